@@ -1,0 +1,1 @@
+import { x } from "@stevedore/oci"; console.log(x);

@@ -1,0 +1,20 @@
+const path = require('path');
+const tsconfig = require('./tsconfig.json');
+const swcOptions = require('./scripts/swcrc.js')();
+
+// Map the tsconfig path aliases for Jest, e.g. '@stevedore/oci' -> libs/oci/src/index.ts.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    path.join(__dirname, target),
+  ]),
+);
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] };
+const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.ts'], testTimeout: 120000 },
+  ],
+};

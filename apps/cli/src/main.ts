@@ -1,1 +1,0 @@
-import { x } from "@stevedore/oci"; console.log(x);

@@ -1,0 +1,62 @@
+import { Cause } from '../schema';
+
+/** The Kubernetes `Status` object every API error is returned as. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: StatusReason;
+  details?: { name?: string; group?: string; kind?: string; causes?: Cause[]; retryAfterSeconds?: number };
+  code: number;
+}
+
+export type StatusReason =
+  | 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Gone' | 'Expired'
+  | 'Invalid' | 'RequestEntityTooLarge' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'NotAcceptable'
+  | 'TooManyRequests' | 'Timeout' | 'InternalError' | 'ServiceUnavailable' | '';
+
+/** An error that carries its Status, so adapters can return it as is. */
+export class StatusError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message);
+    this.name = 'StatusError';
+  }
+
+  get code(): number {
+    return this.status.code;
+  }
+}
+
+export function statusError(code: number, reason: StatusReason, message: string, details?: Status['details']): StatusError {
+  const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details) status.details = details;
+  return new StatusError(status);
+}
+
+/** 422 Invalid, with the message Kubernetes builds from the causes. */
+export function invalid(kind: string, name: string, causes: Cause[], group = ''): StatusError {
+  const list = causes.map((c) => `${c.field}: ${c.message}`).join(', ');
+  const summary = causes.length === 1 ? list : `[${list}]`;
+  return statusError(422, 'Invalid', `${kind} "${name}" is invalid: ${summary}`, { name, group, kind, causes });
+}
+
+export function notFound(resource: string, name: string, group = ''): StatusError {
+  const qualified = group ? `${resource}.${group}` : resource;
+  return statusError(404, 'NotFound', `${qualified} "${name}" not found`, { name, group, kind: resource });
+}
+
+export function alreadyExists(resource: string, name: string, group = ''): StatusError {
+  const qualified = group ? `${resource}.${group}` : resource;
+  return statusError(409, 'AlreadyExists', `${qualified} "${name}" already exists`, { name, group, kind: resource });
+}
+
+export function conflict(resource: string, name: string, why: string, group = ''): StatusError {
+  const qualified = group ? `${resource}.${group}` : resource;
+  return statusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified} "${name}": ${why}`, { name, group, kind: resource });
+}
+
+export function badRequest(message: string): StatusError {
+  return statusError(400, 'BadRequest', message);
+}

@@ -13,3 +13,14 @@ export { podSchema, podSpecSchema, podTemplateSpecSchema, volumeSchema, tolerati
 export type { Pod, PodSpec, Container } from './core/pod';
 export { namespaceSchema, configMapSchema, secretSchema } from './core/config';
 export type { Namespace, ConfigMap, Secret } from './core/config';
+export { serviceSchema, servicePortSchema } from './core/service';
+export type { Service } from './core/service';
+export { nodeSchema, eventSchema, leaseSchema } from './core/node';
+export type { Node, Taint, Toleration, Event, Lease } from './core/node';
+export { deploymentSchema, replicaSetSchema, daemonSetSchema } from './apps/workloads';
+export type { Deployment, ReplicaSet, DaemonSet } from './apps/workloads';
+export { jobSchema } from './batch/job';
+export type { Job } from './batch/job';
+export { RESOURCE_TYPES, VERBS, apiVersionOf, findResource, findKind } from './resources';
+export type { ResourceType } from './resources';
+export { applyDefaults, defaultPodSpec, defaultPullPolicy } from './defaults';

@@ -24,3 +24,7 @@ export type { Job } from './batch/job';
 export { RESOURCE_TYPES, VERBS, apiVersionOf, findResource, findKind } from './resources';
 export type { ResourceType } from './resources';
 export { applyDefaults, defaultPodSpec, defaultPullPolicy } from './defaults';
+export { applyStrategicMergePatch } from './patch/strategic-merge-patch';
+export { applyMergePatch } from './patch/json-merge-patch';
+export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from './patch/json-patch';
+export type { JsonPatchOperation } from './patch/json-patch';

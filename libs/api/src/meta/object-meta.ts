@@ -24,7 +24,7 @@ export const objectMetaSchema = t.object({
   labels: t.map(t.string().check(labelValue), qualifiedName),
   annotations: t.map(t.string(), qualifiedName),
   ownerReferences: t.array(ownerReferenceSchema, { mergeKey: 'uid' }),
-  finalizers: t.array(t.string()),
+  finalizers: t.array(t.string(), { patchStrategy: 'merge' }),
   managedFields: t.array(t.any()),
   selfLink: t.string(),
 });

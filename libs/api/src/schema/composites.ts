@@ -108,7 +108,10 @@ export class ArraySchema<S extends Schema<unknown>> extends Schema<Infer<S>[]> {
 
   openapi(): Record<string, unknown> {
     const out: Record<string, unknown> = { type: 'array', items: this.item.openapi() };
-    if (this.strategy.mergeKey) {
+    if (this.strategy.patchStrategy && !this.strategy.mergeKey) {
+      out['x-kubernetes-patch-strategy'] = this.strategy.patchStrategy;
+      out['x-kubernetes-list-type'] = 'set';
+    } else if (this.strategy.mergeKey) {
       out['x-kubernetes-patch-merge-key'] = this.strategy.mergeKey;
       out['x-kubernetes-patch-strategy'] = this.strategy.patchStrategy ?? 'merge';
       out['x-kubernetes-list-type'] = 'map';

@@ -1,0 +1,103 @@
+import type { Node, Pod } from '@stevedore/api';
+import { addResources, hostPorts, nodeAllocatable, podRequests } from './resources';
+import { controllerUid } from './plugins/owner-spread';
+import type { NodeInfo, Resources, Snapshot } from './types';
+
+interface MutableNodeInfo extends NodeInfo {
+  node: Node;
+  allocatable: Resources;
+  requested: Resources;
+  pods: Map<string, Pod>;
+  usedHostPorts: Set<string>;
+}
+
+const podKey = (pod: Pod) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+const isTerminal = (pod: Pod) => {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+};
+
+/**
+ * The scheduler's view of the cluster, fed by node and pod watch events and by its own
+ * binding decisions ("assumed" pods), kept incrementally so that a decision costs
+ * O(nodes examined) rather than a rebuild. It is the Snapshot that plugins read.
+ */
+export class ClusterState implements Snapshot {
+  private readonly infos = new Map<string, MutableNodeInfo>();
+  private readonly placed = new Map<string, { pod: Pod; nodeName: string }>();
+  private readonly owners = new Map<string, Map<string, number>>();
+  private nodeList: NodeInfo[] | undefined;
+
+  get nodes(): readonly NodeInfo[] {
+    this.nodeList ??= [...this.infos.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return this.nodeList;
+  }
+
+  get(name: string): NodeInfo | undefined {
+    return this.infos.get(name);
+  }
+
+  ownedPodsOn(ownerUid: string, nodeName: string): number {
+    return this.owners.get(ownerUid)?.get(nodeName) ?? 0;
+  }
+
+  upsertNode(node: Node): void {
+    const name = node.metadata.name!;
+    const existing = this.infos.get(name);
+    if (existing) {
+      existing.node = node;
+      existing.allocatable = nodeAllocatable(node.status?.allocatable);
+      return;
+    }
+    this.infos.set(name, {
+      node, name, allocatable: nodeAllocatable(node.status?.allocatable),
+      requested: { milliCpu: 0, memory: 0, pods: 0 }, pods: new Map(), usedHostPorts: new Set(),
+    });
+    for (const { pod, nodeName } of this.placed.values()) if (nodeName === name) this.account(pod, name, 1);
+    this.nodeList = undefined;
+  }
+
+  removeNode(name: string): void {
+    if (this.infos.delete(name)) this.nodeList = undefined;
+  }
+
+  /** Records a pod from the store: counted on its node while bound and not finished. */
+  upsertPod(pod: Pod): void {
+    this.removePod(pod);
+    const nodeName = pod.spec.nodeName;
+    if (!nodeName || isTerminal(pod)) return;
+    this.placed.set(podKey(pod), { pod, nodeName });
+    this.account(pod, nodeName, 1);
+  }
+
+  /** Counts a pod on a node as soon as the scheduler decides, before the binding is observed. */
+  assume(pod: Pod, nodeName: string): void {
+    this.upsertPod({ ...pod, spec: { ...pod.spec, nodeName } });
+  }
+
+  removePod(pod: Pick<Pod, 'metadata'>): void {
+    const key = podKey(pod as Pod);
+    const entry = this.placed.get(key);
+    if (!entry) return;
+    this.placed.delete(key);
+    this.account(entry.pod, entry.nodeName, -1);
+  }
+
+  private account(pod: Pod, nodeName: string, sign: 1 | -1): void {
+    const owner = controllerUid(pod);
+    if (owner) {
+      const perNode = this.owners.get(owner) ?? new Map<string, number>();
+      perNode.set(nodeName, (perNode.get(nodeName) ?? 0) + sign);
+      this.owners.set(owner, perNode);
+    }
+    const info = this.infos.get(nodeName);
+    if (!info) return;
+    info.requested = addResources(info.requested, podRequests(pod), sign);
+    if (sign > 0) info.pods.set(podKey(pod), pod);
+    else info.pods.delete(podKey(pod));
+    for (const port of hostPorts(pod)) {
+      if (sign > 0) info.usedHostPorts.add(port);
+      else info.usedHostPorts.delete(port);
+    }
+  }
+}

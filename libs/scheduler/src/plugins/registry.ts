@@ -1,0 +1,17 @@
+// The built-in plugins, in the order they run. Filters that fail fast on cheap checks come first.
+import type { FilterPlugin, ScorePlugin } from '../types';
+import { nodeName, nodePorts, nodeReady, nodeUnschedulable } from './node-basics';
+import { nodeAffinity, preferredNodeAffinity } from './node-affinity';
+import { leastAllocated, nodeResourcesFit } from './node-resources-fit';
+import { ownerSpread } from './owner-spread';
+import { preferNoScheduleTaints, taintToleration } from './taint-toleration';
+
+export interface PluginSet {
+  filters: readonly FilterPlugin[];
+  scores: readonly ScorePlugin[];
+}
+
+export const DEFAULT_PLUGINS: PluginSet = {
+  filters: [nodeName, nodeUnschedulable, nodeReady, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit],
+  scores: [leastAllocated, ownerSpread, preferredNodeAffinity, preferNoScheduleTaints],
+};

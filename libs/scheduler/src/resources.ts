@@ -1,0 +1,66 @@
+import { bytes, milliCpu, parseQuantity, Pod } from '@stevedore/api';
+import type { Resources } from './types';
+
+// Requests of pods that set none count this much when scoring, as in kube-scheduler, so that
+// "empty" pods still spread out instead of piling onto one node.
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+type ResourceMap = Record<string, string | number> | undefined;
+
+function fromMap(map: ResourceMap): Resources {
+  return { milliCpu: milliCpu(map?.cpu), memory: bytes(map?.memory), pods: 0 };
+}
+
+/**
+ * The pod's effective request: the sum over app containers, or the largest init container
+ * if that is bigger (init containers run one at a time), plus one pod slot.
+ */
+export function podRequests(pod: Pod): Resources {
+  const sum: Resources = { milliCpu: 0, memory: 0, pods: 1 };
+  for (const c of pod.spec.containers) {
+    const r = fromMap(c.resources?.requests ?? c.resources?.limits);
+    sum.milliCpu += r.milliCpu;
+    sum.memory += r.memory;
+  }
+  for (const c of pod.spec.initContainers ?? []) {
+    const r = fromMap(c.resources?.requests ?? c.resources?.limits);
+    sum.milliCpu = Math.max(sum.milliCpu, r.milliCpu);
+    sum.memory = Math.max(sum.memory, r.memory);
+  }
+  return sum;
+}
+
+/** Like podRequests, but with the scoring defaults for containers that request nothing. */
+export function podRequestsForScoring(pod: Pod): Resources {
+  const sum: Resources = { milliCpu: 0, memory: 0, pods: 1 };
+  for (const c of pod.spec.containers) {
+    const r = fromMap(c.resources?.requests ?? c.resources?.limits);
+    sum.milliCpu += r.milliCpu || DEFAULT_MILLI_CPU_REQUEST;
+    sum.memory += r.memory || DEFAULT_MEMORY_REQUEST;
+  }
+  return sum;
+}
+
+export function nodeAllocatable(allocatable: Record<string, string> | undefined): Resources {
+  return {
+    milliCpu: milliCpu(allocatable?.cpu),
+    memory: bytes(allocatable?.memory),
+    pods: Math.floor(parseQuantity(allocatable?.pods ?? '110') ?? 110),
+  };
+}
+
+export function addResources(a: Resources, b: Resources, sign: 1 | -1 = 1): Resources {
+  return { milliCpu: a.milliCpu + sign * b.milliCpu, memory: a.memory + sign * b.memory, pods: a.pods + sign * b.pods };
+}
+
+/** "protocol/hostIP/port" for every hostPort the pod asks for. */
+export function hostPorts(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports ?? []) {
+      if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP || '0.0.0.0'}/${p.hostPort}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { ClusterState } from './cluster-state';
+import { feasibleNodesToFind, Scheduler } from './scheduler';
+import { makeNode, makePod } from './testing';
+
+function cluster(...nodes: ReturnType<typeof makeNode>[]): ClusterState {
+  const state = new ClusterState();
+  nodes.forEach((n) => state.upsertNode(n));
+  return state;
+}
+
+describe('Scheduler', () => {
+  it('explains per node class why nothing fits', () => {
+    const state = cluster(
+      makeNode('a', { memory: '1Gi' }), makeNode('b', { memory: '1Gi' }),
+      makeNode('c', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }),
+    );
+    const result = new Scheduler().schedule(makePod('big', { memory: '2Gi' }), state);
+    expect(result).toEqual({
+      kind: 'Unschedulable',
+      message: '0/3 nodes are available: 2 Insufficient memory, 1 node(s) had untolerated taint {dedicated: gpu}.',
+      reasons: { 'Insufficient memory': 2, 'node(s) had untolerated taint {dedicated: gpu}': 1 },
+    });
+  });
+
+  it('counts assumed pods so one node is not overbooked', () => {
+    const state = cluster(makeNode('a', { cpu: '1' }), makeNode('b', { cpu: '1' }));
+    const scheduler = new Scheduler();
+    const placed = ['p1', 'p2', 'p3'].map((name) => {
+      const pod = makePod(name, { cpu: '600m' });
+      const r = scheduler.schedule(pod, state);
+      if (r.kind === 'Scheduled') state.assume(pod, r.nodeName);
+      return r.kind === 'Scheduled' ? r.nodeName : r.message;
+    });
+    expect(placed.slice(0, 2).sort()).toEqual(['a', 'b']);
+    expect(placed[2]).toBe('0/2 nodes are available: 2 Insufficient cpu.');
+    state.removePod(makePod('p1'));
+    expect(scheduler.schedule(makePod('p4', { cpu: '600m' }), state).kind).toBe('Scheduled');
+  });
+
+  it('honours nodeSelector, required node affinity, tolerations, cordons and readiness', () => {
+    const state = cluster(
+      makeNode('ssd', { labels: { disk: 'ssd', zone: 'z1' } }), makeNode('hdd', { labels: { disk: 'hdd', zone: 'z2' } }),
+      makeNode('cordoned', { labels: { disk: 'ssd' }, unschedulable: true }), makeNode('down', { labels: { disk: 'ssd' }, ready: false }),
+      makeNode('tainted', { labels: { disk: 'ssd' }, taints: [{ key: 'k', effect: 'NoExecute' }] }),
+    );
+    const s = new Scheduler();
+    const bySelector = s.schedule(makePod('p', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
+    expect(bySelector).toMatchObject({ kind: 'Scheduled', nodeName: 'ssd' });
+    const byAffinity = s.schedule(makePod('q', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z2'] }] }] } } } } }), state);
+    expect(byAffinity).toMatchObject({ kind: 'Scheduled', nodeName: 'hdd' });
+    const tolerant = s.schedule(makePod('r', { spec: { nodeSelector: { disk: 'ssd' }, tolerations: [{ key: 'k', operator: 'Exists' }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [
+        { key: 'metadata.name', operator: 'In', values: ['tainted'] }] }] } } } } }), state);
+    expect(tolerant).toMatchObject({ kind: 'Scheduled', nodeName: 'tainted' });
+  });
+
+  it('honours a pinned nodeName and hostPort conflicts', () => {
+    const state = cluster(makeNode('a'), makeNode('b'));
+    state.upsertPod(makePod('web', { nodeName: 'a', hostPort: 8080 }));
+    const s = new Scheduler();
+    expect(s.schedule(makePod('pinned', { nodeName: 'b' }), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'b' });
+    for (let i = 0; i < 4; i++) {
+      expect(s.schedule(makePod(`w${i}`, { hostPort: 8080 }), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'b' });
+    }
+  });
+
+  it('spreads the pods of one owner and prefers emptier nodes', () => {
+    const state = cluster(makeNode('a'), makeNode('b'), makeNode('c'));
+    const s = new Scheduler();
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 6; i++) {
+      const pod = makePod(`rs-${i}`, { owner: 'rs-1', cpu: '100m' });
+      const r = s.schedule(pod, state);
+      if (r.kind !== 'Scheduled') throw new Error(r.message);
+      state.assume(pod, r.nodeName);
+      counts[r.nodeName] = (counts[r.nodeName] ?? 0) + 1;
+    }
+    expect(counts).toEqual({ a: 2, b: 2, c: 2 });
+  });
+
+  it('examines a bounded share of a large cluster', () => {
+    expect(feasibleNodesToFind(50)).toBe(50);
+    expect(feasibleNodesToFind(5000)).toBe(500);
+    const state = new ClusterState();
+    for (let i = 0; i < 5000; i++) state.upsertNode(makeNode(`n${String(i).padStart(4, '0')}`));
+    const r = new Scheduler().schedule(makePod('p'), state);
+    expect(r).toMatchObject({ kind: 'Scheduled', feasibleNodes: 500, evaluatedNodes: 500 });
+  });
+});

@@ -1,0 +1,75 @@
+import type { Pod } from '@stevedore/api';
+import { DEFAULT_PLUGINS, PluginSet } from './plugins/registry';
+import type { NodeInfo, ScheduleResult, Snapshot } from './types';
+
+/**
+ * How many feasible nodes to find before scoring, as kube-scheduler's adaptive
+ * percentageOfNodesToScore: all nodes in small clusters, a shrinking share (at least 5 %
+ * and 100 nodes) in large ones, which keeps a decision cheap at thousands of nodes.
+ */
+export function feasibleNodesToFind(total: number): number {
+  if (total < 100) return total;
+  const percent = Math.max(5, 50 - Math.floor(total / 125));
+  return Math.max(100, Math.floor((total * percent) / 100));
+}
+
+/** Formats the FailedScheduling message, most common reason first. */
+export function unschedulableMessage(total: number, reasons: Record<string, number>): string {
+  const parts = Object.entries(reasons)
+    .sort(([ra, a], [rb, b]) => b - a || ra.localeCompare(rb))
+    .map(([reason, count]) => `${count} ${reason}`);
+  return `0/${total} nodes are available: ${parts.join(', ')}.`;
+}
+
+/**
+ * A pure scheduling decision: pod + snapshot → node or a reasoned refusal. Holds only the
+ * round-robin position so that successive pods start their search at different nodes.
+ */
+export class Scheduler {
+  private next = 0;
+
+  constructor(private readonly plugins: PluginSet = DEFAULT_PLUGINS) {}
+
+  schedule(pod: Pod, snapshot: Snapshot): ScheduleResult {
+    const nodes = snapshot.nodes;
+    if (nodes.length === 0) return { kind: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
+    const wanted = feasibleNodesToFind(nodes.length);
+    const feasible: NodeInfo[] = [];
+    const reasons: Record<string, number> = {};
+    let evaluated = 0;
+    const start = this.next % nodes.length;
+    for (; evaluated < nodes.length && feasible.length < wanted; evaluated++) {
+      const node = nodes[(start + evaluated) % nodes.length]!;
+      const failure = this.firstFailure(pod, node);
+      if (failure) reasons[failure] = (reasons[failure] ?? 0) + 1;
+      else feasible.push(node);
+    }
+    this.next = start + evaluated;
+    if (feasible.length === 0) return { kind: 'Unschedulable', message: unschedulableMessage(nodes.length, reasons), reasons };
+    const best = this.pickBest(pod, feasible, snapshot);
+    return { kind: 'Scheduled', nodeName: best.name, feasibleNodes: feasible.length, evaluatedNodes: evaluated };
+  }
+
+  private firstFailure(pod: Pod, node: NodeInfo): string | undefined {
+    for (const plugin of this.plugins.filters) {
+      const status = plugin.filter(pod, node);
+      if (status) return status.reason;
+    }
+    return undefined;
+  }
+
+  private pickBest(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): NodeInfo {
+    if (feasible.length === 1 || this.plugins.scores.length === 0) return feasible[0]!;
+    let best = feasible[0]!;
+    let bestScore = -1;
+    for (const node of feasible) {
+      let total = 0;
+      for (const plugin of this.plugins.scores) total += plugin.weight * plugin.score(pod, node, snapshot);
+      if (total > bestScore) {
+        best = node;
+        bestScore = total;
+      }
+    }
+    return best;
+  }
+}

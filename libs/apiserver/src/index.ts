@@ -4,3 +4,5 @@ export { PRINTERS } from './tables/printers';
 export { podStatus } from './tables/pod-printer';
 export { humanDuration, age } from './tables/duration';
 export type { Table, TableRow, ColumnDefinition, IncludeObject } from './tables/table';
+export { aggregatedDiscovery, legacyCoreVersions, legacyGroupList, resourceList, groupVersions, AGGREGATED_V2, AGGREGATED_V2BETA1 } from './discovery/discovery';
+export { openapiDocument, openapiIndex, OPENAPI_V2_CONTENT_TYPE } from './openapi/openapi';

@@ -1,0 +1,29 @@
+import { aggregatedDiscovery, legacyGroupList, resourceList } from './discovery';
+
+describe('discovery', () => {
+  it('lists core resources in one unnamed group with short names, categories and subresources', () => {
+    const doc = aggregatedDiscovery('core');
+    expect(doc.items).toHaveLength(1);
+    const v1 = doc.items[0]!;
+    expect(v1.metadata).toEqual({});
+    const pods = v1.versions[0]!.resources.find((r) => r.resource === 'pods')!;
+    expect(pods).toMatchObject({ scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'], categories: ['all'] });
+    expect(pods.subresources.map((s) => s.subresource)).toEqual(['status', 'log', 'binding', 'exec', 'eviction']);
+    expect(v1.versions[0]!.resources.find((r) => r.resource === 'namespaces')!.verbs).not.toContain('deletecollection');
+  });
+
+  it('lists named groups with the scale subresource answering autoscaling/v1 Scale', () => {
+    const doc = aggregatedDiscovery('apis');
+    expect(doc.items.map((i) => i.metadata)).toEqual([{ name: 'apps' }, { name: 'batch' }, { name: 'coordination.k8s.io' }]);
+    const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
+    expect(deploy.subresources).toContainEqual({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+  });
+
+  it('serves the legacy documents', () => {
+    expect(legacyGroupList().groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+    const apps = resourceList('apps', 'v1')!;
+    expect(apps.groupVersion).toBe('apps/v1');
+    expect(apps.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(resourceList('apps', 'v2')).toBeUndefined();
+  });
+});

@@ -1,0 +1,25 @@
+import { openapiDocument, openapiIndex } from './openapi';
+
+describe('OpenAPI v3', () => {
+  it('indexes every group version with a content hash', () => {
+    const index = openapiIndex('v1.32.0');
+    expect(Object.keys(index.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/coordination.k8s.io/v1']);
+    expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);
+  });
+
+  it('offers a PATCH with fieldValidation tagged with one GVK, so kubectl validates on the server', () => {
+    const doc = openapiDocument('apps', 'v1', 'v1.32.0')!;
+    const item = (doc.paths as any)['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'];
+    expect(item.patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
+    expect(item.patch.parameters.map((p: any) => p.name)).toContain('fieldValidation');
+    expect(Object.keys(item.patch.requestBody.content)).toContain('application/strategic-merge-patch+json');
+  });
+
+  it('ships our schemas as components, tagged with their GVK as an array', () => {
+    const doc = openapiDocument('', 'v1', 'v1.32.0')!;
+    const pod = (doc.components.schemas as any)['io.k8s.api.core.v1.Pod'];
+    expect(pod['x-kubernetes-group-version-kind']).toEqual([{ group: '', version: 'v1', kind: 'Pod' }]);
+    expect((doc.paths as any)['/api/v1/nodes/{name}']).toBeDefined();
+    expect(openapiDocument('apps', 'v9', 'v1.32.0')).toBeUndefined();
+  });
+});

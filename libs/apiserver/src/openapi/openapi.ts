@@ -1,0 +1,65 @@
+// OpenAPI v3 documents generated from our schemas. kubectl looks for a PATCH operation tagged
+// with x-kubernetes-group-version-kind that takes `fieldValidation`; finding it, it leaves
+// validation to the server (fieldValidation=Strict), which is where our schemas check it.
+import { createHash } from 'crypto';
+import { ResourceType } from '@stevedore/api';
+import { groupVersions } from '../discovery/discovery';
+
+/** kubectl 1.27 (and any fallback) asks for v2 as protobuf; an empty body is a valid empty document. */
+export const OPENAPI_V2_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
+
+function gvPath(group: string, version: string): string {
+  return group ? `apis/${group}/${version}` : `api/${version}`;
+}
+
+function schemaName(r: ResourceType): string {
+  const group = r.group ? r.group.split('.').reverse().join('.') : 'core';
+  return `io.k8s.api.${group}.${r.version}.${r.kind}`;
+}
+
+function operations(r: ResourceType) {
+  const gvk = { group: r.group, version: r.version, kind: r.kind };
+  const ref = { $ref: `#/components/schemas/${schemaName(r)}` };
+  const query = (name: string) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
+  const body = (types: string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: ref }])), required: true });
+  const ok = { responses: { '200': { content: { 'application/json': { schema: ref } } } } };
+  return {
+    get: { operationId: `read${r.kind}`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': gvk, ...ok },
+    put: { operationId: `replace${r.kind}`, 'x-kubernetes-action': 'put', 'x-kubernetes-group-version-kind': gvk,
+      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation')], requestBody: body(['*/*']), ...ok },
+    patch: { operationId: `patch${r.kind}`, 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': gvk,
+      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation'), { name: 'force', in: 'query', schema: { type: 'boolean' } }],
+      requestBody: body(PATCH_TYPES), ...ok },
+    delete: { operationId: `delete${r.kind}`, 'x-kubernetes-action': 'delete', 'x-kubernetes-group-version-kind': gvk, responses: { '200': {} } },
+  };
+}
+
+/** The OpenAPI v3 document of one group version, or undefined when we do not serve it. */
+export function openapiDocument(group: string, version: string, kubernetesVersion: string) {
+  const gv = groupVersions().find((g) => g.group === group && g.version === version);
+  if (!gv) return undefined;
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  for (const r of gv.resources) {
+    const base = `/${gvPath(group, version)}`;
+    const item = r.namespaced ? `${base}/namespaces/{namespace}/${r.plural}/{name}` : `${base}/${r.plural}/{name}`;
+    paths[item] = { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], ...operations(r) };
+    schemas[schemaName(r)] = r.schema.openapi();
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: kubernetesVersion }, paths, components: { schemas } };
+}
+
+/** The /openapi/v3 index: one entry per group version, with a hash that changes when the document does. */
+export function openapiIndex(kubernetesVersion: string) {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const gv of groupVersions()) {
+    const doc = openapiDocument(gv.group, gv.version, kubernetesVersion);
+    const hash = createHash('sha512').update(JSON.stringify(doc)).digest('hex').slice(0, 32).toUpperCase();
+    const path = gvPath(gv.group, gv.version);
+    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };
+  }
+  return { paths };
+}
+

@@ -6,3 +6,8 @@ export { humanDuration, age } from './tables/duration';
 export type { Table, TableRow, ColumnDefinition, IncludeObject } from './tables/table';
 export { aggregatedDiscovery, legacyCoreVersions, legacyGroupList, resourceList, groupVersions, AGGREGATED_V2, AGGREGATED_V2BETA1 } from './discovery/discovery';
 export { openapiDocument, openapiIndex, OPENAPI_V2_CONTENT_TYPE } from './openapi/openapi';
+export { parseResourcePath } from './request/request-info';
+export type { RequestTarget } from './request/request-info';
+export { wantedRepresentation, patchTypeOf, TABLE_CONTENT_TYPE } from './request/content-type';
+export type { Representation, PatchType } from './request/content-type';
+export { decodeBody, MAX_BODY_BYTES } from './request/decode-body';

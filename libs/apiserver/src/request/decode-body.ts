@@ -1,0 +1,75 @@
+// Decodes request bodies: JSON or YAML, size-limited, with Kubernetes' errors for bad input.
+import { parseDocument } from 'yaml';
+import { badRequest, statusError } from '@stevedore/api';
+
+/** Kubernetes' limit on request bodies (3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+const MAX_DEPTH = 100;
+
+function depth(value: unknown, level = 0): number {
+  if (level > MAX_DEPTH) return level;
+  if (typeof value !== 'object' || value === null) return level;
+  let max = level;
+  for (const v of Object.values(value)) max = Math.max(max, depth(v, level + 1));
+  return max;
+}
+
+/**
+ * JSON.parse keeps the last of duplicate keys silently; Kubernetes' strict decoding refuses
+ * them. This scans the (already valid) JSON text once, tracking the keys of each open object.
+ */
+export function findDuplicateKey(text: string): string | undefined {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.has(key)) return key;
+        top.add(key);
+      }
+      expectKey = false;
+      i = j;
+    } else if (c === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push(null);
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] != null;
+    }
+  }
+  return undefined;
+}
+
+/** Parses a body of at most MAX_BODY_BYTES; YAML when the content type says so, JSON otherwise. */
+export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+  if (body.length > MAX_BODY_BYTES) {
+    throw statusError(413, 'RequestEntityTooLarge', `the request body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  const text = body.toString('utf8');
+  if (Buffer.byteLength(text) !== body.length || text.includes('\uFFFD')) throw badRequest('the request body is not valid UTF-8');
+  const isYaml = /yaml/i.test(contentType ?? '');
+  let value: unknown;
+  if (isYaml) {
+    const doc = parseDocument(text, { uniqueKeys: true, maxAliasCount: 100 });
+    if (doc.errors.length) throw badRequest(`error decoding YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+    value = doc.toJS();
+  } else {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw badRequest(`error decoding JSON: ${(err as Error).message}`);
+    }
+    const duplicate = findDuplicateKey(text);
+    if (duplicate !== undefined) throw badRequest(`error decoding JSON: duplicate field "${duplicate}"`);
+  }
+  if (depth(value) > MAX_DEPTH) throw badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
+  return value;
+}

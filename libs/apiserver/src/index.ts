@@ -11,3 +11,6 @@ export type { RequestTarget } from './request/request-info';
 export { wantedRepresentation, patchTypeOf, TABLE_CONTENT_TYPE } from './request/content-type';
 export type { Representation, PatchType } from './request/content-type';
 export { decodeBody, MAX_BODY_BYTES } from './request/decode-body';
+export { prepareCreate, prepareUpdate } from './objects/prepare';
+export type { Prepared } from './objects/prepare';
+export { semanticCauses } from './objects/semantic-validation';

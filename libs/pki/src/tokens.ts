@@ -1,0 +1,26 @@
+// Bearer tokens: random, stored as a file the owner alone can read, compared in constant time.
+import { randomBytes, timingSafeEqual } from 'crypto';
+import { promises as fs } from 'fs';
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Reads the token in `file`, creating it on first use. */
+export async function ensureToken(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const token = newToken();
+  await fs.writeFile(`${file}.tmp`, token + '\n', { mode: 0o600 });
+  await fs.rename(`${file}.tmp`, file);
+  return token;
+}
+
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

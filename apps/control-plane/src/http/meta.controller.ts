@@ -1,0 +1,80 @@
+import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { statusError } from '@stevedore/api';
+import {
+  aggregatedDiscovery, AGGREGATED_V2, AGGREGATED_V2BETA1, legacyCoreVersions, legacyGroupList, OPENAPI_V2_CONTENT_TYPE,
+  openapiDocument, openapiIndex, resourceList,
+} from '@stevedore/apiserver';
+import { CONFIG } from '../tokens';
+import type { ControlPlaneConfig } from '../config';
+
+/** Health, version, discovery and OpenAPI: the documents kubectl reads before anything else. */
+@Controller()
+export class MetaController {
+  constructor(@Inject(CONFIG) private readonly config: ControlPlaneConfig) {}
+
+  @Get(['healthz', 'livez', 'readyz'])
+  @Header('Content-Type', 'text/plain')
+  health(): string {
+    return 'ok';
+  }
+
+  @Get('version')
+  version() {
+    const v = this.config.kubernetesVersion;
+    return { ...v, gitCommit: 'stevedore', gitTreeState: 'clean', buildDate: '2026-11-25T00:00:00Z', goVersion: 'go1.23.4',
+      compiler: 'gc', platform: `linux/${process.arch === 'x64' ? 'amd64' : process.arch}` };
+  }
+
+  @Get('api')
+  core(@Req() req: Request, @Res() res: Response): void {
+    this.discovery(req, res, 'core', () => legacyCoreVersions(`${this.config.bindAddress}:${this.config.apiPort}`));
+  }
+
+  @Get('apis')
+  groups(@Req() req: Request, @Res() res: Response): void {
+    this.discovery(req, res, 'apis', legacyGroupList);
+  }
+
+  @Get('api/:version')
+  coreVersion(@Param('version') version: string) {
+    return resourceList('', version) ?? notFound();
+  }
+
+  @Get('apis/:group/:version')
+  groupVersion(@Param('group') group: string, @Param('version') version: string) {
+    return resourceList(group, version) ?? notFound();
+  }
+
+  @Get('openapi/v2')
+  openapiV2(@Res() res: Response): void {
+    res.status(200).type(OPENAPI_V2_CONTENT_TYPE).end();
+  }
+
+  @Get('openapi/v3')
+  openapiV3() {
+    return openapiIndex(this.config.kubernetesVersion.gitVersion);
+  }
+
+  @Get(['openapi/v3/api/:version', 'openapi/v3/apis/:group/:version'])
+  openapiV3Document(@Param('group') group: string | undefined, @Param('version') version: string) {
+    return openapiDocument(group ?? '', version, this.config.kubernetesVersion.gitVersion) ?? notFound();
+  }
+
+  /** Aggregated discovery needs its exact Content-Type, or kubectl decodes it as the legacy form and fails. */
+  private discovery(req: Request, res: Response, scope: 'core' | 'apis', legacy: () => unknown): void {
+    const accept = req.headers.accept ?? '';
+    const version = accept.includes('g=apidiscovery.k8s.io;v=v2;') ? 'v2'
+      : accept.includes('g=apidiscovery.k8s.io;v=v2beta1;') ? 'v2beta1' : undefined;
+    if (version) {
+      res.status(200).setHeader('Content-Type', version === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
+      res.end(JSON.stringify(aggregatedDiscovery(scope, version)));
+    } else {
+      res.status(200).type('application/json').end(JSON.stringify(legacy()));
+    }
+  }
+}
+
+function notFound(): never {
+  throw statusError(404, 'NotFound', 'the server could not find the requested resource');
+}

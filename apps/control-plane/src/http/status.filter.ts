@@ -1,0 +1,27 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { statusError, StatusError } from '@stevedore/api';
+
+/** Every error leaves the API as a Kubernetes Status; unexpected ones as a 500 with no internals. */
+@Catch()
+export class StatusFilter implements ExceptionFilter {
+  private readonly log = new Logger('api');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const status = toStatusError(err, this.log).status;
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status.code).type('application/json').send(JSON.stringify(status));
+  }
+}
+
+export function toStatusError(err: unknown, log?: Logger): StatusError {
+  if (err instanceof StatusError) return err;
+  if (err instanceof HttpException && err.getStatus() === 404) return statusError(404, 'NotFound', 'the server could not find the requested resource');
+  if (err instanceof HttpException) return statusError(err.getStatus(), '', err.message);
+  log?.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  return statusError(500, 'InternalError', 'an error on the server prevented the request from succeeding');
+}

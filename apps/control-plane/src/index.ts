@@ -1,0 +1,3 @@
+export { startControlPlane, resolveConfig } from './start';
+export type { RunningControlPlane } from './start';
+export type { ControlPlaneConfig } from './config';

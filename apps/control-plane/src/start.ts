@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import * as path from 'path';
+import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
+import { ControlPlaneConfig, KUBERNETES_VERSION } from './config';
+import { ControlPlaneModule } from './control-plane.module';
+import { staticTokenBook } from './http/auth.middleware';
+
+export interface RunningControlPlane {
+  url: string;
+  kubeconfigPath: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
+  return {
+    bindAddress: '127.0.0.1', apiPort: 6443, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
+    ...partial,
+  };
+}
+
+/** Starts the HTTPS API on the configured address; writes the admin kubeconfig once it serves. */
+export async function startControlPlane(config: ControlPlaneConfig): Promise<RunningControlPlane> {
+  const hosts = [...new Set(['127.0.0.1', 'localhost', config.bindAddress, ...config.advertiseAddresses])].filter((h) => h !== '0.0.0.0');
+  const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
+  const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
+  const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
+  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens }), {
+    httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  await app.listen(config.apiPort, config.bindAddress);
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const url = `https://${config.bindAddress}:${port}`;
+  const kubeconfigPath = path.join(config.dataDir, 'kubeconfig');
+  await writeKubeconfig(kubeconfigPath, { server: url, caCert: pki.caCert, token: adminToken });
+  new Logger('control-plane').log(`API serving on ${url}`);
+  return { url, kubeconfigPath, adminToken, close: () => app.close() };
+}

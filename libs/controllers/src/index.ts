@@ -11,3 +11,7 @@ export { podFromTemplate } from './common/template';
 export type { PodTemplate } from './common/template';
 export { controllerRef, isControlledBy, ownedPods } from './common/owner';
 export { isActive, isReady, isAvailable, selectorMatches, deletionOrder, podPhase } from './common/pods';
+export { planJob } from './job/job-plan';
+export type { JobPlan, JobStatus } from './job/job-plan';
+export { planDaemonSet, DAEMON_HASH_LABEL } from './daemonset/daemonset-plan';
+export type { DaemonSetPlan } from './daemonset/daemonset-plan';

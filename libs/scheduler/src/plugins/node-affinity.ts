@@ -54,3 +54,11 @@ export const preferredNodeAffinity: ScorePlugin = {
     return Math.round((got * 100) / total);
   },
 };
+
+/** Whether the node satisfies the pod's nodeSelector and required node affinity (DaemonSets use this too). */
+export function nodeMatchesPod(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  if (!Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return false;
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return !terms || terms.some((t) => termMatches(t, node));
+}

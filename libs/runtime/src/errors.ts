@@ -1,0 +1,11 @@
+/** Errors with a code adapters can map (gRPC status, exit codes) without parsing messages. */
+export class RuntimeError extends Error {
+  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'FailedPrecondition' | 'InvalidArgument' | 'Internal', message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+export const notFound = (what: string) => new RuntimeError('NotFound', `No such container: ${what}`);
+export const precondition = (message: string) => new RuntimeError('FailedPrecondition', message);
+export const invalidArgument = (message: string) => new RuntimeError('InvalidArgument', message);

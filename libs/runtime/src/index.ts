@@ -1,0 +1,11 @@
+// Public API of @stevedore/runtime: the ContainerRuntime seam and its implementations.
+export type {
+  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerState, ContainerStats, ExecOptions, ExecSession,
+  LogEntry, LogOptions, Mount, Resources,
+} from './container-runtime';
+export { RuntimeError } from './errors';
+export { RuncRuntime } from './runc/runc-runtime';
+export type { RuncRuntimeOptions } from './runc/runc-runtime';
+export { Cgroups, detectLayout } from './runc/cgroups';
+export type { CgroupLayout } from './runc/cgroups';
+export { parseCriLog } from './runc/cri-log';

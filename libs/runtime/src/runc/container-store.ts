@@ -1,0 +1,60 @@
+// The runtime's state on disk, one directory per container, enough to re-adopt containers after
+// an agent restart. meta.json is replaced atomically (temp file + rename).
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { ContainerCreateSpec } from '../container-runtime';
+
+export interface ContainerMeta {
+  id: string;
+  spec: ContainerCreateSpec;
+  cgroupsPath: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  oomKilled?: boolean;
+  restartCount: number;
+}
+
+/** Where each of a container's files lives. */
+export class ContainerPaths {
+  constructor(readonly dir: string) {}
+  get meta() { return path.join(this.dir, 'meta.json'); }
+  get bundle() { return path.join(this.dir, 'bundle'); }
+  get rootfs() { return path.join(this.dir, 'bundle', 'rootfs'); }
+  get upper() { return path.join(this.dir, 'upper'); }
+  get work() { return path.join(this.dir, 'work'); }
+  get log() { return path.join(this.dir, 'ctr.log'); }
+  get exitDir() { return path.join(this.dir, 'exit'); }
+  get persistDir() { return path.join(this.dir, 'persist'); }
+  get etcDir() { return path.join(this.dir, 'etc'); }
+  get pidFile() { return path.join(this.dir, 'container.pid'); }
+  get conmonPidFile() { return path.join(this.dir, 'conmon.pid'); }
+  exitFile(id: string) { return path.join(this.exitDir, id); }
+}
+
+export class ContainerStore {
+  constructor(readonly root: string) {}
+
+  paths(id: string): ContainerPaths {
+    return new ContainerPaths(path.join(this.root, id));
+  }
+
+  async save(meta: ContainerMeta): Promise<void> {
+    const file = this.paths(meta.id).meta;
+    await fs.writeFile(`${file}.tmp`, JSON.stringify(meta, null, 2));
+    await fs.rename(`${file}.tmp`, file);
+  }
+
+  async load(id: string): Promise<ContainerMeta | undefined> {
+    const text = await fs.readFile(this.paths(id).meta, 'utf8').catch(() => undefined);
+    return text ? (JSON.parse(text) as ContainerMeta) : undefined;
+  }
+
+  /** Every container with a readable meta.json; half-created directories are skipped. */
+  async loadAll(): Promise<ContainerMeta[]> {
+    const entries = await fs.readdir(this.root).catch(() => [] as string[]);
+    const metas = await Promise.all(entries.filter((e) => /^[0-9a-f]{64}$/.test(e)).map((id) => this.load(id)));
+    return metas.filter((m): m is ContainerMeta => !!m);
+  }
+}

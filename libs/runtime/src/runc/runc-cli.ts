@@ -1,0 +1,49 @@
+// A thin wrapper over the runc binary, with our own state root so we never see other users' containers.
+import { spawn } from 'child_process';
+import { run } from './exec-file';
+
+export interface RuncState {
+  status: 'creating' | 'created' | 'running' | 'paused' | 'stopped';
+  pid: number;
+}
+
+export class RuncCli {
+  constructor(readonly runcPath: string, readonly root: string) {}
+
+  private args(...rest: string[]): string[] {
+    return ['--root', this.root, ...rest];
+  }
+
+  /** The container's runc state, or undefined when runc does not know it. */
+  async state(id: string): Promise<RuncState | undefined> {
+    try {
+      const { stdout } = await run(this.runcPath, this.args('state', id));
+      return JSON.parse(stdout) as RuncState;
+    } catch (err) {
+      if (/does not exist|not found/i.test((err as Error).message)) return undefined;
+      throw err;
+    }
+  }
+
+  async start(id: string): Promise<void> {
+    await run(this.runcPath, this.args('start', id));
+  }
+
+  async kill(id: string, signal: string, all = false): Promise<void> {
+    await run(this.runcPath, this.args('kill', ...(all ? ['--all'] : []), id, signal));
+  }
+
+  async delete(id: string): Promise<void> {
+    await run(this.runcPath, this.args('delete', '--force', id)).catch((err: Error) => {
+      if (!/does not exist|not found/i.test(err.message)) throw err;
+    });
+  }
+
+  /** Starts `runc exec` with pipes; the caller owns the child. */
+  exec(id: string, opts: { args: string[]; env?: string[]; cwd?: string; stdin?: boolean }) {
+    const flags = [...(opts.cwd ? ['--cwd', opts.cwd] : []), ...(opts.env ?? []).flatMap((e) => ['--env', e])];
+    return spawn(this.runcPath, this.args('exec', ...flags, id, ...opts.args), {
+      stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+  }
+}

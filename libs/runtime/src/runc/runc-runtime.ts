@@ -1,0 +1,308 @@
+// ContainerRuntime on runc under conmon, with overlayfs root filesystems and cgroup limits.
+import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Observable, Subject } from 'rxjs';
+import type {
+  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, LogEntry, LogOptions,
+} from '../container-runtime';
+import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
+import { Cgroups } from './cgroups';
+import { launchUnderConmon } from './conmon';
+import { ContainerMeta, ContainerStore } from './container-store';
+import { readCriLog } from './cri-log';
+import { diskUsage } from './disk-usage';
+import { buildOciSpec } from './oci-spec';
+import { isMounted, mountOverlay, unmount } from './overlay';
+import { RuncCli } from './runc-cli';
+import { resolveUser } from './user-lookup';
+
+export interface RuncRuntimeOptions {
+  /** State directory, e.g. <data-dir>/containers. */
+  root: string;
+  runcRoot?: string;
+  /** Parent cgroup of every container (per agent, so agents and tests never collide). */
+  cgroupParent?: string;
+  runcPath?: string;
+  conmonPath?: string;
+  /** How often running containers are checked for exit files. */
+  pollMs?: number;
+}
+
+const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class RuncRuntime implements ContainerRuntime {
+  private readonly store: ContainerStore;
+  private readonly runc: RuncCli;
+  private readonly events = new Subject<ContainerEvent>();
+  readonly events$: Observable<ContainerEvent> = this.events.asObservable();
+  private readonly metas = new Map<string, ContainerMeta>();
+  private readonly cgroupParent: string;
+  private readonly conmonPath: string;
+  private timer: NodeJS.Timeout | undefined;
+  private reaping = false;
+  private readonly reaps = new Map<string, Promise<void>>();
+
+  constructor(private readonly opts: RuncRuntimeOptions, private readonly cgroups: Cgroups) {
+    this.store = new ContainerStore(opts.root);
+    this.runc = new RuncCli(opts.runcPath ?? '/usr/sbin/runc', opts.runcRoot ?? path.join(opts.root, '.runc'));
+    this.cgroupParent = opts.cgroupParent ?? 'stevedore';
+    this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
+  }
+
+  static async open(opts: RuncRuntimeOptions): Promise<RuncRuntime> {
+    await fs.mkdir(opts.root, { recursive: true, mode: 0o711 });
+    const runtime = new RuncRuntime(opts, await Cgroups.detect());
+    await runtime.recover();
+    return runtime;
+  }
+
+  async recover(): Promise<void> {
+    for (const meta of await this.store.loadAll()) this.metas.set(meta.id, meta);
+    await this.reap();
+    this.timer ??= setInterval(() => void this.reap(), this.opts.pollMs ?? 200);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async create(spec: ContainerCreateSpec): Promise<ContainerInfo> {
+    if (!NAME_RE.test(spec.name)) throw invalidArgument(`invalid container name "${spec.name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    if ([...this.metas.values()].some((m) => m.spec.name === spec.name)) {
+      throw new RuntimeError('AlreadyExists', `the container name "${spec.name}" is already in use`);
+    }
+    const id = randomBytes(32).toString('hex');
+    const paths = this.store.paths(id);
+    const meta: ContainerMeta = { id, spec, cgroupsPath: `/${this.cgroupParent}/${id}`, createdAt: new Date().toISOString(), restartCount: 0 };
+    try {
+      await Promise.all([paths.upper, paths.work, paths.etcDir, paths.rootfs].map((d) => fs.mkdir(d, { recursive: true })));
+      await this.writeBundle(meta);
+      await this.store.save(meta);
+    } catch (err) {
+      await unmount(paths.rootfs).catch(() => undefined);
+      await fs.rm(paths.dir, { recursive: true, force: true });
+      throw err;
+    }
+    this.metas.set(id, meta);
+    this.emit(id, 'created');
+    return this.info(meta);
+  }
+
+  /** Mounts the rootfs and writes config.json; the spec is checked against the image's own files. */
+  private async writeBundle(meta: ContainerMeta): Promise<void> {
+    const paths = this.store.paths(meta.id);
+    const hostname = meta.spec.hostname ?? meta.id.slice(0, 12);
+    const etc = { hostname: path.join(paths.etcDir, 'hostname'), hosts: path.join(paths.etcDir, 'hosts'), resolvConf: path.join(paths.etcDir, 'resolv.conf') };
+    await fs.writeFile(etc.hostname, `${hostname}\n`);
+    await fs.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`);
+    await fs.writeFile(etc.resolvConf, await fs.readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
+    await this.ensureMounted(meta);
+    const user = await resolveUser(paths.rootfs, meta.spec.process.user);
+    const spec = buildOciSpec({ spec: meta.spec, user, etcFiles: etc, cgroupsPath: meta.cgroupsPath, hostname });
+    await fs.writeFile(path.join(paths.bundle, 'config.json'), JSON.stringify(spec));
+  }
+
+  private async ensureMounted(meta: ContainerMeta): Promise<void> {
+    const p = this.store.paths(meta.id);
+    if (!(await isMounted(p.rootfs))) await mountOverlay(meta.spec.rootfs.lowerDirs, p.upper, p.work, p.rootfs);
+  }
+
+  async start(idOrName: string): Promise<void> {
+    const meta = this.find(idOrName);
+    const state = await this.runc.state(meta.id);
+    if (state?.status === 'running') return;
+    await this.ensureMounted(meta);
+    await this.runc.delete(meta.id);
+    await launchUnderConmon({ conmonPath: this.conmonPath, runcPath: this.runc.runcPath, runcRoot: this.runc.root, id: meta.id,
+      name: meta.spec.name, paths: this.store.paths(meta.id) });
+    await this.runc.start(meta.id);
+    if (meta.startedAt) meta.restartCount++;
+    Object.assign(meta, { startedAt: new Date().toISOString(), finishedAt: undefined, exitCode: undefined, oomKilled: undefined });
+    await this.store.save(meta);
+    this.emit(meta.id, 'started');
+  }
+
+  async stop(idOrName: string, graceSeconds: number): Promise<void> {
+    const meta = this.find(idOrName);
+    if ((await this.runc.state(meta.id))?.status !== 'running') return;
+    await this.runc.kill(meta.id, meta.spec.stopSignal ?? 'SIGTERM').catch(() => undefined);
+    if (await this.waitExit(meta, graceSeconds * 1000)) return;
+    await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
+    if (!(await this.waitExit(meta, 10000))) throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
+  }
+
+  async kill(idOrName: string, signal: string): Promise<void> {
+    const meta = this.find(idOrName);
+    if ((await this.runc.state(meta.id))?.status !== 'running') throw precondition(`container ${meta.spec.name} is not running`);
+    const sig = /^\d+$/.test(signal) ? signal : signal.toUpperCase().startsWith('SIG') ? signal.toUpperCase() : `SIG${signal.toUpperCase()}`;
+    await this.runc.kill(meta.id, sig).catch((err: Error) => {
+      throw invalidArgument(`cannot send ${signal}: ${err.message}`);
+    });
+  }
+
+  async restart(idOrName: string, graceSeconds: number): Promise<void> {
+    await this.stop(idOrName, graceSeconds);
+    await this.start(idOrName);
+  }
+
+  async remove(idOrName: string, opts: { force?: boolean } = {}): Promise<void> {
+    const meta = this.find(idOrName);
+    if ((await this.runc.state(meta.id))?.status === 'running') {
+      if (!opts.force) throw precondition(`cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`);
+      await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
+      await this.waitExit(meta, 10000);
+    }
+    const paths = this.store.paths(meta.id);
+    await this.runc.delete(meta.id);
+    await unmount(paths.rootfs);
+    await this.cgroups.remove(meta.cgroupsPath);
+    await fs.rm(paths.dir, { recursive: true, force: true });
+    this.metas.delete(meta.id);
+    this.emit(meta.id, 'removed');
+  }
+
+  async list(): Promise<ContainerInfo[]> {
+    return Promise.all([...this.metas.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((m) => this.info(m)));
+  }
+
+  async inspect(idOrName: string): Promise<ContainerInfo> {
+    return this.info(this.find(idOrName));
+  }
+
+  async writableLayerSize(idOrName: string): Promise<number> {
+    return diskUsage(this.store.paths(this.find(idOrName).id).upper);
+  }
+
+  async exec(idOrName: string, opts: ExecOptions): Promise<ExecSession> {
+    const meta = this.find(idOrName);
+    if ((await this.runc.state(meta.id))?.status !== 'running') throw precondition(`container ${meta.spec.name} is not running`);
+    if (opts.tty) throw invalidArgument('exec with a TTY is not supported yet; run without -t');
+    if (opts.args.length === 0) throw invalidArgument('exec needs a command');
+    const child = this.runc.exec(meta.id, { args: opts.args, env: opts.env, cwd: opts.cwd, stdin: opts.stdin });
+    const exitCode = new Promise<number>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)));
+    });
+    return { stdin: child.stdin ?? undefined, stdout: child.stdout!, stderr: child.stderr!, exitCode };
+  }
+
+  logs(idOrName: string, opts: LogOptions = {}): Observable<LogEntry> {
+    const meta = this.find(idOrName);
+    const done = async () => (await this.runc.state(meta.id))?.status !== 'running';
+    return readCriLog(this.store.paths(meta.id).log, opts, done);
+  }
+
+  async stats(idOrName: string): Promise<ContainerStats> {
+    const meta = this.find(idOrName);
+    if ((await this.runc.state(meta.id))?.status !== 'running') {
+      return { cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: meta.spec.resources?.memoryBytes, pids: 0, oomEvents: 0 };
+    }
+    return this.cgroups.stats(meta.cgroupsPath);
+  }
+
+  private find(idOrName: string): ContainerMeta {
+    const exact = this.metas.get(idOrName) ?? [...this.metas.values()].find((m) => m.spec.name === idOrName);
+    if (exact) return exact;
+    const byPrefix = idOrName.length >= 1 && /^[0-9a-f]+$/.test(idOrName) ? [...this.metas.values()].filter((m) => m.id.startsWith(idOrName)) : [];
+    if (byPrefix.length === 1) return byPrefix[0]!;
+    if (byPrefix.length > 1) throw invalidArgument(`multiple containers match "${idOrName}": use more of the id`);
+    throw notFound(idOrName);
+  }
+
+  private async info(meta: ContainerMeta): Promise<ContainerInfo> {
+    const state = await this.runc.state(meta.id).catch(() => undefined);
+    const running = state?.status === 'running';
+    return {
+      id: meta.id, name: meta.spec.name, image: meta.spec.image, command: meta.spec.process.args, labels: meta.spec.labels ?? {},
+      state: running ? 'running' : meta.finishedAt ? 'exited' : 'created',
+      createdAt: new Date(meta.createdAt),
+      startedAt: meta.startedAt ? new Date(meta.startedAt) : undefined,
+      finishedAt: meta.finishedAt ? new Date(meta.finishedAt) : undefined,
+      exitCode: meta.exitCode, oomKilled: meta.oomKilled, pid: running ? state!.pid : undefined,
+      restartCount: meta.restartCount, upperDir: this.store.paths(meta.id).upper, logPath: this.store.paths(meta.id).log,
+      resources: meta.spec.resources ?? {},
+    };
+  }
+
+  private async waitExit(meta: ContainerMeta, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    do {
+      await this.reapOne(meta);
+      if (meta.finishedAt) return true;
+      await sleep(50);
+    } while (Date.now() < deadline);
+    return false;
+  }
+
+  /** Looks for exit files of started containers; records exit code and OOM kill, frees runc state and cgroup. */
+  private async reap(): Promise<void> {
+    if (this.reaping) return;
+    this.reaping = true;
+    try {
+      for (const meta of this.metas.values()) if (meta.startedAt && !meta.finishedAt) await this.reapOne(meta);
+    } finally {
+      this.reaping = false;
+    }
+  }
+
+  /** One check per container at a time: the poll timer and a waiting stop() must not race. */
+  private reapOne(meta: ContainerMeta): Promise<void> {
+    const running = this.reaps.get(meta.id);
+    if (running) return running;
+    const check = this.checkExit(meta).finally(() => this.reaps.delete(meta.id));
+    this.reaps.set(meta.id, check);
+    return check;
+  }
+
+  private async checkExit(meta: ContainerMeta): Promise<void> {
+    if (!meta.startedAt || meta.finishedAt) return;
+    const paths = this.store.paths(meta.id);
+    const readExit = async () => {
+      const text = await fs.readFile(paths.exitFile(meta.id), 'utf8').catch(() => undefined);
+      return text === undefined ? undefined : Number.parseInt(text, 10);
+    };
+    let exitCode = await readExit();
+    if (exitCode === undefined) {
+      // No exit file yet. While conmon lives it will write one; if conmon is gone too (a reboot,
+      // a killed monitor) the exit code is lost and we record 255, as Docker does for "unknown".
+      if (await processAlive(paths.conmonPidFile)) return;
+      const state = await this.runc.state(meta.id).catch(() => undefined);
+      if (state?.status === 'running' || state?.status === 'created' || state?.status === 'creating') return;
+      exitCode = (await readExit()) ?? 255;
+    }
+    const oomFile = await fs.access(path.join(paths.persistDir, 'oom')).then(() => true, () => false);
+    const oomKilled = oomFile || (await this.cgroups.oomKills(meta.cgroupsPath)) > 0;
+    Object.assign(meta, { finishedAt: new Date().toISOString(), exitCode, oomKilled });
+    await this.store.save(meta);
+    await this.runc.delete(meta.id).catch(() => undefined);
+    await this.cgroups.remove(meta.cgroupsPath).catch(() => undefined);
+    if (oomKilled) this.emit(meta.id, 'oom');
+    this.emit(meta.id, 'exited', exitCode);
+  }
+
+  private emit(id: string, type: ContainerEvent['type'], exitCode?: number): void {
+    this.events.next({ id, type, at: new Date(), ...(exitCode !== undefined ? { exitCode } : {}) });
+  }
+}
+
+async function processAlive(pidFile: string): Promise<boolean> {
+  const pid = Number.parseInt(await fs.readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie still answers kill(0); conmon's parent may not have reaped it yet.
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGTERM: 15 };
+function signalNumber(signal: string): number {
+  return SIGNALS[signal] ?? 0;
+}

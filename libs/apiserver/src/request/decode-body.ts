@@ -58,9 +58,10 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   const isYaml = /yaml/i.test(contentType ?? '');
   let value: unknown;
   if (isYaml) {
-    const doc = parseDocument(text, { uniqueKeys: true, maxAliasCount: 100 });
+    const doc = parseDocument(text, { uniqueKeys: true });
     if (doc.errors.length) throw badRequest(`error decoding YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-    value = doc.toJS();
+    // Alias expansion is capped so a small "billion laughs" body cannot blow up memory.
+    value = doc.toJS({ maxAliasCount: 100 });
   } else {
     try {
       value = JSON.parse(text);

@@ -1,0 +1,5 @@
+export { unpackLayer } from './unpack';
+export type { UnpackOptions, UnpackResult } from './unpack';
+export { packUpperDir } from './pack';
+export type { PackedLayer } from './pack';
+export { InvalidLayerError } from './safe-path';

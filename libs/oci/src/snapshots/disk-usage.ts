@@ -1,0 +1,25 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+/** Bytes held by regular files under dir (hardlinks counted once), without following symlinks. */
+export async function diskUsage(dir: string): Promise<number> {
+  const seen = new Set<string>();
+  let total = 0;
+  const walk = async (d: string): Promise<void> => {
+    const entries = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile()) {
+        const st = await fs.lstat(full);
+        const key = `${st.dev}:${st.ino}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          total += st.size;
+        }
+      }
+    }
+  };
+  await walk(dir);
+  return total;
+}

@@ -141,7 +141,7 @@ describe('packUpperDir', () => {
       const names: string[] = [];
       const ex = tar.extract();
       ex.on('entry', (h, s, next) => { names.push(`${h.type}:${h.name}${h.linkname ? `>${h.linkname}` : ''}`); s.resume(); s.on('end', next); });
-      await new Promise((r) => { ex.on('finish', r); ex.end(bytes); });
+      await new Promise<void>((r) => { ex.on('finish', () => r()); ex.end(bytes); });
       expect(names).toEqual(['directory:gone', 'file:gone/.wh.x', 'file:h1', 'link:h2>h1', 'file:keep', 'directory:opq', 'file:opq/.wh..wh..opq', 'file:opq/mine']);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -92,6 +92,22 @@ export class ContentStore {
     return digest;
   }
 
+  /** Stores a stream whose digest is not known in advance (layers we make); returns its descriptor. */
+  async putStream(source: Readable): Promise<{ digest: string; size: number }> {
+    const tmp = path.join(this.root, 'ingest', `new-${randomBytes(8).toString('hex')}`);
+    await fs.mkdir(path.dirname(tmp), { recursive: true });
+    const check = verifier(Number.MAX_SAFE_INTEGER);
+    try {
+      await pipeline(source, check, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+      const digest = check.digest();
+      await fs.mkdir(path.dirname(this.path(digest)), { recursive: true });
+      await fs.rename(tmp, this.path(digest));
+      return { digest, size: check.bytes() };
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+
   private async write(expected: Pick<Descriptor, 'digest' | 'size'>, source: () => Promise<Readable> | Readable): Promise<void> {
     const final = this.path(expected.digest);
     await fs.mkdir(path.dirname(final), { recursive: true });

@@ -151,6 +151,14 @@ async function hardlink(root: string, h: Header, target: string): Promise<void> 
 
 async function whiteout(root: string, parts: string[], base: string, body: Readable): Promise<void> {
   await drain(body);
+  // A whiteout under a path this layer made a file is redundant (the file already hides the
+  // lower directory), so it is skipped; a symlink on the way is still refused by safeJoin.
+  const parentPath = path.join(root, ...parts.slice(0, -1));
+  const parentStat = parts.length > 1 ? await fs.lstat(parentPath).catch(() => undefined) : undefined;
+  if (parentStat && !parentStat.isDirectory() && !parentStat.isSymbolicLink()) {
+    await safeJoin(root, parts.slice(0, -1));
+    return;
+  }
   const dir = await safeJoin(root, [...parts.slice(0, -1), 'x']).then((p) => path.dirname(p));
   if (base === OPAQUE) return void (await markOpaque(dir));
   const name = base.slice(WHITEOUT.length);

@@ -1,0 +1,26 @@
+import * as grpc from '@grpc/grpc-js';
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { AgentClient } from '@stevedore/agent';
+
+export class CliError extends Error {}
+
+export function defaultDataDir(): string {
+  return process.env.STEVEDORE_DATA_DIR ?? path.join(process.env.HOME ?? '/root', '.stevedore');
+}
+
+export function connect(dataDir: string): AgentClient {
+  const socket = path.join(dataDir, 'agent.sock');
+  if (!existsSync(socket)) {
+    throw new CliError(`the node agent is not running (no socket at ${socket}); start it with: stevedore agent --data-dir ${dataDir}`);
+  }
+  return new AgentClient(socket);
+}
+
+/** The message a person should see for a failed call. */
+export function describeError(err: unknown): string {
+  const e = err as Partial<grpc.ServiceError> & Error;
+  if (e.code === grpc.status.UNAVAILABLE) return `cannot reach the node agent: ${e.details ?? e.message}; is it running?`;
+  if (e.code === grpc.status.DEADLINE_EXCEEDED) return 'the node agent did not answer in time';
+  return e.details ?? e.message;
+}

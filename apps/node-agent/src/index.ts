@@ -1,0 +1,2 @@
+export { startAgent } from './run-agent';
+export type { AgentConfig, RunningAgent } from './run-agent';

@@ -1,0 +1,50 @@
+// The standalone node agent: image store, container runtime, and the local gRPC socket.
+import { execFile } from 'child_process';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { AgentServer, NodeServices } from '@stevedore/agent';
+import { ImageService } from '@stevedore/oci';
+import { detectLayout, RuncRuntime } from '@stevedore/runtime';
+
+export interface AgentConfig {
+  dataDir: string;
+  insecureRegistries: string[];
+  /** Parent cgroup of this agent's containers (one per agent, so agents never collide). */
+  cgroupParent?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningAgent {
+  socketPath: string;
+  node: NodeServices;
+  close(): Promise<void>;
+}
+
+async function runcVersion(): Promise<string> {
+  const { stdout } = await promisify(execFile)('runc', ['--version']).catch(() => ({ stdout: 'unknown' }));
+  return stdout.split('\n')[0]?.replace(/^runc version /, '') ?? 'unknown';
+}
+
+export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
+  const log = config.log ?? ((line: string) => process.stdout.write(`${new Date().toISOString()} agent: ${line}\n`));
+  await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
+  log(`image store at ${path.join(config.dataDir, 'images')}`);
+  const runtime = await RuncRuntime.open({ root: path.join(config.dataDir, 'containers'), cgroupParent: config.cgroupParent });
+  const adopted = await runtime.list();
+  log(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
+  const node = new NodeServices(images, runtime);
+  const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion: await runcVersion(), cgroupLayout: await detectLayout() });
+  const socketPath = path.join(config.dataDir, 'agent.sock');
+  await server.listen(socketPath);
+  log(`serving on unix:${socketPath}`);
+  return {
+    socketPath, node,
+    async close() {
+      await server.close(socketPath);
+      await runtime.close();
+      log('stopped (containers keep running)');
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Public API of @stevedore/proto: the gRPC contracts in proto/, loaded at run time, and their
+// generated TypeScript types (scripts/proto-gen.sh; never edited by hand).
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { existsSync } from 'fs';
+import * as path from 'path';
+import type { ProtoGrpcType } from './generated/node';
+
+const NODE_PROTO = 'stevedore/node/v1/node.proto';
+
+/** The repository's proto/ folder, found from this file whether run from source or from dist/. */
+export function protoRoot(): string {
+  let dir = __dirname;
+  while (dir !== path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'proto', NODE_PROTO))) return path.join(dir, 'proto');
+    dir = path.dirname(dir);
+  }
+  throw new Error(`cannot find proto/${NODE_PROTO} above ${__dirname}`);
+}
+
+let cached: ProtoGrpcType | undefined;
+
+/** The node agent's services (stevedore.node.v1), with longs as numbers and defaults filled in. */
+export function loadNodeProto(): ProtoGrpcType {
+  cached ??= grpc.loadPackageDefinition(protoLoader.loadSync(NODE_PROTO, {
+    includeDirs: [protoRoot()], keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true,
+  })) as unknown as ProtoGrpcType;
+  return cached;
+}
+
+export type { ProtoGrpcType } from './generated/node';
+export type { ImageServiceClient, ImageServiceHandlers } from './generated/stevedore/node/v1/ImageService';
+export type { RuntimeServiceClient, RuntimeServiceHandlers } from './generated/stevedore/node/v1/RuntimeService';
+export type { ImageSummary__Output as ImageSummary } from './generated/stevedore/node/v1/ImageSummary';
+export type { ContainerSummary__Output as ContainerSummary, ContainerSummary as ContainerSummaryInput } from './generated/stevedore/node/v1/ContainerSummary';
+export type { CreateContainerRequest__Output as CreateContainerRequest } from './generated/stevedore/node/v1/CreateContainerRequest';
+export type { ProgressEvent__Output as ProgressEvent } from './generated/stevedore/node/v1/ProgressEvent';
+export type { ExecInput__Output as ExecInput } from './generated/stevedore/node/v1/ExecInput';
+export type { ExecOutput__Output as ExecOutput } from './generated/stevedore/node/v1/ExecOutput';
+export type { LogLine__Output as LogLine } from './generated/stevedore/node/v1/LogLine';
+export type { StatsResponse__Output as StatsResponse } from './generated/stevedore/node/v1/StatsResponse';
+export type { ListImagesResponse__Output as ListImagesResponse } from './generated/stevedore/node/v1/ListImagesResponse';
+export type { ListContainersResponse__Output as ListContainersResponse } from './generated/stevedore/node/v1/ListContainersResponse';
+export type { RemoveImageResponse__Output as RemoveImageResponse } from './generated/stevedore/node/v1/RemoveImageResponse';
+export type { PruneImagesResponse__Output as PruneImagesResponse } from './generated/stevedore/node/v1/PruneImagesResponse';
+export type { InspectResponse__Output as InspectResponse } from './generated/stevedore/node/v1/InspectResponse';
+export type { VersionResponse__Output as VersionResponse } from './generated/stevedore/node/v1/VersionResponse';

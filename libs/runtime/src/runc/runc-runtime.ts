@@ -1,5 +1,6 @@
 // ContainerRuntime on runc under conmon, with overlayfs root filesystems and cgroup limits.
 import { randomBytes } from 'crypto';
+import { constants } from 'os';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Observable, Subject } from 'rxjs';
@@ -111,12 +112,24 @@ export class RuncRuntime implements ContainerRuntime {
     if (!(await isMounted(p.rootfs))) await mountOverlay(meta.spec.rootfs.lowerDirs, p.upper, p.work, p.rootfs);
   }
 
+  /**
+   * Running means started and not yet reaped. The reaper records every exit (from conmon's exit
+   * file), so this needs no call to runc, which keeps the hot paths free of process spawns.
+   */
+  private isRunning(meta: ContainerMeta): boolean {
+    return !!meta.startedAt && !meta.finishedAt;
+  }
+
   async start(idOrName: string): Promise<void> {
     const meta = this.find(idOrName);
-    const state = await this.runc.state(meta.id);
-    if (state?.status === 'running') return;
+    if (this.isRunning(meta)) {
+      // An exit the reaper has not seen yet must be recorded before its exit file is reused.
+      await this.reapOne(meta);
+      if (this.isRunning(meta)) return;
+    }
     await this.ensureMounted(meta);
-    await this.runc.delete(meta.id);
+    // A container that ran before leaves runc state behind; a fresh one has none to delete.
+    if (meta.startedAt) await this.runc.delete(meta.id);
     await launchUnderConmon({ conmonPath: this.conmonPath, runcPath: this.runc.runcPath, runcRoot: this.runc.root, id: meta.id,
       name: meta.spec.name, paths: this.store.paths(meta.id) });
     await this.runc.start(meta.id);
@@ -128,8 +141,8 @@ export class RuncRuntime implements ContainerRuntime {
 
   async stop(idOrName: string, graceSeconds: number): Promise<void> {
     const meta = this.find(idOrName);
-    if ((await this.runc.state(meta.id))?.status !== 'running') return;
-    await this.runc.kill(meta.id, meta.spec.stopSignal ?? 'SIGTERM').catch(() => undefined);
+    if (!this.isRunning(meta)) return;
+    await this.runc.kill(meta.id, normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM')).catch(() => undefined);
     if (await this.waitExit(meta, graceSeconds * 1000)) return;
     await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
     if (!(await this.waitExit(meta, 10000))) throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
@@ -137,9 +150,8 @@ export class RuncRuntime implements ContainerRuntime {
 
   async kill(idOrName: string, signal: string): Promise<void> {
     const meta = this.find(idOrName);
-    if ((await this.runc.state(meta.id))?.status !== 'running') throw precondition(`container ${meta.spec.name} is not running`);
-    const sig = /^\d+$/.test(signal) ? signal : signal.toUpperCase().startsWith('SIG') ? signal.toUpperCase() : `SIG${signal.toUpperCase()}`;
-    await this.runc.kill(meta.id, sig).catch((err: Error) => {
+    if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
+    await this.runc.kill(meta.id, normalizeSignal(signal)).catch((err: Error) => {
       throw invalidArgument(`cannot send ${signal}: ${err.message}`);
     });
   }
@@ -151,7 +163,7 @@ export class RuncRuntime implements ContainerRuntime {
 
   async remove(idOrName: string, opts: { force?: boolean } = {}): Promise<void> {
     const meta = this.find(idOrName);
-    if ((await this.runc.state(meta.id))?.status === 'running') {
+    if (this.isRunning(meta)) {
       if (!opts.force) throw precondition(`cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`);
       await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
       await this.waitExit(meta, 10000);
@@ -179,7 +191,7 @@ export class RuncRuntime implements ContainerRuntime {
 
   async exec(idOrName: string, opts: ExecOptions): Promise<ExecSession> {
     const meta = this.find(idOrName);
-    if ((await this.runc.state(meta.id))?.status !== 'running') throw precondition(`container ${meta.spec.name} is not running`);
+    if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
     if (opts.tty) throw invalidArgument('exec with a TTY is not supported yet; run without -t');
     if (opts.args.length === 0) throw invalidArgument('exec needs a command');
     const child = this.runc.exec(meta.id, { args: opts.args, env: opts.env, cwd: opts.cwd, stdin: opts.stdin });
@@ -192,13 +204,13 @@ export class RuncRuntime implements ContainerRuntime {
 
   logs(idOrName: string, opts: LogOptions = {}): Observable<LogEntry> {
     const meta = this.find(idOrName);
-    const done = async () => (await this.runc.state(meta.id))?.status !== 'running';
+    const done = async () => !this.isRunning(meta);
     return readCriLog(this.store.paths(meta.id).log, opts, done);
   }
 
   async stats(idOrName: string): Promise<ContainerStats> {
     const meta = this.find(idOrName);
-    if ((await this.runc.state(meta.id))?.status !== 'running') {
+    if (!this.isRunning(meta)) {
       return { cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: meta.spec.resources?.memoryBytes, pids: 0, oomEvents: 0 };
     }
     return this.cgroups.stats(meta.cgroupsPath);
@@ -214,15 +226,15 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   private async info(meta: ContainerMeta): Promise<ContainerInfo> {
-    const state = await this.runc.state(meta.id).catch(() => undefined);
-    const running = state?.status === 'running';
+    const running = this.isRunning(meta);
+    const pid = running ? Number.parseInt(await fs.readFile(this.store.paths(meta.id).pidFile, 'utf8').catch(() => ''), 10) : undefined;
     return {
       id: meta.id, name: meta.spec.name, image: meta.spec.image, command: meta.spec.process.args, labels: meta.spec.labels ?? {},
       state: running ? 'running' : meta.finishedAt ? 'exited' : 'created',
       createdAt: new Date(meta.createdAt),
       startedAt: meta.startedAt ? new Date(meta.startedAt) : undefined,
       finishedAt: meta.finishedAt ? new Date(meta.finishedAt) : undefined,
-      exitCode: meta.exitCode, oomKilled: meta.oomKilled, pid: running ? state!.pid : undefined,
+      exitCode: meta.exitCode, oomKilled: meta.oomKilled, pid: pid && pid > 0 ? pid : undefined,
       restartCount: meta.restartCount, upperDir: this.store.paths(meta.id).upper, logPath: this.store.paths(meta.id).log,
       resources: meta.spec.resources ?? {},
     };
@@ -302,7 +314,13 @@ async function processAlive(pidFile: string): Promise<boolean> {
   return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGTERM: 15 };
-function signalNumber(signal: string): number {
-  return SIGNALS[signal] ?? 0;
+/** runc takes SIGTERM, TERM or 15; Docker users write all three. */
+function normalizeSignal(signal: string): string {
+  if (/^\d+$/.test(signal)) return signal;
+  const upper = signal.toUpperCase();
+  return upper.startsWith('SIG') ? upper : `SIG${upper}`;
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return (constants.signals as Record<string, number>)[signal] ?? 0;
 }

@@ -75,7 +75,7 @@ describe('RuncRuntime: containers under runc and conmon', () => {
   });
 
   it('confines the process: capabilities, no_new_privs, seccomp, read-only /proc paths', async () => {
-    const c = await runtime.create(spec(['sh', '-c', 'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; echo x > /proc/sys/kernel/hostname && echo wrote; true']));
+    const c = await runtime.create(spec(['sh', '-c', 'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; echo x > /proc/sys/kernel/hostname && echo wrote; unshare -U true 2>/dev/null; echo unshare=$?; true']));
     await runtime.start(c.id);
     await waitExited(c.id);
     const lines = await output(c.id);
@@ -84,6 +84,7 @@ describe('RuncRuntime: containers under runc and conmon', () => {
     expect(lines).toContain('stdout:Seccomp:\t2');
     expect(lines.some((l) => l.includes('Read-only file system'))).toBe(true);
     expect(lines).not.toContain('stdout:wrote');
+    expect(lines).toContain('stdout:unshare=1');
   });
 
   it('stops with SIGTERM, and with SIGKILL after the grace period when TERM is ignored', async () => {

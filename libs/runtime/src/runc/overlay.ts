@@ -13,6 +13,9 @@ function commonParent(dirs: string[]): string {
 
 export async function mountOverlay(lowerDirs: string[], upperDir: string, workDir: string, target: string): Promise<void> {
   if (lowerDirs.length === 0) throw new Error('an overlay needs at least one lower dir');
+  // ':' separates lower dirs and ',' mount options: either inside a path would change the mount.
+  const bad = [...lowerDirs, upperDir, workDir].find((d) => /[:,]/.test(d));
+  if (bad) throw new Error(`cannot use "${bad}" in an overlay mount: paths may not contain ':' or ','`);
   const cwd = commonParent(lowerDirs);
   const lower = lowerDirs.map((d) => path.relative(cwd, d)).join(':');
   await fs.mkdir(target, { recursive: true });

@@ -30,11 +30,24 @@ export const DENIED_SYSCALLS = [
   '_sysctl', 'umount', 'umount2', 'unshare', 'uselib', 'userfaultfd', 'ustat', 'vm86', 'vm86old',
 ];
 
+// clone(2) flags that make new namespaces; a container may fork and thread, but not nest namespaces.
+const CLONE_NAMESPACE_FLAGS = { CLONE_NEWNS: 0x20000, CLONE_NEWCGROUP: 0x2000000, CLONE_NEWUTS: 0x4000000, CLONE_NEWIPC: 0x8000000,
+  CLONE_NEWUSER: 0x10000000, CLONE_NEWPID: 0x20000000, CLONE_NEWNET: 0x40000000 };
+
 export function seccompProfile() {
+  // With allow as the default, each namespace flag needs its own rule (rules for one syscall OR together).
+  const cloneRules = Object.values(CLONE_NAMESPACE_FLAGS).map((flag) => ({
+    names: ['clone'], action: 'SCMP_ACT_ERRNO', errnoRet: 1, args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
+  }));
   return {
     defaultAction: 'SCMP_ACT_ALLOW',
     architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32', 'SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM'],
-    syscalls: [{ names: DENIED_SYSCALLS, action: 'SCMP_ACT_ERRNO', errnoRet: 1 }],
+    syscalls: [
+      { names: DENIED_SYSCALLS, action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
+      ...cloneRules,
+      // clone3 passes its flags in memory seccomp cannot read: answer ENOSYS so libc falls back to clone.
+      { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 },
+    ],
   };
 }
 

@@ -6,3 +6,5 @@ export type { TestImages } from './images';
 export { spawnTracked, stopProcess, waitFor } from './processes';
 export { freePort } from './ports';
 export { makeTempDir } from './temp';
+export { pushRawImage, pushMultiPlatformImage, maliciousLayers, makeTar } from './raw-images';
+export type { TarEntry } from './raw-images';

@@ -28,7 +28,8 @@ async function umoci(...args: string[]): Promise<void> {
   await run('umoci', args, { maxBuffer: 16 << 20 });
 }
 
-async function writeBusyboxRootfs(rootfs: string): Promise<void> {
+/** A root filesystem of the host's static busybox (every applet), users and a few marker files. */
+export async function writeBusyboxRootfs(rootfs: string): Promise<void> {
   await fs.mkdir(path.join(rootfs, 'bin'), { recursive: true });
   await fs.mkdir(path.join(rootfs, 'etc'), { recursive: true });
   await fs.mkdir(path.join(rootfs, 'tmp'), { recursive: true, mode: 0o1777 });

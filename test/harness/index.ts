@@ -1,7 +1,7 @@
 // @stevedore/testing: real components for end-to-end tests.
 export { startRegistry, startCountingProxy } from './registry';
 export type { RunningRegistry } from './registry';
-export { pushTestImages, testImageLayout } from './images';
+export { pushTestImages, testImageLayout, writeBusyboxRootfs } from './images';
 export type { TestImages } from './images';
 export { spawnTracked, stopProcess, waitFor } from './processes';
 export { freePort } from './ports';

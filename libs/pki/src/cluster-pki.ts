@@ -1,9 +1,9 @@
 // The cluster's certificate authority and the API server's serving certificate, made on first
 // start and reused afterwards. Files are written to temp names and renamed, so a crash never
 // leaves a half-written key behind.
-import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '@stevedore/files';
 import { openssl } from './openssl';
 
 export interface ClusterPki {
@@ -18,18 +18,13 @@ export interface ClusterPki {
 
 const exists = (p: string) => fs.access(p).then(() => true, () => false);
 
-async function atomicWrite(file: string, data: string, mode: number): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  await fs.writeFile(tmp, data, { mode });
-  await fs.rename(tmp, file);
-}
 
 async function makeCa(dir: string): Promise<void> {
   const key = await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
-  await atomicWrite(path.join(dir, 'ca.key'), key, 0o600);
+  await writeFileAtomic(path.join(dir, 'ca.key'), key, 0o600);
   const cert = await openssl(['req', '-x509', '-new', '-key', path.join(dir, 'ca.key'), '-days', '3650', '-subj', '/CN=stevedore-ca',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  await atomicWrite(path.join(dir, 'ca.crt'), cert, 0o644);
+  await writeFileAtomic(path.join(dir, 'ca.crt'), cert, 0o644);
 }
 
 function subjectAltNames(hosts: string[]): string {
@@ -38,14 +33,14 @@ function subjectAltNames(hosts: string[]): string {
 
 async function makeServerCert(dir: string, hosts: string[]): Promise<void> {
   const keyPath = path.join(dir, 'apiserver.key');
-  await atomicWrite(keyPath, await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']), 0o600);
+  await writeFileAtomic(keyPath, await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']), 0o600);
   const csrPath = path.join(dir, 'apiserver.csr');
   await openssl(['req', '-new', '-key', keyPath, '-subj', '/CN=stevedore-apiserver', '-out', csrPath]);
   const extPath = path.join(dir, 'apiserver.ext');
   await fs.writeFile(extPath, `subjectAltName=${subjectAltNames(hosts)}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`);
   const cert = await openssl(['x509', '-req', '-in', csrPath, '-CA', path.join(dir, 'ca.crt'), '-CAkey', path.join(dir, 'ca.key'),
     '-CAcreateserial', '-days', '825', '-extfile', extPath]);
-  await atomicWrite(path.join(dir, 'apiserver.crt'), cert, 0o644);
+  await writeFileAtomic(path.join(dir, 'apiserver.crt'), cert, 0o644);
   await Promise.all([fs.rm(csrPath, { force: true }), fs.rm(extPath, { force: true })]);
 }
 

@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { writeFileAtomic } from '@stevedore/files';
 import { stringify } from 'yaml';
 
 export interface KubeconfigOptions {
@@ -25,6 +25,5 @@ export function kubeconfig(opts: KubeconfigOptions): string {
 }
 
 export async function writeKubeconfig(file: string, opts: KubeconfigOptions): Promise<void> {
-  await fs.writeFile(`${file}.tmp`, kubeconfig(opts), { mode: 0o600 });
-  await fs.rename(`${file}.tmp`, file);
+  await writeFileAtomic(file, kubeconfig(opts), 0o600);
 }

@@ -1,6 +1,7 @@
 // Bearer tokens: random, stored as a file the owner alone can read, compared in constant time.
 import { randomBytes, timingSafeEqual } from 'crypto';
 import { promises as fs } from 'fs';
+import { writeFileAtomic } from '@stevedore/files';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -14,8 +15,7 @@ export async function ensureToken(file: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const token = newToken();
-  await fs.writeFile(`${file}.tmp`, token + '\n', { mode: 0o600 });
-  await fs.rename(`${file}.tmp`, file);
+  await writeFileAtomic(file, token + '\n', 0o600);
   return token;
 }
 

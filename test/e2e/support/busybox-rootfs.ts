@@ -1,18 +1,12 @@
-import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { writeBusyboxRootfs } from '@stevedore/testing';
 
-/** A minimal image layer made from the host's static busybox: /bin with every applet, /etc users. */
+/** A minimal image layer made from the host's static busybox (see the harness's test images). */
 export async function makeBusyboxLayer(dir: string): Promise<string> {
-  await fs.mkdir(path.join(dir, 'bin'), { recursive: true });
-  await fs.mkdir(path.join(dir, 'etc'), { recursive: true });
-  await fs.mkdir(path.join(dir, 'tmp'), { recursive: true, mode: 0o1777 });
-  await fs.copyFile('/bin/busybox', path.join(dir, 'bin', 'busybox'));
-  await fs.chmod(path.join(dir, 'bin', 'busybox'), 0o755);
-  const applets = execFileSync('/bin/busybox', ['--list']).toString().split('\n').filter((a) => a && a !== 'busybox');
-  await Promise.all(applets.map((a) => fs.symlink('busybox', path.join(dir, 'bin', a)).catch(() => undefined)));
-  await fs.writeFile(path.join(dir, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\napp:x:1000:1000:app:/home/app:/bin/sh\n');
-  await fs.writeFile(path.join(dir, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\napp:x:1000:\nstaff:x:50:app\n');
+  await writeBusyboxRootfs(dir);
+  await fs.appendFile(path.join(dir, 'etc', 'passwd'), 'app:x:1000:1000:app:/home/app:/bin/sh\n');
+  await fs.appendFile(path.join(dir, 'etc', 'group'), 'app:x:1000:\nstaff:x:50:app\n');
   return dir;
 }
 

@@ -1,14 +1,8 @@
 // Image records and tags on disk: one JSON file per image, one tags file; each replaced atomically.
-import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { writeFileAtomic as writeAtomic } from '@stevedore/files';
 import type { ImageRecord } from './image-types';
-
-async function writeAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
-}
 
 export class RecordStore {
   private images = new Map<string, ImageRecord>();

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { diskUsage } from './disk-usage';
+import { diskUsage } from '@stevedore/files';
 
 export class SnapshotStore {
   private readonly inflight = new Map<string, Promise<string>>();

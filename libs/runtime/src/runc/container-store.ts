@@ -2,6 +2,7 @@
 // an agent restart. meta.json is replaced atomically (temp file + rename).
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '@stevedore/files';
 import type { ContainerCreateSpec } from '../container-runtime';
 
 export interface ContainerMeta {
@@ -41,9 +42,7 @@ export class ContainerStore {
   }
 
   async save(meta: ContainerMeta): Promise<void> {
-    const file = this.paths(meta.id).meta;
-    await fs.writeFile(`${file}.tmp`, JSON.stringify(meta, null, 2));
-    await fs.rename(`${file}.tmp`, file);
+    await writeFileAtomic(this.paths(meta.id).meta, JSON.stringify(meta, null, 2));
   }
 
   async load(id: string): Promise<ContainerMeta | undefined> {

@@ -12,7 +12,7 @@ import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
 import { ContainerMeta, ContainerStore } from './container-store';
 import { readCriLog } from './cri-log';
-import { diskUsage } from './disk-usage';
+import { diskUsage } from '@stevedore/files';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';

@@ -72,6 +72,12 @@ describe('stevedore node: the CLI drives a real agent over its gRPC socket', () 
     await node('rm', 'reader');
   });
 
+  it('honours whiteouts inside a container: deleted files are gone, a replaced directory is a file', async () => {
+    const run = await node('run', '--name', 'layers', images.multilayer, 'sh', '-c', 'ls /etc/motd 2>&1; cat /opt/data; cat /etc/extra');
+    expect(run).toMatchObject({ code: 0, stdout: 'ls: /etc/motd: No such file or directory\nnow a file\nthird layer\n' });
+    await node('rm', 'layers');
+  });
+
   it('refuses rmi while a container uses the image, and prune removes only dangling images', async () => {
     await node('create', '--name', 'user', images.web);
     const refused = await node('rmi', images.web);

@@ -1,13 +1,11 @@
 import { t, Infer } from '../schema';
-import { labelSelectorSchema, objectMetaSchema } from '../meta/object-meta';
+import { labelSelectorSchema, objectHeader } from '../meta/object-meta';
 import { podTemplateSpecSchema } from '../core/pod';
 
 const rollingUpdate = t.object({ maxSurge: t.intOrString(), maxUnavailable: t.intOrString() });
 
 export const deploymentSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.required(t.object({
     replicas: t.integer(0),
     selector: t.required(labelSelectorSchema),
@@ -22,9 +20,7 @@ export const deploymentSchema = t.object({
 }).kind('apps', 'v1', 'Deployment');
 
 export const replicaSetSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.required(t.object({
     replicas: t.integer(0),
     selector: t.required(labelSelectorSchema),
@@ -35,9 +31,7 @@ export const replicaSetSchema = t.object({
 }).kind('apps', 'v1', 'ReplicaSet');
 
 export const daemonSetSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.required(t.object({
     selector: t.required(labelSelectorSchema),
     template: t.required(podTemplateSpecSchema),

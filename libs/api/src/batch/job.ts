@@ -1,11 +1,9 @@
 import { t, Infer } from '../schema';
-import { labelSelectorSchema, objectMetaSchema } from '../meta/object-meta';
+import { labelSelectorSchema, objectHeader } from '../meta/object-meta';
 import { podTemplateSpecSchema } from '../core/pod';
 
 export const jobSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.required(t.object({
     parallelism: t.integer(0),
     completions: t.integer(0),

@@ -1,5 +1,5 @@
 import { t, Infer } from '../schema';
-import { objectMetaSchema } from '../meta/object-meta';
+import { objectHeader } from '../meta/object-meta';
 import { tolerationSchema } from './pod';
 
 const taintSchema = t.object({
@@ -19,9 +19,7 @@ const conditionSchema = t.object({
 });
 
 export const nodeSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.object({
     podCIDR: t.string(),
     podCIDRs: t.array(t.string()),
@@ -42,9 +40,7 @@ export const nodeSchema = t.object({
 }).kind('', 'v1', 'Node');
 
 export const eventSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   involvedObject: t.required(t.object({
     kind: t.string(), namespace: t.string(), name: t.string(), uid: t.string(),
     apiVersion: t.string(), resourceVersion: t.string(), fieldPath: t.string(),
@@ -62,9 +58,7 @@ export const eventSchema = t.object({
 }).kind('', 'v1', 'Event');
 
 export const leaseSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.object({
     holderIdentity: t.string(),
     leaseDurationSeconds: t.integer(0),

@@ -1,6 +1,6 @@
 import { t, Infer } from '../schema';
 import { dns1123Label, labelValue, qualifiedName } from '../meta/names';
-import { labelSelectorSchema, objectMetaSchema } from '../meta/object-meta';
+import { labelSelectorSchema, objectHeader, objectMetaSchema } from '../meta/object-meta';
 import { containerSchema } from './container';
 
 const keyToPath = t.array(t.object({ key: t.required(t.string()), path: t.required(t.string()), mode: t.integer(0, 0o777) }));
@@ -83,9 +83,7 @@ export const podSpecSchema = t.object({
 });
 
 export const podSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.required(podSpecSchema),
   // Status is written by the scheduler and agents; kept free-form at this layer.
   status: t.any(),

@@ -1,6 +1,6 @@
 import { t, Infer } from '../schema';
 import { dns1123Label, labelValue, qualifiedName } from '../meta/names';
-import { objectMetaSchema } from '../meta/object-meta';
+import { objectHeader } from '../meta/object-meta';
 
 export const servicePortSchema = t.object({
   name: t.string().check(dns1123Label),
@@ -12,9 +12,7 @@ export const servicePortSchema = t.object({
 });
 
 export const serviceSchema = t.object({
-  apiVersion: t.string(),
-  kind: t.string(),
-  metadata: t.required(objectMetaSchema),
+  ...objectHeader,
   spec: t.object({
     type: t.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const),
     selector: t.map(t.string().check(labelValue), qualifiedName),

@@ -39,3 +39,10 @@ export const labelSelectorSchema = t.object({
     }),
   ),
 });
+
+/** The fields every top-level object starts with. */
+export const objectHeader = {
+  apiVersion: t.string(),
+  kind: t.string(),
+  metadata: t.required(objectMetaSchema),
+};

@@ -1,5 +1,5 @@
 // Public API of @stevedore/agent: the node's services and their gRPC server and client.
-export { NodeServices, LABEL_IMAGE_REF } from './node-services';
+export { NodeServices } from './node-services';
 export type { CreateOptions, ContainerWithSize } from './node-services';
 export { mergeProcess, mergeEnv, generateName } from './container-config';
 export { AgentServer, CHANNEL_OPTIONS } from './grpc/agent-server';

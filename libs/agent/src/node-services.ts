@@ -4,8 +4,6 @@ import { ImageService, ImageSummary, PullProgress } from '@stevedore/oci';
 import type { ContainerInfo, ContainerRuntime, Mount, Resources } from '@stevedore/runtime';
 import { generateName, mergeProcess, ProcessOverrides } from './container-config';
 
-export const LABEL_IMAGE_REF = 'io.stevedore.image.ref';
-
 export interface CreateOptions extends ProcessOverrides {
   name?: string;
   image: string;

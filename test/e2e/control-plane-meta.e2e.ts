@@ -1,4 +1,5 @@
-import { execFile } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
+import { existsSync, realpathSync } from 'fs';
 import { promises as fs } from 'fs';
 import * as https from 'https';
 import * as os from 'os';
@@ -36,6 +37,15 @@ describe('control plane: version, discovery and auth with the real kubectl', () 
     expect(stdout).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/m);
   });
 
+  // Every kubectl minor we support discovers our resources (1.27–1.29 ask for discovery v2beta1, later ones v2).
+  const sdkBin = path.dirname(realpathSync(whichKubectl()));
+  const versioned = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'].filter((v) => existsSync(path.join(sdkBin, `kubectl.${v}`)));
+  it.each(versioned)('kubectl %s lists our resources', async (v) => {
+    const { stdout } = await run(path.join(sdkBin, `kubectl.${v}`), ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', path.join(dir, `cache-${v}`), 'api-resources', '--no-headers'], { timeout: 30000 });
+    expect(stdout).toMatch(/^pods\s+po\s+v1\s+true\s+Pod/m);
+    expect(stdout).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/m);
+  });
+
   it('refuses a wrong token and anonymous requests with 401, but serves /version anonymously', async () => {
     await expect(kubectl('--token', 'wrong', 'get', '--raw', '/api')).rejects.toMatchObject({ stderr: expect.stringMatching(/Unauthorized/) });
     const anonymous = (p: string) => httpsGet(`${cp.url}${p}`, path.join(dir, 'pki', 'ca.crt'));
@@ -55,4 +65,8 @@ async function httpsGet(url: string, caFile: string): Promise<{ status: number; 
       res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).on('error', reject);
   });
+}
+
+function whichKubectl(): string {
+  return execFileSync('sh', ['-c', 'command -v kubectl']).toString().trim();
 }

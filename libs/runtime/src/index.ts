@@ -9,3 +9,4 @@ export type { RuncRuntimeOptions } from './runc/runc-runtime';
 export { Cgroups, detectLayout } from './runc/cgroups';
 export type { CgroupLayout } from './runc/cgroups';
 export { parseCriLog } from './runc/cri-log';
+export { FakeRuntime } from './fake/fake-runtime';

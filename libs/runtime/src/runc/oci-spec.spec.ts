@@ -1,52 +1,6 @@
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseCriLog } from './cri-log';
+import type { ContainerCreateSpec } from '../container-runtime';
 import { buildOciSpec } from './oci-spec';
 import { DEFAULT_CAPABILITIES } from './security-defaults';
-import { resolveUser } from './user-lookup';
-import type { ContainerCreateSpec } from '../container-runtime';
-
-describe('CRI logs', () => {
-  it('joins partial lines per stream and keeps order', () => {
-    const text = [
-      '2026-01-01T00:00:00.000000001Z stdout P hel',
-      '2026-01-01T00:00:00.000000002Z stderr F oops',
-      '2026-01-01T00:00:00.000000003Z stdout F lo',
-      'garbage line',
-      '2026-01-01T00:00:00.000000004Z stdout F ',
-    ].join('\n');
-    expect(parseCriLog(text).map((e) => `${e.stream}:${e.line}`)).toEqual(['stderr:oops', 'stdout:hello', 'stdout:']);
-  });
-});
-
-describe('user lookup in the image', () => {
-  let root: string;
-  beforeEach(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), 'users-'));
-    await fs.mkdir(path.join(root, 'etc'));
-    await fs.writeFile(path.join(root, 'etc/passwd'), 'root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n');
-    await fs.writeFile(path.join(root, 'etc/group'), 'root:x:0:\napp:x:1000:\nstaff:x:50:app\n');
-  });
-  afterEach(() => fs.rm(root, { recursive: true, force: true }));
-
-  it.each([
-    [undefined, { uid: 0, gid: 0, additionalGids: [] }],
-    ['app', { uid: 1000, gid: 1000, additionalGids: [50] }],
-    ['1000', { uid: 1000, gid: 1000, additionalGids: [50] }],
-    ['app:staff', { uid: 1000, gid: 50, additionalGids: [] }],
-    ['4242:4243', { uid: 4242, gid: 4243, additionalGids: [] }],
-  ])('resolves %p', async (user, want) => {
-    expect(await resolveUser(root, user)).toEqual(want);
-  });
-
-  it('refuses unknown names and never reads a passwd file through a symlink', async () => {
-    await expect(resolveUser(root, 'ghost')).rejects.toThrow(/unable to find user ghost/);
-    await fs.rm(path.join(root, 'etc/passwd'));
-    await fs.symlink('/etc/passwd', path.join(root, 'etc/passwd'));
-    await expect(resolveUser(root, 'root')).rejects.toThrow(/unable to find user root/);
-  });
-});
 
 describe('OCI runtime spec', () => {
   const spec = (extra: Partial<ContainerCreateSpec> = {}): ContainerCreateSpec => ({

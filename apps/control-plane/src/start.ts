@@ -7,6 +7,7 @@ import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import { ControlPlaneConfig, KUBERNETES_VERSION } from './config';
 import { ControlPlaneModule } from './control-plane.module';
 import { staticTokenBook } from './http/auth.middleware';
+import { startClusterState } from './cluster-state';
 
 export interface RunningControlPlane {
   url: string;
@@ -28,7 +29,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
-  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens }), {
+  const state = await startClusterState(config);
+  const rest = { registry: state.registry };
+  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest }), {
     httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
     bodyParser: false,
     logger: ['error', 'warn'],
@@ -41,5 +44,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const kubeconfigPath = path.join(config.dataDir, 'kubeconfig');
   await writeKubeconfig(kubeconfigPath, { server: url, caCert: pki.caCert, token: adminToken });
   new Logger('control-plane').log(`API serving on ${url}`);
-  return { url, kubeconfigPath, adminToken, close: () => app.close() };
+  return {
+    url, kubeconfigPath, adminToken,
+    async close() {
+      await app.close();
+      await state.close();
+    },
+  };
 }

@@ -1,3 +1,3 @@
 /** Nest injection tokens for values that are not classes. */
 export const CONFIG = Symbol('CONFIG');
-export const STORE = Symbol('STORE');
+export const REST = Symbol('REST');

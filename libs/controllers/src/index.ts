@@ -15,3 +15,8 @@ export { planJob } from './job/job-plan';
 export type { JobPlan, JobStatus } from './job/job-plan';
 export { planDaemonSet, DAEMON_HASH_LABEL } from './daemonset/daemonset-plan';
 export type { DaemonSetPlan } from './daemonset/daemonset-plan';
+export { Informer, cacheKey } from './runtime/informer';
+export type { InformerEvent } from './runtime/informer';
+export { WorkQueue } from './runtime/work-queue';
+export type { Reconcile } from './runtime/work-queue';
+export { NamespaceController } from './namespace/namespace-controller';

@@ -1,4 +1,5 @@
 import { findResource, StatusError } from '@stevedore/api';
+import type { ApiObject } from './api-object';
 import { prepareCreate, prepareUpdate } from './prepare';
 
 const pods = findResource('', 'pods')!;
@@ -63,7 +64,7 @@ describe('prepareCreate', () => {
 });
 
 describe('prepareUpdate', () => {
-  const current: Record<string, any> = { ...prepareCreate(pods, pod(), 'default').object, status: { phase: 'Running' } };
+  const current: ApiObject = { ...prepareCreate(pods, pod(), 'default').object, status: { phase: 'Running' } };
   current.metadata = { ...current.metadata, uid: 'u1', creationTimestamp: '2026-01-01T00:00:00Z', resourceVersion: '5' };
 
   it('keeps server-owned metadata and the status on the main resource', () => {

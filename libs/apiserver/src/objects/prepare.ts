@@ -6,7 +6,7 @@ import {
 } from '@stevedore/api';
 import { semanticCauses } from './semantic-validation';
 
-type Obj = Record<string, any>;
+import type { ApiObject as Obj } from './api-object';
 
 export interface Prepared {
   object: Obj;

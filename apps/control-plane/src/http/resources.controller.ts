@@ -1,0 +1,19 @@
+import { All, Controller, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { handleResourceRequest, parseResourcePath, RestContext } from '@stevedore/apiserver';
+import { statusError } from '@stevedore/api';
+import { REST } from '../tokens';
+
+/** Every resource path (`/api/v1/...`, `/apis/<group>/<version>/...`) goes to the REST adapter. */
+@Controller()
+export class ResourcesController {
+  constructor(@Inject(REST) private readonly rest: RestContext) {}
+
+  @All(['api/v1/*path', 'apis/:group/:version/*path'])
+  async handle(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const url = new URL(req.originalUrl, 'https://localhost');
+    const target = parseResourcePath(url.pathname);
+    if (!target) throw statusError(404, 'NotFound', 'the server could not find the requested resource');
+    await handleResourceRequest(this.rest, req, res, target, url);
+  }
+}

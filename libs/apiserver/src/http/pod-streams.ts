@@ -1,0 +1,21 @@
+import type { Writable } from 'stream';
+import type { ApiObject } from '../objects/api-object';
+
+export interface LogRequest {
+  container: string;
+  follow: boolean;
+  tailLines?: number;
+  timestamps: boolean;
+  sinceSeconds?: number;
+  previous: boolean;
+  limitBytes?: number;
+}
+
+/**
+ * The seam between the API and the nodes for pod streams: the control plane implements it by
+ * tunnelling to the agent of the pod's node. Implementations end `out` when the stream ends
+ * and stop when `signal` aborts (the client went away).
+ */
+export interface PodStreams {
+  logs(pod: ApiObject, request: LogRequest, out: Writable, signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,141 @@
+// The REST adapter: one HTTP request on a resource path → one registry call → one response.
+import type { IncomingMessage, ServerResponse } from 'http';
+import { apiVersionOf, badRequest, ResourceType, statusError } from '@stevedore/api';
+import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
+import { patchTypeOf } from '../request/content-type';
+import type { RequestTarget } from '../request/request-info';
+import { deleteObject, DeleteOptions } from '../registry/delete';
+import { listObjects } from '../registry/list';
+import type { ObjectRegistry } from '../registry/object-registry';
+import { bindPod, evictPod, toScale, writeScale } from '../registry/subresources';
+import { watchObjects } from '../registry/watch';
+import { ApiQuery, parseQuery } from './query';
+import { negotiate, sendJson, sendList, sendObject, setWarnings } from './respond';
+import { streamWatch } from './watch-stream';
+import { servePodLogs } from './pod-logs';
+import type { PodStreams } from './pod-streams';
+
+export interface RestContext {
+  registry: ObjectRegistry;
+  streams?: PodStreams;
+}
+
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  target: RequestTarget;
+  query: ApiQuery;
+  params: URLSearchParams;
+}
+
+export async function handleResourceRequest(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: RequestTarget, url: URL): Promise<void> {
+  const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams };
+  const method = req.method ?? 'GET';
+  if (!target.name) return collection(ctx, call, method);
+  if (target.subresource === 'scale') return scale(ctx, call, method);
+  if (target.subresource === 'log' && method === 'GET') return servePodLogs(ctx, call.target, call.params, req, res);
+  if (target.subresource === 'binding' || target.subresource === 'eviction') return podAction(ctx, call, method);
+  return single(ctx, call, method);
+}
+
+async function collection(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+  const { resource, namespace } = target;
+  const how = negotiate(req.headers.accept, query.includeObject);
+  if (method === 'GET' && query.watch) {
+    const events = watchObjects(ctx.registry.store, resource, namespace, query);
+    return streamWatch(req, res, resource.kind, events, how, query.timeoutSeconds);
+  }
+  if (method === 'GET') {
+    const page = await listObjects(ctx.registry.store, resource, namespace, query);
+    return sendList(res, resource.kind, apiVersionOf(resource), page, how);
+  }
+  if (method === 'POST') {
+    const result = await ctx.registry.create(resource, namespace, await readBody(req), { dryRun: query.dryRun, fieldValidation: query.fieldValidation });
+    setWarnings(res, result.warnings);
+    return sendObject(res, 201, resource.kind, result.object, how);
+  }
+  if (method === 'DELETE') {
+    const page = await listObjects(ctx.registry.store, resource, namespace, query);
+    const options = await deleteOptions(req, query);
+    for (const item of page.items) await deleteObject(ctx.registry, resource, item.metadata.namespace, item.metadata.name, options).catch(ignoreNotFound);
+    return sendList(res, resource.kind, apiVersionOf(resource), page, how);
+  }
+  throw methodNotAllowed(method, resource);
+}
+
+async function single(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+  const { resource, namespace, name, subresource } = target;
+  const how = negotiate(req.headers.accept, query.includeObject);
+  const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource };
+  if (subresource && subresource !== 'status') throw statusError(405, 'MethodNotAllowed', `${subresource} is not supported with ${method}`);
+  if (method === 'GET') return sendObject(res, 200, resource.kind, await ctx.registry.get(resource, namespace, name!), how);
+  if (method === 'PUT') {
+    const result = await ctx.registry.update(resource, namespace, name!, await readBody(req), options);
+    setWarnings(res, result.warnings);
+    return sendObject(res, 200, resource.kind, result.object, how);
+  }
+  if (method === 'PATCH') {
+    const type = patchTypeOf(req.headers['content-type']);
+    if (!type) throw statusError(415, 'UnsupportedMediaType', `the body of a PATCH must be a JSON, merge, strategic merge or apply patch, not "${req.headers['content-type'] ?? ''}"`);
+    const result = await ctx.registry.patch(resource, namespace, name!, type, await readBody(req), options);
+    setWarnings(res, result.warnings);
+    return sendObject(res, result.created ? 201 : 200, resource.kind, result.object, how);
+  }
+  if (method === 'DELETE') {
+    const deleted = await deleteObject(ctx.registry, resource, namespace, name!, await deleteOptions(req, query));
+    return sendObject(res, 200, resource.kind, deleted, how);
+  }
+  throw methodNotAllowed(method, resource);
+}
+
+async function scale(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+  const { resource, namespace, name } = target;
+  if (method === 'GET') return sendJson(res, 200, toScale(await ctx.registry.get(resource, namespace, name!)));
+  const type = method === 'PUT' ? 'put' : method === 'PATCH' ? patchTypeOf(req.headers['content-type']) : undefined;
+  if (!type) throw methodNotAllowed(method, resource);
+  sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, { type, body: await readBody(req) }, query.dryRun));
+}
+
+async function podAction(ctx: RestContext, { req, res, target }: Call, method: string): Promise<void> {
+  if (method !== 'POST') throw methodNotAllowed(method, target.resource);
+  const body = await readBody(req);
+  if (target.subresource === 'binding') await bindPod(ctx.registry, target.resource, target.namespace!, target.name!, body);
+  else await evictPod(ctx.registry, target.resource, target.namespace!, target.name!, body);
+  sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+async function deleteOptions(req: IncomingMessage, query: ApiQuery): Promise<DeleteOptions> {
+  const body = (await readBody(req, true)) as (Omit<DeleteOptions, 'dryRun'> & { dryRun?: string[] }) | undefined;
+  return {
+    gracePeriodSeconds: query.gracePeriodSeconds ?? body?.gracePeriodSeconds,
+    propagationPolicy: (query.propagationPolicy ?? body?.propagationPolicy) as DeleteOptions['propagationPolicy'],
+    preconditions: body?.preconditions,
+    dryRun: query.dryRun || (body?.dryRun ?? []).includes('All'),
+  };
+}
+
+/** Reads at most MAX_BODY_BYTES (413 beyond, before any decoding). */
+export async function readBody(req: IncomingMessage, optional = false): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw statusError(413, 'RequestEntityTooLarge', `the request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw statusError(413, 'RequestEntityTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) {
+    if (optional) return undefined;
+    throw badRequest('the request has no body');
+  }
+  return decodeBody(Buffer.concat(chunks), req.headers['content-type']);
+}
+
+function methodNotAllowed(method: string, resource: ResourceType) {
+  return statusError(405, 'MethodNotAllowed', `the server does not allow this method (${method}) on ${resource.plural}`);
+}
+
+function ignoreNotFound(err: unknown): void {
+  if ((err as { code?: number }).code !== 404) throw err;
+}

@@ -1,0 +1,37 @@
+// Streams a watch as newline-delimited JSON events, flushing headers at once: kubectl waits
+// for them before it reports success of commands like `delete`, so holding them back hangs it.
+import type { IncomingMessage, ServerResponse } from 'http';
+import type { Observable } from 'rxjs';
+import { TABLE_CONTENT_TYPE } from '../request/content-type';
+import { toTable } from '../tables/to-table';
+import type { WatchEvent } from '../registry/watch';
+import type { Negotiated } from './respond';
+
+export function streamWatch(req: IncomingMessage, res: ServerResponse, kind: string, events: Observable<WatchEvent>, how: Negotiated, timeoutSeconds?: number): void {
+  res.writeHead(200, { 'Content-Type': how.table ? TABLE_CONTENT_TYPE : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  let first = true;
+  const subscription = events.subscribe({
+    next: (event) => {
+      res.write(JSON.stringify(render(event, kind, how, first)) + '\n');
+      if (event.type !== 'BOOKMARK' && event.type !== 'ERROR') first = false;
+      if (event.type === 'ERROR') finish();
+    },
+    error: () => finish(),
+    complete: () => finish(),
+  });
+  const timer = timeoutSeconds ? setTimeout(finish, timeoutSeconds * 1000) : undefined;
+  function finish(): void {
+    if (timer) clearTimeout(timer);
+    subscription?.unsubscribe();
+    if (!res.writableEnded) res.end();
+  }
+  req.on('close', finish);
+  res.on('close', finish);
+}
+
+function render(event: WatchEvent, kind: string, how: Negotiated, first: boolean): unknown {
+  if (!how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return event;
+  const table = toTable(kind, [event.object], { resourceVersion: event.object.metadata.resourceVersion, include: how.include, withColumns: first });
+  return { type: event.type, object: table };
+}

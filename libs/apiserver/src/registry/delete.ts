@@ -1,0 +1,83 @@
+// DELETE with Kubernetes semantics: preconditions, graceful pod termination (the object stays,
+// marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
+// (which stay Terminating until the namespace controller has emptied them).
+import { ResourceType, statusError } from '@stevedore/api';
+import { revisionOf } from '@stevedore/store';
+import type { ApiObject } from '../objects/api-object';
+import { objectKey } from './keys';
+import { awaitsTermination, ObjectRegistry } from './object-registry';
+import { storeErrorToStatus } from './store-errors';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+const DEFAULT_POD_GRACE_SECONDS = 30;
+const RETRIES = 5;
+
+export async function deleteObject(registry: ObjectRegistry, resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<ApiObject> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await registry.get(resource, namespace, name);
+    checkPreconditions(resource, current, options.preconditions);
+    try {
+      return await deleteOnce(registry, resource, current, options);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 409 || options.preconditions?.resourceVersion || attempt >= RETRIES) throw err;
+    }
+  }
+}
+
+// Kubernetes refuses to delete the namespaces the cluster itself relies on.
+const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, options: DeleteOptions): Promise<ApiObject> {
+  if (resource.kind === 'Namespace' && PROTECTED_NAMESPACES.has(current.metadata.name)) {
+    throw statusError(403, 'Forbidden', `namespaces "${current.metadata.name}" is forbidden: this namespace may not be deleted`,
+      { name: current.metadata.name, kind: 'namespaces' });
+  }
+  const grace = graceSeconds(resource, current, options);
+  const lingers = resource.kind === 'Namespace' || (current.metadata.finalizers ?? []).length > 0 || (grace > 0 && awaitsTermination(resource, current));
+  if (lingers) return markDeleting(registry, resource, current, grace, options.dryRun);
+  if (options.dryRun) return current;
+  const key = objectKey(resource, current.metadata.namespace, current.metadata.name);
+  return registry.store.delete<ApiObject>(key, revisionOf(current)).catch(storeErrorToStatus(resource, current.metadata.name));
+}
+
+/** Sets deletionTimestamp (once; a later delete may only shorten the grace period). */
+async function markDeleting(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, grace: number, dryRun?: boolean): Promise<ApiObject> {
+  const next = structuredClone(current);
+  const previousGrace = current.metadata.deletionGracePeriodSeconds;
+  if (current.metadata.deletionTimestamp && (previousGrace === undefined || grace >= previousGrace)) return current;
+  next.metadata.deletionTimestamp = new Date(Date.parse(registry.timestamp()) + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  next.metadata.deletionGracePeriodSeconds = grace;
+  if (resource.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
+  if (dryRun) return next;
+  const key = objectKey(resource, current.metadata.namespace, current.metadata.name);
+  return registry.store.update(key, next, revisionOf(current)).catch(storeErrorToStatus(resource, current.metadata.name));
+}
+
+function graceSeconds(resource: ResourceType, current: ApiObject, options: DeleteOptions): number {
+  if (options.gracePeriodSeconds !== undefined) {
+    if (!Number.isInteger(options.gracePeriodSeconds) || options.gracePeriodSeconds < 0) {
+      throw statusError(400, 'BadRequest', 'gracePeriodSeconds must be a non-negative integer');
+    }
+    return options.gracePeriodSeconds;
+  }
+  if (resource.kind !== 'Pod') return 0;
+  return current.spec?.terminationGracePeriodSeconds ?? DEFAULT_POD_GRACE_SECONDS;
+}
+
+function checkPreconditions(resource: ResourceType, current: ApiObject, preconditions: DeleteOptions['preconditions']): void {
+  const { uid, resourceVersion } = preconditions ?? {};
+  if (uid && uid !== current.metadata.uid) {
+    throw statusError(409, 'Conflict', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
+      { name: current.metadata.name, group: resource.group, kind: resource.plural });
+  }
+  if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
+    throw statusError(409, 'Conflict', `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      { name: current.metadata.name, group: resource.group, kind: resource.plural });
+  }
+}

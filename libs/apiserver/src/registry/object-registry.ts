@@ -1,0 +1,169 @@
+// The generic registry: every API verb on every resource, turned into store operations with
+// Kubernetes semantics (server-owned metadata, generation, CAS, namespaces, dry runs).
+import { randomUUID } from 'crypto';
+import {
+  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, FieldValidation, findResource, notFound,
+  ResourceType, statusError,
+} from '@stevedore/api';
+import { revisionOf, Store } from '@stevedore/store';
+import type { PatchType } from '../request/content-type';
+import { prepareCreate, prepareUpdate } from '../objects/prepare';
+import { objectKey } from './keys';
+import { storeErrorToStatus } from './store-errors';
+
+import type { ApiObject as Obj } from '../objects/api-object';
+export type { Obj };
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldValidation?: FieldValidation;
+  subresource?: string;
+}
+
+export interface WriteResult {
+  object: Obj;
+  warnings: string[];
+  created?: boolean;
+}
+
+const NAMESPACES = findResource('', 'namespaces')!;
+const PATCH_RETRIES = 5;
+
+export class ObjectRegistry {
+  constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+
+  async get(resource: ResourceType, namespace: string | undefined, name: string): Promise<Obj> {
+    const object = await this.store.get<Obj>(objectKey(resource, namespace, name)).catch(storeErrorToStatus(resource, name));
+    if (!object) throw notFound(resource.plural, name, resource.group);
+    return object;
+  }
+
+  async create(resource: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+    const { object, warnings } = prepareCreate(resource, body, namespace, options.fieldValidation);
+    if (resource.namespaced) await this.requireActiveNamespace(object.metadata.namespace);
+    Object.assign(object.metadata, {
+      uid: randomUUID(),
+      creationTimestamp: this.timestamp(),
+      ...(hasSpec(object) ? { generation: 1 } : {}),
+    });
+    if (resource.kind === 'Pod') object.status = initialPodStatus(object);
+    if (options.dryRun) return { object, warnings, created: true };
+    const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
+    const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));
+    return { object: stored, warnings, created: true };
+  }
+
+  /** PUT: a full replacement, at the body's resourceVersion when it gives one (unconditional otherwise, as Kubernetes allows). */
+  async update(resource: ResourceType, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+    const current = await this.get(resource, namespace, name);
+    const { object, warnings } = prepareUpdate(resource, current, body, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
+    const expected = object.metadata.resourceVersion ? Number(object.metadata.resourceVersion) : revisionOf(current);
+    return { object: await this.write(resource, current, object, expected, options), warnings };
+  }
+
+  /** PATCH in any of the four patch types; retried on conflict when the patch pins no resourceVersion. */
+  async patch(resource: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+    for (let attempt = 1; ; attempt++) {
+      let current: Obj;
+      try {
+        current = await this.get(resource, namespace, name);
+      } catch (err) {
+        if (type === 'apply' && (err as { code?: number }).code === 404) return this.create(resource, namespace, patch, options);
+        throw err;
+      }
+      const merged = applyPatch(resource, type, current, patch, options.subresource);
+      const pinned = merged.metadata?.resourceVersion && merged.metadata.resourceVersion !== current.metadata.resourceVersion;
+      const { object, warnings } = prepareUpdate(resource, current, merged, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
+      const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
+      try {
+        return { object: await this.write(resource, current, object, expected, options), warnings };
+      } catch (err) {
+        const retry = !pinned && (err as { code?: number }).code === 409 && attempt < PATCH_RETRIES;
+        if (!retry) throw err;
+      }
+    }
+  }
+
+  /** Writes `next` over `current` at `expected`; bumps generation on spec changes; finishes deletions whose finalizers are gone. */
+  async write(resource: ResourceType, current: Obj, next: Obj, expected: number, options: WriteOptions = {}): Promise<Obj> {
+    const { namespace, name } = current.metadata;
+    const addedFinalizer = (next.metadata.finalizers ?? []).some((f: string) => !(current.metadata.finalizers ?? []).includes(f));
+    if (current.metadata.deletionTimestamp && addedFinalizer) {
+      throw statusError(422, 'Invalid', `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`);
+    }
+    if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+    if (options.dryRun) return next;
+    const key = objectKey(resource, namespace, name);
+    const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !awaitsTermination(resource, next);
+    if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
+    return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
+  }
+
+  timestamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  private async requireActiveNamespace(namespace: string): Promise<void> {
+    const ns = await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace));
+    if (!ns) throw notFound('namespaces', namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw statusError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+}
+
+/** A pod being deleted stays until its node has stopped its containers (the agent deletes it with grace 0). */
+export function awaitsTermination(resource: ResourceType, object: Obj): boolean {
+  return resource.kind === 'Pod' && !!object.spec?.nodeName && !isFinished(object);
+}
+
+/** A new pod is Pending with its QoS class, whatever status the client sent. */
+function initialPodStatus(pod: Obj): Record<string, unknown> {
+  return { phase: 'Pending', qosClass: qosClass(pod.spec) };
+}
+
+function qosClass(spec: Obj): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers: Obj[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  const resources = containers.map((c) => c.resources ?? {});
+  const anySet = resources.some((r) => Object.keys(r.requests ?? {}).length || Object.keys(r.limits ?? {}).length);
+  if (!anySet) return 'BestEffort';
+  const guaranteed = resources.every((r) => ['cpu', 'memory'].every((k) => r.limits?.[k] !== undefined && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function isFinished(pod: Obj): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function hasSpec(object: Obj): boolean {
+  return object.spec !== undefined;
+}
+
+function specChanged(current: Obj, next: Obj): boolean {
+  const { metadata: _a, status: _b, ...before } = current;
+  const { metadata: _c, status: _d, ...after } = next;
+  return JSON.stringify(before) !== JSON.stringify(after);
+}
+
+function applyPatch(resource: ResourceType, type: PatchType, current: Obj, patch: unknown, subresource?: string): Obj {
+  const base = structuredClone(current);
+  let result: unknown;
+  if (type === 'json') result = applyJsonPatch(base, patch);
+  else if (type === 'merge') result = applyMergePatch(base, patch);
+  else if (type === 'strategic') result = applyStrategicMergePatch(base, patch, resource.schema);
+  else result = applyMergePatch(base, stripNulls(patch));
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) throw badRequest('the patch must produce an object');
+  const obj = result as Obj;
+  // A status patch must not smuggle in spec changes, and a main-resource patch not status ones.
+  if (subresource === 'status') return { ...obj, spec: current.spec };
+  return obj;
+}
+
+/** Server-side apply sends a full manifest: fields it leaves out are kept, not deleted. */
+function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, stripNulls(v)]));
+  }
+  return value;
+}

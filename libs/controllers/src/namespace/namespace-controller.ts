@@ -1,0 +1,42 @@
+// Empties namespaces that are being deleted, then removes them. Pods get their normal graceful
+// termination, so a namespace stays Terminating until its nodes have stopped its containers.
+import { RESOURCE_TYPES, ResourceType } from '@stevedore/api';
+import { ApiObject, deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
+import { revisionOf } from '@stevedore/store';
+import { Informer } from '../runtime/informer';
+import { WorkQueue } from '../runtime/work-queue';
+
+const NAMESPACED = RESOURCE_TYPES.filter((r) => r.namespaced);
+
+export class NamespaceController {
+  private readonly queue: WorkQueue;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer) {
+    this.queue = new WorkQueue((name) => this.reconcile(name), 2);
+    namespaces.events.subscribe((e) => e.object.metadata.deletionTimestamp && this.queue.add(e.object.metadata.name));
+    for (const ns of namespaces.list((o) => !!o.metadata.deletionTimestamp)) this.queue.add(ns.metadata.name);
+  }
+
+  stop(): void {
+    this.queue.stop();
+  }
+
+  private async reconcile(name: string): Promise<void | { requeueAfterMs: number }> {
+    const ns = this.namespaces.get(undefined, name);
+    if (!ns?.metadata.deletionTimestamp) return;
+    let remaining = 0;
+    for (const resource of NAMESPACED) remaining += await this.deleteAll(resource, name);
+    if (remaining > 0) return { requeueAfterMs: 1000 };
+    await this.registry.store.delete(objectKey(this.namespaces.resource, undefined, name), revisionOf(ns)).catch(() => undefined);
+  }
+
+  /** Deletes what is left of one resource in the namespace; returns how many objects still exist. */
+  private async deleteAll(resource: ResourceType, namespace: string): Promise<number> {
+    const { items } = await listObjects(this.registry.store, resource, namespace, {});
+    for (const item of items as ApiObject[]) {
+      if (item.metadata.deletionTimestamp) continue;
+      await deleteObject(this.registry, resource, namespace, item.metadata.name).catch(() => undefined);
+    }
+    return items.length;
+  }
+}

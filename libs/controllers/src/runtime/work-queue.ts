@@ -1,0 +1,74 @@
+// A work queue of object keys, as Kubernetes controllers use: a key is queued at most once,
+// never processed by two workers at once, and retried with exponential backoff on failure.
+export type Reconcile = (key: string) => Promise<void | { requeueAfterMs: number }>;
+
+export class WorkQueue {
+  private readonly queued = new Set<string>();
+  private readonly active = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly failures = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly order: string[] = [];
+  private running = 0;
+  private stopped = false;
+
+  constructor(private readonly reconcile: Reconcile, private readonly workers = 4, private readonly onError?: (key: string, err: unknown) => void) {}
+
+  get depth(): number {
+    return this.order.length;
+  }
+
+  add(key: string): void {
+    if (this.stopped) return;
+    if (this.active.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.order.push(key);
+    this.pump();
+  }
+
+  addAfter(key: string, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.add(key);
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  private pump(): void {
+    while (this.running < this.workers && this.order.length) {
+      const key = this.order.shift()!;
+      this.queued.delete(key);
+      this.active.add(key);
+      this.running++;
+      void this.process(key);
+    }
+  }
+
+  private async process(key: string): Promise<void> {
+    try {
+      const result = await this.reconcile(key);
+      this.failures.delete(key);
+      if (result) this.addAfter(key, result.requeueAfterMs);
+    } catch (err) {
+      const failures = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, failures);
+      this.onError?.(key, err);
+      this.addAfter(key, Math.min(5 * 2 ** failures, 30_000));
+    } finally {
+      this.active.delete(key);
+      this.running--;
+      if (this.dirty.delete(key)) this.add(key);
+      this.pump();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { StoredObject } from './store';
+
+/** Serialises an object for storage: resourceVersion is derived from the store, never persisted. */
+export function encodeObject(object: StoredObject): string {
+  const { resourceVersion: _ignored, ...metadata } = object.metadata;
+  return JSON.stringify({ ...object, metadata });
+}
+
+/** Parses a stored value and stamps it with the revision it was read at. */
+export function decodeObject<T extends StoredObject>(value: string, revision: number): T {
+  const object = JSON.parse(value) as T;
+  object.metadata = { ...object.metadata, resourceVersion: String(revision) };
+  return object;
+}

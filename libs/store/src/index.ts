@@ -1,0 +1,8 @@
+// Public API of @stevedore/store: the revisioned object store (etcd in production, memory in unit tests).
+export {
+  KeyExistsError, KeyNotFoundError, RevisionConflictError, RevisionCompactedError, StoreUnavailableError, revisionOf,
+} from './store';
+export type { Store, StoredObject, StoreEvent, ListOptions, ListResult } from './store';
+export { MemoryStore } from './memory/memory-store';
+export { WatchCache } from './watch-cache';
+export { guaranteedUpdate } from './guaranteed-update';

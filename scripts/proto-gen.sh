@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf libs/proto/src/generated
 npx --no-install proto-loader-gen-types --longs=Number --enums=String --defaults --oneofs --grpcLib=@grpc/grpc-js \
-  --outDir=libs/proto/src/generated proto/stevedore/node/v1/node.proto >/dev/null
+  --outDir=libs/proto/src/generated proto/stevedore/node/v1/node.proto proto/stevedore/cluster/v1/cluster.proto >/dev/null

@@ -9,7 +9,11 @@ process.once('exit', () => {
 });
 
 export function spawnTracked(cmd: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  return track(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts }));
+}
+
+/** Tracks a child started elsewhere, so it too is killed if the test process exits. */
+export function track(child: ChildProcess): ChildProcess {
   tracked.add(child);
   child.on('exit', () => tracked.delete(child));
   return child;

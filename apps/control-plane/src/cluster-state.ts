@@ -1,9 +1,11 @@
-// The control plane's in-process parts around the store: the registry, built-in namespaces and
-// the controllers that must run for the API to behave like Kubernetes.
+// The control plane's in-process parts around the store: the registry, built-in namespaces,
+// the shared informers, the controllers and scheduler, and the agent gateway.
+import * as path from 'path';
 import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
-import { Informer, NamespaceController } from '@stevedore/controllers';
-import { MemoryStore, Store } from '@stevedore/store';
+import { Informer, NamespaceController, SchedulerLoop } from '@stevedore/controllers';
+import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
+import { EtcdStore, MemoryStore, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -11,32 +13,54 @@ export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kub
 export interface ClusterState {
   store: Store;
   registry: ObjectRegistry;
+  gateway: AgentGateway;
+  gatewayPort: number;
+  nodeTokens: NodeTokens;
+  streams: TunnelledPodStreams;
+  scheduler: SchedulerLoop;
   close(): Promise<void>;
 }
 
 export async function openStore(config: ControlPlaneConfig): Promise<Store> {
   if (!config.etcdEndpoints.length) return new MemoryStore();
-  throw new Error('etcd store not wired yet');
+  return EtcdStore.connect({ endpoints: config.etcdEndpoints });
 }
 
-export async function startClusterState(config: ControlPlaneConfig): Promise<ClusterState> {
-  const store = await openStore(config);
-  const registry = new ObjectRegistry(store);
+async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
   const namespaces = findResource('', 'namespaces')!;
   for (const name of BUILTIN_NAMESPACES) {
     await registry.create(namespaces, undefined, { metadata: { name } }).catch((err) => {
       if ((err as { code?: number }).code !== 409) throw err;
     });
   }
-  const namespaceInformer = new Informer(store, namespaces);
-  await namespaceInformer.start();
-  const namespaceController = new NamespaceController(registry, namespaceInformer);
+}
+
+export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }, log: (line: string) => void): Promise<ClusterState> {
+  const store = await openStore(config);
+  const registry = new ObjectRegistry(store);
+  await ensureNamespaces(registry);
+  const informers = {
+    namespaces: new Informer(store, findResource('', 'namespaces')!),
+    pods: new Informer(store, findResource('', 'pods')!),
+    nodes: new Informer(store, findResource('', 'nodes')!),
+  };
+  await Promise.all(Object.values(informers).map((i) => i.start()));
+  const namespaceController = new NamespaceController(registry, informers.namespaces);
+  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
+  const router = new PodRouter(informers.pods);
+  const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
+  const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
+  const gateway = new AgentGateway(registry, router, nodeTokens, {
+    tls, heartbeatIntervalMs: 2000, leaseRenewIntervalMs: 5000, log, podCidrFor: (node) => cidrs.allocate(node),
+  });
+  const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   return {
-    store,
-    registry,
+    store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
     async close() {
+      await gateway.close();
+      scheduler.stop();
       namespaceController.stop();
-      namespaceInformer.stop();
+      for (const informer of Object.values(informers)) informer.stop();
       await store.close();
     },
   };

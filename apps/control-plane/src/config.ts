@@ -8,8 +8,16 @@ export interface ControlPlaneConfig {
   advertiseAddresses: string[];
   /** etcd client URLs; empty = use the in-process store (tests only). */
   etcdEndpoints: string[];
+  /** Port of the agent gateway (gRPC over TLS) that node agents connect to. */
+  agentPort: number;
+  /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */
+  clusterCidr: string;
+  nodeCidrMaskSize: number;
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }
+
+/** Pods use 198.19.0.0/16 by default: a benchmarking range, never a real network's. */
+export const DEFAULT_CLUSTER_CIDR = '198.19.0.0/16';
 
 export const KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' };

@@ -4,13 +4,19 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as path from 'path';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
-import { ControlPlaneConfig, KUBERNETES_VERSION } from './config';
+import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, KUBERNETES_VERSION } from './config';
 import { ControlPlaneModule } from './control-plane.module';
 import { staticTokenBook } from './http/auth.middleware';
-import { startClusterState } from './cluster-state';
+import { ClusterState, startClusterState } from './cluster-state';
 
 export interface RunningControlPlane {
   url: string;
+  /** host:port where node agents connect, and the CA they must trust. */
+  agentAddress: string;
+  caCert: string;
+  /** Issues (or returns) the token a node's agent authenticates with. */
+  nodeToken(node: string): Promise<string>;
+  state: ClusterState;
   kubeconfigPath: string;
   adminToken: string;
   close(): Promise<void>;
@@ -18,7 +24,8 @@ export interface RunningControlPlane {
 
 export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
   return {
-    bindAddress: '127.0.0.1', apiPort: 6443, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
+    bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
+    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24,
     ...partial,
   };
 }
@@ -29,8 +36,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
-  const state = await startClusterState(config);
-  const rest = { registry: state.registry };
+  const log = new Logger('control-plane');
+  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey }, (line) => log.log(line));
+  const rest = { registry: state.registry, streams: state.streams };
   const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest }), {
     httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
     bodyParser: false,
@@ -43,9 +51,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const url = `https://${config.bindAddress}:${port}`;
   const kubeconfigPath = path.join(config.dataDir, 'kubeconfig');
   await writeKubeconfig(kubeconfigPath, { server: url, caCert: pki.caCert, token: adminToken });
-  new Logger('control-plane').log(`API serving on ${url}`);
+  log.log(`API serving on ${url}; agents connect to ${config.bindAddress}:${state.gatewayPort}`);
   return {
-    url, kubeconfigPath, adminToken,
+    url, kubeconfigPath, adminToken, state, caCert: pki.caCert,
+    agentAddress: `${config.bindAddress}:${state.gatewayPort}`,
+    nodeToken: (node) => state.nodeTokens.issue(node),
     async close() {
       await app.close();
       await state.close();

@@ -26,7 +26,7 @@ export type { WatchQuery, WatchEvent } from './registry/watch';
 export { labelSelector, fieldSelector, bothSelectors } from './registry/selectors';
 export { selectorString } from './registry/selector-string';
 export { objectKey, resourcePrefix } from './registry/keys';
-export { upsertCondition } from './registry/subresources';
+export { upsertCondition, bindPod } from './registry/subresources';
 export { handleResourceRequest, readBody } from './http/rest-handler';
 export type { RestContext } from './http/rest-handler';
 export { sendStatus, sendJson } from './http/respond';

@@ -20,3 +20,5 @@ export type { InformerEvent } from './runtime/informer';
 export { WorkQueue } from './runtime/work-queue';
 export type { Reconcile } from './runtime/work-queue';
 export { NamespaceController } from './namespace/namespace-controller';
+export { EventRecorder } from './runtime/events';
+export { SchedulerLoop } from './scheduling/scheduler-loop';

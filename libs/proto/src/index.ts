@@ -5,6 +5,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import type { ProtoGrpcType } from './generated/node';
+import type { ProtoGrpcType as ClusterProtoGrpcType } from './generated/cluster';
 
 const NODE_PROTO = 'stevedore/node/v1/node.proto';
 
@@ -18,12 +19,22 @@ export function protoRoot(): string {
   throw new Error(`cannot find proto/${NODE_PROTO} above ${__dirname}`);
 }
 
+const CLUSTER_PROTO = 'stevedore/cluster/v1/cluster.proto';
+const LOAD_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+
 let cached: ProtoGrpcType | undefined;
+let cachedCluster: ClusterProtoGrpcType | undefined;
+
+/** The agent ↔ control plane contract (stevedore.cluster.v1). */
+export function loadClusterProto(): ClusterProtoGrpcType {
+  cachedCluster ??= grpc.loadPackageDefinition(protoLoader.loadSync(CLUSTER_PROTO, { includeDirs: [protoRoot()], ...LOAD_OPTIONS })) as unknown as ClusterProtoGrpcType;
+  return cachedCluster;
+}
 
 /** The node agent's services (stevedore.node.v1), with longs as numbers and defaults filled in. */
 export function loadNodeProto(): ProtoGrpcType {
   cached ??= grpc.loadPackageDefinition(protoLoader.loadSync(NODE_PROTO, {
-    includeDirs: [protoRoot()], keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true,
+    includeDirs: [protoRoot()], ...LOAD_OPTIONS,
   })) as unknown as ProtoGrpcType;
   return cached;
 }
@@ -45,3 +56,11 @@ export type { RemoveImageResponse__Output as RemoveImageResponse } from './gener
 export type { PruneImagesResponse__Output as PruneImagesResponse } from './generated/stevedore/node/v1/PruneImagesResponse';
 export type { InspectResponse__Output as InspectResponse } from './generated/stevedore/node/v1/InspectResponse';
 export type { VersionResponse__Output as VersionResponse } from './generated/stevedore/node/v1/VersionResponse';
+export type { ProtoGrpcType as ClusterProtoGrpcType } from './generated/cluster';
+export type { AgentGatewayClient, AgentGatewayHandlers } from './generated/stevedore/cluster/v1/AgentGateway';
+export type { AgentMessage, AgentMessage__Output } from './generated/stevedore/cluster/v1/AgentMessage';
+export type { ServerMessage, ServerMessage__Output } from './generated/stevedore/cluster/v1/ServerMessage';
+export type { TunnelFrame, TunnelFrame__Output } from './generated/stevedore/cluster/v1/TunnelFrame';
+export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';
+export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
+export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';

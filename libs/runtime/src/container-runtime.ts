@@ -41,7 +41,7 @@ export interface ContainerCreateSpec {
   mounts?: Mount[];
   resources?: Resources;
   labels?: Record<string, string>;
-  /** Path of an existing network namespace to join; omitted = a new, empty one. */
+  /** Path of an existing network namespace to join; 'host' = the node's own; omitted = a new, empty one. */
   netns?: string;
   /** Signal sent by stop before the grace period runs out (default SIGTERM). */
   stopSignal?: string;

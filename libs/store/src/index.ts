@@ -4,5 +4,9 @@ export {
 } from './store';
 export type { Store, StoredObject, StoreEvent, ListOptions, ListResult } from './store';
 export { MemoryStore } from './memory/memory-store';
+export { EtcdStore } from './etcd/etcd-store';
+export type { EtcdStoreOptions } from './etcd/etcd-store';
+export { startEmbeddedEtcd } from './etcd/embedded-etcd';
+export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { WatchCache } from './watch-cache';
 export { guaranteedUpdate } from './guaranteed-update';

@@ -62,8 +62,9 @@ export function buildOciSpec(inputs: SpecInputs): Record<string, unknown> {
   if (spec.process.args.length === 0) throw invalidArgument('no command specified: the image has no Cmd or Entrypoint and none was given');
   if (!spec.process.cwd.startsWith('/')) throw invalidArgument(`working directory ${spec.process.cwd} must be an absolute path`);
   const caps = DEFAULT_CAPABILITIES;
-  const namespaces: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' },
-    spec.netns ? { type: 'network', path: spec.netns } : { type: 'network' }];
+  const namespaces: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  // 'host' shares the node's network (hostNetwork pods); otherwise join the pod's or get a fresh one.
+  if (spec.netns !== 'host') namespaces.push(spec.netns ? { type: 'network', path: spec.netns } : { type: 'network' });
   return {
     ociVersion: '1.0.2',
     process: {

@@ -1,0 +1,91 @@
+// The node agent's cluster half: the session with the control plane, the pod sync loop and
+// the stream server, wired together over one node's runtime and image store.
+import * as path from 'path';
+import type { ImageService } from '@stevedore/oci';
+import type { ContainerRuntime } from '@stevedore/runtime';
+import { PodNetwork } from '@stevedore/network';
+import { GatewayClient } from './gateway-client';
+import { StreamServer } from './stream-server';
+import { describeNode } from './node-description';
+import { PodManager } from '../pods/pod-manager';
+import { LABELS, PodHost } from '../pods/pod-host';
+import type { Obj } from '../pods/pod-status';
+
+export interface ClusterAgentOptions {
+  address: string;
+  token: string;
+  caCert: string;
+  nodeName: string;
+  hostIP: string;
+  dataDir: string;
+  runtimeVersion: string;
+  labels?: Record<string, string>;
+  /** Pod networking through CNI (off for hollow nodes). */
+  podNetwork?: { bridge: string; cniPath?: string };
+  backoff?: { baseMs: number; capMs: number };
+  log(line: string): void;
+}
+
+export class ClusterAgent {
+  readonly client: GatewayClient;
+  readonly pods: PodManager;
+  private readonly host: PodHost;
+
+  constructor(private readonly options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
+    this.client = new GatewayClient({
+      address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
+      describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels }),
+    });
+    const host: PodHost = this.host = {
+      runtime, images, nodeName: options.nodeName, hostIP: options.hostIP,
+      podsDir: path.join(options.dataDir, 'pods'),
+      backoff: options.backoff ?? { baseMs: 10_000, capMs: 300_000 },
+      config: {
+        configMap: (namespace, name) => this.client.fetch('ConfigMap', namespace, name),
+        secret: (namespace, name) => this.client.fetch('Secret', namespace, name),
+      },
+      reportStatus: (pod, status) => this.client.send({ podStatus: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, statusJson: JSON.stringify(status) } }),
+      reportTerminated: (pod) => this.client.send({ podStatus: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, terminated: true } }),
+      event: (pod, type, reason, message, fieldPath) => this.event(pod, type, reason, message, fieldPath),
+      log: options.log,
+    };
+    this.pods = new PodManager(host);
+    const streams = new StreamServer(runtime, (id) => this.client.openTunnel(id), options.log);
+    this.client.streamRequests$.subscribe((request) => streams.handle(request));
+    this.client.connected$.subscribe(({ podCidr }) => {
+      if (options.podNetwork && podCidr && !host.network) {
+        host.network = new PodNetwork({ podCidr, bridge: options.podNetwork.bridge, stateDir: path.join(options.dataDir, 'cni'), cniPath: options.podNetwork.cniPath });
+      }
+      this.pods.resendAll();
+    });
+    runtime.events$.subscribe((event) => {
+      if (event.type !== 'exited' && event.type !== 'oom') return;
+      runtime.inspect(event.id).then((info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(), () => undefined);
+    });
+  }
+
+  /** Pods wait for the network until the control plane has given this node its pod CIDR. */
+  start(): void {
+    this.pods.follow({ subscribe: (observer) => this.client.desired$.subscribe(observer) });
+    this.client.start();
+  }
+
+  stop(): void {
+    this.pods.stop();
+    this.client.close();
+  }
+
+  get podNetwork(): PodNetwork | undefined {
+    return this.host.network;
+  }
+
+  private event(pod: Obj, type: string, reason: string, message: string, fieldPath?: string): void {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const event = {
+      metadata: { generateName: `${pod.metadata.name}.`, namespace: pod.metadata.namespace },
+      involvedObject: { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid, ...(fieldPath ? { fieldPath } : {}) },
+      type, reason, message, count: 1, firstTimestamp: now, lastTimestamp: now,
+    };
+    this.client.send({ event: { eventJson: JSON.stringify(event) } });
+  }
+}

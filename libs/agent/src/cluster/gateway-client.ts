@@ -1,0 +1,155 @@
+// The agent's end of the Connect session: registers the node, heartbeats, turns the server's
+// snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
+import * as grpc from '@grpc/grpc-js';
+import { Observable, Subject } from 'rxjs';
+import { AgentGatewayClient, AgentMessage, loadClusterProto, ServerMessage__Output, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import { Backoff } from './backoff';
+
+export type Pod = { metadata: Record<string, any>; spec: Record<string, any>; status?: Record<string, any> };
+
+export type DesiredPods =
+  | { kind: 'snapshot'; pods: Pod[] }
+  | { kind: 'change'; type: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: Pod };
+
+export interface GatewayClientOptions {
+  /** host:port of the control plane's agent gateway. */
+  address: string;
+  token: string;
+  caCert: string;
+  nodeName: string;
+  /** The Node object to register (status: capacity, allocatable, conditions, addresses, nodeInfo). */
+  describeNode(): Promise<Record<string, unknown>>;
+  log(line: string): void;
+}
+
+export const AGENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.keepalive_time_ms': 5_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.max_receive_message_length': 64 * 1024 * 1024,
+};
+
+export class GatewayClient {
+  readonly desired$ = new Subject<DesiredPods>();
+  readonly streamRequests$ = new Subject<StreamRequest>();
+  /** Emits each time a session is registered (the agent re-reports everything then). */
+  readonly connected$ = new Subject<{ podCidr: string }>();
+  private readonly client: AgentGatewayClient;
+  private readonly backoff = new Backoff();
+  private call?: grpc.ClientDuplexStream<AgentMessage, ServerMessage__Output>;
+  private heartbeat?: NodeJS.Timeout;
+  private closed = false;
+  private registered = false;
+
+  constructor(private readonly options: GatewayClientOptions) {
+    const Client = loadClusterProto().stevedore.cluster.v1.AgentGateway;
+    const credentials = grpc.credentials.combineChannelCredentials(
+      grpc.credentials.createSsl(Buffer.from(options.caCert)),
+      grpc.credentials.createFromMetadataGenerator((_params, callback) => {
+        const metadata = new grpc.Metadata();
+        metadata.set('authorization', `Bearer ${options.token}`);
+        callback(null, metadata);
+      }),
+    );
+    this.client = new Client(options.address, credentials, AGENT_CHANNEL_OPTIONS);
+  }
+
+  get isRegistered(): boolean {
+    return this.registered;
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopHeartbeat();
+    this.call?.cancel();
+    this.client.close();
+    this.desired$.complete();
+  }
+
+  /** Sends a report if a session is up; reports are level-based, so a dropped one is re-sent after reconnect. */
+  send(message: AgentMessage): boolean {
+    if (!this.registered || !this.call) return false;
+    this.call.write(message);
+    return true;
+  }
+
+  openTunnel(streamId: string): grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output> {
+    const tunnel = this.client.Tunnel();
+    tunnel.write({ streamId });
+    return tunnel;
+  }
+
+  fetch(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<Record<string, any> | undefined> {
+    return new Promise((resolve, reject) => {
+      this.client.Fetch({ kind, namespace, name }, { deadline: Date.now() + 10_000 }, (err, res) => {
+        if (err) reject(err);
+        else resolve(res?.found ? JSON.parse(res.objectJson) : undefined);
+      });
+    });
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    let node: Record<string, unknown>;
+    try {
+      node = await this.options.describeNode();
+    } catch (err) {
+      this.options.log(`cannot describe the node: ${(err as Error).message}`);
+      return this.retry();
+    }
+    const call = this.client.Connect();
+    this.call = call;
+    call.on('data', (message: ServerMessage__Output) => this.receive(message));
+    call.on('error', (err) => this.disconnected(call, err.message));
+    call.on('end', () => this.disconnected(call, 'the server ended the session'));
+    call.write({ register: { nodeName: this.options.nodeName, nodeJson: JSON.stringify(node) } });
+  }
+
+  private receive(message: ServerMessage__Output): void {
+    if (message.registered) {
+      this.registered = true;
+      this.backoff.reset();
+      this.startHeartbeat(message.registered.heartbeatIntervalMs || 2000);
+      this.options.log(`registered node ${this.options.nodeName} with the control plane`);
+      this.connected$.next({ podCidr: message.registered.podCidr });
+    } else if (message.snapshot) {
+      this.desired$.next({ kind: 'snapshot', pods: message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod) });
+    } else if (message.change) {
+      this.desired$.next({ kind: 'change', type: message.change.type as 'ADDED', pod: JSON.parse(message.change.podJson) as Pod });
+    } else if (message.stream) {
+      this.streamRequests$.next(message.stream);
+    }
+  }
+
+  private disconnected(call: grpc.ClientDuplexStream<AgentMessage, ServerMessage__Output>, why: string): void {
+    if (this.call !== call) return;
+    this.call = undefined;
+    this.registered = false;
+    this.stopHeartbeat();
+    if (this.closed) return;
+    this.options.log(`lost the control plane session (${why}); reconnecting`);
+    this.retry();
+  }
+
+  private retry(): void {
+    if (this.closed) return;
+    setTimeout(() => void this.connect(), this.backoff.next()).unref();
+  }
+
+  private startHeartbeat(intervalMs: number): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => this.send({ heartbeat: { sentAtMs: Date.now() } }), intervalMs);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+}
+
+export type { Observable };

@@ -1,0 +1,112 @@
+// Serves the control plane's stream requests (pod logs and exec) over Tunnel calls, using the
+// Kubernetes channel numbers: 0 stdin, 1 stdout, 2 stderr, 3 status.
+import type * as grpc from '@grpc/grpc-js';
+import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
+import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import { LABELS } from '../pods/pod-host';
+import { history } from '../pods/pod-worker';
+
+type Tunnel = grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output>;
+
+interface PodStreamRequest {
+  namespace: string;
+  pod: string;
+  uid: string;
+  container: string;
+  // logs
+  follow?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+  previous?: boolean;
+  sinceSeconds?: number;
+  limitBytes?: number;
+  // exec
+  command?: string[];
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+export class StreamServer {
+  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: (line: string) => void) {}
+
+  handle(request: StreamRequest): void {
+    const tunnel = this.openTunnel(request.streamId);
+    tunnel.on('error', () => undefined);
+    const parsed = JSON.parse(request.requestJson) as PodStreamRequest;
+    const work = request.kind === 'logs' ? this.logs(parsed, tunnel) : this.exec(parsed, tunnel);
+    work.catch((err) => {
+      this.log(`${request.kind} stream for ${parsed.namespace}/${parsed.pod}: ${(err as Error).message}`);
+      failure(tunnel, (err as Error).message);
+    });
+  }
+
+  private async container(req: PodStreamRequest): Promise<ContainerInfo> {
+    const mine = (await this.runtime.list()).filter((c) => c.labels[LABELS.podUid] === req.uid);
+    const [latest, previous] = history(mine, req.container);
+    const chosen = req.previous ? previous : latest;
+    if (!chosen) {
+      throw new Error(req.previous ? `previous terminated container "${req.container}" in pod "${req.pod}" not found` : `container "${req.container}" in pod "${req.pod}" is waiting to start: ContainerCreating`);
+    }
+    return chosen;
+  }
+
+  private async logs(req: PodStreamRequest, tunnel: Tunnel): Promise<void> {
+    const info = await this.container(req);
+    const since = req.sinceSeconds ? Date.now() - req.sinceSeconds * 1000 : 0;
+    let budget = req.limitBytes ?? Infinity;
+    const subscription = this.runtime.logs(info.id, { follow: !!req.follow, ...(req.tailLines !== undefined ? { tail: req.tailLines } : {}) }).subscribe({
+      next: (entry) => {
+        if (entry.time.getTime() < since || budget <= 0) return;
+        const text = `${req.timestamps ? `${entry.time.toISOString()} ` : ''}${entry.line}\n`;
+        const data = Buffer.from(text).subarray(0, budget);
+        budget -= data.length;
+        tunnel.write({ channel: entry.stream === 'stderr' ? 2 : 1, data });
+        if (budget <= 0) finish();
+      },
+      error: (err) => failure(tunnel, (err as Error).message),
+      complete: () => finish(),
+    });
+    function finish(): void {
+      subscription?.unsubscribe();
+      tunnel.end();
+    }
+    // The API side ends the tunnel when kubectl goes away.
+    tunnel.on('end', () => finish());
+    tunnel.on('data', () => undefined);
+  }
+
+  private async exec(req: PodStreamRequest, tunnel: Tunnel): Promise<void> {
+    const info = await this.container(req);
+    if (info.state !== 'running') throw new Error(`container ${req.container} is not running`);
+    const session = await this.runtime.exec(info.id, { args: req.command ?? [], stdin: !!req.stdin, tty: !!req.tty });
+    session.stdout.on('data', (data: Buffer) => tunnel.write({ channel: 1, data }));
+    session.stderr.on('data', (data: Buffer) => tunnel.write({ channel: 2, data }));
+    tunnel.on('data', (frame: TunnelFrame__Output) => {
+      if (frame.channel !== 0 || !session.stdin) return;
+      if (frame.data.length) session.stdin.write(frame.data);
+      if (frame.close) session.stdin.end();
+    });
+    tunnel.on('end', () => session.stdin?.end());
+    const outputDone = Promise.all([once(session.stdout), once(session.stderr)]);
+    const code = await session.exitCode;
+    await outputDone;
+    const status = code === 0
+      ? { metadata: {}, status: 'Success' }
+      : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [${(req.command ?? []).join(' ')}], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
+    tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify(status)) });
+    tunnel.end();
+  }
+}
+
+function failure(tunnel: Tunnel, message: string): void {
+  tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Failure', message, reason: 'InternalError' })) });
+  tunnel.end();
+}
+
+function once(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', () => resolve());
+  });
+}

@@ -1,0 +1,40 @@
+// What a pod worker needs from its node: the runtime, the image store, the pod network, the
+// configuration it may read, and where its reports go.
+import type { ImageService } from '@stevedore/oci';
+import type { ContainerRuntime } from '@stevedore/runtime';
+import type { PodNetwork } from '@stevedore/network';
+import type { ConfigSource } from './env';
+import type { Obj } from './pod-status';
+
+export interface PodHost {
+  runtime: ContainerRuntime;
+  images: ImageService;
+  /** Undefined on hollow nodes: pods get no network namespace of their own. */
+  network?: PodNetwork;
+  config: ConfigSource;
+  nodeName: string;
+  hostIP: string;
+  /** Parent folder of each pod's own folder (volumes, /etc files). */
+  podsDir: string;
+  /** Restart and pull back-off: first delay and cap (Kubernetes: 10 s and 300 s). */
+  backoff: { baseMs: number; capMs: number };
+  reportStatus(pod: Obj, status: Obj): void;
+  reportTerminated(pod: Obj): void;
+  event(pod: Obj, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
+  log(line: string): void;
+}
+
+/** Labels that tie a runtime container to its pod, so a restarted agent can re-adopt it. */
+export const LABELS = {
+  podUid: 'io.stevedore.pod.uid',
+  podName: 'io.stevedore.pod.name',
+  podNamespace: 'io.stevedore.pod.namespace',
+  container: 'io.stevedore.container.name',
+  attempt: 'io.stevedore.container.attempt',
+} as const;
+
+/** The back-off before restart number `level` (0 = immediately), doubling up to the cap. */
+export function backoffDelay(level: number, backoff: PodHost['backoff']): number {
+  if (level <= 0) return 0;
+  return Math.min(backoff.baseMs * 2 ** (level - 1), backoff.capMs);
+}

@@ -1,0 +1,80 @@
+// The node's pod sync loop: keeps one worker per desired pod, stops what is no longer wanted
+// (including containers left by pods deleted while the agent was away) and re-sends every
+// status after a reconnect. Level-triggered: a snapshot replaces the desired set.
+import type { Subscription } from 'rxjs';
+import type { DesiredPods, Pod } from '../cluster/gateway-client';
+import { LABELS, PodHost } from './pod-host';
+import { PodWorker } from './pod-worker';
+import { terminatePod } from './pod-terminator';
+
+export class PodManager {
+  private readonly workers = new Map<string, PodWorker>();
+  private subscription?: Subscription;
+  private cleanedOrphans = false;
+
+  constructor(private readonly host: PodHost) {}
+
+  follow(desired: { subscribe(observer: (d: DesiredPods) => void): Subscription }): void {
+    this.subscription = desired.subscribe((d) => {
+      if (d.kind === 'snapshot') this.applySnapshot(d.pods);
+      else if (d.type === 'DELETED') this.workers.get(d.pod.metadata.uid)?.remove();
+      else this.upsert(d.pod);
+    });
+  }
+
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  findPod(namespace: string, name: string): PodWorker | undefined {
+    return [...this.workers.values()].find((w) => w.spec.metadata.namespace === namespace && w.spec.metadata.name === name);
+  }
+
+  resendAll(): void {
+    for (const worker of this.workers.values()) worker.resendStatus();
+  }
+
+  get count(): number {
+    return this.workers.size;
+  }
+
+  /** Stops following; containers keep running (they outlive the agent). */
+  stop(): void {
+    this.subscription?.unsubscribe();
+    for (const worker of this.workers.values()) worker.stop();
+  }
+
+  private applySnapshot(pods: Pod[]): void {
+    const wanted = new Set(pods.map((p) => p.metadata.uid));
+    for (const [uid, worker] of this.workers) if (!wanted.has(uid)) worker.remove();
+    for (const pod of pods) this.upsert(pod);
+    if (!this.cleanedOrphans) {
+      this.cleanedOrphans = true;
+      void this.removeOrphans(wanted);
+    }
+  }
+
+  private upsert(pod: Pod): void {
+    const existing = this.workers.get(pod.metadata.uid);
+    if (existing) return existing.update(pod);
+    const worker = new PodWorker(pod, this.host, (uid) => this.workers.delete(uid));
+    this.workers.set(pod.metadata.uid, worker);
+    worker.kick();
+  }
+
+  /** Containers of pods this node no longer has (deleted while the agent was down) are stopped and removed. */
+  private async removeOrphans(wanted: Set<string>): Promise<void> {
+    const byPod = new Map<string, Awaited<ReturnType<PodHost['runtime']['list']>>>();
+    for (const c of await this.host.runtime.list()) {
+      const uid = c.labels[LABELS.podUid];
+      if (!uid || wanted.has(uid)) continue;
+      byPod.set(uid, [...(byPod.get(uid) ?? []), c]);
+    }
+    for (const [uid, containers] of byPod) {
+      const labels = containers[0]!.labels;
+      this.host.log(`removing ${containers.length} container(s) of pod ${labels[LABELS.podNamespace]}/${labels[LABELS.podName]}, which is no longer on this node`);
+      const pod = { metadata: { uid, name: labels[LABELS.podName], namespace: labels[LABELS.podNamespace], deletionGracePeriodSeconds: 30 }, spec: {} };
+      await terminatePod({ ...this.host, event: () => undefined }, pod, containers).catch((err) => this.host.log(`orphan cleanup: ${(err as Error).message}`));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// Graceful pod termination: preStop hooks, then the stop signal, SIGKILL when the grace period
+// runs out, then the containers, network and pod folder are removed.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { ContainerInfo } from '@stevedore/runtime';
+import { LABELS, PodHost } from './pod-host';
+import type { Obj } from './pod-status';
+
+export function graceSecondsOf(pod: Obj): number {
+  return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+}
+
+export async function terminatePod(host: PodHost, pod: Obj, containers: ContainerInfo[]): Promise<void> {
+  const grace = graceSecondsOf(pod);
+  const deadline = Date.now() + grace * 1000;
+  await Promise.all(containers.filter((c) => c.state === 'running').map(async (c) => {
+    const name = c.labels[LABELS.container];
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((s: Obj) => s.name === name);
+    host.event(pod, 'Normal', 'Killing', `Stopping container ${name}`, `spec.containers{${name}}`);
+    if (spec?.lifecycle?.preStop?.exec) await preStop(host, c.id, spec.lifecycle.preStop.exec.command, deadline);
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    await host.runtime.stop(c.id, left).catch((err) => host.log(`stopping ${c.id.slice(0, 12)}: ${(err as Error).message}`));
+  }));
+  for (const c of containers) await host.runtime.remove(c.id, { force: true }).catch(() => undefined);
+  if (pod.metadata.uid) {
+    await host.network?.tearDown(pod.metadata.uid).catch((err) => host.log(`network teardown: ${(err as Error).message}`));
+    await fs.rm(path.join(host.podsDir, pod.metadata.uid), { recursive: true, force: true });
+  }
+}
+
+async function preStop(host: PodHost, id: string, command: string[], deadline: number): Promise<void> {
+  try {
+    const session = await host.runtime.exec(id, { args: command });
+    session.stdout.resume();
+    session.stderr.resume();
+    await Promise.race([session.exitCode, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+  } catch (err) {
+    host.log(`preStop hook in ${id.slice(0, 12)} failed: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,289 @@
+// One pod on this node, driven level-triggered: every sync compares the pod's spec with the
+// containers the runtime has and takes the next step (sandbox, init containers in order, app
+// containers, restarts with back-off, probes), then reports the status if it changed.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { ContainerInfo } from '@stevedore/runtime';
+import { startContainer, StartError } from './container-starter';
+import { backoffDelay, LABELS, PodHost } from './pod-host';
+import { ContainerView, Obj, podStatus } from './pod-status';
+import { ProbeSet } from './probe-set';
+import { prepareVolumes } from './volumes';
+import { ConfigError } from './env';
+import { terminatePod } from './pod-terminator';
+
+/** Per container name: what the runtime cannot tell us. */
+interface Track {
+  waiting?: { reason: string; message?: string };
+  retryAt: number;
+  pullLevel: number;
+  restartLevel: number;
+  probes: ProbeSet;
+}
+
+const RAN_LONG_ENOUGH_MS = 10 * 60_000;
+
+export class PodWorker {
+  private readonly tracks = new Map<string, Track>();
+  private sandbox?: { ip?: string; netnsPath?: string };
+  private volumes?: Map<string, string>;
+  private readonly startTime = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  private lastStatus?: Obj;
+  private syncing = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private finished = false;
+
+  constructor(private pod: Obj, private readonly host: PodHost, private readonly onDone: (uid: string) => void) {}
+
+  get uid(): string {
+    return this.pod.metadata.uid;
+  }
+
+  get podIP(): string | undefined {
+    return this.sandbox?.ip;
+  }
+
+  get spec(): Obj {
+    return this.pod;
+  }
+
+  update(pod: Obj): void {
+    this.pod = pod;
+    this.kick();
+  }
+
+  /** The pod is gone from the API (force-deleted or moved): stop it all the same. */
+  remove(): void {
+    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? new Date().toISOString(), gone: true } };
+    this.kick();
+  }
+
+  /** Forget the last report so the next sync sends it again (after a reconnect). */
+  resendStatus(): void {
+    this.lastStatus = undefined;
+    this.kick();
+  }
+
+  kick(delayMs = 0): void {
+    if (this.finished) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), delayMs);
+  }
+
+  stop(): void {
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = true;
+    let next: number | undefined;
+    try {
+      next = await this.sync();
+    } catch (err) {
+      this.host.log(`pod ${this.describe()}: ${(err as Error).message}`);
+      next = 2000;
+    } finally {
+      this.syncing = false;
+    }
+    if (this.finished) return;
+    if (this.again) {
+      this.again = false;
+      this.kick();
+    } else if (next !== undefined) {
+      this.kick(next);
+    }
+  }
+
+  /** One pass; returns when to look again (ms), or undefined to wait for an outside change. */
+  private async sync(): Promise<number | undefined> {
+    const mine = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    if (this.pod.metadata.deletionTimestamp) {
+      await terminatePod(this.host, this.pod, mine);
+      this.finished = true;
+      if (!this.pod.metadata.gone) this.host.reportTerminated(this.pod);
+      this.onDone(this.uid);
+      return undefined;
+    }
+    if (!(await this.ensureSandbox())) return this.report(mine, false) ?? 5000;
+    const init: Obj[] = this.pod.spec.initContainers ?? [];
+    const policy = this.pod.spec.restartPolicy ?? 'Always';
+    let initFailed = false;
+    let waitMs: number | undefined;
+    let initDone = true;
+    for (const [i, c] of init.entries()) {
+      const [latest] = history(mine, c.name);
+      if (latest?.state === 'exited' && latest.exitCode === 0) continue;
+      initDone = false;
+      if (latest?.state === 'exited' && policy === 'Never') initFailed = true;
+      else if (!latest || latest.state === 'exited') waitMs = await this.startOrBackOff(c, latest, `spec.initContainers{${c.name}}`, i);
+      break;
+    }
+    if (initDone) {
+      for (const c of this.pod.spec.containers) {
+        const [latest] = history(mine, c.name);
+        const wake = await this.stepAppContainer(c, latest, policy);
+        if (wake !== undefined) waitMs = Math.min(waitMs ?? wake, wake);
+      }
+    }
+    const after = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    this.report(after, initFailed);
+    return waitMs;
+  }
+
+  private async stepAppContainer(c: Obj, latest: ContainerInfo | undefined, policy: string): Promise<number | undefined> {
+    const fieldPath = `spec.containers{${c.name}}`;
+    if (!latest) return this.startOrBackOff(c, undefined, fieldPath);
+    if (latest.state === 'running') {
+      const track = this.track(c.name);
+      const outcome = await track.probes.run(this.pod, c, latest, this.sandbox?.ip ?? this.host.hostIP);
+      if (outcome.kill) {
+        this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`, fieldPath);
+        await this.host.runtime.stop(latest.id, this.pod.spec.terminationGracePeriodSeconds ?? 30);
+        return 0;
+      }
+      return outcome.nextMs;
+    }
+    if (latest.state === 'exited') {
+      const restart = policy === 'Always' || (policy === 'OnFailure' && latest.exitCode !== 0);
+      if (!restart) return undefined;
+      return this.startOrBackOff(c, latest, fieldPath);
+    }
+    return 1000;
+  }
+
+  /** Starts the container's next attempt unless its back-off has not run out yet. */
+  private async startOrBackOff(c: Obj, latest: ContainerInfo | undefined, fieldPath: string, _index = 0): Promise<number | undefined> {
+    const track = this.track(c.name);
+    const now = Date.now();
+    if (latest?.state === 'exited' && !track.waiting?.reason.includes('Pull')) {
+      const ranFor = (latest.finishedAt?.getTime() ?? now) - (latest.startedAt?.getTime() ?? now);
+      if (ranFor >= RAN_LONG_ENOUGH_MS) track.restartLevel = 0;
+      if (track.retryAt === 0) track.retryAt = (latest.finishedAt?.getTime() ?? now) + backoffDelay(track.restartLevel, this.host.backoff);
+    }
+    if (now < track.retryAt) {
+      if (latest?.state === 'exited' && !track.waiting?.reason.includes('Pull')) {
+        const seconds = Math.round(backoffDelay(track.restartLevel, this.host.backoff) / 1000);
+        if (track.waiting?.reason !== 'CrashLoopBackOff') this.host.event(this.pod, 'Warning', 'BackOff', 'Back-off restarting failed container', fieldPath);
+        track.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${seconds}s restarting failed container=${c.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})` };
+      }
+      return track.retryAt - now;
+    }
+    const attempt = latest ? Number(latest.labels[LABELS.attempt] ?? 0) + 1 : 0;
+    try {
+      if (latest) await this.pruneHistory(c.name);
+      await startContainer(this.host, { pod: this.pod, container: c, attempt, podIP: this.sandbox?.ip, netnsPath: this.sandbox?.netnsPath, volumes: this.volumes!, fieldPath });
+      track.waiting = undefined;
+      track.pullLevel = 0;
+      if (latest) track.restartLevel++;
+      track.retryAt = 0;
+      track.probes.reset();
+      return 0;
+    } catch (err) {
+      return this.startFailed(c, track, err, fieldPath);
+    }
+  }
+
+  private startFailed(c: Obj, track: Track, err: unknown, fieldPath: string): number {
+    const reason = err instanceof StartError ? err.reason : 'CreateContainerError';
+    const message = (err as Error).message;
+    const pull = reason === 'ErrImagePull';
+    if (pull) {
+      const backingOff = track.pullLevel > 0;
+      track.pullLevel++;
+      track.waiting = { reason: backingOff ? 'ImagePullBackOff' : 'ErrImagePull', message: backingOff ? `Back-off pulling image "${c.image}": ${message}` : message };
+      this.host.event(this.pod, 'Warning', 'Failed', message, fieldPath);
+      if (backingOff) this.host.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, fieldPath);
+      const delay = backoffDelay(track.pullLevel, this.host.backoff);
+      track.retryAt = Date.now() + delay;
+      return delay;
+    }
+    track.waiting = { reason, message };
+    this.host.event(this.pod, 'Warning', 'Failed', `Error: ${message}`, fieldPath);
+    track.retryAt = Date.now() + backoffDelay(Math.max(1, track.restartLevel), this.host.backoff);
+    return track.retryAt - Date.now();
+  }
+
+  /** Keeps the newest exited attempt (for `logs --previous`), removes older ones. */
+  private async pruneHistory(name: string): Promise<void> {
+    const mine = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    for (const old of history(mine, name).slice(1)) await this.host.runtime.remove(old.id, { force: true }).catch(() => undefined);
+  }
+
+  private async ensureSandbox(): Promise<boolean> {
+    if (this.sandbox && this.volumes) return true;
+    const podDir = path.join(this.host.podsDir, this.uid);
+    try {
+      await fs.mkdir(podDir, { recursive: true });
+      this.volumes ??= await prepareVolumes(this.pod, podDir, this.host.config);
+      if (this.pod.spec.hostNetwork) this.sandbox = { ip: this.host.hostIP, netnsPath: 'host' };
+      else if (this.host.network) {
+        const ports = this.pod.spec.containers.flatMap((c: Obj) => (c.ports ?? []).filter((p: Obj) => p.hostPort)
+          .map((p: Obj) => ({ hostPort: p.hostPort, containerPort: p.containerPort, protocol: (p.protocol ?? 'TCP').toLowerCase(), ...(p.hostIP ? { hostIP: p.hostIP } : {}) })));
+        const net = await this.host.network.setUp(this.uid, ports);
+        this.sandbox = { ip: net.ip, netnsPath: net.netnsPath };
+      } else {
+        this.sandbox = {};
+      }
+      return true;
+    } catch (err) {
+      const reason = err instanceof ConfigError ? 'FailedMount' : 'FailedCreatePodSandBox';
+      this.host.event(this.pod, 'Warning', reason, (err as Error).message);
+      for (const c of this.pod.spec.containers) this.track(c.name).waiting = { reason: err instanceof ConfigError ? 'CreateContainerConfigError' : 'ContainerCreating', message: (err as Error).message };
+      return false;
+    }
+  }
+
+  private track(name: string): Track {
+    let track = this.tracks.get(name);
+    if (!track) {
+      track = { retryAt: 0, pullLevel: 0, restartLevel: 0, probes: new ProbeSet(this.host, name) };
+      this.tracks.set(name, track);
+    }
+    return track;
+  }
+
+  private views(mine: ContainerInfo[], isInit: boolean): ContainerView[] {
+    const specs: Obj[] = isInit ? this.pod.spec.initContainers ?? [] : this.pod.spec.containers;
+    return specs.map((c) => {
+      const [current, previous] = history(mine, c.name);
+      const track = this.track(c.name);
+      const running = current?.state === 'running';
+      return {
+        name: c.name, image: c.image, current, previous,
+        waiting: running ? undefined : track.waiting,
+        ready: running && !isInit && track.probes.ready(c),
+        started: running && track.probes.started(c),
+        restartCount: current ? Number(current.labels[LABELS.attempt] ?? 0) : 0,
+      };
+    });
+  }
+
+  private report(mine: ContainerInfo[], initFailed: boolean): undefined {
+    const status = podStatus({
+      pod: this.pod, init: this.views(mine, true), app: this.views(mine, false), initFailed,
+      hostIP: this.host.hostIP, podIP: this.sandbox?.ip, startTime: this.startTime, previous: this.lastStatus,
+      now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    if (JSON.stringify(status) !== JSON.stringify(this.lastStatus)) {
+      this.lastStatus = status;
+      this.host.reportStatus(this.pod, status);
+    }
+    return undefined;
+  }
+
+  private describe(): string {
+    return `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
+  }
+}
+
+/** The runtime containers for one container name, newest attempt first. */
+export function history(mine: ContainerInfo[], name: string): ContainerInfo[] {
+  return mine.filter((c) => c.labels[LABELS.container] === name)
+    .sort((a, b) => Number(b.labels[LABELS.attempt] ?? 0) - Number(a.labels[LABELS.attempt] ?? 0));
+}

@@ -1,0 +1,74 @@
+// Pod volumes on the node: emptyDir and projected ConfigMap/Secret files live in the pod's
+// directory; hostPath binds a host path. Each container mounts what its volumeMounts name.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { Mount } from '@stevedore/runtime';
+import { ConfigError, ConfigSource } from './env';
+import type { Obj } from './pod-status';
+
+/** Materialises every volume of the pod under `podDir/volumes`; returns name → host path. */
+export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSource): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  for (const volume of pod.spec.volumes ?? []) {
+    const dir = path.join(podDir, 'volumes', volume.name);
+    if (volume.hostPath) {
+      paths.set(volume.name, await hostPath(volume.hostPath));
+    } else if (volume.emptyDir) {
+      await fs.mkdir(dir, { recursive: true, mode: 0o777 });
+      await fs.chmod(dir, 0o777);
+      paths.set(volume.name, dir);
+    } else if (volume.configMap || volume.secret) {
+      const kind = volume.configMap ? 'ConfigMap' : 'Secret';
+      const ref = volume.configMap ?? volume.secret;
+      const name = volume.configMap ? ref.name : ref.secretName;
+      const object = kind === 'ConfigMap' ? await config.configMap(pod.metadata.namespace, name) : await config.secret(pod.metadata.namespace, name);
+      if (!object && !ref.optional) throw new ConfigError(`${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`);
+      await writeProjection(dir, object, kind, ref.items, ref.defaultMode ?? 0o644);
+      paths.set(volume.name, dir);
+    } else {
+      throw new ConfigError(`volume "${volume.name}" has a type this node does not support`);
+    }
+  }
+  return paths;
+}
+
+async function hostPath(spec: Obj): Promise<string> {
+  const target = path.resolve('/', spec.path);
+  const type = spec.type ?? '';
+  if (type === 'DirectoryOrCreate') await fs.mkdir(target, { recursive: true });
+  if (type === 'FileOrCreate') await fs.writeFile(target, '', { flag: 'a' });
+  if (type === 'Directory' || type === 'File') {
+    const stat = await fs.stat(target).catch(() => undefined);
+    const ok = type === 'Directory' ? stat?.isDirectory() : stat?.isFile();
+    if (!ok) throw new ConfigError(`hostPath type check failed: ${target} is not a ${type.toLowerCase()}`);
+  }
+  return target;
+}
+
+/** Writes keys as files; a key may not climb out of the volume directory. */
+async function writeProjection(dir: string, object: Obj | undefined, kind: string, items: Obj[] | undefined, mode: number): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const data: Record<string, Buffer> = {};
+  for (const [k, v] of Object.entries(object?.data ?? {})) data[k] = kind === 'Secret' ? Buffer.from(String(v), 'base64') : Buffer.from(String(v));
+  for (const [k, v] of Object.entries(object?.binaryData ?? {})) data[k] = Buffer.from(String(v), 'base64');
+  const wanted: Obj[] = items ?? Object.keys(data).map((key) => ({ key, path: key }));
+  for (const item of wanted) {
+    const value = data[item.key];
+    if (value === undefined) continue;
+    const file = path.resolve(dir, item.path);
+    if (!file.startsWith(dir + path.sep)) throw new ConfigError(`volume item path "${item.path}" escapes the volume`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, value, { mode: item.mode ?? mode });
+  }
+}
+
+export function containerMounts(container: Obj, volumes: Map<string, string>): Mount[] {
+  return (container.volumeMounts ?? []).map((m: Obj) => {
+    const source = volumes.get(m.name);
+    if (!source) throw new ConfigError(`volumeMount "${m.name}" names no volume of the pod`);
+    const full = m.subPath ? path.resolve(source, m.subPath) : source;
+    if (m.subPath && !full.startsWith(source + path.sep)) throw new ConfigError(`subPath "${m.subPath}" escapes the volume`);
+    return { source: full, destination: m.mountPath, type: 'bind' as const, readOnly: !!m.readOnly };
+  });
+}

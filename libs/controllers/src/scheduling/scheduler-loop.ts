@@ -1,0 +1,139 @@
+// The scheduler as a controller: unbound pods are queued, decided one at a time against an
+// in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
+// next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
+import { findResource, Node, Pod } from '@stevedore/api';
+import { ApiObject, ObjectRegistry, upsertCondition } from '@stevedore/apiserver';
+import { ClusterState, Scheduler } from '@stevedore/scheduler';
+import type { Informer, InformerEvent } from '../runtime/informer';
+import { cacheKey } from '../runtime/informer';
+import { EventRecorder } from '../runtime/events';
+import { bind } from './bind';
+
+const PODS = findResource('', 'pods')!;
+const MAX_BINDS_IN_FLIGHT = 64;
+const RETRY_UNSCHEDULABLE_MS = 15_000;
+
+export class SchedulerLoop {
+  private readonly state = new ClusterState();
+  private readonly scheduler = new Scheduler();
+  private readonly active: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly unschedulable = new Map<string, string>();
+  private readonly events: EventRecorder;
+  private inFlight = 0;
+  private draining = false;
+  private readonly retryTimer: NodeJS.Timeout;
+  readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
+
+  constructor(private readonly registry: ObjectRegistry, private readonly pods: Informer, private readonly nodes: Informer, readonly schedulerName = 'default-scheduler') {
+    this.events = new EventRecorder(registry, schedulerName);
+    for (const node of nodes.list()) this.state.upsertNode(node as unknown as Node);
+    for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
+    nodes.events.subscribe((e) => this.onNode(e));
+    pods.events.subscribe((e) => this.onPod(e));
+    this.retryTimer = setInterval(() => this.retryUnschedulable(), RETRY_UNSCHEDULABLE_MS);
+    this.retryTimer.unref();
+  }
+
+  get pending(): number {
+    return this.active.length + this.unschedulable.size;
+  }
+
+  stop(): void {
+    clearInterval(this.retryTimer);
+  }
+
+  private onNode({ type, object }: InformerEvent): void {
+    if (type === 'DELETED') this.state.removeNode(object.metadata.name);
+    else this.state.upsertNode(object as unknown as Node);
+    this.retryUnschedulable();
+  }
+
+  private onPod({ type, object }: InformerEvent): void {
+    const key = cacheKey(object);
+    if (type === 'DELETED') {
+      this.state.removePod(object as unknown as Pod);
+      this.unschedulable.delete(key);
+      this.retryUnschedulable();
+      return;
+    }
+    if (object.spec?.nodeName) {
+      this.state.upsertPod(object as unknown as Pod);
+      this.unschedulable.delete(key);
+      return;
+    }
+    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key);
+  }
+
+  private wants(pod: ApiObject): boolean {
+    const phase = pod.status?.phase;
+    return !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed'
+      && (pod.spec?.schedulerName ?? 'default-scheduler') === this.schedulerName;
+  }
+
+  private enqueue(key: string): void {
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.active.push(key);
+    this.drain();
+  }
+
+  private retryUnschedulable(): void {
+    const keys = [...this.unschedulable.keys()];
+    this.unschedulable.clear();
+    for (const key of keys) this.enqueue(key);
+  }
+
+  /** Decides synchronously, pod after pod; only the bind writes are asynchronous. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.active.length && this.inFlight < MAX_BINDS_IN_FLIGHT) {
+        const key = this.active.shift()!;
+        this.queued.delete(key);
+        const [namespace, name] = key.split('/') as [string, string];
+        const pod = this.pods.get(namespace, name);
+        if (pod && !pod.spec?.nodeName && this.wants(pod)) this.scheduleOne(key, pod);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private scheduleOne(key: string, pod: ApiObject): void {
+    this.stats.attempts++;
+    const result = this.scheduler.schedule(pod as unknown as Pod, this.state);
+    if (result.kind === 'Unschedulable') {
+      this.stats.unschedulable++;
+      const previous = this.unschedulable.get(key);
+      this.unschedulable.set(key, result.message);
+      if (previous !== result.message) void this.markUnschedulable(pod, result.message);
+      return;
+    }
+    this.state.assume(pod as unknown as Pod, result.nodeName);
+    this.inFlight++;
+    bind(this.registry, pod, result.nodeName).then(
+      () => {
+        this.stats.scheduled++;
+        this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.nodeName}`);
+      },
+      () => {
+        this.stats.errors++;
+        this.state.removePod(pod as unknown as Pod);
+        const current = this.pods.get(pod.metadata.namespace, pod.metadata.name);
+        if (current && !current.spec?.nodeName) setTimeout(() => this.enqueue(key), 1000).unref();
+      },
+    ).finally(() => {
+      this.inFlight--;
+      this.drain();
+    });
+  }
+
+  private async markUnschedulable(pod: ApiObject, message: string): Promise<void> {
+    this.events.record(pod, 'Warning', 'FailedScheduling', message);
+    const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: this.registry.timestamp() };
+    await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge',
+      { status: { conditions: upsertCondition(pod.status?.conditions, condition) } }, { subresource: 'status' }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,110 @@
+// The agent gateway: a gRPC server (TLS with the cluster's serving certificate) where every
+// node keeps one Connect session, authenticated by its node token.
+import * as grpc from '@grpc/grpc-js';
+import type { ObjectRegistry } from '@stevedore/apiserver';
+import { AgentGatewayHandlers, loadClusterProto } from '@stevedore/proto';
+import type { NodeTokens } from './node-tokens';
+import { ConnectCall, NodeSession, SessionOptions } from './node-session';
+import type { PodRouter } from './pod-router';
+import { TunnelCall, Tunnels } from './tunnels';
+import { fetchForNode } from './fetch';
+
+export interface GatewayOptions extends SessionOptions {
+  tls: { cert: string; key: string };
+}
+
+/** Keepalive settings agree with the agent's, so neither side sends GOAWAY for pinging too often. */
+export const GATEWAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.keepalive_time_ms': 5_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 4_000,
+  'grpc.max_receive_message_length': 16 * 1024 * 1024,
+};
+
+export class AgentGateway {
+  private readonly server = new grpc.Server(GATEWAY_CHANNEL_OPTIONS);
+  private readonly sessions = new Map<string, NodeSession>();
+  readonly tunnels = new Tunnels();
+
+  constructor(private readonly registry: ObjectRegistry, private readonly router: PodRouter, private readonly tokens: NodeTokens, private readonly options: GatewayOptions) {
+    const handlers: AgentGatewayHandlers = {
+      Connect: (call) => this.connect(call),
+      Tunnel: (call) => this.tunnel(call),
+      Fetch: (call, callback) => {
+        const node = this.authenticate(call);
+        if (!node) return callback({ code: grpc.status.UNAUTHENTICATED, details: 'invalid node token' });
+        fetchForNode(this.registry, this.router, node, call.request).then((object) => {
+          if (object === 'forbidden') callback({ code: grpc.status.PERMISSION_DENIED, details: `no pod on node ${node} refers to ${call.request.kind} ${call.request.namespace}/${call.request.name}` });
+          else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
+        }, (err) => callback({ code: grpc.status.INTERNAL, details: (err as Error).message }));
+      },
+    };
+    this.server.addService(loadClusterProto().stevedore.cluster.v1.AgentGateway.service, handlers);
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    const credentials = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(this.options.tls.cert), private_key: Buffer.from(this.options.tls.key) }], false);
+    return new Promise((resolve, reject) => {
+      this.server.bindAsync(`${host}:${port}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions.values()) session.close();
+    this.server.forceShutdown();
+  }
+
+  connectedNodes(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** Asks the node to open a stream of the given kind and resolves with it. */
+  async openStream(node: string, kind: 'logs' | 'exec', request: Record<string, unknown>): Promise<TunnelCall> {
+    const session = this.sessions.get(node);
+    if (!session) throw new Error(`node ${node} is not connected`);
+    const { id, opened } = this.tunnels.expect(node);
+    session.send({ stream: { streamId: id, kind, requestJson: JSON.stringify(request) } });
+    return opened;
+  }
+
+  private authenticate(call: { metadata: grpc.Metadata }): string | undefined {
+    const header = String(call.metadata.get('authorization')[0] ?? '');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? this.tokens.nodeOf(match[1]!) : undefined;
+  }
+
+  private connect(call: ConnectCall): void {
+    const node = this.authenticate(call);
+    if (!node) {
+      call.destroy(Object.assign(new Error('invalid node token'), { code: grpc.status.UNAUTHENTICATED }));
+      return;
+    }
+    call.once('data', (first) => {
+      if (first.kind !== 'register' || first.register?.nodeName !== node) {
+        call.destroy(Object.assign(new Error(`this token may only register node ${node}`), { code: grpc.status.PERMISSION_DENIED }));
+        return;
+      }
+      this.sessions.get(node)?.close();
+      const session = new NodeSession(node, call, this.registry, this.router, this.options);
+      this.sessions.set(node, session);
+      const end = () => {
+        session.close();
+        if (this.sessions.get(node) === session) this.sessions.delete(node);
+      };
+      call.on('end', end);
+      call.on('error', end);
+      call.on('cancelled', end);
+      session.start(first);
+    });
+  }
+
+  private tunnel(call: TunnelCall): void {
+    const node = this.authenticate(call);
+    if (!node) {
+      call.destroy(Object.assign(new Error('invalid node token'), { code: grpc.status.UNAUTHENTICATED }));
+      return;
+    }
+    this.tunnels.accept(node, call);
+  }
+}

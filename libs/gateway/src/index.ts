@@ -1,0 +1,9 @@
+// Public API of @stevedore/gateway: where node agents connect to the control plane.
+export { AgentGateway, GATEWAY_CHANNEL_OPTIONS } from './gateway-server';
+export type { GatewayOptions } from './gateway-server';
+export { NodeTokens } from './node-tokens';
+export { PodRouter } from './pod-router';
+export { TunnelledPodStreams, STDOUT, STDERR, STATUS } from './node-streams';
+export type { TunnelCall } from './tunnels';
+export { LEASE_NAMESPACE, microTime } from './node-records';
+export { PodCidrAllocator, parseCidr } from './pod-cidrs';

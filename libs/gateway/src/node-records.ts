@@ -1,0 +1,105 @@
+// The API objects a node session writes: its Node (on register and status changes), its Lease
+// (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
+import { findResource, StatusError } from '@stevedore/api';
+import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+
+const NODES = findResource('', 'nodes')!;
+const LEASES = findResource('coordination.k8s.io', 'leases')!;
+const PODS = findResource('', 'pods')!;
+const EVENTS = findResource('', 'events')!;
+export const LEASE_NAMESPACE = 'kube-node-lease';
+const LEASE_SECONDS = 40;
+const RETRIES = 5;
+
+function isCode(err: unknown, code: number): boolean {
+  return err instanceof StatusError && err.code === code;
+}
+
+/** Read-modify-write through the registry, retried when another writer got in first. */
+async function modify(registry: ObjectRegistry, resource: typeof NODES, namespace: string | undefined, name: string, change: (o: ApiObject) => ApiObject | undefined): Promise<ApiObject | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await registry.get(resource, namespace, name);
+    const next = change(structuredClone(current));
+    if (!next) return current;
+    try {
+      return await registry.write(resource, current, next, Number(current.metadata.resourceVersion));
+    } catch (err) {
+      if (!isCode(err, 409) || attempt >= RETRIES) throw err;
+    }
+  }
+}
+
+/** Creates the Node, or refreshes its status and labels when it registers again. */
+export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
+  const name = reported.metadata.name;
+  try {
+    return (await registry.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', ...reported }, { fieldValidation: 'Ignore' })).object;
+  } catch (err) {
+    if (!isCode(err, 409)) throw err;
+  }
+  return (await modify(registry, NODES, undefined, name, (node) => {
+    node.metadata.labels = { ...node.metadata.labels, ...reported.metadata.labels };
+    node.status = { ...node.status, ...reported.status };
+    return node;
+  }))!;
+}
+
+export async function updateNodeStatus(registry: ObjectRegistry, name: string, status: Record<string, unknown>): Promise<void> {
+  await modify(registry, NODES, undefined, name, (node) => {
+    const next = { ...node.status, ...status };
+    if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
+    node.status = next;
+    return node;
+  });
+}
+
+export function microTime(date = new Date()): string {
+  return date.toISOString().replace('Z', '000Z');
+}
+
+/** Renews the node's Lease in kube-node-lease (created on first renewal). */
+export async function renewLease(registry: ObjectRegistry, node: string, nodeUid: string): Promise<void> {
+  try {
+    await modify(registry, LEASES, LEASE_NAMESPACE, node, (lease) => {
+      lease.spec = { ...lease.spec, holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() };
+      return lease;
+    });
+  } catch (err) {
+    if (!isCode(err, 404)) throw err;
+    await registry.create(LEASES, LEASE_NAMESPACE, {
+      metadata: { name: node, namespace: LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeUid }] },
+      spec: { holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() },
+    });
+  }
+}
+
+/** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
+export async function writePodStatus(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string; status: Record<string, unknown> }): Promise<void> {
+  try {
+    await modify(registry, PODS, report.namespace, report.name, (pod) => {
+      if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
+      if (JSON.stringify(pod.status) === JSON.stringify(report.status)) return undefined;
+      pod.status = report.status;
+      return pod;
+    });
+  } catch (err) {
+    if (!isCode(err, 404)) throw err;
+  }
+}
+
+/** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
+export async function finishPodDeletion(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string }): Promise<void> {
+  const pod = await registry.get(PODS, report.namespace, report.name).catch(() => undefined);
+  if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
+  await deleteObject(registry, PODS, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
+    if (!isCode(err, 404) && !isCode(err, 409)) throw err;
+  });
+}
+
+export async function recordEvent(registry: ObjectRegistry, node: string, event: ApiObject): Promise<void> {
+  const namespace = event.metadata?.namespace || event.involvedObject?.namespace || 'default';
+  event.source = { component: 'stevedore-agent', host: node };
+  event.reportingComponent = 'stevedore-agent';
+  event.reportingInstance = node;
+  await registry.create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, namespace } }, { fieldValidation: 'Ignore' });
+}

@@ -1,0 +1,90 @@
+// One node's Connect session: registration, heartbeats that renew its Lease, its desired pods
+// (snapshot, then changes) and the status, events and stream answers it sends back.
+import type * as grpc from '@grpc/grpc-js';
+import type { Subscription } from 'rxjs';
+import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+import type { AgentMessage__Output, ServerMessage } from '@stevedore/proto';
+import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
+import type { PodRouter } from './pod-router';
+
+export type ConnectCall = grpc.ServerDuplexStream<AgentMessage__Output, ServerMessage>;
+
+export interface SessionOptions {
+  heartbeatIntervalMs: number;
+  leaseRenewIntervalMs: number;
+  podCidrFor(node: string): Promise<string>;
+  log(line: string): void;
+}
+
+export class NodeSession {
+  private subscription?: Subscription;
+  private nodeUid = '';
+  private lastLeaseRenewal = 0;
+  /** Messages are handled one at a time so a node's reports land in the order it sent them. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
+    private readonly router: PodRouter, private readonly options: SessionOptions) {}
+
+  /** Handles the register message the gateway already read, then everything after it. */
+  start(register: AgentMessage__Output): void {
+    this.enqueue(register);
+    this.call.on('data', (message: AgentMessage__Output) => this.enqueue(message));
+  }
+
+  private enqueue(message: AgentMessage__Output): void {
+    this.queue = this.queue.then(() => this.handle(message)).catch((err) => this.options.log(`node ${this.node}: ${(err as Error).message}`));
+  }
+
+  close(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  send(message: ServerMessage): void {
+    if (!this.call.writableEnded && !this.call.destroyed) this.call.write(message);
+  }
+
+  private async handle(message: AgentMessage__Output): Promise<void> {
+    switch (message.kind) {
+      case 'register': return this.register(JSON.parse(message.register!.nodeJson) as ApiObject);
+      case 'heartbeat': return this.heartbeat();
+      case 'podStatus': {
+        const report = message.podStatus!;
+        const ref = { namespace: report.namespace, name: report.name, uid: report.uid };
+        if (report.terminated) return finishPodDeletion(this.registry, this.node, ref);
+        return writePodStatus(this.registry, this.node, { ...ref, status: JSON.parse(report.statusJson) });
+      }
+      case 'event': return recordEvent(this.registry, this.node, JSON.parse(message.event!.eventJson) as ApiObject);
+      case 'nodeStatus': return updateNodeStatus(this.registry, this.node, JSON.parse(message.nodeStatus!.nodeJson).status ?? {});
+      default: return undefined;
+    }
+  }
+
+  private async register(reported: ApiObject): Promise<void> {
+    reported.metadata = { ...reported.metadata, name: this.node };
+    const podCidr = await this.options.podCidrFor(this.node);
+    reported.spec = { ...reported.spec, podCIDR: podCidr, podCIDRs: [podCidr] };
+    const node = await upsertNode(this.registry, reported);
+    this.nodeUid = node.metadata.uid;
+    await this.renew(true);
+    this.send({ registered: { heartbeatIntervalMs: this.options.heartbeatIntervalMs, podCidr } });
+    this.subscription?.unsubscribe();
+    const { snapshot, changes } = this.router.follow(this.node);
+    this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
+    this.subscription = changes.subscribe(({ type, pod }) => this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }));
+    this.options.log(`node ${this.node} registered with ${snapshot.length} pod(s)`);
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (!this.nodeUid) return;
+    await this.renew(false);
+  }
+
+  /** Lease writes are throttled: heartbeats come every couple of seconds, etcd needs far fewer writes. */
+  private async renew(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastLeaseRenewal < this.options.leaseRenewIntervalMs) return;
+    this.lastLeaseRenewal = now;
+    await renewLease(this.registry, this.node, this.nodeUid);
+  }
+}

@@ -1,0 +1,34 @@
+// Pod logs for the REST API, served from the pod's node through a tunnel.
+import type { Writable } from 'stream';
+import type { ApiObject, LogRequest, PodStreams } from '@stevedore/apiserver';
+import type { TunnelFrame__Output } from '@stevedore/proto';
+import type { AgentGateway } from './gateway-server';
+
+export const STDOUT = 1;
+export const STDERR = 2;
+export const STATUS = 3;
+
+export class TunnelledPodStreams implements PodStreams {
+  constructor(private readonly gateway: AgentGateway) {}
+
+  async logs(pod: ApiObject, request: LogRequest, out: Writable, signal: AbortSignal): Promise<void> {
+    const call = await this.gateway.openStream(pod.spec.nodeName, 'logs', { namespace: pod.metadata.namespace, pod: pod.metadata.name, uid: pod.metadata.uid, ...request });
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', cancel);
+        resolve();
+      };
+      const cancel = () => {
+        call.end();
+        done();
+      };
+      signal.addEventListener('abort', cancel);
+      call.on('data', (frame: TunnelFrame__Output) => {
+        if (frame.channel === STDOUT || frame.channel === STDERR) out.write(frame.data);
+        if (frame.close || frame.channel === STATUS) cancel();
+      });
+      call.on('end', done);
+      call.on('error', done);
+    });
+  }
+}

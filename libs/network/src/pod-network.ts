@@ -1,0 +1,86 @@
+// Pod networking on one node: a network namespace per pod, wired by CNI to a bridge that
+// holds the node's pod CIDR (bridge + host-local IPAM + portmap for hostPort), with loopback up.
+import { execFile } from 'child_process';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { invokeList, invokePlugin } from './cni';
+
+const run = promisify(execFile);
+const NETNS_DIR = '/var/run/netns';
+
+export interface PodNetworkConfig {
+  /** The node's pod range, e.g. 198.19.3.0/24 (from the control plane). */
+  podCidr: string;
+  /** Bridge name on the host (one per agent, ≤15 chars). */
+  bridge: string;
+  /** Where host-local keeps its address leases. */
+  stateDir: string;
+  cniPath?: string;
+}
+
+export interface PortMapping {
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+  hostIP?: string;
+}
+
+export interface PodSandboxNetwork {
+  netnsName: string;
+  netnsPath: string;
+  ip: string;
+}
+
+export function netnsNameFor(podUid: string): string {
+  return `stvd-${podUid.replace(/-/g, '').slice(0, 16)}`;
+}
+
+export class PodNetwork {
+  constructor(private readonly config: PodNetworkConfig) {}
+
+  private list() {
+    return {
+      cniVersion: '1.0.0',
+      name: 'stevedore',
+      plugins: [
+        {
+          type: 'bridge', bridge: this.config.bridge, isGateway: true, ipMasq: false, hairpinMode: true,
+          ipam: { type: 'host-local', ranges: [[{ subnet: this.config.podCidr }]], dataDir: this.config.stateDir },
+        },
+        { type: 'portmap', capabilities: { portMappings: true }, snat: false },
+      ],
+    };
+  }
+
+  /** Creates the namespace and its interfaces; idempotent for a pod that already has them. */
+  async setUp(podUid: string, ports: PortMapping[] = []): Promise<PodSandboxNetwork> {
+    const netnsName = netnsNameFor(podUid);
+    const netnsPath = path.join(NETNS_DIR, netnsName);
+    if (!(await exists(netnsPath))) await run('ip', ['netns', 'add', netnsName]);
+    const call = { containerId: podUid, netns: netnsPath, ifName: 'eth0', cniPath: this.config.cniPath };
+    await invokePlugin({ cniVersion: '1.0.0', name: 'lo', type: 'loopback' }, { ...call, command: 'ADD', ifName: 'lo' });
+    const result = await invokeList(this.list(), { ...call, command: 'ADD' }, { portMappings: ports });
+    const ip = result.ips?.[0]?.address.split('/')[0];
+    if (!ip) throw new Error(`CNI returned no address for pod ${podUid}`);
+    return { netnsName, netnsPath, ip };
+  }
+
+  /** Releases the address, port mappings and namespace; safe to repeat. */
+  async tearDown(podUid: string): Promise<void> {
+    const netnsName = netnsNameFor(podUid);
+    const netnsPath = path.join(NETNS_DIR, netnsName);
+    const call = { containerId: podUid, netns: (await exists(netnsPath)) ? netnsPath : '', ifName: 'eth0', cniPath: this.config.cniPath };
+    await invokeList(this.list(), { ...call, command: 'DEL' }).catch(() => undefined);
+    if (await exists(netnsPath)) await run('ip', ['netns', 'delete', netnsName]).catch(() => undefined);
+  }
+
+  /** Removes the bridge (when the agent is torn down for good, e.g. in tests). */
+  async removeBridge(): Promise<void> {
+    await run('ip', ['link', 'delete', this.config.bridge]).catch(() => undefined);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}

@@ -1,0 +1,47 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AgentGatewayClient as _stevedore_cluster_v1_AgentGatewayClient, AgentGatewayDefinition as _stevedore_cluster_v1_AgentGatewayDefinition } from './stevedore/cluster/v1/AgentGateway';
+import type { AgentMessage as _stevedore_cluster_v1_AgentMessage, AgentMessage__Output as _stevedore_cluster_v1_AgentMessage__Output } from './stevedore/cluster/v1/AgentMessage';
+import type { EventReport as _stevedore_cluster_v1_EventReport, EventReport__Output as _stevedore_cluster_v1_EventReport__Output } from './stevedore/cluster/v1/EventReport';
+import type { FetchRequest as _stevedore_cluster_v1_FetchRequest, FetchRequest__Output as _stevedore_cluster_v1_FetchRequest__Output } from './stevedore/cluster/v1/FetchRequest';
+import type { FetchResponse as _stevedore_cluster_v1_FetchResponse, FetchResponse__Output as _stevedore_cluster_v1_FetchResponse__Output } from './stevedore/cluster/v1/FetchResponse';
+import type { Heartbeat as _stevedore_cluster_v1_Heartbeat, Heartbeat__Output as _stevedore_cluster_v1_Heartbeat__Output } from './stevedore/cluster/v1/Heartbeat';
+import type { NodeStatusReport as _stevedore_cluster_v1_NodeStatusReport, NodeStatusReport__Output as _stevedore_cluster_v1_NodeStatusReport__Output } from './stevedore/cluster/v1/NodeStatusReport';
+import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
+import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
+import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
+import type { Register as _stevedore_cluster_v1_Register, Register__Output as _stevedore_cluster_v1_Register__Output } from './stevedore/cluster/v1/Register';
+import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from './stevedore/cluster/v1/Registered';
+import type { ServerMessage as _stevedore_cluster_v1_ServerMessage, ServerMessage__Output as _stevedore_cluster_v1_ServerMessage__Output } from './stevedore/cluster/v1/ServerMessage';
+import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from './stevedore/cluster/v1/StreamRequest';
+import type { TunnelFrame as _stevedore_cluster_v1_TunnelFrame, TunnelFrame__Output as _stevedore_cluster_v1_TunnelFrame__Output } from './stevedore/cluster/v1/TunnelFrame';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  stevedore: {
+    cluster: {
+      v1: {
+        AgentGateway: SubtypeConstructor<typeof grpc.Client, _stevedore_cluster_v1_AgentGatewayClient> & { service: _stevedore_cluster_v1_AgentGatewayDefinition }
+        AgentMessage: MessageTypeDefinition<_stevedore_cluster_v1_AgentMessage, _stevedore_cluster_v1_AgentMessage__Output>
+        EventReport: MessageTypeDefinition<_stevedore_cluster_v1_EventReport, _stevedore_cluster_v1_EventReport__Output>
+        FetchRequest: MessageTypeDefinition<_stevedore_cluster_v1_FetchRequest, _stevedore_cluster_v1_FetchRequest__Output>
+        FetchResponse: MessageTypeDefinition<_stevedore_cluster_v1_FetchResponse, _stevedore_cluster_v1_FetchResponse__Output>
+        Heartbeat: MessageTypeDefinition<_stevedore_cluster_v1_Heartbeat, _stevedore_cluster_v1_Heartbeat__Output>
+        NodeStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_NodeStatusReport, _stevedore_cluster_v1_NodeStatusReport__Output>
+        PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
+        PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
+        PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>
+        Register: MessageTypeDefinition<_stevedore_cluster_v1_Register, _stevedore_cluster_v1_Register__Output>
+        Registered: MessageTypeDefinition<_stevedore_cluster_v1_Registered, _stevedore_cluster_v1_Registered__Output>
+        ServerMessage: MessageTypeDefinition<_stevedore_cluster_v1_ServerMessage, _stevedore_cluster_v1_ServerMessage__Output>
+        StreamRequest: MessageTypeDefinition<_stevedore_cluster_v1_StreamRequest, _stevedore_cluster_v1_StreamRequest__Output>
+        TunnelFrame: MessageTypeDefinition<_stevedore_cluster_v1_TunnelFrame, _stevedore_cluster_v1_TunnelFrame__Output>
+      }
+    }
+  }
+}
+

@@ -1,0 +1,12 @@
+// Original file: proto/stevedore/cluster/v1/cluster.proto
+
+
+export interface Register {
+  'nodeName'?: (string);
+  'nodeJson'?: (string);
+}
+
+export interface Register__Output {
+  'nodeName': (string);
+  'nodeJson': (string);
+}

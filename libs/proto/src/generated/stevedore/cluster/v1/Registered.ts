@@ -1,0 +1,12 @@
+// Original file: proto/stevedore/cluster/v1/cluster.proto
+
+
+export interface Registered {
+  'heartbeatIntervalMs'?: (number);
+  'podCidr'?: (string);
+}
+
+export interface Registered__Output {
+  'heartbeatIntervalMs': (number);
+  'podCidr': (string);
+}

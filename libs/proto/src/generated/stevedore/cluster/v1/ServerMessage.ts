@@ -1,0 +1,22 @@
+// Original file: proto/stevedore/cluster/v1/cluster.proto
+
+import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from '../../../stevedore/cluster/v1/Registered';
+import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from '../../../stevedore/cluster/v1/PodSnapshot';
+import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from '../../../stevedore/cluster/v1/PodChange';
+import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from '../../../stevedore/cluster/v1/StreamRequest';
+
+export interface ServerMessage {
+  'registered'?: (_stevedore_cluster_v1_Registered | null);
+  'snapshot'?: (_stevedore_cluster_v1_PodSnapshot | null);
+  'change'?: (_stevedore_cluster_v1_PodChange | null);
+  'stream'?: (_stevedore_cluster_v1_StreamRequest | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream";
+}
+
+export interface ServerMessage__Output {
+  'registered'?: (_stevedore_cluster_v1_Registered__Output | null);
+  'snapshot'?: (_stevedore_cluster_v1_PodSnapshot__Output | null);
+  'change'?: (_stevedore_cluster_v1_PodChange__Output | null);
+  'stream'?: (_stevedore_cluster_v1_StreamRequest__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream";
+}

@@ -1,0 +1,82 @@
+// Runs the Debian `etcd` binary as a child process: the all-in-one cluster's store and the
+// end-to-end tests' etcd. Listens on 127.0.0.1 only; data stays in the given folder.
+import { ChildProcess, spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+
+export interface EmbeddedEtcdOptions {
+  dataDir: string;
+  /** Client port; 0 = any free port. */
+  clientPort?: number;
+  peerPort?: number;
+  binary?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedEtcd {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function healthy(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    http.get(`${endpoint}/health`, { timeout: 1000 }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(/"health":\s*"true"/.test(body)));
+    }).on('error', () => resolve(false));
+  });
+}
+
+export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<EmbeddedEtcd> {
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const clientPort = options.clientPort || (await freePort());
+  const peerPort = options.peerPort || (await freePort());
+  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const child = spawn(options.binary ?? 'etcd', [
+    '--name', 'stevedore', '--data-dir', options.dataDir,
+    '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint,
+    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
+    '--initial-cluster', `stevedore=http://127.0.0.1:${peerPort}`,
+    // Our own compactor decides what history to keep; etcd's quota stays at its 2 GiB default.
+    '--auto-compaction-retention', '0', '--logger', 'zap', '--log-level', 'error',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+    options.log?.(d.toString().trimEnd());
+  });
+  child.stdout?.resume();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 20_000;
+  while (!(await healthy(endpoint))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`etcd did not become healthy on ${endpoint}: ${output.trim().split('\n').slice(-3).join(' | ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    endpoint, process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'http';
 import * as path from 'path';
+import type { Duplex } from 'stream';
+import { handleExecUpgrade } from '@stevedore/apiserver';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, KUBERNETES_VERSION } from './config';
 import { ControlPlaneModule } from './control-plane.module';
@@ -46,6 +49,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   });
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const authenticated = !!token && !!tokens.lookup(token);
+    if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
+  });
   await app.listen(config.apiPort, config.bindAddress);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const url = `https://${config.bindAddress}:${port}`;

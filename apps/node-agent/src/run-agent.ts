@@ -3,7 +3,7 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { AgentServer, NodeServices } from '@stevedore/agent';
+import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
 import { ImageService } from '@stevedore/oci';
 import { detectLayout, RuncRuntime } from '@stevedore/runtime';
 
@@ -13,11 +13,24 @@ export interface AgentConfig {
   /** Parent cgroup of this agent's containers (one per agent, so agents never collide). */
   cgroupParent?: string;
   log?: (line: string) => void;
+  /** Join a cluster: the control plane's agent gateway and this node's credentials. */
+  cluster?: {
+    address: string;
+    token: string;
+    caCert: string;
+    nodeName: string;
+    hostIP?: string;
+    labels?: Record<string, string>;
+    /** Host bridge for pod networking; omit for no pod network (pods get an empty namespace). */
+    bridge?: string;
+    backoff?: { baseMs: number; capMs: number };
+  };
 }
 
 export interface RunningAgent {
   socketPath: string;
   node: NodeServices;
+  cluster?: ClusterAgent;
   close(): Promise<void>;
 }
 
@@ -35,16 +48,30 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const adopted = await runtime.list();
   log(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
   const node = new NodeServices(images, runtime);
-  const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion: await runcVersion(), cgroupLayout: await detectLayout() });
+  const runtimeVersion = await runcVersion();
+  const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() });
   const socketPath = path.join(config.dataDir, 'agent.sock');
   await server.listen(socketPath);
   log(`serving on unix:${socketPath}`);
+  const cluster = config.cluster ? joinCluster(config, config.cluster, runtime, images, runtimeVersion, log) : undefined;
   return {
-    socketPath, node,
+    socketPath, node, cluster,
     async close() {
+      cluster?.stop();
       await server.close(socketPath);
       await runtime.close();
       log('stopped (containers keep running)');
     },
   };
+}
+
+function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>, runtime: RuncRuntime, images: ImageService, runtimeVersion: string, log: (line: string) => void): ClusterAgent {
+  const cluster = new ClusterAgent({
+    address: c.address, token: c.token, caCert: c.caCert, nodeName: c.nodeName, hostIP: c.hostIP ?? defaultHostIP(),
+    dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, log,
+    ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
+  }, runtime, images);
+  cluster.start();
+  log(`joining the cluster at ${c.address} as node ${c.nodeName}`);
+  return cluster;
 }

@@ -30,4 +30,5 @@ export { upsertCondition, bindPod } from './registry/subresources';
 export { handleResourceRequest, readBody } from './http/rest-handler';
 export type { RestContext } from './http/rest-handler';
 export { sendStatus, sendJson } from './http/respond';
-export type { PodStreams, LogRequest } from './http/pod-streams';
+export type { PodStreams, LogRequest, ExecRequest, ExecChannel } from './http/pod-streams';
+export { handleExecUpgrade } from './http/exec-websocket';

@@ -1,6 +1,6 @@
 // Pod logs for the REST API, served from the pod's node through a tunnel.
 import type { Writable } from 'stream';
-import type { ApiObject, LogRequest, PodStreams } from '@stevedore/apiserver';
+import type { ApiObject, ExecChannel, ExecRequest, LogRequest, PodStreams } from '@stevedore/apiserver';
 import type { TunnelFrame__Output } from '@stevedore/proto';
 import type { AgentGateway } from './gateway-server';
 
@@ -30,5 +30,19 @@ export class TunnelledPodStreams implements PodStreams {
       call.on('end', done);
       call.on('error', done);
     });
+  }
+
+  async exec(pod: ApiObject, request: ExecRequest): Promise<ExecChannel> {
+    const call = await this.gateway.openStream(pod.spec.nodeName, 'exec', { namespace: pod.metadata.namespace, pod: pod.metadata.name, uid: pod.metadata.uid, ...request });
+    return {
+      onFrame: (handler) => call.on('data', (frame: TunnelFrame__Output) => handler(frame.channel, frame.data)),
+      onEnd: (handler) => {
+        call.on('end', handler);
+        call.on('error', handler);
+      },
+      send: (channel, data) => call.write({ channel, data }),
+      closeStdin: () => call.write({ channel: 0, close: true }),
+      close: () => call.end(),
+    };
   }
 }

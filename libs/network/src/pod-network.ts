@@ -57,7 +57,13 @@ export class PodNetwork {
   async setUp(podUid: string, ports: PortMapping[] = []): Promise<PodSandboxNetwork> {
     const netnsName = netnsNameFor(podUid);
     const netnsPath = path.join(NETNS_DIR, netnsName);
-    if (!(await exists(netnsPath))) await run('ip', ['netns', 'add', netnsName]);
+    if (await exists(netnsPath)) {
+      // An agent restart finds its pods' namespaces already wired: adopt them as they are.
+      const ip = await addressIn(netnsName);
+      if (ip) return { netnsName, netnsPath, ip };
+    } else {
+      await run('ip', ['netns', 'add', netnsName]);
+    }
     const call = { containerId: podUid, netns: netnsPath, ifName: 'eth0', cniPath: this.config.cniPath };
     await invokePlugin({ cniVersion: '1.0.0', name: 'lo', type: 'loopback' }, { ...call, command: 'ADD', ifName: 'lo' });
     const result = await invokeList(this.list(), { ...call, command: 'ADD' }, { portMappings: ports });
@@ -79,6 +85,11 @@ export class PodNetwork {
   async removeBridge(): Promise<void> {
     await run('ip', ['link', 'delete', this.config.bridge]).catch(() => undefined);
   }
+}
+
+async function addressIn(netnsName: string): Promise<string | undefined> {
+  const { stdout } = await run('ip', ['-n', netnsName, '-4', '-o', 'addr', 'show', 'dev', 'eth0']).catch(() => ({ stdout: '' }));
+  return /inet (\d+\.\d+\.\d+\.\d+)\//.exec(stdout)?.[1];
 }
 
 async function exists(p: string): Promise<boolean> {

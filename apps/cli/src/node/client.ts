@@ -10,7 +10,9 @@ export function defaultDataDir(): string {
 }
 
 export function connect(dataDir: string): AgentClient {
-  const socket = path.join(dataDir, 'agent.sock');
+  // `stevedore up` keeps the agent under DIR/agent; a standalone agent uses DIR itself.
+  const candidates = [path.join(dataDir, 'agent.sock'), path.join(dataDir, 'agent', 'agent.sock')];
+  const socket = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
   if (!existsSync(socket)) {
     throw new CliError(`the node agent is not running (no socket at ${socket}); start it with: stevedore agent --data-dir ${dataDir}`);
   }

@@ -1,0 +1,70 @@
+// `stevedore up`: the all-in-one cluster. An embedded etcd (unless --etcd-endpoints), the
+// control plane and a local node agent, all under one data dir; Ctrl-C stops them in order.
+import * as os from 'os';
+import * as path from 'path';
+import { promises as fs } from 'fs';
+import { findResource } from '@stevedore/api';
+import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
+import { startAgent } from '@stevedore/node-agent';
+import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+
+export interface UpOptions {
+  dataDir: string;
+  apiPort: string;
+  agentPort: string;
+  etcdEndpoints?: string;
+  insecureRegistry: string[];
+  nodeName?: string;
+  clusterCidr: string;
+  bridge: string;
+  cgroupParent: string;
+}
+
+export interface RunningCluster {
+  kubeconfigPath: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const NODES = findResource('', 'nodes')!;
+
+export async function startAllInOne(opts: UpOptions, log: (line: string) => void): Promise<RunningCluster> {
+  await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  let etcd: EmbeddedEtcd | undefined;
+  let endpoints = opts.etcdEndpoints ? opts.etcdEndpoints.split(',') : [];
+  if (!endpoints.length) {
+    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd') });
+    endpoints = [etcd.endpoint];
+    log(`etcd serving on ${etcd.endpoint}`);
+  }
+  const cp = await startControlPlane(resolveConfig({
+    dataDir: opts.dataDir, apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr,
+  })).catch(async (err) => {
+    await etcd?.stop();
+    throw err;
+  });
+  const nodeName = opts.nodeName ?? os.hostname().toLowerCase();
+  const agent = await startAgent({
+    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
+    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge },
+  });
+  await waitForReadyNode(cp.state.registry, nodeName);
+  return {
+    kubeconfigPath: cp.kubeconfigPath, url: cp.url,
+    async stop() {
+      await agent.close();
+      await cp.close();
+      await etcd?.stop();
+    },
+  };
+}
+
+async function waitForReadyNode(registry: { get(r: typeof NODES, ns: undefined, name: string): Promise<any> }, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const node = await registry.get(NODES, undefined, name).catch(() => undefined);
+    if (node?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`node ${name} did not become Ready within 60s`);
+}

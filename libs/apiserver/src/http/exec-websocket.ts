@@ -1,0 +1,71 @@
+// `kubectl exec` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on pods/x/exec with
+// the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
+// Pod and container are checked before upgrading, so errors reach kubectl as a Status.
+import type { IncomingMessage } from 'http';
+import type { Duplex } from 'stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import { badRequest, findResource, statusError, StatusError } from '@stevedore/api';
+import type { ObjectRegistry } from '../registry/object-registry';
+import type { ExecChannel, PodStreams } from './pod-streams';
+
+const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/;
+const PODS = findResource('', 'pods')!;
+const STDIN = 0;
+const CLOSE_SIGNAL = 255;
+
+const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
+
+/** Returns false when the request is not an exec upgrade (someone else may handle it). */
+export function handleExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean }): boolean {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const match = EXEC_PATH.exec(url.pathname);
+  if (!match) return false;
+  void upgrade(req, socket, head, url, match, deps).catch((err) => rejectUpgrade(socket, err));
+  return true;
+}
+
+async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, match: RegExpExecArray, deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean }): Promise<void> {
+  if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
+  const [, namespace, name, kind] = match.map(decodeURIComponent) as [string, string, string, string];
+  if (kind === 'attach') throw badRequest('attach is not supported; use exec');
+  const pod = await deps.registry.get(PODS, namespace, name);
+  const params = url.searchParams;
+  const command = params.getAll('command');
+  if (!command.length) throw badRequest('you must specify at least 1 command');
+  const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
+  const container = params.get('container') || names[0]!;
+  if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  if (!pod.spec.nodeName || !deps.streams) throw badRequest(`pod ${name} does not have a host assigned`);
+  const channel = await deps.streams.exec(pod, { container, command, stdin: flag(params, 'stdin'), tty: flag(params, 'tty') });
+  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
+}
+
+function flag(params: URLSearchParams, name: string): boolean {
+  return ['true', '1'].includes(params.get(name) ?? '');
+}
+
+function bridge(ws: WebSocket, channel: ExecChannel): void {
+  channel.onFrame((ch, data) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.concat([Buffer.from([ch]), data]), { binary: true });
+  });
+  channel.onEnd(() => {
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+  });
+  ws.on('message', (message: Buffer, isBinary) => {
+    if (!isBinary || message.length === 0) return;
+    const ch = message[0]!;
+    if (ch === CLOSE_SIGNAL && message[1] === STDIN) channel.closeStdin();
+    else if (ch === STDIN) channel.send(STDIN, message.subarray(1));
+  });
+  ws.on('close', () => channel.close());
+  ws.on('error', () => channel.close());
+}
+
+function rejectUpgrade(socket: Duplex, err: unknown): void {
+  const status = err instanceof StatusError ? err.status : statusError(500, 'InternalError', (err as Error).message).status;
+  const body = JSON.stringify(status);
+  socket.end(`HTTP/1.1 ${status.code} ${status.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -1,6 +1,7 @@
-// Decodes request bodies: JSON or YAML, size-limited, with Kubernetes' errors for bad input.
+// Decodes request bodies: JSON, YAML or Kubernetes protobuf, size-limited, with Kubernetes' errors for bad input.
 import { parseDocument } from 'yaml';
 import { badRequest, statusError } from '@stevedore/api';
+import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE } from './protobuf/decode-protobuf';
 
 /** Kubernetes' limit on request bodies (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -48,11 +49,15 @@ export function findDuplicateKey(text: string): string | undefined {
   return undefined;
 }
 
-/** Parses a body of at most MAX_BODY_BYTES; YAML when the content type says so, JSON otherwise. */
+/**
+ * Parses a body of at most MAX_BODY_BYTES: Kubernetes protobuf (what kubectl 1.32+ sends for
+ * `create <generator>`) or YAML when the content type says so, JSON otherwise.
+ */
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   if (body.length > MAX_BODY_BYTES) {
     throw statusError(413, 'RequestEntityTooLarge', `the request body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
   }
+  if ((contentType ?? '').split(';')[0]!.trim().toLowerCase() === PROTOBUF_CONTENT_TYPE) return decodeKubernetesProtobuf(body);
   const text = body.toString('utf8');
   if (Buffer.byteLength(text) !== body.length || text.includes('\uFFFD')) throw badRequest('the request body is not valid UTF-8');
   const isYaml = /yaml/i.test(contentType ?? '');

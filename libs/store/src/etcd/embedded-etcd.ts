@@ -41,8 +41,29 @@ function healthy(endpoint: string): Promise<boolean> {
   });
 }
 
+/**
+ * An etcd left running by a previous run that was killed (SIGKILL leaves children behind)
+ * holds the data dir's lock, and a new one would wait on it forever. Its PID is recorded
+ * beside the data dir; stop it if it is still that etcd.
+ */
+async function stopStaleEtcd(pidFile: string, dataDir: string): Promise<void> {
+  const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => '0'));
+  if (!pid) return;
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.split('\0').includes(dataDir)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && (await fs.access(`/proc/${pid}`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<EmbeddedEtcd> {
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const pidFile = `${options.dataDir}.pid`;
+  await stopStaleEtcd(pidFile, options.dataDir);
   const clientPort = options.clientPort || (await freePort());
   const peerPort = options.peerPort || (await freePort());
   const endpoint = `http://127.0.0.1:${clientPort}`;
@@ -60,6 +81,7 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
     options.log?.(d.toString().trimEnd());
   });
   child.stdout?.resume();
+  if (child.pid) await fs.writeFile(pidFile, String(child.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 20_000;
   while (!(await healthy(endpoint))) {
@@ -77,6 +99,7 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      await fs.rm(pidFile, { force: true });
     },
   };
 }

@@ -1,0 +1,117 @@
+// Runs the real `stevedore up` (the built CLI) as its own process, as a person would, with its
+// own data dir, ports, bridge and cgroup parent; and cleans up after it: pods, containers,
+// network namespaces, the bridge and cgroups.
+import { execFile } from 'child_process';
+import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { freePort, makeTempDir, spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
+import { CLI, stevedore } from './agent-process';
+import { cgroupDirs, removeCgroupParent } from './busybox-rootfs';
+
+const run = promisify(execFile);
+
+export interface ClusterProcess {
+  dataDir: string;
+  kubeconfig: string;
+  apiPort: number;
+  nodeName: string;
+  bridge: string;
+  cgroupParent: string;
+  output(): string;
+  /** Stops the processes (containers keep running, as in production). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts `up` again on the same data dir and ports. */
+  restart(): Promise<void>;
+  kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Removes every container, network namespace, the bridge and cgroups, then the data dir. */
+  destroy(): Promise<{ leftoverCgroups: string[] }>;
+}
+
+export async function startCluster(opts: { insecureRegistry: string; kubectl?: string }): Promise<ClusterProcess> {
+  const dataDir = await makeTempDir('stevedore-up-');
+  const apiPort = await freePort();
+  const agentPort = await freePort();
+  const id = randomBytes(3).toString('hex');
+  const nodeName = `e2e-${id}`;
+  const bridge = `stvd${id}`;
+  const cgroupParent = `stevedore-e2e-${id}`;
+  let output = '';
+  let child: ReturnType<typeof spawnTracked> | undefined;
+  const start = async () => {
+    output = '';
+    child = spawnTracked(process.execPath, [CLI, 'up', '--data-dir', dataDir, '--api-port', String(apiPort), '--agent-port', String(agentPort),
+      '--insecure-registry', opts.insecureRegistry, '--node-name', nodeName, '--bridge', bridge, '--cgroup-parent', cgroupParent]);
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    await waitFor(async () => output.includes('Stevedore is up') || (child!.exitCode !== null && Promise.reject(new Error(output))), { what: `stevedore up (output: ${output})`, timeoutMs: 60000 });
+  };
+  await start();
+  const kubeconfig = path.join(dataDir, 'kubeconfig');
+  const cacheDir = path.join(dataDir, 'kube-cache');
+  const cluster: ClusterProcess = {
+    dataDir, kubeconfig, apiPort, nodeName, bridge, cgroupParent,
+    output: () => output,
+    async stop(signal: NodeJS.Signals = 'SIGINT') {
+      if (!child) return;
+      if (signal === 'SIGKILL') {
+        const gone = new Promise((r) => child!.once('exit', r));
+        child.kill('SIGKILL');
+        await gone;
+      } else {
+        const gone = new Promise((r) => child!.once('exit', r));
+        child.kill(signal);
+        await Promise.race([gone, new Promise((r) => setTimeout(r, 20000))]);
+        await stopProcess(child, 1000);
+      }
+      child = undefined;
+    },
+    restart: start,
+    kubectl: (...args) => new Promise((resolve) => {
+      execFile(opts.kubectl ?? 'kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 120000 }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stdout, stderr });
+      });
+    }),
+    async destroy() {
+      await cluster.stop();
+      const agentDir = path.join(dataDir, 'agent');
+      // The cluster is down; run a bare agent just to remove the containers it left running.
+      const agent = spawnTracked(process.execPath, [CLI, 'agent', '--data-dir', agentDir, '--cgroup-parent', cgroupParent]);
+      await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(() => undefined);
+      const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+      for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
+      await stopProcess(agent);
+      await stopEtcdOf(dataDir);
+      const { stdout } = await run('ip', ['netns', 'list']);
+      for (const line of stdout.split('\n')) {
+        const name = line.split(' ')[0];
+        if (name?.startsWith('stvd-') && (await podUidsOf(dataDir)).some((uid) => name === `stvd-${uid.replace(/-/g, '').slice(0, 16)}`)) {
+          await run('ip', ['netns', 'delete', name]).catch(() => undefined);
+        }
+      }
+      await run('ip', ['link', 'delete', bridge]).catch(() => undefined);
+      await removeCgroupParent(cgroupParent);
+      const leftoverCgroups = await cgroupDirs(cgroupParent);
+      await fs.rm(dataDir, { recursive: true, force: true });
+      return { leftoverCgroups };
+    },
+  };
+  return cluster;
+}
+
+/** The embedded etcd outlives a SIGKILLed `up`; stop it by the PID it recorded. */
+async function stopEtcdOf(dataDir: string): Promise<void> {
+  const pid = Number(await fs.readFile(path.join(dataDir, 'etcd.pid'), 'utf8').catch(() => '0'));
+  if (!pid) return;
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (cmdline.includes(dataDir)) process.kill(pid, 'SIGKILL');
+}
+
+/** Pod UIDs with an address leased by host-local IPAM (each owns a network namespace). */
+async function podUidsOf(dataDir: string): Promise<string[]> {
+  const leases = path.join(dataDir, 'agent', 'cni', 'stevedore');
+  const files = (await fs.readdir(leases).catch(() => [] as string[])).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f));
+  const uids = await Promise.all(files.map(async (f) => (await fs.readFile(path.join(leases, f), 'utf8')).split(/\s/)[0] ?? ''));
+  return [...uids, ...(await fs.readdir(path.join(dataDir, 'agent', 'pods')).catch(() => [] as string[]))];
+}

@@ -1,11 +1,11 @@
 // The all-in-one cluster (`stevedore up`: real etcd, control plane, agent, runc, CNI) driven by
 // the real kubectl, as a user would: pods run, log, exec, restart, fail and terminate.
-import { spawn } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pushTestImages, RunningRegistry, startRegistry, TestImages, waitFor } from '@stevedore/testing';
 import { ClusterProcess, startCluster } from './support/cluster-process';
-import { stevedore } from './support/agent-process';
+import { CLI, stevedore } from './support/agent-process';
 
 jest.setTimeout(180_000);
 
@@ -181,6 +181,26 @@ ${extra}`;
     expect(after.status.containerStatuses[0].containerID).toBe(before.status.containerStatuses[0].containerID);
     expect(after.status.containerStatuses[0].restartCount).toBe(0);
     expect(after.status.podIP).toBe(before.status.podIP);
+  });
+
+  it('offers apply, get, logs, exec, describe and delete in the stevedore CLI too', async () => {
+    const file = path.join(manifests, 'cli.yaml');
+    await fs.writeFile(file, podYaml('cli', "trap 'exit 0' TERM; echo cli-says-hi; while true; do sleep 0.2; done"));
+    const run = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [CLI, '--kubeconfig', cluster.kubeconfig, ...args], { timeout: 60000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    expect((await run('apply', '-f', file)).stdout).toContain('pod/cli created');
+    expect((await run('apply', '-f', manifests)).stdout).toContain('pod/cli configured');
+    await waitForPod('cli', 'Running', (p) => p.status?.phase === 'Running');
+    expect((await run('get', 'pods')).stdout).toMatch(/^cli\s+1\/1\s+Running\s+0/m);
+    await waitFor(async () => (await run('logs', 'cli')).stdout.includes('cli-says-hi'), { what: 'stevedore logs', timeoutMs: 10000 });
+    expect(await run('exec', 'cli', '--', 'cat', '/etc/hostname')).toMatchObject({ code: 0, stdout: 'cli\n' });
+    expect((await run('exec', 'cli', '--', 'sh', '-c', 'exit 5')).code).toBe(5);
+    expect((await run('describe', 'pod', 'cli')).stdout).toMatch(/Started\s+.*Started container main/);
+    expect((await run('get', 'pods', 'nosuch')).stderr).toMatch(/NotFound.*pods "nosuch" not found/);
+    expect((await run('delete', 'pod', 'cli')).stdout).toContain('pod "cli" deleted');
+    await waitFor(async () => (await kubectl('get', 'pod', 'cli')).stderr.includes('NotFound'), { what: 'the pod to be gone', timeoutMs: 20000 });
   });
 
   it('lets @kubernetes/client-node list and watch pods', async () => {

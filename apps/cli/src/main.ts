@@ -4,11 +4,14 @@ import { CliError, defaultDataDir, describeError } from './node/client';
 import { registerContainerCommands } from './node/container-commands';
 import { registerImageCommands } from './node/image-commands';
 import { registerClusterCommands } from './cluster/commands';
+import { registerKubeCommands } from './kube/kube-commands';
+import { ApiError } from './kube/api-client';
 
 export function buildProgram(): Command {
   const program = new Command('stevedore').description('A Kubernetes-style container orchestrator: real images, real containers.')
     .enablePositionalOptions().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   registerClusterCommands(program);
+  registerKubeCommands(program);
   const node = program.command('node').description('manage images and containers on this node (like docker)')
     .option('--data-dir <dir>', 'the agent\'s state directory', defaultDataDir()).enablePositionalOptions();
   const ctx = () => node.opts<{ dataDir: string }>();
@@ -18,6 +21,7 @@ export function buildProgram(): Command {
 }
 
 buildProgram().parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`Error: ${err instanceof CliError ? err.message : describeError(err)}\n`);
+  if (err instanceof ApiError) process.stderr.write(`Error from server (${err.reason || err.code}): ${err.message}\n`);
+  else process.stderr.write(`Error: ${err instanceof CliError ? err.message : describeError(err)}\n`);
   process.exit(1);
 });

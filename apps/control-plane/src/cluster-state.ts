@@ -5,7 +5,7 @@ import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import { Informer, NamespaceController, SchedulerLoop } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
-import { EtcdStore, MemoryStore, Store } from '@stevedore/store';
+import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -39,6 +39,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   const store = await openStore(config);
   const registry = new ObjectRegistry(store);
   await ensureNamespaces(registry);
+  const stopCompactor = startCompactor(store, 5 * 60_000, log);
   const informers = {
     namespaces: new Informer(store, findResource('', 'namespaces')!),
     pods: new Informer(store, findResource('', 'pods')!),
@@ -58,6 +59,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
     async close() {
       await gateway.close();
+      stopCompactor();
       scheduler.stop();
       namespaceController.stop();
       for (const informer of Object.values(informers)) informer.stop();

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'http';
@@ -39,7 +38,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
-  const log = new Logger('control-plane');
+  const log = { log: (line: string) => process.stdout.write(`${new Date().toISOString()} control-plane: ${line}\n`) };
   const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey }, (line) => log.log(line));
   const rest = { registry: state.registry, streams: state.streams };
   const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest }), {

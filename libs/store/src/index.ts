@@ -10,3 +10,4 @@ export { startEmbeddedEtcd } from './etcd/embedded-etcd';
 export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { WatchCache } from './watch-cache';
 export { guaranteedUpdate } from './guaranteed-update';
+export { startCompactor } from './compactor';

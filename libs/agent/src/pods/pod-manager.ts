@@ -11,6 +11,8 @@ export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
   private subscription?: Subscription;
   private cleanedOrphans = false;
+  /** Pods this node has finished stopping (bounded: only the most recent matter). */
+  private readonly terminated = new Set<string>();
 
   constructor(private readonly host: PodHost) {}
 
@@ -57,7 +59,16 @@ export class PodManager {
   private upsert(pod: Pod): void {
     const existing = this.workers.get(pod.metadata.uid);
     if (existing) return existing.update(pod);
-    const worker = new PodWorker(pod, this.host, (uid) => this.workers.delete(uid));
+    if (pod.metadata.deletionTimestamp && this.terminated.has(pod.metadata.uid)) {
+      // Already stopped here, yet the pod is still there: the report was lost, send it again.
+      this.host.reportTerminated(pod);
+      return;
+    }
+    const worker = new PodWorker(pod, this.host, (uid) => {
+      this.workers.delete(uid);
+      this.terminated.add(uid);
+      if (this.terminated.size > 1000) this.terminated.delete(this.terminated.values().next().value!);
+    });
     this.workers.set(pod.metadata.uid, worker);
     worker.kick();
   }

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
-import { Informer, NamespaceController, SchedulerLoop } from '@stevedore/controllers';
+import { DeploymentController, GarbageCollector, Informer, NamespaceController, ReplicaSetController, SchedulerLoop } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
@@ -44,10 +44,21 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     namespaces: new Informer(store, findResource('', 'namespaces')!),
     pods: new Informer(store, findResource('', 'pods')!),
     nodes: new Informer(store, findResource('', 'nodes')!),
+    replicaSets: new Informer(store, findResource('apps', 'replicasets')!),
+    deployments: new Informer(store, findResource('apps', 'deployments')!),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
+  const controllers = [
+    namespaceController, scheduler,
+    new ReplicaSetController(registry, informers.replicaSets, informers.pods),
+    new DeploymentController(registry, informers.deployments, informers.replicaSets),
+    new GarbageCollector(registry, [
+      { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets } },
+      { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
+    ]),
+  ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
@@ -60,8 +71,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     async close() {
       await gateway.close();
       stopCompactor();
-      scheduler.stop();
-      namespaceController.stop();
+      for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();
       await store.close();
     },

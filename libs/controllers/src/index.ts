@@ -22,3 +22,6 @@ export type { Reconcile } from './runtime/work-queue';
 export { NamespaceController } from './namespace/namespace-controller';
 export { EventRecorder } from './runtime/events';
 export { SchedulerLoop } from './scheduling/scheduler-loop';
+export { ReplicaSetController } from './replicaset/replicaset-controller';
+export { DeploymentController } from './deployment/deployment-controller';
+export { GarbageCollector } from './runtime/garbage-collector';

@@ -165,6 +165,25 @@ ${extra}`;
     expect(ps.stdout).not.toContain(containerID.replace('stevedore://', ''));
   });
 
+  it('rolls out, scales and updates a Deployment, and deletes what it owns with it', async () => {
+    const created = await kubectl('create', 'deployment', 'app', `--image=${images.busybox}`, '--replicas=2', '--', 'sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+    expect(created.stdout).toContain('deployment.apps/app created');
+    expect((await kubectl('rollout', 'status', 'deploy/app', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    expect((await kubectl('scale', 'deploy/app', '--replicas=3')).code).toBe(0);
+    expect((await kubectl('rollout', 'status', 'deploy/app', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    expect((await kubectl('get', 'deploy', 'app')).stdout).toMatch(/^app\s+3\/3\s+3\s+3\s/m);
+    await kubectl('set', 'image', 'deploy/app', `busybox=${images.web}`);
+    expect((await kubectl('rollout', 'status', 'deploy/app', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    const sets = JSON.parse((await kubectl('get', 'rs', '-o', 'json')).stdout).items as any[];
+    const current = sets.find((rs) => rs.spec.template.spec.containers[0].image === images.web);
+    expect(current?.status.readyReplicas).toBe(3);
+    expect(sets.filter((rs) => rs !== current).every((rs) => rs.spec.replicas === 0)).toBe(true);
+    expect((await kubectl('rollout', 'history', 'deploy/app')).stdout).toMatch(/^2\s/m);
+    await kubectl('delete', 'deploy', 'app');
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=app', '-o', 'name')).stdout.trim(), { what: 'the Deployment\'s pods to be collected', timeoutMs: 60000 });
+    expect((await kubectl('get', 'rs', '-o', 'name')).stdout.trim()).toBe('');
+  });
+
   it('refuses a wrong token with 401', async () => {
     const result = await kubectl('--token', 'wrong', 'get', 'pods');
     expect(result.stderr).toMatch(/Unauthorized|must be logged in/);

@@ -1,12 +1,19 @@
+import { isRecoverableError } from 'etcd3';
 import { RevisionCompactedError, StoreUnavailableError } from '../store';
 
-/** etcd and gRPC failures in the store's terms. A timeout leaves a write's outcome unknown. */
-export function toStoreError(err: unknown): Error {
+/**
+ * etcd and gRPC failures in the store's terms. A timeout leaves a write's outcome unknown.
+ * `requested` is the revision the caller asked to read from, when there was one.
+ */
+export function toStoreError(err: unknown, requested = 0): Error {
   const message = err instanceof Error ? err.message : String(err);
-  const compacted = /required revision has been compacted/.exec(message);
-  if (compacted) return new RevisionCompactedError(0, 0);
+  // etcd does not say how far it compacted; `oldest` stays 0 (unknown).
+  if (/required revision has been compacted/.test(message)) return new RevisionCompactedError(requested, 0);
   if (/future revision/.test(message)) return new StoreUnavailableError(`etcd: ${message}`, err);
-  if (/deadline|unavailable|timed out|ECONNREFUSED|No connection|GRPC/i.test(message) || (err as Error).name?.startsWith('Grpc')) {
+  // Once a few calls failed, etcd3's circuit breaker fails fast without trying the host (for
+  // 5 s): that is the same outage, not another kind of error.
+  const brokenCircuit = typeof err === 'object' && err !== null && 'isBrokenCircuitError' in err;
+  if (brokenCircuit || (err instanceof Error && isRecoverableError(err))) {
     return new StoreUnavailableError(`etcd did not answer: ${message}`, err);
   }
   return err instanceof Error ? err : new Error(message);

@@ -1,61 +1,70 @@
-// An etcd watch as an Observable of store events. Deletes carry the previous value (prevKV),
-// puts are ADDED when the key was just created, else MODIFIED with the previous value.
-import type { Etcd3, IKeyValue } from 'etcd3';
+// An etcd watch as an Observable of store events.
+import type { Etcd3, IEvent } from 'etcd3';
 import { Observable } from 'rxjs';
 import { decodeObject } from '../codec';
 import { RevisionCompactedError, StoredObject, StoreEvent } from '../store';
 import { toStoreError } from './etcd-errors';
 
+/** The store event for an etcd event, or undefined when etcd could not supply the previous value. */
+function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent<T> | undefined {
+  const revision = Number(event.kv.mod_revision);
+  if (event.type === 'Put' && event.kv.create_revision === event.kv.mod_revision) {
+    return { type: 'ADDED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision) };
+  }
+  // etcd omits prev_kv when that revision was compacted before the event was sent; without it
+  // a delete has no object and filtered watchers cannot see objects leave, so the caller must relist.
+  const prev = event.prev_kv;
+  if (!prev) return undefined;
+  const previous = decodeObject<T>(prev.value.toString(), Number(prev.mod_revision));
+  if (event.type === 'Put') return { type: 'MODIFIED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision), previous };
+  return { type: 'DELETED', key, revision, object: decodeObject<T>(prev.value.toString(), revision), previous };
+}
+
 export function watchPrefix<T extends StoredObject>(client: Etcd3, root: string, prefix: string, afterRevision: number): Observable<StoreEvent<T>> {
   return new Observable<StoreEvent<T>>((subscriber) => {
-    let closed = false;
-    const builder = client.watch().prefix(root + prefix).withPreviousKV().startRevision(String(afterRevision + 1));
-    const watcherPromise = builder.create();
-    const key = (kv: IKeyValue) => kv.key.toString().slice(root.length);
+    // The first revision not yet delivered: where a resumed or failed watch stands.
+    let next = afterRevision + 1;
+    const watcherPromise = client.watch().prefix(root + prefix).withPreviousKV().startRevision(String(next)).create();
     watcherPromise.then((watcher) => {
-      if (closed) {
-        void watcher.cancel();
-        return;
-      }
       watcher.on('data', (res) => {
-        if (res.compact_revision && Number(res.compact_revision) > 0) {
-          subscriber.error(new RevisionCompactedError(afterRevision, Number(res.compact_revision)));
-          return;
-        }
-        for (const event of res.events) {
-          const revision = Number(event.kv.mod_revision);
-          const previous = event.prev_kv ? decodeObject<T>(event.prev_kv.value.toString(), Number(event.prev_kv.mod_revision)) : undefined;
-          if (event.type === 'Delete') {
-            if (!previous) continue;
-            subscriber.next({ type: 'DELETED', key: key(event.kv), revision, object: decodeObject<T>(event.prev_kv!.value.toString(), revision), previous });
-          } else {
-            const created = event.kv.create_revision === event.kv.mod_revision;
-            const object = decodeObject<T>(event.kv.value.toString(), revision);
-            subscriber.next({ type: created ? 'ADDED' : 'MODIFIED', key: key(event.kv), revision, object, ...(previous && !created ? { previous } : {}) });
+        for (const etcdEvent of res.events) {
+          const event = toEvent<T>(etcdEvent, etcdEvent.kv.key.toString().slice(root.length));
+          if (!event) {
+            subscriber.error(new RevisionCompactedError(next - 1, 0));
+            return;
           }
+          next = event.revision + 1;
+          subscriber.next(event);
         }
       });
+      // etcd3 resumes a watch after a reconnect from the revision in the header of the watch's
+      // creation response, which may be ahead of the events it has delivered while catching up
+      // on history; resume from what we actually delivered instead.
+      watcher.on('disconnected', () => {
+        watcher.request.start_revision = String(next);
+      });
       watcher.on('error', (err) => {
-        void explainCancel(client, root + prefix, afterRevision, err).then((e) => subscriber.error(e));
+        void explainCancel(client, root + prefix, next, err).then((e) => subscriber.error(e));
       });
     }, (err) => subscriber.error(toStoreError(err)));
     return () => {
-      closed = true;
-      void watcherPromise.then((w) => w.cancel(), () => undefined);
+      watcherPromise.then((w) => w.cancel()).catch(() => undefined);
     };
   });
 }
 
 /**
- * etcd 3.4 cancels a watch on a compacted revision with an empty reason, and the client drops
- * the compact_revision it sent; a read at that revision tells whether compaction was the cause.
+ * etcd 3.4 cancels a watch on compacted history with an empty reason, and etcd3 drops the
+ * compact_revision that came with it ("Watcher canceled: "); a read at the revision the watch
+ * stood at tells whether compaction was the cause.
  */
-async function explainCancel(client: Etcd3, key: string, afterRevision: number, err: Error): Promise<Error> {
+async function explainCancel(client: Etcd3, key: string, next: number, err: Error): Promise<Error> {
   if (!/Watcher canceled|compacted/.test(err.message)) return toStoreError(err);
   try {
-    await client.kv.range({ key: Buffer.from(key), limit: 1, revision: afterRevision + 1 });
+    await client.kv.range({ key: Buffer.from(key), limit: 1, revision: next });
     return toStoreError(err);
   } catch (rangeErr) {
-    return /compacted/.test(String((rangeErr as Error).message)) ? new RevisionCompactedError(afterRevision, 0) : toStoreError(err);
+    const mapped = toStoreError(rangeErr, next - 1);
+    return mapped instanceof RevisionCompactedError ? mapped : toStoreError(err);
   }
 }

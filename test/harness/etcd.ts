@@ -1,10 +1,11 @@
 // A real etcd for end-to-end tests, on 127.0.0.1 with free ports and a temp data dir; killed by
-// PID when the test process exits, whatever happens.
+// PID when the test process exits, whatever happens. It is started by the same code as the
+// all-in-one cluster's etcd, so the tests cover that launcher too.
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { startEmbeddedEtcd } from '@stevedore/store';
 import { track } from './processes';
+import { makeTempDir } from './temp';
 
 export interface RunningEtcd {
   endpoint: string;
@@ -13,8 +14,11 @@ export interface RunningEtcd {
 }
 
 export async function startEtcd(): Promise<RunningEtcd> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'etcd-'));
-  const etcd = await startEmbeddedEtcd({ dataDir: path.join(dataDir, 'data') });
+  const dataDir = await makeTempDir('etcd');
+  const etcd = await startEmbeddedEtcd({ dataDir: path.join(dataDir, 'data') }).catch(async (err: unknown) => {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   track(etcd.process);
   return {
     endpoint: etcd.endpoint, dataDir,

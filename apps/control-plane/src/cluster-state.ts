@@ -3,7 +3,9 @@
 import * as path from 'path';
 import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
-import { DeploymentController, GarbageCollector, Informer, NamespaceController, ReplicaSetController, SchedulerLoop } from '@stevedore/controllers';
+import {
+  DeploymentController, GarbageCollector, Informer, NamespaceController, NodeLifecycleController, ReplicaSetController, SchedulerLoop,
+} from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
@@ -46,6 +48,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     nodes: new Informer(store, findResource('', 'nodes')!),
     replicaSets: new Informer(store, findResource('apps', 'replicasets')!),
     deployments: new Informer(store, findResource('apps', 'deployments')!),
+    leases: new Informer(store, findResource('coordination.k8s.io', 'leases')!),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
@@ -54,6 +57,9 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     namespaceController, scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
+    new NodeLifecycleController(registry, informers.nodes, informers.leases, informers.pods, {
+      gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
+    }, log),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },

@@ -13,6 +13,10 @@ export interface ControlPlaneConfig {
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */
   clusterCidr: string;
   nodeCidrMaskSize: number;
+  /** A node whose lease is older than this becomes NotReady (Kubernetes: 40-50 s). */
+  nodeMonitorGracePeriodSeconds: number;
+  /** Pods on an unreachable node without their own toleration are evicted after this (Kubernetes: 300 s). */
+  podEvictionTimeoutSeconds: number;
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }

@@ -27,7 +27,7 @@ export interface RunningControlPlane {
 export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
   return {
     bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
-    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24,
+    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 10, podEvictionTimeoutSeconds: 20,
     ...partial,
   };
 }

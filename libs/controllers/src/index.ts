@@ -25,3 +25,6 @@ export { SchedulerLoop } from './scheduling/scheduler-loop';
 export { ReplicaSetController } from './replicaset/replicaset-controller';
 export { DeploymentController } from './deployment/deployment-controller';
 export { GarbageCollector } from './runtime/garbage-collector';
+export { NodeLifecycleController } from './node/node-lifecycle-controller';
+export type { NodeLifecycleOptions } from './node/node-lifecycle-controller';
+export { leaseFresh, evictionTime, UNREACHABLE_TAINT } from './node/node-health';

@@ -61,7 +61,8 @@ const nodePrinter: Printer = {
     column('External-IP', 'string', 1), column('OS-Image', 'string', 1), column('Kernel-Version', 'string', 1), column('Container-Runtime', 'string', 1)],
   cells: (n, now) => {
     const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
-    let status = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+    // As kubectl shows it: Unknown (agent silent) is NotReady too; a node with no Ready condition yet is Unknown.
+    let status = ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown';
     if (n.spec?.unschedulable) status += ',SchedulingDisabled';
     const roles = Object.keys(n.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/'))
       .map((k) => k.slice('node-role.kubernetes.io/'.length)).join(',');

@@ -1,7 +1,7 @@
 // The production store: etcd v3 through the `etcd3` client. Every write is one transaction
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
-import { Etcd3, IKeyValue, IRangeResponse, IResponseOp } from 'etcd3';
-import { Observable } from 'rxjs';
+import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
+import { EMPTY, Observable, Subject, takeUntil } from 'rxjs';
 import { decodeObject, encodeObject } from '../codec';
 import {
   KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
@@ -29,13 +29,21 @@ export function prefixEnd(prefix: Buffer): Buffer {
 }
 
 export class EtcdStore implements Store {
+  private closed = false;
+  private readonly closing = new Subject<void>();
+  private readonly cancellations = new Set<Promise<void>>();
+
   private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number) {}
 
+  /** Connects and makes one read, so a wrong or dead endpoint fails here with StoreUnavailableError. */
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
     const timeoutMs = options.requestTimeoutMs ?? 5000;
     const client = new Etcd3({ hosts: options.endpoints, dialTimeout: timeoutMs, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }) });
     const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs);
-    await store.currentRevision();
+    await store.currentRevision().catch((err: unknown) => {
+      client.close();
+      throw err;
+    });
     return store;
   }
 
@@ -47,40 +55,47 @@ export class EtcdStore implements Store {
   }
 
   async get<T extends StoredObject>(key: string): Promise<T | undefined> {
-    const res = await this.range({ key: this.k(key) });
-    const kv = res.kvs[0];
+    const kv = (await this.range({ key: this.k(key) })).kvs[0];
     return kv ? this.decode<T>(kv) : undefined;
   }
 
   async list<T extends StoredObject>(prefix: string, options: ListOptions = {}): Promise<ListResult<T>> {
-    const start = options.startAfter ? Buffer.concat([this.k(options.startAfter), Buffer.from([0])]) : this.k(prefix);
-    const res = await this.range({ key: start, range_end: prefixEnd(this.k(prefix)), limit: options.limit ?? 0, revision: options.revision ?? 0 });
-    return { items: res.kvs.map((kv) => this.decode<T>(kv)), revision: Number(res.header.revision), more: !!res.more };
+    const from = this.k(prefix);
+    const after = options.startAfter === undefined ? from : Buffer.concat([this.k(options.startAfter), Buffer.from([0])]);
+    // A startAfter below the prefix must not widen the range to its siblings.
+    const key = Buffer.compare(after, from) > 0 ? after : from;
+    const res = await this.range({ key, range_end: prefixEnd(from), limit: options.limit ?? 0, revision: options.revision ?? 0 });
+    return { items: res.kvs.map((kv) => this.decode<T>(kv)), revision: options.revision || Number(res.header.revision), more: !!res.more };
   }
 
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
     const value = encodeObject(object);
-    const res = await this.txn([{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision }],
-      [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], [{ request_range: { key: this.k(key) } }]);
+    // A missing key has mod_revision 0: without the create_revision test, update(key, o, 0) would create it.
+    const res = await this.txn([
+      { key: this.k(key), target: 'Create', result: 'Greater', create_revision: 0 },
+      { key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision },
+    ], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], [{ request_range: { key: this.k(key) } }]);
     if (!res.succeeded) this.failCompare(key, expectedRevision, res.responses[0]);
     return decodeObject<T>(value, Number(res.header.revision));
   }
 
   async delete<T extends StoredObject>(key: string, expectedRevision?: number): Promise<T> {
-    // Without an expected revision, pin the one just read: the returned object is then exactly what was deleted.
-    const current = expectedRevision === undefined ? await this.range({ key: this.k(key) }) : undefined;
-    const revision = expectedRevision ?? Number(current?.kvs[0]?.mod_revision ?? 0);
-    if (current && !current.kvs[0]) throw new KeyNotFoundError(key);
-    const res = await this.txn([{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: revision }],
-      [{ request_delete_range: { key: this.k(key), prev_kv: true } }], [{ request_range: { key: this.k(key) } }]);
-    if (!res.succeeded) this.failCompare(key, revision, res.responses[0]);
+    const compare: ICompare[] = expectedRevision === undefined ? [] : [{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision }];
+    const res = await this.txn(compare, [{ request_delete_range: { key: this.k(key), prev_kv: true } }], [{ request_range: { key: this.k(key) } }]);
+    if (!res.succeeded) this.failCompare(key, expectedRevision!, res.responses[0]);
+    // prev_kv is what this very delete removed, even when another writer got in just before it.
     const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
     if (!prev) throw new KeyNotFoundError(key);
     return decodeObject<T>(prev.value.toString(), Number(res.header.revision));
   }
 
   watch<T extends StoredObject>(prefix: string, afterRevision: number): Observable<StoreEvent<T>> {
-    return watchPrefix<T>(this.client, this.root, prefix, afterRevision);
+    if (this.closed) return EMPTY;
+    const onCancel = (cancelled: Promise<void>) => {
+      this.cancellations.add(cancelled);
+      void cancelled.then(() => this.cancellations.delete(cancelled));
+    };
+    return watchPrefix<T>(this.client, this.root, prefix, afterRevision, onCancel).pipe(takeUntil(this.closing));
   }
 
   async currentRevision(): Promise<number> {
@@ -89,13 +104,22 @@ export class EtcdStore implements Store {
   }
 
   async compact(revision: number): Promise<void> {
-    await this.client.kv.compact({ revision, physical: false }).catch((err: unknown) => {
+    await this.client.kv.compact({ revision, physical: false }, { deadline: Date.now() + this.timeoutMs }).catch((err: unknown) => {
       // Compacting to a revision that is already compacted is not an error for us.
       if (!/compacted/.test(String((err as Error).message))) throw toStoreError(err);
     });
   }
 
+  /** Completes every watch and waits (bounded) for etcd to drop the watchers before disconnecting. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.closing.next();
+    this.closing.complete();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.timeoutMs)));
+    await Promise.race([Promise.all(this.cancellations), timeout]);
+    clearTimeout(timer);
     this.client.close();
   }
 
@@ -113,14 +137,14 @@ export class EtcdStore implements Store {
     throw new RevisionConflictError(key, expected, Number(kv.mod_revision));
   }
 
-  private async range(req: Parameters<Etcd3['kv']['range']>[0]): Promise<IRangeResponse> {
+  private range(req: IRangeRequest): Promise<IRangeResponse> {
     return this.client.kv.range(req, { deadline: Date.now() + this.timeoutMs }).catch((err: unknown) => {
-      throw toStoreError(err);
+      throw toStoreError(err, Number(req.revision ?? 0));
     });
   }
 
-  private async txn(compare: object[], success: object[], failure: object[]) {
-    return this.client.kv.txn({ compare, success, failure } as Parameters<Etcd3['kv']['txn']>[0], { deadline: Date.now() + this.timeoutMs }).catch((err: unknown) => {
+  private txn(compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]): Promise<ITxnResponse> {
+    return this.client.kv.txn({ compare, success, failure }, { deadline: Date.now() + this.timeoutMs }).catch((err: unknown) => {
       throw toStoreError(err);
     });
   }

@@ -20,10 +20,18 @@ function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent
   return { type: 'DELETED', key, revision, object: decodeObject<T>(prev.value.toString(), revision), previous };
 }
 
-export function watchPrefix<T extends StoredObject>(client: Etcd3, root: string, prefix: string, afterRevision: number): Observable<StoreEvent<T>> {
+/**
+ * Events under `root + prefix` after `afterRevision`, keys without the root. Unsubscribing
+ * cancels the etcd watcher and hands the cancellation to `onCancel`, so that closing the client
+ * can wait for it (etcd3's close() leaves watch streams open and the process alive).
+ */
+export function watchPrefix<T extends StoredObject>(
+  client: Etcd3, root: string, prefix: string, afterRevision: number, onCancel: (cancelled: Promise<void>) => void,
+): Observable<StoreEvent<T>> {
   return new Observable<StoreEvent<T>>((subscriber) => {
     // The first revision not yet delivered: where a resumed or failed watch stands.
     let next = afterRevision + 1;
+    let canceledByEtcd = false;
     const watcherPromise = client.watch().prefix(root + prefix).withPreviousKV().startRevision(String(next)).create();
     watcherPromise.then((watcher) => {
       watcher.on('data', (res) => {
@@ -44,11 +52,12 @@ export function watchPrefix<T extends StoredObject>(client: Etcd3, root: string,
         watcher.request.start_revision = String(next);
       });
       watcher.on('error', (err) => {
+        canceledByEtcd = true;
         void explainCancel(client, root + prefix, next, err).then((e) => subscriber.error(e));
       });
     }, (err) => subscriber.error(toStoreError(err)));
     return () => {
-      watcherPromise.then((w) => w.cancel()).catch(() => undefined);
+      onCancel(watcherPromise.then((w) => (canceledByEtcd ? undefined : w.cancel())).catch(() => undefined));
     };
   });
 }

@@ -1,0 +1,27 @@
+// Pure decisions of the node lifecycle controller: is a node's lease fresh, and when must a pod
+// on an unreachable node go (its toleration of the taint, or the cluster default).
+import type { ApiObject } from '@stevedore/apiserver';
+
+export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+
+export function leaseFresh(lease: ApiObject | undefined, now: number, graceMs: number): boolean {
+  const renewed = Date.parse(lease?.spec?.renewTime ?? '');
+  return Number.isFinite(renewed) && now - renewed <= graceMs;
+}
+
+export function readyStatus(node: ApiObject): string | undefined {
+  return (node.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status;
+}
+
+export function hasUnreachableTaint(node: ApiObject): boolean {
+  return (node.spec?.taints ?? []).some((t: { key: string }) => t.key === UNREACHABLE_TAINT);
+}
+
+/** When the pod must be evicted from a node tainted at `taintedAt`; undefined = it tolerates forever. */
+export function evictionTime(pod: ApiObject, taintedAt: number, defaultSeconds: number): number | undefined {
+  const toleration = (pod.spec?.tolerations ?? []).find((t: { key?: string; operator?: string; effect?: string }) =>
+    (t.key === UNREACHABLE_TAINT || (t.operator === 'Exists' && !t.key)) && (!t.effect || t.effect === 'NoExecute'));
+  if (!toleration) return taintedAt + defaultSeconds * 1000;
+  if (toleration.tolerationSeconds === undefined) return undefined;
+  return taintedAt + Math.max(0, toleration.tolerationSeconds) * 1000;
+}

@@ -1,0 +1,89 @@
+// Watches node leases: a node whose agent stops renewing past the grace period becomes
+// Ready=Unknown with the unreachable NoExecute taint, and its pods are evicted once their
+// toleration runs out, so their controllers replace them elsewhere. A renewed lease undoes it.
+import { findResource } from '@stevedore/api';
+import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { EventRecorder } from '../runtime/events';
+import type { Informer } from '../runtime/informer';
+import { evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, UNREACHABLE_TAINT } from './node-health';
+
+const NODES = findResource('', 'nodes')!;
+const PODS = findResource('', 'pods')!;
+const LEASE_NAMESPACE = 'kube-node-lease';
+
+export interface NodeLifecycleOptions {
+  /** Kubernetes waits 40-50 s; our transport detects loss faster (issue default 10 s). */
+  gracePeriodSeconds: number;
+  /** Eviction for pods without their own toleration (Kubernetes: 300 s). */
+  evictionSeconds: number;
+  monitorPeriodMs?: number;
+}
+
+export class NodeLifecycleController {
+  private readonly timer: NodeJS.Timeout;
+  private readonly events: EventRecorder;
+  private busy = false;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly nodes: Informer, private readonly leases: Informer,
+    private readonly pods: Informer, private readonly options: NodeLifecycleOptions, private readonly log: (line: string) => void = () => undefined) {
+    this.events = new EventRecorder(registry, 'node-controller');
+    this.timer = setInterval(() => void this.monitor(), options.monitorPeriodMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async monitor(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const now = Date.now();
+      for (const node of this.nodes.list()) {
+        const fresh = leaseFresh(this.leases.get(LEASE_NAMESPACE, node.metadata.name), now, this.options.gracePeriodSeconds * 1000);
+        if (!fresh && readyStatus(node) === 'True') await this.markUnreachable(node);
+        else if (fresh && hasUnreachableTaint(node)) await this.markReachable(node);
+        if (!fresh && hasUnreachableTaint(node)) await this.evict(node, now);
+      }
+    } catch (err) {
+      // A failed write is retried on the next tick.
+      this.log(`node lifecycle: ${(err as Error).message}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async markUnreachable(node: ApiObject): Promise<void> {
+    const time = this.registry.timestamp();
+    const conditions = (node.status?.conditions ?? []).map((c: { type: string }) => (c.type === 'Ready' || c.type.endsWith('Pressure')
+      ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Stevedore agent stopped posting node status.', lastTransitionTime: time }
+      : c));
+    await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' });
+    const taints = [...(node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT), { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: time }];
+    await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints } });
+    this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+  }
+
+  private async markReachable(node: ApiObject): Promise<void> {
+    const time = this.registry.timestamp();
+    const conditions = (node.status?.conditions ?? []).map((c: { type: string }) => (c.type === 'Ready'
+      ? { ...c, status: 'True', reason: 'KubeletReady', message: 'stevedore agent is posting ready status', lastTransitionTime: time }
+      : c.type.endsWith('Pressure') ? { ...c, status: 'False', lastTransitionTime: time } : c));
+    await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' });
+    const taints = (node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT);
+    await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints: taints.length ? taints : null } });
+    this.events.record(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+  }
+
+  private async evict(node: ApiObject, now: number): Promise<void> {
+    const taint = (node.spec?.taints ?? []).find((t: { key: string }) => t.key === UNREACHABLE_TAINT);
+    const taintedAt = Date.parse(taint?.timeAdded ?? '') || now;
+    for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp)) {
+      const at = evictionTime(pod, taintedAt, this.options.evictionSeconds);
+      if (at === undefined || now < at) continue;
+      await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } }).catch(() => undefined);
+      this.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+    }
+  }
+}

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { freePort, makeTempDir, pushTestImages, RunningEtcd, RunningRegistry, spawnTracked, startEtcd, startRegistry, stopProcess, TestImages, waitFor } from '@stevedore/testing';
 import { CLI, stevedore } from './support/agent-process';
 import { cgroupDirs, removeCgroupParent } from './support/busybox-rootfs';
+import { removeAgentContainers } from './support/cluster-process';
 
 jest.setTimeout(240_000);
 
@@ -69,12 +70,7 @@ describe('node failure with separately run parts', () => {
     const leftovers: string[] = [];
     for (const [i, node] of nodes.entries()) {
       await (agents[node] && stopProcess(agents[node]!.child));
-      // A bare agent on the node's data dir removes whatever containers are left.
-      const cleanup = launch(['agent', '--data-dir', path.join(dir, node), '--cgroup-parent', `stevedore-nf-${suffix}-${i}`]);
-      await waitFor(async () => (await stevedore(path.join(dir, node), 'ps', '-a')).code === 0, { what: 'cleanup agent', timeoutMs: 20000 }).catch(() => undefined);
-      const ps = await stevedore(path.join(dir, node), 'ps', '-a', '--output', 'json');
-      for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(path.join(dir, node), 'rm', '-f', c.id);
-      await stopProcess(cleanup.child);
+      await removeAgentContainers(path.join(dir, node), `stevedore-nf-${suffix}-${i}`);
       await removeCgroupParent(`stevedore-nf-${suffix}-${i}`);
       leftovers.push(...(await cgroupDirs(`stevedore-nf-${suffix}-${i}`)));
       await new Promise((resolve) => execFile('ip', ['link', 'delete', `stvdnf${suffix}${i}`], resolve));

@@ -75,13 +75,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
     }),
     async destroy() {
       await cluster.stop();
-      const agentDir = path.join(dataDir, 'agent');
-      // The cluster is down; run a bare agent just to remove the containers it left running.
-      const agent = spawnTracked(process.execPath, [CLI, 'agent', '--data-dir', agentDir, '--cgroup-parent', cgroupParent]);
-      await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(() => undefined);
-      const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
-      for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
-      await stopProcess(agent);
+      await removeAgentContainers(path.join(dataDir, 'agent'), cgroupParent);
       await stopEtcdOf(dataDir);
       const { stdout } = await run('ip', ['netns', 'list']);
       for (const line of stdout.split('\n')) {
@@ -98,6 +92,15 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
     },
   };
   return cluster;
+}
+
+/** Runs a bare agent on a stopped node's data dir just to remove the containers left there. */
+export async function removeAgentContainers(agentDir: string, cgroupParent: string): Promise<void> {
+  const agent = spawnTracked(process.execPath, [CLI, 'agent', '--data-dir', agentDir, '--cgroup-parent', cgroupParent]);
+  await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(() => undefined);
+  const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+  for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
+  await stopProcess(agent);
 }
 
 /** The embedded etcd outlives a SIGKILLed `up`; stop it by the PID it recorded. */

@@ -184,6 +184,17 @@ ${extra}`;
     expect((await kubectl('get', 'rs', '-o', 'name')).stdout.trim()).toBe('');
   });
 
+  it('orphans a Deployment\'s ReplicaSet with --cascade=orphan, and collects its pods when it goes', async () => {
+    await kubectl('create', 'deployment', 'keep', `--image=${images.busybox}`, '--replicas=1', '--', 'sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+    expect((await kubectl('rollout', 'status', 'deploy/keep', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    await kubectl('delete', 'deploy', 'keep', '--cascade=orphan');
+    const [rs] = JSON.parse((await kubectl('get', 'rs', '-l', 'app=keep', '-o', 'json')).stdout).items as any[];
+    expect(rs.metadata.ownerReferences).toBeUndefined();
+    expect((await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim()).not.toBe('');
+    await kubectl('delete', 'rs', rs.metadata.name);
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim(), { what: 'the orphaned set\'s pods to be collected', timeoutMs: 60000 });
+  });
+
   it('refuses a wrong token with 401', async () => {
     const result = await kubectl('--token', 'wrong', 'get', 'pods');
     expect(result.stderr).toMatch(/Unauthorized|must be logged in/);

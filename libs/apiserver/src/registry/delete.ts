@@ -39,6 +39,8 @@ async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, curr
       { name: current.metadata.name, kind: 'namespaces' });
   }
   const grace = graceSeconds(resource, current, options);
+  const finalizer = propagationFinalizer(registry, resource, options.propagationPolicy);
+  if (finalizer && !current.metadata.deletionTimestamp) return markDeleting(registry, resource, current, grace, options.dryRun, finalizer);
   const lingers = resource.kind === 'Namespace' || (current.metadata.finalizers ?? []).length > 0 || (grace > 0 && awaitsTermination(resource, current));
   if (lingers) return markDeleting(registry, resource, current, grace, options.dryRun);
   if (options.dryRun) return current;
@@ -47,16 +49,24 @@ async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, curr
 }
 
 /** Sets deletionTimestamp (once; a later delete may only shorten the grace period). */
-async function markDeleting(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, grace: number, dryRun?: boolean): Promise<ApiObject> {
+async function markDeleting(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, grace: number, dryRun?: boolean, finalizer?: string): Promise<ApiObject> {
   const next = structuredClone(current);
+  if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   const previousGrace = current.metadata.deletionGracePeriodSeconds;
-  if (current.metadata.deletionTimestamp && (previousGrace === undefined || grace >= previousGrace)) return current;
+  if (current.metadata.deletionTimestamp && !finalizer && (previousGrace === undefined || grace >= previousGrace)) return current;
   next.metadata.deletionTimestamp = new Date(Date.parse(registry.timestamp()) + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   next.metadata.deletionGracePeriodSeconds = grace;
   if (resource.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
   if (dryRun) return next;
   const key = objectKey(resource, current.metadata.namespace, current.metadata.name);
   return registry.store.update(key, next, revisionOf(current)).catch(storeErrorToStatus(resource, current.metadata.name));
+}
+
+function propagationFinalizer(registry: ObjectRegistry, resource: ResourceType, policy: DeleteOptions['propagationPolicy']): string | undefined {
+  if (!registry.propagationKinds.has(resource.kind)) return undefined;
+  if (policy === 'Orphan') return 'orphan';
+  if (policy === 'Foreground') return 'foregroundDeletion';
+  return undefined;
 }
 
 function graceSeconds(resource: ResourceType, current: ApiObject, options: DeleteOptions): number {

@@ -30,6 +30,13 @@ const NAMESPACES = findResource('', 'namespaces')!;
 const PATCH_RETRIES = 5;
 
 export class ObjectRegistry {
+  /**
+   * Kinds whose dependents a garbage collector tracks: deleting one of them with the Orphan or
+   * Foreground policy leaves it in place with the `orphan`/`foregroundDeletion` finalizer until
+   * the collector has done its part. Other kinds are deleted in the background.
+   */
+  readonly propagationKinds = new Set<string>();
+
   constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
   async get(resource: ResourceType, namespace: string | undefined, name: string): Promise<Obj> {

@@ -13,11 +13,27 @@ export interface OwnedKind {
 export class GarbageCollector {
   private readonly timer: NodeJS.Timeout;
 
+  private readonly finishing = new Set<string>();
+
   constructor(private readonly registry: ObjectRegistry, private readonly kinds: OwnedKind[], sweepMs = 30_000) {
-    for (const { owners } of kinds) {
-      for (const informer of Object.values(owners)) {
-        informer.events.subscribe(({ type, object }) => type === 'DELETED' && this.collectDependentsOf(object.metadata.uid));
+    for (const { owners, dependents } of kinds) {
+      for (const [kind, informer] of Object.entries(owners)) {
+        registry.propagationKinds.add(kind);
+        informer.events.subscribe(({ type, object }) => {
+          if (type === 'DELETED') this.collectDependentsOf(object.metadata.uid);
+          else if (object.metadata.deletionTimestamp) void this.finalize(informer, object);
+        });
+        for (const owner of informer.list((o) => !!o.metadata.deletionTimestamp)) void this.finalize(informer, owner);
       }
+      // A foreground deletion finishes when its last dependent is gone.
+      dependents.events.subscribe(({ type, object }) => {
+        if (type !== 'DELETED') return;
+        for (const [kind, informer] of Object.entries(owners)) {
+          const ref = (object.metadata.ownerReferences ?? []).find((r: { kind: string }) => r.kind === kind);
+          const owner = ref && informer.list((o) => o.metadata.uid === ref.uid)[0];
+          if (owner?.metadata.deletionTimestamp) void this.finalize(informer, owner);
+        }
+      });
     }
     this.timer = setInterval(() => this.sweep(), sweepMs);
     this.timer.unref();
@@ -25,6 +41,33 @@ export class GarbageCollector {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  /** Orphan: dependents lose their owner reference. Foreground: dependents go first. Then the owner goes. */
+  private async finalize(ownerInformer: Informer, owner: ApiObject): Promise<void> {
+    const finalizers: string[] = owner.metadata.finalizers ?? [];
+    const mode = finalizers.includes('orphan') ? 'orphan' : finalizers.includes('foregroundDeletion') ? 'foregroundDeletion' : undefined;
+    if (!mode || this.finishing.has(owner.metadata.uid)) return;
+    this.finishing.add(owner.metadata.uid);
+    try {
+      const dependents = this.kinds.flatMap(({ dependents: informer }) =>
+        informer.list((o) => (o.metadata.ownerReferences ?? []).some((r: { uid: string }) => r.uid === owner.metadata.uid)).map((o) => ({ informer, object: o })));
+      for (const { informer, object } of dependents) {
+        if (mode === 'orphan') {
+          const refs = object.metadata.ownerReferences.filter((r: { uid: string }) => r.uid !== owner.metadata.uid);
+          await this.registry.patch(informer.resource, object.metadata.namespace, object.metadata.name, 'merge', { metadata: { ownerReferences: refs.length ? refs : null } });
+        } else {
+          await this.remove(informer.resource, object);
+        }
+      }
+      if (mode === 'foregroundDeletion' && dependents.length) return;
+      const rest = finalizers.filter((f) => f !== mode);
+      await this.registry.patch(ownerInformer.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { metadata: { finalizers: rest.length ? rest : null } });
+    } catch {
+      // Retried on the owner's next event or the next sweep.
+    } finally {
+      this.finishing.delete(owner.metadata.uid);
+    }
   }
 
   private collectDependentsOf(uid: string): void {
@@ -36,6 +79,9 @@ export class GarbageCollector {
   /** Catches owners deleted while the control plane was down. */
   private sweep(): void {
     for (const { dependents, owners } of this.kinds) {
+      for (const informer of Object.values(owners)) {
+        for (const owner of informer.list((o) => !!o.metadata.deletionTimestamp)) void this.finalize(informer, owner);
+      }
       // Young objects are skipped: their owner may simply not have reached its informer yet.
       const settled = Date.now() - 60_000;
       for (const object of dependents.list((o) => Date.parse(o.metadata.creationTimestamp) < settled)) {

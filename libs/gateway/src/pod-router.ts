@@ -18,7 +18,7 @@ export class PodRouter {
   private readonly routed = new Subject<Routed>();
   private readonly byNode = new Map<string, Map<string, ApiObject>>();
 
-  constructor(private readonly pods: Informer) {
+  constructor(pods: Informer) {
     for (const pod of pods.list()) this.index(pod);
     pods.events.subscribe((event) => this.route(event));
   }

@@ -31,7 +31,7 @@ export class ClusterAgent {
   readonly pods: PodManager;
   private readonly host: PodHost;
 
-  constructor(private readonly options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
+  constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.client = new GatewayClient({
       address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
       describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels }),

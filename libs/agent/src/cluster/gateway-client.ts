@@ -1,7 +1,7 @@
 // The agent's end of the Connect session: registers the node, heartbeats, turns the server's
 // snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
 import * as grpc from '@grpc/grpc-js';
-import { Observable, Subject } from 'rxjs';
+import { Subject } from 'rxjs';
 import { AgentGatewayClient, AgentMessage, loadClusterProto, ServerMessage__Output, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { Backoff } from './backoff';
 
@@ -152,4 +152,3 @@ export class GatewayClient {
   }
 }
 
-export type { Observable };

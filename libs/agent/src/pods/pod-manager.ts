@@ -28,10 +28,6 @@ export class PodManager {
     return this.workers.get(uid);
   }
 
-  findPod(namespace: string, name: string): PodWorker | undefined {
-    return [...this.workers.values()].find((w) => w.spec.metadata.namespace === namespace && w.spec.metadata.name === name);
-  }
-
   resendAll(): void {
     for (const worker of this.workers.values()) worker.resendStatus();
   }

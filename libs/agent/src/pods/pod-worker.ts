@@ -40,14 +40,6 @@ export class PodWorker {
     return this.pod.metadata.uid;
   }
 
-  get podIP(): string | undefined {
-    return this.sandbox?.ip;
-  }
-
-  get spec(): Obj {
-    return this.pod;
-  }
-
   update(pod: Obj): void {
     this.pod = pod;
     this.kick();
@@ -116,12 +108,12 @@ export class PodWorker {
     let initFailed = false;
     let waitMs: number | undefined;
     let initDone = true;
-    for (const [i, c] of init.entries()) {
+    for (const c of init) {
       const [latest] = history(mine, c.name);
       if (latest?.state === 'exited' && latest.exitCode === 0) continue;
       initDone = false;
       if (latest?.state === 'exited' && policy === 'Never') initFailed = true;
-      else if (!latest || latest.state === 'exited') waitMs = await this.startOrBackOff(c, latest, `spec.initContainers{${c.name}}`, i);
+      else if (!latest || latest.state === 'exited') waitMs = await this.startOrBackOff(c, latest, `spec.initContainers{${c.name}}`);
       break;
     }
     if (initDone) {
@@ -158,7 +150,7 @@ export class PodWorker {
   }
 
   /** Starts the container's next attempt unless its back-off has not run out yet. */
-  private async startOrBackOff(c: Obj, latest: ContainerInfo | undefined, fieldPath: string, _index = 0): Promise<number | undefined> {
+  private async startOrBackOff(c: Obj, latest: ContainerInfo | undefined, fieldPath: string): Promise<number | undefined> {
     const track = this.track(c.name);
     const now = Date.now();
     if (latest?.state === 'exited' && !track.waiting?.reason.includes('Pull')) {

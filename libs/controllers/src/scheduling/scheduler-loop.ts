@@ -25,7 +25,7 @@ export class SchedulerLoop {
   private readonly retryTimer: NodeJS.Timeout;
   readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
 
-  constructor(private readonly registry: ObjectRegistry, private readonly pods: Informer, private readonly nodes: Informer, readonly schedulerName = 'default-scheduler') {
+  constructor(private readonly registry: ObjectRegistry, private readonly pods: Informer, nodes: Informer, readonly schedulerName = 'default-scheduler') {
     this.events = new EventRecorder(registry, schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node as unknown as Node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });

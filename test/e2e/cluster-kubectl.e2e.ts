@@ -195,6 +195,41 @@ ${extra}`;
     await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim(), { what: 'the orphaned set\'s pods to be collected', timeoutMs: 60000 });
   });
 
+  it('runs a Job to completion and a DaemonSet pod on the node', async () => {
+    await apply('job', `apiVersion: batch/v1
+kind: Job
+metadata: {name: count}
+spec:
+  completions: 3
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: "${images.busybox}", command: ["sh", "-c", "echo counted"]}
+`);
+    expect((await kubectl('wait', '--for=condition=complete', 'job/count', '--timeout=90s')).code).toBe(0);
+    expect((await kubectl('get', 'job', 'count')).stdout).toMatch(/^count\s+Complete\s+3\/3/m);
+    expect((await kubectl('logs', 'job/count')).stdout).toContain('counted');
+    await apply('ds', `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: everywhere}
+spec:
+  selector: {matchLabels: {app: everywhere}}
+  template:
+    metadata: {labels: {app: everywhere}}
+    spec:
+      containers:
+      - {name: main, image: "${images.busybox}", command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]}
+`);
+    expect((await kubectl('rollout', 'status', 'ds/everywhere', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    const pods = JSON.parse((await kubectl('get', 'pods', '-l', 'app=everywhere', '-o', 'json')).stdout).items as any[];
+    expect(pods.map((p) => p.spec.nodeName)).toEqual([cluster.nodeName]);
+    await kubectl('delete', 'ds', 'everywhere');
+    await kubectl('delete', 'job', 'count');
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=everywhere', '-o', 'name')).stdout.trim(), { what: 'the DaemonSet pods to go', timeoutMs: 60000 });
+  });
+
   it('refuses a wrong token with 401', async () => {
     const result = await kubectl('--token', 'wrong', 'get', 'pods');
     expect(result.stderr).toMatch(/Unauthorized|must be logged in/);

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import {
-  DeploymentController, GarbageCollector, Informer, NamespaceController, NodeLifecycleController, ReplicaSetController, SchedulerLoop,
+  DaemonSetController, DeploymentController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
+  ReplicaSetController, SchedulerLoop,
 } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
@@ -49,6 +50,8 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     replicaSets: new Informer(store, findResource('apps', 'replicasets')!),
     deployments: new Informer(store, findResource('apps', 'deployments')!),
     leases: new Informer(store, findResource('coordination.k8s.io', 'leases')!),
+    daemonSets: new Informer(store, findResource('apps', 'daemonsets')!),
+    jobs: new Informer(store, findResource('batch', 'jobs')!),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
@@ -57,11 +60,13 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     namespaceController, scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
+    new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
+    new JobController(registry, informers.jobs, informers.pods),
     new NodeLifecycleController(registry, informers.nodes, informers.leases, informers.pods, {
       gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
     }, log),
     new GarbageCollector(registry, [
-      { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets } },
+      { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
     ]),
   ];

@@ -28,3 +28,7 @@ export { GarbageCollector } from './runtime/garbage-collector';
 export { NodeLifecycleController } from './node/node-lifecycle-controller';
 export type { NodeLifecycleOptions } from './node/node-lifecycle-controller';
 export { leaseFresh, evictionTime, UNREACHABLE_TAINT } from './node/node-health';
+export { JobController } from './job/job-controller';
+export { DaemonSetController } from './daemonset/daemonset-controller';
+export { PodOwnerController } from './runtime/pod-owner-controller';
+export type { PodOwnerKind, PodPlan } from './runtime/pod-owner-controller';

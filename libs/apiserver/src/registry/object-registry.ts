@@ -54,6 +54,7 @@ export class ObjectRegistry {
       ...(hasSpec(object) ? { generation: 1 } : {}),
     });
     if (resource.kind === 'Pod') object.status = initialPodStatus(object);
+    if (resource.kind === 'Job') selectOwnPods(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
     const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));
@@ -122,6 +123,14 @@ export class ObjectRegistry {
 /** A pod being deleted stays until its node has stopped its containers (the agent deletes it with grace 0). */
 export function awaitsTermination(resource: ResourceType, object: Obj): boolean {
   return resource.kind === 'Pod' && !!object.spec?.nodeName && !isFinished(object);
+}
+
+/** As Kubernetes does, a Job (without manualSelector) selects its pods by its own uid. */
+function selectOwnPods(job: Obj): void {
+  if (job.spec?.manualSelector) return;
+  const labels = { 'batch.kubernetes.io/controller-uid': job.metadata.uid, 'batch.kubernetes.io/job-name': job.metadata.name, 'controller-uid': job.metadata.uid, 'job-name': job.metadata.name };
+  job.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': job.metadata.uid } };
+  job.spec.template.metadata = { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, ...labels } };
 }
 
 /** A new pod is Pending with its QoS class, whatever status the client sent. */

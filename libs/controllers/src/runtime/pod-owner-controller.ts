@@ -1,0 +1,101 @@
+// The shared loop of controllers that own pods directly (ReplicaSet, Job, DaemonSet): a pure
+// plan decides which pods to create and delete and what status to report; this applies it
+// with expectations, so a stale cache never creates twice, and records events.
+import type { Pod, ResourceType } from '@stevedore/api';
+import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { findResource } from '@stevedore/api';
+import { EventRecorder } from './events';
+import { Expectations } from './expectations';
+import type { Informer } from './informer';
+import { controllerKey } from './owner-key';
+import { WorkQueue } from './work-queue';
+
+const PODS = findResource('', 'pods')!;
+
+export interface PodPlan {
+  create: Pod[];
+  delete: Pod[];
+  status: object;
+  /** Look again after this long even without news (time-based availability). */
+  requeueAfterMs?: number;
+}
+
+export interface PodOwnerKind {
+  resource: ResourceType;
+  component: string;
+  plan(owner: ApiObject, pods: Pod[], now: number): PodPlan;
+}
+
+export class PodOwnerController {
+  private readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
+  private readonly expectations = new Expectations();
+  private readonly events: EventRecorder;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind, private readonly owners: Informer,
+    private readonly pods: Informer, extraTriggers: Informer[] = []) {
+    this.events = new EventRecorder(registry, kind.component);
+    owners.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
+    pods.events.subscribe(({ type, object }) => {
+      const key = controllerKey(object, kind.resource.kind);
+      if (!key) return;
+      if (type === 'ADDED') this.expectations.observedAdd(key);
+      // A pod counts as deleted once it is terminating, as in Kubernetes.
+      if (type === 'DELETED' || object.metadata.deletionTimestamp) this.expectations.observedDelete(key, object.metadata.uid);
+      this.queue.add(key);
+    });
+    // e.g. nodes joining or leaving, for DaemonSets: every owner looks again.
+    for (const informer of extraTriggers) informer.events.subscribe(() => this.enqueueAll());
+    this.enqueueAll();
+  }
+
+  stop(): void {
+    this.queue.stop();
+  }
+
+  private enqueueAll(): void {
+    for (const o of this.owners.list()) this.queue.add(`${o.metadata.namespace}/${o.metadata.name}`);
+  }
+
+  private async reconcile(key: string): Promise<void | { requeueAfterMs: number }> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const owner = this.owners.get(namespace, name);
+    if (!owner) return this.expectations.forget(key);
+    if (!this.expectations.satisfied(key)) return { requeueAfterMs: 1000 };
+    const pods = this.pods.list((p) => p.metadata.namespace === namespace) as unknown as Pod[];
+    const plan = this.kind.plan(owner, pods, Date.now());
+    if (plan.create.length || plan.delete.length) {
+      this.expectations.expect(key, plan.create.length, plan.delete.map((p) => p.metadata.uid!));
+      await Promise.all([
+        ...plan.create.map((pod) => this.createPod(key, owner, pod)),
+        ...plan.delete.map((p) => this.deletePod(key, owner, p)),
+      ]);
+    }
+    await this.writeStatus(owner, plan.status);
+    if (plan.requeueAfterMs) return { requeueAfterMs: plan.requeueAfterMs };
+  }
+
+  private async createPod(key: string, owner: ApiObject, pod: Pod): Promise<void> {
+    try {
+      const { object } = await this.registry.create(PODS, owner.metadata.namespace, pod);
+      this.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${object.metadata.name}`);
+    } catch (err) {
+      this.expectations.lowerAdds(key, 1);
+      this.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
+    }
+  }
+
+  private async deletePod(key: string, owner: ApiObject, pod: Pod): Promise<void> {
+    try {
+      await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name!);
+      this.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+    } catch {
+      this.expectations.observedDelete(key, pod.metadata.uid!);
+    }
+  }
+
+  private async writeStatus(owner: ApiObject, status: object): Promise<void> {
+    const next = { ...owner.status, ...status };
+    if (JSON.stringify(next) === JSON.stringify(owner.status)) return;
+    await this.registry.patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' }).catch(() => undefined);
+  }
+}

@@ -8,6 +8,7 @@ import { freePort, makeTempDir, pushTestImages, RunningEtcd, RunningRegistry, sp
 import { CLI, stevedore } from './support/agent-process';
 import { cgroupDirs, removeCgroupParent } from './support/busybox-rootfs';
 import { removeAgentContainers } from './support/cluster-process';
+import { netnsNameFor } from '@stevedore/network';
 
 jest.setTimeout(240_000);
 
@@ -76,7 +77,7 @@ describe('node failure with separately run parts', () => {
       await new Promise((resolve) => execFile('ip', ['link', 'delete', `stvdnf${suffix}${i}`], resolve));
     }
     for (const uid of await leasedPodUids(dir, nodes)) {
-      await new Promise((resolve) => execFile('ip', ['netns', 'delete', `stvd-${uid.replace(/-/g, '').slice(0, 16)}`], resolve));
+      await new Promise((resolve) => execFile('ip', ['netns', 'delete', netnsNameFor(uid)], resolve));
     }
     await (controlPlane && stopProcess(controlPlane.child));
     await etcd?.stop();

@@ -9,24 +9,9 @@ const PODS = findResource('', 'pods')!;
 const EVENTS = findResource('', 'events')!;
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
-const RETRIES = 5;
 
 function isCode(err: unknown, code: number): boolean {
   return err instanceof StatusError && err.code === code;
-}
-
-/** Read-modify-write through the registry, retried when another writer got in first. */
-async function modify(registry: ObjectRegistry, resource: typeof NODES, namespace: string | undefined, name: string, change: (o: ApiObject) => ApiObject | undefined): Promise<ApiObject | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await registry.get(resource, namespace, name);
-    const next = change(structuredClone(current));
-    if (!next) return current;
-    try {
-      return await registry.write(resource, current, next, Number(current.metadata.resourceVersion));
-    } catch (err) {
-      if (!isCode(err, 409) || attempt >= RETRIES) throw err;
-    }
-  }
 }
 
 /** Creates the Node, or refreshes its status and labels when it registers again. */
@@ -37,15 +22,15 @@ export async function upsertNode(registry: ObjectRegistry, reported: ApiObject):
   } catch (err) {
     if (!isCode(err, 409)) throw err;
   }
-  return (await modify(registry, NODES, undefined, name, (node) => {
+  return registry.modify(NODES, undefined, name, (node) => {
     node.metadata.labels = { ...node.metadata.labels, ...reported.metadata.labels };
     node.status = { ...node.status, ...reported.status };
     return node;
-  }))!;
+  });
 }
 
 export async function updateNodeStatus(registry: ObjectRegistry, name: string, status: Record<string, unknown>): Promise<void> {
-  await modify(registry, NODES, undefined, name, (node) => {
+  await registry.modify(NODES, undefined, name, (node) => {
     const next = { ...node.status, ...status };
     if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
     node.status = next;
@@ -60,7 +45,7 @@ export function microTime(date = new Date()): string {
 /** Renews the node's Lease in kube-node-lease (created on first renewal). */
 export async function renewLease(registry: ObjectRegistry, node: string, nodeUid: string): Promise<void> {
   try {
-    await modify(registry, LEASES, LEASE_NAMESPACE, node, (lease) => {
+    await registry.modify(LEASES, LEASE_NAMESPACE, node, (lease) => {
       lease.spec = { ...lease.spec, holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() };
       return lease;
     });
@@ -76,7 +61,7 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
 export async function writePodStatus(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string; status: Record<string, unknown> }): Promise<void> {
   try {
-    await modify(registry, PODS, report.namespace, report.name, (pod) => {
+    await registry.modify(PODS, report.namespace, report.name, (pod) => {
       if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
       if (JSON.stringify(pod.status) === JSON.stringify(report.status)) return undefined;
       pod.status = report.status;

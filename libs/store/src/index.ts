@@ -6,8 +6,7 @@ export type { Store, StoredObject, StoreEvent, ListOptions, ListResult } from '.
 export { MemoryStore } from './memory/memory-store';
 export { EtcdStore } from './etcd/etcd-store';
 export type { EtcdStoreOptions } from './etcd/etcd-store';
-export { startEmbeddedEtcd } from './etcd/embedded-etcd';
+export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
 export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { WatchCache } from './watch-cache';
-export { guaranteedUpdate } from './guaranteed-update';
 export { startCompactor } from './compactor';

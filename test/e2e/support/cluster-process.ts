@@ -7,6 +7,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { freePort, makeTempDir, spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
+import { netnsNameFor } from '@stevedore/network';
+import { stopStaleEtcd } from '@stevedore/store';
 import { CLI, stevedore } from './agent-process';
 import { cgroupDirs, removeCgroupParent } from './busybox-rootfs';
 
@@ -76,14 +78,9 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
     async destroy() {
       await cluster.stop();
       await removeAgentContainers(path.join(dataDir, 'agent'), cgroupParent);
-      await stopEtcdOf(dataDir);
-      const { stdout } = await run('ip', ['netns', 'list']);
-      for (const line of stdout.split('\n')) {
-        const name = line.split(' ')[0];
-        if (name?.startsWith('stvd-') && (await podUidsOf(dataDir)).some((uid) => name === `stvd-${uid.replace(/-/g, '').slice(0, 16)}`)) {
-          await run('ip', ['netns', 'delete', name]).catch(() => undefined);
-        }
-      }
+      // The embedded etcd outlives a SIGKILLed `up`; stop it by the PID it recorded.
+      await stopStaleEtcd(path.join(dataDir, 'etcd.pid'), path.join(dataDir, 'etcd'));
+      for (const uid of await podUidsOf(dataDir)) await run('ip', ['netns', 'delete', netnsNameFor(uid)]).catch(() => undefined);
       await run('ip', ['link', 'delete', bridge]).catch(() => undefined);
       await removeCgroupParent(cgroupParent);
       const leftoverCgroups = await cgroupDirs(cgroupParent);
@@ -101,14 +98,6 @@ export async function removeAgentContainers(agentDir: string, cgroupParent: stri
   const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
   for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
   await stopProcess(agent);
-}
-
-/** The embedded etcd outlives a SIGKILLed `up`; stop it by the PID it recorded. */
-async function stopEtcdOf(dataDir: string): Promise<void> {
-  const pid = Number(await fs.readFile(path.join(dataDir, 'etcd.pid'), 'utf8').catch(() => '0'));
-  if (!pid) return;
-  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (cmdline.includes(dataDir)) process.kill(pid, 'SIGKILL');
 }
 
 /** Pod UIDs with an address leased by host-local IPAM (each owns a network namespace). */

@@ -33,6 +33,8 @@ export class PodWorker {
   private again = false;
   private timer?: NodeJS.Timeout;
   private finished = false;
+  /** Set when the API no longer has the pod: nobody is left to tell that it stopped. */
+  private gone = false;
 
   constructor(private pod: Obj, private readonly host: PodHost, private readonly onDone: (uid: string) => void) {}
 
@@ -47,7 +49,8 @@ export class PodWorker {
 
   /** The pod is gone from the API (force-deleted or moved): stop it all the same. */
   remove(): void {
-    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? new Date().toISOString(), gone: true } };
+    this.gone = true;
+    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? new Date().toISOString() } };
     this.kick();
   }
 
@@ -98,7 +101,7 @@ export class PodWorker {
     if (this.pod.metadata.deletionTimestamp) {
       await terminatePod(this.host, this.pod, mine);
       this.finished = true;
-      if (!this.pod.metadata.gone) this.host.reportTerminated(this.pod);
+      if (!this.gone) this.host.reportTerminated(this.pod);
       this.onDone(this.uid);
       return undefined;
     }

@@ -92,6 +92,23 @@ export class ObjectRegistry {
     }
   }
 
+  /**
+   * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another
+   * writer got in between. `change` returns undefined to leave the object as it is.
+   */
+  async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined): Promise<Obj> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(resource, namespace, name);
+      const next = change(structuredClone(current));
+      if (!next) return current;
+      try {
+        return await this.write(resource, current, next, Number(current.metadata.resourceVersion));
+      } catch (err) {
+        if ((err as { code?: number }).code !== 409 || attempt >= PATCH_RETRIES) throw err;
+      }
+    }
+  }
+
   /** Writes `next` over `current` at `expected`; bumps generation on spec changes; finishes deletions whose finalizers are gone. */
   async write(resource: ResourceType, current: Obj, next: Obj, expected: number, options: WriteOptions = {}): Promise<Obj> {
     const { namespace, name } = current.metadata;

@@ -46,7 +46,7 @@ function healthy(endpoint: string): Promise<boolean> {
  * holds the data dir's lock, and a new one would wait on it forever. Its PID is recorded
  * beside the data dir; stop it if it is still that etcd.
  */
-async function stopStaleEtcd(pidFile: string, dataDir: string): Promise<void> {
+export async function stopStaleEtcd(pidFile: string, dataDir: string): Promise<void> {
   const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => '0'));
   if (!pid) return;
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');

@@ -8,6 +8,8 @@ import type { FetchRequest as _stevedore_cluster_v1_FetchRequest, FetchRequest__
 import type { FetchResponse as _stevedore_cluster_v1_FetchResponse, FetchResponse__Output as _stevedore_cluster_v1_FetchResponse__Output } from './stevedore/cluster/v1/FetchResponse';
 import type { Heartbeat as _stevedore_cluster_v1_Heartbeat, Heartbeat__Output as _stevedore_cluster_v1_Heartbeat__Output } from './stevedore/cluster/v1/Heartbeat';
 import type { NodeStatusReport as _stevedore_cluster_v1_NodeStatusReport, NodeStatusReport__Output as _stevedore_cluster_v1_NodeStatusReport__Output } from './stevedore/cluster/v1/NodeStatusReport';
+import type { PeerRoute as _stevedore_cluster_v1_PeerRoute, PeerRoute__Output as _stevedore_cluster_v1_PeerRoute__Output } from './stevedore/cluster/v1/PeerRoute';
+import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from './stevedore/cluster/v1/PeerRoutes';
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
 import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
@@ -32,6 +34,8 @@ export interface ProtoGrpcType {
         FetchResponse: MessageTypeDefinition<_stevedore_cluster_v1_FetchResponse, _stevedore_cluster_v1_FetchResponse__Output>
         Heartbeat: MessageTypeDefinition<_stevedore_cluster_v1_Heartbeat, _stevedore_cluster_v1_Heartbeat__Output>
         NodeStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_NodeStatusReport, _stevedore_cluster_v1_NodeStatusReport__Output>
+        PeerRoute: MessageTypeDefinition<_stevedore_cluster_v1_PeerRoute, _stevedore_cluster_v1_PeerRoute__Output>
+        PeerRoutes: MessageTypeDefinition<_stevedore_cluster_v1_PeerRoutes, _stevedore_cluster_v1_PeerRoutes__Output>
         PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
         PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
         PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>

@@ -4,13 +4,15 @@ import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from '../../../stevedore/cluster/v1/PodSnapshot';
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from '../../../stevedore/cluster/v1/PodChange';
 import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from '../../../stevedore/cluster/v1/StreamRequest';
+import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from '../../../stevedore/cluster/v1/PeerRoutes';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
   'snapshot'?: (_stevedore_cluster_v1_PodSnapshot | null);
   'change'?: (_stevedore_cluster_v1_PodChange | null);
   'stream'?: (_stevedore_cluster_v1_StreamRequest | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream";
+  'peers'?: (_stevedore_cluster_v1_PeerRoutes | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers";
 }
 
 export interface ServerMessage__Output {
@@ -18,5 +20,6 @@ export interface ServerMessage__Output {
   'snapshot'?: (_stevedore_cluster_v1_PodSnapshot__Output | null);
   'change'?: (_stevedore_cluster_v1_PodChange__Output | null);
   'stream'?: (_stevedore_cluster_v1_StreamRequest__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream";
+  'peers'?: (_stevedore_cluster_v1_PeerRoutes__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers";
 }

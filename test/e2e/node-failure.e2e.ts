@@ -7,7 +7,7 @@ import * as path from 'path';
 import { freePort, makeTempDir, pushTestImages, RunningEtcd, RunningRegistry, spawnTracked, startEtcd, startRegistry, stopProcess, TestImages, waitFor } from '@stevedore/testing';
 import { CLI, stevedore } from './support/agent-process';
 import { cgroupDirs, removeCgroupParent } from './support/busybox-rootfs';
-import { removeAgentContainers } from './support/cluster-process';
+import { podUidsIn, removeAgentContainers } from './support/cluster-process';
 import { netnsNameFor } from '@stevedore/network';
 
 jest.setTimeout(240_000);
@@ -76,7 +76,7 @@ describe('node failure with separately run parts', () => {
       leftovers.push(...(await cgroupDirs(`stevedore-nf-${suffix}-${i}`)));
       await new Promise((resolve) => execFile('ip', ['link', 'delete', `stvdnf${suffix}${i}`], resolve));
     }
-    for (const uid of await leasedPodUids(dir, nodes)) {
+    for (const uid of (await Promise.all(nodes.map((n) => podUidsIn(path.join(dir, n))))).flat()) {
       await new Promise((resolve) => execFile('ip', ['netns', 'delete', netnsNameFor(uid)], resolve));
     }
     await (controlPlane && stopProcess(controlPlane.child));
@@ -111,14 +111,3 @@ describe('node failure with separately run parts', () => {
     expect((await kubectl('get', 'pods', '-l', 'app=spread')).stdout).not.toMatch(/Terminating/);
   });
 });
-
-async function leasedPodUids(dir: string, nodes: string[]): Promise<string[]> {
-  const uids: string[] = [];
-  for (const node of nodes) {
-    const leases = path.join(dir, node, 'cni', 'stevedore');
-    for (const f of (await fs.readdir(leases).catch(() => [] as string[])).filter((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n))) {
-      uids.push((await fs.readFile(path.join(leases, f), 'utf8')).split(/\s/)[0]!);
-    }
-  }
-  return uids;
-}

@@ -23,20 +23,21 @@ function get(url: string): Promise<number> {
   });
 }
 
-export async function startRegistry(): Promise<RunningRegistry> {
+/** A registry on 127.0.0.1, or on `address` (e.g. the multi-host bridge, so every host reaches it). */
+export async function startRegistry(address = '127.0.0.1', port?: number): Promise<RunningRegistry> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'registry-'));
-  const port = await freePort();
+  port ??= await freePort();
   const config = path.join(dataDir, 'config.yml');
   await fs.writeFile(config, [
     'version: 0.1',
     'log:', '  level: warn', '  accesslog:', '    disabled: true',
     'storage:', `  filesystem:`, `    rootdirectory: ${path.join(dataDir, 'data')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: 127.0.0.1:${port}`,
+    'http:', `  addr: ${address}:${port}`,
   ].join('\n') + '\n');
   const child = spawnTracked('docker-registry', ['serve', config]);
   let log = '';
   child.stderr?.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${address}:${port}`;
   try {
     await waitFor(async () => (await get(`${url}/v2/`)) === 200, { what: `the registry on ${url}`, timeoutMs: 20000 });
   } catch (err) {
@@ -44,7 +45,7 @@ export async function startRegistry(): Promise<RunningRegistry> {
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   return {
-    host: `127.0.0.1:${port}`, url, dataDir,
+    host: `${address}:${port}`, url, dataDir,
     async stop() {
       await stopProcess(child);
       await fs.rm(dataDir, { recursive: true, force: true });

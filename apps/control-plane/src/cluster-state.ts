@@ -7,7 +7,7 @@ import {
   DaemonSetController, DeploymentController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
   ReplicaSetController, SchedulerLoop,
 } from '@stevedore/controllers';
-import { AgentGateway, NodeTokens, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
+import { AgentGateway, NodeTokens, PeerRoutes, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
 
@@ -72,15 +72,18 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
+  const peerRoutes = new PeerRoutes(informers.nodes);
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   const gateway = new AgentGateway(registry, router, nodeTokens, {
     tls, heartbeatIntervalMs: 2000, leaseRenewIntervalMs: 5000, log, podCidrFor: (node) => cidrs.allocate(node),
+    peerRoutes: peerRoutes.routes$,
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   return {
     store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
     async close() {
       await gateway.close();
+      peerRoutes.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

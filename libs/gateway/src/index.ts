@@ -7,3 +7,4 @@ export { TunnelledPodStreams, STDOUT, STDERR, STATUS } from './node-streams';
 export type { TunnelCall } from './tunnels';
 export { LEASE_NAMESPACE, microTime } from './node-records';
 export { PodCidrAllocator, parseCidr } from './pod-cidrs';
+export { PeerRoutes } from './peer-routes';

@@ -1,9 +1,9 @@
 // One node's Connect session: registration, heartbeats that renew its Lease, its desired pods
 // (snapshot, then changes) and the status, events and stream answers it sends back.
 import type * as grpc from '@grpc/grpc-js';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
-import type { AgentMessage__Output, ServerMessage } from '@stevedore/proto';
+import type { AgentMessage__Output, PeerRoute, ServerMessage } from '@stevedore/proto';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
 
@@ -13,11 +13,14 @@ export interface SessionOptions {
   heartbeatIntervalMs: number;
   leaseRenewIntervalMs: number;
   podCidrFor(node: string): Promise<string>;
+  /** Every node's pod range and host, for agents that route pod traffic between hosts. */
+  peerRoutes?: Observable<PeerRoute[]>;
   log(line: string): void;
 }
 
 export class NodeSession {
   private subscription?: Subscription;
+  private peerSubscription?: Subscription;
   private nodeUid = '';
   private lastLeaseRenewal = 0;
   /** Messages are handled one at a time so a node's reports land in the order it sent them. */
@@ -38,6 +41,7 @@ export class NodeSession {
 
   close(): void {
     this.subscription?.unsubscribe();
+    this.peerSubscription?.unsubscribe();
   }
 
   send(message: ServerMessage): void {
@@ -46,7 +50,7 @@ export class NodeSession {
 
   private async handle(message: AgentMessage__Output): Promise<void> {
     switch (message.kind) {
-      case 'register': return this.register(JSON.parse(message.register!.nodeJson) as ApiObject);
+      case 'register': return this.register(JSON.parse(message.register!.nodeJson) as ApiObject, message.register!.wantsPeerRoutes);
       case 'heartbeat': return this.heartbeat();
       case 'podStatus': {
         const report = message.podStatus!;
@@ -60,7 +64,7 @@ export class NodeSession {
     }
   }
 
-  private async register(reported: ApiObject): Promise<void> {
+  private async register(reported: ApiObject, wantsPeerRoutes: boolean): Promise<void> {
     reported.metadata = { ...reported.metadata, name: this.node };
     const podCidr = await this.options.podCidrFor(this.node);
     reported.spec = { ...reported.spec, podCIDR: podCidr, podCIDRs: [podCidr] };
@@ -72,6 +76,8 @@ export class NodeSession {
     const { snapshot, changes } = this.router.follow(this.node);
     this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
     this.subscription = changes.subscribe(({ type, pod }) => this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }));
+    this.peerSubscription?.unsubscribe();
+    if (wantsPeerRoutes) this.peerSubscription = this.options.peerRoutes?.subscribe((routes) => this.send({ peers: { routes } }));
     this.options.log(`node ${this.node} registered with ${snapshot.length} pod(s)`);
   }
 

@@ -46,7 +46,8 @@ export class PodNetwork {
       plugins: [
         {
           type: 'bridge', bridge: this.config.bridge, isGateway: true, ipMasq: false, hairpinMode: true,
-          ipam: { type: 'host-local', ranges: [[{ subnet: this.config.podCidr }]], dataDir: this.config.stateDir },
+          // The default route via the bridge lets pods reach other nodes' pods (and their hosts).
+          ipam: { type: 'host-local', ranges: [[{ subnet: this.config.podCidr }]], routes: [{ dst: '0.0.0.0/0' }], dataDir: this.config.stateDir },
         },
         { type: 'portmap', capabilities: { portMappings: true }, snat: false },
       ],

@@ -64,3 +64,4 @@ export type { TunnelFrame, TunnelFrame__Output } from './generated/stevedore/clu
 export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
+export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';

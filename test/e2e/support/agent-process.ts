@@ -4,7 +4,9 @@ import * as path from 'path';
 import { spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
 import { existsSync } from 'fs';
 
-export const CLI = path.resolve(__dirname, '../../../dist/apps/cli/src/main.js');
+// The built CLI, whether this file runs from source (under jest) or from dist/ (npm run cluster).
+const ROOT = path.resolve(__dirname, '../../..');
+export const CLI = path.join(path.basename(ROOT) === 'dist' ? ROOT : path.join(ROOT, 'dist'), 'apps/cli/src/main.js');
 
 export interface AgentProcess {
   pid: number;

@@ -100,10 +100,14 @@ export async function removeAgentContainers(agentDir: string, cgroupParent: stri
   await stopProcess(agent);
 }
 
+function podUidsOf(dataDir: string): Promise<string[]> {
+  return podUidsIn(path.join(dataDir, 'agent'));
+}
+
 /** Pod UIDs with an address leased by host-local IPAM (each owns a network namespace). */
-async function podUidsOf(dataDir: string): Promise<string[]> {
-  const leases = path.join(dataDir, 'agent', 'cni', 'stevedore');
+export async function podUidsIn(agentDir: string): Promise<string[]> {
+  const leases = path.join(agentDir, 'cni', 'stevedore');
   const files = (await fs.readdir(leases).catch(() => [] as string[])).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f));
   const uids = await Promise.all(files.map(async (f) => (await fs.readFile(path.join(leases, f), 'utf8')).split(/\s/)[0] ?? ''));
-  return [...uids, ...(await fs.readdir(path.join(dataDir, 'agent', 'pods')).catch(() => [] as string[]))];
+  return [...uids, ...(await fs.readdir(path.join(agentDir, 'pods')).catch(() => [] as string[]))];
 }

@@ -32,16 +32,20 @@ function untilSignal(stop: () => Promise<void>): Promise<void> {
 export function registerClusterCommands(program: Command): void {
   program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent')
     .option('--data-dir <dir>', 'state directory', defaultDataDir())
+    .option('--bind-address <ip>', 'address the API and the agent gateway serve on', '127.0.0.1')
     .option('--api-port <port>', 'HTTPS port of the Kubernetes API', '6443')
     .option('--agent-port <port>', 'port node agents connect to', '6444')
     .option('--etcd-endpoints <urls>', 'use this etcd (comma-separated URLs) instead of starting one')
     .option('--insecure-registry <host:port>', 'allow plain HTTP to this registry (repeatable)', collect, [])
     .option('--node-name <name>', 'name of the local node (default: the hostname)')
+    .option('--node-ip <ip>', 'address other nodes reach the local node by')
+    .option('--node <name>', 'print a join command for another node (repeatable)', collect, [])
     .option('--cluster-cidr <cidr>', 'pod addresses of the cluster', '198.19.0.0/16')
     .option('--bridge <name>', 'host bridge for pod networking', 'stvd0')
     .option('--cgroup-parent <name>', 'parent cgroup of the containers', 'stevedore')
     .action(async (opts: UpOptions) => {
       const cluster = await startAllInOne(opts, log);
+      for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
       process.stdout.write([
         '', `Stevedore is up. The API serves on ${cluster.url}.`,
         `  export KUBECONFIG=${cluster.kubeconfigPath}`,

@@ -10,11 +10,15 @@ import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 
 export interface UpOptions {
   dataDir: string;
+  bindAddress: string;
   apiPort: string;
   agentPort: string;
   etcdEndpoints?: string;
   insecureRegistry: string[];
   nodeName?: string;
+  nodeIp?: string;
+  /** Other nodes that will join: their join commands are printed. */
+  node: string[];
   clusterCidr: string;
   bridge: string;
   cgroupParent: string;
@@ -23,6 +27,8 @@ export interface UpOptions {
 export interface RunningCluster {
   kubeconfigPath: string;
   url: string;
+  /** `stevedore agent …` arguments for each node named with --node. */
+  joinCommands: { node: string; args: string[] }[];
   stop(): Promise<void>;
 }
 
@@ -38,7 +44,8 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
     log(`etcd serving on ${etcd.endpoint}`);
   }
   const cp = await startControlPlane(resolveConfig({
-    dataDir: opts.dataDir, apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr,
+    dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
+    apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr,
   })).catch(async (err) => {
     await etcd?.stop();
     throw err;
@@ -46,11 +53,16 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   const nodeName = opts.nodeName ?? os.hostname().toLowerCase();
   const agent = await startAgent({
     dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
-    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge },
+    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp },
   });
+  const caFile = path.join(opts.dataDir, 'ca.crt');
+  await fs.writeFile(caFile, cp.caCert);
+  const joinCommands = await Promise.all(opts.node.map(async (node) => ({
+    node, args: ['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
+  })));
   await waitForReadyNode(cp.state.registry, nodeName);
   return {
-    kubeconfigPath: cp.kubeconfigPath, url: cp.url,
+    kubeconfigPath: cp.kubeconfigPath, url: cp.url, joinCommands,
     async stop() {
       await agent.close();
       await cp.close();

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
-import { PodNetwork } from '@stevedore/network';
+import { NodeRoutes, PodNetwork } from '@stevedore/network';
 import { GatewayClient } from './gateway-client';
 import { StreamServer } from './stream-server';
 import { describeNode } from './node-description';
@@ -30,10 +30,12 @@ export class ClusterAgent {
   readonly client: GatewayClient;
   readonly pods: PodManager;
   private readonly host: PodHost;
+  private routes?: NodeRoutes;
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.client = new GatewayClient({
       address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
+      wantsPeerRoutes: !!options.podNetwork,
       describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels }),
     });
     const host: PodHost = this.host = {
@@ -55,9 +57,11 @@ export class ClusterAgent {
     this.client.connected$.subscribe(({ podCidr }) => {
       if (options.podNetwork && podCidr && !host.network) {
         host.network = new PodNetwork({ podCidr, bridge: options.podNetwork.bridge, stateDir: path.join(options.dataDir, 'cni'), cniPath: options.podNetwork.cniPath });
+        this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log);
       }
       this.pods.resendAll();
     });
+    this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
       runtime.inspect(event.id).then((info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(), () => undefined);

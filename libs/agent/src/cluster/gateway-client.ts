@@ -2,7 +2,7 @@
 // snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
 import * as grpc from '@grpc/grpc-js';
 import { Subject } from 'rxjs';
-import { AgentGatewayClient, AgentMessage, loadClusterProto, ServerMessage__Output, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import { AgentGatewayClient, AgentMessage, loadClusterProto, PeerRoute, ServerMessage__Output, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { Backoff } from './backoff';
 
 export type Pod = { metadata: Record<string, any>; spec: Record<string, any>; status?: Record<string, any> };
@@ -19,6 +19,8 @@ export interface GatewayClientOptions {
   nodeName: string;
   /** The Node object to register (status: capacity, allocatable, conditions, addresses, nodeInfo). */
   describeNode(): Promise<Record<string, unknown>>;
+  /** Ask for every node's pod range and host address (agents with a pod network). */
+  wantsPeerRoutes?: boolean;
   log(line: string): void;
 }
 
@@ -32,6 +34,7 @@ export const AGENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
 export class GatewayClient {
   readonly desired$ = new Subject<DesiredPods>();
   readonly streamRequests$ = new Subject<StreamRequest>();
+  readonly peerRoutes$ = new Subject<PeerRoute[]>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
   readonly connected$ = new Subject<{ podCidr: string }>();
   private readonly client: AgentGatewayClient;
@@ -106,7 +109,7 @@ export class GatewayClient {
     call.on('data', (message: ServerMessage__Output) => this.receive(message));
     call.on('error', (err) => this.disconnected(call, err.message));
     call.on('end', () => this.disconnected(call, 'the server ended the session'));
-    call.write({ register: { nodeName: this.options.nodeName, nodeJson: JSON.stringify(node) } });
+    call.write({ register: { nodeName: this.options.nodeName, nodeJson: JSON.stringify(node), wantsPeerRoutes: !!this.options.wantsPeerRoutes } });
   }
 
   private receive(message: ServerMessage__Output): void {
@@ -122,6 +125,8 @@ export class GatewayClient {
       this.desired$.next({ kind: 'change', type: message.change.type as 'ADDED', pod: JSON.parse(message.change.podJson) as Pod });
     } else if (message.stream) {
       this.streamRequests$.next(message.stream);
+    } else if (message.peers) {
+      this.peerRoutes$.next(message.peers.routes);
     }
   }
 

@@ -93,6 +93,19 @@ describe('planDeployment', () => {
       conditions: [{ type: 'Available', status: 'True' }, { type: 'Progressing', reason: 'NewReplicaSetAvailable' }] });
   });
 
+  it('does not scale old pods down again before the ReplicaSet status shows the last scale-down', () => {
+    const sim = new Sim();
+    sim.settle(deployment('nginx:1.25'));
+    const next = deployment('nginx:1.27');
+    sim.apply(next); // creates the new ReplicaSet with one surge pod
+    const old = sim.sets[0]!;
+    // The old set was scaled 4 -> 3, but its status still reports the 4 pods it had (not yet observed).
+    old.spec.replicas = 3;
+    old.status = { replicas: 4, availableReplicas: 4 };
+    const plan = planDeployment(next, sim.sets, NOW);
+    expect(plan.scale.filter((s) => s.name === old.metadata.name)).toEqual([]);
+  });
+
   it('rolls back by reusing the old ReplicaSet and bumping its revision', () => {
     const sim = new Sim();
     sim.settle(deployment('nginx:1.25'));

@@ -111,7 +111,9 @@ function planRolling(d: Deployment, current: ReplicaSet, old: ReplicaSet[], repl
       budget -= unhealthy;
     }
   }
-  let spare = all.reduce((s, rs) => s + available(rs), 0) - minAvailable;
+  // A set already scaled below its reported pods will lose the surplus: count at most its spec,
+  // or a status that lags the last scale-down would let every sync cut another available pod.
+  let spare = all.reduce((s, rs) => s + Math.min(available(rs), specReplicas(rs)), 0) - minAvailable;
   for (const rs of old) {
     const cut = Math.min(target.get(rs)!, spare);
     if (cut > 0) {

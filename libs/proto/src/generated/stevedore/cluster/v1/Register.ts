@@ -4,9 +4,11 @@
 export interface Register {
   'nodeName'?: (string);
   'nodeJson'?: (string);
+  'wantsPeerRoutes'?: (boolean);
 }
 
 export interface Register__Output {
   'nodeName': (string);
   'nodeJson': (string);
+  'wantsPeerRoutes': (boolean);
 }

@@ -1,0 +1,220 @@
+// Three simulated hosts (network namespaces on one bridge, see test/multihost): host-1 runs
+// etcd, the control plane and an agent; host-2 and host-3 run agents. Pods get addresses from
+// each node's range of 198.19.0.0/16 and reach each other across hosts by pod IP.
+import { ChildProcess, execFile, spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { ROUTE_PROTOCOL } from '@stevedore/network';
+import { freePort, makeTempDir, pushTestImages, RunningRegistry, startRegistry, TestImages, track, waitFor } from '@stevedore/testing';
+import { stevedore } from './support/agent-process';
+import { addHost, downCluster, killHost, MultiHostCluster, startHostAgent, upCluster } from '../multihost/multihost-cluster';
+import { ROOT_ADDRESS } from '../multihost/host-network';
+
+jest.setTimeout(300_000);
+const run = promisify(execFile);
+
+type Pod = { metadata: { name: string; uid: string; deletionTimestamp?: string; labels?: Record<string, string> }; spec: { nodeName?: string }; status: { phase?: string; podIP?: string; hostIP?: string } };
+
+describe('a cluster of three hosts', () => {
+  let cluster: MultiHostCluster;
+  let registry: RunningRegistry;
+  let images: TestImages;
+  let cacheDir: string;
+  let dataDir: string;
+
+  const kubectl = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile('kubectl', ['--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
+  });
+  const apply = async (manifest: object) => {
+    const file = path.join(dataDir, `manifest-${Date.now()}.json`);
+    await fs.writeFile(file, JSON.stringify(manifest));
+    const result = await kubectl('apply', '-f', file);
+    expect(result.stderr).toBe('');
+  };
+  const pods = async (selector: string): Promise<Pod[]> => JSON.parse((await kubectl('get', 'pods', '-l', selector, '-o', 'json')).stdout || '{"items":[]}').items;
+  const running = (list: Pod[]) => list.filter((p) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp);
+  const byNode = (list: Pod[]) => list.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.spec.nodeName!]: (acc[p.spec.nodeName!] ?? 0) + 1 }), {});
+  const deployment = (name: string, replicas: number, image: string, extra: object = {}) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    spec: {
+      replicas, selector: { matchLabels: { app: name } }, ...extra,
+      template: { metadata: { labels: { app: name } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'web', image, readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }] } },
+    },
+  });
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('multihost');
+    cacheDir = path.join(dataDir, 'kube-cache');
+    // The registry needs the hosts' bridge to bind to, so the cluster comes up first.
+    const registryPort = await freePort();
+    cluster = await upCluster({ dataDir: path.join(dataDir, 'cluster'), nodes: 3, spareNodes: 1, insecureRegistries: [`${ROOT_ADDRESS}:${registryPort}`] });
+    registry = await startRegistry(ROOT_ADDRESS, registryPort);
+    images = await pushTestImages(registry);
+  });
+
+  afterAll(async () => {
+    if (cluster) {
+      await kubectl('delete', 'deploy,ds,job', '--all', '--wait=false');
+      await kubectl('delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=false');
+      const { leftoverCgroups } = await downCluster(cluster.dataDir);
+      expect(leftoverCgroups).toEqual([]);
+    }
+    await registry?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives every node its own pod range and routes between them', async () => {
+    const nodes = JSON.parse((await kubectl('get', 'nodes', '-o', 'json')).stdout).items as { metadata: { name: string }; spec: { podCIDR: string } }[];
+    const ranges = nodes.map((n) => n.spec.podCIDR);
+    expect(new Set(ranges).size).toBe(3);
+    for (const range of ranges) expect(range).toMatch(/^198\.19\.\d+\.0\/24$/);
+    // Each host routes the other hosts' ranges via their host addresses.
+    for (const host of cluster.hosts) {
+      const expected = nodes.filter((n) => n.metadata.name !== host.name)
+        .map((n) => `${n.spec.podCIDR} via ${cluster.hosts.find((h) => h.name === n.metadata.name)!.ip}`).sort();
+      await waitFor(async () => {
+        const { stdout } = await run('ip', ['-n', host.netns, '-4', 'route', 'show', 'proto', ROUTE_PROTOCOL]);
+        return JSON.stringify(stdout.split('\n').filter(Boolean).map((l) => l.split(' dev ')[0]!.trim()).sort()) === JSON.stringify(expected);
+      }, { what: `routes on ${host.name}: ${expected.join(', ')}`, timeoutMs: 10_000 });
+    }
+  });
+
+  it('spreads a Deployment of 6 replicas over the 3 nodes', async () => {
+    await apply(deployment('spread', 6, images.web));
+    const list = await waitFor(async () => {
+      const ready = running(await pods('app=spread'));
+      return ready.length === 6 && ready;
+    }, { what: '6 running pods', timeoutMs: 90_000 });
+    expect(Object.values(byNode(list)).sort()).toEqual([2, 2, 2]);
+    for (const pod of list) {
+      const host = cluster.hosts.find((h) => h.name === pod.spec.nodeName)!;
+      expect(pod.status.hostIP).toBe(host.ip);
+      expect(pod.status.podIP).toMatch(/^198\.19\./);
+    }
+  });
+
+  it('lets a pod on one host fetch HTTP from a pod on another host by pod IP', async () => {
+    const server = running(await pods('app=spread')).find((p) => p.spec.nodeName === 'host-1')!;
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'fetcher', labels: { app: 'fetcher' } },
+      spec: {
+        nodeName: 'host-2', restartPolicy: 'Never',
+        containers: [{ name: 'wget', image: images.busybox, command: ['wget', '-q', '-O', '-', `http://${server.status.podIP}:8080/`] }],
+      },
+    });
+    const [done] = await waitFor<Pod[]>(async () => {
+      const list = await pods('app=fetcher');
+      return ['Succeeded', 'Failed'].includes(list[0]?.status.phase ?? '') && list;
+    }, { what: 'the fetcher to finish', timeoutMs: 60_000 });
+    const logs = await kubectl('logs', 'fetcher');
+    expect({ phase: done!.status.phase, logs: logs.stdout.trim() }).toEqual({ phase: 'Succeeded', logs: 'hello from stevedore' });
+    expect(done!.status.podIP).not.toBe(server.status.podIP);
+    await kubectl('delete', 'pod', 'fetcher', '--wait=false');
+  });
+
+  it('never drops below replicas - maxUnavailable available pods during a rolling update', async () => {
+    const watcher = watchAvailable(cluster.kubeconfig, cacheDir, 'app=spread');
+    await waitFor(async () => watcher.count() === 6 && true, { what: 'the watcher to see 6 available pods', timeoutMs: 30_000 });
+    const patch = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } }, template: { metadata: { annotations: { rev: '2' } } } } };
+    expect((await kubectl('patch', 'deployment', 'spread', '--type', 'merge', '-p', JSON.stringify(patch))).code).toBe(0);
+    const status = await kubectl('rollout', 'status', 'deployment/spread', '--timeout=120s');
+    expect(status.stdout).toContain('successfully rolled out');
+    await waitFor(async () => watcher.count() === 6 && true, { what: 'the watcher to settle at 6', timeoutMs: 30_000 });
+    watcher.stop();
+    expect(watcher.minimum()).toBeGreaterThanOrEqual(5);
+    const list = running(await pods('app=spread'));
+    expect(list.every((p) => (p as unknown as { metadata: { annotations?: Record<string, string> } }).metadata.annotations?.rev === '2')).toBe(true);
+  });
+
+  it('runs a Job to completion across the hosts', async () => {
+    await apply({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'count' },
+      spec: { completions: 4, parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox, command: ['sh', '-c', 'echo done'] }] } } },
+    });
+    const wait = await kubectl('wait', '--for=condition=complete', 'job/count', '--timeout=90s');
+    expect(wait.stdout).toContain('condition met');
+    const job = JSON.parse((await kubectl('get', 'job', 'count', '-o', 'json')).stdout);
+    expect(job.status.succeeded).toBe(4);
+  });
+
+  it('runs a DaemonSet pod on every node, including a node that joins later', async () => {
+    await apply({
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agentd' },
+      spec: { selector: { matchLabels: { app: 'agentd' } }, template: { metadata: { labels: { app: 'agentd' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'd', image: images.busybox, command: ['sleep', '3600'] }] } } },
+    });
+    const onePerNode = async (nodes: number) => {
+      const counts = byNode(running(await pods('app=agentd')));
+      return Object.keys(counts).length === nodes && Object.values(counts).every((n) => n === 1);
+    };
+    await waitFor(() => onePerNode(3), { what: 'one daemon pod per node', timeoutMs: 60_000 });
+    await addHost(cluster);
+    await waitFor(() => onePerNode(4), { what: 'a daemon pod on host-4 too', timeoutMs: 60_000 });
+  });
+
+  it('drains a node: its Deployment pods move to the other nodes', async () => {
+    const drain = await kubectl('drain', 'host-2', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=90s');
+    expect(drain.stderr + drain.stdout).toContain('drained');
+    const list = await waitFor(async () => {
+      const ready = running(await pods('app=spread'));
+      return ready.length === 6 && ready;
+    }, { what: '6 running pods again', timeoutMs: 90_000 });
+    expect(list.filter((p) => p.spec.nodeName === 'host-2')).toEqual([]);
+    expect(byNode(running(await pods('app=agentd')))['host-2']).toBe(1);
+    expect((await kubectl('uncordon', 'host-2')).code).toBe(0);
+  });
+
+  it('replaces the pods of a host that dies, and cleans up its stale containers when it returns', async () => {
+    const before = running(await pods('app=spread'));
+    const victims = before.filter((p) => p.spec.nodeName === 'host-3');
+    expect(victims.length).toBeGreaterThan(0);
+    const killedAt = Date.now();
+    await killHost(cluster, 'host-3');
+    await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', 'host-3')).stdout), { what: 'host-3 NotReady', timeoutMs: 30_000 });
+    const notReadyAfter = (Date.now() - killedAt) / 1000;
+    await waitFor(async () => {
+      const ready = running(await pods('app=spread'));
+      return ready.length === 6 && ready.every((p) => p.spec.nodeName !== 'host-3');
+    }, { what: '6 pods running on the other hosts', timeoutMs: 90_000 });
+    process.stdout.write(`host-3 NotReady after ${notReadyAfter.toFixed(1)} s; 6 pods available elsewhere after ${((Date.now() - killedAt) / 1000).toFixed(1)} s\n`);
+
+    await startHostAgent(cluster, 'host-3');
+    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', 'host-3')).stdout), { what: 'host-3 Ready again', timeoutMs: 30_000 });
+    const agentDir = path.join(cluster.hosts.find((h) => h.name === 'host-3')!.dataDir, 'agent');
+    const victimUids = new Set(victims.map((p) => p.metadata.uid));
+    await waitFor(async () => {
+      const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+      const containers = JSON.parse(ps.stdout || '[]') as { labels?: Record<string, string> }[];
+      return ps.code === 0 && !containers.some((c) => victimUids.has(c.labels?.['io.stevedore.pod.uid'] ?? ''));
+    }, { what: 'the evicted pods\' containers gone from host-3', timeoutMs: 30_000 });
+  });
+});
+
+/** Watches pods through kubectl and tracks how many are available (Ready, not terminating). */
+function watchAvailable(kubeconfig: string, cacheDir: string, selector: string) {
+  const template = '{.metadata.name} {.status.conditions[?(@.type=="Ready")].status} {.metadata.deletionTimestamp}{"\\n"}';
+  const child: ChildProcess = track(spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', 'pods', '-l', selector, '-w', '-o', `jsonpath=${template}`]));
+  const available = new Map<string, boolean>();
+  let min = Infinity;
+  let synced = false;
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      const [name, ready, deleting] = line.trim().split(' ');
+      if (!name) continue;
+      available.set(name, ready === 'True' && !deleting);
+      const count = [...available.values()].filter(Boolean).length;
+      if (count === 6) synced = true;
+      if (synced) min = Math.min(min, count);
+    }
+  });
+  return {
+    count: () => [...available.values()].filter(Boolean).length,
+    minimum: () => min,
+    stop: () => child.kill(),
+  };
+}

@@ -1,0 +1,214 @@
+// A Stevedore cluster over simulated hosts (see host-network.ts): host-1 runs `stevedore up`
+// (etcd, the control plane and its own agent) bound to its host address; every other host runs
+// `stevedore agent` joined with the token host-1 printed. Processes are detached and recorded in
+// DIR/cluster.json, so the cluster outlives the command that started it and `down` finds
+// everything again (by PID, netns and cgroup names, never by process name).
+import { spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { closeSync, openSync, promises as fs } from 'fs';
+import * as path from 'path';
+import { netnsNameFor } from '@stevedore/network';
+import { stopStaleEtcd } from '@stevedore/store';
+import { CLI } from '../e2e/support/agent-process';
+import { podUidsIn, removeAgentContainers } from '../e2e/support/cluster-process';
+import { cgroupDirs, removeCgroupParent } from '../e2e/support/busybox-rootfs';
+import {
+  createHost, createRootBridge, deleteHost, deleteRootBridge, hostFor, inHost, processesIn, SimulatedHost,
+} from './host-network';
+
+const API_PORT = 6443;
+const AGENT_PORT = 6444;
+
+export interface HostRecord extends SimulatedHost {
+  dataDir: string;
+  cgroupParent: string;
+  pid?: number;
+}
+
+export interface MultiHostCluster {
+  id: string;
+  dataDir: string;
+  kubeconfig: string;
+  insecureRegistries: string[];
+  hosts: HostRecord[];
+  /** Agent arguments for joining (server, token, CA) by node name. */
+  joins: Record<string, string[]>;
+}
+
+export interface UpOptions {
+  dataDir: string;
+  nodes: number;
+  insecureRegistries?: string[];
+  /** Extra node names host-1 issues join tokens for, for hosts added later. */
+  spareNodes?: number;
+  log?: (line: string) => void;
+}
+
+const stateFile = (dataDir: string) => path.join(dataDir, 'cluster.json');
+
+export async function readCluster(dataDir: string): Promise<MultiHostCluster> {
+  return JSON.parse(await fs.readFile(stateFile(dataDir), 'utf8')) as MultiHostCluster;
+}
+
+async function save(cluster: MultiHostCluster): Promise<void> {
+  await fs.writeFile(stateFile(cluster.dataDir), JSON.stringify(cluster, null, 2));
+}
+
+/** Brings the network and every host up; on failure everything started so far is torn down. */
+export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
+  if (opts.nodes < 1 || opts.nodes > 200) throw new Error('--nodes must be between 1 and 200');
+  const dataDir = path.resolve(opts.dataDir);
+  await fs.mkdir(dataDir, { recursive: true });
+  if (await fs.access(stateFile(dataDir)).then(() => true, () => false)) throw new Error(`${dataDir} already holds a cluster: run with --down first`);
+  const id = randomBytes(2).toString('hex');
+  const cluster: MultiHostCluster = {
+    id, dataDir, kubeconfig: path.join(dataDir, 'kubeconfig'), insecureRegistries: opts.insecureRegistries ?? [], hosts: [], joins: {},
+  };
+  await createRootBridge(id);
+  await save(cluster);
+  try {
+    await startFirstHost(cluster, opts.nodes + (opts.spareNodes ?? 0), opts.log);
+    for (let i = 2; i <= opts.nodes; i++) await addHost(cluster);
+    return cluster;
+  } catch (err) {
+    await downCluster(dataDir);
+    throw err;
+  }
+}
+
+function record(cluster: MultiHostCluster, index: number): HostRecord {
+  const host = hostFor(cluster.id, index);
+  return { ...host, dataDir: path.join(cluster.dataDir, host.name), cgroupParent: `stevedore-mh-${cluster.id}-${index}` };
+}
+
+async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?: (line: string) => void): Promise<void> {
+  const host = record(cluster, 1);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  const others = Array.from({ length: nodeCount - 1 }, (_, i) => hostFor(cluster.id, i + 2).name);
+  const args = ['up', '--data-dir', host.dataDir, '--bind-address', host.ip, '--node-ip', host.ip, '--node-name', host.name,
+    '--api-port', String(API_PORT), '--agent-port', String(AGENT_PORT), '--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent,
+    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]), ...others.flatMap((n) => ['--node', n])];
+  host.pid = await launch(host, args, 'up.log');
+  await save(cluster);
+  const output = await waitForLog(host, 'up.log', 'Stevedore is up');
+  for (const line of output.split('\n')) {
+    const match = /join (\S+): stevedore agent (.*)$/.exec(line);
+    if (match) cluster.joins[match[1]!] = match[2]!.split(' ');
+  }
+  await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
+  await save(cluster);
+  log?.(`${host.name} (${host.ip}): etcd, control plane and agent up`);
+}
+
+/** Adds the next host (one of the spare join tokens must be left) and starts its agent. */
+export async function addHost(cluster: MultiHostCluster, log?: (line: string) => void): Promise<HostRecord> {
+  const host = record(cluster, cluster.hosts.length + 1);
+  if (!cluster.joins[host.name]) throw new Error(`no join token for ${host.name}: start the cluster with more spare nodes`);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  await startHostAgent(cluster, host.name);
+  log?.(`${host.name} (${host.ip}): agent up`);
+  return host;
+}
+
+/** Starts (or restarts) a joined host's agent on its existing data dir. */
+export async function startHostAgent(cluster: MultiHostCluster, name: string): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  const args = ['agent', ...cluster.joins[name]!, '--data-dir', path.join(host.dataDir, 'agent'), '--node-ip', host.ip,
+    '--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent, ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r])];
+  host.pid = await launch(host, args, 'agent.log');
+  await save(cluster);
+  await waitForLog(host, 'agent.log', `registered node ${name}`);
+}
+
+/** A host failure: its agent and every container process on it die at once. */
+export async function killHost(cluster: MultiHostCluster, name: string): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  const pids = [...(host.pid ? [host.pid] : []), ...(await processesIn(host)), ...(await cgroupPids(host.cgroupParent))];
+  for (const pid of new Set(pids)) signal(pid, 'SIGKILL');
+  host.pid = undefined;
+  await save(cluster);
+}
+
+/** Tears everything down: processes, containers, pod and host namespaces, bridge, cgroups, data. */
+export async function downCluster(dataDir: string): Promise<{ leftoverCgroups: string[] }> {
+  const cluster = await readCluster(path.resolve(dataDir));
+  const leftoverCgroups: string[] = [];
+  for (const host of [...cluster.hosts].reverse()) {
+    if (host.pid) await stopPid(host.pid);
+    await stopStaleEtcd(path.join(host.dataDir, 'etcd.pid'), path.join(host.dataDir, 'etcd'));
+    const agentDir = path.join(host.dataDir, 'agent');
+    await removeAgentContainers(agentDir, host.cgroupParent);
+    for (const uid of await podUidsIn(agentDir)) await deleteNetns(netnsNameFor(uid));
+    for (const pid of await processesIn(host)) await stopPid(pid);
+    await deleteHost(host);
+    await removeCgroupParent(host.cgroupParent);
+    leftoverCgroups.push(...(await cgroupDirs(host.cgroupParent)));
+  }
+  await deleteRootBridge(cluster.id);
+  await fs.rm(cluster.dataDir, { recursive: true, force: true });
+  return { leftoverCgroups };
+}
+
+async function launch(host: HostRecord, args: string[], logName: string): Promise<number> {
+  await fs.mkdir(host.dataDir, { recursive: true });
+  const out = openSync(path.join(host.dataDir, logName), 'a');
+  const [command, ...rest] = inHost(host, [process.execPath, CLI, ...args]);
+  const child = spawn(command!, rest, { detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
+  child.unref();
+  if (!child.pid) throw new Error(`cannot start ${args[0]} on ${host.name}`);
+  return child.pid;
+}
+
+/** Waits for a line in the host's log; fails at once if the process has died. */
+async function waitForLog(host: HostRecord, logName: string, text: string): Promise<string> {
+  const file = path.join(host.dataDir, logName);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const output = await fs.readFile(file, 'utf8').catch(() => '');
+    if (output.includes(text)) return output;
+    if (!host.pid || !signal(host.pid, 0)) throw new Error(`${host.name}: the process exited:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${host.name}: no "${text}" in ${file} after 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function cgroupPids(parent: string): Promise<number[]> {
+  const pids: number[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const procs = await fs.readFile(path.join(dir, 'cgroup.procs'), 'utf8').catch(() => '');
+    pids.push(...procs.split('\n').filter(Boolean).map(Number));
+    for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+    }
+  };
+  for (const dir of await cgroupDirs(parent)) await walk(dir);
+  return pids;
+}
+
+function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL after 10 s; returns when the process is gone. */
+async function stopPid(pid: number): Promise<void> {
+  if (!signal(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + 10_000;
+  while (signal(pid, 0)) {
+    if (Date.now() > deadline) signal(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function deleteNetns(name: string): Promise<void> {
+  await new Promise((resolve) => spawn('ip', ['netns', 'delete', name], { stdio: 'ignore' }).on('exit', resolve).on('error', resolve));
+}

@@ -3,6 +3,7 @@
 // each node's range of 198.19.0.0/16 and reach each other across hosts by pod IP.
 import { ChildProcess, execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import { promisify } from 'util';
 import { ROUTE_PROTOCOL } from '@stevedore/network';
@@ -114,6 +115,27 @@ describe('a cluster of three hosts', () => {
     await kubectl('delete', 'pod', 'fetcher', '--wait=false');
   });
 
+  it('publishes a hostPort on the host address, and releases the namespace and address when the pod goes', async () => {
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'published', labels: { app: 'published' } },
+      spec: { nodeName: 'host-2', terminationGracePeriodSeconds: 1, containers: [{ name: 'web', image: images.web, ports: [{ containerPort: 8080, hostPort: 18080 }] }] },
+    });
+    const [pod] = await waitFor(async () => {
+      const list = running(await pods('app=published'));
+      return list.length === 1 && list;
+    }, { what: 'the published pod running', timeoutMs: 60_000 });
+    const body = await waitFor(() => httpGet(`http://198.18.0.12:18080/`).catch(() => undefined), { what: 'the hostPort to answer', timeoutMs: 20_000 });
+    expect(body.trim()).toBe('hello from stevedore');
+    const netns = `stvd-${pod!.metadata.uid.replace(/-/g, '').slice(0, 16)}`;
+    const leases = path.join(cluster.hosts[1]!.dataDir, 'agent', 'cni', 'stevedore');
+    expect((await run('ip', ['netns', 'list'])).stdout).toContain(netns);
+    expect(await fs.readdir(leases)).toContain(pod!.status.podIP);
+    expect((await kubectl('delete', 'pod', 'published')).code).toBe(0);
+    await waitFor(async () => !(await run('ip', ['netns', 'list'])).stdout.includes(netns) && !(await fs.readdir(leases)).includes(pod!.status.podIP!),
+      { what: 'the namespace and address released', timeoutMs: 20_000 });
+    await expect(httpGet(`http://198.18.0.12:18080/`)).rejects.toThrow();
+  });
+
   it('never drops below replicas - maxUnavailable available pods during a rolling update', async () => {
     const watcher = watchAvailable(cluster.kubeconfig, cacheDir, 'app=spread');
     await waitFor(async () => watcher.count() === 6 && true, { what: 'the watcher to see 6 available pods', timeoutMs: 30_000 });
@@ -190,6 +212,18 @@ describe('a cluster of three hosts', () => {
     }, { what: 'the evicted pods\' containers gone from host-3', timeoutMs: 30_000 });
   });
 });
+
+function httpGet(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 3000 }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
 
 /** Watches pods through kubectl and tracks how many are available (Ready, not terminating). */
 function watchAvailable(kubeconfig: string, cacheDir: string, selector: string) {

@@ -173,6 +173,11 @@ describe('a cluster of three hosts', () => {
     await waitFor(() => onePerNode(3), { what: 'one daemon pod per node', timeoutMs: 60_000 });
     await addHost(cluster);
     await waitFor(() => onePerNode(4), { what: 'a daemon pod on host-4 too', timeoutMs: 60_000 });
+    // A template change rolls node by node; rollout status follows it to the end.
+    expect((await kubectl('set', 'env', 'ds/agentd', 'ROLLED=yes')).code).toBe(0);
+    expect((await kubectl('rollout', 'status', 'ds/agentd', '--timeout=90s')).stdout).toContain('successfully rolled out');
+    const rolled = running(await pods('app=agentd')) as unknown as { spec: { containers: { env?: { name: string }[] }[] } }[];
+    expect(rolled.map((p) => p.spec.containers[0]!.env?.map((e) => e.name))).toEqual([['ROLLED'], ['ROLLED'], ['ROLLED'], ['ROLLED']]);
   });
 
   it('drains a node: its Deployment pods move to the other nodes', async () => {

@@ -6,11 +6,13 @@ const node = (name: string, podCIDR?: string, ip?: string) => ({
   metadata: { name }, spec: podCIDR ? { podCIDR } : {}, status: { addresses: ip ? [{ type: 'Hostname', address: name }, { type: 'InternalIP', address: ip }] : [] },
 });
 
-function fakeNodes(initial: ReturnType<typeof node>[]) {
+type NodeLike = ReturnType<typeof node>;
+
+function fakeNodes(initial: NodeLike[]) {
   let items = initial;
   const events = new Subject<unknown>();
   const informer = { list: () => items, events } as unknown as Informer;
-  return { informer, set: (next: typeof items) => { items = next; events.next({}); } };
+  return { informer, items: () => items, set: (next: NodeLike[]) => { items = next; events.next({}); } };
 }
 
 describe('PeerRoutes', () => {
@@ -27,9 +29,9 @@ describe('PeerRoutes', () => {
     const seen: string[][] = [];
     const sub = routes.routes$.subscribe((list) => seen.push(list.map((r) => r.nodeName)));
     expect(seen).toEqual([['a', 'b']]);
-    nodes.set([...nodes.informer.list()]); // same routes (e.g. a condition changed): nothing sent
+    nodes.set([...nodes.items()]); // same routes (e.g. a condition changed): nothing sent
     jest.advanceTimersByTime(2000);
-    nodes.set([...nodes.informer.list(), node('c', '198.19.2.0/24', '198.18.0.13')]);
+    nodes.set([...nodes.items(), node('c', '198.19.2.0/24', '198.18.0.13')]);
     jest.advanceTimersByTime(2000);
     expect(seen).toEqual([['a', 'b'], ['a', 'b', 'c']]);
     sub.unsubscribe();

@@ -10,7 +10,7 @@ import { ROUTE_PROTOCOL } from '@stevedore/network';
 import { freePort, makeTempDir, pushTestImages, RunningRegistry, startRegistry, TestImages, track, waitFor } from '@stevedore/testing';
 import { stevedore } from './support/agent-process';
 import { addHost, downCluster, killHost, MultiHostCluster, startHostAgent, upCluster } from '../multihost/multihost-cluster';
-import { ROOT_ADDRESS } from '../multihost/host-network';
+import { ROOT_ADDRESS, setLink } from '../multihost/host-network';
 
 jest.setTimeout(300_000);
 const run = promisify(execFile);
@@ -178,6 +178,31 @@ describe('a cluster of three hosts', () => {
     expect((await kubectl('rollout', 'status', 'ds/agentd', '--timeout=90s')).stdout).toContain('successfully rolled out');
     const rolled = running(await pods('app=agentd')) as unknown as { spec: { containers: { env?: { name: string }[] }[] } }[];
     expect(rolled.map((p) => p.spec.containers[0]!.env?.map((e) => e.name))).toEqual([['ROLLED'], ['ROLLED'], ['ROLLED'], ['ROLLED']]);
+  });
+
+  it('keeps a partitioned host\'s pods and containers when the partition heals before eviction', async () => {
+    const host = cluster.hosts.find((h) => h.name === 'host-2')!;
+    const containersOf = (list: Pod[]) => list.filter((p) => p.spec.nodeName === host.name)
+      .map((p) => `${p.metadata.uid} ${(p.status as { containerStatuses?: { containerID: string; restartCount: number }[] }).containerStatuses?.map((c) => `${c.containerID}#${c.restartCount}`)}`).sort();
+    const before = containersOf(running(await pods('app in (spread,agentd)')));
+    expect(before.length).toBeGreaterThan(0);
+    await setLink(host, false);
+    try {
+      await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', host.name)).stdout), { what: 'host-2 NotReady', timeoutMs: 30_000 });
+      // Nobody vouches for its pods now: they stay bound but are not Ready.
+      await waitFor(async () => (await pods('app in (spread,agentd)')).filter((p) => p.spec.nodeName === host.name)
+        .every((p) => (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status === 'False'),
+      { what: 'host-2 pods not ready', timeoutMs: 10_000 });
+    } finally {
+      await setLink(host, true);
+    }
+    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', host.name)).stdout), { what: 'host-2 Ready again', timeoutMs: 60_000 });
+    const after = await waitFor(async () => {
+      const list = (await pods('app in (spread,agentd)')).filter((p) => p.spec.nodeName === host.name);
+      const ready = list.every((p) => (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+      return ready && containersOf(list);
+    }, { what: 'host-2 pods Ready again', timeoutMs: 30_000 });
+    expect(after).toEqual(before);
   });
 
   it('drains a node: its Deployment pods move to the other nodes', async () => {

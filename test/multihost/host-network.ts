@@ -44,6 +44,11 @@ export async function createHost(id: string, host: SimulatedHost): Promise<void>
   await run('ip', ['netns', 'exec', host.netns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
 }
 
+/** Cuts (or restores) the host's link: a partition, where packets vanish without any reset. */
+export async function setLink(host: SimulatedHost, up: boolean): Promise<void> {
+  await run('ip', ['link', 'set', host.veth, up ? 'up' : 'down']);
+}
+
 /** PIDs of every process still inside the host's network namespace. */
 export async function processesIn(host: SimulatedHost): Promise<number[]> {
   const { stdout } = await run('ip', ['netns', 'pids', host.netns]).catch(() => ({ stdout: '' }));

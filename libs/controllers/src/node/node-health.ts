@@ -4,6 +4,17 @@ import type { ApiObject } from '@stevedore/apiserver';
 
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 
+/**
+ * Evictions stop while more than this share of the nodes is unreachable at once: losing most of
+ * the cluster together points at the control plane's own network, and evicting everything would
+ * only make it worse (Kubernetes' full-disruption mode).
+ */
+export const DISRUPTION_THRESHOLD = 0.55;
+
+export function evictionsFrozen(unreachable: number, total: number): boolean {
+  return total > 0 && unreachable / total > DISRUPTION_THRESHOLD;
+}
+
 export function leaseFresh(lease: ApiObject | undefined, now: number, graceMs: number): boolean {
   const renewed = Date.parse(lease?.spec?.renewTime ?? '');
   return Number.isFinite(renewed) && now - renewed <= graceMs;

@@ -13,30 +13,60 @@ const until = async (check: () => boolean, ms = 5000) => {
   }
 };
 
+/** Nodes with leases renewed `ageMs` ago, one pod on each, and the controller watching them. */
+async function cluster(ages: Record<string, number>, evictionSeconds: number) {
+  const store = new MemoryStore();
+  const registry = new ObjectRegistry(store);
+  for (const name of ['default', 'kube-node-lease']) await registry.create(r('', 'namespaces'), undefined, { metadata: { name } });
+  for (const [name, ageMs] of Object.entries(ages)) {
+    await registry.create(r('', 'nodes'), undefined, { metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
+    const renewTime = new Date(Date.now() - ageMs).toISOString();
+    await registry.create(r('coordination.k8s.io', 'leases'), 'kube-node-lease', { metadata: { name }, spec: { holderIdentity: name, renewTime } });
+    await registry.create(r('', 'pods'), 'default', { metadata: { name: `p-${name}` }, spec: { nodeName: name, containers: [{ name: 'c', image: 'busybox' }] } });
+    // Status is not taken on create (as in Kubernetes): the agent would report it.
+    await registry.patch(r('', 'pods'), 'default', `p-${name}`, 'merge', { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
+  }
+  const informers = [r('', 'nodes'), r('coordination.k8s.io', 'leases'), r('', 'pods')].map((res) => new Informer(store, res));
+  await Promise.all(informers.map((i) => i.start()));
+  const [nodes, leases, pods] = informers as [Informer, Informer, Informer];
+  const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 });
+  const stop = () => {
+    controller.stop();
+    informers.forEach((i) => i.stop());
+  };
+  return { registry, nodes, leases, pods, stop };
+}
+
+const podReady = (pods: Informer, name: string) => pods.get('default', name)?.status.conditions.find((c: { type: string }) => c.type === 'Ready')?.status;
+
 describe('NodeLifecycleController', () => {
   it('marks a node with a stale lease unreachable, evicts its pods, and restores it when the lease is renewed', async () => {
-    const store = new MemoryStore();
-    const registry = new ObjectRegistry(store);
-    for (const name of ['default', 'kube-node-lease']) await registry.create(r('', 'namespaces'), undefined, { metadata: { name } });
-    await registry.create(r('', 'nodes'), undefined, { metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
-    const stale = new Date(Date.now() - 60_000).toISOString();
-    await registry.create(r('coordination.k8s.io', 'leases'), 'kube-node-lease', { metadata: { name: 'n1' }, spec: { holderIdentity: 'n1', renewTime: stale } });
-    await registry.create(r('', 'pods'), 'default', { metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] } });
-    const informers = [r('', 'nodes'), r('coordination.k8s.io', 'leases'), r('', 'pods')].map((res) => new Informer(store, res));
-    await Promise.all(informers.map((i) => i.start()));
-    const [nodes, leases, pods] = informers as [Informer, Informer, Informer];
-    const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds: 0, monitorPeriodMs: 20 });
+    const { registry, nodes, leases, pods, stop } = await cluster({ n1: 60_000, n2: 0, n3: 0 }, 0);
     try {
       await until(() => nodes.get(undefined, 'n1')?.status.conditions[0].status === 'Unknown');
       expect(nodes.get(undefined, 'n1')?.spec.taints).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' })]);
-      await until(() => !!pods.get('default', 'p')?.metadata.deletionTimestamp);
+      await until(() => !!pods.get('default', 'p-n1')?.metadata.deletionTimestamp);
+      expect(podReady(pods, 'p-n1')).toBe('False');
+      expect(podReady(pods, 'p-n2')).toBe('True');
+      expect(pods.get('default', 'p-n2')?.metadata.deletionTimestamp).toBeUndefined();
       const lease = leases.get('kube-node-lease', 'n1')!;
       await registry.patch(r('coordination.k8s.io', 'leases'), 'kube-node-lease', 'n1', 'merge', { spec: { renewTime: new Date().toISOString() } });
       await until(() => nodes.get(undefined, 'n1')?.status.conditions[0].status === 'True' && !nodes.get(undefined, 'n1')?.spec.taints);
       expect(lease).toBeDefined();
     } finally {
-      controller.stop();
-      informers.forEach((i) => i.stop());
+      stop();
+    }
+  });
+
+  it('marks pods not ready but evicts none when most nodes vanish at once', async () => {
+    const { nodes, pods, stop } = await cluster({ n1: 60_000, n2: 60_000, n3: 0 }, 0);
+    try {
+      await until(() => ['n1', 'n2'].every((n) => nodes.get(undefined, n)?.status.conditions[0].status === 'Unknown'));
+      await until(() => podReady(pods, 'p-n1') === 'False' && podReady(pods, 'p-n2') === 'False');
+      await new Promise((resolve) => setTimeout(resolve, 200)); // ten monitor periods
+      expect(pods.list().filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
+    } finally {
+      stop();
     }
   });
 });

@@ -1,11 +1,12 @@
 // Watches node leases: a node whose agent stops renewing past the grace period becomes
-// Ready=Unknown with the unreachable NoExecute taint, and its pods are evicted once their
-// toleration runs out, so their controllers replace them elsewhere. A renewed lease undoes it.
+// Ready=Unknown with the unreachable NoExecute taint, its pods turn Ready=False, and they are
+// evicted once their toleration runs out, so their controllers replace them elsewhere (unless
+// most nodes vanished at once). A renewed lease undoes it; the agent then reports Ready again.
 import { findResource } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
-import { evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, UNREACHABLE_TAINT } from './node-health';
+import { evictionsFrozen, evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, UNREACHABLE_TAINT } from './node-health';
 
 const NODES = findResource('', 'nodes')!;
 const PODS = findResource('', 'pods')!;
@@ -23,6 +24,7 @@ export class NodeLifecycleController {
   private readonly timer: NodeJS.Timeout;
   private readonly events: EventRecorder;
   private busy = false;
+  private frozen = false;
 
   constructor(private readonly registry: ObjectRegistry, private readonly nodes: Informer, private readonly leases: Informer,
     private readonly pods: Informer, private readonly options: NodeLifecycleOptions, private readonly log: (line: string) => void = () => undefined) {
@@ -40,11 +42,14 @@ export class NodeLifecycleController {
     this.busy = true;
     try {
       const now = Date.now();
-      for (const node of this.nodes.list()) {
-        const fresh = leaseFresh(this.leases.get(LEASE_NAMESPACE, node.metadata.name), now, this.options.gracePeriodSeconds * 1000);
+      const health = this.nodes.list().map((node) => ({
+        node, fresh: leaseFresh(this.leases.get(LEASE_NAMESPACE, node.metadata.name), now, this.options.gracePeriodSeconds * 1000),
+      }));
+      this.setFrozen(evictionsFrozen(health.filter((h) => !h.fresh).length, health.length));
+      for (const { node, fresh } of health) {
         if (!fresh && readyStatus(node) === 'True') await this.markUnreachable(node);
         else if (fresh && hasUnreachableTaint(node)) await this.markReachable(node);
-        if (!fresh && hasUnreachableTaint(node)) await this.evict(node, now);
+        if (!fresh && hasUnreachableTaint(node) && !this.frozen) await this.evict(node, now);
       }
     } catch (err) {
       // A failed write is retried on the next tick.
@@ -52,6 +57,11 @@ export class NodeLifecycleController {
     } finally {
       this.busy = false;
     }
+  }
+
+  private setFrozen(frozen: boolean): void {
+    if (frozen !== this.frozen) this.log(frozen ? 'most nodes are unreachable: pod evictions paused' : 'enough nodes reachable again: pod evictions resumed');
+    this.frozen = frozen;
   }
 
   private async markUnreachable(node: ApiObject): Promise<void> {
@@ -63,6 +73,17 @@ export class NodeLifecycleController {
     const taints = [...(node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT), { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: time }];
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints } });
     this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    await this.markPodsNotReady(node, time);
+  }
+
+  /** Nobody can vouch for these pods any more: Services and rollouts must stop counting on them. */
+  private async markPodsNotReady(node: ApiObject, time: string): Promise<void> {
+    for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp)) {
+      const conditions = (pod.status?.conditions ?? []).map((c: { type: string; status: string }) => (c.type === 'Ready' && c.status !== 'False'
+        ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: time } : c));
+      await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' })
+        .catch((err) => this.log(`cannot mark pod ${pod.metadata.namespace}/${pod.metadata.name} not ready: ${(err as Error).message}`));
+    }
   }
 
   private async markReachable(node: ApiObject): Promise<void> {

@@ -8,6 +8,7 @@ import { handleExecUpgrade } from '@stevedore/apiserver';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, KUBERNETES_VERSION } from './config';
 import { ControlPlaneModule } from './control-plane.module';
+import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
 import { ClusterState, startClusterState } from './cluster-state';
 
@@ -28,6 +29,7 @@ export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: 
   return {
     bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
     clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 10, podEvictionTimeoutSeconds: 20,
+    inflightLimits: DEFAULT_INFLIGHT_LIMITS,
     ...partial,
   };
 }
@@ -47,6 +49,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     logger: ['error', 'warn'],
   });
   app.disable('x-powered-by');
+  app.use(new InflightLimiter(config.inflightLimits).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

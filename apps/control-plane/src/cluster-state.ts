@@ -4,7 +4,7 @@ import * as path from 'path';
 import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import {
-  DaemonSetController, DeploymentController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
+  DaemonSetController, DeploymentController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
   ReplicaSetController, SchedulerLoop,
 } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PeerRoutes, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
@@ -65,6 +65,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new NodeLifecycleController(registry, informers.nodes, informers.leases, informers.pods, {
       gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
     }, log),
+    new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, log),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },

@@ -17,6 +17,8 @@ export interface ControlPlaneConfig {
   nodeMonitorGracePeriodSeconds: number;
   /** Pods on an unreachable node without their own toleration are evicted after this (Kubernetes: 300 s). */
   podEvictionTimeoutSeconds: number;
+  /** Events are deleted this long after their last occurrence (Kubernetes: 1 h). */
+  eventTtlSeconds: number;
   /** Requests served at once before 429 Too Many Requests (watches and streams not counted). */
   inflightLimits: { readonly: number; mutating: number };
   /** The Kubernetes version we report (kubectl picks behaviour by it). */

@@ -29,7 +29,7 @@ export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: 
   return {
     bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
     clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 10, podEvictionTimeoutSeconds: 20,
-    inflightLimits: DEFAULT_INFLIGHT_LIMITS,
+    inflightLimits: DEFAULT_INFLIGHT_LIMITS, eventTtlSeconds: 3600,
     ...partial,
   };
 }

@@ -21,6 +21,8 @@ export { WorkQueue } from './runtime/work-queue';
 export type { Reconcile } from './runtime/work-queue';
 export { NamespaceController } from './namespace/namespace-controller';
 export { EventRecorder } from './runtime/events';
+export { EventCorrelator } from './runtime/event-correlator';
+export { EventTtlController } from './events/event-ttl-controller';
 export { SchedulerLoop } from './scheduling/scheduler-loop';
 export { ReplicaSetController } from './replicaset/replicaset-controller';
 export { DeploymentController } from './deployment/deployment-controller';

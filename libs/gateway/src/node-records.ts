@@ -2,11 +2,11 @@
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
 import { findResource, StatusError } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import type { EventCorrelator } from '@stevedore/controllers';
 
 const NODES = findResource('', 'nodes')!;
 const LEASES = findResource('coordination.k8s.io', 'leases')!;
 const PODS = findResource('', 'pods')!;
-const EVENTS = findResource('', 'events')!;
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
 
@@ -81,10 +81,10 @@ export async function finishPodDeletion(registry: ObjectRegistry, node: string, 
   });
 }
 
-export async function recordEvent(registry: ObjectRegistry, node: string, event: ApiObject): Promise<void> {
-  const namespace = event.metadata?.namespace || event.involvedObject?.namespace || 'default';
+/** The agent's events, with the node as their source; repeats are counted on one Event. */
+export async function recordEvent(events: EventCorrelator, node: string, event: ApiObject): Promise<void> {
   event.source = { component: 'stevedore-agent', host: node };
   event.reportingComponent = 'stevedore-agent';
   event.reportingInstance = node;
-  await registry.create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, namespace } }, { fieldValidation: 'Ignore' });
+  await events.record(event);
 }

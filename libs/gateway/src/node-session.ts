@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+import { EventCorrelator } from '@stevedore/controllers';
 import type { AgentMessage__Output, PeerRoute, ServerMessage } from '@stevedore/proto';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
@@ -21,13 +22,16 @@ export interface SessionOptions {
 export class NodeSession {
   private subscription?: Subscription;
   private peerSubscription?: Subscription;
+  private readonly events: EventCorrelator;
   private nodeUid = '';
   private lastLeaseRenewal = 0;
   /** Messages are handled one at a time so a node's reports land in the order it sent them. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
-    private readonly router: PodRouter, private readonly options: SessionOptions) {}
+    private readonly router: PodRouter, private readonly options: SessionOptions) {
+    this.events = new EventCorrelator(registry);
+  }
 
   /** Handles the register message the gateway already read, then everything after it. */
   start(register: AgentMessage__Output): void {
@@ -58,7 +62,7 @@ export class NodeSession {
         if (report.terminated) return finishPodDeletion(this.registry, this.node, ref);
         return writePodStatus(this.registry, this.node, { ...ref, status: JSON.parse(report.statusJson) });
       }
-      case 'event': return recordEvent(this.registry, this.node, JSON.parse(message.event!.eventJson) as ApiObject);
+      case 'event': return recordEvent(this.events, this.node, JSON.parse(message.event!.eventJson) as ApiObject);
       case 'nodeStatus': return updateNodeStatus(this.registry, this.node, JSON.parse(message.nodeStatus!.nodeJson).status ?? {});
       default: return undefined;
     }

@@ -1,19 +1,20 @@
 // Writes core/v1 Events about objects, as `kubectl describe` reads them. Recording is best
-// effort: an event that cannot be written must never fail the work it describes.
-import { randomBytes } from 'crypto';
-import { findResource } from '@stevedore/api';
+// effort: an event that cannot be written must never fail the work it describes. Repeats are
+// counted on one Event (see EventCorrelator).
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
-
-const EVENTS = findResource('', 'events')!;
+import { EventCorrelator } from './event-correlator';
 
 export class EventRecorder {
-  constructor(private readonly registry: ObjectRegistry, private readonly component: string) {}
+  private readonly correlator: EventCorrelator;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly component: string) {
+    this.correlator = new EventCorrelator(registry);
+  }
 
   record(object: ApiObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.registry.timestamp();
-    const namespace = object.metadata.namespace ?? 'default';
     const event = {
-      metadata: { name: `${object.metadata.name}.${randomBytes(8).toString('hex')}`, namespace },
+      metadata: { namespace: object.metadata.namespace ?? 'default' },
       involvedObject: {
         kind: object.kind, apiVersion: object.apiVersion, name: object.metadata.name, namespace: object.metadata.namespace,
         uid: object.metadata.uid, resourceVersion: object.metadata.resourceVersion,
@@ -21,6 +22,6 @@ export class EventRecorder {
       type, reason, message, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: { component: this.component }, reportingComponent: this.component,
     };
-    void this.registry.create(EVENTS, namespace, event, { fieldValidation: 'Ignore' }).catch(() => undefined);
+    void this.correlator.record(event as unknown as ApiObject);
   }
 }

@@ -1,0 +1,54 @@
+// Events expire an hour after their last occurrence (kube-apiserver's --event-ttl), so a busy
+// cluster's event history stays bounded. Swept periodically rather than with etcd leases so the
+// memory store behaves the same.
+import { findResource } from '@stevedore/api';
+import { deleteObject, listObjects, ObjectRegistry } from '@stevedore/apiserver';
+
+const EVENTS = findResource('', 'events')!;
+
+export interface EventTtlOptions {
+  ttlSeconds: number;
+  sweepIntervalMs?: number;
+}
+
+export class EventTtlController {
+  private readonly timer: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly options: EventTtlOptions,
+    private readonly log: (line: string) => void = () => undefined) {
+    this.timer = setInterval(() => void this.sweep(), options.sweepIntervalMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Deletes every event last seen before the TTL; returns how many went. */
+  async sweep(now = Date.now()): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    let removed = 0;
+    try {
+      let continueToken: string | undefined;
+      do {
+        const page = await listObjects(this.registry.store, EVENTS, undefined, { limit: 500, continue: continueToken });
+        for (const event of page.items) {
+          if (now - lastOccurrence(event) <= this.options.ttlSeconds * 1000) continue;
+          await deleteObject(this.registry, EVENTS, event.metadata.namespace, event.metadata.name, {}).then(() => removed++, () => undefined);
+        }
+        continueToken = page.continue;
+      } while (continueToken);
+    } catch (err) {
+      this.log(`event expiry: ${(err as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+    return removed;
+  }
+}
+
+function lastOccurrence(event: { lastTimestamp?: string; eventTime?: string; metadata: { creationTimestamp?: string } }): number {
+  return Date.parse(event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? '') || 0;
+}

@@ -1,0 +1,61 @@
+// Repeats of one event (same object, type, reason, message and source) become one Event whose
+// count and lastTimestamp grow, as client-go's correlator does: a crash-looping pod yields
+// "BackOff (x12 over 5m)", not twelve objects.
+import { randomBytes } from 'crypto';
+import { findResource } from '@stevedore/api';
+import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+
+const EVENTS = findResource('', 'events')!;
+
+/** How long after its last repeat an event is still counted on (client-go uses 10 minutes). */
+const SERIES_WINDOW_MS = 10 * 60_000;
+const MAX_SERIES = 4096;
+
+interface Series {
+  namespace: string;
+  name: string;
+  count: number;
+  firstTimestamp: string;
+  lastSeen: number;
+}
+
+export class EventCorrelator {
+  /** Insertion-ordered, so the oldest series is dropped first when the map is full. */
+  private readonly series = new Map<string, Series>();
+
+  constructor(private readonly registry: ObjectRegistry) {}
+
+  /** Writes the event, or counts it on the earlier one it repeats. Never throws. */
+  async record(event: ApiObject): Promise<void> {
+    const namespace = event.metadata?.namespace || event.involvedObject?.namespace || 'default';
+    const key = seriesKey(event, namespace);
+    const now = Date.now();
+    const earlier = this.series.get(key);
+    this.series.delete(key);
+    if (earlier && now - earlier.lastSeen < SERIES_WINDOW_MS && await this.bump(earlier, event)) {
+      this.remember(key, earlier, now);
+      return;
+    }
+    const name = event.metadata?.name || `${event.involvedObject?.name ?? 'event'}.${randomBytes(8).toString('hex')}`;
+    const created = await this.registry.create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, name, namespace } }, { fieldValidation: 'Ignore' })
+      .catch(() => undefined);
+    if (created) this.remember(key, { namespace, name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp, lastSeen: now }, now);
+  }
+
+  private async bump(series: Series, event: ApiObject): Promise<boolean> {
+    series.count += 1;
+    const patch = { count: series.count, lastTimestamp: event.lastTimestamp ?? this.registry.timestamp() };
+    return this.registry.patch(EVENTS, series.namespace, series.name, 'merge', patch).then(() => true, () => false);
+  }
+
+  private remember(key: string, series: Series, now: number): void {
+    series.lastSeen = now;
+    this.series.set(key, series);
+    if (this.series.size > MAX_SERIES) this.series.delete(this.series.keys().next().value!);
+  }
+}
+
+function seriesKey(event: ApiObject, namespace: string): string {
+  const o = event.involvedObject ?? {};
+  return JSON.stringify([namespace, o.kind, o.name, o.uid, o.fieldPath, event.type, event.reason, event.message, event.source?.component, event.source?.host]);
+}

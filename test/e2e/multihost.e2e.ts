@@ -115,6 +115,48 @@ describe('a cluster of three hosts', () => {
     await kubectl('delete', 'pod', 'fetcher', '--wait=false');
   });
 
+  it('balances a Service over pods on every host, by cluster IP from a pod and by node port from outside', async () => {
+    const serveName = 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www';
+    await apply({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echo' },
+      spec: {
+        replicas: 3, selector: { matchLabels: { app: 'echo' } },
+        template: { metadata: { labels: { app: 'echo' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'echo', image: images.busybox, command: ['sh', '-c', serveName],
+          ports: [{ name: 'http', containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }] } },
+      },
+    });
+    await apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo' }, spec: { type: 'NodePort', selector: { app: 'echo' }, ports: [{ port: 80, targetPort: 'http' }] } });
+    const service = JSON.parse((await kubectl('get', 'svc', 'echo', '-o', 'json')).stdout);
+    expect(service.spec.clusterIP).toMatch(/^198\.18\.(1[2-9]\d|2[0-5]\d)\.\d+$/);
+    const nodePort = service.spec.ports[0].nodePort as number;
+    expect(nodePort).toBeGreaterThanOrEqual(30000);
+    const names = await waitFor(async () => {
+      const endpoints = JSON.parse((await kubectl('get', 'endpoints', 'echo', '-o', 'json')).stdout || '{}');
+      const addresses = (endpoints.subsets ?? []).flatMap((s: { addresses?: { targetRef: { name: string } }[] }) => s.addresses ?? []);
+      return addresses.length === 3 && addresses.map((a: { targetRef: { name: string } }) => a.targetRef.name).sort();
+    }, { what: 'three ready endpoints', timeoutMs: 60_000 });
+    expect(Object.keys(byNode(running(await pods('app=echo')))).length).toBe(3);
+
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'caller', labels: { app: 'caller' } },
+      spec: { nodeName: 'host-1', restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox,
+        command: ['sh', '-c', `for i in $(seq 1 30); do wget -q -O - http://${service.spec.clusterIP}/ || exit 1; done`] }] },
+    });
+    await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=caller'))[0]?.status.phase ?? ''), { what: 'the caller to finish', timeoutMs: 60_000 });
+    const answers = (await kubectl('logs', 'caller')).stdout.trim().split('\n');
+    expect(answers).toHaveLength(30);
+    expect([...new Set(answers)].sort()).toEqual(names);
+
+    for (const host of cluster.hosts) {
+      const body = await waitFor(() => httpGet(`http://${host.ip}:${nodePort}/`).catch(() => undefined), { what: `node port on ${host.name}`, timeoutMs: 10_000 });
+      expect(names).toContain(body.trim());
+    }
+    expect((await kubectl('scale', 'deployment', 'echo', '--replicas=1')).code).toBe(0);
+    await waitFor(async () => (await kubectl('get', 'endpoints', 'echo')).stdout.split('\n')[1]?.split(/\s+/)[1]?.split(',').length === 1,
+      { what: 'endpoints down to one', timeoutMs: 30_000 });
+    await kubectl('delete', 'pod', 'caller', '--wait=false');
+  });
+
   it('publishes a hostPort on the host address, and releases the namespace and address when the pod goes', async () => {
     await apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'published', labels: { app: 'published' } },

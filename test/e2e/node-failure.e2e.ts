@@ -8,7 +8,7 @@ import { freePort, makeTempDir, pushTestImages, RunningEtcd, RunningRegistry, sp
 import { CLI, stevedore } from './support/agent-process';
 import { cgroupDirs, removeCgroupParent } from './support/busybox-rootfs';
 import { podUidsIn, removeAgentContainers } from './support/cluster-process';
-import { netnsNameFor } from '@stevedore/network';
+import { netnsNameFor, removeChains, serviceChainPrefix } from '@stevedore/network';
 
 jest.setTimeout(240_000);
 
@@ -75,6 +75,7 @@ describe('node failure with separately run parts', () => {
       await removeCgroupParent(`stevedore-nf-${suffix}-${i}`);
       leftovers.push(...(await cgroupDirs(`stevedore-nf-${suffix}-${i}`)));
       await new Promise((resolve) => execFile('ip', ['link', 'delete', `stvdnf${suffix}${i}`], resolve));
+      await removeChains(serviceChainPrefix(node));
     }
     for (const uid of (await Promise.all(nodes.map((n) => podUidsIn(path.join(dir, n))))).flat()) {
       await new Promise((resolve) => execFile('ip', ['netns', 'delete', netnsNameFor(uid)], resolve));

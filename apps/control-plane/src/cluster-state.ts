@@ -2,12 +2,12 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 import * as path from 'path';
 import { findResource } from '@stevedore/api';
-import { ObjectRegistry } from '@stevedore/apiserver';
+import { ObjectRegistry, ServiceAllocator } from '@stevedore/apiserver';
 import {
-  DaemonSetController, DeploymentController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
+  DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
   ReplicaSetController, SchedulerLoop,
 } from '@stevedore/controllers';
-import { AgentGateway, NodeTokens, PeerRoutes, PodCidrAllocator, PodRouter, TunnelledPodStreams } from '@stevedore/gateway';
+import { AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, serviceProxies, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import type { ControlPlaneConfig } from './config';
 
@@ -41,6 +41,7 @@ async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
 export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }, log: (line: string) => void): Promise<ClusterState> {
   const store = await openStore(config);
   const registry = new ObjectRegistry(store);
+  registry.serviceAllocator = new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange });
   await ensureNamespaces(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, log);
   const informers = {
@@ -52,6 +53,8 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     leases: new Informer(store, findResource('coordination.k8s.io', 'leases')!),
     daemonSets: new Informer(store, findResource('apps', 'daemonsets')!),
     jobs: new Informer(store, findResource('batch', 'jobs')!),
+    services: new Informer(store, findResource('', 'services')!),
+    endpoints: new Informer(store, findResource('', 'endpoints')!),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
@@ -66,6 +69,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
     }, log),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, log),
+    new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
@@ -73,18 +77,19 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
-  const peerRoutes = new PeerRoutes(informers.nodes);
+  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpoints) };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   const gateway = new AgentGateway(registry, router, nodeTokens, {
     tls, heartbeatIntervalMs: 2000, leaseRenewIntervalMs: 5000, log, podCidrFor: (node) => cidrs.allocate(node),
-    peerRoutes: peerRoutes.routes$,
+    peerRoutes: feeds.routes.changes$, serviceProxies: feeds.services.changes$,
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   return {
     store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
     async close() {
       await gateway.close();
-      peerRoutes.close();
+      feeds.routes.close();
+      feeds.services.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

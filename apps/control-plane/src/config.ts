@@ -13,6 +13,9 @@ export interface ControlPlaneConfig {
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */
   clusterCidr: string;
   nodeCidrMaskSize: number;
+  /** Cluster IPs of Services; node ports come from nodePortRange (inclusive). */
+  serviceCidr: string;
+  nodePortRange: { first: number; last: number };
   /** A node whose lease is older than this becomes NotReady (Kubernetes: 40-50 s). */
   nodeMonitorGracePeriodSeconds: number;
   /** Pods on an unreachable node without their own toleration are evicted after this (Kubernetes: 300 s). */
@@ -27,5 +30,8 @@ export interface ControlPlaneConfig {
 
 /** Pods use 198.19.0.0/16 by default: a benchmarking range, never a real network's. */
 export const DEFAULT_CLUSTER_CIDR = '198.19.0.0/16';
+
+/** Service IPs come from the upper half of 198.18.0.0/16; simulated hosts use the lower half. */
+export const DEFAULT_SERVICE_CIDR = '198.18.128.0/17';
 
 export const KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' };

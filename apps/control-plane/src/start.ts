@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Duplex } from 'stream';
 import { handleExecUpgrade } from '@stevedore/apiserver';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
-import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, KUBERNETES_VERSION } from './config';
+import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR, KUBERNETES_VERSION } from './config';
 import { ControlPlaneModule } from './control-plane.module';
 import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
@@ -30,6 +30,7 @@ export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: 
     bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
     clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 10, podEvictionTimeoutSeconds: 20,
     inflightLimits: DEFAULT_INFLIGHT_LIMITS, eventTtlSeconds: 3600,
+    serviceCidr: DEFAULT_SERVICE_CIDR, nodePortRange: { first: 30000, last: 32767 },
     ...partial,
   };
 }

@@ -13,8 +13,8 @@ export { podSchema, podSpecSchema, podTemplateSpecSchema, volumeSchema, tolerati
 export type { Pod, PodSpec, Container } from './core/pod';
 export { namespaceSchema, configMapSchema, secretSchema } from './core/config';
 export type { Namespace, ConfigMap, Secret } from './core/config';
-export { serviceSchema, servicePortSchema } from './core/service';
-export type { Service } from './core/service';
+export { serviceSchema, servicePortSchema, endpointsSchema } from './core/service';
+export type { Service, Endpoints } from './core/service';
 export { nodeSchema, eventSchema, leaseSchema } from './core/node';
 export type { Node, Taint, Toleration, Event, Lease } from './core/node';
 export { deploymentSchema, replicaSetSchema, daemonSetSchema } from './apps/workloads';
@@ -28,3 +28,5 @@ export { applyStrategicMergePatch } from './patch/strategic-merge-patch';
 export { applyMergePatch } from './patch/json-merge-patch';
 export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from './patch/json-patch';
 export type { JsonPatchOperation } from './patch/json-patch';
+export { parseIp, formatIp, parseCidr, formatCidr, cidrContains } from './meta/cidr';
+export type { Cidr } from './meta/cidr';

@@ -2,7 +2,7 @@ import { Schema } from './schema';
 import { configMapSchema, namespaceSchema, secretSchema } from './core/config';
 import { eventSchema, leaseSchema, nodeSchema } from './core/node';
 import { podSchema } from './core/pod';
-import { serviceSchema } from './core/service';
+import { endpointsSchema, serviceSchema } from './core/service';
 import { daemonSetSchema, deploymentSchema, replicaSetSchema } from './apps/workloads';
 import { jobSchema } from './batch/job';
 
@@ -39,6 +39,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   resource({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true, schema: secretSchema }),
   resource({ group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, shortNames: ['svc'], categories: ['all'],
     subresources: ['status'], schema: serviceSchema }),
+  resource({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', namespaced: true, shortNames: ['ep'], schema: endpointsSchema }),
   resource({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, shortNames: ['deploy'],
     categories: ['all'], subresources: ['status', 'scale'], schema: deploymentSchema }),
   resource({ group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, shortNames: ['rs'],

@@ -16,6 +16,8 @@ export type { Prepared } from './objects/prepare';
 export { semanticCauses } from './objects/semantic-validation';
 export type { ApiObject } from './objects/api-object';
 export { ObjectRegistry } from './registry/object-registry';
+export { ServiceAllocator } from './registry/service-allocation';
+export type { ServiceRanges } from './registry/service-allocation';
 export type { WriteOptions, WriteResult } from './registry/object-registry';
 export { deleteObject } from './registry/delete';
 export type { DeleteOptions } from './registry/delete';

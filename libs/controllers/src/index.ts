@@ -23,6 +23,7 @@ export { NamespaceController } from './namespace/namespace-controller';
 export { EventRecorder } from './runtime/events';
 export { EventCorrelator } from './runtime/event-correlator';
 export { EventTtlController } from './events/event-ttl-controller';
+export { EndpointsController } from './endpoints/endpoints-controller';
 export { SchedulerLoop } from './scheduling/scheduler-loop';
 export { ReplicaSetController } from './replicaset/replicaset-controller';
 export { DeploymentController } from './deployment/deployment-controller';

@@ -6,5 +6,5 @@ export { PodRouter } from './pod-router';
 export { TunnelledPodStreams, STDOUT, STDERR, STATUS } from './node-streams';
 export type { TunnelCall } from './tunnels';
 export { LEASE_NAMESPACE, microTime } from './node-records';
-export { PodCidrAllocator, parseCidr } from './pod-cidrs';
-export { PeerRoutes } from './peer-routes';
+export { PodCidrAllocator } from './pod-cidrs';
+export { peerRoutes, serviceProxies } from './cluster-feeds';

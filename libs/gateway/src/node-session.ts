@@ -1,10 +1,10 @@
 // One node's Connect session: registration, heartbeats that renew its Lease, its desired pods
 // (snapshot, then changes) and the status, events and stream answers it sends back.
 import type * as grpc from '@grpc/grpc-js';
-import type { Observable, Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import { EventCorrelator } from '@stevedore/controllers';
-import type { AgentMessage__Output, PeerRoute, ServerMessage } from '@stevedore/proto';
+import type { AgentMessage__Output, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
 
@@ -16,12 +16,15 @@ export interface SessionOptions {
   podCidrFor(node: string): Promise<string>;
   /** Every node's pod range and host, for agents that route pod traffic between hosts. */
   peerRoutes?: Observable<PeerRoute[]>;
+  /** Services and their endpoints, for agents that proxy Service traffic. */
+  serviceProxies?: Observable<ServiceProxy[]>;
   log(line: string): void;
 }
 
 export class NodeSession {
   private subscription?: Subscription;
-  private peerSubscription?: Subscription;
+  /** The cluster-wide feeds (routes, services) of a networked agent. */
+  private feeds?: Subscription;
   private readonly events: EventCorrelator;
   private nodeUid = '';
   private lastLeaseRenewal = 0;
@@ -45,7 +48,7 @@ export class NodeSession {
 
   close(): void {
     this.subscription?.unsubscribe();
-    this.peerSubscription?.unsubscribe();
+    this.feeds?.unsubscribe();
   }
 
   send(message: ServerMessage): void {
@@ -80,8 +83,12 @@ export class NodeSession {
     const { snapshot, changes } = this.router.follow(this.node);
     this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
     this.subscription = changes.subscribe(({ type, pod }) => this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }));
-    this.peerSubscription?.unsubscribe();
-    if (wantsPeerRoutes) this.peerSubscription = this.options.peerRoutes?.subscribe((routes) => this.send({ peers: { routes } }));
+    this.feeds?.unsubscribe();
+    this.feeds = new Subscription();
+    if (wantsPeerRoutes) {
+      this.feeds.add(this.options.peerRoutes?.subscribe((routes) => this.send({ peers: { routes } })));
+      this.feeds.add(this.options.serviceProxies?.subscribe((services) => this.send({ services: { services } })));
+    }
     this.options.log(`node ${this.node} registered with ${snapshot.length} pod(s)`);
   }
 

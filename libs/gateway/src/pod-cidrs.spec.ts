@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import type { Informer } from '@stevedore/controllers';
-import { parseCidr, PodCidrAllocator } from './pod-cidrs';
+import { parseCidr } from '@stevedore/api';
+import { PodCidrAllocator } from './pod-cidrs';
 
 function nodes(existing: Record<string, string>): Informer {
   const items = Object.entries(existing).map(([name, podCIDR]) => ({ metadata: { name }, spec: { podCIDR } }));

@@ -1,24 +1,10 @@
 // Gives each node a /24 (configurable) out of the cluster CIDR, remembered in its Node's
 // spec.podCIDR so it survives restarts. One control plane allocates, under a lock.
+import { Cidr, formatCidr, parseCidr } from '@stevedore/api';
 import type { Informer } from '@stevedore/controllers';
 
-export function parseCidr(cidr: string): { base: number; bits: number } {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) throw new Error(`invalid CIDR "${cidr}"`);
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) throw new Error(`invalid CIDR "${cidr}"`);
-  const base = (((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!) >>> 0;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return { base: (base & mask) >>> 0, bits };
-}
-
-function format(address: number, bits: number): string {
-  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}/${bits}`;
-}
-
 export class PodCidrAllocator {
-  private readonly cluster: { base: number; bits: number };
+  private readonly cluster: Cidr;
   private lock: Promise<unknown> = Promise.resolve();
   private readonly given = new Map<string, string>();
 
@@ -41,7 +27,7 @@ export class PodCidrAllocator {
     const count = 2 ** (this.nodeBits - this.cluster.bits);
     const size = 2 ** (32 - this.nodeBits);
     for (let i = 0; i < count; i++) {
-      const cidr = format((this.cluster.base + i * size) >>> 0, this.nodeBits);
+      const cidr = formatCidr({ base: (this.cluster.base + i * size) >>> 0, bits: this.nodeBits });
       if (!used.has(cidr)) {
         this.given.set(node, cidr);
         return cidr;

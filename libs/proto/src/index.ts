@@ -65,3 +65,4 @@ export type { StreamRequest__Output as StreamRequest } from './generated/stevedo
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
 export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';
+export type { ServiceProxy__Output as ServiceProxy } from './generated/stevedore/cluster/v1/ServiceProxy';

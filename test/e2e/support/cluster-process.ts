@@ -7,7 +7,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { freePort, makeTempDir, spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
-import { netnsNameFor } from '@stevedore/network';
+import { netnsNameFor, removeChains, serviceChainPrefix } from '@stevedore/network';
 import { stopStaleEtcd } from '@stevedore/store';
 import { CLI, stevedore } from './agent-process';
 import { cgroupDirs, removeCgroupParent } from './busybox-rootfs';
@@ -82,6 +82,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       await stopStaleEtcd(path.join(dataDir, 'etcd.pid'), path.join(dataDir, 'etcd'));
       for (const uid of await podUidsOf(dataDir)) await run('ip', ['netns', 'delete', netnsNameFor(uid)]).catch(() => undefined);
       await run('ip', ['link', 'delete', bridge]).catch(() => undefined);
+      await removeChains(serviceChainPrefix(nodeName));
       await removeCgroupParent(cgroupParent);
       const leftoverCgroups = await cgroupDirs(cgroupParent);
       await fs.rm(dataDir, { recursive: true, force: true });

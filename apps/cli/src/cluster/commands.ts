@@ -41,6 +41,7 @@ export function registerClusterCommands(program: Command): void {
     .option('--node-ip <ip>', 'address other nodes reach the local node by')
     .option('--node <name>', 'print a join command for another node (repeatable)', collect, [])
     .option('--cluster-cidr <cidr>', 'pod addresses of the cluster', '198.19.0.0/16')
+    .option('--service-cidr <cidr>', 'cluster IPs of Services', '198.18.128.0/17')
     .option('--bridge <name>', 'host bridge for pod networking', 'stvd0')
     .option('--cgroup-parent <name>', 'parent cgroup of the containers', 'stevedore')
     .action(async (opts: UpOptions) => {
@@ -64,11 +65,12 @@ export function registerClusterCommands(program: Command): void {
     .option('--agent-port <port>', 'port node agents connect to', '6444')
     .requiredOption('--etcd-endpoints <urls>', 'etcd client URLs, comma-separated')
     .option('--cluster-cidr <cidr>', 'pod addresses of the cluster', '198.19.0.0/16')
+    .option('--service-cidr <cidr>', 'cluster IPs of Services', '198.18.128.0/17')
     .option('--node <name>', 'print a join command for this node name (repeatable)', collect, [])
     .action(async (opts) => {
       const cp = await startControlPlane(resolveConfig({
         dataDir: opts.dataDir, bindAddress: opts.bindAddress, apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort),
-        etcdEndpoints: String(opts.etcdEndpoints).split(','), clusterCidr: opts.clusterCidr, advertiseAddresses: [opts.bindAddress],
+        etcdEndpoints: String(opts.etcdEndpoints).split(','), clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr, advertiseAddresses: [opts.bindAddress],
       }));
       await fs.writeFile(path.join(opts.dataDir, 'ca.crt'), cp.caCert);
       for (const node of opts.node as string[]) {

@@ -20,6 +20,7 @@ export interface UpOptions {
   /** Other nodes that will join: their join commands are printed. */
   node: string[];
   clusterCidr: string;
+  serviceCidr: string;
   bridge: string;
   cgroupParent: string;
 }
@@ -45,7 +46,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   }
   const cp = await startControlPlane(resolveConfig({
     dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
-    apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr,
+    apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr,
   })).catch(async (err) => {
     await etcd?.stop();
     throw err;

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
-import { NodeRoutes, PodNetwork } from '@stevedore/network';
+import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
 import { GatewayClient } from './gateway-client';
 import { StreamServer } from './stream-server';
 import { describeNode } from './node-description';
@@ -31,6 +31,7 @@ export class ClusterAgent {
   readonly pods: PodManager;
   private readonly host: PodHost;
   private routes?: NodeRoutes;
+  private readonly serviceProxy?: ServiceProxy;
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.client = new GatewayClient({
@@ -62,6 +63,9 @@ export class ClusterAgent {
       this.pods.resendAll();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
+    // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
+    if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log);
+    this.client.services$.subscribe((services) => void this.serviceProxy?.sync(services));
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
       runtime.inspect(event.id).then((info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(), () => undefined);

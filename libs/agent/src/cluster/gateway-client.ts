@@ -2,7 +2,7 @@
 // snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
 import * as grpc from '@grpc/grpc-js';
 import { Subject } from 'rxjs';
-import { AgentGatewayClient, AgentMessage, loadClusterProto, PeerRoute, ServerMessage__Output, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import { AgentGatewayClient, AgentMessage, loadClusterProto, PeerRoute, ServerMessage__Output, ServiceProxy, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { Backoff } from './backoff';
 
 export type Pod = { metadata: Record<string, any>; spec: Record<string, any>; status?: Record<string, any> };
@@ -35,6 +35,7 @@ export class GatewayClient {
   readonly desired$ = new Subject<DesiredPods>();
   readonly streamRequests$ = new Subject<StreamRequest>();
   readonly peerRoutes$ = new Subject<PeerRoute[]>();
+  readonly services$ = new Subject<ServiceProxy[]>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
   readonly connected$ = new Subject<{ podCidr: string }>();
   private readonly client: AgentGatewayClient;
@@ -127,6 +128,8 @@ export class GatewayClient {
       this.streamRequests$.next(message.stream);
     } else if (message.peers) {
       this.peerRoutes$.next(message.peers.routes);
+    } else if (message.services) {
+      this.services$.next(message.services.services);
     }
   }
 

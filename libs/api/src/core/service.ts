@@ -32,3 +32,22 @@ export const serviceSchema = t.object({
 }).kind('', 'v1', 'Service');
 
 export type Service = Infer<typeof serviceSchema>;
+
+const endpointAddressSchema = t.object({
+  ip: t.required(t.string()),
+  hostname: t.string(),
+  nodeName: t.string(),
+  targetRef: t.object({ kind: t.string(), namespace: t.string(), name: t.string(), uid: t.string(), resourceVersion: t.string() }),
+});
+
+/** v1 Endpoints: the addresses behind a Service, kept by the endpoints controller. */
+export const endpointsSchema = t.object({
+  ...objectHeader,
+  subsets: t.array(t.object({
+    addresses: t.array(endpointAddressSchema),
+    notReadyAddresses: t.array(endpointAddressSchema),
+    ports: t.array(t.object({ name: t.string(), port: t.required(t.integer(1, 65535)), protocol: t.enum(['TCP', 'UDP', 'SCTP'] as const), appProtocol: t.string() })),
+  })),
+}).kind('', 'v1', 'Endpoints');
+
+export type Endpoints = Infer<typeof endpointsSchema>;

@@ -9,6 +9,7 @@ import { revisionOf, Store } from '@stevedore/store';
 import type { PatchType } from '../request/content-type';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
 import { objectKey } from './keys';
+import type { ServiceAllocator } from './service-allocation';
 import { storeErrorToStatus } from './store-errors';
 
 import type { ApiObject as Obj } from '../objects/api-object';
@@ -36,6 +37,8 @@ export class ObjectRegistry {
    * the collector has done its part. Other kinds are deleted in the background.
    */
   readonly propagationKinds = new Set<string>();
+  /** Hands out Services' cluster IPs and node ports (none assigned without it, e.g. in unit tests). */
+  serviceAllocator?: ServiceAllocator;
 
   constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
@@ -55,6 +58,7 @@ export class ObjectRegistry {
     });
     if (resource.kind === 'Pod') object.status = initialPodStatus(object);
     if (resource.kind === 'Job') selectOwnPods(object);
+    if (resource.kind === 'Service') await this.serviceAllocator?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
     const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));
@@ -116,6 +120,7 @@ export class ObjectRegistry {
     if (current.metadata.deletionTimestamp && addedFinalizer) {
       throw statusError(422, 'Invalid', `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`);
     }
+    if (resource.kind === 'Service' && !options.subresource) await this.serviceAllocator?.carryOver(current, next);
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     if (options.dryRun) return next;
     const key = objectKey(resource, namespace, name);

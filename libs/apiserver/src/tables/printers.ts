@@ -83,6 +83,18 @@ const servicePrinter: Printer = {
   },
 };
 
+/** Up to three ready ip:port pairs, then "+ N more...", as kubectl prints them. */
+function endpointList(e: any): string {
+  const pairs = (e.subsets ?? []).flatMap((s: any) => (s.addresses ?? []).flatMap((a: any) => (s.ports ?? [{}]).map((p: any) => (p.port ? `${a.ip}:${p.port}` : a.ip))));
+  if (!pairs.length) return '<none>';
+  return pairs.length > 3 ? `${pairs.slice(0, 3).join(',')} + ${pairs.length - 3} more...` : pairs.join(',');
+}
+
+const endpointsPrinter: Printer = {
+  columns: [name, column('Endpoints'), ageColumn],
+  cells: (e, now) => [e.metadata.name, endpointList(e), age(e.metadata.creationTimestamp, now)],
+};
+
 const eventPrinter: Printer = {
   columns: [column('Last Seen'), column('Type'), column('Reason'), column('Object'), column('Message'), name],
   cells: (e, now) => [age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp, now), e.type ?? '', e.reason ?? '',
@@ -103,6 +115,7 @@ export const PRINTERS: Record<string, Printer> = {
   Job: jobPrinter,
   Node: nodePrinter,
   Service: servicePrinter,
+  Endpoints: endpointsPrinter,
   Event: eventPrinter,
   Namespace: simple([['Status', (n) => n.status?.phase ?? 'Active']]),
   ConfigMap: simple([['Data', (c) => Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length]]),

@@ -13,9 +13,12 @@ import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
 import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
+import type { ProxyEndpoint as _stevedore_cluster_v1_ProxyEndpoint, ProxyEndpoint__Output as _stevedore_cluster_v1_ProxyEndpoint__Output } from './stevedore/cluster/v1/ProxyEndpoint';
 import type { Register as _stevedore_cluster_v1_Register, Register__Output as _stevedore_cluster_v1_Register__Output } from './stevedore/cluster/v1/Register';
 import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from './stevedore/cluster/v1/Registered';
 import type { ServerMessage as _stevedore_cluster_v1_ServerMessage, ServerMessage__Output as _stevedore_cluster_v1_ServerMessage__Output } from './stevedore/cluster/v1/ServerMessage';
+import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from './stevedore/cluster/v1/ServiceProxies';
+import type { ServiceProxy as _stevedore_cluster_v1_ServiceProxy, ServiceProxy__Output as _stevedore_cluster_v1_ServiceProxy__Output } from './stevedore/cluster/v1/ServiceProxy';
 import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from './stevedore/cluster/v1/StreamRequest';
 import type { TunnelFrame as _stevedore_cluster_v1_TunnelFrame, TunnelFrame__Output as _stevedore_cluster_v1_TunnelFrame__Output } from './stevedore/cluster/v1/TunnelFrame';
 
@@ -39,9 +42,12 @@ export interface ProtoGrpcType {
         PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
         PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
         PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>
+        ProxyEndpoint: MessageTypeDefinition<_stevedore_cluster_v1_ProxyEndpoint, _stevedore_cluster_v1_ProxyEndpoint__Output>
         Register: MessageTypeDefinition<_stevedore_cluster_v1_Register, _stevedore_cluster_v1_Register__Output>
         Registered: MessageTypeDefinition<_stevedore_cluster_v1_Registered, _stevedore_cluster_v1_Registered__Output>
         ServerMessage: MessageTypeDefinition<_stevedore_cluster_v1_ServerMessage, _stevedore_cluster_v1_ServerMessage__Output>
+        ServiceProxies: MessageTypeDefinition<_stevedore_cluster_v1_ServiceProxies, _stevedore_cluster_v1_ServiceProxies__Output>
+        ServiceProxy: MessageTypeDefinition<_stevedore_cluster_v1_ServiceProxy, _stevedore_cluster_v1_ServiceProxy__Output>
         StreamRequest: MessageTypeDefinition<_stevedore_cluster_v1_StreamRequest, _stevedore_cluster_v1_StreamRequest__Output>
         TunnelFrame: MessageTypeDefinition<_stevedore_cluster_v1_TunnelFrame, _stevedore_cluster_v1_TunnelFrame__Output>
       }

@@ -5,6 +5,7 @@ import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Out
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from '../../../stevedore/cluster/v1/PodChange';
 import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from '../../../stevedore/cluster/v1/StreamRequest';
 import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from '../../../stevedore/cluster/v1/PeerRoutes';
+import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from '../../../stevedore/cluster/v1/ServiceProxies';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
@@ -12,7 +13,8 @@ export interface ServerMessage {
   'change'?: (_stevedore_cluster_v1_PodChange | null);
   'stream'?: (_stevedore_cluster_v1_StreamRequest | null);
   'peers'?: (_stevedore_cluster_v1_PeerRoutes | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers";
+  'services'?: (_stevedore_cluster_v1_ServiceProxies | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services";
 }
 
 export interface ServerMessage__Output {
@@ -21,5 +23,6 @@ export interface ServerMessage__Output {
   'change'?: (_stevedore_cluster_v1_PodChange__Output | null);
   'stream'?: (_stevedore_cluster_v1_StreamRequest__Output | null);
   'peers'?: (_stevedore_cluster_v1_PeerRoutes__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers";
+  'services'?: (_stevedore_cluster_v1_ServiceProxies__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services";
 }

@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Informer } from '@stevedore/controllers';
-import { PeerRoutes, routeOf } from './peer-routes';
+import { peerRoutes, routeOf, serviceProxiesOf } from './cluster-feeds';
 
 const node = (name: string, podCIDR?: string, ip?: string) => ({
   metadata: { name }, spec: podCIDR ? { podCIDR } : {}, status: { addresses: ip ? [{ type: 'Hostname', address: name }, { type: 'InternalIP', address: ip }] : [] },
@@ -15,7 +15,7 @@ function fakeNodes(initial: NodeLike[]) {
   return { informer, items: () => items, set: (next: NodeLike[]) => { items = next; events.next({}); } };
 }
 
-describe('PeerRoutes', () => {
+describe('cluster feeds', () => {
   it('takes each node\'s pod range and InternalIP, skipping nodes without either', () => {
     expect(routeOf(node('a', '198.19.0.0/24', '198.18.0.11') as never)).toEqual({ nodeName: 'a', podCidr: '198.19.0.0/24', hostIp: '198.18.0.11' });
     expect(routeOf(node('b', undefined, '198.18.0.12') as never)).toBeUndefined();
@@ -25,9 +25,9 @@ describe('PeerRoutes', () => {
   it('emits the current routes at once and then only real changes', () => {
     jest.useFakeTimers();
     const nodes = fakeNodes([node('b', '198.19.1.0/24', '198.18.0.12'), node('a', '198.19.0.0/24', '198.18.0.11')]);
-    const routes = new PeerRoutes(nodes.informer);
+    const routes = peerRoutes(nodes.informer);
     const seen: string[][] = [];
-    const sub = routes.routes$.subscribe((list) => seen.push(list.map((r) => r.nodeName)));
+    const sub = routes.changes$.subscribe((list) => seen.push(list.map((r) => r.nodeName)));
     expect(seen).toEqual([['a', 'b']]);
     nodes.set([...nodes.items()]); // same routes (e.g. a condition changed): nothing sent
     jest.advanceTimersByTime(2000);
@@ -37,5 +37,19 @@ describe('PeerRoutes', () => {
     sub.unsubscribe();
     routes.close();
     jest.useRealTimers();
+  });
+
+  it('turns each Service port into a proxy entry with the ready endpoints of that port', () => {
+    const service = { metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', clusterIP: '198.18.128.5',
+      ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30001 }, { name: 'dns', port: 53, protocol: 'UDP' }] } };
+    const endpoints = { metadata: { name: 'web', namespace: 'default' }, subsets: [
+      { addresses: [{ ip: '198.19.1.2' }, { ip: '198.19.0.2' }], notReadyAddresses: [{ ip: '198.19.2.2' }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
+    ] };
+    expect(serviceProxiesOf(service as never, endpoints as never)).toEqual([
+      { name: 'default/web:http', clusterIp: '198.18.128.5', port: 80, protocol: 'TCP', nodePort: 30001,
+        endpoints: [{ ip: '198.19.0.2', port: 8080 }, { ip: '198.19.1.2', port: 8080 }] },
+      { name: 'default/web:dns', clusterIp: '198.18.128.5', port: 53, protocol: 'UDP', nodePort: 0, endpoints: [] },
+    ]);
+    expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, endpoints as never)).toEqual([]);
   });
 });

@@ -1,0 +1,48 @@
+// Keeps each Service's Endpoints object in step with its selected pods (the addresses node
+// proxies send the Service's traffic to). Services without a selector keep whatever Endpoints
+// their users write.
+import { findResource } from '@stevedore/api';
+import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { cacheKey, Informer } from '../runtime/informer';
+import { WorkQueue } from '../runtime/work-queue';
+import { endpointSubsets, MANAGED_LABEL } from './endpoints-plan';
+
+const ENDPOINTS = findResource('', 'endpoints')!;
+
+export class EndpointsController {
+  readonly queue: WorkQueue;
+
+  constructor(private readonly registry: ObjectRegistry, private readonly services: Informer, private readonly pods: Informer,
+    private readonly endpoints: Informer) {
+    this.queue = new WorkQueue((key) => this.reconcile(key), 2);
+    services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
+    // A pod change concerns every Service in its namespace that selects it now or did before.
+    pods.events.subscribe((e) => {
+      const namespace = e.object.metadata.namespace;
+      for (const s of this.services.list((s) => s.metadata.namespace === namespace)) this.queue.add(cacheKey(s));
+    });
+    for (const s of services.list()) this.queue.add(cacheKey(s));
+  }
+
+  stop(): void {
+    this.queue.stop();
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const service = this.services.get(namespace, name);
+    const current = this.endpoints.get(namespace, name);
+    if (!service || service.metadata.deletionTimestamp) {
+      if (current?.metadata.labels?.[MANAGED_LABEL]) await deleteObject(this.registry, ENDPOINTS, namespace, name).catch(() => undefined);
+      return;
+    }
+    if (!service.spec?.selector || !Object.keys(service.spec.selector).length) return;
+    const subsets = endpointSubsets(service, this.pods.list());
+    const labels = { ...service.metadata.labels, [MANAGED_LABEL]: 'true' };
+    if (!current) {
+      await this.registry.create(ENDPOINTS, namespace, { metadata: { name, namespace, labels }, subsets });
+    } else if (JSON.stringify(current.subsets ?? []) !== JSON.stringify(subsets) || JSON.stringify(current.metadata.labels) !== JSON.stringify(labels)) {
+      await this.registry.update(ENDPOINTS, namespace, name, { ...current, metadata: { ...current.metadata, labels }, subsets } as ApiObject);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// What every networked agent must know about the whole cluster, derived from informers and sent
+// whole whenever it changes: other nodes' pod ranges (for routes) and Services with their ready
+// endpoints (for the node's service proxy).
+import { auditTime, BehaviorSubject, concat, merge, Observable, skip, Subscription, take } from 'rxjs';
+import type { ApiObject } from '@stevedore/apiserver';
+import type { Informer } from '@stevedore/controllers';
+import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
+
+/** A value computed from informers, re-emitted only when it really changes. */
+export class ClusterFeed<T> {
+  private readonly value: BehaviorSubject<T>;
+  private readonly subscription: Subscription;
+
+  constructor(sources: Informer[], private readonly compute: () => T) {
+    this.value = new BehaviorSubject(compute());
+    this.subscription = merge(...sources.map((s) => s.events)).subscribe(() => this.refresh());
+  }
+
+  /**
+   * The current value, then changes at most once a second: when many nodes join at once every
+   * session would otherwise receive the whole list once per joining node.
+   */
+  get changes$(): Observable<T> {
+    return concat(this.value.pipe(take(1)), this.value.pipe(skip(1), auditTime(1000)));
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+  }
+
+  private refresh(): void {
+    const next = this.compute();
+    if (JSON.stringify(next) !== JSON.stringify(this.value.value)) this.value.next(next);
+  }
+}
+
+export function routeOf(node: ApiObject): PeerRoute | undefined {
+  const podCidr = node.spec?.podCIDR as string | undefined;
+  const addresses = (node.status?.addresses ?? []) as { type: string; address: string }[];
+  const hostIp = addresses.find((a) => a.type === 'InternalIP')?.address;
+  return podCidr && hostIp ? { nodeName: node.metadata.name, podCidr, hostIp } : undefined;
+}
+
+/** Every node's pod range and host address, sorted by node name. */
+export function peerRoutes(nodes: Informer): ClusterFeed<PeerRoute[]> {
+  return new ClusterFeed([nodes], () => nodes.list().map(routeOf).filter((r): r is PeerRoute => !!r)
+    .sort((a, b) => a.nodeName.localeCompare(b.nodeName)));
+}
+
+type Subset = { addresses?: { ip: string }[]; ports?: { name?: string; port: number; protocol?: string }[] };
+
+/** One entry per port of every Service with a cluster IP, with the ready endpoints of that port. */
+export function serviceProxiesOf(service: ApiObject, endpoints: ApiObject | undefined): ServiceProxy[] {
+  const spec = service.spec ?? {};
+  if (!spec.clusterIP || spec.clusterIP === 'None' || spec.type === 'ExternalName') return [];
+  return (spec.ports ?? []).map((p: { name?: string; port: number; protocol?: string; nodePort?: number }) => {
+    const protocol = p.protocol ?? 'TCP';
+    const targets = ((endpoints?.subsets ?? []) as Subset[]).flatMap((s) => {
+      const port = (s.ports ?? []).find((q) => (q.name ?? '') === (p.name ?? '') && (q.protocol ?? 'TCP') === protocol);
+      return port ? (s.addresses ?? []).map((a) => ({ ip: a.ip, port: port.port })) : [];
+    });
+    return {
+      name: `${service.metadata.namespace}/${service.metadata.name}:${p.name || p.port}`, clusterIp: spec.clusterIP, port: p.port, protocol,
+      nodePort: p.nodePort ?? 0, endpoints: targets.sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port),
+    };
+  });
+}
+
+export function serviceProxies(services: Informer, endpoints: Informer): ClusterFeed<ServiceProxy[]> {
+  return new ClusterFeed([services, endpoints], () => services.list()
+    .flatMap((s) => serviceProxiesOf(s, endpoints.get(s.metadata.namespace, s.metadata.name)))
+    .sort((a, b) => a.name.localeCompare(b.name)));
+}

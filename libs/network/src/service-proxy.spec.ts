@@ -1,0 +1,33 @@
+import { renderRules, serviceChainPrefix } from './service-proxy';
+
+const chain = (suffix: string) => `P-${suffix}`;
+
+describe('service proxy rules', () => {
+  it('sends a cluster IP to each endpoint with equal chances and marks node-port and hairpin traffic for masquerade', () => {
+    const { chains, lines } = renderRules([{
+      name: 'default/web:80', clusterIp: '198.18.128.7', port: 80, protocol: 'TCP', nodePort: 30080,
+      endpoints: [{ ip: '198.19.0.2', port: 8080 }, { ip: '198.19.1.2', port: 8080 }, { ip: '198.19.2.2', port: 8080 }],
+    }], chain);
+    const svc = chains.find((c) => c.startsWith('P-SVC-'))!;
+    const seps = chains.filter((c) => c.startsWith('P-SEP-'));
+    expect(seps).toHaveLength(3);
+    expect(lines).toContain(`-A P-SERVICES -d 198.18.128.7/32 -p tcp --dport 80 -m comment --comment "default/web:80" -j ${svc}`);
+    expect(lines.filter((l) => l.startsWith(`-A ${svc} `))).toEqual([
+      `-A ${svc} -m statistic --mode random --probability 0.3333333333 -j ${seps[0]}`,
+      `-A ${svc} -m statistic --mode random --probability 0.5000000000 -j ${seps[1]}`,
+      `-A ${svc} -j ${seps[2]}`,
+    ]);
+    expect(lines).toContain(`-A ${seps[1]} -p tcp -j DNAT --to-destination 198.19.1.2:8080`);
+    expect(lines).toContain(`-A ${seps[1]} -s 198.19.1.2/32 -j P-MARK-MASQ`);
+    expect(lines).toContain('-A P-NODEPORTS -p tcp --dport 30080 -m comment --comment "default/web:80" -j P-MARK-MASQ');
+    expect(lines[lines.length - 1]).toBe('-A P-SERVICES -m addrtype --dst-type LOCAL -j P-NODEPORTS');
+  });
+
+  it('writes no rules for a Service without endpoints, and gives every owner its own chain prefix', () => {
+    const { chains, lines } = renderRules([{ name: 'default/idle:80', clusterIp: '198.18.128.8', port: 80, protocol: 'UDP', nodePort: 0, endpoints: [] }], chain);
+    expect(chains).toEqual(['P-SERVICES', 'P-NODEPORTS', 'P-POSTROUTING', 'P-MARK-MASQ']);
+    expect(lines.some((l) => l.includes('198.18.128.8'))).toBe(false);
+    expect(serviceChainPrefix('node-a')).toMatch(/^STVD[0-9A-F]{4}-$/);
+    expect(serviceChainPrefix('node-a')).not.toBe(serviceChainPrefix('node-b'));
+  });
+});

@@ -1,0 +1,12 @@
+// Original file: proto/stevedore/cluster/v1/cluster.proto
+
+
+export interface ProxyEndpoint {
+  'ip'?: (string);
+  'port'?: (number);
+}
+
+export interface ProxyEndpoint__Output {
+  'ip': (string);
+  'port': (number);
+}

@@ -9,6 +9,7 @@ import {
 } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, serviceProxies, TunnelledPodStreams } from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
+import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -43,6 +44,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   const registry = new ObjectRegistry(store);
   registry.serviceAllocator = new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange });
   await ensureNamespaces(registry);
+  await ensureApiService(registry, config);
   const stopCompactor = startCompactor(store, 5 * 60_000, log);
   const informers = {
     namespaces: new Informer(store, findResource('', 'namespaces')!),

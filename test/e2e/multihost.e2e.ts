@@ -140,10 +140,12 @@ describe('a cluster of three hosts', () => {
     await apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'caller', labels: { app: 'caller' } },
       spec: { nodeName: 'host-1', restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox,
-        command: ['sh', '-c', `for i in $(seq 1 30); do wget -q -O - http://${service.spec.clusterIP}/ || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`] }] },
+        command: ['sh', '-c', `echo "$ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; for i in $(seq 1 30); do wget -q -O - http://${service.spec.clusterIP}/ || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`] }] },
     });
     await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=caller'))[0]?.status.phase ?? ''), { what: 'the caller to finish', timeoutMs: 60_000 });
     const answers = (await kubectl('logs', 'caller')).stdout.trim().split('\n');
+    // Service links: the Services that existed when the container started are in its environment.
+    expect(answers.shift()).toBe(`${service.spec.clusterIP} 80 198.18.128.1:443`);
     // The `kubernetes` Service leads pods to the API server.
     expect(answers.pop()).toBe('api-reachable');
     expect(answers).toHaveLength(30);

@@ -69,5 +69,10 @@ export function serviceProxiesOf(service: ApiObject, endpoints: ApiObject | unde
 export function serviceProxies(services: Informer, endpoints: Informer): ClusterFeed<ServiceProxy[]> {
   return new ClusterFeed([services, endpoints], () => services.list()
     .flatMap((s) => serviceProxiesOf(s, endpoints.get(s.metadata.namespace, s.metadata.name)))
-    .sort((a, b) => a.name.localeCompare(b.name)));
+    // By Service only: the sort is stable, so each Service's ports keep their order (the first is its main port).
+    .sort((a, b) => serviceOf(a).localeCompare(serviceOf(b))));
+}
+
+function serviceOf(entry: ServiceProxy): string {
+  return entry.name.slice(0, entry.name.lastIndexOf(':'));
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
 import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
+import type { ServiceProxy as ServiceProxyEntry } from '@stevedore/proto';
 import { GatewayClient } from './gateway-client';
 import { StreamServer } from './stream-server';
 import { describeNode } from './node-description';
@@ -32,6 +33,7 @@ export class ClusterAgent {
   private readonly host: PodHost;
   private routes?: NodeRoutes;
   private readonly serviceProxy?: ServiceProxy;
+  private services: ServiceProxyEntry[] = [];
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.client = new GatewayClient({
@@ -40,7 +42,7 @@ export class ClusterAgent {
       describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels }),
     });
     const host: PodHost = this.host = {
-      runtime, images, nodeName: options.nodeName, hostIP: options.hostIP,
+      runtime, images, nodeName: options.nodeName, hostIP: options.hostIP, services: () => this.services,
       podsDir: path.join(options.dataDir, 'pods'),
       backoff: options.backoff ?? { baseMs: 10_000, capMs: 300_000 },
       config: {
@@ -65,7 +67,10 @@ export class ClusterAgent {
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
     if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log);
-    this.client.services$.subscribe((services) => void this.serviceProxy?.sync(services));
+    this.client.services$.subscribe((services) => {
+      this.services = services;
+      void this.serviceProxy?.sync(services);
+    });
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
       runtime.inspect(event.id).then((info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(), () => undefined);

@@ -5,6 +5,7 @@ import type { ContainerInfo, Resources } from '@stevedore/runtime';
 import { parseQuantity } from '@stevedore/api';
 import { mergeProcess } from '../container-config';
 import { ConfigError, containerEnv, expand } from './env';
+import { serviceEnv } from './service-env';
 import { containerMounts } from './volumes';
 import { LABELS, PodHost } from './pod-host';
 import type { Obj } from './pod-status';
@@ -50,7 +51,8 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
   let env: Map<string, string>;
   let mounts;
   try {
-    env = await containerEnv(pod, container, host.config, { podIP: req.podIP, hostIP: host.hostIP, nodeName: host.nodeName });
+    const links = serviceEnv(host.services?.() ?? [], pod.metadata.namespace, pod.spec.enableServiceLinks !== false);
+    env = await containerEnv(pod, container, host.config, { podIP: req.podIP, hostIP: host.hostIP, nodeName: host.nodeName }, links);
     mounts = containerMounts(container, req.volumes);
   } catch (err) {
     if (err instanceof ConfigError) throw new StartError('CreateContainerConfigError', err.message);

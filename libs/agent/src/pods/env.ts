@@ -76,8 +76,9 @@ export function expand(text: string, vars: Map<string, string>): string {
   });
 }
 
-export async function containerEnv(pod: Obj, container: Obj, config: ConfigSource, fields: PodFields): Promise<Map<string, string>> {
-  const vars = new Map<string, string>();
+/** `serviceVars` come first (Service links), so envFrom and env may override and refer to them. */
+export async function containerEnv(pod: Obj, container: Obj, config: ConfigSource, fields: PodFields, serviceVars = new Map<string, string>()): Promise<Map<string, string>> {
+  const vars = new Map(serviceVars);
   for (const from of container.envFrom ?? []) {
     const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
     const ref = from.configMapRef ?? from.secretRef;

@@ -4,6 +4,7 @@ import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
 import type { PodNetwork } from '@stevedore/network';
 import type { ConfigSource } from './env';
+import type { ServicePortEntry } from './service-env';
 import type { Obj } from './pod-status';
 
 export interface PodHost {
@@ -12,6 +13,8 @@ export interface PodHost {
   /** Undefined on hollow nodes: pods get no network namespace of their own. */
   network?: PodNetwork;
   config: ConfigSource;
+  /** The cluster's Service ports as last sent by the control plane (for Service env vars). */
+  services?: () => ServicePortEntry[];
   nodeName: string;
   hostIP: string;
   /** Parent folder of each pod's own folder (volumes, /etc files). */

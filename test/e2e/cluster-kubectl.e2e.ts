@@ -211,6 +211,11 @@ spec:
     expect((await kubectl('wait', '--for=condition=complete', 'job/count', '--timeout=90s')).code).toBe(0);
     expect((await kubectl('get', 'job', 'count')).stdout).toMatch(/^count\s+Complete\s+3\/3/m);
     expect((await kubectl('logs', 'job/count')).stdout).toContain('counted');
+    // kubectl 1.32+ sends `create job` as protobuf.
+    expect((await kubectl('create', 'job', 'once', `--image=${images.busybox}`, '--', 'echo', 'once done')).code).toBe(0);
+    expect((await kubectl('wait', '--for=condition=complete', 'job/once', '--timeout=90s')).code).toBe(0);
+    expect((await kubectl('logs', 'job/once')).stdout.trim()).toBe('once done');
+    await kubectl('delete', 'job', 'once');
     await apply('ds', `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: everywhere}

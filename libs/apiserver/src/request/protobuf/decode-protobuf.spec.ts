@@ -283,6 +283,19 @@ describe('decodeKubernetesProtobuf errors', () => {
     expect(statusOf(() => decodeKubernetesProtobuf(badRaw)).code).toBe(400);
   });
 
+  it('converts a job as `kubectl create job NAME --image=IMG -- CMD` sends it', () => {
+    const body = encodeEnvelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
+      metadata: { name: 'hello', namespace: 'default', creationTimestamp: {} },
+      spec: { template: { metadata: { creationTimestamp: {} }, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      status: {},
+    });
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello', namespace: 'default' },
+      spec: { template: { metadata: {}, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      status: {},
+    });
+  });
+
   it.each([
     ['v1', 'Pod'],
     ['apps/v1', 'StatefulSet'],

@@ -35,6 +35,7 @@ const KINDS: ReadonlyMap<string, protobuf.Type> = new Map(
     ['v1', 'Secret', '.k8s.io.api.core.v1.Secret'],
     ['v1', 'Service', '.k8s.io.api.core.v1.Service'],
     ['apps/v1', 'Deployment', '.k8s.io.api.apps.v1.Deployment'],
+    ['batch/v1', 'Job', '.k8s.io.api.batch.v1.Job'],
   ].map(([apiVersion, kind, message]) => [`${apiVersion}/${kind}`, k8sProtoRoot.lookupType(message!)]),
 );
 

@@ -1,6 +1,6 @@
 // Hand-written subsets of the Kubernetes protobuf schema (k8s.io/api and k8s.io/apimachinery v0.32,
 // `generated.proto`): only the messages and fields needed to read the bodies `kubectl create
-// namespace|configmap|secret|deployment|service` sends. Package names, message names and field
+// namespace|configmap|secret|deployment|service|job` sends. Package names, message names and field
 // numbers follow upstream exactly so the wire bytes decode correctly; fields left out here are
 // skipped as unknown fields when decoding. Status messages are kept (nearly) empty on purpose:
 // a create ignores status, but the field must exist so `status: {}` round-trips like JSON.
@@ -320,5 +320,32 @@ message Deployment {
 }
 `;
 
+export const BATCH_V1_PROTO = `
+syntax = "proto2";
+package k8s.io.api.batch.v1;
+
+message JobSpec {
+  optional int32 parallelism = 1;
+  optional int32 completions = 2;
+  optional int64 activeDeadlineSeconds = 3;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 4;
+  optional bool manualSelector = 5;
+  optional .k8s.io.api.core.v1.PodTemplateSpec template = 6;
+  optional int32 backoffLimit = 7;
+  optional int32 ttlSecondsAfterFinished = 8;
+  optional string completionMode = 9;
+  optional bool suspend = 10;
+}
+
+message JobStatus {
+}
+
+message Job {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional JobSpec spec = 2;
+  optional JobStatus status = 3;
+}
+`;
+
 /** Every package, in dependency order (the Root resolves references once all are parsed). */
-export const K8S_PROTO_SOURCES: readonly string[] = [RUNTIME_PROTO, RESOURCE_PROTO, INTSTR_PROTO, META_V1_PROTO, CORE_V1_PROTO, APPS_V1_PROTO];
+export const K8S_PROTO_SOURCES: readonly string[] = [RUNTIME_PROTO, RESOURCE_PROTO, INTSTR_PROTO, META_V1_PROTO, CORE_V1_PROTO, APPS_V1_PROTO, BATCH_V1_PROTO];

@@ -10,3 +10,5 @@ export { freePort } from './ports';
 export { makeTempDir } from './temp';
 export { pushRawImage, pushMultiPlatformImage, maliciousLayers, makeTar } from './raw-images';
 export type { TarEntry } from './raw-images';
+export { startPrometheus, promtoolCheckMetrics } from './prometheus';
+export type { RunningPrometheus, PromSample } from './prometheus';

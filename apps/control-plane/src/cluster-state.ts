@@ -11,6 +11,10 @@ import { AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, serv
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { observeCluster } from './http/metrics/cluster-gauges';
+import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
+import { instrumentStore } from './http/metrics/instrumented-store';
+import { ResourceMetrics } from './http/metrics/resource-metrics';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -22,6 +26,8 @@ export interface ClusterState {
   nodeTokens: NodeTokens;
   streams: TunnelledPodStreams;
   scheduler: SchedulerLoop;
+  metrics: ControlPlaneMetrics;
+  resourceMetrics: ResourceMetrics;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,8 @@ async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
 }
 
 export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }, log: (line: string) => void): Promise<ClusterState> {
-  const store = await openStore(config);
+  const metrics = new ControlPlaneMetrics();
+  const store = instrumentStore(await openStore(config), metrics);
   const registry = new ObjectRegistry(store);
   registry.serviceAllocator = new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange });
   await ensureNamespaces(registry);
@@ -77,6 +84,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
     ]),
   ];
+  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
   const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpoints) };
@@ -88,6 +96,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   return {
     store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
+    metrics, resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
     async close() {
       await gateway.close();
       feeds.routes.close();

@@ -7,11 +7,21 @@ import { ResourcesController } from './http/resources.controller';
 import { StatusFilter } from './http/status.filter';
 import { CONFIG, REST } from './tokens';
 import type { RestContext } from '@stevedore/apiserver';
+import type { AgentGateway } from '@stevedore/gateway';
+import type { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
+import { MetricsApiController } from './http/metrics/metrics-api.controller';
+import { MetricsController } from './http/metrics/metrics.controller';
+import { GATEWAY, METRICS, RESOURCE_METRICS } from './http/metrics/metrics-tokens';
+import { NodeProxyController } from './http/metrics/node-proxy.controller';
+import { PrometheusSdController } from './http/metrics/prometheus-sd.controller';
+import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
+import type { ResourceMetrics } from './http/metrics/resource-metrics';
 
 export interface ControlPlaneDeps {
   config: ControlPlaneConfig;
   tokens: TokenBook;
   rest: RestContext;
+  metrics: { registry: ControlPlaneMetrics; resources: ResourceMetrics; gateway: AgentGateway };
 }
 
 /** The control plane's root module: configuration and collaborators come in from `startControlPlane`. */
@@ -20,17 +30,21 @@ export class ControlPlaneModule implements NestModule {
   static register(deps: ControlPlaneDeps): DynamicModule {
     return {
       module: ControlPlaneModule,
-      controllers: [MetaController, ResourcesController],
+      // The metrics routes first: their paths are more specific than the generic resource routes.
+      controllers: [MetricsController, MetricsApiController, NodeProxyController, PrometheusSdController, MetaController, ResourcesController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: TOKENS, useValue: deps.tokens },
         { provide: REST, useValue: deps.rest },
+        { provide: METRICS, useValue: deps.metrics.registry },
+        { provide: RESOURCE_METRICS, useValue: deps.metrics.resources },
+        { provide: GATEWAY, useValue: deps.metrics.gateway },
         { provide: APP_FILTER, useClass: StatusFilter },
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
+    consumer.apply(RequestMetricsMiddleware, AuthMiddleware).forRoutes('*path');
   }
 }

@@ -44,7 +44,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const log = { log: (line: string) => process.stdout.write(`${new Date().toISOString()} control-plane: ${line}\n`) };
   const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey }, (line) => log.log(line));
   const rest = { registry: state.registry, streams: state.streams };
-  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest }), {
+  const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
+  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest, metrics }), {
     httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
     bodyParser: false,
     logger: ['error', 'warn'],

@@ -18,7 +18,7 @@ export type { DaemonSetPlan } from './daemonset/daemonset-plan';
 export { Informer, cacheKey } from './runtime/informer';
 export type { InformerEvent } from './runtime/informer';
 export { WorkQueue } from './runtime/work-queue';
-export type { Reconcile } from './runtime/work-queue';
+export type { Reconcile, QueueObserver } from './runtime/work-queue';
 export { NamespaceController } from './namespace/namespace-controller';
 export { EventRecorder } from './runtime/events';
 export { EventCorrelator } from './runtime/event-correlator';

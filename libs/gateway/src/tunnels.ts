@@ -50,6 +50,10 @@ export class Tunnels {
       }
       clearTimeout(pending.timer);
       this.pending.delete(first.streamId);
+      // Frames the node sends at once (a whole metrics document) would be emitted before the
+      // waiting request has attached its listeners and be lost: hold them until it has.
+      call.pause();
+      setImmediate(() => call.resume());
       pending.resolve(call);
     });
   }

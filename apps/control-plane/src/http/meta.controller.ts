@@ -6,6 +6,7 @@ import {
   openapiDocument, openapiIndex, resourceList,
 } from '@stevedore/apiserver';
 import { CONFIG } from '../tokens';
+import { withMetricsAggregated, withMetricsGroup } from './metrics/metrics-discovery';
 import type { ControlPlaneConfig } from '../config';
 
 /** Health, version, discovery and OpenAPI: the documents kubectl reads before anything else. */
@@ -33,7 +34,7 @@ export class MetaController {
 
   @Get('apis')
   groups(@Req() req: Request, @Res() res: Response): void {
-    this.discovery(req, res, 'apis', legacyGroupList);
+    this.discovery(req, res, 'apis', () => withMetricsGroup(legacyGroupList()));
   }
 
   @Get('api/:version')
@@ -68,7 +69,8 @@ export class MetaController {
       : accept.includes('g=apidiscovery.k8s.io;v=v2beta1;') ? 'v2beta1' : undefined;
     if (version) {
       res.status(200).setHeader('Content-Type', version === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
-      res.end(JSON.stringify(aggregatedDiscovery(scope, version)));
+      const doc = aggregatedDiscovery(scope, version);
+      res.end(JSON.stringify(scope === 'apis' ? withMetricsAggregated(doc) : doc));
     } else {
       res.status(200).type('application/json').end(JSON.stringify(legacy()));
     }

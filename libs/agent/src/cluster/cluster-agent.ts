@@ -11,6 +11,7 @@ import { describeNode } from './node-description';
 import { PodManager } from '../pods/pod-manager';
 import { LABELS, PodHost } from '../pods/pod-host';
 import type { Obj } from '../pods/pod-status';
+import { NodeMetrics } from '../metrics/node-metrics';
 
 export interface ClusterAgentOptions {
   address: string;
@@ -30,12 +31,15 @@ export interface ClusterAgentOptions {
 export class ClusterAgent {
   readonly client: GatewayClient;
   readonly pods: PodManager;
+  readonly metrics: NodeMetrics;
   private readonly host: PodHost;
   private routes?: NodeRoutes;
   private readonly serviceProxy?: ServiceProxy;
   private services: ServiceProxyEntry[] = [];
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
+    this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName });
+    ({ runtime, images } = this.metrics);
     this.client = new GatewayClient({
       address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
       wantsPeerRoutes: !!options.podNetwork,
@@ -55,7 +59,8 @@ export class ClusterAgent {
       log: options.log,
     };
     this.pods = new PodManager(host);
-    const streams = new StreamServer(runtime, (id) => this.client.openTunnel(id), options.log);
+    const streams = new StreamServer(runtime, (id) => this.client.openTunnel(id), options.log, () => this.metrics.routes());
+    this.metrics.trackPodStarts(this.client.desired$);
     this.client.streamRequests$.subscribe((request) => streams.handle(request));
     this.client.connected$.subscribe(({ podCidr }) => {
       if (options.podNetwork && podCidr && !host.network) {
@@ -86,6 +91,7 @@ export class ClusterAgent {
   stop(): void {
     this.pods.stop();
     this.client.close();
+    this.metrics.stop();
   }
 
   get podNetwork(): PodNetwork | undefined {

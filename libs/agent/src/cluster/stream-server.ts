@@ -5,6 +5,7 @@ import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
 import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { LABELS } from '../pods/pod-host';
 import { history } from '../pods/pod-worker';
+import type { MetricsRoute } from '@stevedore/metrics';
 
 type Tunnel = grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output>;
 
@@ -27,11 +28,13 @@ interface PodStreamRequest {
 }
 
 export class StreamServer {
-  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: (line: string) => void) {}
+  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: (line: string) => void,
+    private readonly metrics: () => Record<string, MetricsRoute> = () => ({})) {}
 
   handle(request: StreamRequest): void {
     const tunnel = this.openTunnel(request.streamId);
     tunnel.on('error', () => undefined);
+    if (request.kind === 'metrics') return void this.document(JSON.parse(request.requestJson).path, tunnel);
     const parsed = JSON.parse(request.requestJson) as PodStreamRequest;
     const work = request.kind === 'logs' ? this.logs(parsed, tunnel) : this.exec(parsed, tunnel);
     work.catch((err) => {
@@ -96,10 +99,24 @@ export class StreamServer {
     tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify(status)) });
     tunnel.end();
   }
+
+  /** A metrics or stats document for the node proxy: the body on stdout, then a status with its content type. */
+  private async document(path: string, tunnel: Tunnel): Promise<void> {
+    const route = this.metrics()[path];
+    if (!route) return failure(tunnel, `the node serves no ${path}`, 404);
+    try {
+      const body = Buffer.from(await route.body());
+      for (let at = 0; at < body.length; at += 1 << 20) tunnel.write({ channel: 1, data: body.subarray(at, at + (1 << 20)) });
+      tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Success', contentType: route.contentType })) });
+      tunnel.end();
+    } catch (err) {
+      failure(tunnel, (err as Error).message);
+    }
+  }
 }
 
-function failure(tunnel: Tunnel, message: string): void {
-  tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Failure', message, reason: 'InternalError' })) });
+function failure(tunnel: Tunnel, message: string, code = 500): void {
+  tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Failure', message, code, reason: code === 404 ? 'NotFound' : 'InternalError' })) });
   tunnel.end();
 }
 

@@ -12,7 +12,7 @@ const DEPLOYMENTS = findResource('apps', 'deployments')!;
 const REPLICASETS = findResource('apps', 'replicasets')!;
 
 export class DeploymentController {
-  private readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
+  readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
   private readonly events: EventRecorder;
 
   constructor(private readonly registry: ObjectRegistry, private readonly deployments: Informer, private readonly replicaSets: Informer) {

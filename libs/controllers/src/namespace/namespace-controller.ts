@@ -9,7 +9,7 @@ import { WorkQueue } from '../runtime/work-queue';
 const NAMESPACED = RESOURCE_TYPES.filter((r) => r.namespaced);
 
 export class NamespaceController {
-  private readonly queue: WorkQueue;
+  readonly queue: WorkQueue;
 
   constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer) {
     this.queue = new WorkQueue((name) => this.reconcile(name), 2);

@@ -27,7 +27,7 @@ export interface PodOwnerKind {
 }
 
 export class PodOwnerController {
-  private readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
+  readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
   private readonly expectations = new Expectations();
   private readonly events: EventRecorder;
 

@@ -2,6 +2,11 @@
 // never processed by two workers at once, and retried with exponential backoff on failure.
 export type Reconcile = (key: string) => Promise<void | { requeueAfterMs: number }>;
 
+/** Told about every finished reconcile (metrics); set by whoever owns the controller. */
+export interface QueueObserver {
+  reconciled(seconds: number, ok: boolean): void;
+}
+
 export class WorkQueue {
   private readonly queued = new Set<string>();
   private readonly active = new Set<string>();
@@ -11,6 +16,7 @@ export class WorkQueue {
   private readonly order: string[] = [];
   private running = 0;
   private stopped = false;
+  observer?: QueueObserver;
 
   constructor(private readonly reconcile: Reconcile, private readonly workers = 4, private readonly onError?: (key: string, err: unknown) => void) {}
 
@@ -55,13 +61,16 @@ export class WorkQueue {
   }
 
   private async process(key: string): Promise<void> {
+    const started = performance.now();
     try {
       const result = await this.reconcile(key);
+      this.observer?.reconciled((performance.now() - started) / 1000, true);
       this.failures.delete(key);
       if (result) this.addAfter(key, result.requeueAfterMs);
     } catch (err) {
       const failures = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, failures);
+      this.observer?.reconciled((performance.now() - started) / 1000, false);
       this.onError?.(key, err);
       this.addAfter(key, Math.min(5 * 2 ** failures, 30_000));
     } finally {

@@ -24,6 +24,8 @@ export class SchedulerLoop {
   private draining = false;
   private readonly retryTimer: NodeJS.Timeout;
   readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
+  /** Told the result and duration (decision plus bind) of every attempt; set for metrics. */
+  onAttempt?: (result: 'scheduled' | 'unschedulable' | 'error', seconds: number) => void;
 
   constructor(private readonly registry: ObjectRegistry, private readonly pods: Informer, nodes: Informer, readonly schedulerName = 'default-scheduler') {
     this.events = new EventRecorder(registry, schedulerName);
@@ -37,6 +39,10 @@ export class SchedulerLoop {
 
   get pending(): number {
     return this.active.length + this.unschedulable.size;
+  }
+
+  get pendingByQueue(): { active: number; unschedulable: number } {
+    return { active: this.active.length, unschedulable: this.unschedulable.size };
   }
 
   stop(): void {
@@ -103,9 +109,12 @@ export class SchedulerLoop {
 
   private scheduleOne(key: string, pod: ApiObject): void {
     this.stats.attempts++;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const result = this.scheduler.schedule(pod as unknown as Pod, this.state);
     if (result.kind === 'Unschedulable') {
       this.stats.unschedulable++;
+      this.onAttempt?.('unschedulable', seconds());
       const previous = this.unschedulable.get(key);
       this.unschedulable.set(key, result.message);
       if (previous !== result.message) void this.markUnschedulable(pod, result.message);
@@ -116,10 +125,12 @@ export class SchedulerLoop {
     bind(this.registry, pod, result.nodeName).then(
       () => {
         this.stats.scheduled++;
+        this.onAttempt?.('scheduled', seconds());
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.nodeName}`);
       },
       () => {
         this.stats.errors++;
+        this.onAttempt?.('error', seconds());
         this.state.removePod(pod as unknown as Pod);
         const current = this.pods.get(pod.metadata.namespace, pod.metadata.name);
         if (current && !current.spec?.nodeName) setTimeout(() => this.enqueue(key), 1000).unref();

@@ -1,0 +1,72 @@
+// Connects the control plane's moving parts to its metrics: the scheduler's attempts, each
+// controller's work queue, and gauges of cluster state read from the informer caches.
+import type { ApiObject } from '@stevedore/apiserver';
+import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
+import type { ControlPlaneMetrics } from './control-plane-metrics';
+
+export interface ObservedParts {
+  pods: Informer;
+  nodes: Informer;
+  scheduler: SchedulerLoop;
+  controllers: object[];
+}
+
+/** "ReplicaSetController" → "replicaset", the names kube-controller-manager's queues have. */
+export function controllerName(controller: object): string {
+  return controller.constructor.name.replace(/Controller$|Loop$/, '').toLowerCase();
+}
+
+export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedParts): void {
+  parts.scheduler.onAttempt = (result, seconds) => {
+    metrics.scheduleAttempts.inc({ result, profile: parts.scheduler.schedulerName });
+    metrics.scheduleSeconds.observe({ result, profile: parts.scheduler.schedulerName }, seconds);
+  };
+  const queues = parts.controllers.flatMap((controller) => {
+    const queue = (controller as { queue?: unknown }).queue;
+    return queue instanceof WorkQueue ? [{ name: controllerName(controller), queue }] : [];
+  });
+  for (const { name, queue } of queues) {
+    queue.observer = {
+      reconciled(seconds, ok) {
+        metrics.reconciles.inc({ controller: name, result: ok ? 'success' : 'error' });
+        metrics.reconcileSeconds.observe({ controller: name }, seconds);
+      },
+    };
+  }
+  metrics.gauge('workqueue_depth', 'Keys waiting in each controller\'s work queue.', ['name'], (set) => {
+    for (const { name, queue } of queues) set({ name }, queue.depth);
+  });
+  metrics.gauge('scheduler_pending_pods', 'Pods waiting to be scheduled, by queue (active, unschedulable).', ['queue'], (set) => {
+    const pending = parts.scheduler.pendingByQueue;
+    set({ queue: 'active' }, pending.active);
+    set({ queue: 'unschedulable' }, pending.unschedulable);
+  });
+  metrics.gauge('stevedore_pods', 'Pods by namespace and phase.', ['namespace', 'phase'], (set) => {
+    for (const [key, count] of countBy(parts.pods.list(), (p) => `${p.metadata.namespace}\u0000${p.status?.phase ?? 'Pending'}`)) {
+      const [namespace, phase] = key.split('\u0000') as [string, string];
+      set({ namespace, phase }, count);
+    }
+  });
+  metrics.gauge('stevedore_nodes', 'Nodes by condition type and status (True, False, Unknown).', ['condition', 'status'], (set) => {
+    const conditions = parts.nodes.list().flatMap((n) => (n.status?.conditions ?? []) as { type: string; status: string }[]);
+    for (const [key, count] of countBy(conditions, (c) => `${c.type}\u0000${c.status}`)) {
+      const [condition, status] = key.split('\u0000') as [string, string];
+      set({ condition, status }, count);
+    }
+  });
+  metrics.gauge('kube_node_status_condition', 'The condition of each node: 1 for the status it has, 0 for the others.', ['node', 'condition', 'status'], (set) => {
+    for (const node of parts.nodes.list()) nodeConditions(node, set);
+  });
+}
+
+function nodeConditions(node: ApiObject, set: (labels: { node: string; condition: string; status: string }, value: number) => void): void {
+  for (const c of (node.status?.conditions ?? []) as { type: string; status: string }[]) {
+    for (const status of ['True', 'False', 'Unknown']) set({ node: node.metadata.name, condition: c.type, status: status.toLowerCase() }, c.status === status ? 1 : 0);
+  }
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}

@@ -5,7 +5,7 @@ import { promises as fs } from 'fs';
 import * as https from 'https';
 import * as path from 'path';
 import {
-  promtoolCheckMetrics, pushTestImages, RunningPrometheus, RunningRegistry, startPrometheus, startRegistry, TestImages, waitFor,
+  freePort, promtoolCheckMetrics, pushTestImages, RunningPrometheus, RunningRegistry, startPrometheus, startRegistry, TestImages, waitFor,
 } from '@stevedore/testing';
 import { ClusterProcess, startCluster } from './support/cluster-process';
 
@@ -82,11 +82,14 @@ describe('metrics scraped by a real Prometheus, and kubectl top', () => {
   let prometheus: RunningPrometheus | undefined;
   let token: string;
   let ca: string;
+  let readOnly: { controlPlane: number; agent: number };
 
   beforeAll(async () => {
     registry = await startRegistry();
     images = await pushTestImages(registry);
-    cluster = await startCluster({ insecureRegistry: registry.host });
+    readOnly = { controlPlane: await freePort(), agent: await freePort() };
+    cluster = await startCluster({ insecureRegistry: registry.host,
+      extraArgs: ['--read-only-metrics-port', String(readOnly.controlPlane), '--read-only-port', String(readOnly.agent)] });
     token = (await fs.readFile(path.join(cluster.dataDir, 'pki', 'admin.token'), 'utf8')).trim();
     ca = await fs.readFile(path.join(cluster.dataDir, 'ca.crt'), 'utf8');
     // A pod that uses some CPU and serves its own metrics (busybox httpd) for the pod role.
@@ -150,6 +153,21 @@ spec:
     expect(agent).toMatch(/^stevedore_image_store_bytes\{kind="virtual"\} [1-9]/m);
   });
 
+  it('serves the same metrics without a token on the optional read-only ports, on 127.0.0.1 only', async () => {
+    for (const url of [`http://127.0.0.1:${readOnly.controlPlane}/metrics`, `http://127.0.0.1:${readOnly.agent}/metrics`, `http://127.0.0.1:${readOnly.agent}/metrics/cadvisor`]) {
+      const res = await fetch(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      expect({ url, check: await promtoolCheckMetrics(await res.text()) }).toEqual({ url, check: { ok: true, output: '' } });
+    }
+    expect(await (await fetch(`http://127.0.0.1:${readOnly.agent}/metrics/cadvisor`)).text()).toContain(`pod="${POD}"`);
+    expect((await fetch(`http://127.0.0.1:${readOnly.controlPlane}/api/v1/pods`)).status).toBe(404);
+    const listening = (await fs.readFile('/proc/net/tcp', 'utf8')).split('\n').filter((l) => / 0A /.test(l)).map((l) => l.trim().split(/\s+/)[1]!);
+    for (const port of [readOnly.controlPlane, readOnly.agent]) {
+      const hex = port.toString(16).toUpperCase().padStart(4, '0');
+      expect(listening.filter((a) => a.endsWith(`:${hex}`))).toEqual([`0100007F:${hex}`]);
+    }
+  });
+
   it('is found and scraped by Prometheus through service discovery (roles node and pod)', async () => {
     const api = `127.0.0.1:${cluster.apiPort}`;
     prometheus = await startPrometheus(async (dir) => {
@@ -183,6 +201,10 @@ spec:
     const unhealthy = targets.filter((t) => t.health !== 'up');
     expect(unhealthy.map((t) => `${t.scrapePool} ${t.labels.instance}: ${t.lastError}`)).toEqual([]);
     expect(new Set(targets.map((t) => t.scrapePool))).toEqual(new Set(['apiserver', 'kubernetes-nodes', 'kubernetes-cadvisor', 'kubernetes-pods']));
+    // Every query of the Grafana dashboard in docs/ is valid PromQL for this Prometheus.
+    const dashboard = JSON.parse(await fs.readFile(path.join(__dirname, '../../docs/grafana-dashboard.json'), 'utf8'));
+    const exprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
+    for (const expr of exprs) await expect(prom.query(expr)).resolves.toBeDefined();
   });
 
   it('kubectl top pods and nodes show usage from metrics.k8s.io', async () => {

@@ -24,6 +24,8 @@ export interface ControlPlaneConfig {
   eventTtlSeconds: number;
   /** Requests served at once before 429 Too Many Requests (watches and streams not counted). */
   inflightLimits: { readonly: number; mutating: number };
+  /** When set, /metrics is also served without authentication on http://127.0.0.1:PORT (0 = any free port). */
+  readOnlyMetricsPort?: number;
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }

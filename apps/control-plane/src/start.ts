@@ -11,6 +11,7 @@ import { ControlPlaneModule } from './control-plane.module';
 import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
 import { ClusterState, startClusterState } from './cluster-state';
+import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 
 export interface RunningControlPlane {
   url: string;
@@ -20,6 +21,8 @@ export interface RunningControlPlane {
   /** Issues (or returns) the token a node's agent authenticates with. */
   nodeToken(node: string): Promise<string>;
   state: ClusterState;
+  /** The unauthenticated metrics URL on 127.0.0.1, when configured. */
+  readOnlyMetricsUrl?: string;
   kubeconfigPath: string;
   adminToken: string;
   close(): Promise<void>;
@@ -59,6 +62,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
   });
   await app.listen(config.apiPort, config.bindAddress);
+  const readOnly = config.readOnlyMetricsPort === undefined ? undefined : await startReadOnlyMetricsPort(state.metrics, config.readOnlyMetricsPort);
+  if (readOnly) log.log(`read-only metrics on ${readOnly.url}/metrics`);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const url = `https://${config.bindAddress}:${port}`;
   const kubeconfigPath = path.join(config.dataDir, 'kubeconfig');
@@ -68,7 +73,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     url, kubeconfigPath, adminToken, state, caCert: pki.caCert,
     agentAddress: `${config.bindAddress}:${state.gatewayPort}`,
     nodeToken: (node) => state.nodeTokens.issue(node),
+    readOnlyMetricsUrl: readOnly?.url,
     async close() {
+      await readOnly?.close();
       await app.close();
       await state.close();
     },

@@ -6,6 +6,7 @@ import { promisify } from 'util';
 import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
 import { ImageService } from '@stevedore/oci';
 import { detectLayout, RuncRuntime } from '@stevedore/runtime';
+import { startReadOnlyMetricsServer } from '@stevedore/metrics';
 
 export interface AgentConfig {
   dataDir: string;
@@ -13,6 +14,8 @@ export interface AgentConfig {
   /** Parent cgroup of this agent's containers (one per agent, so agents never collide). */
   cgroupParent?: string;
   log?: (line: string) => void;
+  /** With a cluster: also serve /metrics, /metrics/cadvisor and /stats/summary unauthenticated on http://127.0.0.1:PORT. */
+  readOnlyPort?: number;
   /** Join a cluster: the control plane's agent gateway and this node's credentials. */
   cluster?: {
     address: string;
@@ -31,6 +34,8 @@ export interface RunningAgent {
   socketPath: string;
   node: NodeServices;
   cluster?: ClusterAgent;
+  /** The unauthenticated metrics URL on 127.0.0.1, when configured. */
+  readOnlyUrl?: string;
   close(): Promise<void>;
 }
 
@@ -54,9 +59,12 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   await server.listen(socketPath);
   log(`serving on unix:${socketPath}`);
   const cluster = config.cluster ? joinCluster(config, config.cluster, runtime, images, runtimeVersion, log) : undefined;
+  const readOnly = cluster && config.readOnlyPort !== undefined ? await startReadOnlyMetricsServer('127.0.0.1', config.readOnlyPort, cluster.metrics.routes()) : undefined;
+  if (readOnly) log(`read-only metrics on ${readOnly.url}/metrics and /metrics/cadvisor`);
   return {
-    socketPath, node, cluster,
+    socketPath, node, cluster, readOnlyUrl: readOnly?.url,
     async close() {
+      await readOnly?.close();
       cluster?.stop();
       await server.close(socketPath);
       await runtime.close();

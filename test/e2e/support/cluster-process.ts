@@ -31,7 +31,7 @@ export interface ClusterProcess {
   destroy(): Promise<{ leftoverCgroups: string[] }>;
 }
 
-export async function startCluster(opts: { insecureRegistry: string; kubectl?: string }): Promise<ClusterProcess> {
+export async function startCluster(opts: { insecureRegistry: string; kubectl?: string; extraArgs?: string[] }): Promise<ClusterProcess> {
   const dataDir = await makeTempDir('stevedore-up-');
   const apiPort = await freePort();
   const agentPort = await freePort();
@@ -44,7 +44,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
   const start = async () => {
     output = '';
     child = spawnTracked(process.execPath, [CLI, 'up', '--data-dir', dataDir, '--api-port', String(apiPort), '--agent-port', String(agentPort),
-      '--insecure-registry', opts.insecureRegistry, '--node-name', nodeName, '--bridge', bridge, '--cgroup-parent', cgroupParent]);
+      '--insecure-registry', opts.insecureRegistry, '--node-name', nodeName, '--bridge', bridge, '--cgroup-parent', cgroupParent, ...(opts.extraArgs ?? [])]);
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     await waitFor(async () => output.includes('Stevedore is up') || (child!.exitCode !== null && Promise.reject(new Error(output))), { what: `stevedore up (output: ${output})`, timeoutMs: 60000 });

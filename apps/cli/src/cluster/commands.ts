@@ -44,6 +44,8 @@ export function registerClusterCommands(program: Command): void {
     .option('--service-cidr <cidr>', 'cluster IPs of Services', '198.18.128.0/17')
     .option('--bridge <name>', 'host bridge for pod networking', 'stvd0')
     .option('--cgroup-parent <name>', 'parent cgroup of the containers', 'stevedore')
+    .option('--read-only-metrics-port <port>', 'also serve the control plane\'s /metrics without a token on 127.0.0.1:PORT')
+    .option('--read-only-port <port>', 'also serve the agent\'s /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT')
     .action(async (opts: UpOptions) => {
       const cluster = await startAllInOne(opts, log);
       for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
@@ -67,8 +69,10 @@ export function registerClusterCommands(program: Command): void {
     .option('--cluster-cidr <cidr>', 'pod addresses of the cluster', '198.19.0.0/16')
     .option('--service-cidr <cidr>', 'cluster IPs of Services', '198.18.128.0/17')
     .option('--node <name>', 'print a join command for this node name (repeatable)', collect, [])
+    .option('--read-only-metrics-port <port>', 'also serve /metrics without a token on 127.0.0.1:PORT')
     .action(async (opts) => {
       const cp = await startControlPlane(resolveConfig({
+        ...(opts.readOnlyMetricsPort ? { readOnlyMetricsPort: Number(opts.readOnlyMetricsPort) } : {}),
         dataDir: opts.dataDir, bindAddress: opts.bindAddress, apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort),
         etcdEndpoints: String(opts.etcdEndpoints).split(','), clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr, advertiseAddresses: [opts.bindAddress],
       }));
@@ -90,12 +94,14 @@ export function registerClusterCommands(program: Command): void {
     .option('--node-name <name>', 'node name (default: the hostname)')
     .option('--node-ip <ip>', 'address other nodes reach this one by')
     .option('--bridge <name>', 'host bridge for pod networking', 'stvd0')
+    .option('--read-only-port <port>', 'with --server: also serve /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT')
     .action(async (opts) => {
       const cluster = opts.server ? {
         address: opts.server, token: requireOption(opts.token, '--token'), caCert: await fs.readFile(requireOption(opts.caFile, '--ca-file'), 'utf8'),
         nodeName: opts.nodeName ?? os.hostname().toLowerCase(), hostIP: opts.nodeIp, bridge: opts.bridge,
       } : undefined;
-      const agent = await startAgent({ dataDir: opts.dataDir, insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log, cluster });
+      const agent = await startAgent({ dataDir: opts.dataDir, insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log, cluster,
+        ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}) });
       process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${opts.dataDir} images\n`);
       await untilSignal(() => agent.close());
     });

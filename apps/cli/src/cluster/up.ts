@@ -23,6 +23,9 @@ export interface UpOptions {
   serviceCidr: string;
   bridge: string;
   cgroupParent: string;
+  /** Unauthenticated metrics on 127.0.0.1: the control plane's and the local agent's. */
+  readOnlyMetricsPort?: string;
+  readOnlyPort?: string;
 }
 
 export interface RunningCluster {
@@ -47,6 +50,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   const cp = await startControlPlane(resolveConfig({
     dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
     apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr,
+    ...(opts.readOnlyMetricsPort ? { readOnlyMetricsPort: Number(opts.readOnlyMetricsPort) } : {}),
   })).catch(async (err) => {
     await etcd?.stop();
     throw err;
@@ -54,6 +58,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   const nodeName = opts.nodeName ?? os.hostname().toLowerCase();
   const agent = await startAgent({
     dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
+    ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}),
     cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');

@@ -9,6 +9,7 @@ import type { AgentMetrics } from './agent-metrics';
 interface Waiting {
   seenAt: number;
   containers: number;
+  started: Set<string>;
 }
 
 export class PodStartTracker {
@@ -26,23 +27,27 @@ export class PodStartTracker {
         const uid = pod.metadata?.uid as string | undefined;
         if (!uid) continue;
         if (change.kind === 'change' && change.type === 'DELETED') this.forget(uid);
-        else if (!this.waiting.has(uid) && !this.done.has(uid)) this.waiting.set(uid, { seenAt: performance.now(), containers: pod.spec?.containers?.length ?? 1 });
+        else if (!this.waiting.has(uid) && !this.done.has(uid)) {
+          this.waiting.set(uid, { seenAt: performance.now(), containers: pod.spec?.containers?.length ?? 1, started: new Set() });
+        }
       }
     });
+    // One inspect per container start, so a node with many pods never lists them all each time.
     runtime.events$.subscribe((event) => {
-      if (event.type === 'started' && this.waiting.size) void this.check();
+      if (event.type === 'started' && this.waiting.size) void this.started(event.id).catch(() => undefined);
     });
   }
 
-  private async check(): Promise<void> {
-    const running = (await this.runtime.list()).filter((c) => c.state === 'running');
-    for (const [uid, waiting] of this.waiting) {
-      const names = new Set(running.filter((c) => c.labels[LABELS.podUid] === uid).map((c) => c.labels[LABELS.container]));
-      if (names.size < waiting.containers) continue;
-      this.metrics.podStartSeconds.observe((performance.now() - waiting.seenAt) / 1000);
-      this.waiting.delete(uid);
-      this.done.add(uid);
-    }
+  private async started(id: string): Promise<void> {
+    const info = await this.runtime.inspect(id);
+    const uid = info.labels[LABELS.podUid] ?? '';
+    const waiting = this.waiting.get(uid);
+    if (!waiting) return;
+    waiting.started.add(info.labels[LABELS.container] ?? info.name);
+    if (waiting.started.size < waiting.containers) return;
+    this.metrics.podStartSeconds.observe((performance.now() - waiting.seenAt) / 1000);
+    this.waiting.delete(uid);
+    this.done.add(uid);
   }
 
   private forget(uid: string): void {

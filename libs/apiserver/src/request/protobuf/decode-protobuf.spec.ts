@@ -51,6 +51,21 @@ const CAPTURED = {
   // kubectl create service nodeport np -n default --tcp=80:http --node-port=30080 (v1.33.1)
   nodePortService:
     'azhzAAoNCgJ2MRIHU2VydmljZRJxCiQKAm5wEgAaB2RlZmF1bHQiACoAMgA4AEIAWgkKA2FwcBICbnASRQogCgc4MC1odHRwEgNUQ1AYUCIKCAEQABoEaHR0cCiA6wESCQoDYXBwEgJucBoAIghOb2RlUG9ydDoAQgBSAFoAYABoABoCCgAaACIA',
+  // The rest are from v1.33.1 (v1.32.5 sent the same bytes), without -n.
+  // kubectl create job hello --image=busybox -- echo hi
+  job: 'azhzAAoPCghiYXRjaC92MRIDSm9iEooBChUKBWhlbGxvEgAaACIAKgAyADgAQgASZzJlChAKABIAGgAiACoAMgA4AEIAElESLgoFaGVsbG8SB2J1c3lib3gaBGVjaG8aAmhpKgBCAGoAcgCAAQCIAQCQAQCiAQAaBU5ldmVyMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAaCCAAKAAwADoAGgAiAA==',
+  // kubectl create secret docker-registry d --docker-server=r --docker-username=u --docker-password=p
+  dockerRegistrySecret:
+    'azhzAAoMCgJ2MRIGU2VjcmV0EocBChEKAWQSABoAIgAqADIAOABCABJSChEuZG9ja2VyY29uZmlnanNvbhI9eyJhdXRocyI6eyJyIjp7InVzZXJuYW1lIjoidSIsInBhc3N3b3JkIjoicCIsImF1dGgiOiJkVHB3In19fRoea3ViZXJuZXRlcy5pby9kb2NrZXJjb25maWdqc29uGgAiAA==',
+  // kubectl create service externalname e --external-name=x.example
+  externalNameService:
+    'azhzAAoNCgJ2MRIHU2VydmljZRJSChsKAWUSABoAIgAqADIAOABCAFoICgNhcHASAWUSLxIICgNhcHASAWUaACIMRXh0ZXJuYWxOYW1lOgBCAFIJeC5leGFtcGxlWgBgAGgAGgIKABoAIgA=',
+  // kubectl create service loadbalancer lb --tcp=80
+  loadBalancerService:
+    'azhzAAoNCgJ2MRIHU2VydmljZRJjCh0KAmxiEgAaACIAKgAyADgAQgBaCQoDYXBwEgJsYhI+ChUKAjgwEgNUQ1AYUCIGCAAQUBoAKAASCQoDYXBwEgJsYhoAIgxMb2FkQmFsYW5jZXI6AEIAUgBaAGAAaAAaAgoAGgAiAA==',
+  // kubectl create deployment multi --image=busybox --image=nginx --port=8080 --replicas=2
+  twoContainerDeployment:
+    'azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50EuoBCiMKBW11bHRpEgAaACIAKgAyADgAQgBaDAoDYXBwEgVtdWx0aRK0AQgCEg4KDAoDYXBwEgVtdWx0aRqXAQoeCgASABoAIgAqADIAOABCAFoMCgNhcHASBW11bHRpEnUSMwoHYnVzeWJveBIHYnVzeWJveCoAMgsKABAAGJA/IgAqAEIAagByAIABAIgBAJABAKIBABIiCgVuZ2lueBIFbmdpbngqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==',
 };
 const captured = (name: keyof typeof CAPTURED) => Buffer.from(CAPTURED[name], 'base64');
 
@@ -117,7 +132,42 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
     });
   });
 
+  it('decodes create job; the JobStatus zeros on the wire are dropped', () => {
+    expect(decodeKubernetesProtobuf(captured('job'))).toEqual({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello' },
+      spec: { template: { metadata: {}, spec: { containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'], resources: {} }], restartPolicy: 'Never' } } },
+      status: {},
+    });
+  });
+
+  it('decodes create secret docker-registry with its type', () => {
+    const decoded = decodeKubernetesProtobuf(captured('dockerRegistrySecret')) as any;
+    expect(decoded).toMatchObject({ kind: 'Secret', metadata: { name: 'd' }, type: 'kubernetes.io/dockerconfigjson' });
+    expect(JSON.parse(Buffer.from(decoded.data['.dockerconfigjson'], 'base64').toString())).toEqual({ auths: { r: { username: 'u', password: 'p', auth: 'dTpw' } } });
+  });
+
+  it('decodes create service externalname and loadbalancer', () => {
+    expect((decodeKubernetesProtobuf(captured('externalNameService')) as any).spec).toEqual({ selector: { app: 'e' }, type: 'ExternalName', externalName: 'x.example' });
+    expect((decodeKubernetesProtobuf(captured('loadBalancerService')) as any).spec).toEqual({
+      ports: [{ name: '80', protocol: 'TCP', port: 80, targetPort: 80 }], selector: { app: 'lb' }, type: 'LoadBalancer',
+    });
+  });
+
+  it('decodes a deployment with two containers', () => {
+    const spec = (decodeKubernetesProtobuf(captured('twoContainerDeployment')) as any).spec;
+    expect(spec.replicas).toBe(2);
+    expect(spec.template.spec.containers).toEqual([
+      { name: 'busybox', image: 'busybox', ports: [{ containerPort: 8080 }], resources: {} },
+      { name: 'nginx', image: 'nginx', resources: {} },
+    ]);
+  });
+
   it.each([
+    ['job', 'batch', 'jobs', 'default'],
+    ['dockerRegistrySecret', '', 'secrets', 'default'],
+    ['externalNameService', '', 'services', 'default'],
+    ['loadBalancerService', '', 'services', 'default'],
+    ['twoContainerDeployment', 'apps', 'deployments', 'default'],
     ['namespace', '', 'namespaces', undefined],
     ['configmap', '', 'configmaps', 'default'],
     ['secret', '', 'secrets', 'default'],
@@ -265,6 +315,19 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
     const body = Buffer.concat([PROTOBUF_MAGIC, UNKNOWN.encode({ typeMeta: { apiVersion: 'v1', kind: 'Namespace' }, raw }).finish()]);
     expect(decodeKubernetesProtobuf(body)).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
   });
+
+  it('converts a job as `kubectl create job NAME --image=IMG -- CMD` sends it', () => {
+    const body = encodeEnvelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
+      metadata: { name: 'hello', namespace: 'default', creationTimestamp: {} },
+      spec: { template: { metadata: { creationTimestamp: {} }, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      status: {},
+    });
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello', namespace: 'default' },
+      spec: { template: { metadata: {}, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      status: {},
+    });
+  });
 });
 
 describe('decodeKubernetesProtobuf errors', () => {
@@ -283,19 +346,6 @@ describe('decodeKubernetesProtobuf errors', () => {
     expect(statusOf(() => decodeKubernetesProtobuf(badRaw)).code).toBe(400);
   });
 
-  it('converts a job as `kubectl create job NAME --image=IMG -- CMD` sends it', () => {
-    const body = encodeEnvelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
-      metadata: { name: 'hello', namespace: 'default', creationTimestamp: {} },
-      spec: { template: { metadata: { creationTimestamp: {} }, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
-      status: {},
-    });
-    expect(decodeKubernetesProtobuf(body)).toEqual({
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello', namespace: 'default' },
-      spec: { template: { metadata: {}, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
-      status: {},
-    });
-  });
-
   it.each([
     ['v1', 'Pod'],
     ['apps/v1', 'StatefulSet'],
@@ -306,6 +356,8 @@ describe('decodeKubernetesProtobuf errors', () => {
     const body = Buffer.concat([PROTOBUF_MAGIC, UNKNOWN.encode({ typeMeta: { apiVersion, kind }, raw: Buffer.alloc(0) }).finish()]);
     const status = statusOf(() => decodeKubernetesProtobuf(body));
     expect(status).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+    expect(status.message).toContain(kind ? `${apiVersion}, Kind=${kind}` : 'without apiVersion and kind');
+    expect(status.message).toContain('send application/json instead');
   });
 
   it('415s an encoded (e.g. gzip) raw payload', () => {

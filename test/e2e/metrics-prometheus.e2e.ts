@@ -75,6 +75,14 @@ function apiGet(port: number, ca: string, p: string, token?: string): Promise<{ 
   });
 }
 
+/**
+ * Prometheus scrapes the pod at its IP from the host, so this cluster's pod range must not be
+ * another concurrently running test cluster's (they take 198.19.0.0/24 first).
+ */
+function ownPodRange(): string {
+  return `198.19.${4 * (16 + Math.floor(Math.random() * 46))}.0/22`;
+}
+
 describe('metrics scraped by a real Prometheus, and kubectl top', () => {
   let registry: RunningRegistry;
   let images: TestImages;
@@ -89,7 +97,7 @@ describe('metrics scraped by a real Prometheus, and kubectl top', () => {
     images = await pushTestImages(registry);
     readOnly = { controlPlane: await freePort(), agent: await freePort() };
     cluster = await startCluster({ insecureRegistry: registry.host,
-      extraArgs: ['--read-only-metrics-port', String(readOnly.controlPlane), '--read-only-port', String(readOnly.agent)] });
+      extraArgs: ['--read-only-metrics-port', String(readOnly.controlPlane), '--read-only-port', String(readOnly.agent), '--cluster-cidr', ownPodRange()] });
     token = (await fs.readFile(path.join(cluster.dataDir, 'pki', 'admin.token'), 'utf8')).trim();
     ca = await fs.readFile(path.join(cluster.dataDir, 'ca.crt'), 'utf8');
     // A pod that uses some CPU and serves its own metrics (busybox httpd) for the pod role.

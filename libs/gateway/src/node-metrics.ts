@@ -12,7 +12,7 @@ export interface NodeDocument {
 }
 
 /** The paths an agent serves; anything else is refused before it reaches the node. */
-export const NODE_METRICS_PATHS = ['/metrics', '/metrics/cadvisor', '/metrics/resource', '/stats/summary'] as const;
+export const NODE_METRICS_PATHS = ['/metrics', '/metrics/cadvisor', '/stats/summary'] as const;
 
 const READ_TIMEOUT_MS = 30_000;
 

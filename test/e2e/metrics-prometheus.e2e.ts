@@ -155,6 +155,7 @@ spec:
     expect(controlPlane).toMatch(/^workqueue_depth\{name="replicaset"\} \d+$/m);
     const cadvisor = (await apiGet(cluster.apiPort, ca, `/api/v1/nodes/${cluster.nodeName}/proxy/metrics/cadvisor`, token)).body;
     expect(cadvisor).toMatch(new RegExp(`^container_memory_working_set_bytes\\{[^}]*namespace="default",pod="${POD}",container="main",image="${images.busybox.replace(/[.]/g, '\\.')}"\\} [1-9]`, 'm'));
+    expect(cadvisor).toMatch(new RegExp(`^container_network_receive_bytes_total\\{[^}]*namespace="default",pod="${POD}",container="",image="",interface="eth0"\\} \\d+`, 'm'));
     const agent = (await apiGet(cluster.apiPort, ca, `/api/v1/nodes/${cluster.nodeName}/proxy/metrics`, token)).body;
     expect(agent).toMatch(/^kubelet_pod_start_duration_seconds_count [1-9]/m);
     expect(agent).toMatch(/^kubelet_running_pods 1$/m);
@@ -205,6 +206,9 @@ spec:
     });
     expect(demo[0]!.metric).toMatchObject({ namespace: 'default', pod: POD });
     expect(demo[0]!.value[1]).toBe('42');
+    // Those scrapes reached the pod over its own interface, which its cAdvisor series count.
+    await waitFor(async () => (await prom.query(`container_network_receive_bytes_total{pod="${POD}",interface="eth0"} > 0`)).length > 0,
+      { what: 'the pod\'s received bytes in Prometheus', timeoutMs: 30000, intervalMs: 1000 });
     const targets = await prom.targets();
     const unhealthy = targets.filter((t) => t.health !== 'up');
     expect(unhealthy.map((t) => `${t.scrapePool} ${t.labels.instance}: ${t.lastError}`)).toEqual([]);

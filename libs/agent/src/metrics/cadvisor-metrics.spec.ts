@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Cgroups, ContainerInfo } from '@stevedore/runtime';
 import { exposition } from '@stevedore/metrics';
 import { CadvisorMetrics } from './cadvisor-metrics';
+import { parseNetDev } from './pod-network';
 import type { Sample } from './stats-sampler';
 
 async function write(root: string, files: Record<string, string>): Promise<void> {
@@ -85,6 +86,26 @@ describe('cAdvisor metrics from cgroup v1 and v2', () => {
     expect(text).toContain(`container_spec_memory_limit_bytes${s} 0\n`);
     expect(text).toContain(`container_oom_events_total${s} 0\n`);
     expect(text).toContain(`container_processes${s} 2\n`);
+    expect(promtool(text)).toBe('ok');
+  });
+
+  it('reports a pod\'s network per interface (not loopback) as the pod\'s own series', async () => {
+    const interfaces = parseNetDev([
+      'Inter-|   Receive                                                |  Transmit',
+      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+      '    lo:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0',
+      '  eth0:    5000      40    1    2    0     0          0         0     3000      30    0    3    0     0       0          0',
+    ].join('\n'));
+    expect(interfaces).toEqual([{ name: 'eth0', rxBytes: 5000, rxPackets: 40, rxErrors: 1, rxDropped: 2, txBytes: 3000, txPackets: 30, txErrors: 0, txDropped: 3 }]);
+    const metrics = new CadvisorMetrics();
+    const stats = { cpuUsageNanos: 1, memoryUsageBytes: 1, memoryWorkingSetBytes: 1, pids: 1, oomEvents: 0 };
+    const c = info('c1', 'web');
+    metrics.update({ at: 1, host, containers: new Map([['c1', { info: c, stats }]]), networks: new Map([['uid-web', { info: c, interfaces }]]) });
+    const text = await exposition(metrics.registry);
+    const pod = '{id="/c1",name="",namespace="default",pod="web",container="",image="",interface="eth0"}';
+    expect(text).toContain(`container_network_receive_bytes_total${pod} 5000\n`);
+    expect(text).toContain(`container_network_transmit_packets_dropped_total${pod} 3\n`);
+    expect(text).not.toContain('interface="lo"');
     expect(promtool(text)).toBe('ok');
   });
 

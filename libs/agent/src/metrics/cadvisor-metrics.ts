@@ -20,6 +20,7 @@ export class CadvisorMetrics {
   private readonly processes = this.gauge('container_processes', 'Number of processes running inside the container.');
   private readonly startTime = this.gauge('container_start_time_seconds', 'Start time of the container since the Unix epoch, in seconds.');
   private readonly lastSeen = this.gauge('container_last_seen', 'Last time the container was seen, since the Unix epoch, in seconds.');
+  private readonly network = networkCounters(this.registry);
   private readonly cores = new Gauge({ name: 'machine_cpu_cores', help: 'Number of logical CPU cores of the machine.', registers: [this.registry] });
   private readonly machineMemory = new Gauge({ name: 'machine_memory_bytes', help: 'Amount of memory installed on the machine, in bytes.', registers: [this.registry] });
 
@@ -27,6 +28,22 @@ export class CadvisorMetrics {
 
   /** Replaces every value with those of the sample (containers that are gone disappear). */
   update(sample: Sample): void {
+    for (const metric of Object.values(this.network)) metric.reset();
+    for (const { info, interfaces } of sample.networks?.values() ?? []) {
+      // The pod's own series, as cAdvisor gives the pod's sandbox: no container or image.
+      const pod = { ...containerLabels(info, this.cgroupParent), container: '', image: '', name: '' };
+      for (const i of interfaces) {
+        const labels = { ...pod, interface: i.name };
+        this.network.rxBytes.inc(labels, i.rxBytes);
+        this.network.rxPackets.inc(labels, i.rxPackets);
+        this.network.rxErrors.inc(labels, i.rxErrors);
+        this.network.rxDropped.inc(labels, i.rxDropped);
+        this.network.txBytes.inc(labels, i.txBytes);
+        this.network.txPackets.inc(labels, i.txPackets);
+        this.network.txErrors.inc(labels, i.txErrors);
+        this.network.txDropped.inc(labels, i.txDropped);
+      }
+    }
     for (const metric of [this.cpu, this.memoryUsage, this.workingSet, this.memoryLimit, this.cpuQuota, this.cpuPeriod, this.cpuShares, this.oom, this.processes, this.startTime, this.lastSeen]) metric.reset();
     const seenAt = sample.at / 1000;
     this.cores.set(sample.host.cpuCores);
@@ -58,4 +75,19 @@ export class CadvisorMetrics {
   private counter(name: string, help: string): Counter<Name> {
     return new Counter({ name, help, labelNames: CONTAINER_LABEL_NAMES, registers: [this.registry] });
   }
+}
+
+function networkCounters(registry: Registry) {
+  const labelNames = [...CONTAINER_LABEL_NAMES, 'interface'] as const;
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames, registers: [registry] });
+  return {
+    rxBytes: counter('container_network_receive_bytes_total', 'Bytes received by the pod, per interface.'),
+    rxPackets: counter('container_network_receive_packets_total', 'Packets received by the pod, per interface.'),
+    rxErrors: counter('container_network_receive_errors_total', 'Errors while receiving, per interface.'),
+    rxDropped: counter('container_network_receive_packets_dropped_total', 'Received packets dropped, per interface.'),
+    txBytes: counter('container_network_transmit_bytes_total', 'Bytes sent by the pod, per interface.'),
+    txPackets: counter('container_network_transmit_packets_total', 'Packets sent by the pod, per interface.'),
+    txErrors: counter('container_network_transmit_errors_total', 'Errors while sending, per interface.'),
+    txDropped: counter('container_network_transmit_packets_dropped_total', 'Sent packets dropped, per interface.'),
+  };
 }

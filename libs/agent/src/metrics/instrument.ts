@@ -11,24 +11,32 @@ const OPERATIONS: Partial<Record<keyof ContainerRuntime, string>> = {
 };
 
 export function instrumentRuntime(runtime: ContainerRuntime, metrics: AgentMetrics): ContainerRuntime {
+  // Wrapped once per method: the pod workers call these in hot loops.
+  const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(runtime, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      const operation = OPERATIONS[property as keyof ContainerRuntime];
-      if (!operation || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        const end = metrics.runtimeSeconds.startTimer({ operation_type: operation });
-        try {
-          return await value.apply(target, args);
-        } catch (err) {
-          metrics.runtimeErrors.inc({ operation_type: operation });
-          throw err;
-        } finally {
-          end();
-        }
-      };
+      if (typeof value !== 'function') return value;
+      if (!wrapped.has(property)) wrapped.set(property, wrap(target, property, value));
+      return wrapped.get(property);
     },
   });
+
+  function wrap(target: ContainerRuntime, property: PropertyKey, value: (...args: unknown[]) => unknown): unknown {
+    const operation = OPERATIONS[property as keyof ContainerRuntime];
+    if (!operation) return value.bind(target);
+    return async (...args: unknown[]) => {
+      const end = metrics.runtimeSeconds.startTimer({ operation_type: operation });
+      try {
+        return await value.apply(target, args);
+      } catch (err) {
+        metrics.runtimeErrors.inc({ operation_type: operation });
+        throw err;
+      } finally {
+        end();
+      }
+    };
+  }
 }
 
 /** Times pulls and counts the layer bytes they download (layers already present cost nothing). */

@@ -3,6 +3,8 @@
 // as the kubelet's summary API does for metrics.k8s.io.
 import type { ContainerInfo, ContainerRuntime, ContainerStats } from '@stevedore/runtime';
 import { HostUsage, readHostUsage } from './host-usage';
+import { InterfaceStats, readPodNetwork } from './pod-network';
+import { LABELS } from '../pods/pod-host';
 
 export interface ContainerSample {
   info: ContainerInfo;
@@ -13,6 +15,8 @@ export interface Sample {
   at: number;
   host: HostUsage;
   containers: Map<string, ContainerSample>;
+  /** By pod uid: the pod's interfaces, read through one of its running containers. */
+  networks?: Map<string, { info: ContainerInfo; interfaces: InterfaceStats[] }>;
 }
 
 export interface Usage {
@@ -91,7 +95,21 @@ export class StatsSampler {
       const stats = await this.runtime.stats(info.id).catch(() => undefined);
       if (stats) containers.set(info.id, { info, stats });
     }));
-    return { at: Date.now(), host: await this.readHost(), containers };
+    return { at: Date.now(), host: await this.readHost(), containers, networks: await this.readNetworks(running) };
+  }
+
+  private async readNetworks(running: ContainerInfo[]): Promise<Sample['networks']> {
+    const byPod = new Map<string, ContainerInfo>();
+    for (const info of running) {
+      const uid = info.labels[LABELS.podUid];
+      if (uid && info.pid && !byPod.has(uid)) byPod.set(uid, info);
+    }
+    const networks = new Map<string, { info: ContainerInfo; interfaces: InterfaceStats[] }>();
+    await Promise.all([...byPod].map(async ([uid, info]) => {
+      const interfaces = await readPodNetwork(info.pid!).catch(() => undefined);
+      if (interfaces?.length) networks.set(uid, { info, interfaces });
+    }));
+    return networks;
   }
 }
 

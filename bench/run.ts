@@ -1,77 +1,94 @@
-// npm run bench [-- --quick]: node runtime figures, each next to a floor measured in the same run.
-// Writes bench/results/latest.json and prints a table.
+// npm run bench [-- --quick]: every figure next to a floor measured in the same run.
+// Writes bench/results/latest.json and prints a table. Quick mode uses smaller sizes and says so.
 import { promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { AgentClient } from '@stevedore/agent';
-import { startAgent } from '@stevedore/node-agent';
-import type { ContainerSummary } from '@stevedore/proto';
-import { makeTempDir, pushTestImages, startRegistry } from '@stevedore/testing';
-import { runcFloor } from './runc-floor';
-import { summarize, timed } from './stats';
+import { pushTestImages, startEtcd, startRegistry } from '@stevedore/testing';
+import { fillPods, measureApi } from './api-bench';
+import { idleAgentRssMb } from './footprint';
+import { measureNodeRuntime } from './node-runtime-bench';
+import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
+import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-const ITERATIONS = quick ? 10 : 40;
+const SIZES = quick
+  ? { runtimeIterations: 10, sequential: 30, burst: 50, scheduler: [{ nodes: 100, pods: 1000 }], listPods: 2000, watchers: 100 }
+  : { runtimeIterations: 40, sequential: 100, burst: 200, scheduler: [{ nodes: 1000, pods: 30000 }, { nodes: 5000, pods: 30000 }], listPods: 10000, watchers: 500 };
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+async function measureApiOnFreshCluster() {
+  const etcd = await startEtcd();
+  try {
+    await fillPods(etcd, SIZES.listPods);
+    const cluster = await startScaleCluster(0, etcd, log);
+    try {
+      return await measureApi(cluster.api, SIZES.listPods, SIZES.watchers);
+    } finally {
+      await cluster.stop();
+    }
+  } finally {
+    await etcd.stop();
+  }
+}
 
 async function main(): Promise<void> {
   const registry = await startRegistry();
-  const dir = await makeTempDir('bench');
-  const cgroupParent = `stevedore-bench-${process.pid}`;
-  const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: () => undefined });
-  const client = new AgentClient(agent.socketPath);
   try {
     const images = await pushTestImages(registry);
-    const pull = (image: string) => new Promise<void>((resolve, reject) => {
-      const s = client.images.PullImage({ image });
-      s.on('data', () => undefined).on('error', reject).on('end', () => resolve());
-    });
-    const [coldPullMs] = await timed(() => pull(images.busybox));
-    const warm: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) warm.push((await timed(() => pull(images.busybox)))[0]);
-
-    const starts: number[] = [];
-    let last = '';
-    for (let i = 0; i < ITERATIONS; i++) {
-      const [ms, c] = await timed(async () => {
-        const created = await client.request<ContainerSummary>('runtime', 'CreateContainer', { name: `bench-${i}`, image: images.busybox, command: ['sleep', '60'] });
-        await client.request('runtime', 'StartContainer', { container: created.id });
-        return created;
-      });
-      starts.push(ms);
-      if (last) await client.request('runtime', 'RemoveContainer', { container: last, force: true });
-      last = c.id;
-    }
-    // The floor runs the last container's own bundle (its /etc files still exist until it is removed).
-    const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
-    const floor = await runcFloor(path.join(dir, 'containers', last, 'bundle', 'config.json'), lowerDirs, dir, ITERATIONS);
-    await client.request('runtime', 'RemoveContainer', { container: last, force: true });
-
-    const start = summarize(starts);
-    const runc = summarize(floor);
+    log('node runtime: container start through the agent vs bare runc, and pulls');
+    const runtime = await measureNodeRuntime(registry, images, SIZES.runtimeIterations);
+    log('pod startup on the all-in-one cluster');
+    const startup = await measureStartup(registry, images, SIZES.sequential, SIZES.burst);
+    log('scheduler throughput with hollow nodes');
+    const scheduler = await runSchedulerBench(SIZES.scheduler, log);
+    log('API list and watch');
+    const api = await measureApiOnFreshCluster();
+    const agentIdleRssMb = await idleAgentRssMb();
     const results = {
       mode: quick ? 'quick' : 'full',
-      machine: { cpus: (await import('os')).cpus().length, node: process.version },
-      containerStart: { ...start, runcFloorP50Ms: runc.p50Ms, runcFloorP90Ms: runc.p90Ms, ratioP50: Math.round((start.p50Ms / runc.p50Ms) * 100) / 100 },
-      pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
+      sizes: SIZES,
+      machine: { cpus: os.cpus().length, node: process.version },
+      podStartup: { ...startup.sequential, runcFloorMs: runtime.runcFloor.p50Ms, ratioP50: round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
+      burst: startup.burst,
+      scheduler: scheduler.results,
+      api: {
+        listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
+        listedPods: api.pods, watchers: api.watchers,
+      },
+      footprint: { controlPlaneRssMb: scheduler.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: SIZES.scheduler[SIZES.scheduler.length - 1] },
+      containerStart: runtime.containerStart,
+      pull: runtime.pull,
     };
-    await fs.mkdir(path.join(__dirname, '../../bench/results'), { recursive: true }).catch(() => undefined);
     const out = path.resolve(process.cwd(), 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, JSON.stringify(results, null, 2) + '\n');
-    const rows = [
-      ['container create+start (agent, gRPC)', `${start.p50Ms}`, `${start.p90Ms}`, `${start.p99Ms}`],
-      ['bare runc run --detach (floor)', `${runc.p50Ms}`, `${runc.p90Ms}`, `${runc.p99Ms}`],
-      ['warm pull (manifest only)', `${results.pull.warm.p50Ms}`, `${results.pull.warm.p90Ms}`, `${results.pull.warm.p99Ms}`],
-    ];
-    process.stdout.write(`\n${'benchmark'.padEnd(40)}${'p50 ms'.padStart(10)}${'p90 ms'.padStart(10)}${'p99 ms'.padStart(10)}\n`);
-    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(40)}${r[1]!.padStart(10)}${r[2]!.padStart(10)}${r[3]!.padStart(10)}\n`);
-    process.stdout.write(`\nstart ratio (agent p50 / runc p50): ${results.containerStart.ratioP50}x   cold pull: ${results.pull.coldMs} ms   (${ITERATIONS} iterations, ${results.mode})\nwrote ${out}\n`);
+    printTable(results);
+    process.stdout.write(`wrote ${out}\n`);
   } finally {
-    client.close();
-    await agent.close();
-    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
     await registry.stop();
-    await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function printTable(r: any): void {
+  const rows: [string, string][] = [
+    [`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`],
+    ['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`],
+    [`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`],
+    ...r.scheduler.map((s: any): [string, string] => [`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
+      `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]),
+    [`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`],
+    [`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`],
+    ['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb} / ${r.footprint.agentIdleRssMb} MB`],
+    ['container create+start via agent p50 (runc floor p50)', `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`],
+    ['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`],
+  ];
+  process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode)\n`);
+  for (const [name, value] of rows) process.stdout.write(`${name.padEnd(58)}${value}\n`);
 }
 
 main().catch((err: Error) => {

@@ -5,6 +5,8 @@ export { mergeProcess, mergeEnv, generateName } from './container-config';
 export { AgentServer, CHANNEL_OPTIONS } from './grpc/agent-server';
 export { AgentClient } from './grpc/agent-client';
 export { ClusterAgent } from './cluster/cluster-agent';
+export { startHollowNode } from './hollow/hollow-node';
+export type { HollowNodeOptions } from './hollow/hollow-node';
 export type { ClusterAgentOptions } from './cluster/cluster-agent';
 export { GatewayClient, AGENT_CHANNEL_OPTIONS } from './cluster/gateway-client';
 export type { DesiredPods, GatewayClientOptions } from './cluster/gateway-client';

@@ -1,0 +1,54 @@
+// The node runtime alone: container create+start through the agent's gRPC API against a bare
+// `runc run` of the same bundle (the floor), and cold/warm pulls.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { AgentClient } from '@stevedore/agent';
+import { startAgent } from '@stevedore/node-agent';
+import type { ContainerSummary } from '@stevedore/proto';
+import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
+import { runcFloor } from './runc-floor';
+import { summarize, timed } from './stats';
+
+export async function measureNodeRuntime(_registry: RunningRegistry, images: TestImages, iterations: number) {
+  const dir = await makeTempDir('bench');
+  const cgroupParent = `stevedore-bench-${process.pid}`;
+  const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: () => undefined });
+  const client = new AgentClient(agent.socketPath);
+  try {
+    const pull = (image: string) => new Promise<void>((resolve, reject) => {
+      const s = client.images.PullImage({ image });
+      s.on('data', () => undefined).on('error', reject).on('end', () => resolve());
+    });
+    const [coldPullMs] = await timed(() => pull(images.busybox));
+    const warm: number[] = [];
+    for (let i = 0; i < iterations; i++) warm.push((await timed(() => pull(images.busybox)))[0]);
+
+    const starts: number[] = [];
+    let last = '';
+    for (let i = 0; i < iterations; i++) {
+      const [ms, c] = await timed(async () => {
+        const created = await client.request<ContainerSummary>('runtime', 'CreateContainer', { name: `bench-${i}`, image: images.busybox, command: ['sleep', '60'] });
+        await client.request('runtime', 'StartContainer', { container: created.id });
+        return created;
+      });
+      starts.push(ms);
+      if (last) await client.request('runtime', 'RemoveContainer', { container: last, force: true });
+      last = c.id;
+    }
+    // The floor runs the last container's own bundle (its /etc files still exist until it is removed).
+    const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
+    const floor = summarize(await runcFloor(path.join(dir, 'containers', last, 'bundle', 'config.json'), lowerDirs, dir, iterations));
+    await client.request('runtime', 'RemoveContainer', { container: last, force: true });
+    const start = summarize(starts);
+    return {
+      runcFloor: floor,
+      containerStart: { ...start, runcFloorP50Ms: floor.p50Ms, runcFloorP90Ms: floor.p90Ms, ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100 },
+      pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
+    };
+  } finally {
+    client.close();
+    await agent.close();
+    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,200 @@
+// Scheduler throughput at scale: the real control plane (its own process, real etcd) with
+// hollow nodes (another process, real gRPC sessions and leases). Pods are created through the
+// API; a watch records when each is bound and when its node reports it Running. The floor is
+// the raw etcd put rate of pod-sized values through the same etcd3 client, in the same run.
+import { ChildProcess, spawn } from 'child_process';
+import { randomUUID } from 'crypto';
+import { Etcd3 } from 'etcd3';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { NodeTokens } from '@stevedore/gateway';
+import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
+import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { rssMb } from './footprint';
+
+const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
+const HOLLOW = path.resolve(__dirname, 'hollow-process.js');
+const CONCURRENCY = 64;
+
+export interface SchedulerResult {
+  nodes: number;
+  pods: number;
+  boundPerSecond: number;
+  runningPerSecond: number;
+  etcdPutsPerSecond: number;
+}
+
+export interface ScaleCluster {
+  api: ApiClient;
+  controlPlanePid: number;
+  stop(): Promise<void>;
+}
+
+/** A pod as stored (server fields included), to size the floor's values like the real ones. */
+function storedPodLike(name: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: randomUUID(), resourceVersion: '123456', creationTimestamp: new Date().toISOString(), labels: { app: 'bench' } },
+    spec: podSpec(), status: { phase: 'Pending', qosClass: 'BestEffort' },
+  });
+}
+
+function podSpec() {
+  return {
+    containers: [{ name: 'main', image: 'bench.local/pause:1', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} }],
+    restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', enableServiceLinks: true,
+    serviceAccountName: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority', tolerations: [],
+  };
+}
+
+/** Raw puts per second of pod-sized values, `count` of them, CONCURRENCY at a time. */
+async function etcdPutRate(endpoint: string, count: number): Promise<number> {
+  const client = new Etcd3({ hosts: endpoint });
+  try {
+    const keys = Array.from({ length: count }, (_, i) => `/bench-floor/pods/default/p-${i}`);
+    const start = Date.now();
+    await pooled(keys, CONCURRENCY, async (key) => {
+      await client.put(key).value(storedPodLike(key));
+    });
+    const rate = count / ((Date.now() - start) / 1000);
+    await client.delete().prefix('/bench-floor/');
+    return rate;
+  } finally {
+    client.close();
+  }
+}
+
+/** BENCH_PROFILE=DIR writes a CPU profile of each child process there (node --cpu-prof). */
+function launch(args: string[], onLine: (line: string) => void): ChildProcess {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = track(spawn(process.execPath, [...profile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  let buffer = '';
+  const read = (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    lines.forEach(onLine);
+  };
+  child.stdout!.on('data', read);
+  child.stderr!.on('data', read);
+  return child;
+}
+
+function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() > deadline) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 50);
+  });
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** Starts etcd, the control plane and `nodes` hollow nodes; resolves once every node registered. */
+export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (line: string) => void): Promise<ScaleCluster> {
+  const dir = await makeTempDir('bench-scale');
+  const cpDir = path.join(dir, 'cp');
+  await fs.mkdir(path.join(cpDir, 'pki'), { recursive: true });
+  const tokens = await NodeTokens.open(path.join(cpDir, 'pki', 'node-tokens.json'));
+  const names = Array.from({ length: nodes }, (_, i) => `hollow-${i}`);
+  const issued = [];
+  for (const [i, name] of names.entries()) issued.push({ name, token: await tokens.issue(name), hostIP: `198.18.${i >> 8}.${i & 255}` });
+  const [apiPort, agentPort] = [await freePort(), await freePort()];
+  let up = false;
+  const cp = launch([CLI, 'control-plane', '--data-dir', cpDir, '--etcd-endpoints', etcd.endpoint, '--api-port', String(apiPort), '--agent-port', String(agentPort)],
+    (line) => { if (line.includes('control plane up')) up = true; });
+  let hollow: ChildProcess | undefined;
+  const stop = async () => {
+    await stopChild(hollow);
+    await stopChild(cp);
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await until(() => up, 180_000, 'the control plane');
+    const caCert = await fs.readFile(path.join(cpDir, 'pki', 'ca.crt'), 'utf8');
+    await fs.writeFile(path.join(dir, 'hollow.json'), JSON.stringify({ address: `127.0.0.1:${agentPort}`, caCert, dataDir: path.join(dir, 'hollow'), nodes: issued }));
+    let registered = 0;
+    hollow = launch([HOLLOW, path.join(dir, 'hollow.json')], (line) => {
+      const m = /^registered (\d+)/.exec(line);
+      if (m) registered = Number(m[1]);
+    });
+    const started = Date.now();
+    await until(() => registered === nodes, 600_000, `${nodes} hollow nodes to register`);
+    log(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const api = new ApiClient(await targetFromDataDir(cpDir, `https://127.0.0.1:${apiPort}`), CONCURRENCY);
+    return { api, controlPlanePid: cp.pid!, stop: async () => { api.close(); await stop(); } };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Creates `pods` pods and measures how fast they are bound and reported Running. */
+export async function measureScheduling(cluster: ScaleCluster, nodes: number, pods: number, putRate: number, log: (line: string) => void): Promise<SchedulerResult> {
+  const bound = new Map<string, number>();
+  const running = new Map<string, number>();
+  const watch = await cluster.api.watch('/api/v1/namespaces/default/pods?watch=true', ({ object }) => {
+    const name = object?.metadata?.name as string;
+    if (object?.spec?.nodeName && !bound.has(name)) bound.set(name, Date.now());
+    if (object?.status?.phase === 'Running' && !running.has(name)) running.set(name, Date.now());
+  });
+  const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
+  const revisionBefore = await storeRevision(cluster.api);
+  const start = Date.now();
+  await pooled(names, CONCURRENCY, async (name) => {
+    const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
+    if (res.status === 429) throw new Error('the API answered 429: lower the benchmark concurrency');
+    if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+  });
+  const created = Date.now();
+  await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
+  const writesPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
+  log(`${writesPerPod.toFixed(1)} store writes per pod; ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  watch.close();
+  const last = (m: Map<string, number>) => Math.max(...m.values());
+  const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
+  return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate) };
+}
+
+/** The store's revision (every write bumps it), read off a list. */
+async function storeRevision(api: ApiClient): Promise<number> {
+  const res = await api.request('GET', '/api/v1/namespaces/default/configmaps?limit=1');
+  return Number(JSON.parse(res.body).metadata.resourceVersion);
+}
+
+/** Each size on a fresh etcd and control plane; also the control plane's RSS at the last size. */
+export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: (line: string) => void): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number }> {
+  const results: SchedulerResult[] = [];
+  let controlPlaneRssMb = 0;
+  for (const size of sizes) {
+    const etcd = await startEtcd();
+    try {
+      const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
+      const cluster = await startScaleCluster(size.nodes, etcd, log);
+      try {
+        results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
+        controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
+        log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB`);
+      } finally {
+        await cluster.stop();
+      }
+    } finally {
+      await etcd.stop();
+    }
+  }
+  return { results, controlPlaneRssMb };
+}

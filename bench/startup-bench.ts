@@ -1,0 +1,72 @@
+// Pod startup on the real all-in-one cluster (`stevedore up`: etcd, control plane, agent with
+// runc + conmon), image already cached: from the create request to the watch event that shows
+// the pod Running. One after another, then a burst of many at once.
+import type { RunningRegistry, TestImages } from '@stevedore/testing';
+import { startCluster } from '../test/e2e/support/cluster-process';
+import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { summarize } from './stats';
+
+export interface StartupResult {
+  sequential: { n: number; p50Ms: number; p90Ms: number; p99Ms: number };
+  burst: { pods: number; seconds: number; podsPerSecond: number };
+}
+
+function pod(name: string, image: string) {
+  return {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'startup-bench' } },
+    spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image, command: ['sleep', '3600'] }] },
+  };
+}
+
+export async function measureStartup(registry: RunningRegistry, images: TestImages, sequential: number, burst: number): Promise<StartupResult> {
+  const cluster = await startCluster({ insecureRegistry: registry.host });
+  const api = new ApiClient(await targetFromDataDir(cluster.dataDir, `https://127.0.0.1:${cluster.apiPort}`), 64);
+  const runningAt = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  const watch = await api.watch('/api/v1/namespaces/default/pods?watch=true', ({ object }) => {
+    const name = object?.metadata?.name as string;
+    if (object?.status?.phase !== 'Running' || runningAt.has(name)) return;
+    runningAt.set(name, Date.now());
+    waiters.get(name)?.();
+  });
+  const create = async (name: string) => {
+    const res = await api.request('POST', '/api/v1/namespaces/default/pods', pod(name, images.busybox));
+    if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+  };
+  const running = (name: string) => new Promise<void>((resolve) => (runningAt.has(name) ? resolve() : waiters.set(name, resolve)));
+  try {
+    await create('warm-up'); // pulls the image once, so every measured pod finds it cached
+    await running('warm-up');
+    const latencies: number[] = [];
+    for (let i = 0; i < sequential; i++) {
+      const name = `seq-${i}`;
+      const start = Date.now();
+      await create(name);
+      await running(name);
+      latencies.push(runningAt.get(name)! - start);
+    }
+    await deleteAll(api);
+    const names = Array.from({ length: burst }, (_, i) => `burst-${i}`);
+    const start = Date.now();
+    await pooled(names, 64, create);
+    await Promise.all(names.map(running));
+    const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
+    return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds) } };
+  } finally {
+    watch.close();
+    await deleteAll(api).catch(() => undefined);
+    api.close();
+    await cluster.destroy();
+  }
+}
+
+/** Deletes the benchmark's pods and waits until the node has stopped them all. */
+async function deleteAll(api: ApiClient): Promise<void> {
+  await api.request('DELETE', '/api/v1/namespaces/default/pods?labelSelector=app%3Dstartup-bench&gracePeriodSeconds=0');
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const res = await api.request('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dstartup-bench');
+    if (JSON.parse(res.body).items.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -3,6 +3,8 @@
 import type { ApiObject } from '@stevedore/apiserver';
 
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+/** Mirrors `spec.unschedulable` (kubectl cordon), so tolerations decide like everywhere else. */
+export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 
 /**
  * Evictions stop while more than this share of the nodes is unreachable at once: losing most of
@@ -26,6 +28,15 @@ export function readyStatus(node: ApiObject): string | undefined {
 
 export function hasUnreachableTaint(node: ApiObject): boolean {
   return (node.spec?.taints ?? []).some((t: { key: string }) => t.key === UNREACHABLE_TAINT);
+}
+
+/** The node's taints with the unschedulable taint matching `spec.unschedulable`; undefined when they already match. */
+export function syncedUnschedulableTaints(node: ApiObject, time: string): Array<{ key: string; effect?: string; timeAdded?: string }> | undefined {
+  const taints: Array<{ key: string; effect?: string; timeAdded?: string }> = node.spec?.taints ?? [];
+  const tainted = taints.some((t) => t.key === UNSCHEDULABLE_TAINT);
+  const cordoned = node.spec?.unschedulable === true;
+  if (tainted === cordoned) return undefined;
+  return cordoned ? [...taints, { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: time }] : taints.filter((t) => t.key !== UNSCHEDULABLE_TAINT);
 }
 
 /** When the pod must be evicted from a node tainted at `taintedAt`; undefined = it tolerates forever. */

@@ -69,4 +69,26 @@ describe('NodeLifecycleController', () => {
       stop();
     }
   });
+
+  it('keeps the unschedulable NoSchedule taint in step with cordon and uncordon, beside other taints', async () => {
+    const { registry, nodes, stop } = await cluster({ n1: 0 }, 0);
+    const taints = () => nodes.get(undefined, 'n1')?.spec.taints;
+    try {
+      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: true, taints: [{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }] } });
+      await until(() => (taints() ?? []).length === 2);
+      expect(taints()).toEqual([
+        { key: 'team', value: 'a', effect: 'PreferNoSchedule' },
+        { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: expect.any(String) },
+      ]);
+      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: null } });
+      await until(() => (taints() ?? []).length === 1);
+      expect(taints()).toEqual([{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }]);
+      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: true, taints: null } });
+      await until(() => (taints() ?? []).length === 1 && taints()[0].key === 'node.kubernetes.io/unschedulable');
+      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: false } });
+      await until(() => taints() === undefined);
+    } finally {
+      stop();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { findResource } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
-import { evictionsFrozen, evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, UNREACHABLE_TAINT } from './node-health';
+import { evictionsFrozen, evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, syncedUnschedulableTaints, UNREACHABLE_TAINT } from './node-health';
 
 const NODES = findResource('', 'nodes')!;
 const PODS = findResource('', 'pods')!;
@@ -47,6 +47,7 @@ export class NodeLifecycleController {
       }));
       this.setFrozen(evictionsFrozen(health.filter((h) => !h.fresh).length, health.length));
       for (const { node, fresh } of health) {
+        await this.syncUnschedulableTaint(node);
         if (!fresh && readyStatus(node) === 'True') await this.markUnreachable(node);
         else if (fresh && hasUnreachableTaint(node)) await this.markReachable(node);
         if (!fresh && hasUnreachableTaint(node) && !this.frozen) await this.evict(node, now);
@@ -62,6 +63,13 @@ export class NodeLifecycleController {
   private setFrozen(frozen: boolean): void {
     if (frozen !== this.frozen) this.log(frozen ? 'most nodes are unreachable: pod evictions paused' : 'enough nodes reachable again: pod evictions resumed');
     this.frozen = frozen;
+  }
+
+  /** Kubernetes' TaintNodesByCondition for cordoned nodes (kubectl cordon/uncordon). */
+  private async syncUnschedulableTaint(node: ApiObject): Promise<void> {
+    const taints = syncedUnschedulableTaints(node, this.registry.timestamp());
+    if (!taints) return;
+    await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints: taints.length ? taints : null } });
   }
 
   private async markUnreachable(node: ApiObject): Promise<void> {

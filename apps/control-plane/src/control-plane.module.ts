@@ -14,7 +14,6 @@ import { MetricsController } from './http/metrics/metrics.controller';
 import { GATEWAY, METRICS, RESOURCE_METRICS } from './http/metrics/metrics-tokens';
 import { NodeProxyController } from './http/metrics/node-proxy.controller';
 import { PrometheusSdController } from './http/metrics/prometheus-sd.controller';
-import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
 import type { ResourceMetrics } from './http/metrics/resource-metrics';
 
 export interface ControlPlaneDeps {
@@ -45,6 +44,6 @@ export class ControlPlaneModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestMetricsMiddleware, AuthMiddleware).forRoutes('*path');
+    consumer.apply(AuthMiddleware).forRoutes('*path');
   }
 }

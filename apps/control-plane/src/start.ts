@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'http';
 import * as path from 'path';
 import type { Duplex } from 'stream';
@@ -12,6 +13,7 @@ import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
 import { ClusterState, startClusterState } from './cluster-state';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
+import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
 
 export interface RunningControlPlane {
   url: string;
@@ -54,6 +56,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     logger: ['error', 'warn'],
   });
   app.disable('x-powered-by');
+  // Counted first, so requests refused for load (429) or credentials (401) are counted too.
+  const requestMetrics = new RequestMetricsMiddleware(state.metrics);
+  app.use((req: Request, res: Response, next: NextFunction) => requestMetrics.use(req, res, next));
   app.use(new InflightLimiter(config.inflightLimits).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -7,7 +7,9 @@ import {
   DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
   ReplicaSetController, SchedulerLoop,
 } from '@stevedore/controllers';
-import { AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, serviceProxies, TunnelledPodStreams } from '@stevedore/gateway';
+import {
+  AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, resyncRecoveredNodes, serviceProxies, TunnelledPodStreams,
+} from '@stevedore/gateway';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
@@ -94,10 +96,12 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     peerRoutes: feeds.routes.changes$, serviceProxies: feeds.services.changes$,
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
+  const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
   return {
     store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
     metrics, resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
     async close() {
+      resyncs.unsubscribe();
       await gateway.close();
       feeds.routes.close();
       feeds.services.close();

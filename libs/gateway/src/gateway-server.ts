@@ -55,6 +55,11 @@ export class AgentGateway {
     this.server.forceShutdown();
   }
 
+  /** Asks a connected node to report every pod's status again. */
+  requestResync(node: string): void {
+    this.sessions.get(node)?.send({ resync: {} });
+  }
+
   connectedNodes(): string[] {
     return [...this.sessions.keys()];
   }

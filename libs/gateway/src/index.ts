@@ -8,5 +8,6 @@ export type { TunnelCall } from './tunnels';
 export { LEASE_NAMESPACE, microTime } from './node-records';
 export { PodCidrAllocator } from './pod-cidrs';
 export { peerRoutes, serviceProxies } from './cluster-feeds';
+export { resyncRecoveredNodes } from './node-resync';
 export { readNodeDocument, NODE_METRICS_PATHS } from './node-metrics';
 export type { NodeDocument } from './node-metrics';

@@ -73,8 +73,13 @@ export class NodeSession {
 
   private async register(reported: ApiObject, wantsPeerRoutes: boolean): Promise<void> {
     reported.metadata = { ...reported.metadata, name: this.node };
-    const podCidr = await this.options.podCidrFor(this.node);
-    reported.spec = { ...reported.spec, podCIDR: podCidr, podCIDRs: [podCidr] };
+    // A cluster range too small for every node leaves the extra ones without pod networking;
+    // they still register (and can run hostNetwork pods) rather than being locked out.
+    const podCidr = await this.options.podCidrFor(this.node).catch((err: Error) => {
+      this.options.log(`node ${this.node}: no pod CIDR: ${err.message}`);
+      return '';
+    });
+    if (podCidr) reported.spec = { ...reported.spec, podCIDR: podCidr, podCIDRs: [podCidr] };
     const node = await upsertNode(this.registry, reported);
     this.nodeUid = node.metadata.uid;
     await this.renew(true);

@@ -70,6 +70,7 @@ export class ClusterAgent {
       this.pods.resendAll();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
+    this.client.resync$.subscribe(() => this.pods.resendAll());
     // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
     if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log);
     this.client.services$.subscribe((services) => {

@@ -36,6 +36,8 @@ export class GatewayClient {
   readonly streamRequests$ = new Subject<StreamRequest>();
   readonly peerRoutes$ = new Subject<PeerRoute[]>();
   readonly services$ = new Subject<ServiceProxy[]>();
+  /** The control plane wants every pod's status again. */
+  readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
   readonly connected$ = new Subject<{ podCidr: string }>();
   private readonly client: AgentGatewayClient;
@@ -130,6 +132,8 @@ export class GatewayClient {
       this.peerRoutes$.next(message.peers.routes);
     } else if (message.services) {
       this.services$.next(message.services.services);
+    } else if (message.resync) {
+      this.resync$.next();
     }
   }
 

@@ -25,6 +25,8 @@ describe('ServiceAllocator', () => {
     expect((await r.create(SERVICES, 'default', svc('b'))).object.spec).toMatchObject({ clusterIP: '198.18.128.2', clusterIPs: ['198.18.128.2'] });
     expect(await failure(r.create(SERVICES, 'default', svc('c')))).toEqual({ code: 422, causes: ['spec.clusterIP: Internal error: no free cluster IP left in 198.18.128.0/30'] });
     expect((await r.create(SERVICES, 'default', svc('headless', { clusterIP: 'None' }))).object.spec.clusterIP).toBe('None');
+    // Creating an existing Service again is AlreadyExists, even with its own IP (as on a restart).
+    expect(await r.create(SERVICES, 'default', svc('a', { clusterIP: '198.18.128.1' })).then(() => 0, (err: { code: number }) => err.code)).toBe(409);
   });
 
   it('checks requested IPs and node ports, and nothing is stored when they are refused', async () => {

@@ -22,8 +22,8 @@ type Port = { port: number; nodePort?: number };
 
 export class ServiceAllocator {
   private readonly range: Cidr;
-  /** Recently handed out: key -> when, and to which Service (by uid). */
-  private readonly reserved = new Map<string, { at: number; uid: string }>();
+  /** Recently handed out: key -> when, and to which Service (namespace/name). */
+  private readonly reserved = new Map<string, { at: number; owner: string }>();
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store, private readonly ranges: ServiceRanges) {
@@ -33,7 +33,8 @@ export class ServiceAllocator {
   /** Fills a new Service's clusterIP and node ports; requested ones must be free and in range. */
   assign(service: ApiObject): Promise<void> {
     return this.locked(async () => {
-      const taken = await this.taken(undefined);
+      // A Service of the same name does not count: the create fails with AlreadyExists instead.
+      const taken = await this.taken(nameOf(service));
       const spec = service.spec;
       const causes: Cause[] = [...this.checkPorts(spec, taken)];
       if (spec.type !== 'ExternalName') {
@@ -59,7 +60,7 @@ export class ServiceAllocator {
       if (was && spec.clusterIP !== was && spec.type !== 'ExternalName') {
         causes.push({ reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Invalid value: "${spec.clusterIP ?? ''}": field is immutable` });
       }
-      const taken = await this.taken(current.metadata.uid);
+      const taken = await this.taken(nameOf(current));
       causes.push(...this.checkPorts(spec, taken));
       if (causes.length) throw invalid('Service', next.metadata.name, causes);
       this.fillNodePorts(spec, taken, next, current.spec.ports ?? []);
@@ -73,18 +74,18 @@ export class ServiceAllocator {
     return result;
   }
 
-  /** IPs and node ports of every stored Service (but `except`), and recent reservations. */
-  private async taken(except: string | undefined): Promise<Set<string>> {
+  /** IPs and node ports of every stored Service but `except` (namespace/name), and recent reservations. */
+  private async taken(except: string): Promise<Set<string>> {
     const now = Date.now();
     for (const [key, { at }] of this.reserved) if (now - at > RESERVATION_MS) this.reserved.delete(key);
     const { items } = await this.store.list<ApiObject>(resourcePrefix(SERVICES));
-    const keys = items.filter((s) => s.metadata.uid !== except).flatMap((s) => keysOf(s.spec ?? {}));
-    const reserved = [...this.reserved].filter(([, r]) => r.uid !== except).map(([key]) => key);
+    const keys = items.filter((s) => nameOf(s) !== except).flatMap((s) => keysOf(s.spec ?? {}));
+    const reserved = [...this.reserved].filter(([, r]) => r.owner !== except).map(([key]) => key);
     return new Set([...keys, ...reserved]);
   }
 
   private reserve(service: ApiObject): void {
-    for (const key of keysOf(service.spec)) this.reserved.set(key, { at: Date.now(), uid: service.metadata.uid });
+    for (const key of keysOf(service.spec)) this.reserved.set(key, { at: Date.now(), owner: nameOf(service) });
   }
 
   private checkIp(ip: string, taken: Set<string>): Cause[] {
@@ -137,6 +138,10 @@ export class ServiceAllocator {
     for (let port = this.ranges.nodePorts.first; port <= this.ranges.nodePorts.last; port++) if (!used.has(`port:${port}`)) return port;
     throw invalid('Service', service.metadata.name, [{ reason: 'FieldValueInvalid', field: 'spec.ports', message: 'Internal error: no free node port left' }]);
   }
+}
+
+function nameOf(service: ApiObject): string {
+  return `${service.metadata.namespace}/${service.metadata.name}`;
 }
 
 function keysOf(spec: { clusterIP?: string; ports?: Port[] }): string[] {

@@ -16,6 +16,7 @@ import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatu
 import type { ProxyEndpoint as _stevedore_cluster_v1_ProxyEndpoint, ProxyEndpoint__Output as _stevedore_cluster_v1_ProxyEndpoint__Output } from './stevedore/cluster/v1/ProxyEndpoint';
 import type { Register as _stevedore_cluster_v1_Register, Register__Output as _stevedore_cluster_v1_Register__Output } from './stevedore/cluster/v1/Register';
 import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from './stevedore/cluster/v1/Registered';
+import type { Resync as _stevedore_cluster_v1_Resync, Resync__Output as _stevedore_cluster_v1_Resync__Output } from './stevedore/cluster/v1/Resync';
 import type { ServerMessage as _stevedore_cluster_v1_ServerMessage, ServerMessage__Output as _stevedore_cluster_v1_ServerMessage__Output } from './stevedore/cluster/v1/ServerMessage';
 import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from './stevedore/cluster/v1/ServiceProxies';
 import type { ServiceProxy as _stevedore_cluster_v1_ServiceProxy, ServiceProxy__Output as _stevedore_cluster_v1_ServiceProxy__Output } from './stevedore/cluster/v1/ServiceProxy';
@@ -45,6 +46,7 @@ export interface ProtoGrpcType {
         ProxyEndpoint: MessageTypeDefinition<_stevedore_cluster_v1_ProxyEndpoint, _stevedore_cluster_v1_ProxyEndpoint__Output>
         Register: MessageTypeDefinition<_stevedore_cluster_v1_Register, _stevedore_cluster_v1_Register__Output>
         Registered: MessageTypeDefinition<_stevedore_cluster_v1_Registered, _stevedore_cluster_v1_Registered__Output>
+        Resync: MessageTypeDefinition<_stevedore_cluster_v1_Resync, _stevedore_cluster_v1_Resync__Output>
         ServerMessage: MessageTypeDefinition<_stevedore_cluster_v1_ServerMessage, _stevedore_cluster_v1_ServerMessage__Output>
         ServiceProxies: MessageTypeDefinition<_stevedore_cluster_v1_ServiceProxies, _stevedore_cluster_v1_ServiceProxies__Output>
         ServiceProxy: MessageTypeDefinition<_stevedore_cluster_v1_ServiceProxy, _stevedore_cluster_v1_ServiceProxy__Output>

@@ -1,13 +1,14 @@
 // The production store: etcd v3 through the `etcd3` client. Every write is one transaction
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
 import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
-import { EMPTY, Observable, Subject, takeUntil } from 'rxjs';
+import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
 import { decodeObject, encodeObject } from '../codec';
 import {
   KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
 } from '../store';
 import { toStoreError } from './etcd-errors';
 import { watchPrefix } from './etcd-watch';
+import { SharedWatch } from './shared-watch';
 
 export interface EtcdStoreOptions {
   endpoints: string[];
@@ -32,13 +33,20 @@ export class EtcdStore implements Store {
   private closed = false;
   private readonly closing = new Subject<void>();
   private readonly cancellations = new Set<Promise<void>>();
+  private readonly shared: SharedWatch;
 
-  private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number) {}
+  private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number) {
+    this.shared = new SharedWatch(client, root, (cancelled) => this.trackCancel(cancelled));
+  }
 
   /** Connects and makes one read, so a wrong or dead endpoint fails here with StoreUnavailableError. */
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
     const timeoutMs = options.requestTimeoutMs ?? 5000;
-    const client = new Etcd3({ hosts: options.endpoints, dialTimeout: timeoutMs, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }) });
+    // etcd accepts requests up to 1.5 MiB; a page of many such objects may exceed gRPC's 4 MiB default.
+    const client = new Etcd3({
+      hosts: options.endpoints, dialTimeout: timeoutMs, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
+      grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
+    });
     const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs);
     await store.currentRevision().catch((err: unknown) => {
       client.close();
@@ -89,13 +97,17 @@ export class EtcdStore implements Store {
     return decodeObject<T>(prev.value.toString(), Number(res.header.revision));
   }
 
+  /** From the shared watch when it reaches back to `afterRevision`, else straight from etcd. */
   watch<T extends StoredObject>(prefix: string, afterRevision: number): Observable<StoreEvent<T>> {
     if (this.closed) return EMPTY;
-    const onCancel = (cancelled: Promise<void>) => {
-      this.cancellations.add(cancelled);
-      void cancelled.then(() => this.cancellations.delete(cancelled));
-    };
-    return watchPrefix<T>(this.client, this.root, prefix, afterRevision, onCancel).pipe(takeUntil(this.closing));
+    return defer(() => this.shared.watch<T>(prefix, afterRevision)
+      ?? watchPrefix<T>(this.client, this.root, prefix, afterRevision, (cancelled) => this.trackCancel(cancelled)))
+      .pipe(takeUntil(this.closing));
+  }
+
+  private trackCancel(cancelled: Promise<void>): void {
+    this.cancellations.add(cancelled);
+    void cancelled.then(() => this.cancellations.delete(cancelled));
   }
 
   async currentRevision(): Promise<number> {
@@ -108,6 +120,7 @@ export class EtcdStore implements Store {
       // Compacting to a revision that is already compacted is not an error for us.
       if (!/compacted/.test(String((err as Error).message))) throw toStoreError(err);
     });
+    this.shared.compact(revision);
   }
 
   /** Completes every watch and waits (bounded) for etcd to drop the watchers before disconnecting. */
@@ -116,6 +129,7 @@ export class EtcdStore implements Store {
     this.closed = true;
     this.closing.next();
     this.closing.complete();
+    this.shared.close();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.timeoutMs)));
     await Promise.race([Promise.all(this.cancellations), timeout]);

@@ -6,6 +6,7 @@ import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as
 import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamRequest__Output as _stevedore_cluster_v1_StreamRequest__Output } from '../../../stevedore/cluster/v1/StreamRequest';
 import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from '../../../stevedore/cluster/v1/PeerRoutes';
 import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from '../../../stevedore/cluster/v1/ServiceProxies';
+import type { Resync as _stevedore_cluster_v1_Resync, Resync__Output as _stevedore_cluster_v1_Resync__Output } from '../../../stevedore/cluster/v1/Resync';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
@@ -14,7 +15,8 @@ export interface ServerMessage {
   'stream'?: (_stevedore_cluster_v1_StreamRequest | null);
   'peers'?: (_stevedore_cluster_v1_PeerRoutes | null);
   'services'?: (_stevedore_cluster_v1_ServiceProxies | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services";
+  'resync'?: (_stevedore_cluster_v1_Resync | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync";
 }
 
 export interface ServerMessage__Output {
@@ -24,5 +26,6 @@ export interface ServerMessage__Output {
   'stream'?: (_stevedore_cluster_v1_StreamRequest__Output | null);
   'peers'?: (_stevedore_cluster_v1_PeerRoutes__Output | null);
   'services'?: (_stevedore_cluster_v1_ServiceProxies__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services";
+  'resync'?: (_stevedore_cluster_v1_Resync__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync";
 }

@@ -1,5 +1,6 @@
 // `kubectl exec` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on pods/x/exec with
 // the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
+// kubectl 1.27-1.29 (and newer ones falling back) upgrade to SPDY/3.1 instead (spdy/exec-spdy.ts).
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
@@ -7,6 +8,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { badRequest, findResource, statusError, StatusError } from '@stevedore/api';
 import type { ObjectRegistry } from '../registry/object-registry';
 import type { ExecChannel, PodStreams } from './pod-streams';
+import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/;
@@ -27,6 +29,8 @@ export function handleExecUpgrade(req: IncomingMessage, socket: Duplex, head: Bu
 
 async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, match: RegExpExecArray, deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean }): Promise<void> {
   if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
+  const spdy = isSpdyUpgrade(req);
+  if (spdy) negotiateSpdyExec(req);
   const [, namespace, name, kind] = match.map(decodeURIComponent) as [string, string, string, string];
   if (kind === 'attach') throw badRequest('attach is not supported; use exec');
   const pod = await deps.registry.get(PODS, namespace, name);
@@ -39,8 +43,10 @@ async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: 
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   if (!pod.spec.nodeName || !deps.streams) throw badRequest(`pod ${name} does not have a host assigned`);
-  const channel = await deps.streams.exec(pod, { container, command, stdin: flag(params, 'stdin'), tty: flag(params, 'tty') });
-  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
+  const options = { stdin: flag(params, 'stdin'), stdout: flag(params, 'stdout'), stderr: flag(params, 'stderr'), tty: flag(params, 'tty') };
+  const channel = await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
+  if (spdy) acceptSpdyExec(socket, head, channel, options);
+  else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
 }
 
 function flag(params: URLSearchParams, name: string): boolean {

@@ -39,7 +39,8 @@ export function netnsNameFor(podUid: string): string {
 export class PodNetwork {
   constructor(private readonly config: PodNetworkConfig) {}
 
-  private list() {
+  /** portmap joins the chain only for pods with host ports: it costs an iptables run per call. */
+  private list(withPortmap: boolean) {
     return {
       cniVersion: '1.0.0',
       name: 'stevedore',
@@ -49,7 +50,7 @@ export class PodNetwork {
           // The default route via the bridge lets pods reach other nodes' pods (and their hosts).
           ipam: { type: 'host-local', ranges: [[{ subnet: this.config.podCidr }]], routes: [{ dst: '0.0.0.0/0' }], dataDir: this.config.stateDir },
         },
-        { type: 'portmap', capabilities: { portMappings: true }, snat: false },
+        ...(withPortmap ? [{ type: 'portmap', capabilities: { portMappings: true }, snat: false }] : []),
       ],
     };
   }
@@ -67,18 +68,18 @@ export class PodNetwork {
     }
     const call = { containerId: podUid, netns: netnsPath, ifName: 'eth0', cniPath: this.config.cniPath };
     await invokePlugin({ cniVersion: '1.0.0', name: 'lo', type: 'loopback' }, { ...call, command: 'ADD', ifName: 'lo' });
-    const result = await invokeList(this.list(), { ...call, command: 'ADD' }, { portMappings: ports });
+    const result = await invokeList(this.list(ports.length > 0), { ...call, command: 'ADD' }, { portMappings: ports });
     const ip = result.ips?.[0]?.address.split('/')[0];
     if (!ip) throw new Error(`CNI returned no address for pod ${podUid}`);
     return { netnsName, netnsPath, ip };
   }
 
-  /** Releases the address, port mappings and namespace; safe to repeat. */
-  async tearDown(podUid: string): Promise<void> {
+  /** Releases the address, port mappings and namespace; safe to repeat. Pass whether the pod had host ports, if known. */
+  async tearDown(podUid: string, hadHostPorts = true): Promise<void> {
     const netnsName = netnsNameFor(podUid);
     const netnsPath = path.join(NETNS_DIR, netnsName);
     const call = { containerId: podUid, netns: (await exists(netnsPath)) ? netnsPath : '', ifName: 'eth0', cniPath: this.config.cniPath };
-    await invokeList(this.list(), { ...call, command: 'DEL' }).catch(() => undefined);
+    await invokeList(this.list(hadHostPorts), { ...call, command: 'DEL' }).catch(() => undefined);
     if (await exists(netnsPath)) await run('ip', ['netns', 'delete', netnsName]).catch(() => undefined);
   }
 

@@ -23,7 +23,9 @@ export async function terminatePod(host: PodHost, pod: Obj, containers: Containe
   }));
   for (const c of containers) await host.runtime.remove(c.id, { force: true }).catch(() => undefined);
   if (pod.metadata.uid) {
-    await host.network?.tearDown(pod.metadata.uid).catch((err) => host.log(`network teardown: ${(err as Error).message}`));
+    // Without its spec (an orphan found by labels) the pod may have had host ports: release them too.
+    const hadHostPorts = !pod.spec?.containers || pod.spec.containers.some((c: Obj) => (c.ports ?? []).some((p: Obj) => p.hostPort));
+    await host.network?.tearDown(pod.metadata.uid, hadHostPorts).catch((err) => host.log(`network teardown: ${(err as Error).message}`));
     await fs.rm(path.join(host.podsDir, pod.metadata.uid), { recursive: true, force: true });
   }
 }

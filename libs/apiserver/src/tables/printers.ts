@@ -78,7 +78,8 @@ const servicePrinter: Printer = {
   cells: (s, now) => {
     const ports = (s.spec?.ports ?? []).map((p: any) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
     const selector = Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-    return [s.metadata.name, s.spec?.type ?? 'ClusterIP', none(s.spec?.clusterIP), none((s.spec?.externalIPs ?? []).join(',')),
+    const external = s.spec?.type === 'ExternalName' ? s.spec.externalName : (s.spec?.externalIPs ?? []).join(',');
+    return [s.metadata.name, s.spec?.type ?? 'ClusterIP', none(s.spec?.clusterIP), none(external),
       none(ports), age(s.metadata.creationTimestamp, now), none(selector)];
   },
 };
@@ -96,7 +97,8 @@ const endpointsPrinter: Printer = {
 };
 
 const eventPrinter: Printer = {
-  columns: [column('Last Seen'), column('Type'), column('Reason'), column('Object'), column('Message'), name],
+  // As upstream: the event's own name is shown only with -o wide.
+  columns: [column('Last Seen'), column('Type'), column('Reason'), column('Object'), column('Message'), column('Name', 'string', 1, 'name')],
   cells: (e, now) => [age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp, now), e.type ?? '', e.reason ?? '',
     `${(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, e.message ?? '', e.metadata.name],
 };

@@ -57,6 +57,12 @@ describe('toTable', () => {
     const n = { metadata: { name: 'n1', creationTimestamp: ago(5), labels: { 'node-role.kubernetes.io/control-plane': '' } },
       spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.32.0' } } };
     expect(toTable('Node', [n], { now: NOW }).rows[0]!.cells.slice(0, 5)).toEqual(['n1', 'Ready,SchedulingDisabled', 'control-plane', '5s', 'v1.32.0']);
+    const svc = { metadata: { name: 'db', creationTimestamp: ago(5) }, spec: { type: 'ExternalName', externalName: 'db.example.test' } };
+    expect(toTable('Service', [svc], { now: NOW }).rows[0]!.cells.slice(0, 4)).toEqual(['db', 'ExternalName', '<none>', 'db.example.test']);
+    const ep = { metadata: { name: 'web', creationTimestamp: ago(5) }, subsets: [{ addresses: [{ ip: '198.19.0.2' }, { ip: '198.19.1.2' }, { ip: '198.19.2.2' }, { ip: '198.19.3.2' }], ports: [{ port: 80 }] }] };
+    expect(toTable('Endpoints', [ep], { now: NOW }).rows[0]!.cells).toEqual(['web', '198.19.0.2:80,198.19.1.2:80,198.19.2.2:80 + 1 more...', '5s']);
+    const events = toTable('Event', [{ metadata: { name: 'p.1' }, type: 'Normal', reason: 'Started', involvedObject: { kind: 'Pod', name: 'p' }, message: 'hi' }], { now: NOW });
+    expect(events.columnDefinitions!.filter((c) => c.priority === 0).map((c) => c.name)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
     const other = toTable('Widget', [{ metadata: { name: 'w', creationTimestamp: ago(3) } }], { now: NOW, withColumns: false });
     expect(other.columnDefinitions).toBeNull();
     expect(other.rows[0]!.cells).toEqual(['w', '3s']);

@@ -30,6 +30,8 @@ export class NodeSession {
   private lastLeaseRenewal = 0;
   /** Messages are handled one at a time so a node's reports land in the order it sent them. */
   private queue: Promise<void> = Promise.resolve();
+  /** Events keep their own order in a lane of their own, so they never hold up pod status. */
+  private eventQueue: Promise<void> = Promise.resolve();
 
   constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
     private readonly router: PodRouter, private readonly options: SessionOptions) {
@@ -43,7 +45,9 @@ export class NodeSession {
   }
 
   private enqueue(message: AgentMessage__Output): void {
-    this.queue = this.queue.then(() => this.handle(message)).catch((err) => this.options.log(`node ${this.node}: ${(err as Error).message}`));
+    const handled = (queue: Promise<void>) => queue.then(() => this.handle(message)).catch((err) => this.options.log(`node ${this.node}: ${(err as Error).message}`));
+    if (message.kind === 'event') this.eventQueue = handled(this.eventQueue);
+    else this.queue = handled(this.queue);
   }
 
   close(): void {

@@ -12,7 +12,7 @@ import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
-  ? { runtimeIterations: 10, sequential: 30, burst: 50, scheduler: [{ nodes: 100, pods: 1000 }], listPods: 2000, watchers: 100 }
+  ? { runtimeIterations: 10, sequential: 20, burst: 30, scheduler: [{ nodes: 100, pods: 600 }], listPods: 2000, watchers: 100 }
   : { runtimeIterations: 40, sequential: 100, burst: 200, scheduler: [{ nodes: 1000, pods: 30000 }, { nodes: 5000, pods: 30000 }], listPods: 10000, watchers: 500 };
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);

@@ -1,3 +1,6 @@
+// A hollow node (libs/agent/src/hollow) against an in-process gateway and registry: it registers,
+// renews its lease and reports a bound pod Running. It lives here because it joins node and
+// control-plane libraries, which no single library may import together.
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +10,7 @@ import { Informer } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodRouter } from '@stevedore/gateway';
 import { ensureClusterPki } from '@stevedore/pki';
 import { MemoryStore } from '@stevedore/store';
-import { startHollowNode } from './hollow-node';
+import { startHollowNode } from '@stevedore/agent';
 
 const PODS = findResource('', 'pods')!;
 const LEASES = findResource('coordination.k8s.io', 'leases')!;

@@ -30,7 +30,7 @@ describe('SPDY/3 dictionary and header blocks', () => {
   it('round-trips blocks through one shared context per direction', async () => {
     const client = new HeaderCodec();
     const server = new HeaderCodec();
-    for (const headers of [{ streamtype: 'stdout' }, { streamtype: 'stderr', port: '80' }, {}]) {
+    for (const headers of [{ streamtype: 'stdout' }, { streamtype: 'stderr', port: '80' }, {}] as Record<string, string>[]) {
       // What one side encodes, the other side's inflater (its peer's) decodes in order.
       const block = await client.encode(headers);
       expect(await server.decode(block)).toEqual(headers);

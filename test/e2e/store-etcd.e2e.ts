@@ -47,6 +47,32 @@ describe('EtcdStore specifics', () => {
     }
   });
 
+  it('lists everything under a prefix across several etcd pages, at one revision, skipping later writes', async () => {
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/paged-list' });
+    const raw = new Etcd3({ hosts: [etcd.endpoint] });
+    try {
+      // Big values make the pages after the first one small, so the list takes several round trips.
+      const padding = 'x'.repeat(48 * 1024);
+      const names = Array.from({ length: 1300 }, (_, i) => `p-${String(i).padStart(4, '0')}`);
+      for (let i = 0; i < names.length; i += 100) {
+        await Promise.all(names.slice(i, i + 100).map((name) =>
+          raw.put(`/paged-list/big/${name}`).value(JSON.stringify({ metadata: { name }, data: padding }))));
+      }
+      await raw.put('/paged-list/bigger').value(JSON.stringify({ metadata: { name: 'sibling' } }));
+      const revision = await store.currentRevision();
+      await raw.put('/paged-list/big/p-9999').value(JSON.stringify({ metadata: { name: 'later' } }));
+      const listed = await store.list('/big/', { revision });
+      expect(listed.more).toBe(false);
+      expect(listed.revision).toBe(revision);
+      expect(listed.items.map((o) => o.metadata.name)).toEqual(names);
+      const after = await store.list('/big/', { revision, startAfter: '/big/p-1289' });
+      expect(after.items.map((o) => o.metadata.name)).toEqual(names.slice(1290));
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
+
   it('keeps stores with different prefixes apart', async () => {
     const one = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-one' });
     const two = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-two' });

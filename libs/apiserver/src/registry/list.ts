@@ -35,8 +35,8 @@ export async function listObjects(store: Store, resource: ResourceType, namespac
   let after = token?.after;
   const items: ApiObject[] = [];
   for (;;) {
-    // Unlimited lists are still read in pages: one etcd response must stay under gRPC's 4 MiB.
-    const want = limit ? Math.max(limit - items.length, PAGE) : PAGE;
+    // Unlimited lists: the store reads everything in pages it sizes itself.
+    const want = limit ? Math.max(limit - items.length, PAGE) : undefined;
     const page = await store.list<ApiObject>(prefix, { revision, startAfter: after, limit: want })
       .catch(storeErrorToStatus(resource, ''))
       .catch(expiredContinue(!!token));

@@ -13,7 +13,7 @@ export function streamWatch(req: IncomingMessage, res: ServerResponse, kind: str
   let first = true;
   const subscription = events.subscribe({
     next: (event) => {
-      res.write(JSON.stringify(render(event, kind, how, first)) + '\n');
+      res.write(line(event, kind, how, first));
       if (event.type !== 'BOOKMARK' && event.type !== 'ERROR') first = false;
       if (event.type === 'ERROR') finish();
     },
@@ -28,6 +28,21 @@ export function streamWatch(req: IncomingMessage, res: ServerResponse, kind: str
   }
   req.on('close', finish);
   res.on('close', finish);
+}
+
+/**
+ * Every watcher of a resource gets the same decoded object from the watch cache; it is
+ * serialized once for all of them (500 watchers: one JSON.stringify per event, not 500).
+ */
+const serialized = new WeakMap<object, { type: string; line: string }>();
+
+function line(event: WatchEvent, kind: string, how: Negotiated, first: boolean): string {
+  if (how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return JSON.stringify(render(event, kind, how, first)) + '\n';
+  const cached = serialized.get(event.object);
+  if (cached?.type === event.type) return cached.line;
+  const text = JSON.stringify(event) + '\n';
+  serialized.set(event.object, { type: event.type, line: text });
+  return text;
 }
 
 function render(event: WatchEvent, kind: string, how: Negotiated, first: boolean): unknown {

@@ -4,6 +4,7 @@ import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { makeTempDir, track } from '@stevedore/testing';
+import { cleanupOnInterrupt } from './interrupt';
 
 const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
 
@@ -18,6 +19,16 @@ export async function idleAgentRssMb(): Promise<number> {
   const dir = await makeTempDir('bench-idle-agent');
   const cgroupParent = `stevedore-bench-idle-${process.pid}`;
   const child = track(spawn(process.execPath, [CLI, 'agent', '--data-dir', dir, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const cleanup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await gone;
+    }
+    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  const release = cleanupOnInterrupt(cleanup);
   try {
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
@@ -29,10 +40,7 @@ export async function idleAgentRssMb(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 5000));
     return await rssMb(child.pid!);
   } finally {
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await gone;
-    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
-    await fs.rm(dir, { recursive: true, force: true });
+    release();
+    await cleanup();
   }
 }

@@ -6,6 +6,7 @@ import { AgentClient } from '@stevedore/agent';
 import { startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
+import { cleanupOnInterrupt } from './interrupt';
 import { runcFloor } from './runc-floor';
 import { summarize, timed } from './stats';
 
@@ -14,6 +15,15 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
   const cgroupParent = `stevedore-bench-${process.pid}`;
   const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: () => undefined });
   const client = new AgentClient(agent.socketPath);
+  let last = '';
+  const cleanup = async () => {
+    if (last) await client.request('runtime', 'RemoveContainer', { container: last, force: true }).catch(() => undefined);
+    client.close();
+    await agent.close();
+    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  const release = cleanupOnInterrupt(cleanup);
   try {
     const pull = (image: string) => new Promise<void>((resolve, reject) => {
       const s = client.images.PullImage({ image });
@@ -24,7 +34,6 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     for (let i = 0; i < iterations; i++) warm.push((await timed(() => pull(images.busybox)))[0]);
 
     const starts: number[] = [];
-    let last = '';
     for (let i = 0; i < iterations; i++) {
       const [ms, c] = await timed(async () => {
         const created = await client.request<ContainerSummary>('runtime', 'CreateContainer', { name: `bench-${i}`, image: images.busybox, command: ['sleep', '60'] });
@@ -38,7 +47,6 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     // The floor runs the last container's own bundle (its /etc files still exist until it is removed).
     const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
     const floor = summarize(await runcFloor(path.join(dir, 'containers', last, 'bundle', 'config.json'), lowerDirs, dir, iterations));
-    await client.request('runtime', 'RemoveContainer', { container: last, force: true });
     const start = summarize(starts);
     return {
       runcFloor: floor,
@@ -46,9 +54,7 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
       pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
     };
   } finally {
-    client.close();
-    await agent.close();
-    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
-    await fs.rm(dir, { recursive: true, force: true });
+    release();
+    await cleanup();
   }
 }

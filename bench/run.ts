@@ -6,6 +6,7 @@ import * as path from 'path';
 import { pushTestImages, startEtcd, startRegistry } from '@stevedore/testing';
 import { fillPods, measureApi } from './api-bench';
 import { idleAgentRssMb } from './footprint';
+import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
 import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
@@ -19,21 +20,16 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 
 async function measureApiOnFreshCluster() {
   const etcd = await startEtcd();
-  try {
+  return guarded(() => etcd.stop(), async () => {
     await fillPods(etcd, SIZES.listPods);
     const cluster = await startScaleCluster(0, etcd, log);
-    try {
-      return await measureApi(cluster.api, SIZES.listPods, SIZES.watchers);
-    } finally {
-      await cluster.stop();
-    }
-  } finally {
-    await etcd.stop();
-  }
+    return guarded(() => cluster.stop(), () => measureApi(cluster.api, SIZES.listPods, SIZES.watchers));
+  });
 }
 
 async function main(): Promise<void> {
   const registry = await startRegistry();
+  const release = cleanupOnInterrupt(() => registry.stop());
   try {
     const images = await pushTestImages(registry);
     log('node runtime: container start through the agent vs bare runc, and pulls');
@@ -66,6 +62,7 @@ async function main(): Promise<void> {
     printTable(results);
     process.stdout.write(`wrote ${out}\n`);
   } finally {
+    release();
     await registry.stop();
   }
 }

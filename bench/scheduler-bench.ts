@@ -11,6 +11,7 @@ import { NodeTokens } from '@stevedore/gateway';
 import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { rssMb } from './footprint';
+import { cleanupOnInterrupt, guarded } from './interrupt';
 
 const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
 const HOLLOW = path.resolve(__dirname, 'hollow-process.js');
@@ -127,6 +128,7 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
     await stopChild(cp);
     await fs.rm(dir, { recursive: true, force: true });
   };
+  const release = cleanupOnInterrupt(stop);
   try {
     await until(() => up, 180_000, 'the control plane');
     const caCert = await fs.readFile(path.join(cpDir, 'pki', 'ca.crt'), 'utf8');
@@ -140,8 +142,10 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
     await until(() => registered === nodes, 600_000, `${nodes} hollow nodes to register`);
     log(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const api = new ApiClient(await targetFromDataDir(cpDir, `https://127.0.0.1:${apiPort}`), CONCURRENCY);
+    release();
     return { api, controlPlanePid: cp.pid!, stop: async () => { api.close(); await stop(); } };
   } catch (err) {
+    release();
     await stop();
     throw err;
   }
@@ -186,19 +190,15 @@ export async function runSchedulerBench(sizes: { nodes: number; pods: number }[]
   let controlPlaneRssMb = 0;
   for (const size of sizes) {
     const etcd = await startEtcd();
-    try {
+    await guarded(() => etcd.stop(), async () => {
       const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
       const cluster = await startScaleCluster(size.nodes, etcd, log);
-      try {
+      await guarded(() => cluster.stop(), async () => {
         results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
         controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
         log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB`);
-      } finally {
-        await cluster.stop();
-      }
-    } finally {
-      await etcd.stop();
-    }
+      });
+    });
   }
   return { results, controlPlaneRssMb };
 }

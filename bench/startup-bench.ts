@@ -4,6 +4,7 @@
 import type { RunningRegistry, TestImages } from '@stevedore/testing';
 import { startCluster } from '../test/e2e/support/cluster-process';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { cleanupOnInterrupt } from './interrupt';
 import { summarize } from './stats';
 
 export interface StartupResult {
@@ -20,6 +21,7 @@ function pod(name: string, image: string) {
 
 export async function measureStartup(registry: RunningRegistry, images: TestImages, sequential: number, burst: number): Promise<StartupResult> {
   const cluster = await startCluster({ insecureRegistry: registry.host });
+  const release = cleanupOnInterrupt(() => cluster.destroy());
   const api = new ApiClient(await targetFromDataDir(cluster.dataDir, `https://127.0.0.1:${cluster.apiPort}`), 64);
   const runningAt = new Map<string, number>();
   const waiters = new Map<string, () => void>();
@@ -56,6 +58,7 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     watch.close();
     await deleteAll(api).catch(() => undefined);
     api.close();
+    release();
     await cluster.destroy();
   }
 }

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
         listedPods: api.pods, watchers: api.watchers,
       },
-      footprint: { controlPlaneRssMb: scheduler.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: SIZES.scheduler[SIZES.scheduler.length - 1] },
+      footprint: { controlPlaneRssMb: scheduler.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler.controlPlaneAt },
       containerStart: runtime.containerStart,
       pull: runtime.pull,
     };
@@ -77,7 +77,7 @@ function printTable(r: any): void {
     ['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`],
     [`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`],
     ...r.scheduler.map((s: any): [string, string] => [`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
-      `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]),
+      s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]),
     [`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`],
     [`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`],
     ['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb} / ${r.footprint.agentIdleRssMb} MB`],

@@ -23,6 +23,7 @@ export interface SchedulerResult {
   boundPerSecond: number;
   runningPerSecond: number;
   etcdPutsPerSecond: number;
+  error?: string;
 }
 
 export interface ScaleCluster {
@@ -185,20 +186,33 @@ async function storeRevision(api: ApiClient): Promise<number> {
 }
 
 /** Each size on a fresh etcd and control plane; also the control plane's RSS at the last size. */
-export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: (line: string) => void): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number }> {
+export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: (line: string) => void): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number; controlPlaneAt?: { nodes: number; pods: number } }> {
   const results: SchedulerResult[] = [];
   let controlPlaneRssMb = 0;
+  let controlPlaneAt: { nodes: number; pods: number } | undefined;
   for (const size of sizes) {
-    const etcd = await startEtcd();
-    await guarded(() => etcd.stop(), async () => {
-      const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
-      const cluster = await startScaleCluster(size.nodes, etcd, log);
-      await guarded(() => cluster.stop(), async () => {
-        results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
-        controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
-        log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB`);
-      });
+    // One size failing (say, a timeout at 5,000 nodes) is reported in its row; the others still run.
+    await runOneSize(size, results, log).then((rss) => {
+      controlPlaneRssMb = rss;
+      controlPlaneAt = size;
+    }, (err: Error) => {
+      log(`scheduler at ${size.nodes} nodes failed: ${err.message}`);
+      results.push({ ...size, boundPerSecond: 0, runningPerSecond: 0, etcdPutsPerSecond: 0, error: err.message });
     });
   }
-  return { results, controlPlaneRssMb };
+  return { results, controlPlaneRssMb, controlPlaneAt };
+}
+
+async function runOneSize(size: { nodes: number; pods: number }, results: SchedulerResult[], log: (line: string) => void): Promise<number> {
+  const etcd = await startEtcd();
+  return guarded(() => etcd.stop(), async () => {
+    const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
+    const cluster = await startScaleCluster(size.nodes, etcd, log);
+    return guarded(() => cluster.stop(), async () => {
+      results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
+      const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
+      log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB`);
+      return controlPlaneRssMb;
+    });
+  });
 }

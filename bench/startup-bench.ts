@@ -20,7 +20,8 @@ function pod(name: string, image: string) {
 }
 
 export async function measureStartup(registry: RunningRegistry, images: TestImages, sequential: number, burst: number): Promise<StartupResult> {
-  const cluster = await startCluster({ insecureRegistry: registry.host });
+  // Kubernetes' default of 110 pods per node would leave most of a 200-pod burst Pending.
+  const cluster = await startCluster({ insecureRegistry: registry.host, extraArgs: ['--max-pods', String(burst + sequential + 10)] });
   const release = cleanupOnInterrupt(() => cluster.destroy());
   const api = new ApiClient(await targetFromDataDir(cluster.dataDir, `https://127.0.0.1:${cluster.apiPort}`), 64);
   const runningAt = new Map<string, number>();
@@ -35,7 +36,14 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     const res = await api.request('POST', '/api/v1/namespaces/default/pods', pod(name, images.busybox));
     if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
   };
-  const running = (name: string) => new Promise<void>((resolve) => (runningAt.has(name) ? resolve() : waiters.set(name, resolve)));
+  const running = (name: string, timeoutMs = 120_000) => new Promise<void>((resolve, reject) => {
+    if (runningAt.has(name)) return resolve();
+    const timer = setTimeout(() => reject(new Error(`${name} was not Running after ${timeoutMs / 1000} s (${runningAt.size} pods Running so far)`)), timeoutMs);
+    waiters.set(name, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   try {
     await create('warm-up'); // pulls the image once, so every measured pod finds it cached
     await running('warm-up');
@@ -51,7 +59,7 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     const names = Array.from({ length: burst }, (_, i) => `burst-${i}`);
     const start = Date.now();
     await pooled(names, 64, create);
-    await Promise.all(names.map(running));
+    await Promise.all(names.map((n) => running(n, 600_000)));
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
     return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds) } };
   } finally {

@@ -27,6 +27,8 @@ export interface AgentConfig {
     /** Host bridge for pod networking; omit for no pod network (pods get an empty namespace). */
     bridge?: string;
     backoff?: { baseMs: number; capMs: number };
+    /** Pods this node takes (Kubernetes: 110). */
+    maxPods?: number;
   };
 }
 
@@ -76,7 +78,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
 function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>, runtime: RuncRuntime, images: ImageService, runtimeVersion: string, log: (line: string) => void): ClusterAgent {
   const cluster = new ClusterAgent({
     address: c.address, token: c.token, caCert: c.caCert, nodeName: c.nodeName, hostIP: c.hostIP ?? defaultHostIP(),
-    dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, log,
+    dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, maxPods: c.maxPods, log,
     ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
   }, runtime, images);
   cluster.start();

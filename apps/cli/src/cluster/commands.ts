@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { startAgent } from '@stevedore/node-agent';
 import { defaultDataDir } from '../node/client';
+import { maxPods } from './max-pods';
 import type { UpOptions } from './up';
 
 // The control plane (NestJS, express, etcd client…) is loaded only by the commands that run it,
@@ -49,6 +50,7 @@ export function registerClusterCommands(program: Command): void {
     .option('--cgroup-parent <name>', 'parent cgroup of the containers', 'stevedore')
     .option('--read-only-metrics-port <port>', 'also serve the control plane\'s /metrics without a token on 127.0.0.1:PORT')
     .option('--read-only-port <port>', 'also serve the agent\'s /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT')
+    .option('--max-pods <n>', 'pods the local node takes (default 110, as Kubernetes)')
     .action(async (opts: UpOptions) => {
       const { startAllInOne } = await import('./up');
       const cluster = await startAllInOne(opts, log);
@@ -100,10 +102,11 @@ export function registerClusterCommands(program: Command): void {
     .option('--node-ip <ip>', 'address other nodes reach this one by')
     .option('--bridge <name>', 'host bridge for pod networking', 'stvd0')
     .option('--read-only-port <port>', 'with --server: also serve /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT')
+    .option('--max-pods <n>', 'with --server: pods this node takes (default 110, as Kubernetes)')
     .action(async (opts) => {
       const cluster = opts.server ? {
         address: opts.server, token: requireOption(opts.token, '--token'), caCert: await fs.readFile(requireOption(opts.caFile, '--ca-file'), 'utf8'),
-        nodeName: opts.nodeName ?? os.hostname().toLowerCase(), hostIP: opts.nodeIp, bridge: opts.bridge,
+        nodeName: opts.nodeName ?? os.hostname().toLowerCase(), hostIP: opts.nodeIp, bridge: opts.bridge, ...maxPods(opts.maxPods),
       } : undefined;
       const agent = await startAgent({ dataDir: opts.dataDir, insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log, cluster,
         ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}) });

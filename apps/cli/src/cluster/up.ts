@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { findResource } from '@stevedore/api';
 import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { startAgent } from '@stevedore/node-agent';
+import { maxPods } from './max-pods';
 import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 
 export interface UpOptions {
@@ -26,6 +27,7 @@ export interface UpOptions {
   /** Unauthenticated metrics on 127.0.0.1: the control plane's and the local agent's. */
   readOnlyMetricsPort?: string;
   readOnlyPort?: string;
+  maxPods?: string;
 }
 
 export interface RunningCluster {
@@ -59,7 +61,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   const agent = await startAgent({
     dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
     ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}),
-    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp },
+    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp, ...maxPods(opts.maxPods) },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');
   await fs.writeFile(caFile, cp.caCert);

@@ -22,6 +22,8 @@ export interface ClusterAgentOptions {
   dataDir: string;
   runtimeVersion: string;
   labels?: Record<string, string>;
+  /** Pods this node takes (the Node's pods capacity; Kubernetes: 110). */
+  maxPods?: number;
   /** Pod networking through CNI (off for hollow nodes). */
   podNetwork?: { bridge: string; cniPath?: string };
   backoff?: { baseMs: number; capMs: number };
@@ -43,7 +45,7 @@ export class ClusterAgent {
     this.client = new GatewayClient({
       address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
       wantsPeerRoutes: !!options.podNetwork,
-      describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels }),
+      describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels, maxPods: options.maxPods }),
     });
     const host: PodHost = this.host = {
       runtime, images, nodeName: options.nodeName, hostIP: options.hostIP, services: () => this.services,

@@ -34,12 +34,15 @@ async function main(): Promise<void> {
     const images = await pushTestImages(registry);
     log('node runtime: container start through the agent vs bare runc, and pulls');
     const runtime = await measureNodeRuntime(registry, images, SIZES.runtimeIterations);
+    log(`node runtime: ${JSON.stringify(runtime)}`);
     log('pod startup on the all-in-one cluster');
     const startup = await measureStartup(registry, images, SIZES.sequential, SIZES.burst);
+    log(`pod startup: ${JSON.stringify(startup)}`);
     log('scheduler throughput with hollow nodes');
     const scheduler = await runSchedulerBench(SIZES.scheduler, log);
     log('API list and watch');
     const api = await measureApiOnFreshCluster();
+    log(`API: ${JSON.stringify(api)}`);
     const agentIdleRssMb = await idleAgentRssMb();
     const results = {
       mode: quick ? 'quick' : 'full',

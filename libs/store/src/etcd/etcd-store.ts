@@ -1,5 +1,6 @@
 // The production store: etcd v3 through the `etcd3` client. Every write is one transaction
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
+import { noop } from 'cockatiel';
 import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
 import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
 import { decodeObject, encodeObject } from '../codec';
@@ -48,9 +49,13 @@ export class EtcdStore implements Store {
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
     const timeoutMs = options.requestTimeoutMs ?? 5000;
     // etcd accepts requests up to 1.5 MiB; a page of many such objects may exceed gRPC's 4 MiB default.
+    // No client-side retries or circuit breaker: a timed-out write has an unknown outcome (etcd may
+    // still apply it), so retrying blindly is wrong, and with one endpoint the breaker would refuse
+    // every request for seconds after a few slow ones under load. Callers see the error instead.
     const client = new Etcd3({
       hosts: options.endpoints, dialTimeout: timeoutMs, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
+      faultHandling: { host: () => noop, global: noop },
     });
     const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs);
     await store.currentRevision().catch((err: unknown) => {

@@ -33,4 +33,5 @@ export { handleResourceRequest, readBody } from './http/rest-handler';
 export type { RestContext } from './http/rest-handler';
 export { sendStatus, sendJson } from './http/respond';
 export type { PodStreams, LogRequest, ExecRequest, ExecChannel } from './http/pod-streams';
+export { STDIN, STDOUT, STDERR, STATUS } from './http/pod-streams';
 export { handleExecUpgrade } from './http/exec-websocket';

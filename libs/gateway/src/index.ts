@@ -3,7 +3,7 @@ export { AgentGateway, GATEWAY_CHANNEL_OPTIONS } from './gateway-server';
 export type { GatewayOptions } from './gateway-server';
 export { NodeTokens } from './node-tokens';
 export { PodRouter } from './pod-router';
-export { TunnelledPodStreams, STDOUT, STDERR, STATUS } from './node-streams';
+export { TunnelledPodStreams } from './node-streams';
 export type { TunnelCall } from './tunnels';
 export { LEASE_NAMESPACE, microTime } from './node-records';
 export { PodCidrAllocator } from './pod-cidrs';

@@ -3,7 +3,7 @@
 // ({status: Success, contentType} or a Failure with a code and message).
 import type { TunnelFrame__Output } from '@stevedore/proto';
 import type { AgentGateway } from './gateway-server';
-import { STATUS, STDOUT } from './node-streams';
+import { STATUS, STDOUT } from '@stevedore/apiserver';
 
 export interface NodeDocument {
   code: number;

@@ -1,12 +1,8 @@
 // Pod logs for the REST API, served from the pod's node through a tunnel.
 import type { Writable } from 'stream';
-import type { ApiObject, ExecChannel, ExecRequest, LogRequest, PodStreams } from '@stevedore/apiserver';
+import { ApiObject, ExecChannel, ExecRequest, LogRequest, PodStreams, STATUS, STDERR, STDOUT } from '@stevedore/apiserver';
 import type { TunnelFrame__Output } from '@stevedore/proto';
 import type { AgentGateway } from './gateway-server';
-
-export const STDOUT = 1;
-export const STDERR = 2;
-export const STATUS = 3;
 
 export class TunnelledPodStreams implements PodStreams {
   constructor(private readonly gateway: AgentGateway) {}

@@ -7,13 +7,12 @@ import type { Duplex } from 'stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { badRequest, findResource, statusError, StatusError } from '@stevedore/api';
 import type { ObjectRegistry } from '../registry/object-registry';
-import type { ExecChannel, PodStreams } from './pod-streams';
+import { ExecChannel, PodStreams, STDIN } from './pod-streams';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/;
 const PODS = findResource('', 'pods')!;
-const STDIN = 0;
 const CLOSE_SIGNAL = 255;
 
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });

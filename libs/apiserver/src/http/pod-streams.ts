@@ -18,7 +18,13 @@ export interface ExecRequest {
   tty: boolean;
 }
 
-/** A bidirectional exec stream in Kubernetes channels (0 stdin, 1 stdout, 2 stderr, 3 status). */
+/** Kubernetes' stream channel numbers, the same over WebSocket, SPDY and our agent tunnels. */
+export const STDIN = 0;
+export const STDOUT = 1;
+export const STDERR = 2;
+export const STATUS = 3;
+
+/** A bidirectional exec stream in Kubernetes channels (STDIN … STATUS above). */
 export interface ExecChannel {
   onFrame(handler: (channel: number, data: Buffer) => void): void;
   onEnd(handler: () => void): void;

@@ -5,14 +5,10 @@
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import { statusError } from '@stevedore/api';
-import type { ExecChannel } from '../pod-streams';
+import { ExecChannel, STATUS, STDERR, STDIN, STDOUT } from '../pod-streams';
 import { SpdySession, SpdyStream } from './spdy-session';
 
 export const SPDY_EXEC_PROTOCOL = 'v4.channel.k8s.io';
-const STDIN = 0;
-const STDOUT = 1;
-const STDERR = 2;
-const STATUS = 3;
 /** Output is held until the client has opened every stream it asked for, at most this long. */
 const STREAMS_WAIT_MS = 10_000;
 /** After the Status is sent the client closes the connection; we close it ourselves after this. */

@@ -12,6 +12,10 @@ import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
+/** `--only startup,scheduler` runs just those phases (runtime, startup, scheduler, api, footprint) and leaves latest.json alone. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (phase: string) => !only || only.includes(phase);
+const skipped = <T>(phase: string, measure: () => Promise<T>): Promise<T | undefined> => (runs(phase) ? measure() : Promise.resolve(undefined));
 const SIZES = quick
   ? { runtimeIterations: 10, sequential: 20, burst: 30, scheduler: [{ nodes: 100, pods: 600 }], listPods: 2000, watchers: 100 }
   : { runtimeIterations: 40, sequential: 100, burst: 200, scheduler: [{ nodes: 1000, pods: 30000 }, { nodes: 5000, pods: 30000 }], listPods: 10000, watchers: 500 };
@@ -32,34 +36,40 @@ async function main(): Promise<void> {
   const release = cleanupOnInterrupt(() => registry.stop());
   try {
     const images = await pushTestImages(registry);
-    log('node runtime: container start through the agent vs bare runc, and pulls');
-    const runtime = await measureNodeRuntime(registry, images, SIZES.runtimeIterations);
-    log(`node runtime: ${JSON.stringify(runtime)}`);
-    log('pod startup on the all-in-one cluster');
-    const startup = await measureStartup(registry, images, SIZES.sequential, SIZES.burst);
-    log(`pod startup: ${JSON.stringify(startup)}`);
-    log('scheduler throughput with hollow nodes');
-    const scheduler = await runSchedulerBench(SIZES.scheduler, log);
-    log('API list and watch');
-    const api = await measureApiOnFreshCluster();
-    log(`API: ${JSON.stringify(api)}`);
-    const agentIdleRssMb = await idleAgentRssMb();
+    const runtime = await skipped('runtime', async () => {
+      log('node runtime: container start through the agent vs bare runc, and pulls');
+      return logged('node runtime', await measureNodeRuntime(registry, images, SIZES.runtimeIterations));
+    });
+    const startup = await skipped('startup', async () => {
+      log('pod startup on the all-in-one cluster');
+      return logged('pod startup', await measureStartup(registry, images, SIZES.sequential, SIZES.burst));
+    });
+    const scheduler = await skipped('scheduler', async () => {
+      log('scheduler throughput with hollow nodes');
+      return runSchedulerBench(SIZES.scheduler, log);
+    });
+    const api = await skipped('api', async () => {
+      log('API list and watch');
+      return logged('API', await measureApiOnFreshCluster());
+    });
+    const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
     const results = {
       mode: quick ? 'quick' : 'full',
+      ...(only ? { only } : {}),
       sizes: SIZES,
       machine: { cpus: os.cpus().length, node: process.version },
-      podStartup: { ...startup.sequential, runcFloorMs: runtime.runcFloor.p50Ms, ratioP50: round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
-      burst: startup.burst,
-      scheduler: scheduler.results,
-      api: {
+      podStartup: startup && { ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
+      burst: startup?.burst,
+      scheduler: scheduler?.results,
+      api: api && {
         listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
         listedPods: api.pods, watchers: api.watchers,
       },
-      footprint: { controlPlaneRssMb: scheduler.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler.controlPlaneAt },
-      containerStart: runtime.containerStart,
-      pull: runtime.pull,
+      footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
+      containerStart: runtime?.containerStart,
+      pull: runtime?.pull,
     };
-    const out = path.resolve(process.cwd(), 'bench/results/latest.json');
+    const out = path.resolve(process.cwd(), only ? `bench/results/only-${only.join('-')}.json` : 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, JSON.stringify(results, null, 2) + '\n');
     printTable(results);
@@ -70,24 +80,37 @@ async function main(): Promise<void> {
   }
 }
 
+function logged<T>(what: string, value: T): T {
+  log(`${what}: ${JSON.stringify(value)}`);
+  return value;
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+/** One row per figure measured; phases left out with --only print nothing. */
 function printTable(r: any): void {
-  const rows: [string, string][] = [
-    [`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`],
-    ['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`],
-    [`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`],
-    ...r.scheduler.map((s: any): [string, string] => [`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
-      s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]),
-    [`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`],
-    [`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`],
-    ['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb} / ${r.footprint.agentIdleRssMb} MB`],
-    ['container create+start via agent p50 (runc floor p50)', `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`],
-    ['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`],
-  ];
-  process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode)\n`);
+  const rows: [string, string][] = [];
+  if (r.podStartup) {
+    rows.push([`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`]);
+    if (r.podStartup.runcFloorMs) rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
+    rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
+  }
+  for (const s of r.scheduler ?? []) {
+    rows.push([`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
+      s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]);
+  }
+  if (r.api) {
+    rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);
+    rows.push([`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`]);
+  }
+  rows.push(['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb ?? '-'} / ${r.footprint.agentIdleRssMb ?? '-'} MB`]);
+  if (r.containerStart) {
+    rows.push(['container create+start via agent p50 (runc floor p50)', `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`]);
+    rows.push(['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`]);
+  }
+  process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode${r.only ? `, only ${r.only.join(', ')}` : ''})\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(58)}${value}\n`);
 }
 

@@ -20,6 +20,13 @@ const SIZES = quick
   ? { runtimeIterations: 10, sequential: 20, burst: 30, scheduler: [{ nodes: 100, pods: 600 }], listPods: 2000, watchers: 100 }
   : { runtimeIterations: 40, sequential: 100, burst: 200, scheduler: [{ nodes: 1000, pods: 30000 }, { nodes: 5000, pods: 30000 }], listPods: 10000, watchers: 500 };
 
+/** `--scheduler=1000x30000,5000x30000` overrides the scheduler sizes (nodes x pods). */
+const schedulerSizes = process.argv.find((a) => a.startsWith('--scheduler='))?.slice('--scheduler='.length).split(',').map((size) => {
+  const [nodes, pods] = size.split('x').map(Number);
+  return { nodes: nodes!, pods: pods! };
+});
+if (schedulerSizes) SIZES.scheduler = schedulerSizes;
+
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
 async function measureApiOnFreshCluster() {

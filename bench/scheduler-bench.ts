@@ -12,6 +12,7 @@ import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { rssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
+import { perPod, storeCounts } from './store-requests';
 
 const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
 const HOLLOW = path.resolve(__dirname, 'hollow-process.js');
@@ -163,6 +164,7 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
   });
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
   const revisionBefore = await storeRevision(cluster.api);
+  const countsBefore = await storeCounts(cluster.api);
   const start = Date.now();
   await pooled(names, CONCURRENCY, async (name) => {
     const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
@@ -173,6 +175,7 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
   await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
   const writesPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
   log(`${writesPerPod.toFixed(1)} store writes per pod; ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  log(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
   watch.close();
   const last = (m: Map<string, number>) => Math.max(...m.values());
   const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));

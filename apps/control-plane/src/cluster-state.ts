@@ -2,7 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 import * as path from 'path';
 import { findResource } from '@stevedore/api';
-import { ObjectRegistry, ServiceAllocator } from '@stevedore/apiserver';
+import { ObjectRegistry, RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
   DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
   ReplicaSetController, SchedulerLoop,
@@ -47,6 +47,12 @@ async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
   }
 }
 
+/** Read-modify-writes on the hot paths (binds, pod status, leases, namespace checks) start from the informers' copies. */
+function recentCopiesFrom(informers: Informer[]): RecentCopies {
+  const byResource = new Map(informers.map((i) => [`${i.resource.group}/${i.resource.plural}`, i]));
+  return (resource, namespace, name) => byResource.get(`${resource.group}/${resource.plural}`)?.get(namespace, name);
+}
+
 export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }, log: (line: string) => void): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openStore(config), metrics);
@@ -68,6 +74,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     endpoints: new Informer(store, findResource('', 'endpoints')!),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
+  registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
   const controllers = [

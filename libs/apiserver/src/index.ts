@@ -18,7 +18,7 @@ export type { ApiObject } from './objects/api-object';
 export { ObjectRegistry } from './registry/object-registry';
 export { ServiceAllocator } from './registry/service-allocation';
 export type { ServiceRanges } from './registry/service-allocation';
-export type { WriteOptions, WriteResult } from './registry/object-registry';
+export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
 export { deleteObject } from './registry/delete';
 export type { DeleteOptions } from './registry/delete';
 export { listObjects } from './registry/list';

@@ -30,6 +30,13 @@ export interface WriteResult {
 const NAMESPACES = findResource('', 'namespaces')!;
 const PATCH_RETRIES = 5;
 
+/**
+ * A recent copy of an object (an informer's), or undefined when there is none. It may lag the
+ * store: it only ever starts a compare-and-swap write at its own resourceVersion, so a stale copy
+ * costs a conflict and a fresh read, never a lost update.
+ */
+export type RecentCopies = (resource: ResourceType, namespace: string | undefined, name: string) => Obj | undefined;
+
 export class ObjectRegistry {
   /**
    * Kinds whose dependents a garbage collector tracks: deleting one of them with the Orphan or
@@ -39,6 +46,8 @@ export class ObjectRegistry {
   readonly propagationKinds = new Set<string>();
   /** Hands out Services' cluster IPs and node ports (none assigned without it, e.g. in unit tests). */
   serviceAllocator?: ServiceAllocator;
+  /** Saves the store read that starts a read-modify-write, as kube-apiserver starts from its watch cache. */
+  recentCopies?: RecentCopies;
 
   constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
@@ -102,7 +111,7 @@ export class ObjectRegistry {
    */
   async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined): Promise<Obj> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(resource, namespace, name);
+      const current = attempt === 1 ? await this.recentOrGet(resource, namespace, name) : await this.get(resource, namespace, name);
       const next = change(structuredClone(current));
       if (!next) return current;
       try {
@@ -129,12 +138,19 @@ export class ObjectRegistry {
     return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
   }
 
+  /** A recent copy when one is at hand, else the store's: only for writes at the copy's own resourceVersion. */
+  async recentOrGet(resource: ResourceType, namespace: string | undefined, name: string): Promise<Obj> {
+    return this.recentCopies?.(resource, namespace, name) ?? this.get(resource, namespace, name);
+  }
+
   timestamp(): string {
     return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
+  /** A recent copy will do, as for Kubernetes' namespace lifecycle admission; a namespace too new for it is read from the store. */
   private async requireActiveNamespace(namespace: string): Promise<void> {
-    const ns = await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace));
+    const ns = this.recentCopies?.(NAMESPACES, undefined, namespace)
+      ?? await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace));
     if (!ns) throw notFound('namespaces', namespace);
     if (ns.metadata.deletionTimestamp) {
       throw statusError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);

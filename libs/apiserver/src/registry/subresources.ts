@@ -39,15 +39,26 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceTyp
 export async function bindPod(registry: ObjectRegistry, pods: ResourceType, namespace: string, name: string, body: unknown): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
-  const current = await registry.get(pods, namespace, name);
-  if (current.spec.nodeName) {
-    throw statusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+  // The scheduler binds pods it has just seen: start from that copy, and from the store only if it was stale.
+  const bindTo = async (current: ApiObject) => {
+    if (current.spec.nodeName) {
+      throw statusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+    }
+    if (current.metadata.deletionTimestamp) throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    const next = structuredClone(current);
+    next.spec.nodeName = nodeName;
+    next.status = { ...next.status, conditions: upsertCondition(next.status?.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: registry.timestamp() }) };
+    await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
+  };
+  const recent = registry.recentCopies?.(pods, namespace, name);
+  if (recent) {
+    const stale = await bindTo(recent).then(() => false, (err: { code?: number }) => {
+      if (err.code === 409) return true;
+      throw err;
+    });
+    if (!stale) return;
   }
-  if (current.metadata.deletionTimestamp) throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
-  const next = structuredClone(current);
-  next.spec.nodeName = nodeName;
-  next.status = { ...next.status, conditions: upsertCondition(next.status?.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: registry.timestamp() }) };
-  await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
+  await bindTo(await registry.get(pods, namespace, name));
 }
 
 /** POST pods/x/eviction (kubectl drain): a graceful delete with the eviction's options. */

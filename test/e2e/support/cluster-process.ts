@@ -43,7 +43,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
   let child: ReturnType<typeof spawnTracked> | undefined;
   const start = async () => {
     output = '';
-    child = spawnTracked(process.execPath, [CLI, 'up', '--data-dir', dataDir, '--api-port', String(apiPort), '--agent-port', String(agentPort),
+    child = spawnTracked(process.execPath, [...profileArgs(), CLI, 'up', '--data-dir', dataDir, '--api-port', String(apiPort), '--agent-port', String(agentPort),
       '--insecure-registry', opts.insecureRegistry, '--node-name', nodeName, '--bridge', bridge, '--cgroup-parent', cgroupParent, ...(opts.extraArgs ?? [])]);
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
@@ -99,6 +99,11 @@ export async function removeAgentContainers(agentDir: string, cgroupParent: stri
   const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
   for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
   await stopProcess(agent);
+}
+
+/** BENCH_PROFILE=DIR writes a CPU profile of `up` there (node --cpu-prof), when it exits on SIGINT/SIGTERM. */
+function profileArgs(): string[] {
+  return process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 }
 
 function podUidsOf(dataDir: string): Promise<string[]> {

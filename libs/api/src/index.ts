@@ -1,4 +1,5 @@
 // Public API of @stevedore/api: one schema source for API types, validation and OpenAPI.
+export { cloneJson } from './clone-json';
 export { t, Schema, ObjectSchema, ArraySchema, MapSchema, StringSchema, IntegerSchema, RequiredProperty, join } from './schema';
 export type { Cause, Infer, ObjectType, ListStrategy } from './schema';
 export { dns1123Label, dns1123Subdomain, qualifiedName, labelValue, cIdentifier, envVarName } from './meta/names';

@@ -10,10 +10,17 @@ import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
 export class ClusterFeed<T> {
   private readonly value: BehaviorSubject<T>;
   private readonly subscription: Subscription;
+  private serialized: string;
 
-  constructor(sources: Informer[], private readonly compute: () => T) {
-    this.value = new BehaviorSubject(compute());
-    this.subscription = merge(...sources.map((s) => s.events)).subscribe(() => this.refresh());
+  /**
+   * Recomputed at most every `settleMs` after its sources change: a value over all nodes,
+   * recomputed on each of their status writes, cost O(nodes²) at a thousand nodes.
+   */
+  constructor(sources: Informer[], private readonly compute: () => T, settleMs = 200) {
+    const first = compute();
+    this.value = new BehaviorSubject(first);
+    this.serialized = JSON.stringify(first);
+    this.subscription = merge(...sources.map((s) => s.events)).pipe(auditTime(settleMs)).subscribe(() => this.refresh());
   }
 
   /**
@@ -30,7 +37,10 @@ export class ClusterFeed<T> {
 
   private refresh(): void {
     const next = this.compute();
-    if (JSON.stringify(next) !== JSON.stringify(this.value.value)) this.value.next(next);
+    const serialized = JSON.stringify(next);
+    if (serialized === this.serialized) return;
+    this.serialized = serialized;
+    this.value.next(next);
   }
 }
 

@@ -1,7 +1,7 @@
 // Routes pod changes to the node each pod is bound to, from one shared pod informer, so a
 // thousand node sessions cost one watch. A pod moving off a node (or deleted) reaches that
 // node as DELETED.
-import { Observable, Subject, filter, map } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer, InformerEvent } from '@stevedore/controllers';
 
@@ -10,12 +10,9 @@ export interface NodePodChange {
   pod: ApiObject;
 }
 
-interface Routed extends NodePodChange {
-  node: string;
-}
-
 export class PodRouter {
-  private readonly routed = new Subject<Routed>();
+  /** One subject per node with followers: an event costs one lookup, not one filter per session. */
+  private readonly followers = new Map<string, { subject: Subject<NodePodChange>; count: number }>();
   private readonly byNode = new Map<string, Map<string, ApiObject>>();
 
   constructor(pods: Informer) {
@@ -26,7 +23,16 @@ export class PodRouter {
   /** The node's pods now, and every later change, with nothing lost in between. */
   follow(node: string): { snapshot: ApiObject[]; changes: Observable<NodePodChange> } {
     const snapshot = [...(this.byNode.get(node)?.values() ?? [])];
-    const changes = this.routed.pipe(filter((r) => r.node === node), map(({ type, pod }) => ({ type, pod })));
+    const changes = new Observable<NodePodChange>((subscriber) => {
+      const entry = this.followers.get(node) ?? { subject: new Subject<NodePodChange>(), count: 0 };
+      this.followers.set(node, entry);
+      entry.count++;
+      const inner = entry.subject.subscribe(subscriber);
+      return () => {
+        inner.unsubscribe();
+        if (--entry.count === 0) this.followers.delete(node);
+      };
+    });
     return { snapshot, changes };
   }
 
@@ -39,12 +45,16 @@ export class PodRouter {
     const after = type === 'DELETED' ? undefined : (object.spec?.nodeName as string | undefined);
     if (before && before !== after) {
       this.unindex(before, object);
-      this.routed.next({ node: before, type: 'DELETED', pod: object });
+      this.tell(before, { type: 'DELETED', pod: object });
     }
     if (after) {
       this.index(object);
-      this.routed.next({ node: after, type: before === after ? 'MODIFIED' : 'ADDED', pod: object });
+      this.tell(after, { type: before === after ? 'MODIFIED' : 'ADDED', pod: object });
     }
+  }
+
+  private tell(node: string, change: NodePodChange): void {
+    this.followers.get(node)?.subject.next(change);
   }
 
   private index(pod: ApiObject): void {

@@ -2,7 +2,7 @@
 // Everything here is pure, so a rejected request has touched nothing.
 import { randomInt } from 'crypto';
 import {
-  apiVersionOf, applyDefaults, badRequest, Cause, FieldValidation, invalid, ResourceType, statusError, validateOrThrow,
+  apiVersionOf, applyDefaults, cloneJson, badRequest, Cause, FieldValidation, invalid, ResourceType, statusError, validateOrThrow,
 } from '@stevedore/api';
 import { semanticCauses } from './semantic-validation';
 
@@ -24,7 +24,7 @@ function generateName(prefix: string): string {
 
 function checkIdentity(resource: ResourceType, body: unknown, namespace: string | undefined): Obj {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
-  const obj = structuredClone(body) as Obj;
+  const obj = cloneJson(body) as Obj;
   const apiVersion = apiVersionOf(resource);
   if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
     throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersion})`);
@@ -102,9 +102,9 @@ export function prepareUpdate(resource: ResourceType, current: Obj, body: unknow
   }
   let result = obj;
   if (opts.subresource === 'status') {
-    result = { ...structuredClone(current), status: obj.status, metadata: { ...current.metadata, resourceVersion: obj.metadata.resourceVersion } };
+    result = { ...cloneJson(current), status: obj.status, metadata: { ...current.metadata, resourceVersion: obj.metadata.resourceVersion } };
   } else if (resource.subresources.includes('status') && resource.kind !== 'Namespace') {
-    result.status = structuredClone(current.status);
+    result.status = cloneJson(current.status);
   }
   applyDefaults(resource.kind, result);
   return { object: result, warnings: validateAll(resource, result, opts.mode ?? 'Strict') };

@@ -1,7 +1,7 @@
 // DELETE with Kubernetes semantics: preconditions, graceful pod termination (the object stays,
 // marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
 // (which stay Terminating until the namespace controller has emptied them).
-import { ResourceType, statusError } from '@stevedore/api';
+import { cloneJson, ResourceType, statusError } from '@stevedore/api';
 import { revisionOf } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { objectKey } from './keys';
@@ -50,7 +50,7 @@ async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, curr
 
 /** Sets deletionTimestamp (once; a later delete may only shorten the grace period). */
 async function markDeleting(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, grace: number, dryRun?: boolean, finalizer?: string): Promise<ApiObject> {
-  const next = structuredClone(current);
+  const next = cloneJson(current);
   if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   const previousGrace = current.metadata.deletionGracePeriodSeconds;
   if (current.metadata.deletionTimestamp && !finalizer && (previousGrace === undefined || grace >= previousGrace)) return current;

@@ -2,7 +2,7 @@
 // Kubernetes semantics (server-owned metadata, generation, CAS, namespaces, dry runs).
 import { randomUUID } from 'crypto';
 import {
-  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, FieldValidation, findResource, notFound,
+  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, notFound,
   ResourceType, statusError,
 } from '@stevedore/api';
 import { revisionOf, Store } from '@stevedore/store';
@@ -112,7 +112,7 @@ export class ObjectRegistry {
   async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined): Promise<Obj> {
     for (let attempt = 1; ; attempt++) {
       const current = attempt === 1 ? await this.recentOrGet(resource, namespace, name) : await this.get(resource, namespace, name);
-      const next = change(structuredClone(current));
+      const next = change(cloneJson(current));
       if (!next) return current;
       try {
         return await this.write(resource, current, next, Number(current.metadata.resourceVersion));
@@ -200,7 +200,7 @@ function specChanged(current: Obj, next: Obj): boolean {
 }
 
 function applyPatch(resource: ResourceType, type: PatchType, current: Obj, patch: unknown, subresource?: string): Obj {
-  const base = structuredClone(current);
+  const base = cloneJson(current);
   let result: unknown;
   if (type === 'json') result = applyJsonPatch(base, patch);
   else if (type === 'merge') result = applyMergePatch(base, patch);

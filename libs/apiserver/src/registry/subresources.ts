@@ -1,5 +1,5 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, ResourceType, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, ResourceType, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { deleteObject, DeleteOptions } from './delete';
@@ -29,7 +29,7 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceTyp
       { name, kind: 'Scale', causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }] });
   }
   const pinned = next.metadata?.resourceVersion;
-  const updated = structuredClone(current);
+  const updated = cloneJson(current);
   updated.spec.replicas = replicas;
   const expected = Number(pinned || current.metadata.resourceVersion);
   return toScale(await registry.write(resource, current, updated, expected, { dryRun }));
@@ -45,7 +45,7 @@ export async function bindPod(registry: ObjectRegistry, pods: ResourceType, name
       throw statusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
     }
     if (current.metadata.deletionTimestamp) throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
-    const next = structuredClone(current);
+    const next = cloneJson(current);
     next.spec.nodeName = nodeName;
     next.status = { ...next.status, conditions: upsertCondition(next.status?.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: registry.timestamp() }) };
     await registry.write(pods, current, next, Number(current.metadata.resourceVersion));

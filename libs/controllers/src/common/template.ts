@@ -1,4 +1,4 @@
-import type { Pod } from '@stevedore/api';
+import { cloneJson, type Pod } from '@stevedore/api';
 import { controllerRef, OwnerLike } from './owner';
 
 export interface PodTemplate {
@@ -18,6 +18,6 @@ export function podFromTemplate(owner: OwnerLike & { metadata: { namespace?: str
       ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [controllerRef(owner, apiVersion, kind)],
     },
-    spec: structuredClone(template.spec),
+    spec: cloneJson(template.spec),
   };
 }

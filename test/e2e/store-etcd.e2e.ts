@@ -32,6 +32,39 @@ function serverWatchers(endpoint: string): Promise<number> {
 }
 
 describe('EtcdStore specifics', () => {
+  it('answers every one of many concurrent writes exactly as if it ran alone (writes share etcd transactions under load)', async () => {
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/batch-test' });
+    try {
+      const keys = Array.from({ length: 200 }, (_, i) => `/things/k${i}`);
+      // 200 creates at once, each key twice: exactly one of each pair wins.
+      const creates = await Promise.all([...keys, ...keys].map((key, i) => store.create(key, { metadata: { name: key }, n: i }).then(
+        (o) => ({ ok: true, rv: Number(o.metadata.resourceVersion) }), (e: Error) => ({ ok: false, error: e.name, rv: 0 }))));
+      expect(creates.filter((c) => c.ok)).toHaveLength(200);
+      expect(creates.filter((c) => !c.ok).every((c) => c.error === 'KeyExistsError')).toBe(true);
+      // Updates at once, half of them at a stale revision: those, and only those, conflict.
+      const current = await Promise.all(keys.map((key) => store.get(key)));
+      const updates = await Promise.all(current.map((object, i) => {
+        const rv = Number(object!.metadata.resourceVersion);
+        return store.update(keys[i]!, { ...object!, n: -(i + 1) }, i % 2 ? rv - 1 : rv).then(() => 'updated', (e: Error) => e.name);
+      }));
+      expect(updates.filter((u) => u === 'updated')).toHaveLength(100);
+      expect(updates.filter((u, i) => i % 2 === 1 && u === 'RevisionConflictError')).toHaveLength(100);
+      const after = await store.list<{ metadata: { name: string }; n: number }>('/things/');
+      expect(after.items).toHaveLength(200);
+      for (const item of after.items) {
+        const i = Number(item.metadata.name.slice('/things/k'.length));
+        if (i % 2 === 0) expect(item.n).toBe(-(i + 1));
+        else expect(item.n).toBeGreaterThanOrEqual(0);
+      }
+      // Deletes at once, every object's revision as read.
+      const deleted = await Promise.all(after.items.map((item) => store.delete(item.metadata.name, Number(item.metadata.resourceVersion)).then(() => true)));
+      expect(deleted.every(Boolean)).toBe(true);
+      expect((await store.list('/things/')).items).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores plain JSON under its key prefix, without resourceVersion', async () => {
     const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/raw-test' });
     const raw = new Etcd3({ hosts: [etcd.endpoint] });

@@ -33,7 +33,7 @@ export interface RunningControlPlane {
 export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
   return {
     bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
-    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 10, podEvictionTimeoutSeconds: 20,
+    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 40, podEvictionTimeoutSeconds: 300,
     inflightLimits: DEFAULT_INFLIGHT_LIMITS, eventTtlSeconds: 3600,
     serviceCidr: DEFAULT_SERVICE_CIDR, nodePortRange: { first: 30000, last: 32767 },
     ...partial,

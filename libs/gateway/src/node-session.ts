@@ -106,10 +106,10 @@ export class NodeSession {
     await this.renew(false);
   }
 
-  /** Lease writes are throttled: heartbeats come every couple of seconds, etcd needs far fewer writes. */
+  /** Lease writes are throttled to the renewal interval; a heartbeat that arrives a little early still renews. */
   private async renew(force: boolean): Promise<void> {
     const now = Date.now();
-    if (!force && now - this.lastLeaseRenewal < this.options.leaseRenewIntervalMs) return;
+    if (!force && now - this.lastLeaseRenewal < this.options.leaseRenewIntervalMs * 0.8) return;
     this.lastLeaseRenewal = now;
     await renewLease(this.registry, this.node, this.nodeUid);
   }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { startAgent } from '@stevedore/node-agent';
 import { defaultDataDir } from '../node/client';
 import { maxPods } from './max-pods';
+import { addNodeMonitoringOptions, nodeMonitoring } from './node-monitoring';
 import type { UpOptions } from './up';
 
 // The control plane (NestJS, express, etcd client…) is loaded only by the commands that run it,
@@ -34,7 +35,7 @@ function untilSignal(stop: () => Promise<void>): Promise<void> {
 }
 
 export function registerClusterCommands(program: Command): void {
-  program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent')
+  addNodeMonitoringOptions(program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'))
     .option('--data-dir <dir>', 'state directory', defaultDataDir())
     .option('--bind-address <ip>', 'address the API and the agent gateway serve on', '127.0.0.1')
     .option('--api-port <port>', 'HTTPS port of the Kubernetes API', '6443')
@@ -66,7 +67,7 @@ export function registerClusterCommands(program: Command): void {
       await untilSignal(() => cluster.stop());
     });
 
-  program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)')
+  addNodeMonitoringOptions(program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'))
     .option('--data-dir <dir>', 'state directory', defaultDataDir())
     .option('--bind-address <ip>', 'address to serve on', '127.0.0.1')
     .option('--api-port <port>', 'HTTPS port of the Kubernetes API', '6443')
@@ -82,6 +83,7 @@ export function registerClusterCommands(program: Command): void {
         ...(opts.readOnlyMetricsPort ? { readOnlyMetricsPort: Number(opts.readOnlyMetricsPort) } : {}),
         dataDir: opts.dataDir, bindAddress: opts.bindAddress, apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort),
         etcdEndpoints: String(opts.etcdEndpoints).split(','), clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr, advertiseAddresses: [opts.bindAddress],
+        ...nodeMonitoring(opts),
       }));
       await fs.writeFile(path.join(opts.dataDir, 'ca.crt'), cp.caCert);
       for (const node of opts.node as string[]) {

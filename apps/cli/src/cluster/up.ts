@@ -8,8 +8,9 @@ import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { startAgent } from '@stevedore/node-agent';
 import { maxPods } from './max-pods';
 import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { NodeMonitoringOptions, nodeMonitoring } from './node-monitoring';
 
-export interface UpOptions {
+export interface UpOptions extends NodeMonitoringOptions {
   dataDir: string;
   bindAddress: string;
   apiPort: string;
@@ -53,6 +54,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
     dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
     apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr,
     ...(opts.readOnlyMetricsPort ? { readOnlyMetricsPort: Number(opts.readOnlyMetricsPort) } : {}),
+    ...nodeMonitoring(opts),
   })).catch(async (err) => {
     await etcd?.stop();
     throw err;

@@ -10,6 +10,7 @@ import {
 import { toStoreError } from './etcd-errors';
 import { watchPrefix } from './etcd-watch';
 import { SharedWatch } from './shared-watch';
+import { TxnBatcher } from './txn-batcher';
 
 /** Unlimited lists: the first page's count, then pages of about PAGE_BYTES (the client takes up to 64 MiB). */
 const FIRST_PAGE = 500;
@@ -40,9 +41,11 @@ export class EtcdStore implements Store {
   private readonly closing = new Subject<void>();
   private readonly cancellations = new Set<Promise<void>>();
   private readonly shared: SharedWatch;
+  private readonly writes: TxnBatcher;
 
   private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number) {
     this.shared = new SharedWatch(client, root, (cancelled) => this.trackCancel(cancelled));
+    this.writes = new TxnBatcher((req) => this.client.kv.txn(req, { deadline: Date.now() + this.timeoutMs }));
   }
 
   /** Connects and makes one read, so a wrong or dead endpoint fails here with StoreUnavailableError. */
@@ -67,7 +70,7 @@ export class EtcdStore implements Store {
 
   async create<T extends StoredObject>(key: string, object: T): Promise<T> {
     const value = encodeObject(object);
-    const res = await this.txn([{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], []);
+    const res = await this.txn(key, [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], []);
     if (!res.succeeded) throw new KeyExistsError(key);
     return decodeObject<T>(value, Number(res.header.revision));
   }
@@ -110,7 +113,7 @@ export class EtcdStore implements Store {
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
     const value = encodeObject(object);
     // A missing key has mod_revision 0: without the create_revision test, update(key, o, 0) would create it.
-    const res = await this.txn([
+    const res = await this.txn(key, [
       { key: this.k(key), target: 'Create', result: 'Greater', create_revision: 0 },
       { key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision },
     ], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], [{ request_range: { key: this.k(key) } }]);
@@ -120,7 +123,7 @@ export class EtcdStore implements Store {
 
   async delete<T extends StoredObject>(key: string, expectedRevision?: number): Promise<T> {
     const compare: ICompare[] = expectedRevision === undefined ? [] : [{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision }];
-    const res = await this.txn(compare, [{ request_delete_range: { key: this.k(key), prev_kv: true } }], [{ request_range: { key: this.k(key) } }]);
+    const res = await this.txn(key, compare, [{ request_delete_range: { key: this.k(key), prev_kv: true } }], [{ request_range: { key: this.k(key) } }]);
     if (!res.succeeded) this.failCompare(key, expectedRevision!, res.responses[0]);
     // prev_kv is what this very delete removed, even when another writer got in just before it.
     const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
@@ -188,8 +191,9 @@ export class EtcdStore implements Store {
     });
   }
 
-  private txn(compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]): Promise<ITxnResponse> {
-    return this.client.kv.txn({ compare, success, failure }, { deadline: Date.now() + this.timeoutMs }).catch((err: unknown) => {
+  /** A single-key write transaction; under load it shares an etcd round trip with others (TxnBatcher). */
+  private txn(key: string, compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]): Promise<ITxnResponse> {
+    return this.writes.run({ key, compare, success, failure }).catch((err: unknown) => {
       throw toStoreError(err);
     });
   }

@@ -1,0 +1,102 @@
+import type { ICompare, ITxnRequest, ITxnResponse } from 'etcd3';
+import { SingleTxn, TxnBatcher } from './txn-batcher';
+
+/** A tiny etcd: keys with mod revisions; a transaction applies all its puts or none. */
+function fakeEtcd() {
+  const revisions = new Map<string, number>();
+  let revision = 1;
+  const sent: ITxnRequest[] = [];
+  const gates: (() => void)[] = [];
+  const holds = { on: false };
+  const holds$ = () => (holds.on ? new Promise<void>((resolve) => gates.push(resolve)) : Promise.resolve());
+  const passes = (c: ICompare) => (revisions.get(String(c.key)) ?? 0) === Number(c.mod_revision ?? 0);
+  const send = async (req: ITxnRequest): Promise<ITxnResponse> => {
+    sent.push(req);
+    await holds$();
+    const succeeded = (req.compare ?? []).every(passes);
+    if (succeeded) {
+      revision++;
+      for (const op of req.success ?? []) revisions.set(String(op.request_put!.key), revision);
+    }
+    const ops = succeeded ? req.success ?? [] : req.failure ?? [];
+    return { header: { revision: String(revision) }, succeeded, responses: ops.map(() => ({ response_put: {} })) } as unknown as ITxnResponse;
+  };
+  return { send, sent, revisions, hold: () => (holds.on = true), release: () => { holds.on = false; gates.splice(0).forEach((g) => g()); } };
+}
+
+const put = (key: string, expected = 0): SingleTxn => ({
+  key, compare: [{ key, target: 'Mod', result: 'Equal', mod_revision: expected } as ICompare], success: [{ request_put: { key, value: 'v' } }], failure: [],
+});
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('TxnBatcher', () => {
+  it('sends each write alone while few are in flight', async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 2, maxBatch: 10 });
+    await Promise.all([batcher.run(put('a')), batcher.run(put('b'))]);
+    expect(etcd.sent.map((r) => r.success!.length)).toEqual([1, 1]);
+  });
+
+  it('batches the writes that wait, and gives each caller its own response at the shared revision', async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    etcd.hold();
+    const first = batcher.run(put('a'));
+    const rest = ['b', 'c', 'd'].map((k) => batcher.run(put(k)));
+    await tick();
+    etcd.release();
+    const answers = await Promise.all([first, ...rest]);
+    expect(etcd.sent.map((r) => r.success!.length)).toEqual([1, 3]);
+    expect(answers.every((a) => a.succeeded && a.responses.length === 1)).toBe(true);
+    expect(answers.slice(1).map((a) => a.header.revision)).toEqual(['3', '3', '3']);
+    expect([...etcd.revisions.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('never puts two writes to one key in a batch', async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    etcd.hold();
+    const first = batcher.run(put('x'));
+    const again = batcher.run(put('a'));
+    const twice = batcher.run(put('a', 99));
+    await tick();
+    etcd.release();
+    await Promise.all([first, again, twice]);
+    expect(etcd.sent.map((r) => r.success!.map((op) => String(op.request_put!.key)))).toEqual([['x'], ['a'], ['a']]);
+  });
+
+  it('resends a failed batch one by one, so only the stale write fails', async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    etcd.hold();
+    const first = batcher.run(put('x'));
+    const good = batcher.run(put('a'));
+    const stale = batcher.run(put('b', 42));
+    await tick();
+    etcd.release();
+    const [, a, b] = await Promise.all([first, good, stale]);
+    expect(a.succeeded).toBe(true);
+    expect(b.succeeded).toBe(false);
+    expect(etcd.revisions.has('a')).toBe(true);
+    expect(etcd.revisions.has('b')).toBe(false);
+    expect(etcd.sent.map((r) => r.success!.length)).toEqual([1, 2, 1, 1]);
+  });
+
+  it('fails every write of a batch whose call failed (its outcome is unknown)', async () => {
+    let calls = 0;
+    let open: () => void = () => undefined;
+    const send = (req: ITxnRequest) => {
+      calls++;
+      if (calls === 1) return new Promise<ITxnResponse>((resolve) => (open = () => resolve({ header: { revision: '2' }, succeeded: true, responses: [{}] } as unknown as ITxnResponse)));
+      return Promise.reject(new Error(`deadline exceeded (${req.success!.length} ops)`));
+    };
+    const batcher = new TxnBatcher(send, { maxInFlight: 1, maxBatch: 10 });
+    const first = batcher.run(put('x'));
+    const waiting = [batcher.run(put('a')), batcher.run(put('b'))].map((p) => p.then(() => 'ok', (e: Error) => e.message));
+    await tick();
+    open();
+    await first;
+    expect(await Promise.all(waiting)).toEqual(['deadline exceeded (2 ops)', 'deadline exceeded (2 ops)']);
+  });
+});

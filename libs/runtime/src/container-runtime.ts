@@ -111,6 +111,15 @@ export interface ContainerEvent {
   exitCode?: number;
 }
 
+export interface ListFilter {
+  labels?: Record<string, string>;
+}
+
+/** Whether a container's labels include every label of the filter. */
+export function matchesFilter(labels: Record<string, string> | undefined, filter: ListFilter | undefined): boolean {
+  return Object.entries(filter?.labels ?? {}).every(([key, value]) => labels?.[key] === value);
+}
+
 /** The seam between node logic and whatever runs containers (runc+conmon, or a fake for hollow nodes). */
 export interface ContainerRuntime {
   create(spec: ContainerCreateSpec): Promise<ContainerInfo>;
@@ -120,7 +129,8 @@ export interface ContainerRuntime {
   kill(id: string, signal: string): Promise<void>;
   restart(id: string, graceSeconds: number): Promise<void>;
   remove(id: string, opts?: { force?: boolean }): Promise<void>;
-  list(): Promise<ContainerInfo[]>;
+  /** Every container, or only those carrying all the given labels (newest first). */
+  list(filter?: ListFilter): Promise<ContainerInfo[]>;
   /** Accepts a full id, a unique id prefix or a name. */
   inspect(idOrName: string): Promise<ContainerInfo>;
   writableLayerSize(id: string): Promise<number>;

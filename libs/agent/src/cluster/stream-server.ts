@@ -44,7 +44,7 @@ export class StreamServer {
   }
 
   private async container(req: PodStreamRequest): Promise<ContainerInfo> {
-    const mine = (await this.runtime.list()).filter((c) => c.labels[LABELS.podUid] === req.uid);
+    const mine = await this.runtime.list({ labels: { [LABELS.podUid]: req.uid } });
     const [latest, previous] = history(mine, req.container);
     const chosen = req.previous ? previous : latest;
     if (!chosen) {

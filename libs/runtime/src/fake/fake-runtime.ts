@@ -4,9 +4,10 @@ import { randomBytes } from 'crypto';
 import { Observable, of, Subject } from 'rxjs';
 import { PassThrough } from 'stream';
 import type {
-  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, LogEntry, LogOptions,
+  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, LogEntry, LogOptions, ListFilter,
 } from '../container-runtime';
 import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
+import { matchesFilter } from '../container-runtime';
 
 interface FakeContainer {
   info: ContainerInfo;
@@ -99,8 +100,8 @@ export class FakeRuntime implements ContainerRuntime {
     this.emit(c.info.id, 'removed');
   }
 
-  async list(): Promise<ContainerInfo[]> {
-    return [...this.containers.values()].map((c) => ({ ...c.info }));
+  async list(filter?: ListFilter): Promise<ContainerInfo[]> {
+    return [...this.containers.values()].filter((c) => matchesFilter(c.info.labels, filter)).map((c) => ({ ...c.info }));
   }
 
   async inspect(idOrName: string): Promise<ContainerInfo> {

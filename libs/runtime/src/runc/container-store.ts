@@ -15,6 +15,8 @@ export interface ContainerMeta {
   exitCode?: number;
   oomKilled?: boolean;
   restartCount: number;
+  /** The running attempt's pid (conmon reports it), so listing containers reads no pid files. */
+  pid?: number;
 }
 
 /** Where each of a container's files lives. */

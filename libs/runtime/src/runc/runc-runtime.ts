@@ -1,12 +1,13 @@
 // ContainerRuntime on runc under conmon, with overlayfs root filesystems and cgroup limits.
 import { randomBytes } from 'crypto';
 import { constants } from 'os';
-import { promises as fs } from 'fs';
+import { FSWatcher, promises as fs, watch } from 'fs';
 import * as path from 'path';
 import { Observable, Subject } from 'rxjs';
 import type {
-  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, LogEntry, LogOptions,
+  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, ListFilter, LogEntry, LogOptions,
 } from '../container-runtime';
+import { matchesFilter } from '../container-runtime';
 import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
 import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
@@ -26,7 +27,10 @@ export interface RuncRuntimeOptions {
   cgroupParent?: string;
   runcPath?: string;
   conmonPath?: string;
-  /** How often running containers are checked for exit files. */
+  /**
+   * How often every running container is checked as a safety net (exits are noticed at once
+   * through a watch on each exit directory; the poll catches a conmon that died without writing one).
+   */
   pollMs?: number;
 }
 
@@ -43,7 +47,12 @@ export class RuncRuntime implements ContainerRuntime {
   private readonly conmonPath: string;
   private timer: NodeJS.Timeout | undefined;
   private reaping = false;
-  private readonly reaps = new Map<string, Promise<void>>();
+  private readonly reaps = new Map<string, { done: Promise<void>; again?: Promise<void> }>();
+  private readonly exitWatches = new Map<string, FSWatcher>();
+  /** Containers whose runc state this process has already deleted (after their exit), so removal and restart skip a spawn. */
+  private readonly runcDeleted = new Set<string>();
+  /** Root filesystems this process has mounted or seen mounted, so a start need not read mountinfo again. */
+  private readonly mounted = new Set<string>();
 
   constructor(private readonly opts: RuncRuntimeOptions, private readonly cgroups: Cgroups) {
     this.store = new ContainerStore(opts.root);
@@ -60,15 +69,41 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   async recover(): Promise<void> {
-    for (const meta of await this.store.loadAll()) this.metas.set(meta.id, meta);
+    for (const meta of await this.store.loadAll()) {
+      this.metas.set(meta.id, meta);
+      if (this.isRunning(meta)) {
+        // State written before pids were recorded: read conmon's pid file once.
+        meta.pid ??= Number.parseInt(await fs.readFile(this.store.paths(meta.id).pidFile, 'utf8').catch(() => ''), 10) || undefined;
+        this.watchExit(meta);
+      }
+    }
     await this.reap();
-    this.timer ??= setInterval(() => void this.reap(), this.opts.pollMs ?? 200);
+    this.timer ??= setInterval(() => void this.reap(), this.opts.pollMs ?? 2000);
     this.timer.unref();
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    for (const watcher of this.exitWatches.values()) watcher.close();
+    this.exitWatches.clear();
+  }
+
+  /** conmon writes exit/<id> when the container ends: look at once instead of polling every container. */
+  private watchExit(meta: ContainerMeta): void {
+    if (this.exitWatches.has(meta.id)) return;
+    try {
+      const watcher = watch(this.store.paths(meta.id).exitDir, { persistent: false }, () => void this.reapOne(meta).catch(() => undefined));
+      watcher.on('error', () => this.unwatchExit(meta.id));
+      this.exitWatches.set(meta.id, watcher);
+    } catch {
+      // No exit directory (never launched): the poll still looks.
+    }
+  }
+
+  private unwatchExit(id: string): void {
+    this.exitWatches.get(id)?.close();
+    this.exitWatches.delete(id);
   }
 
   async create(spec: ContainerCreateSpec): Promise<ContainerInfo> {
@@ -108,8 +143,10 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   private async ensureMounted(meta: ContainerMeta): Promise<void> {
+    if (this.mounted.has(meta.id)) return;
     const p = this.store.paths(meta.id);
     if (!(await isMounted(p.rootfs))) await mountOverlay(meta.spec.rootfs.lowerDirs, p.upper, p.work, p.rootfs);
+    this.mounted.add(meta.id);
   }
 
   /**
@@ -128,22 +165,29 @@ export class RuncRuntime implements ContainerRuntime {
       if (this.isRunning(meta)) return;
     }
     await this.ensureMounted(meta);
-    // A container that ran before leaves runc state behind; a fresh one has none to delete.
-    if (meta.startedAt) await this.runc.delete(meta.id);
-    await launchUnderConmon({ conmonPath: this.conmonPath, runcPath: this.runc.runcPath, runcRoot: this.runc.root, id: meta.id,
+    // A container that ran before leaves runc state behind unless the reaper deleted it; a fresh one has none.
+    if (meta.startedAt && !this.runcDeleted.has(meta.id)) await this.runc.delete(meta.id);
+    this.runcDeleted.delete(meta.id);
+    const pid = await launchUnderConmon({ conmonPath: this.conmonPath, runcPath: this.runc.runcPath, runcRoot: this.runc.root, id: meta.id,
       name: meta.spec.name, paths: this.store.paths(meta.id) });
+    this.watchExit(meta);
     await this.runc.start(meta.id);
     if (meta.startedAt) meta.restartCount++;
-    Object.assign(meta, { startedAt: new Date().toISOString(), finishedAt: undefined, exitCode: undefined, oomKilled: undefined });
+    Object.assign(meta, { startedAt: new Date().toISOString(), finishedAt: undefined, exitCode: undefined, oomKilled: undefined, pid });
     await this.store.save(meta);
     this.emit(meta.id, 'started');
+    // An exit between `runc start` and the line above found the container not yet started: look once more.
+    void this.reapOne(meta).catch(() => undefined);
   }
 
   async stop(idOrName: string, graceSeconds: number): Promise<void> {
     const meta = this.find(idOrName);
     if (!this.isRunning(meta)) return;
-    await this.runc.kill(meta.id, normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM')).catch(() => undefined);
-    if (await this.waitExit(meta, graceSeconds * 1000)) return;
+    // With no grace period the stop signal would be followed by SIGKILL at once: send only SIGKILL (one runc less).
+    if (graceSeconds > 0) {
+      await this.runc.kill(meta.id, normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM')).catch(() => undefined);
+      if (await this.waitExit(meta, graceSeconds * 1000)) return;
+    }
     await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
     if (!(await this.waitExit(meta, 10000))) throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
   }
@@ -169,16 +213,20 @@ export class RuncRuntime implements ContainerRuntime {
       await this.waitExit(meta, 10000);
     }
     const paths = this.store.paths(meta.id);
-    await this.runc.delete(meta.id);
+    this.unwatchExit(meta.id);
+    if (!this.runcDeleted.delete(meta.id)) await this.runc.delete(meta.id);
     await unmount(paths.rootfs);
+    this.mounted.delete(meta.id);
     await this.cgroups.remove(meta.cgroupsPath);
     await fs.rm(paths.dir, { recursive: true, force: true });
     this.metas.delete(meta.id);
     this.emit(meta.id, 'removed');
   }
 
-  async list(): Promise<ContainerInfo[]> {
-    return Promise.all([...this.metas.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((m) => this.info(m)));
+  /** Reads nothing from disk: a pod worker lists its own containers on every pass. */
+  async list(filter?: ListFilter): Promise<ContainerInfo[]> {
+    const metas = [...this.metas.values()].filter((m) => matchesFilter(m.spec.labels, filter));
+    return metas.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).map((m) => this.info(m));
   }
 
   async inspect(idOrName: string): Promise<ContainerInfo> {
@@ -225,9 +273,9 @@ export class RuncRuntime implements ContainerRuntime {
     throw notFound(idOrName);
   }
 
-  private async info(meta: ContainerMeta): Promise<ContainerInfo> {
+  private info(meta: ContainerMeta): ContainerInfo {
     const running = this.isRunning(meta);
-    const pid = running ? Number.parseInt(await fs.readFile(this.store.paths(meta.id).pidFile, 'utf8').catch(() => ''), 10) : undefined;
+    const pid = running ? meta.pid : undefined;
     return {
       id: meta.id, name: meta.spec.name, image: meta.spec.image, command: meta.spec.process.args, labels: meta.spec.labels ?? {},
       state: running ? 'running' : meta.finishedAt ? 'exited' : 'created',
@@ -261,21 +309,31 @@ export class RuncRuntime implements ContainerRuntime {
     }
   }
 
-  /** One check per container at a time: the poll timer and a waiting stop() must not race. */
+  /**
+   * One check per container at a time: the watch, the poll and a waiting stop() must not race.
+   * A request while a check runs gets one more check after it (the exit file may have appeared
+   * after the running check looked).
+   */
   private reapOne(meta: ContainerMeta): Promise<void> {
-    const running = this.reaps.get(meta.id);
-    if (running) return running;
-    const check = this.checkExit(meta).finally(() => this.reaps.delete(meta.id));
-    this.reaps.set(meta.id, check);
-    return check;
+    const queued = this.reaps.get(meta.id);
+    if (queued) {
+      queued.again ??= queued.done.then(() => this.reapOne(meta));
+      return queued.again;
+    }
+    const entry: { done: Promise<void>; again?: Promise<void> } = { done: Promise.resolve() };
+    entry.done = this.checkExit(meta).finally(() => {
+      if (this.reaps.get(meta.id) === entry) this.reaps.delete(meta.id);
+    });
+    this.reaps.set(meta.id, entry);
+    return entry.done;
   }
 
   private async checkExit(meta: ContainerMeta): Promise<void> {
     if (!meta.startedAt || meta.finishedAt) return;
     const paths = this.store.paths(meta.id);
     const readExit = async () => {
-      const text = await fs.readFile(paths.exitFile(meta.id), 'utf8').catch(() => undefined);
-      return text === undefined ? undefined : Number.parseInt(text, 10);
+      const code = Number.parseInt(await fs.readFile(paths.exitFile(meta.id), 'utf8').catch(() => ''), 10);
+      return Number.isInteger(code) ? code : undefined;
     };
     let exitCode = await readExit();
     if (exitCode === undefined) {
@@ -288,9 +346,10 @@ export class RuncRuntime implements ContainerRuntime {
     }
     const oomFile = await fs.access(path.join(paths.persistDir, 'oom')).then(() => true, () => false);
     const oomKilled = oomFile || (await this.cgroups.oomKills(meta.cgroupsPath)) > 0;
-    Object.assign(meta, { finishedAt: new Date().toISOString(), exitCode, oomKilled });
+    Object.assign(meta, { finishedAt: new Date().toISOString(), exitCode, oomKilled, pid: undefined });
+    this.unwatchExit(meta.id);
     await this.store.save(meta);
-    await this.runc.delete(meta.id).catch(() => undefined);
+    if (await this.runc.delete(meta.id).then(() => true, () => false)) this.runcDeleted.add(meta.id);
     await this.cgroups.remove(meta.cgroupsPath).catch(() => undefined);
     if (oomKilled) this.emit(meta.id, 'oom');
     this.emit(meta.id, 'exited', exitCode);

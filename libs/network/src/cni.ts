@@ -1,7 +1,7 @@
 // Runs CNI plugins (the standard binaries from containernetworking-plugins) the way the CNI
 // spec says: configuration on stdin, the operation in CNI_* environment variables, a JSON
 // result on stdout, chained plugins getting the previous result.
-import { spawn } from 'child_process';
+import { spawner } from '@stevedore/runtime';
 
 export const DEFAULT_CNI_PATH = '/usr/lib/cni';
 
@@ -30,26 +30,19 @@ export class CniError extends Error {
 export async function invokePlugin(config: Record<string, unknown>, call: CniInvocation): Promise<CniResult> {
   const plugin = String(config.type);
   const cniPath = call.cniPath ?? DEFAULT_CNI_PATH;
-  const child = spawn(`${cniPath}/${plugin}`, [], {
+  const result = await spawner.run({
+    file: `${cniPath}/${plugin}`, args: [], input: JSON.stringify(config), timeoutMs: 60000,
     env: {
       PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
       CNI_COMMAND: call.command, CNI_CONTAINERID: call.containerId, CNI_NETNS: call.netns, CNI_IFNAME: call.ifName, CNI_PATH: cniPath,
     },
-    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (d: Buffer) => out.push(d));
-  child.stderr.on('data', (d: Buffer) => err.push(d));
-  child.stdin.end(JSON.stringify(config));
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (c) => resolve(c ?? 1));
-  });
-  const text = Buffer.concat(out).toString();
+  if (result.error && result.code === null && !result.signal) throw new CniError(plugin, result.error);
+  const code = result.code ?? 1;
+  const text = result.stdout;
   if (code !== 0) {
     // Plugins report errors as JSON {code, msg, details} on stdout.
-    let message = Buffer.concat(err).toString().trim() || text;
+    let message = result.stderr.trim() || text;
     try {
       const parsed = JSON.parse(text) as { msg?: string; details?: string; code?: number };
       message = [parsed.msg, parsed.details].filter(Boolean).join(': ');

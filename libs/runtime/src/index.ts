@@ -1,8 +1,9 @@
 // Public API of @stevedore/runtime: the ContainerRuntime seam and its implementations.
 export type {
   ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerState, ContainerStats, ExecOptions, ExecSession,
-  LogEntry, LogOptions, Mount, Resources,
+  ListFilter, LogEntry, LogOptions, Mount, Resources,
 } from './container-runtime';
+export { matchesFilter } from './container-runtime';
 export { RuntimeError } from './errors';
 export { RuncRuntime } from './runc/runc-runtime';
 export type { RuncRuntimeOptions } from './runc/runc-runtime';
@@ -10,3 +11,7 @@ export { Cgroups, detectLayout } from './runc/cgroups';
 export type { CgroupLayout } from './runc/cgroups';
 export { parseCriLog } from './runc/cri-log';
 export { FakeRuntime } from './fake/fake-runtime';
+export { Spawner, spawner } from './spawn/spawner';
+export type { RunRequest, RunResult, SyncPipeRequest, SyncPipeResult } from './spawn/spawner';
+export { run as runCommand } from './runc/exec-file';
+export type { ExecResult } from './runc/exec-file';

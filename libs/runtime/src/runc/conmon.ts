@@ -1,9 +1,9 @@
 // Launches a container under conmon, as CRI-O does: conmon runs `runc create`, then stays as the
 // container's parent (outside the agent's process tree) to write the CRI log and the exit file.
 // The container therefore keeps running when the agent stops or crashes.
-import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import type { ContainerPaths } from './container-store';
+import { spawner } from '../spawn/spawner';
 
 export interface ConmonOptions {
   conmonPath: string;
@@ -14,8 +14,8 @@ export interface ConmonOptions {
   paths: ContainerPaths;
 }
 
-/** Resolves once `runc create` has finished (the container exists, not yet started). */
-export async function launchUnderConmon(o: ConmonOptions): Promise<void> {
+/** Resolves with the container's pid once `runc create` has finished (the container exists, not yet started). */
+export async function launchUnderConmon(o: ConmonOptions): Promise<number> {
   await Promise.all([o.paths.exitDir, o.paths.persistDir].map((d) => fs.mkdir(d, { recursive: true })));
   await fs.rm(o.paths.exitFile(o.id), { force: true });
   await fs.rm(o.paths.pidFile, { force: true });
@@ -27,33 +27,16 @@ export async function launchUnderConmon(o: ConmonOptions): Promise<void> {
   ];
   // conmon reports the outcome of `runc create` on the sync pipe (fd 3): {"data": pid} or {"data": -1, "message": …}.
   // Its monitor process keeps the pipe open for the container's lifetime, so we read one line and let go.
-  const child = spawn(o.conmonPath, args, {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'], detached: true, cwd: o.paths.dir, env: { ...process.env, _OCI_SYNCPIPE: '3' },
+  const sync = await spawner.runWithSyncPipe({
+    file: o.conmonPath, args, cwd: o.paths.dir, env: { ...process.env, _OCI_SYNCPIPE: '3' }, timeoutMs: 30000,
   });
-  const syncPipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
-  const reply = await new Promise<{ pid?: number; message?: string }>((resolve, reject) => {
-    let sync = '';
-    const timer = setTimeout(() => reject(new Error('container create failed: conmon did not report within 30 s')), 30000);
-    const finish = (value: { pid?: number; message?: string }) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-    syncPipe.on('data', (d) => {
-      sync += d;
-      if (sync.includes('\n')) finish(parseSync(sync));
-    });
-    syncPipe.on('end', () => finish(parseSync(sync)));
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-  syncPipe.destroy();
-  child.unref();
+  if (sync.error && !sync.text) throw new Error(`container create failed: conmon: ${sync.error}`);
+  const reply = parseSync(sync.text);
   if (reply.pid === undefined || reply.pid <= 0) {
     const reason = reply.message ?? (await runtimeError(o.paths));
     throw new Error(`container create failed: ${reason || 'conmon gave no reason'}`);
   }
+  return reply.pid;
 }
 
 function parseSync(text: string): { pid?: number; message?: string } {

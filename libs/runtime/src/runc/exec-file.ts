@@ -1,4 +1,4 @@
-import { execFile } from 'child_process';
+import { spawner } from '../spawn/spawner';
 
 export interface ExecResult {
   stdout: string;
@@ -8,18 +8,12 @@ export interface ExecResult {
 /**
  * Runs a host binary with explicit arguments (never a shell string) and explicit stdio, so the
  * child inherits no agent file descriptors. Rejects with the tool's own first error line.
+ * The child is started from the spawn worker, off the agent's main thread.
  */
-export function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(file, args, { cwd: opts.cwd, timeout: opts.timeoutMs ?? 30000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) {
-        const detail = (stderr || err.message).trim().split('\n').filter(Boolean).pop() ?? err.message;
-        reject(Object.assign(new Error(`${file} ${args[0] ?? ''}: ${detail}`), { stderr, exitCode: (err as { code?: number }).code }));
-      } else {
-        resolve({ stdout, stderr });
-      }
-    });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-    else child.stdin?.end();
-  });
+export async function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<ExecResult> {
+  const result = await spawner.run({ file, args, cwd: opts.cwd, input: opts.input, timeoutMs: opts.timeoutMs ?? 30000 });
+  if (result.code === 0 && !result.error) return { stdout: result.stdout, stderr: result.stderr };
+  const why = result.error ?? (result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`);
+  const detail = (result.stderr || why).trim().split('\n').filter(Boolean).pop() ?? why;
+  throw Object.assign(new Error(`${file} ${args[0] ?? ''}: ${detail}`), { stderr: result.stderr, exitCode: result.code ?? undefined });
 }

@@ -9,6 +9,7 @@ import { GatewayClient } from './gateway-client';
 import { StreamServer } from './stream-server';
 import { describeNode } from './node-description';
 import { PodManager } from '../pods/pod-manager';
+import { StartSlots } from '../pods/start-slots';
 import { LABELS, PodHost } from '../pods/pod-host';
 import type { Obj } from '../pods/pod-status';
 import { NodeMetrics } from '../metrics/node-metrics';
@@ -27,6 +28,8 @@ export interface ClusterAgentOptions {
   /** Pod networking through CNI (off for hollow nodes). */
   podNetwork?: { bridge: string; cniPath?: string };
   backoff?: { baseMs: number; capMs: number };
+  /** Pods set up and started at once (the rest wait their turn); unbounded when absent. */
+  parallelPodStarts?: number;
   log(line: string): void;
 }
 
@@ -51,6 +54,7 @@ export class ClusterAgent {
       runtime, images, nodeName: options.nodeName, hostIP: options.hostIP, services: () => this.services,
       podsDir: path.join(options.dataDir, 'pods'),
       backoff: options.backoff ?? { baseMs: 10_000, capMs: 300_000 },
+      startSlots: options.parallelPodStarts ? new StartSlots(options.parallelPodStarts) : undefined,
       config: {
         configMap: (namespace, name) => this.client.fetch('ConfigMap', namespace, name),
         secret: (namespace, name) => this.client.fetch('Secret', namespace, name),

@@ -45,9 +45,9 @@ export async function pullIfNeeded(host: PodHost, pod: Obj, container: Obj, fiel
   host.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${container.image}" in ${Date.now() - started}ms`, fieldPath);
 }
 
+/** Creates and starts the container; its image must be present (see pullIfNeeded). */
 export async function startContainer(host: PodHost, req: StartRequest): Promise<ContainerInfo> {
   const { pod, container } = req;
-  await pullIfNeeded(host, pod, container, req.fieldPath);
   let env: Map<string, string>;
   let mounts;
   try {

@@ -6,6 +6,7 @@ import type { PodNetwork } from '@stevedore/network';
 import type { ConfigSource } from './env';
 import type { ServicePortEntry } from './service-env';
 import type { Obj } from './pod-status';
+import type { StartSlots } from './start-slots';
 
 export interface PodHost {
   runtime: ContainerRuntime;
@@ -19,6 +20,8 @@ export interface PodHost {
   hostIP: string;
   /** Parent folder of each pod's own folder (volumes, /etc files). */
   podsDir: string;
+  /** Bounds the pods being started at once (sandbox and container starts); unbounded when absent. */
+  startSlots?: StartSlots;
   /** Restart and pull back-off: first delay and cap (Kubernetes: 10 s and 300 s). */
   backoff: { baseMs: number; capMs: number };
   reportStatus(pod: Obj, status: Obj): void;

@@ -4,13 +4,14 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ContainerInfo } from '@stevedore/runtime';
-import { startContainer, StartError } from './container-starter';
+import { pullIfNeeded, startContainer, StartError } from './container-starter';
 import { backoffDelay, LABELS, PodHost } from './pod-host';
 import { ContainerView, Obj, podStatus } from './pod-status';
 import { ProbeSet } from './probe-set';
 import { prepareVolumes } from './volumes';
 import { ConfigError } from './env';
 import { terminatePod } from './pod-terminator';
+import { PassSlot } from './start-slots';
 
 /** Per container name: what the runtime cannot tell us. */
 interface Track {
@@ -97,7 +98,7 @@ export class PodWorker {
 
   /** One pass; returns when to look again (ms), or undefined to wait for an outside change. */
   private async sync(): Promise<number | undefined> {
-    const mine = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    const mine = await this.containers();
     if (this.pod.metadata.deletionTimestamp) {
       await terminatePod(this.host, this.pod, mine);
       this.finished = true;
@@ -105,7 +106,17 @@ export class PodWorker {
       this.onDone(this.uid);
       return undefined;
     }
-    if (!(await this.ensureSandbox())) return this.report(mine, false) ?? 5000;
+    // Setting up the sandbox and starting containers wait for one of the node's start slots.
+    const slot = new PassSlot(this.host.startSlots);
+    try {
+      return await this.step(mine, slot);
+    } finally {
+      slot.done();
+    }
+  }
+
+  private async step(mine: ContainerInfo[], slot: PassSlot): Promise<number | undefined> {
+    if (!(await this.ensureSandbox(slot))) return this.report(mine, false) ?? 5000;
     const init: Obj[] = this.pod.spec.initContainers ?? [];
     const policy = this.pod.spec.restartPolicy ?? 'Always';
     let initFailed = false;
@@ -116,24 +127,24 @@ export class PodWorker {
       if (latest?.state === 'exited' && latest.exitCode === 0) continue;
       initDone = false;
       if (latest?.state === 'exited' && policy === 'Never') initFailed = true;
-      else if (!latest || latest.state === 'exited') waitMs = await this.startOrBackOff(c, latest, `spec.initContainers{${c.name}}`);
+      else if (!latest || latest.state === 'exited') waitMs = await this.startOrBackOff(c, latest, `spec.initContainers{${c.name}}`, slot);
       break;
     }
     if (initDone) {
       for (const c of this.pod.spec.containers) {
         const [latest] = history(mine, c.name);
-        const wake = await this.stepAppContainer(c, latest, policy);
+        const wake = await this.stepAppContainer(c, latest, policy, slot);
         if (wake !== undefined) waitMs = Math.min(waitMs ?? wake, wake);
       }
     }
-    const after = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    const after = await this.containers();
     this.report(after, initFailed);
     return waitMs;
   }
 
-  private async stepAppContainer(c: Obj, latest: ContainerInfo | undefined, policy: string): Promise<number | undefined> {
+  private async stepAppContainer(c: Obj, latest: ContainerInfo | undefined, policy: string, slot: PassSlot): Promise<number | undefined> {
     const fieldPath = `spec.containers{${c.name}}`;
-    if (!latest) return this.startOrBackOff(c, undefined, fieldPath);
+    if (!latest) return this.startOrBackOff(c, undefined, fieldPath, slot);
     if (latest.state === 'running') {
       const track = this.track(c.name);
       const outcome = await track.probes.run(this.pod, c, latest, this.sandbox?.ip ?? this.host.hostIP);
@@ -147,13 +158,13 @@ export class PodWorker {
     if (latest.state === 'exited') {
       const restart = policy === 'Always' || (policy === 'OnFailure' && latest.exitCode !== 0);
       if (!restart) return undefined;
-      return this.startOrBackOff(c, latest, fieldPath);
+      return this.startOrBackOff(c, latest, fieldPath, slot);
     }
     return 1000;
   }
 
   /** Starts the container's next attempt unless its back-off has not run out yet. */
-  private async startOrBackOff(c: Obj, latest: ContainerInfo | undefined, fieldPath: string): Promise<number | undefined> {
+  private async startOrBackOff(c: Obj, latest: ContainerInfo | undefined, fieldPath: string, slot: PassSlot): Promise<number | undefined> {
     const track = this.track(c.name);
     const now = Date.now();
     if (latest?.state === 'exited' && !track.waiting?.reason.includes('Pull')) {
@@ -171,6 +182,9 @@ export class PodWorker {
     }
     const attempt = latest ? Number(latest.labels[LABELS.attempt] ?? 0) + 1 : 0;
     try {
+      // A pull can take long: it holds no start slot, so pods with cached images go ahead.
+      await pullIfNeeded(this.host, this.pod, c, fieldPath);
+      await slot.take();
       if (latest) await this.pruneHistory(c.name);
       await startContainer(this.host, { pod: this.pod, container: c, attempt, podIP: this.sandbox?.ip, netnsPath: this.sandbox?.netnsPath, volumes: this.volumes!, fieldPath });
       track.waiting = undefined;
@@ -206,14 +220,20 @@ export class PodWorker {
 
   /** Keeps the newest exited attempt (for `logs --previous`), removes older ones. */
   private async pruneHistory(name: string): Promise<void> {
-    const mine = (await this.host.runtime.list()).filter((c) => c.labels[LABELS.podUid] === this.uid);
+    const mine = await this.containers();
     for (const old of history(mine, name).slice(1)) await this.host.runtime.remove(old.id, { force: true }).catch(() => undefined);
   }
 
-  private async ensureSandbox(): Promise<boolean> {
+  /** This pod's containers, every attempt. */
+  private containers(): Promise<ContainerInfo[]> {
+    return this.host.runtime.list({ labels: { [LABELS.podUid]: this.uid } });
+  }
+
+  private async ensureSandbox(slot: PassSlot): Promise<boolean> {
     if (this.sandbox && this.volumes) return true;
     const podDir = path.join(this.host.podsDir, this.uid);
     try {
+      await slot.take();
       await fs.mkdir(podDir, { recursive: true });
       this.volumes ??= await prepareVolumes(this.pod, podDir, this.host.config);
       if (this.pod.spec.hostNetwork) this.sandbox = { ip: this.host.hostIP, netnsPath: 'host' };

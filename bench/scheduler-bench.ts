@@ -136,9 +136,15 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
     const caCert = await fs.readFile(path.join(cpDir, 'pki', 'ca.crt'), 'utf8');
     await fs.writeFile(path.join(dir, 'hollow.json'), JSON.stringify({ address: `127.0.0.1:${agentPort}`, caCert, dataDir: path.join(dir, 'hollow'), nodes: issued }));
     let registered = 0;
+    let lastLogged = Date.now();
     hollow = launch([HOLLOW, path.join(dir, 'hollow.json')], (line) => {
       const m = /^registered (\d+)/.exec(line);
       if (m) registered = Number(m[1]);
+      // Progress every 15 s, and whatever else the hollow nodes say (their errors).
+      if (!m || Date.now() - lastLogged > 15_000) {
+        log(`hollow nodes: ${m ? `${registered} of ${nodes} registered` : line}`);
+        lastLogged = Date.now();
+      }
     });
     const started = Date.now();
     await until(() => registered === nodes, 600_000, `${nodes} hollow nodes to register`);

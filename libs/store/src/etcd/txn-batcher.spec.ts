@@ -25,7 +25,7 @@ function fakeEtcd() {
 }
 
 const put = (key: string, expected = 0): SingleTxn => ({
-  key, compare: [{ key, target: 'Mod', result: 'Equal', mod_revision: expected } as ICompare], success: [{ request_put: { key, value: 'v' } }], failure: [],
+  key, compare: [{ key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expected }], success: [{ request_put: { key: Buffer.from(key), value: Buffer.from('v') } }], failure: [],
 });
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -50,7 +50,9 @@ export class EtcdStore implements Store {
 
   /** Connects and makes one read, so a wrong or dead endpoint fails here with StoreUnavailableError. */
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
-    const timeoutMs = options.requestTimeoutMs ?? 5000;
+    // Kubernetes gives a request up to 60 s; 15 s lets a loaded etcd (slow applies on two shared
+    // cores, at 30,000 pods) answer, where 5 s turned its slow moments into 504s.
+    const timeoutMs = options.requestTimeoutMs ?? 15_000;
     // etcd accepts requests up to 1.5 MiB; a page of many such objects may exceed gRPC's 4 MiB default.
     // No client-side retries or circuit breaker: a timed-out write has an unknown outcome (etcd may
     // still apply it), so retrying blindly is wrong, and with one endpoint the breaker would refuse

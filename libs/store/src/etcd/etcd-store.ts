@@ -58,7 +58,7 @@ export class EtcdStore implements Store {
     // still apply it), so retrying blindly is wrong, and with one endpoint the breaker would refuse
     // every request for seconds after a few slow ones under load. Callers see the error instead.
     const client = new Etcd3({
-      hosts: options.endpoints, dialTimeout: timeoutMs, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
+      hosts: options.endpoints, dialTimeout: 5000, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
       faultHandling: { host: () => noop, global: noop },
     });

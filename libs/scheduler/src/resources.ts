@@ -8,6 +8,23 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
 type ResourceMap = Record<string, string | number> | undefined;
 
+/**
+ * Per-pod values the filters and scores ask for on every node they look at (hundreds per pod
+ * at scale), worked out once per pod object, as kube-scheduler's PreFilter state. Informers hand
+ * out a new object for every change, so a cached value never outlives the pod it describes.
+ */
+function perPod<T>(compute: (pod: Pod) => T): (pod: Pod) => T {
+  const cache = new WeakMap<Pod, T>();
+  return (pod) => {
+    let value = cache.get(pod);
+    if (value === undefined) {
+      value = compute(pod);
+      cache.set(pod, value);
+    }
+    return value;
+  };
+}
+
 function fromMap(map: ResourceMap): Resources {
   return { milliCpu: milliCpu(map?.cpu), memory: bytes(map?.memory), pods: 0 };
 }
@@ -16,7 +33,7 @@ function fromMap(map: ResourceMap): Resources {
  * The pod's effective request: the sum over app containers, or the largest init container
  * if that is bigger (init containers run one at a time), plus one pod slot.
  */
-export function podRequests(pod: Pod): Resources {
+export const podRequests = perPod((pod: Pod): Resources => {
   const sum: Resources = { milliCpu: 0, memory: 0, pods: 1 };
   for (const c of pod.spec.containers) {
     const r = fromMap(c.resources?.requests ?? c.resources?.limits);
@@ -29,10 +46,10 @@ export function podRequests(pod: Pod): Resources {
     sum.memory = Math.max(sum.memory, r.memory);
   }
   return sum;
-}
+});
 
 /** Like podRequests, but with the scoring defaults for containers that request nothing. */
-export function podRequestsForScoring(pod: Pod): Resources {
+export const podRequestsForScoring = perPod((pod: Pod): Resources => {
   const sum: Resources = { milliCpu: 0, memory: 0, pods: 1 };
   for (const c of pod.spec.containers) {
     const r = fromMap(c.resources?.requests ?? c.resources?.limits);
@@ -40,7 +57,7 @@ export function podRequestsForScoring(pod: Pod): Resources {
     sum.memory += r.memory || DEFAULT_MEMORY_REQUEST;
   }
   return sum;
-}
+});
 
 export function nodeAllocatable(allocatable: Record<string, string> | undefined): Resources {
   return {
@@ -55,7 +72,7 @@ export function addResources(a: Resources, b: Resources, sign: 1 | -1 = 1): Reso
 }
 
 /** "protocol/hostIP/port" for every hostPort the pod asks for. */
-export function hostPorts(pod: Pod): string[] {
+export const hostPorts = perPod((pod: Pod): string[] => {
   const out: string[] = [];
   for (const c of pod.spec.containers) {
     for (const p of c.ports ?? []) {
@@ -63,4 +80,4 @@ export function hostPorts(pod: Pod): string[] {
     }
   }
   return out;
-}
+});

@@ -16,8 +16,8 @@ const RETRY_UNSCHEDULABLE_MS = 15_000;
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler = new Scheduler();
-  private readonly active: string[] = [];
-  private readonly queued = new Set<string>();
+  /** Pods waiting for a decision, oldest first (a Set keeps insertion order and dequeues in O(1), where shift() on 30,000 keys did not). */
+  private readonly active = new Set<string>();
   private readonly unschedulable = new Map<string, string>();
   private readonly events: EventRecorder;
   private inFlight = 0;
@@ -38,11 +38,11 @@ export class SchedulerLoop {
   }
 
   get pending(): number {
-    return this.active.length + this.unschedulable.size;
+    return this.active.size + this.unschedulable.size;
   }
 
   get pendingByQueue(): { active: number; unschedulable: number } {
-    return { active: this.active.length, unschedulable: this.unschedulable.size };
+    return { active: this.active.size, unschedulable: this.unschedulable.size };
   }
 
   stop(): void {
@@ -78,9 +78,8 @@ export class SchedulerLoop {
   }
 
   private enqueue(key: string): void {
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
-    this.active.push(key);
+    if (this.active.has(key)) return;
+    this.active.add(key);
     this.drain();
   }
 
@@ -95,9 +94,9 @@ export class SchedulerLoop {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.active.length && this.inFlight < MAX_BINDS_IN_FLIGHT) {
-        const key = this.active.shift()!;
-        this.queued.delete(key);
+      while (this.active.size && this.inFlight < MAX_BINDS_IN_FLIGHT) {
+        const key = this.active.values().next().value!;
+        this.active.delete(key);
         const [namespace, name] = key.split('/') as [string, string];
         const pod = this.pods.get(namespace, name);
         if (pod && !pod.spec?.nodeName && this.wants(pod)) this.scheduleOne(key, pod);

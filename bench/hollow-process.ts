@@ -11,24 +11,13 @@ interface HollowConfig {
   nodes: { name: string; token: string; hostIP: string }[];
 }
 
-/** What the nodes log, counted by message (node names left out) and printed every 10 s. */
-const said = new Map<string, number>();
-function tally(line: string): void {
-  const message = line.replace(/hollow-\d+/g, 'hollow-N');
-  said.set(message, (said.get(message) ?? 0) + 1);
-}
-setInterval(() => {
-  for (const [message, count] of said) if (!/^registered node/.test(message)) process.stdout.write(`${count}x ${message}\n`);
-  said.clear();
-}, 10_000).unref();
-
 async function main(): Promise<void> {
   const config = JSON.parse(await fs.readFile(process.argv[2]!, 'utf8')) as HollowConfig;
   const agents: ReturnType<typeof startHollowNode>[] = [];
   // Joining in waves keeps TLS handshakes from starving the sessions already up.
   for (let i = 0; i < config.nodes.length; i += 100) {
     for (const node of config.nodes.slice(i, i + 100)) {
-      agents.push(startHollowNode({ address: config.address, caCert: config.caCert, dataDir: config.dataDir, nodeName: node.name, token: node.token, hostIP: node.hostIP, log: tally }));
+      agents.push(startHollowNode({ address: config.address, caCert: config.caCert, dataDir: config.dataDir, nodeName: node.name, token: node.token, hostIP: node.hostIP, log: (line) => process.stdout.write(`${line}\n`) }));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -111,6 +111,25 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * What a child process logs, counted by message with node names, pod names and times left out,
+ * and reported every 15 s: thousands of nodes saying the same thing make one line.
+ */
+function tally(report: (summary: string) => void) {
+  const counts = new Map<string, number>();
+  const timer = setInterval(() => {
+    for (const [message, count] of counts) report(`${count}x ${message}`);
+    counts.clear();
+  }, 15_000);
+  return {
+    add: (line: string) => {
+      const message = line.replace(/\d{4}-\d\d-\d\dT\S+Z /, '').replace(/hollow-\d+/g, 'hollow-N').replace(/sched-\d+-\d+/g, 'sched-N').slice(0, 300);
+      counts.set(message, (counts.get(message) ?? 0) + 1);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 /** Starts etcd, the control plane and `nodes` hollow nodes; resolves once every node registered. */
 export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (line: string) => void): Promise<ScaleCluster> {
   const dir = await makeTempDir('bench-scale');
@@ -122,10 +141,15 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
   for (const [i, name] of names.entries()) issued.push({ name, token: await tokens.issue(name), hostIP: `198.18.${i >> 8}.${i & 255}` });
   const [apiPort, agentPort] = [await freePort(), await freePort()];
   let up = false;
+  const said = tally(log);
   const cp = launch([CLI, 'control-plane', '--data-dir', cpDir, '--etcd-endpoints', etcd.endpoint, '--api-port', String(apiPort), '--agent-port', String(agentPort)],
-    (line) => { if (line.includes('control plane up')) up = true; });
+    (line) => {
+      if (line.includes('control plane up')) up = true;
+      said.add(line);
+    });
   let hollow: ChildProcess | undefined;
   const stop = async () => {
+    said.stop();
     await stopChild(hollow);
     await stopChild(cp);
     await fs.rm(dir, { recursive: true, force: true });
@@ -139,10 +163,10 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
     let lastLogged = Date.now();
     hollow = launch([HOLLOW, path.join(dir, 'hollow.json')], (line) => {
       const m = /^registered (\d+)/.exec(line);
-      if (m) registered = Number(m[1]);
-      // Progress every 15 s, and whatever else the hollow nodes say (their errors).
-      if (!m || Date.now() - lastLogged > 15_000) {
-        log(`hollow nodes: ${m ? `${registered} of ${nodes} registered` : line}`);
+      if (!m) return said.add(`hollow nodes: ${line}`);
+      registered = Number(m[1]);
+      if (Date.now() - lastLogged > 15_000) {
+        log(`${registered} of ${nodes} hollow nodes registered`);
         lastLogged = Date.now();
       }
     });

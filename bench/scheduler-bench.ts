@@ -193,23 +193,30 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
     if (object?.status?.phase === 'Running' && !running.has(name)) running.set(name, Date.now());
   });
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
-  const revisionBefore = await storeRevision(cluster.api);
-  const countsBefore = await storeCounts(cluster.api);
-  const start = Date.now();
-  await pooled(names, CONCURRENCY, async (name) => {
-    const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
-    if (res.status === 429) throw new Error('the API answered 429: lower the benchmark concurrency');
-    if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-  });
-  const created = Date.now();
-  await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
-  const writesPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
-  log(`${writesPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  log(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
-  watch.close();
-  const last = (m: Map<string, number>) => Math.max(...m.values());
-  const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
-  return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate) };
+  let createdCount = 0;
+  const progress = setInterval(() => log(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running`), 15_000);
+  try {
+    const revisionBefore = await storeRevision(cluster.api);
+    const countsBefore = await storeCounts(cluster.api);
+    const start = Date.now();
+    await pooled(names, CONCURRENCY, async (name) => {
+      const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
+      if (res.status === 429) throw new Error('the API answered 429: lower the benchmark concurrency');
+      if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      createdCount++;
+    });
+    const created = Date.now();
+    await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
+    const revisionsPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
+    log(`${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    log(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
+    const last = (m: Map<string, number>) => Math.max(...m.values());
+    const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
+    return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate) };
+  } finally {
+    clearInterval(progress);
+    watch.close();
+  }
 }
 
 /** The store's revision (every write bumps it), read off a list. */

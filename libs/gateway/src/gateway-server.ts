@@ -15,14 +15,16 @@ export interface GatewayOptions extends SessionOptions {
 
 /**
  * Keepalive settings agree with the agent's, so neither side sends GOAWAY for pinging too often.
- * Pings find dead connections; node health comes from leases. Every 5 s, 5,000 nodes meant 2,000
- * pings a second, and a busy control plane that answered one late dropped the connection.
+ * Pings only find dead connections (node health comes from leases, and a dead control plane's
+ * host resets the connection), so they are rare and patient: every 5 s with a 5 s timeout, 5,000
+ * nodes meant 2,000 pings a second, and a process starved for a few seconds on a loaded machine
+ * timed out thousands of sessions at once, whose reconnects loaded it further.
  */
 export const GATEWAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.keepalive_time_ms': 20_000,
-  'grpc.keepalive_timeout_ms': 15_000,
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.keepalive_timeout_ms': 30_000,
   'grpc.keepalive_permit_without_calls': 1,
-  'grpc.http2.min_ping_interval_without_data_ms': 15_000,
+  'grpc.http2.min_ping_interval_without_data_ms': 50_000,
   'grpc.max_receive_message_length': 16 * 1024 * 1024,
 };
 

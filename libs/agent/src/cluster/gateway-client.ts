@@ -24,10 +24,10 @@ export interface GatewayClientOptions {
   log(line: string): void;
 }
 
-/** Keepalive as the gateway's (GATEWAY_CHANNEL_OPTIONS): a lost control plane is noticed within 35 s. */
+/** Keepalive as the gateway's (GATEWAY_CHANNEL_OPTIONS). */
 export const AGENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.keepalive_time_ms': 20_000,
-  'grpc.keepalive_timeout_ms': 15_000,
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.keepalive_timeout_ms': 30_000,
   'grpc.keepalive_permit_without_calls': 1,
   'grpc.max_receive_message_length': 64 * 1024 * 1024,
 };

@@ -28,11 +28,14 @@ export async function isMounted(target: string): Promise<boolean> {
 }
 
 /** Unmounts; a busy mount is detached lazily as a last resort so removal can still finish. */
-export async function unmount(target: string): Promise<void> {
-  if (!(await isMounted(target))) return;
+export async function unmount(target: string, knownMounted = false): Promise<void> {
+  if (!knownMounted && !(await isMounted(target))) return;
   try {
     await run('umount', [target]);
-  } catch {
-    await run('umount', ['-l', target]);
+  } catch (err) {
+    if (!(await isMounted(target))) return;
+    await run('umount', ['-l', target]).catch(() => {
+      throw err;
+    });
   }
 }

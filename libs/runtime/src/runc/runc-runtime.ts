@@ -119,7 +119,7 @@ export class RuncRuntime implements ContainerRuntime {
       await this.writeBundle(meta);
       await this.store.save(meta);
     } catch (err) {
-      await unmount(paths.rootfs).catch(() => undefined);
+      await unmount(paths.rootfs, this.mounted.delete(id)).catch(() => undefined);
       await fs.rm(paths.dir, { recursive: true, force: true });
       throw err;
     }
@@ -136,7 +136,9 @@ export class RuncRuntime implements ContainerRuntime {
     await fs.writeFile(etc.hostname, `${hostname}\n`);
     await fs.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`);
     await fs.writeFile(etc.resolvConf, await fs.readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
-    await this.ensureMounted(meta);
+    // A new container's rootfs cannot be mounted yet: mount without reading mountinfo (which grows with every container).
+    await mountOverlay(meta.spec.rootfs.lowerDirs, paths.upper, paths.work, paths.rootfs);
+    this.mounted.add(meta.id);
     const user = await resolveUser(paths.rootfs, meta.spec.process.user);
     const spec = buildOciSpec({ spec: meta.spec, user, etcFiles: etc, cgroupsPath: meta.cgroupsPath, hostname });
     await fs.writeFile(path.join(paths.bundle, 'config.json'), JSON.stringify(spec));
@@ -215,8 +217,7 @@ export class RuncRuntime implements ContainerRuntime {
     const paths = this.store.paths(meta.id);
     this.unwatchExit(meta.id);
     if (!this.runcDeleted.delete(meta.id)) await this.runc.delete(meta.id);
-    await unmount(paths.rootfs);
-    this.mounted.delete(meta.id);
+    await unmount(paths.rootfs, this.mounted.delete(meta.id));
     await this.cgroups.remove(meta.cgroupsPath);
     await fs.rm(paths.dir, { recursive: true, force: true });
     this.metas.delete(meta.id);

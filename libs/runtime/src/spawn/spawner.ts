@@ -114,6 +114,7 @@ export class Spawner {
   private nextId = 1;
   private readonly pending = new Map<number, { lane: Lane; resolve: (r: Reply) => void; reject: (e: Error) => void }>();
 
+  /** 2 workers measured best: 60 overlapping spawns at load 7, wall 1.79-1.82 s and stalls of 61-82 ms (1: 1.89-2.0 s; 4: 1.78-2.26 s). */
   constructor(private readonly opts: { maxWorkers?: number; idleMs?: number } = {}) {}
 
   /** Runs a command to its end; without `env` the child gets this process's environment. */
@@ -152,7 +153,7 @@ export class Spawner {
   private pickLane(): Lane {
     const idle = this.lanes.find((l) => l.inFlight === 0);
     if (idle) return idle;
-    if (this.lanes.length < (this.opts.maxWorkers ?? 4)) return this.startLane();
+    if (this.lanes.length < (this.opts.maxWorkers ?? 2)) return this.startLane();
     return this.lanes.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
   }
 

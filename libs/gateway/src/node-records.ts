@@ -42,19 +42,25 @@ export function microTime(date = new Date()): string {
   return date.toISOString().replace('Z', '000Z');
 }
 
-/** Renews the node's Lease in kube-node-lease (created on first renewal). */
-export async function renewLease(registry: ObjectRegistry, node: string, nodeUid: string): Promise<void> {
+/**
+ * Renews the node's Lease in kube-node-lease (created on first renewal), starting from the lease
+ * this session wrote last, as the kubelet does: informers lag on a busy control plane, and a
+ * renewal from a stale copy cost a conflict and a read.
+ */
+export async function renewLease(registry: ObjectRegistry, node: string, nodeUid: string, last?: ApiObject): Promise<ApiObject> {
+  const renew = (lease: ApiObject) => {
+    lease.spec = { ...lease.spec, holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() };
+    return lease;
+  };
   try {
-    await registry.modify(LEASES, LEASE_NAMESPACE, node, (lease) => {
-      lease.spec = { ...lease.spec, holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() };
-      return lease;
-    });
+    return await registry.modify(LEASES, LEASE_NAMESPACE, node, renew, last);
   } catch (err) {
     if (!isCode(err, 404)) throw err;
-    await registry.create(LEASES, LEASE_NAMESPACE, {
+    const created = await registry.create(LEASES, LEASE_NAMESPACE, {
       metadata: { name: node, namespace: LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeUid }] },
       spec: { holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() },
     });
+    return created.object;
   }
 }
 

@@ -28,6 +28,8 @@ export class NodeSession {
   private readonly events: EventCorrelator;
   private nodeUid = '';
   private lastLeaseRenewal = 0;
+  /** The lease as this session last wrote it: where the next renewal starts. */
+  private lease?: ApiObject;
   /** Messages are handled one at a time so a node's reports land in the order it sent them. */
   private queue: Promise<void> = Promise.resolve();
   /** Events keep their own order in a lane of their own, so they never hold up pod status. */
@@ -111,6 +113,6 @@ export class NodeSession {
     const now = Date.now();
     if (!force && now - this.lastLeaseRenewal < this.options.leaseRenewIntervalMs * 0.8) return;
     this.lastLeaseRenewal = now;
-    await renewLease(this.registry, this.node, this.nodeUid);
+    this.lease = await renewLease(this.registry, this.node, this.nodeUid, this.lease);
   }
 }

@@ -1,6 +1,6 @@
 // Public API of @stevedore/store: the revisioned object store (etcd in production, memory in unit tests).
 export {
-  KeyExistsError, KeyNotFoundError, RevisionConflictError, RevisionCompactedError, StoreUnavailableError, revisionOf,
+  KeyExistsError, KeyNotFoundError, RevisionConflictError, RevisionCompactedError, StoreUnavailableError, expectedError, revisionOf,
 } from './store';
 export type { Store, StoredObject, StoreEvent, ListOptions, ListResult } from './store';
 export { MemoryStore } from './memory/memory-store';

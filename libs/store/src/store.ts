@@ -116,6 +116,20 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * Builds an error without capturing a stack trace: conflicts and missing keys are answers, not
+ * bugs, and capturing stacks for them was a tenth of the control plane's CPU at 5,000 nodes.
+ */
+export function expectedError<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function revisionOf(object: StoredObject): number {
   const rv = object.metadata.resourceVersion;
   return rv ? Number(rv) : 0;

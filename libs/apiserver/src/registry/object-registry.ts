@@ -107,11 +107,13 @@ export class ObjectRegistry {
 
   /**
    * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another
-   * writer got in between. `change` returns undefined to leave the object as it is.
+   * writer got in between. `change` returns undefined to leave the object as it is. The first
+   * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
    */
-  async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined): Promise<Obj> {
+  async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined, startFrom?: Obj): Promise<Obj> {
     for (let attempt = 1; ; attempt++) {
-      const current = attempt === 1 ? await this.recentOrGet(resource, namespace, name) : await this.get(resource, namespace, name);
+      const first = attempt === 1 ? startFrom ?? this.recentCopies?.(resource, namespace, name) : undefined;
+      const current = first ?? await this.get(resource, namespace, name);
       const next = change(cloneJson(current));
       if (!next) return current;
       try {
@@ -136,11 +138,6 @@ export class ObjectRegistry {
     const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !awaitsTermination(resource, next);
     if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
     return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
-  }
-
-  /** A recent copy when one is at hand, else the store's: only for writes at the copy's own resourceVersion. */
-  async recentOrGet(resource: ResourceType, namespace: string | undefined, name: string): Promise<Obj> {
-    return this.recentCopies?.(resource, namespace, name) ?? this.get(resource, namespace, name);
   }
 
   timestamp(): string {

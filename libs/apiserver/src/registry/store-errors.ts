@@ -1,5 +1,5 @@
 import { alreadyExists, conflict, notFound, ResourceType, statusError, StatusError } from '@stevedore/api';
-import { KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, StoreUnavailableError } from '@stevedore/store';
+import { expectedError, KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, StoreUnavailableError } from '@stevedore/store';
 
 /** Maps store errors to the Status the API answers with; other errors pass through. */
 export function storeErrorToStatus(resource: ResourceType, name: string): (err: unknown) => never {
@@ -10,10 +10,10 @@ export function storeErrorToStatus(resource: ResourceType, name: string): (err: 
 
 function toStatus(resource: ResourceType, name: string, err: unknown): unknown {
   if (err instanceof StatusError) return err;
-  if (err instanceof KeyExistsError) return alreadyExists(resource.plural, name, resource.group);
-  if (err instanceof KeyNotFoundError) return notFound(resource.plural, name, resource.group);
+  if (err instanceof KeyExistsError) return expectedError(() => alreadyExists(resource.plural, name, resource.group));
+  if (err instanceof KeyNotFoundError) return expectedError(() => notFound(resource.plural, name, resource.group));
   if (err instanceof RevisionConflictError) {
-    return conflict(resource.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', resource.group);
+    return expectedError(() => conflict(resource.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', resource.group));
   }
   if (err instanceof RevisionCompactedError) return statusError(410, 'Expired', `too old resource version: ${err.requested} (${err.oldest})`);
   // The outcome of a timed-out write is unknown: say so rather than guess.

@@ -5,7 +5,7 @@ import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, 
 import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
 import { decodeObject, encodeObject } from '../codec';
 import {
-  KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
+  expectedError, KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
 } from '../store';
 import { toStoreError } from './etcd-errors';
 import { watchPrefix } from './etcd-watch';
@@ -73,7 +73,7 @@ export class EtcdStore implements Store {
   async create<T extends StoredObject>(key: string, object: T): Promise<T> {
     const value = encodeObject(object);
     const res = await this.txn(key, [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], []);
-    if (!res.succeeded) throw new KeyExistsError(key);
+    if (!res.succeeded) throw expectedError(() => new KeyExistsError(key));
     return decodeObject<T>(value, Number(res.header.revision));
   }
 
@@ -129,7 +129,7 @@ export class EtcdStore implements Store {
     if (!res.succeeded) this.failCompare(key, expectedRevision!, res.responses[0]);
     // prev_kv is what this very delete removed, even when another writer got in just before it.
     const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
-    if (!prev) throw new KeyNotFoundError(key);
+    if (!prev) throw expectedError(() => new KeyNotFoundError(key));
     return decodeObject<T>(prev.value.toString(), Number(res.header.revision));
   }
 
@@ -183,8 +183,8 @@ export class EtcdStore implements Store {
 
   private failCompare(key: string, expected: number, op: IResponseOp | undefined): never {
     const kv = op?.response_range?.kvs[0];
-    if (!kv) throw new KeyNotFoundError(key);
-    throw new RevisionConflictError(key, expected, Number(kv.mod_revision));
+    if (!kv) throw expectedError(() => new KeyNotFoundError(key));
+    throw expectedError(() => new RevisionConflictError(key, expected, Number(kv.mod_revision)));
   }
 
   private range(req: IRangeRequest): Promise<IRangeResponse> {

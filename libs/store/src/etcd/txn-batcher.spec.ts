@@ -1,4 +1,4 @@
-import type { ICompare, ITxnRequest, ITxnResponse } from 'etcd3';
+import type { ICompare, IRequestOp, ITxnRequest, ITxnResponse } from 'etcd3';
 import { SingleTxn, TxnBatcher } from './txn-batcher';
 
 /** A tiny etcd: keys with mod revisions; a transaction applies all its puts or none. */
@@ -18,8 +18,13 @@ function fakeEtcd() {
       revision++;
       for (const op of req.success ?? []) revisions.set(String(op.request_put!.key), revision);
     }
+    const answer = (op: IRequestOp) => {
+      if (op.request_put) return { response_put: {} };
+      const key = String(op.request_range!.key);
+      return { response_range: { kvs: revisions.has(key) ? [{ key, mod_revision: String(revisions.get(key)) }] : [] } };
+    };
     const ops = succeeded ? req.success ?? [] : req.failure ?? [];
-    return { header: { revision: String(revision) }, succeeded, responses: ops.map(() => ({ response_put: {} })) } as unknown as ITxnResponse;
+    return { header: { revision: String(revision) }, succeeded, responses: ops.map(answer) } as unknown as ITxnResponse;
   };
   return { send, sent, revisions, hold: () => (holds.on = true), release: () => { holds.on = false; gates.splice(0).forEach((g) => g()); } };
 }
@@ -66,7 +71,21 @@ describe('TxnBatcher', () => {
     expect(etcd.sent.map((r) => r.success!.map((op) => String(op.request_put!.key)))).toEqual([['x'], ['a'], ['a']]);
   });
 
-  it('resends a failed batch one by one, so only the stale write fails', async () => {
+  it('after a failed batch, sends the stale writes alone and the others together again', async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    etcd.hold();
+    const first = batcher.run(put('x'));
+    const good = ['a', 'b', 'c'].map((k) => batcher.run(put(k)));
+    const stale = batcher.run(put('d', 42));
+    await tick();
+    etcd.release();
+    const answers = await Promise.all([first, ...good, stale]);
+    expect(answers.map((a) => a.succeeded)).toEqual([true, true, true, true, false]);
+    expect(etcd.sent.map((r) => r.success!.map((op) => String(op.request_put!.key)).join(''))).toEqual(['x', 'abcd', 'd', 'abc']);
+  });
+
+  it('with one stale write of two, only that one fails', async () => {
     const etcd = fakeEtcd();
     const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
     etcd.hold();

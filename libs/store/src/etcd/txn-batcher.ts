@@ -1,10 +1,11 @@
 // Under load, single-key write transactions share etcd round trips: while a few transactions are
 // in flight, new ones wait and go out together as one transaction whose compares are all of
 // theirs. Each gRPC call costs the control plane about as much CPU as the rest of a write, and
-// etcd a raft proposal. If any compare in a batch fails, etcd applies none of it; its writes are
-// then sent one by one, so every caller gets exactly the answer it would have got alone.
+// etcd a raft proposal. If any compare in a batch fails, etcd applies none of it, but answers
+// with every key's revisions: the writes whose compares held go out again together, and the
+// others alone, so every caller gets exactly the answer it would have got alone.
 // Writes in one batch share a revision, as the writes of any etcd transaction do.
-import type { ICompare, IRequestOp, ITxnRequest, ITxnResponse } from 'etcd3';
+import type { ICompare, IKeyValue, IRequestOp, ITxnRequest, ITxnResponse } from 'etcd3';
 
 export interface SingleTxn {
   /** The key the transaction writes: etcd refuses two writes to one key in a transaction. */
@@ -17,6 +18,8 @@ export interface SingleTxn {
 
 interface Waiting {
   txn: SingleTxn;
+  /** Set once it went out again after a failed batch: a second failure sends it alone. */
+  retried?: boolean;
   resolve(res: ITxnResponse): void;
   reject(err: unknown): void;
 }
@@ -85,16 +88,35 @@ export class TxnBatcher {
   private async sendBatch(batch: Waiting[]): Promise<void> {
     let res: ITxnResponse;
     try {
-      res = await this.send({ compare: batch.flatMap((w) => w.txn.compare), success: batch.flatMap((w) => w.txn.success), failure: [] });
+      // On failure etcd runs the failure ops instead: each key's revisions, so we can tell which compares failed.
+      const revisions: IRequestOp[] = batch.map((w) => ({ request_range: { key: Buffer.from(w.txn.key), keys_only: true } }));
+      res = await this.send({ compare: batch.flatMap((w) => w.txn.compare), success: batch.flatMap((w) => w.txn.success), failure: revisions });
     } catch (err) {
       // A timeout leaves the whole batch's outcome unknown, as it would each write's.
       for (const w of batch) w.reject(err);
       return;
     }
-    if (!res.succeeded) {
-      for (const w of batch) this.alone(w.txn).then(w.resolve, w.reject);
+    if (res.succeeded) {
+      batch.forEach((w, i) => w.resolve({ ...res, responses: [res.responses[i]!] }));
       return;
     }
-    batch.forEach((w, i) => w.resolve({ ...res, responses: [res.responses[i]!] }));
+    const holds = batch.filter((w, i) => !w.retried && w.txn.compare.every((c) => comparePasses(c, res.responses[i]?.response_range?.kvs[0])));
+    for (const w of batch) if (!holds.includes(w)) this.alone(w.txn).then(w.resolve, w.reject);
+    // The rest may well succeed now: they wait at the front, to go out together.
+    this.waiting.unshift(...holds.map((w) => ({ ...w, retried: true })));
+  }
+}
+
+/** Whether a revision compare holds for a key as etcd last showed it (undefined: the key is absent). */
+export function comparePasses(compare: ICompare, kv: IKeyValue | undefined): boolean {
+  if (compare.target !== 'Create' && compare.target !== 'Mod' && compare.target !== 'Version') return false;
+  const actual = Number(compare.target === 'Create' ? kv?.create_revision ?? 0 : compare.target === 'Mod' ? kv?.mod_revision ?? 0 : kv?.version ?? 0);
+  const wanted = Number(compare.target === 'Create' ? compare.create_revision : compare.target === 'Mod' ? compare.mod_revision : compare.version);
+  switch (compare.result) {
+    case 'Equal': return actual === wanted;
+    case 'Greater': return actual > wanted;
+    case 'Less': return actual < wanted;
+    case 'NotEqual': return actual !== wanted;
+    default: return false;
   }
 }

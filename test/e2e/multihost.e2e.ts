@@ -137,10 +137,16 @@ describe('a cluster of three hosts', () => {
     }, { what: 'three ready endpoints', timeoutMs: 60_000 });
     expect(Object.keys(byNode(running(await pods('app=echo')))).length).toBe(3);
 
+    // A node's proxy follows endpoint changes within a second (as kube-proxy's minimum sync
+    // period), so the caller first waits (at most 10 s) until every pod has answered once.
+    const url = `http://${service.spec.clusterIP}/`;
+    const converge = `seen=""; for i in $(seq 1 50); do h=$(wget -q -O - ${url} 2>/dev/null); case " $seen " in *" $h "*) ;; *) seen="$seen $h";; esac; `
+      + `[ $(echo $seen | wc -w) -ge 3 ] && break; sleep 0.2; done`;
     await apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'caller', labels: { app: 'caller' } },
       spec: { nodeName: 'host-1', restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox,
-        command: ['sh', '-c', `echo "$ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; for i in $(seq 1 30); do wget -q -O - http://${service.spec.clusterIP}/ || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`] }] },
+        command: ['sh', '-c', `echo "$ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; ${converge}; `
+          + `for i in $(seq 1 30); do wget -q -O - ${url} || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`] }] },
     });
     await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=caller'))[0]?.status.phase ?? ''), { what: 'the caller to finish', timeoutMs: 60_000 });
     const answers = (await kubectl('logs', 'caller')).stdout.trim().split('\n');

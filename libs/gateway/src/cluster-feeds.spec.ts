@@ -39,6 +39,27 @@ describe('cluster feeds', () => {
     jest.useRealTimers();
   });
 
+  it('sends a lone change at once and at most one more per second while changes keep coming', () => {
+    jest.useFakeTimers();
+    const nodes = fakeNodes([node('a', '198.19.0.0/24', '198.18.0.11')]);
+    const routes = peerRoutes(nodes.informer);
+    const seen: number[] = [];
+    const sub = routes.changes$.subscribe((list) => seen.push(list.length));
+    jest.advanceTimersByTime(5000);
+    nodes.set([...nodes.items(), node('b', '198.19.1.0/24', '198.18.0.12')]);
+    expect(seen).toEqual([1, 2]); // no timer has run: the first change after a quiet spell is not held back
+    for (const name of ['c', 'd', 'e']) {
+      jest.advanceTimersByTime(250);
+      nodes.set([...nodes.items(), node(name, `198.19.${nodes.items().length}.0/24`, `198.18.0.${20 + nodes.items().length}`)]);
+    }
+    expect(seen).toEqual([1, 2]);
+    jest.advanceTimersByTime(1000);
+    expect(seen).toEqual([1, 2, 5]); // the burst arrives as one update with its latest value
+    sub.unsubscribe();
+    routes.close();
+    jest.useRealTimers();
+  });
+
   it('turns each Service port into a proxy entry with the ready endpoints of that port', () => {
     const service = { metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', clusterIP: '198.18.128.5',
       ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30001 }, { name: 'dns', port: 53, protocol: 'UDP' }] } };

@@ -1,7 +1,10 @@
 // What every networked agent must know about the whole cluster, derived from informers and sent
 // whole whenever it changes: other nodes' pod ranges (for routes) and Services with their ready
 // endpoints (for the node's service proxy).
-import { auditTime, BehaviorSubject, concat, merge, Observable, skip, Subscription, take } from 'rxjs';
+import { BehaviorSubject, concat, merge, Observable, skip, Subscription, take, throttleTime } from 'rxjs';
+
+/** The first change at once, then the latest at most once per window: a lone change is never held back. */
+const throttled = <V>(ms: number) => throttleTime<V>(ms, undefined, { leading: true, trailing: true });
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer } from '@stevedore/controllers';
 import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
@@ -13,22 +16,23 @@ export class ClusterFeed<T> {
   private serialized: string;
 
   /**
-   * Recomputed at most every `settleMs` after its sources change: a value over all nodes,
+   * Recomputed at most every `settleMs` while its sources change: a value over all nodes,
    * recomputed on each of their status writes, cost O(nodes²) at a thousand nodes.
    */
   constructor(sources: Informer[], private readonly compute: () => T, settleMs = 200) {
     const first = compute();
     this.value = new BehaviorSubject(first);
     this.serialized = JSON.stringify(first);
-    this.subscription = merge(...sources.map((s) => s.events)).pipe(auditTime(settleMs)).subscribe(() => this.refresh());
+    this.subscription = merge(...sources.map((s) => s.events)).pipe(throttled(settleMs)).subscribe(() => this.refresh());
   }
 
   /**
    * The current value, then changes at most once a second: when many nodes join at once every
-   * session would otherwise receive the whole list once per joining node.
+   * session would otherwise receive the whole list once per joining node. A lone change (a new
+   * Service) goes out at once, so pods started just after it find it in their environment.
    */
   get changes$(): Observable<T> {
-    return concat(this.value.pipe(take(1)), this.value.pipe(skip(1), auditTime(1000)));
+    return concat(this.value.pipe(take(1)), this.value.pipe(skip(1), throttled<T>(1000)));
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { findResource } from '@stevedore/api';
-import { ObjectRegistry } from '@stevedore/apiserver';
+import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { MemoryStore } from '@stevedore/store';
 import { Informer } from '../runtime/informer';
 import { NodeLifecycleController } from './node-lifecycle-controller';
@@ -14,7 +14,7 @@ const until = async (check: () => boolean, ms = 5000) => {
 };
 
 /** Nodes with leases renewed `ageMs` ago, one pod on each, and the controller watching them. */
-async function cluster(ages: Record<string, number>, evictionSeconds: number) {
+async function cluster(ages: Record<string, number>, evictionSeconds: number, terminating: string[] = []) {
   const store = new MemoryStore();
   const registry = new ObjectRegistry(store);
   for (const name of ['default', 'kube-node-lease']) await registry.create(r('', 'namespaces'), undefined, { metadata: { name } });
@@ -26,6 +26,8 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number) {
     // Status is not taken on create (as in Kubernetes): the agent would report it.
     await registry.patch(r('', 'pods'), 'default', `p-${name}`, 'merge', { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
   }
+  // Graceful deletion: the pod stays, with a deletionTimestamp, until its node confirms the stop.
+  for (const name of terminating) await deleteObject(registry, r('', 'pods'), 'default', name, { gracePeriodSeconds: 30 });
   const informers = [r('', 'nodes'), r('coordination.k8s.io', 'leases'), r('', 'pods')].map((res) => new Informer(store, res));
   await Promise.all(informers.map((i) => i.start()));
   const [nodes, leases, pods] = informers as [Informer, Informer, Informer];
@@ -65,6 +67,17 @@ describe('NodeLifecycleController', () => {
       await until(() => podReady(pods, 'p-n1') === 'False' && podReady(pods, 'p-n2') === 'False');
       await new Promise((resolve) => setTimeout(resolve, 200)); // ten monitor periods
       expect(pods.list().filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('marks a terminating pod on an unreachable node not ready too: its node cannot confirm the stop', async () => {
+    const { pods, stop } = await cluster({ n1: 60_000, n2: 0, n3: 0 }, 3600, ['p-n1']);
+    try {
+      expect(pods.get('default', 'p-n1')?.metadata.deletionTimestamp).toBeDefined();
+      await until(() => podReady(pods, 'p-n1') === 'False');
+      expect(podReady(pods, 'p-n2')).toBe('True');
     } finally {
       stop();
     }

@@ -84,9 +84,13 @@ export class NodeLifecycleController {
     await this.markPodsNotReady(node, time);
   }
 
-  /** Nobody can vouch for these pods any more: Services and rollouts must stop counting on them. */
+  /**
+   * Nobody can vouch for these pods any more: Services and rollouts must stop counting on them.
+   * Terminating pods too, as Kubernetes does: they stay until their node confirms the stop, which
+   * an unreachable node cannot.
+   */
   private async markPodsNotReady(node: ApiObject, time: string): Promise<void> {
-    for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp)) {
+    for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name)) {
       const conditions = (pod.status?.conditions ?? []).map((c: { type: string; status: string }) => (c.type === 'Ready' && c.status !== 'False'
         ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: time } : c));
       await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' })

@@ -4,7 +4,7 @@ describe('Spawner', () => {
   const spawner = new Spawner();
   afterAll(() => spawner.close());
 
-  it('runs a command from the worker and returns its output and exit code', async () => {
+  it('runs a command from the helper and returns its output and exit code', async () => {
     const result = await spawner.run({ file: '/bin/sh', args: ['-c', 'echo out; echo err >&2; exit 3'] });
     expect(result).toMatchObject({ code: 3, signal: null, stdout: 'out\n', stderr: 'err\n' });
     expect(result.error).toBeUndefined();
@@ -43,26 +43,32 @@ describe('Spawner', () => {
     expect(result).toEqual({ text: 'partial' });
   });
 
-  it('spreads overlapping requests over up to maxWorkers workers', async () => {
-    const pool = new Spawner({ maxWorkers: 2 });
-    try {
-      const runs = Array.from({ length: 3 }, () => pool.run({ file: '/bin/sleep', args: ['0.3'] }));
-      expect(pool.workers).toBe(2);
-      expect((await Promise.all(runs)).map((r) => r.code)).toEqual([0, 0, 0]);
-    } finally {
-      await pool.close();
-    }
+  it('forks commands from its helper process, not from this (larger) one', async () => {
+    const result = await spawner.run({ file: '/bin/sh', args: ['-c', 'echo $PPID'] });
+    expect(Number(result.stdout)).toBe(spawner.helperPid);
+    expect(spawner.helperPid).not.toBe(process.pid);
   });
 
-  it('stops a worker that has been idle for idleMs', async () => {
-    const pool = new Spawner({ idleMs: 50 });
-    await pool.run({ file: '/bin/true', args: [] });
-    expect(pool.workers).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(pool.workers).toBe(0);
+  it('fails the requests of a helper that dies and starts a new one for the next request', async () => {
+    await spawner.run({ file: '/bin/true', args: [] });
+    const first = spawner.helperPid!;
+    const held = spawner.run({ file: '/bin/sleep', args: ['0.5'] });
+    process.kill(first, 'SIGKILL');
+    await expect(held).rejects.toThrow(/spawn helper stopped: killed by SIGKILL/);
+    expect((await spawner.run({ file: '/bin/echo', args: ['again'] })).stdout).toBe('again\n');
+    expect(spawner.helperPid).not.toBe(first);
   });
 
-  it('starts a new worker after close', async () => {
+  it('lets its helper exit on its own when the channel closes, as when this process dies', async () => {
+    await spawner.run({ file: '/bin/true', args: [] });
+    const pid = spawner.helperPid!;
+    // No kill as a fallback within the test's time: the helper must leave by itself.
+    await spawner.close({ killAfterMs: 60_000 });
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(spawner.helperPid).toBeUndefined();
+  });
+
+  it('starts a new helper after close', async () => {
     await spawner.close();
     expect((await spawner.run({ file: '/bin/echo', args: ['again'] })).stdout).toBe('again\n');
   });

@@ -1,9 +1,12 @@
-// Host commands (runc, conmon, mount, ip, CNI plugins) started from a worker thread.
-// `child_process.spawn` holds the calling thread until the child has exec'd: 5-30 ms each on a
-// loaded 2-core node, and a pod start or stop takes several. Spawned from the agent's main
-// thread that stalls everything else it does (status reports, heartbeats, the API); from a
-// worker the main thread only passes messages. The worker is started on first use.
-import { Worker } from 'worker_threads';
+// Host commands (runc, conmon, mount, ip, CNI plugins) started by a small helper process.
+// Linux copies a process's page tables when it forks, so the cost of each spawn grows with the
+// parent's resident memory: measured here, 0.7 ms of CPU per spawn from a 48 MB process, 6.7 ms
+// from 349 MB and 11 ms from 651 MB, nearly all of it kernel time. The agent (and `up`, which
+// also holds the control plane) runs at hundreds of MB and a pod start takes about ten commands,
+// so they are forked from a bare Node process (~40 MB) that does nothing else. It is started
+// on first use, answers over an IPC channel, and exits when the channel closes (its parent
+// stopped or died); the commands it started are not its to stop.
+import { ChildProcess, spawn } from 'child_process';
 
 export interface RunRequest {
   file: string;
@@ -42,9 +45,8 @@ export interface SyncPipeResult {
 
 type Reply = { id: number } & Partial<RunResult & SyncPipeResult>;
 
-// Plain JavaScript, evaluated in the worker, so it runs the same from sources (tests) and from dist.
-const WORKER_SOURCE = `
-const { parentPort } = require('worker_threads');
+// Plain JavaScript, run by the helper with `node -e`, so it works the same from sources (tests) and from dist.
+const HELPER_SOURCE = `
 const { spawn } = require('child_process');
 function run(req) {
   return new Promise((resolve) => {
@@ -92,30 +94,18 @@ function syncPipe(req) {
     child.on('error', (e) => finish({ text, error: e.message }));
   });
 }
-parentPort.on('message', (msg) => {
-  (msg.kind === 'syncPipe' ? syncPipe(msg.req) : run(msg.req)).then((result) => parentPort.postMessage({ id: msg.id, ...result }));
+process.on('message', (msg) => {
+  (msg.kind === 'syncPipe' ? syncPipe(msg.req) : run(msg.req)).then((result) => {
+    if (process.connected) process.send({ id: msg.id, ...result });
+  });
 });
+process.on('disconnect', () => process.exit(0));
 `;
 
-interface Lane {
-  worker: Worker;
-  inFlight: number;
-  idleTimer?: NodeJS.Timeout;
-}
-
-/**
- * A small pool of spawn workers. One worker alone is not enough: each spawn holds its thread
- * until the child has exec'd, which on a busy machine means until the scheduler runs the child
- * (tens of ms), so a single worker serializes every pod's commands on that wait. Workers are
- * started as requests overlap and stopped after a while without work.
- */
 export class Spawner {
-  private readonly lanes: Lane[] = [];
+  private helper?: ChildProcess;
   private nextId = 1;
-  private readonly pending = new Map<number, { lane: Lane; resolve: (r: Reply) => void; reject: (e: Error) => void }>();
-
-  /** 2 workers measured best: 60 overlapping spawns at load 7, wall 1.79-1.82 s and stalls of 61-82 ms (1: 1.89-2.0 s; 4: 1.78-2.26 s). */
-  constructor(private readonly opts: { maxWorkers?: number; idleMs?: number } = {}) {}
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
 
   /** Runs a command to its end; without `env` the child gets this process's environment. */
   run(req: RunRequest): Promise<RunResult> {
@@ -127,80 +117,75 @@ export class Spawner {
     return this.send('syncPipe', req) as Promise<SyncPipeResult>;
   }
 
-  get workers(): number {
-    return this.lanes.length;
+  /** The helper's pid while it runs. */
+  get helperPid(): number | undefined {
+    return this.helper?.pid;
   }
 
-  /** Stops the workers (children they started keep running); a later request starts new ones. */
-  async close(): Promise<void> {
-    await Promise.all([...this.lanes].map((lane) => this.retire(lane)));
+  /** Lets the helper go (children it started keep running); a later request starts a new one. */
+  async close(opts: { killAfterMs?: number } = {}): Promise<void> {
+    const helper = this.helper;
+    if (!helper || helper.exitCode !== null || helper.signalCode !== null) return;
+    const gone = new Promise((resolve) => helper.once('exit', resolve));
+    // Closing the channel is what a parent's death does too: the helper exits on its own.
+    if (helper.connected) helper.disconnect();
+    const timer = setTimeout(() => helper.kill('SIGKILL'), opts.killAfterMs ?? 5000);
+    await gone;
+    clearTimeout(timer);
   }
 
   private send(kind: 'run' | 'syncPipe', req: RunRequest | SyncPipeRequest): Promise<Reply> {
-    const lane = this.pickLane();
+    const helper = this.helper ?? this.start();
     const id = this.nextId++;
     return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { lane, resolve, reject });
-      if (lane.idleTimer) clearTimeout(lane.idleTimer);
-      lane.idleTimer = undefined;
-      // A pending request keeps the process alive; an idle worker does not.
-      if (lane.inFlight++ === 0) lane.worker.ref();
-      lane.worker.postMessage({ id, kind, req });
+      this.pending.set(id, { resolve, reject });
+      // A pending request keeps this process alive; an idle helper does not.
+      if (this.pending.size === 1) setReferenced(helper, true);
+      helper.send({ id, kind, req }, (err) => {
+        if (!err || !this.pending.delete(id)) return;
+        reject(new Error(`the spawn helper did not take the request: ${err.message}`));
+      });
     });
   }
 
-  /** An idle worker if there is one, else a new one while the pool has room, else the least busy. */
-  private pickLane(): Lane {
-    const idle = this.lanes.find((l) => l.inFlight === 0);
-    if (idle) return idle;
-    if (this.lanes.length < (this.opts.maxWorkers ?? 2)) return this.startLane();
-    return this.lanes.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-  }
-
-  private startLane(): Lane {
-    const lane: Lane = { worker: new Worker(WORKER_SOURCE, { eval: true, env: process.env }), inFlight: 0 };
-    lane.worker.unref();
-    lane.worker.on('message', (reply: Reply) => {
+  private start(): ChildProcess {
+    // Its own process group: a terminal's Ctrl-C reaches the agent, which then lets it go.
+    const helper = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true, env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    helper.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id);
-      if (--lane.inFlight === 0) this.idle(lane);
+      if (this.pending.size === 0) setReferenced(helper, false);
       const result: Partial<Reply> = { ...reply };
       delete result.id;
       waiter.resolve(result as Reply);
     });
-    const fail = (err: Error) => {
-      this.drop(lane);
+    const fail = (why: string) => {
+      if (this.helper === helper) this.helper = undefined;
       for (const [id, waiter] of this.pending) {
-        if (waiter.lane !== lane) continue;
         this.pending.delete(id);
-        waiter.reject(new Error(`the spawn worker stopped: ${err.message}`));
+        waiter.reject(new Error(`the spawn helper stopped: ${why}`));
       }
-      lane.inFlight = 0;
     };
-    lane.worker.on('error', fail);
-    lane.worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
-    this.lanes.push(lane);
-    return lane;
-  }
-
-  private idle(lane: Lane): void {
-    lane.worker.unref();
-    lane.idleTimer = setTimeout(() => void this.retire(lane), this.opts.idleMs ?? 30_000);
-    lane.idleTimer.unref();
-  }
-
-  private async retire(lane: Lane): Promise<void> {
-    this.drop(lane);
-    await lane.worker.terminate();
-  }
-
-  private drop(lane: Lane): void {
-    if (lane.idleTimer) clearTimeout(lane.idleTimer);
-    const at = this.lanes.indexOf(lane);
-    if (at >= 0) this.lanes.splice(at, 1);
+    helper.on('error', (err) => fail(err.message));
+    helper.on('exit', (code, signal) => fail(signal ? `killed by ${signal}` : `exit code ${code}`));
+    this.helper = helper;
+    return helper;
   }
 }
 
-/** The process's spawner: every caller shares its workers. */
+function setReferenced(helper: ChildProcess, referenced: boolean): void {
+  const channel = helper.channel as { ref(): void; unref(): void } | undefined | null;
+  if (referenced) {
+    helper.ref();
+    channel?.ref();
+  } else {
+    helper.unref();
+    channel?.unref();
+  }
+}
+
+/** The process's spawner: every caller shares its helper. */
 export const spawner = new Spawner();

@@ -1,5 +1,6 @@
 // The node runtime alone: container create+start through the agent's gRPC API against a bare
-// `runc run` of the same bundle (the floor), and cold/warm pulls.
+// `runc run` of the same bundle (the floor), the burst floor (many bare `runc run`s at once, as
+// many in flight as the agent starts pods), and cold/warm pulls.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
@@ -7,10 +8,13 @@ import { startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
 import { cleanupOnInterrupt } from './interrupt';
-import { runcFloor } from './runc-floor';
+import { runcBurstFloor, runcFloor } from './runc-floor';
 import { summarize, timed } from './stats';
 
-export async function measureNodeRuntime(_registry: RunningRegistry, images: TestImages, iterations: number) {
+/** The agent starts this many pods at once (`parallelPodStarts`), so the burst floor does too. */
+const BURST_PARALLEL = 4;
+
+export async function measureNodeRuntime(_registry: RunningRegistry, images: TestImages, iterations: number, burst: number) {
   const dir = await makeTempDir('bench');
   const cgroupParent = `stevedore-bench-${process.pid}`;
   const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: () => undefined });
@@ -46,10 +50,13 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     }
     // The floor runs the last container's own bundle (its /etc files still exist until it is removed).
     const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
-    const floor = summarize(await runcFloor(path.join(dir, 'containers', last, 'bundle', 'config.json'), lowerDirs, dir, iterations));
+    const bundleConfig = path.join(dir, 'containers', last, 'bundle', 'config.json');
+    const floor = summarize(await runcFloor(bundleConfig, lowerDirs, dir, iterations));
+    const burstFloorPerSecond = await runcBurstFloor(bundleConfig, lowerDirs, dir, burst, BURST_PARALLEL);
     const start = summarize(starts);
     return {
       runcFloor: floor,
+      runcBurstFloor: { containers: burst, parallel: BURST_PARALLEL, perSecond: burstFloorPerSecond },
       containerStart: { ...start, runcFloorP50Ms: floor.p50Ms, runcFloorP90Ms: floor.p90Ms, ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100 },
       pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
     };

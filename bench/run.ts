@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const images = await pushTestImages(registry);
     const runtime = await skipped('runtime', async () => {
       log('node runtime: container start through the agent vs bare runc, and pulls');
-      return logged('node runtime', await measureNodeRuntime(registry, images, SIZES.runtimeIterations));
+      return logged('node runtime', await measureNodeRuntime(registry, images, SIZES.runtimeIterations, SIZES.burst));
     });
     const startup = await skipped('startup', async () => {
       log('pod startup on the all-in-one cluster');
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       sizes: SIZES,
       machine: { cpus: os.cpus().length, node: process.version },
       podStartup: startup && { ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
-      burst: startup?.burst,
+      burst: startup && { ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond },
       scheduler: scheduler?.results,
       api: api && {
         listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
@@ -103,6 +103,9 @@ function printTable(r: any): void {
     rows.push([`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`]);
     if (r.podStartup.runcFloorMs) rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
     rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
+    if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (4 in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
+    const cpu = r.burst.cpuMsPerPod;
+    if (cpu) rows.push(['  CPU per pod: machine / up / its commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.upCommandsMs} / ${cpu.etcdMs} ms`]);
   }
   for (const s of r.scheduler ?? []) {
     rows.push([`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,

@@ -7,11 +7,20 @@ import type { RunningRegistry, TestImages } from '@stevedore/testing';
 import { startCluster } from '../test/e2e/support/cluster-process';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { cleanupOnInterrupt } from './interrupt';
+import { cpuMsPer, sampleCpu } from './cpu-usage';
 import { summarize } from './stats';
 
 export interface StartupResult {
   sequential: { n: number; p50Ms: number; p90Ms: number; p99Ms: number };
-  burst: { pods: number; seconds: number; podsPerSecond: number };
+  burst: { pods: number; seconds: number; podsPerSecond: number; cpuMsPerPod: CpuPerPod };
+}
+
+/** Where a burst pod's CPU went: the whole machine, the `up` process itself, the host commands it ran, etcd. */
+interface CpuPerPod {
+  machineMs: number;
+  upMs: number;
+  upCommandsMs: number;
+  etcdMs: number;
 }
 
 function pod(name: string, image: string) {
@@ -61,11 +70,16 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     // Force-deleted pods leave the API at once while the node still stops them: start the burst on a quiet node.
     await nodeIdle(path.join(cluster.dataDir, 'agent'));
     const names = Array.from({ length: burst }, (_, i) => `burst-${i}`);
+    const pids = [cluster.pid()!, Number(await fs.readFile(path.join(cluster.dataDir, 'etcd.pid'), 'utf8'))];
+    const cpuBefore = await sampleCpu(pids);
     const start = Date.now();
     await pooled(names, 64, create);
     await Promise.all(names.map((n) => running(n, 600_000)));
+    const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), burst);
+    const [up, etcd] = cpu.processes;
+    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: up!.selfMs, upCommandsMs: up!.childrenMs, etcdMs: etcd!.selfMs };
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
-    return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds) } };
+    return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
   } finally {
     watch.close();
     await deleteAll(api).catch(() => undefined);

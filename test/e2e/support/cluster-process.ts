@@ -22,6 +22,8 @@ export interface ClusterProcess {
   bridge: string;
   cgroupParent: string;
   output(): string;
+  /** The running `up` process's pid, if it runs. */
+  pid(): number | undefined;
   /** Stops the processes (containers keep running, as in production). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts `up` again on the same data dir and ports. */
@@ -55,6 +57,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
   const cluster: ClusterProcess = {
     dataDir, kubeconfig, apiPort, nodeName, bridge, cgroupParent,
     output: () => output,
+    pid: () => child?.pid,
     async stop(signal: NodeJS.Signals = 'SIGINT') {
       if (!child) return;
       if (signal === 'SIGKILL') {

@@ -1,6 +1,7 @@
 // CPU time read from /proc, to say where a phase's time went: the whole machine, one process
-// itself, and the children it waited for (the agent's host commands: ip, CNI plugins, mount,
-// runc). conmon detaches, so it and the `runc create` it runs count only in the machine total.
+// itself, and the children it waited for (the spawn helper's are the agent's host commands: ip,
+// CNI plugins, mount, runc). conmon detaches, so it and the `runc create` it runs count only in
+// the machine total.
 import { promises as fs } from 'fs';
 
 /** Linux reports /proc CPU times in USER_HZ ticks, 100 a second on every architecture we run on. */
@@ -25,6 +26,12 @@ async function processSeconds(pid: number): Promise<{ self: number; children: nu
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
   const [utime, stime, cutime, cstime] = [fields[11], fields[12], fields[13], fields[14]];
   return { self: ((utime ?? 0) + (stime ?? 0)) / TICKS_PER_SECOND, children: ((cutime ?? 0) + (cstime ?? 0)) / TICKS_PER_SECOND };
+}
+
+/** A process's direct children (the kernel's list, read from /proc). */
+export async function childPids(pid: number): Promise<number[]> {
+  const text = await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 export async function sampleCpu(pids: number[]): Promise<CpuSample> {

@@ -105,7 +105,7 @@ function printTable(r: any): void {
     rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
     if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (4 in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
     const cpu = r.burst.cpuMsPerPod;
-    if (cpu) rows.push(['  CPU per pod: machine / up / its commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.upCommandsMs} / ${cpu.etcdMs} ms`]);
+    if (cpu) rows.push(['  CPU per pod: machine / up / host commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.commandsMs} / ${cpu.etcdMs} ms`]);
   }
   for (const s of r.scheduler ?? []) {
     rows.push([`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,

@@ -7,7 +7,7 @@ import type { RunningRegistry, TestImages } from '@stevedore/testing';
 import { startCluster } from '../test/e2e/support/cluster-process';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { cleanupOnInterrupt } from './interrupt';
-import { cpuMsPer, sampleCpu } from './cpu-usage';
+import { childPids, cpuMsPer, sampleCpu } from './cpu-usage';
 import { summarize } from './stats';
 
 export interface StartupResult {
@@ -15,11 +15,11 @@ export interface StartupResult {
   burst: { pods: number; seconds: number; podsPerSecond: number; cpuMsPerPod: CpuPerPod };
 }
 
-/** Where a burst pod's CPU went: the whole machine, the `up` process itself, the host commands it ran, etcd. */
+/** Where a burst pod's CPU went: the whole machine, the `up` process itself, its spawn helper with the host commands it ran, etcd. */
 interface CpuPerPod {
   machineMs: number;
   upMs: number;
-  upCommandsMs: number;
+  commandsMs: number;
   etcdMs: number;
 }
 
@@ -70,14 +70,18 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     // Force-deleted pods leave the API at once while the node still stops them: start the burst on a quiet node.
     await nodeIdle(path.join(cluster.dataDir, 'agent'));
     const names = Array.from({ length: burst }, (_, i) => `burst-${i}`);
-    const pids = [cluster.pid()!, Number(await fs.readFile(path.join(cluster.dataDir, 'etcd.pid'), 'utf8'))];
+    const [upPid, etcdPid] = [cluster.pid()!, Number(await fs.readFile(path.join(cluster.dataDir, 'etcd.pid'), 'utf8'))];
+    // up's other child is the spawn helper (started by the sequential phase), which waits for every host command.
+    const helpers = (await childPids(upPid)).filter((pid) => pid !== etcdPid);
+    const pids = [upPid, etcdPid, ...helpers];
     const cpuBefore = await sampleCpu(pids);
     const start = Date.now();
     await pooled(names, 64, create);
     await Promise.all(names.map((n) => running(n, 600_000)));
     const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), burst);
-    const [up, etcd] = cpu.processes;
-    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: up!.selfMs, upCommandsMs: up!.childrenMs, etcdMs: etcd!.selfMs };
+    const [up, etcd, ...others] = cpu.processes;
+    const commandsMs = [up!.childrenMs, ...others.map((p) => p.selfMs + p.childrenMs)].reduce((a, b) => a + b, 0);
+    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: up!.selfMs, commandsMs, etcdMs: etcd!.selfMs };
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
     return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
   } finally {

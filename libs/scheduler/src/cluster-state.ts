@@ -5,6 +5,7 @@ import type { NodeInfo, Resources, Snapshot } from './types';
 
 interface MutableNodeInfo extends NodeInfo {
   node: Node;
+  ready: boolean;
   allocatable: Resources;
   requested: Resources;
   pods: Map<string, Pod>;
@@ -12,6 +13,7 @@ interface MutableNodeInfo extends NodeInfo {
 }
 
 const podKey = (pod: Pod) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+const isReady = (node: Node) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 const isTerminal = (pod: Pod) => {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
@@ -46,11 +48,12 @@ export class ClusterState implements Snapshot {
     const existing = this.infos.get(name);
     if (existing) {
       existing.node = node;
+      existing.ready = isReady(node);
       existing.allocatable = nodeAllocatable(node.status?.allocatable);
       return;
     }
     this.infos.set(name, {
-      node, name, allocatable: nodeAllocatable(node.status?.allocatable),
+      node, name, ready: isReady(node), allocatable: nodeAllocatable(node.status?.allocatable),
       requested: { milliCpu: 0, memory: 0, pods: 0 }, pods: new Map(), usedHostPorts: new Set(),
     });
     for (const { pod, nodeName } of this.placed.values()) if (nodeName === name) this.account(pod, name, 1);

@@ -55,6 +55,15 @@ describe('Scheduler', () => {
     expect(tolerant).toMatchObject({ kind: 'Scheduled', nodeName: 'tainted' });
   });
 
+  it('follows a node that turns not ready and ready again', () => {
+    const state = cluster(makeNode('a'));
+    const s = new Scheduler();
+    state.upsertNode(makeNode('a', { ready: false }));
+    expect(s.schedule(makePod('p'), state)).toMatchObject({ kind: 'Unschedulable', message: '0/1 nodes are available: 1 node(s) were not ready.' });
+    state.upsertNode(makeNode('a'));
+    expect(s.schedule(makePod('p'), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'a' });
+  });
+
   it('honours a pinned nodeName and hostPort conflicts', () => {
     const state = cluster(makeNode('a'), makeNode('b'));
     state.upsertPod(makePod('web', { nodeName: 'a', hostPort: 8080 }));

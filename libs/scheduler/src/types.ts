@@ -14,6 +14,8 @@ export interface Resources {
 export interface NodeInfo {
   readonly node: Node;
   readonly name: string;
+  /** The node's Ready condition is True: read once per node change, not once per pod examined. */
+  readonly ready: boolean;
   readonly allocatable: Resources;
   readonly requested: Resources;
   readonly pods: ReadonlyMap<string, Pod>;

@@ -30,8 +30,7 @@ export const nodeUnschedulable: FilterPlugin = {
 export const nodeReady: FilterPlugin = {
   name: 'NodeReady',
   filter(_pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    const ready = node.node.status?.conditions?.find((c) => c.type === 'Ready');
-    return ready?.status === 'True' ? undefined : { code: 'Unschedulable', reason: 'node(s) were not ready' };
+    return node.ready ? undefined : { code: 'Unschedulable', reason: 'node(s) were not ready' };
   },
 };
 

@@ -25,6 +25,8 @@ export type WatchEvent =
 
 export function watchObjects(store: Store, resource: ResourceType, namespace: string | undefined, query: WatchQuery): Observable<WatchEvent> {
   const matches = bothSelectors(query.labelSelector, query.fieldSelector);
+  // Without selectors every event passes as it is, and its previous object is never needed.
+  const filtered = !!(query.labelSelector || query.fieldSelector);
   const prefix = resourcePrefix(resource, namespace);
   const rv = query.resourceVersion;
   let progress = 0;
@@ -32,7 +34,7 @@ export function watchObjects(store: Store, resource: ResourceType, namespace: st
     store.watch<ApiObject>(prefix, after).pipe(
       mergeMap((event) => {
         progress = event.revision;
-        const seen = throughSelector(event, matches);
+        const seen = filtered ? throughSelector(event, matches) : { type: event.type, object: event.object };
         return seen ? of(seen) : EMPTY;
       }),
       catchError((err) => of(errorEvent(err))),

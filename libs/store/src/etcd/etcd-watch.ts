@@ -15,9 +15,21 @@ function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent
   // a delete has no object and filtered watchers cannot see objects leave, so the caller must relist.
   const prev = event.prev_kv;
   if (!prev) return undefined;
-  const previous = decodeObject<T>(prev.value.toString(), Number(prev.mod_revision));
-  if (event.type === 'Put') return { type: 'MODIFIED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision), previous };
-  return { type: 'DELETED', key, revision, object: decodeObject<T>(prev.value.toString(), revision), previous };
+  const prevValue = prev.value.toString();
+  const change: StoreEvent<T> = event.type === 'Put'
+    ? { type: 'MODIFIED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision) }
+    : { type: 'DELETED', key, revision, object: decodeObject<T>(prevValue, revision) };
+  return withLazyPrevious(change, prevValue, Number(prev.mod_revision));
+}
+
+/**
+ * Only watchers with selectors look at the previous object (to see objects leave their view),
+ * so it is parsed on first use, once for every watcher that shares the event, and the watch
+ * cache holds its text rather than a parsed copy.
+ */
+function withLazyPrevious<T extends StoredObject>(event: StoreEvent<T>, value: string, revision: number): StoreEvent<T> {
+  let previous: T | undefined;
+  return Object.defineProperty(event, 'previous', { enumerable: true, get: () => (previous ??= decodeObject<T>(value, revision)) });
 }
 
 /**

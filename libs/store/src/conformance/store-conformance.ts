@@ -1,7 +1,7 @@
 // The behaviour every Store must have, as a Jest suite: run it against each implementation
 // (MemoryStore in unit tests, EtcdStore against a real etcd in test/e2e).
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, revisionOf, Store, StoredObject } from '../store';
+import { KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, revisionOf, Store, StoredObject, StoreEvent } from '../store';
 
 type Doc = StoredObject & { value?: number };
 type Opened = { store: Store; cleanup(): Promise<void> };
@@ -146,6 +146,24 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       await store.create(`${p}y`, doc('y'));
       const seen = await firstValueFrom(store.watch(p, start).pipe(take(2), toArray()));
       expect(seen.map((e) => e.object.metadata.name)).toEqual(['x', 'y']);
+    });
+
+    it('replays to a later watcher what an open watch already delivered, previous objects included', async () => {
+      const p = space();
+      const start = await store.currentRevision();
+      const live: StoreEvent<Doc>[] = [];
+      const open = store.watch<Doc>(p, start).subscribe((e) => live.push(e));
+      try {
+        const a = await store.create(`${p}a`, doc('a', { value: 1 }));
+        await store.update(`${p}a`, { ...a, value: 2 }, revisionOf(a));
+        for (let i = 0; live.length < 2 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+        // With the first watch still open, a shared watch log serves this one from memory.
+        const replay = await firstValueFrom(store.watch<Doc>(p, start).pipe(take(2), toArray()));
+        expect(replay.map((e) => [e.type, e.object.value, e.previous?.value])).toEqual([['ADDED', 1, undefined], ['MODIFIED', 2, 1]]);
+        expect(replay.map((e) => e.object)).toEqual(live.map((e) => e.object));
+      } finally {
+        open.unsubscribe();
+      }
     });
 
     it('fails watches and reads from before a compaction with RevisionCompactedError', async () => {

@@ -219,6 +219,13 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
   }
 }
 
+/** The V8 heap in use and allocated, from the control plane's own /metrics: what of its RSS is JavaScript objects. */
+async function heapFigures(api: ApiClient): Promise<string> {
+  const text = (await api.request('GET', '/metrics')).body;
+  const mb = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576);
+  return `V8 heap ${mb('nodejs_heap_size_used_bytes')} MB used of ${mb('nodejs_heap_size_total_bytes')} MB`;
+}
+
 /** The store's revision (every write bumps it), read off a list. */
 async function storeRevision(api: ApiClient): Promise<number> {
   const res = await api.request('GET', '/api/v1/namespaces/default/configmaps?limit=1');
@@ -251,7 +258,7 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
     return guarded(() => cluster.stop(), async () => {
       results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
       const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
-      log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB`);
+      log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
       return controlPlaneRssMb;
     });
   });

@@ -8,7 +8,7 @@ export interface ExecResult {
 /**
  * Runs a host binary with explicit arguments (never a shell string) and explicit stdio, so the
  * child inherits no agent file descriptors. Rejects with the tool's own first error line.
- * The child is started from the spawn worker, off the agent's main thread.
+ * The child is forked by the spawn helper, a small process, not by the agent itself.
  */
 export async function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<ExecResult> {
   const result = await spawner.run({ file, args, cwd: opts.cwd, input: opts.input, timeoutMs: opts.timeoutMs ?? 30000 });

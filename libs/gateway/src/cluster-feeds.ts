@@ -2,12 +2,12 @@
 // whole whenever it changes: other nodes' pod ranges (for routes) and Services with their ready
 // endpoints (for the node's service proxy).
 import { BehaviorSubject, concat, merge, Observable, skip, Subscription, take, throttleTime } from 'rxjs';
-
-/** The first change at once, then the latest at most once per window: a lone change is never held back. */
-const throttled = <V>(ms: number) => throttleTime<V>(ms, undefined, { leading: true, trailing: true });
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer } from '@stevedore/controllers';
 import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
+
+/** The first change at once, then the latest at most once per window: a lone change is never held back. */
+const throttled = <V>(ms: number) => throttleTime<V>(ms, undefined, { leading: true, trailing: true });
 
 /** A value computed from informers, re-emitted only when it really changes. */
 export class ClusterFeed<T> {

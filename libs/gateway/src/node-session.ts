@@ -34,6 +34,12 @@ export class NodeSession {
   private queue: Promise<void> = Promise.resolve();
   /** Events keep their own order in a lane of their own, so they never hold up pod status. */
   private eventQueue: Promise<void> = Promise.resolve();
+  /**
+   * Heartbeats renew the lease in a lane of their own too, as the kubelet renews its lease apart
+   * from status updates: behind a backlog of this node's status writes they had waited past the
+   * grace period, and the node turned NotReady while it was busy reporting.
+   */
+  private leaseQueue: Promise<void> = Promise.resolve();
 
   constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
     private readonly router: PodRouter, private readonly options: SessionOptions) {
@@ -49,6 +55,7 @@ export class NodeSession {
   private enqueue(message: AgentMessage__Output): void {
     const handled = (queue: Promise<void>) => queue.then(() => this.handle(message)).catch((err) => this.options.log(`node ${this.node}: ${(err as Error).message}`));
     if (message.kind === 'event') this.eventQueue = handled(this.eventQueue);
+    else if (message.kind === 'heartbeat') this.leaseQueue = handled(this.leaseQueue);
     else this.queue = handled(this.queue);
   }
 

@@ -40,12 +40,13 @@ export async function sampleCpu(pids: number[]): Promise<CpuSample> {
   return { machine: await machineBusySeconds(), processes };
 }
 
-/** CPU milliseconds per unit of work between two samples: the machine's, and each process's own and its children's. */
+/** CPU milliseconds per unit of work between two samples: the machine's, and by pid each process's own and its children's. */
 export function cpuMsPer(before: CpuSample, after: CpuSample, units: number) {
   const per = (seconds: number) => Math.round((seconds * 1000) / units);
-  const processes = [...after.processes].map(([pid, a]) => {
+  const processes = new Map<number, { selfMs: number; childrenMs: number }>();
+  for (const [pid, a] of after.processes) {
     const b = before.processes.get(pid) ?? { self: 0, children: 0 };
-    return { pid, selfMs: per(a.self - b.self), childrenMs: per(a.children - b.children) };
-  });
+    processes.set(pid, { selfMs: per(a.self - b.self), childrenMs: per(a.children - b.children) });
+  }
   return { machineMs: per(after.machine - before.machine), processes };
 }

@@ -4,15 +4,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
-import { startAgent } from '@stevedore/node-agent';
+import { PARALLEL_POD_STARTS, startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
 import { cleanupOnInterrupt } from './interrupt';
 import { runcBurstFloor, runcFloor } from './runc-floor';
 import { summarize, timed } from './stats';
-
-/** The agent starts this many pods at once (`parallelPodStarts`), so the burst floor does too. */
-const BURST_PARALLEL = 4;
 
 export async function measureNodeRuntime(_registry: RunningRegistry, images: TestImages, iterations: number, burst: number) {
   const dir = await makeTempDir('bench');
@@ -52,11 +49,12 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
     const bundleConfig = path.join(dir, 'containers', last, 'bundle', 'config.json');
     const floor = summarize(await runcFloor(bundleConfig, lowerDirs, dir, iterations));
-    const burstFloorPerSecond = await runcBurstFloor(bundleConfig, lowerDirs, dir, burst, BURST_PARALLEL);
+    // As many in flight as the agent starts pods at once.
+    const burstFloorPerSecond = await runcBurstFloor(bundleConfig, lowerDirs, dir, burst, PARALLEL_POD_STARTS);
     const start = summarize(starts);
     return {
       runcFloor: floor,
-      runcBurstFloor: { containers: burst, parallel: BURST_PARALLEL, perSecond: burstFloorPerSecond },
+      runcBurstFloor: { containers: burst, parallel: PARALLEL_POD_STARTS, perSecond: burstFloorPerSecond },
       containerStart: { ...start, runcFloorP50Ms: floor.p50Ms, runcFloorP90Ms: floor.p90Ms, ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100 },
       pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
     };

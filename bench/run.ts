@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       sizes: SIZES,
       machine: { cpus: os.cpus().length, node: process.version },
       podStartup: startup && { ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
-      burst: startup && { ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond },
+      burst: startup && { ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond, runcFloorParallel: runtime?.runcBurstFloor.parallel },
       scheduler: scheduler?.results,
       api: api && {
         listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
@@ -103,7 +103,7 @@ function printTable(r: any): void {
     rows.push([`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`]);
     if (r.podStartup.runcFloorMs) rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
     rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
-    if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (4 in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
+    if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (${r.burst.runcFloorParallel} in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
     const cpu = r.burst.cpuMsPerPod;
     if (cpu) rows.push(['  CPU per pod: machine / up / host commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.commandsMs} / ${cpu.etcdMs} ms`]);
   }

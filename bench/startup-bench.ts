@@ -79,9 +79,9 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     await pooled(names, 64, create);
     await Promise.all(names.map((n) => running(n, 600_000)));
     const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), burst);
-    const [up, etcd, ...others] = cpu.processes;
-    const commandsMs = [up!.childrenMs, ...others.map((p) => p.selfMs + p.childrenMs)].reduce((a, b) => a + b, 0);
-    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: up!.selfMs, commandsMs, etcdMs: etcd!.selfMs };
+    const of = (pid: number) => cpu.processes.get(pid)!;
+    const commandsMs = helpers.reduce((sum, pid) => sum + of(pid).selfMs + of(pid).childrenMs, of(upPid).childrenMs);
+    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: of(upPid).selfMs, commandsMs, etcdMs: of(etcdPid).selfMs };
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
     return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
   } finally {

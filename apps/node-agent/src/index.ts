@@ -1,2 +1,2 @@
-export { startAgent } from './run-agent';
+export { PARALLEL_POD_STARTS, startAgent } from './run-agent';
 export type { AgentConfig, RunningAgent } from './run-agent';

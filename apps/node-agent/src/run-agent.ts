@@ -8,6 +8,9 @@ import { ImageService } from '@stevedore/oci';
 import { detectLayout, RuncRuntime } from '@stevedore/runtime';
 import { startReadOnlyMetricsServer } from '@stevedore/metrics';
 
+/** Pods set up and started at once: a few at a time finish one by one; all of a burst at once finish together, late (bench/README.md). */
+export const PARALLEL_POD_STARTS = 4;
+
 export interface AgentConfig {
   dataDir: string;
   insecureRegistries: string[];
@@ -79,8 +82,7 @@ function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>
   const cluster = new ClusterAgent({
     address: c.address, token: c.token, caCert: c.caCert, nodeName: c.nodeName, hostIP: c.hostIP ?? defaultHostIP(),
     dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, maxPods: c.maxPods, log,
-    // A few pods at a time finish one by one; all of a burst at once finish together, late (bench/README.md).
-    parallelPodStarts: 4,
+    parallelPodStarts: PARALLEL_POD_STARTS,
     ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
   }, runtime, images);
   cluster.start();

@@ -110,6 +110,11 @@ describe('node failure with separately run parts', () => {
     agents[victim] = launch(['agent', ...agentArgs(victim, 0)]);
     await waitFor(async () => new RegExp(`^${victim}\\s+Ready`, 'm').test((await kubectl('get', 'nodes')).stdout), { what: 'the node to be Ready again', timeoutMs: 30000 });
     await waitFor(async () => (await stevedore(path.join(dir, victim), 'ps', '-q')).stdout.trim() === '', { what: 'the returning node to stop its stale containers', timeoutMs: 60000 });
-    expect((await kubectl('get', 'pods', '-l', 'app=spread')).stdout).not.toMatch(/Terminating/);
+    // The node confirms each stop after removing the container: the API drops its pods a moment later.
+    const listed = await waitFor(async () => {
+      const { stdout } = await kubectl('get', 'pods', '-l', 'app=spread');
+      return !/Terminating/.test(stdout) && stdout;
+    }, { what: 'the returning node\'s deleted pods to leave the API', timeoutMs: 15000 }).catch(async () => (await kubectl('get', 'pods', '-l', 'app=spread')).stdout);
+    expect(listed).not.toMatch(/Terminating/);
   });
 });

@@ -1,4 +1,8 @@
 import type { StoredObject } from './store';
+import { StringPool } from './string-pool';
+
+/** Shared by every decode in the process: the copies it saves are between objects. */
+const pool = new StringPool();
 
 /** Serialises an object for storage: resourceVersion is derived from the store, never persisted. */
 export function encodeObject(object: StoredObject): string {
@@ -9,6 +13,7 @@ export function encodeObject(object: StoredObject): string {
 /** Parses a stored value and stamps it with the revision it was read at. */
 export function decodeObject<T extends StoredObject>(value: string, revision: number): T {
   const object = JSON.parse(value) as T;
+  pool.internAll(object);
   object.metadata = { ...object.metadata, resourceVersion: String(revision) };
   return object;
 }

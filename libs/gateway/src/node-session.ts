@@ -3,7 +3,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
-import { EventCorrelator } from '@stevedore/controllers';
+import type { EventCorrelator } from '@stevedore/controllers';
 import type { AgentMessage__Output, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
@@ -25,7 +25,6 @@ export class NodeSession {
   private subscription?: Subscription;
   /** The cluster-wide feeds (routes, services) of a networked agent. */
   private feeds?: Subscription;
-  private readonly events: EventCorrelator;
   private nodeUid = '';
   private lastLeaseRenewal = 0;
   /** The lease as this session last wrote it: where the next renewal starts. */
@@ -41,10 +40,9 @@ export class NodeSession {
    */
   private leaseQueue: Promise<void> = Promise.resolve();
 
+  /** `events` is the gateway's one correlator: a correlator per session held 65,000 series at 5,000 nodes. */
   constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
-    private readonly router: PodRouter, private readonly options: SessionOptions) {
-    this.events = new EventCorrelator(registry);
-  }
+    private readonly router: PodRouter, private readonly options: SessionOptions, private readonly events: EventCorrelator) {}
 
   /** Handles the register message the gateway already read, then everything after it. */
   start(register: AgentMessage__Output): void {

@@ -9,6 +9,7 @@ const EVENTS = findResource('', 'events')!;
 
 /** How long after its last repeat an event is still counted on (client-go uses 10 minutes). */
 const SERIES_WINDOW_MS = 10 * 60_000;
+/** client-go keeps 4,096 per process, which for a kubelet is per node. */
 const MAX_SERIES = 4096;
 
 interface Series {
@@ -23,7 +24,7 @@ export class EventCorrelator {
   /** Insertion-ordered, so the oldest series is dropped first when the map is full. */
   private readonly series = new Map<string, Series>();
 
-  constructor(private readonly registry: ObjectRegistry) {}
+  constructor(private readonly registry: ObjectRegistry, private readonly maxSeries = MAX_SERIES) {}
 
   /** Writes the event, or counts it on the earlier one it repeats. Never throws. */
   async record(event: ApiObject): Promise<void> {
@@ -51,7 +52,7 @@ export class EventCorrelator {
   private remember(key: string, series: Series, now: number): void {
     series.lastSeen = now;
     this.series.set(key, series);
-    if (this.series.size > MAX_SERIES) this.series.delete(this.series.keys().next().value!);
+    if (this.series.size > this.maxSeries) this.series.delete(this.series.keys().next().value!);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Node, Pod } from '@stevedore/api';
+import type { Node, Pod, Taint } from '@stevedore/api';
 import { addResources, hostPorts, nodeAllocatable, podRequests } from './resources';
 import { controllerUid } from './plugins/owner-spread';
 import type { NodeInfo, Resources, Snapshot } from './types';
@@ -6,6 +6,8 @@ import type { NodeInfo, Resources, Snapshot } from './types';
 interface MutableNodeInfo extends NodeInfo {
   node: Node;
   ready: boolean;
+  unschedulable: boolean;
+  taints: Taint[];
   allocatable: Resources;
   requested: Resources;
   pods: Map<string, Pod>;
@@ -18,6 +20,14 @@ const isTerminal = (pod: Pod) => {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
 };
+
+/** What a NodeInfo reads off its node, each time the node changes. */
+function fromNode(node: Node) {
+  return {
+    node, ready: isReady(node), unschedulable: !!node.spec?.unschedulable, taints: node.spec?.taints ?? [],
+    allocatable: nodeAllocatable(node.status?.allocatable),
+  };
+}
 
 /**
  * The scheduler's view of the cluster, fed by node and pod watch events and by its own
@@ -47,13 +57,11 @@ export class ClusterState implements Snapshot {
     const name = node.metadata.name!;
     const existing = this.infos.get(name);
     if (existing) {
-      existing.node = node;
-      existing.ready = isReady(node);
-      existing.allocatable = nodeAllocatable(node.status?.allocatable);
+      Object.assign(existing, fromNode(node));
       return;
     }
     this.infos.set(name, {
-      node, name, ready: isReady(node), allocatable: nodeAllocatable(node.status?.allocatable),
+      name, ...fromNode(node),
       requested: { milliCpu: 0, memory: 0, pods: 0 }, pods: new Map(), usedHostPorts: new Set(),
     });
     for (const { pod, nodeName } of this.placed.values()) if (nodeName === name) this.account(pod, name, 1);

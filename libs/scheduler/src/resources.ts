@@ -15,12 +15,16 @@ type ResourceMap = Record<string, string | number> | undefined;
  */
 function perPod<T>(compute: (pod: Pod) => T): (pod: Pod) => T {
   const cache = new WeakMap<Pod, T>();
+  // The pod being scheduled asks once per node examined: an identity check beats a WeakMap lookup.
+  let last: { pod: Pod; value: T } | undefined;
   return (pod) => {
+    if (last?.pod === pod) return last.value;
     let value = cache.get(pod);
     if (value === undefined) {
       value = compute(pod);
       cache.set(pod, value);
     }
+    last = { pod, value };
     return value;
   };
 }

@@ -1,4 +1,5 @@
 import { ClusterState } from './cluster-state';
+import { DEFAULT_PLUGINS } from './plugins/registry';
 import { feasibleNodesToFind, Scheduler } from './scheduler';
 import { makeNode, makePod } from './testing';
 
@@ -95,5 +96,36 @@ describe('Scheduler', () => {
     for (let i = 0; i < 5000; i++) state.upsertNode(makeNode(`n${String(i).padStart(4, '0')}`));
     const r = new Scheduler().schedule(makePod('p'), state);
     expect(r).toMatchObject({ kind: 'Scheduled', feasibleNodes: 500, evaluatedNodes: 500 });
+  });
+
+  // A plugin skipped for a pod must be one that would have passed (or scored alike) every node.
+  it('skips a plugin for a pod only where it would have passed every node, or scored them all alike', () => {
+    const state = cluster(
+      makeNode('plain'), makeNode('ssd', { labels: { disk: 'ssd' } }), makeNode('cordoned', { unschedulable: true }),
+      makeNode('tainted', { taints: [{ key: 'k', effect: 'NoSchedule' }, { key: 'p', effect: 'PreferNoSchedule' }] }),
+    );
+    state.upsertPod(makePod('web', { nodeName: 'plain', hostPort: 8080, owner: 'rs' }));
+    const pods = [
+      makePod('bare'), makePod('owned', { owner: 'rs' }), makePod('port', { hostPort: 8080 }), makePod('pinned', { nodeName: 'ssd' }),
+      makePod('selector', { spec: { nodeSelector: { disk: 'ssd' } } }),
+      makePod('preferring', { spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 1, preference: { matchExpressions: [{ key: 'disk', operator: 'Exists' }] } }] } } } }),
+    ];
+    let skipped = 0;
+    for (const pod of pods) {
+      for (const f of DEFAULT_PLUGINS.filters.filter((p) => p.appliesTo && !p.appliesTo(pod))) {
+        skipped++;
+        for (const node of state.nodes) expect([f.name, pod.metadata.name, f.filter(pod, node)]).toEqual([f.name, pod.metadata.name, undefined]);
+      }
+      for (const sc of DEFAULT_PLUGINS.scores.filter((p) => p.appliesTo && !p.appliesTo(pod))) {
+        skipped++;
+        expect(new Set(state.nodes.map((node) => sc.score(pod, node, state))).size).toBe(1);
+      }
+    }
+    expect(skipped).toBeGreaterThan(pods.length);
+    // And where they apply, they still decide: the port clash and the selector.
+    expect(new Scheduler().schedule(pods[2]!, state)).toMatchObject({ kind: 'Scheduled' });
+    expect(new Scheduler().schedule(pods[2]!, state)).not.toMatchObject({ nodeName: 'plain' });
+    expect(new Scheduler().schedule(pods[4]!, state)).toMatchObject({ kind: 'Scheduled', nodeName: 'ssd' });
   });
 });

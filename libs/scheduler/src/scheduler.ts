@@ -1,6 +1,6 @@
 import type { Pod } from '@stevedore/api';
 import { DEFAULT_PLUGINS, PluginSet } from './plugins/registry';
-import type { NodeInfo, ScheduleResult, Snapshot } from './types';
+import type { FilterPlugin, NodeInfo, ScheduleResult, Snapshot } from './types';
 
 /**
  * How many feasible nodes to find before scoring, as kube-scheduler's adaptive
@@ -21,6 +21,14 @@ export function unschedulableMessage(total: number, reasons: Record<string, numb
   return `0/${total} nodes are available: ${parts.join(', ')}.`;
 }
 
+function firstFailure(filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo): string | undefined {
+  for (const plugin of filters) {
+    const status = plugin.filter(pod, node);
+    if (status) return status.reason;
+  }
+  return undefined;
+}
+
 /**
  * A pure scheduling decision: pod + snapshot → node or a reasoned refusal. Holds only the
  * round-robin position so that successive pods start their search at different nodes.
@@ -34,13 +42,14 @@ export class Scheduler {
     const nodes = snapshot.nodes;
     if (nodes.length === 0) return { kind: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
     const wanted = feasibleNodesToFind(nodes.length);
+    const filters = this.plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
     const feasible: NodeInfo[] = [];
     const reasons: Record<string, number> = {};
     let evaluated = 0;
     const start = this.next % nodes.length;
     for (; evaluated < nodes.length && feasible.length < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % nodes.length]!;
-      const failure = this.firstFailure(pod, node);
+      const failure = firstFailure(filters, pod, node);
       if (failure) reasons[failure] = (reasons[failure] ?? 0) + 1;
       else feasible.push(node);
     }
@@ -50,21 +59,14 @@ export class Scheduler {
     return { kind: 'Scheduled', nodeName: best.name, feasibleNodes: feasible.length, evaluatedNodes: evaluated };
   }
 
-  private firstFailure(pod: Pod, node: NodeInfo): string | undefined {
-    for (const plugin of this.plugins.filters) {
-      const status = plugin.filter(pod, node);
-      if (status) return status.reason;
-    }
-    return undefined;
-  }
-
   private pickBest(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): NodeInfo {
-    if (feasible.length === 1 || this.plugins.scores.length === 0) return feasible[0]!;
+    const scores = this.plugins.scores.filter((p) => p.appliesTo?.(pod) ?? true);
+    if (feasible.length === 1 || scores.length === 0) return feasible[0]!;
     let best = feasible[0]!;
     let bestScore = -1;
     for (const node of feasible) {
       let total = 0;
-      for (const plugin of this.plugins.scores) total += plugin.weight * plugin.score(pod, node, snapshot);
+      for (const plugin of scores) total += plugin.weight * plugin.score(pod, node, snapshot);
       if (total > bestScore) {
         best = node;
         bestScore = total;

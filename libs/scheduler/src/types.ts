@@ -1,4 +1,4 @@
-import type { Node, Pod } from '@stevedore/api';
+import type { Node, Pod, Taint } from '@stevedore/api';
 
 /** Resources as plain numbers: CPU in millicores, memory in bytes, pods as a count. */
 export interface Resources {
@@ -16,6 +16,9 @@ export interface NodeInfo {
   readonly name: string;
   /** The node's Ready condition is True: read once per node change, not once per pod examined. */
   readonly ready: boolean;
+  /** Cordoned (spec.unschedulable), and the node's taints: read off the node on each change, for the same reason. */
+  readonly unschedulable: boolean;
+  readonly taints: readonly Taint[];
   readonly allocatable: Resources;
   readonly requested: Resources;
   readonly pods: ReadonlyMap<string, Pod>;
@@ -42,6 +45,11 @@ export interface FilterStatus {
 
 export interface FilterPlugin {
   readonly name: string;
+  /**
+   * Asked once per pod (kube-scheduler's PreFilter): false when the filter would pass every
+   * node for this pod, which then skips it on the hundreds of nodes it examines. Absent: true.
+   */
+  appliesTo?(pod: Pod): boolean;
   /** Returns undefined when the pod fits the node. */
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined;
 }
@@ -49,6 +57,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /** Asked once per pod: false when the score would be the same on every node (it cannot change the choice). */
+  appliesTo?(pod: Pod): boolean;
   /** A score from 0 (worst) to 100 (best). */
   score(pod: Pod, node: NodeInfo, snapshot: Snapshot): number;
 }

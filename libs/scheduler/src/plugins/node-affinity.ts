@@ -30,6 +30,7 @@ export function termMatches(term: Term, node: Node): boolean {
 /** nodeSelector labels and required node affinity terms (any term may match). */
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
+  appliesTo: (pod) => Object.keys(pod.spec.nodeSelector ?? {}).length > 0 || !!pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(pod: Pod, info: NodeInfo): FilterStatus | undefined {
     const labels = info.node.metadata.labels ?? {};
     const selector = pod.spec.nodeSelector ?? {};
@@ -46,6 +47,7 @@ export const nodeAffinity: FilterPlugin = {
 export const preferredNodeAffinity: ScorePlugin = {
   name: 'NodeAffinityPreference',
   weight: 2,
+  appliesTo: (pod) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
   score(pod: Pod, info: NodeInfo): number {
     const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const total = preferred.reduce((s, p) => s + p.weight, 0);

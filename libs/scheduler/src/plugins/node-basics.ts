@@ -6,6 +6,7 @@ import { tolerates } from './taint-toleration';
 /** A pod that names its node only fits that node. */
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
+  appliesTo: (pod) => !!pod.spec.nodeName,
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     const wanted = pod.spec.nodeName;
     return wanted && wanted !== node.name
@@ -18,7 +19,7 @@ export const nodeName: FilterPlugin = {
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    if (!node.node.spec?.unschedulable) return undefined;
+    if (!node.unschedulable) return undefined;
     const taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
     return tolerates(pod.spec.tolerations ?? [], taint)
       ? undefined
@@ -37,6 +38,7 @@ export const nodeReady: FilterPlugin = {
 /** A hostPort can be bound by one pod per node. */
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
+  appliesTo: (pod) => hostPorts(pod).length > 0,
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     for (const key of hostPorts(pod)) {
       const [protocol, ip, port] = key.split('/');

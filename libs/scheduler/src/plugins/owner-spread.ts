@@ -9,6 +9,7 @@ export function controllerUid(pod: Pod): string | undefined {
 export const ownerSpread: ScorePlugin = {
   name: 'OwnerSpread',
   weight: 2,
+  appliesTo: (pod) => !!controllerUid(pod),
   score(pod: Pod, node: NodeInfo, snapshot: Snapshot): number {
     const owner = controllerUid(pod);
     if (!owner) return 100;

@@ -23,8 +23,10 @@ function describe(taint: TaintLike): string {
 export const taintToleration: FilterPlugin = {
   name: 'TaintToleration',
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
+    const taints = node.taints;
+    if (taints.length === 0) return undefined;
     const tolerations = pod.spec.tolerations ?? [];
-    const blocking = (node.node.spec?.taints ?? []).find(
+    const blocking = taints.find(
       (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(tolerations, taint),
     );
     return blocking
@@ -38,8 +40,10 @@ export const preferNoScheduleTaints: ScorePlugin = {
   name: 'TaintTolerationPreference',
   weight: 1,
   score(pod: Pod, node: NodeInfo): number {
+    const taints = node.taints;
+    if (taints.length === 0) return 100;
     const tolerations = pod.spec.tolerations ?? [];
-    const intolerable = (node.node.spec?.taints ?? []).filter(
+    const intolerable = taints.filter(
       (t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t),
     ).length;
     return Math.max(0, 100 - intolerable * 25);

@@ -71,9 +71,16 @@ async function etcdPutRate(endpoint: string, count: number): Promise<number> {
   }
 }
 
-/** BENCH_PROFILE=DIR writes a CPU profile of each child process there (node --cpu-prof). */
+/**
+ * BENCH_PROFILE=DIR writes a CPU profile of each child process there (node --cpu-prof);
+ * BENCH_HEAP_SNAPSHOT=DIR a heap snapshot of the control plane at the end of each size.
+ */
 function launch(args: string[], onLine: (line: string) => void): ChildProcess {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const { BENCH_PROFILE, BENCH_HEAP_SNAPSHOT } = process.env;
+  const profile = [
+    ...(BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_PROFILE}`] : []),
+    ...(BENCH_HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${BENCH_HEAP_SNAPSHOT}`] : []),
+  ];
   const child = track(spawn(process.execPath, [...profile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let buffer = '';
   const read = (chunk: Buffer) => {
@@ -184,7 +191,7 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
 }
 
 /** Creates `pods` pods and measures how fast they are bound and reported Running. */
-export async function measureScheduling(cluster: ScaleCluster, nodes: number, pods: number, putRate: number, log: (line: string) => void): Promise<SchedulerResult> {
+export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd, nodes: number, pods: number, putRate: number, log: (line: string) => void): Promise<SchedulerResult> {
   const bound = new Map<string, number>();
   const running = new Map<string, number>();
   const watch = await cluster.api.watch('/api/v1/namespaces/default/pods?watch=true', ({ object }) => {
@@ -194,7 +201,9 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
   });
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
   let createdCount = 0;
-  const progress = setInterval(() => log(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running`), 15_000);
+  const progress = setInterval(() => {
+    void watchBacklog(etcd.endpoint).then((backlog) => log(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`));
+  }, 15_000);
   try {
     const revisionBefore = await storeRevision(cluster.api);
     const countsBefore = await storeCounts(cluster.api);
@@ -219,11 +228,39 @@ export async function measureScheduling(cluster: ScaleCluster, nodes: number, po
   }
 }
 
+/**
+ * etcd's own view of the control plane's watch: a watcher whose stream stopped draining is
+ * "slow" and its events wait in etcd (3.4 then re-reads its whole backlog every 100 ms).
+ */
+async function watchBacklog(endpoint: string): Promise<string> {
+  const text = await fetch(`${endpoint}/metrics`).then((res) => res.text(), () => '');
+  const value = (name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? '?';
+  return `${value('etcd_debugging_mvcc_slow_watcher_total')} slow watcher(s), ${value('etcd_debugging_mvcc_pending_events_total')} events pending`;
+}
+
 /** The V8 heap in use and allocated, from the control plane's own /metrics: what of its RSS is JavaScript objects. */
 async function heapFigures(api: ApiClient): Promise<string> {
   const text = (await api.request('GET', '/metrics')).body;
   const mb = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576);
-  return `V8 heap ${mb('nodejs_heap_size_used_bytes')} MB used of ${mb('nodejs_heap_size_total_bytes')} MB`;
+  const spaces = [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)$/gm)]
+    .map(([, space, bytes]) => `${space} ${Math.round(Number(bytes) / 1048576)}`).join(', ');
+  return `V8 heap ${mb('nodejs_heap_size_used_bytes')} MB used of ${mb('nodejs_heap_size_total_bytes')} MB: ${spaces}; external ${mb('nodejs_external_memory_bytes')} MB`;
+}
+
+/** Signals the control plane to write a heap snapshot and waits until the file stops growing. */
+async function heapSnapshot(pid: number, dir: string, log: (line: string) => void): Promise<void> {
+  const before = new Set(await fs.readdir(dir));
+  process.kill(pid, 'SIGUSR2');
+  let [size, still] = [0, 0];
+  for (let i = 0; i < 600; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const file = (await fs.readdir(dir)).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    const now = file ? (await fs.stat(path.join(dir, file))).size : 0;
+    // The process stops to walk its heap before it writes, so an empty file is not done yet.
+    still = now > 0 && now === size ? still + 1 : 0;
+    if (still === 3) return log(`heap snapshot: ${path.join(dir, file!)}`);
+    size = now;
+  }
 }
 
 /** The store's revision (every write bumps it), read off a list. */
@@ -256,9 +293,10 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
     const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
     const cluster = await startScaleCluster(size.nodes, etcd, log);
     return guarded(() => cluster.stop(), async () => {
-      results.push(await measureScheduling(cluster, size.nodes, size.pods, putRate, log));
+      results.push(await measureScheduling(cluster, etcd, size.nodes, size.pods, putRate, log));
       const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
       log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
+      if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(cluster.controlPlanePid, process.env.BENCH_HEAP_SNAPSHOT, log);
       return controlPlaneRssMb;
     });
   });

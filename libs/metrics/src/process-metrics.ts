@@ -3,6 +3,7 @@
 // follows the conventions: counters end in _total, units are base units.
 import { readdirSync } from 'fs';
 import { monitorEventLoopDelay } from 'perf_hooks';
+import { getHeapSpaceStatistics } from 'v8';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 const startedAt = Date.now() / 1000 - process.uptime();
@@ -49,6 +50,16 @@ export function registerProcessMetrics(registry: Registry): void {
   });
   new Gauge({
     name: 'nodejs_heap_size_total_bytes', help: 'V8 heap allocated, in bytes.', registers, collect() { this.set(process.memoryUsage().heapTotal); },
+  });
+  new Gauge({
+    name: 'nodejs_heap_space_size_total_bytes', help: 'V8 heap allocated per space (new, old, code, large objects...), in bytes.', labelNames: ['space'], registers,
+    collect() {
+      for (const s of getHeapSpaceStatistics()) this.set({ space: s.space_name.replace(/_space$/, '') }, s.space_size);
+    },
+  });
+  new Gauge({
+    name: 'nodejs_external_memory_bytes', help: 'Memory of JavaScript objects held outside the V8 heap (Buffers and the like), in bytes.', registers,
+    collect() { this.set(process.memoryUsage().external); },
   });
   const delay = eventLoopDelay();
   new Gauge({

@@ -3,7 +3,7 @@
 import { noop } from 'cockatiel';
 import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
 import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
-import { decodeObject, encodeObject } from '../codec';
+import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
   expectedError, KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
 } from '../store';
@@ -93,7 +93,7 @@ export class EtcdStore implements Store {
   async list<T extends StoredObject>(prefix: string, options: ListOptions = {}): Promise<ListResult<T>> {
     if (options.limit) {
       const page = await this.page(prefix, options.startAfter, options.limit, options.revision);
-      return { items: page.kvs.map((kv) => this.decode<T>(kv)), revision: page.revision, more: page.more };
+      return { items: page.kvs.map((kv) => this.decodeListed<T>(kv)), revision: page.revision, more: page.more };
     }
     // Everything, at one revision, in pages sized by the bytes seen so far: each etcd response
     // stays far below the client's message limit, and 10,000 pods take two round trips, not twenty.
@@ -102,7 +102,7 @@ export class EtcdStore implements Store {
     let limit = FIRST_PAGE;
     for (;;) {
       const page = await this.page(prefix, startAfter, limit, revision);
-      for (const kv of page.kvs) items.push(this.decode<T>(kv));
+      for (const kv of page.kvs) items.push(this.decodeListed<T>(kv));
       revision = page.revision;
       if (!page.more || page.kvs.length === 0) return { items, revision, more: false };
       startAfter = page.kvs.at(-1)!.key.toString().slice(this.root.length);
@@ -187,6 +187,11 @@ export class EtcdStore implements Store {
 
   private decode<T extends StoredObject>(kv: IKeyValue): T {
     return decodeObject<T>(kv.value.toString(), Number(kv.mod_revision));
+  }
+
+  /** Lists feed informers, which keep what they get. */
+  private decodeListed<T extends StoredObject>(kv: IKeyValue): T {
+    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision));
   }
 
   private failCompare(key: string, expected: number, op: IResponseOp | undefined): never {

@@ -1,7 +1,7 @@
 // An etcd watch as an Observable of store events.
 import type { Etcd3, IEvent } from 'etcd3';
 import { Observable } from 'rxjs';
-import { decodeObject } from '../codec';
+import { decodeKept, decodeObject } from '../codec';
 import { RevisionCompactedError, StoredObject, StoreEvent } from '../store';
 import { toStoreError } from './etcd-errors';
 
@@ -9,7 +9,7 @@ import { toStoreError } from './etcd-errors';
 function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent<T> | undefined {
   const revision = Number(event.kv.mod_revision);
   if (event.type === 'Put' && event.kv.create_revision === event.kv.mod_revision) {
-    return { type: 'ADDED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision) };
+    return { type: 'ADDED', key, revision, object: decodeKept<T>(event.kv.value.toString(), revision) };
   }
   // etcd omits prev_kv when that revision was compacted before the event was sent; without it
   // a delete has no object and filtered watchers cannot see objects leave, so the caller must relist.
@@ -17,7 +17,7 @@ function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent
   if (!prev) return undefined;
   const prevValue = prev.value.toString();
   const change: StoreEvent<T> = event.type === 'Put'
-    ? { type: 'MODIFIED', key, revision, object: decodeObject<T>(event.kv.value.toString(), revision) }
+    ? { type: 'MODIFIED', key, revision, object: decodeKept<T>(event.kv.value.toString(), revision) }
     : { type: 'DELETED', key, revision, object: decodeObject<T>(prevValue, revision) };
   return withLazyPrevious(change, prevValue, Number(prev.mod_revision));
 }

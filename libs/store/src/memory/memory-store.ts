@@ -4,7 +4,7 @@ import {
   StoredObject, StoreEvent,
 } from '../store';
 import { WatchCache } from '../watch-cache';
-import { decodeObject, encodeObject } from '../codec';
+import { decodeKept, decodeObject, encodeObject } from '../codec';
 
 /** One write to a key: its value (undefined once deleted) and revisions. */
 interface Version {
@@ -47,7 +47,7 @@ export class MemoryStore implements Store {
         more = true;
         break;
       }
-      items.push(decodeObject<T>(version.value, version.revision));
+      items.push(decodeKept<T>(version.value, version.revision));
     }
     return { items, revision: at, more };
   }
@@ -99,7 +99,7 @@ export class MemoryStore implements Store {
     if (!this.versions.has(key)) this.versions.set(key, []);
     this.versions.get(key)!.push({ revision, createRevision, value });
     const stored = decodeObject<T>(value, revision);
-    this.cache.append({ type, key, revision, object: decodeObject(value, revision), ...(previous ? { previous } : {}) });
+    this.cache.append({ type, key, revision, object: decodeKept(value, revision), ...(previous ? { previous } : {}) });
     return stored;
   }
 

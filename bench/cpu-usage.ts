@@ -40,9 +40,9 @@ export async function sampleCpu(pids: number[]): Promise<CpuSample> {
   return { machine: await machineBusySeconds(), processes };
 }
 
-/** CPU milliseconds per unit of work between two samples: the machine's, and by pid each process's own and its children's. */
+/** CPU milliseconds per unit of work between two samples (to 0.1 ms): the machine's, and by pid each process's own and its children's. */
 export function cpuMsPer(before: CpuSample, after: CpuSample, units: number) {
-  const per = (seconds: number) => Math.round((seconds * 1000) / units);
+  const per = (seconds: number) => Math.round((seconds * 10_000) / units) / 10;
   const processes = new Map<number, { selfMs: number; childrenMs: number }>();
   for (const [pid, a] of after.processes) {
     const b = before.processes.get(pid) ?? { self: 0, children: 0 };

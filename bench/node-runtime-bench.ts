@@ -1,6 +1,7 @@
 // The node runtime alone: container create+start through the agent's gRPC API against a bare
 // `runc run` of the same bundle (the floor), the burst floor (many bare `runc run`s at once, as
-// many in flight as the agent starts pods), and cold/warm pulls.
+// many in flight as the agent starts pods), the pod pipeline with its network and no cluster
+// around it, and cold/warm pulls.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
@@ -8,6 +9,7 @@ import { PARALLEL_POD_STARTS, startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
 import { cleanupOnInterrupt } from './interrupt';
+import { pipelineFloor } from './pipeline-floor';
 import { runcBurstFloor, runcFloor } from './runc-floor';
 import { summarize, timed } from './stats';
 
@@ -46,15 +48,17 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
       last = c.id;
     }
     // The floor runs the last container's own bundle (its /etc files still exist until it is removed).
-    const lowerDirs = agent.node.images.rootfsFor(images.busybox).lowerDirs;
+    const { lowerDirs, record } = agent.node.images.rootfsFor(images.busybox);
     const bundleConfig = path.join(dir, 'containers', last, 'bundle', 'config.json');
     const floor = summarize(await runcFloor(bundleConfig, lowerDirs, dir, iterations));
     // As many in flight as the agent starts pods at once.
     const burstFloorPerSecond = await runcBurstFloor(bundleConfig, lowerDirs, dir, burst, PARALLEL_POD_STARTS);
+    const pipeline = await pipelineFloor({ runtime: agent.node.runtime, image: { ref: images.busybox, id: record.id }, lowerDirs, dir }, iterations, burst, PARALLEL_POD_STARTS);
     const start = summarize(starts);
     return {
       runcFloor: floor,
       runcBurstFloor: { containers: burst, parallel: PARALLEL_POD_STARTS, perSecond: burstFloorPerSecond },
+      pipeline,
       containerStart: { ...start, runcFloorP50Ms: floor.p50Ms, runcFloorP90Ms: floor.p90Ms, ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100 },
       pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
     };

@@ -65,8 +65,14 @@ async function main(): Promise<void> {
       ...(only ? { only } : {}),
       sizes: SIZES,
       machine: { cpus: os.cpus().length, node: process.version },
-      podStartup: startup && { ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms) },
-      burst: startup && { ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond, runcFloorParallel: runtime?.runcBurstFloor.parallel },
+      podStartup: startup && {
+        ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms),
+        pipelineP50Ms: runtime?.pipeline.sequential.p50Ms,
+      },
+      burst: startup && {
+        ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond, runcFloorParallel: runtime?.runcBurstFloor.parallel,
+        pipelinePodsPerSecond: runtime?.pipeline.burst.podsPerSecond, pipelineCpuMsPerPod: runtime?.pipeline.burst.machineCpuMsPerPod,
+      },
       scheduler: scheduler?.results,
       api: api && {
         listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
@@ -102,14 +108,18 @@ function printTable(r: any): void {
   if (r.podStartup) {
     rows.push([`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`]);
     if (r.podStartup.runcFloorMs) rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
+    if (r.podStartup.pipelineP50Ms) rows.push(['  node pipeline alone (CNI, runc under conmon) p50', `${r.podStartup.pipelineP50Ms} ms`]);
     rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
     if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (${r.burst.runcFloorParallel} in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
+    if (r.burst.pipelinePodsPerSecond) rows.push(['  node pipeline alone, as many (machine CPU per pod)', `${r.burst.pipelinePodsPerSecond} pods/s (${r.burst.pipelineCpuMsPerPod} ms)`]);
     const cpu = r.burst.cpuMsPerPod;
     if (cpu) rows.push(['  CPU per pod: machine / up / host commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.commandsMs} / ${cpu.etcdMs} ms`]);
   }
   for (const s of r.scheduler ?? []) {
     rows.push([`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
       s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]);
+    const cpu = s.cpuMsPerPod;
+    if (cpu) rows.push(['  CPU per pod: machine / control plane / hollow / etcd', `${cpu.machineMs} / ${cpu.controlPlaneMs} / ${cpu.hollowMs} / ${cpu.etcdMs} ms`]);
   }
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);

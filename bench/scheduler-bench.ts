@@ -10,6 +10,7 @@ import * as path from 'path';
 import { NodeTokens } from '@stevedore/gateway';
 import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { cpuMsPer, sampleCpu } from './cpu-usage';
 import { rssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { perPod, storeCounts } from './store-requests';
@@ -24,12 +25,15 @@ export interface SchedulerResult {
   boundPerSecond: number;
   runningPerSecond: number;
   etcdPutsPerSecond: number;
+  /** CPU per pod from the first create until all are Running: the machine's, and each process's own. */
+  cpuMsPerPod?: { machineMs: number; controlPlaneMs: number; hollowMs: number; etcdMs: number; benchMs: number };
   error?: string;
 }
 
 export interface ScaleCluster {
   api: ApiClient;
   controlPlanePid: number;
+  hollowPid: number;
   stop(): Promise<void>;
 }
 
@@ -182,7 +186,7 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
     log(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const api = new ApiClient(await targetFromDataDir(cpDir, `https://127.0.0.1:${apiPort}`), CONCURRENCY);
     release();
-    return { api, controlPlanePid: cp.pid!, stop: async () => { api.close(); await stop(); } };
+    return { api, controlPlanePid: cp.pid!, hollowPid: hollow.pid!, stop: async () => { api.close(); await stop(); } };
   } catch (err) {
     release();
     await stop();
@@ -207,6 +211,8 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
   try {
     const revisionBefore = await storeRevision(cluster.api);
     const countsBefore = await storeCounts(cluster.api);
+    const pids = [cluster.controlPlanePid, cluster.hollowPid, etcd.pid, process.pid];
+    const cpuBefore = await sampleCpu(pids);
     const start = Date.now();
     await pooled(names, CONCURRENCY, async (name) => {
       const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
@@ -216,12 +222,15 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
     });
     const created = Date.now();
     await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
+    const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), pods);
+    const own = (pid: number) => cpu.processes.get(pid)!.selfMs;
+    const cpuMsPerPod = { machineMs: cpu.machineMs, controlPlaneMs: own(cluster.controlPlanePid), hollowMs: own(cluster.hollowPid), etcdMs: own(etcd.pid), benchMs: own(process.pid) };
     const revisionsPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
     log(`${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
     log(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
     const last = (m: Map<string, number>) => Math.max(...m.values());
     const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
-    return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate) };
+    return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate), cpuMsPerPod };
   } finally {
     clearInterval(progress);
     watch.close();

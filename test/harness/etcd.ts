@@ -10,6 +10,7 @@ import { makeTempDir } from './temp';
 export interface RunningEtcd {
   endpoint: string;
   dataDir: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,7 +22,7 @@ export async function startEtcd(): Promise<RunningEtcd> {
   });
   track(etcd.process);
   return {
-    endpoint: etcd.endpoint, dataDir,
+    endpoint: etcd.endpoint, dataDir, pid: etcd.process.pid!,
     async stop() {
       await etcd.stop();
       await fs.rm(dataDir, { recursive: true, force: true });

@@ -27,6 +27,27 @@ describe('PodRouter', () => {
     sub.unsubscribe();
   });
 
+  it("leaves out changes to a pod's status alone, yet keeps the latest copy for snapshots", () => {
+    const pods = fakePods([]);
+    const router = new PodRouter(pods.informer);
+    const seen: string[] = [];
+    const sub = router.follow('a').changes.subscribe((c) => seen.push(`${c.type} ${c.pod.status.phase} ${c.pod.metadata.labels.app} gen ${c.pod.metadata.generation}`));
+    const pending = { metadata: { name: 'p', namespace: 'default', uid: 'p', generation: 1, labels: { app: 'x' } }, spec: { nodeName: 'a' }, status: { phase: 'Pending' } };
+    const running = { ...pending, status: { phase: 'Running' } };
+    const relabelled = { ...running, metadata: { ...running.metadata, labels: { app: 'y' } } };
+    const newImage = { ...relabelled, metadata: { ...relabelled.metadata, generation: 2 } };
+    const deleting = { ...newImage, metadata: { ...newImage.metadata, deletionTimestamp: '2026-01-01T00:00:00Z', deletionGracePeriodSeconds: 30 } };
+    pods.events.next({ type: 'ADDED', object: pending });
+    pods.events.next({ type: 'MODIFIED', object: running, old: pending });
+    expect(router.podsOn('a')[0]!.status.phase).toBe('Running');
+    pods.events.next({ type: 'MODIFIED', object: relabelled, old: running });
+    pods.events.next({ type: 'MODIFIED', object: newImage, old: relabelled });
+    pods.events.next({ type: 'MODIFIED', object: deleting, old: newImage });
+    expect(seen).toEqual(['ADDED Pending x gen 1', 'MODIFIED Running y gen 1', 'MODIFIED Running y gen 2', 'MODIFIED Running y gen 2']);
+    expect(router.follow('a').snapshot[0]!.metadata.deletionTimestamp).toBe('2026-01-01T00:00:00Z');
+    sub.unsubscribe();
+  });
+
   it('serves two sessions of one node, and forgets the node once both are gone', () => {
     const pods = fakePods([]);
     const router = new PodRouter(pods.informer);

@@ -1,6 +1,8 @@
 // Routes pod changes to the node each pod is bound to, from one shared pod informer, so a
 // thousand node sessions cost one watch. A pod moving off a node (or deleted) reaches that
-// node as DELETED.
+// node as DELETED. A change to a pod's status alone is not sent: mostly it is the node's own
+// report coming back, and a node acts only on the spec, labels, annotations and deletion (the
+// kubelet, too, ignores status-only updates of its pods).
 import { Observable, Subject } from 'rxjs';
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer, InformerEvent } from '@stevedore/controllers';
@@ -49,6 +51,7 @@ export class PodRouter {
     }
     if (after) {
       this.index(object);
+      if (before === after && old && !concernsNode(old, object)) return;
       this.tell(after, { type: before === after ? 'MODIFIED' : 'ADDED', pod: object });
     }
   }
@@ -67,4 +70,16 @@ export class PodRouter {
   private unindex(node: string, pod: ApiObject): void {
     this.byNode.get(node)?.delete(pod.metadata.uid);
   }
+}
+
+/** Whether a pod's update changes what its node acts on; the spec's changes show in its generation. */
+function concernsNode(old: ApiObject, pod: ApiObject): boolean {
+  const [a, b] = [old.metadata, pod.metadata];
+  return a.generation !== b.generation || a.deletionTimestamp !== b.deletionTimestamp
+    || a.deletionGracePeriodSeconds !== b.deletionGracePeriodSeconds || !sameEntries(a.labels, b.labels) || !sameEntries(a.annotations, b.annotations);
+}
+
+function sameEntries(a: Record<string, string> = {}, b: Record<string, string> = {}): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -1,6 +1,7 @@
 // Connects the control plane's moving parts to its metrics: the scheduler's attempts, each
 // controller's work queue, and gauges of cluster state read from the informer caches.
 import type { ApiObject } from '@stevedore/apiserver';
+import type { GaugeSeries } from '@stevedore/metrics';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 
@@ -54,19 +55,22 @@ export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedPart
       set({ condition, status }, count);
     }
   });
-  metrics.gauge('kube_node_status_condition', 'The condition of each node: 1 for the status it has, 0 for the others.', ['node', 'condition', 'status'], (set) => {
-    for (const node of parts.nodes.list()) nodeConditions(node, set);
-  });
+  const conditions = metrics.perObjectGauge('kube_node_status_condition', 'The condition of each node: 1 for the status it has, 0 for the others.', nodeConditions);
+  for (const node of parts.nodes.list()) conditions.set(node.metadata.name, node);
+  parts.nodes.events.subscribe(({ type, object }) => (type === 'DELETED' ? conditions.delete(object.metadata.name) : conditions.set(object.metadata.name, object)));
 }
 
-function nodeConditions(node: ApiObject, set: (labels: { node: string; condition: string; status: string }, value: number) => void): void {
-  for (const c of (node.status?.conditions ?? []) as { type: string; status: string }[]) {
-    for (const status of ['True', 'False', 'Unknown']) set({ node: node.metadata.name, condition: c.type, status: status.toLowerCase() }, c.status === status ? 1 : 0);
-  }
+function nodeConditions(node: ApiObject): GaugeSeries[] {
+  return ((node.status?.conditions ?? []) as { type: string; status: string }[]).flatMap((c) => ['True', 'False', 'Unknown'].map((status) => ({
+    labels: { node: node.metadata.name, condition: c.type, status: status.toLowerCase() }, value: c.status === status ? 1 : 0,
+  })));
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   return counts;
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import { findResource } from '@stevedore/api';
-import { ObjectRegistry } from '@stevedore/apiserver';
+import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
 import { exposition } from '@stevedore/metrics';
 import { MemoryStore } from '@stevedore/store';
@@ -45,6 +45,13 @@ describe('control plane metrics', () => {
     observeCluster(metrics, { pods, nodes, scheduler, controllers: [controller] });
     try {
       await registry.create(findResource('', 'namespaces')!, undefined, { metadata: { name: 'default' } });
+      // Cordoned, so that the pod below stays unschedulable; settled before it comes, so that no node event retries it.
+      const node = (name: string) => ({ metadata: { name }, spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'False' }] } });
+      const settled = new Promise((resolve) => nodes.events.subscribe((e) => e.type === 'DELETED' && resolve(undefined)));
+      await registry.create(findResource('', 'nodes')!, undefined, node('n1'));
+      await registry.create(findResource('', 'nodes')!, undefined, node('n2'));
+      await deleteObject(registry, findResource('', 'nodes')!, undefined, 'n2');
+      await settled;
       await registry.create(findResource('', 'pods')!, 'default', { metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
       controller.queue.add('good');
       controller.queue.add('bad');
@@ -53,8 +60,11 @@ describe('control plane metrics', () => {
       await until(() => scheduler.stats.unschedulable > 0 && pods.list().length > 0);
       await until(() => controller.queue.depth === 0);
       await new Promise((r) => setTimeout(r, 50));
-      const text = await exposition(metrics.registry);
+      const text = await metrics.exposition();
       expect(text).toMatch(/^etcd_request_duration_seconds_count\{operation="create",type="pods"\} 1$/m);
+      expect(text).toMatch(/^kube_node_status_condition\{node="n1",condition="Ready",status="true"\} 1$/m);
+      expect(text).toMatch(/^kube_node_status_condition\{node="n1",condition="MemoryPressure",status="unknown"\} 0$/m);
+      expect(text.match(/^kube_node_status_condition\{/gm)).toHaveLength(6);
       expect(text).toMatch(/^stevedore_store_watches\{type="pods"\} 1$/m);
       expect(text).toMatch(/^scheduler_schedule_attempts_total\{result="unschedulable",profile="default-scheduler"\} 1$/m);
       expect(text).toMatch(/^scheduler_pending_pods\{queue="unschedulable"\} 1$/m);

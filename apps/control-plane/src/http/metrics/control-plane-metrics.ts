@@ -1,8 +1,9 @@
 // The control plane's metrics, with the names Kubernetes components use where one exists
 // (apiserver_*, etcd_*, scheduler_*, workqueue_*), so existing dashboards and alerts apply.
 // Counters and histograms are fed as things happen; gauges of cluster state (pods by phase,
-// nodes by condition, queue depth, pending pods) are read from the caches at scrape time.
-import { Counter, FAST_SECONDS, Gauge, Histogram, newRegistry, Registry, REQUEST_SECONDS } from '@stevedore/metrics';
+// nodes by condition, queue depth, pending pods) are read from the caches at scrape time, except
+// each node's conditions, which are formatted when the node changes (thousands of nodes).
+import { Counter, exposition, FAST_SECONDS, Gauge, GaugeSeries, Histogram, newRegistry, PerObjectGauge, Registry, REQUEST_SECONDS } from '@stevedore/metrics';
 import type { RequestLabels } from './request-info';
 
 const REQUEST_LABELS = ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component', 'code'] as const;
@@ -19,6 +20,7 @@ export class ControlPlaneMetrics {
   readonly scheduleSeconds: Histogram<'result' | 'profile'>;
   readonly reconciles: Counter<'controller' | 'result'>;
   readonly reconcileSeconds: Histogram<'controller'>;
+  private readonly perObject: { exposition(): string }[] = [];
 
   constructor(opts: { processMetrics?: boolean } = {}) {
     const registry = this.registry = newRegistry({ processMetrics: opts.processMetrics ?? true });
@@ -47,6 +49,18 @@ export class ControlPlaneMetrics {
     const base = { ...labels, component: 'apiserver' };
     this.requests.inc({ ...base, code: String(code) });
     if (seconds !== undefined) this.requestSeconds.observe(base, seconds);
+  }
+
+  /** Everything, in the Prometheus text format. */
+  async exposition(): Promise<string> {
+    return (await exposition(this.registry)) + this.perObject.map((family) => family.exposition()).join('');
+  }
+
+  /** A family with series for each of many objects (nodes), formatted when an object changes rather than at every scrape. */
+  perObjectGauge<T>(name: string, help: string, series: (object: T) => GaugeSeries[]): PerObjectGauge<T> {
+    const family = new PerObjectGauge(name, help, series);
+    this.perObject.push(family);
+    return family;
   }
 
   /** Gauges whose value is read from somewhere else whenever Prometheus scrapes. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { exposition, EXPOSITION_CONTENT_TYPE } from '@stevedore/metrics';
+import { EXPOSITION_CONTENT_TYPE } from '@stevedore/metrics';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 import { METRICS } from './metrics-tokens';
 
@@ -11,7 +11,7 @@ export class MetricsController {
 
   @Get('metrics')
   async scrape(@Res() res: Response): Promise<void> {
-    const text = await exposition(this.metrics.registry);
+    const text = await this.metrics.exposition();
     res.status(200).setHeader('Content-Type', EXPOSITION_CONTENT_TYPE);
     res.end(text);
   }

@@ -22,6 +22,12 @@ export interface PipelineTarget {
   dir: string;
 }
 
+/** A pod of the pipeline: its network sandbox's id, then its container's. */
+interface PipelinePod {
+  uid: string;
+  containerId?: string;
+}
+
 export interface PipelineFloor {
   sequential: ReturnType<typeof summarize>;
   burst: { pods: number; parallel: number; podsPerSecond: number; machineCpuMsPerPod: number };
@@ -30,9 +36,9 @@ export interface PipelineFloor {
 /** `sequential` pods one after another, then `burst` pods `parallel` at a time (as the agent's start slots). */
 export async function pipelineFloor(target: PipelineTarget, sequential: number, burst: number, parallel: number): Promise<PipelineFloor> {
   const network = new PodNetwork({ podCidr: PIPELINE_CIDR, bridge: `stvdp${process.pid % 100000}`, stateDir: path.join(target.dir, 'pipeline-cni') });
-  const pods: { uid: string; containerId?: string }[] = [];
+  const pods: PipelinePod[] = [];
   const startPod = async (name: string) => {
-    const pod: { uid: string; containerId?: string } = { uid: randomUUID() };
+    const pod: PipelinePod = { uid: randomUUID() };
     pods.push(pod);
     const sandbox = await network.setUp(pod.uid);
     const container = await target.runtime.create({

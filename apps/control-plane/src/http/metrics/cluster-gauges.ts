@@ -1,8 +1,8 @@
 // Connects the control plane's moving parts to its metrics: the scheduler's attempts, each
 // controller's work queue, and gauges of cluster state read from the informer caches.
 import type { ApiObject } from '@stevedore/apiserver';
-import type { GaugeSeries } from '@stevedore/metrics';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
+import type { GaugeSeries } from '@stevedore/metrics';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 
 export interface ObservedParts {

@@ -22,4 +22,19 @@ describe('EventTtlController', () => {
       controller.stop();
     }
   });
+
+  it('sweeps every tenth of the TTL by default', () => {
+    jest.useFakeTimers();
+    const controller = new EventTtlController(new ObjectRegistry(new MemoryStore()), { ttlSeconds: 1200 });
+    const sweep = jest.spyOn(controller, 'sweep').mockResolvedValue(0);
+    try {
+      jest.advanceTimersByTime(119_999);
+      expect(sweep).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(1);
+      expect(sweep).toHaveBeenCalledTimes(1);
+    } finally {
+      controller.stop();
+      jest.useRealTimers();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { Subject, Subscription } from 'rxjs';
 import type { ResourceType } from '@stevedore/api';
 import { ApiObject, listObjects, watchObjects } from '@stevedore/apiserver';
 import type { Store } from '@stevedore/store';
+import { controllerUid } from './owner-key';
 
 export interface InformerEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -19,6 +20,11 @@ export function cacheKey(object: ApiObject): string {
 export class Informer {
   readonly cache = new Map<string, ApiObject>();
   readonly events = new Subject<InformerEvent>();
+  /**
+   * By the uid of their controlling owner: a ReplicaSet finds its own pods without scanning
+   * every pod of the cluster on each reconcile (kube-controller-manager keeps the same index).
+   */
+  private readonly byController = new Map<string, Map<string, ApiObject>>();
   private subscription?: Subscription;
   private stopped = false;
 
@@ -41,6 +47,11 @@ export class Informer {
 
   get(namespace: string | undefined, name: string): ApiObject | undefined {
     return this.cache.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  /** The objects whose controlling owner has this uid. */
+  controlledBy(uid: string): ApiObject[] {
+    return [...(this.byController.get(uid)?.values() ?? [])];
   }
 
   private async relist(): Promise<void> {
@@ -81,6 +92,21 @@ export class Informer {
     if (event.type !== 'DELETED' && old?.metadata.resourceVersion === event.object.metadata.resourceVersion) return;
     if (event.type === 'DELETED') this.cache.delete(key);
     else this.cache.set(key, event.object);
+    this.reindex(key, old, event.type === 'DELETED' ? undefined : event.object);
     this.events.next({ ...event, ...(old ? { old } : {}) });
+  }
+
+  private reindex(key: string, old: ApiObject | undefined, object: ApiObject | undefined): void {
+    const before = old && controllerUid(old);
+    if (before) {
+      const owned = this.byController.get(before)!;
+      owned.delete(key);
+      if (!owned.size) this.byController.delete(before);
+    }
+    const after = object && controllerUid(object);
+    if (after) {
+      if (!this.byController.has(after)) this.byController.set(after, new Map());
+      this.byController.get(after)!.set(key, object);
+    }
   }
 }

@@ -1,5 +1,10 @@
 import type { ApiObject } from '@stevedore/apiserver';
 
+/** The uid of the object's controlling owner (its ownerReference with controller: true), if any. */
+export function controllerUid(object: ApiObject): string | undefined {
+  return (object.metadata.ownerReferences ?? []).find((r: { controller?: boolean }) => r.controller)?.uid;
+}
+
 /** The work-queue key of an object's controlling owner of the given kind, if any. */
 export function controllerKey(object: ApiObject, kind: string): string | undefined {
   const ref = (object.metadata.ownerReferences ?? []).find((r: { controller?: boolean; kind: string }) => r.controller && r.kind === kind);

@@ -61,7 +61,7 @@ export class PodOwnerController {
     const owner = this.owners.get(namespace, name);
     if (!owner) return this.expectations.forget(key);
     if (!this.expectations.satisfied(key)) return { requeueAfterMs: 1000 };
-    const pods = this.pods.list((p) => p.metadata.namespace === namespace) as unknown as Pod[];
+    const pods = this.pods.controlledBy(owner.metadata.uid) as unknown as Pod[];
     const plan = this.kind.plan(owner, pods, Date.now());
     if (plan.create.length || plan.delete.length) {
       this.expectations.expect(key, plan.create.length, plan.delete.map((p) => p.metadata.uid!));

@@ -120,6 +120,8 @@ function printTable(r: any): void {
       s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]);
     const cpu = s.cpuMsPerPod;
     if (cpu) rows.push(['  CPU per pod: machine / control plane / hollow / etcd', `${cpu.machineMs} / ${cpu.controlPlaneMs} / ${cpu.hollowMs} / ${cpu.etcdMs} ms`]);
+    const d = s.deployment;
+    if (d) rows.push([`  then a Deployment of ${d.replicas} replicas`, `${d.seconds} s to Running, ${d.runningPerSecond} pods/s (CPU per pod ${d.cpuMsPerPod.machineMs} ms)`]);
   }
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);

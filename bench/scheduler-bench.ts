@@ -11,6 +11,7 @@ import { NodeTokens } from '@stevedore/gateway';
 import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { cpuMsPer, sampleCpu } from './cpu-usage';
+import { DeploymentResult, measureDeployment } from './deployment-bench';
 import { rssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { perPod, storeCounts } from './store-requests';
@@ -27,6 +28,8 @@ export interface SchedulerResult {
   etcdPutsPerSecond: number;
   /** CPU per pod from the first create until all are Running: the machine's, and each process's own. */
   cpuMsPerPod?: { machineMs: number; controlPlaneMs: number; hollowMs: number; etcdMs: number; benchMs: number };
+  /** Then, on the same cluster, a third as many pods again as one Deployment's replicas. */
+  deployment?: DeploymentResult;
   error?: string;
 }
 
@@ -306,6 +309,10 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
       const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
       log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
       if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(cluster.controlPlanePid, process.env.BENCH_HEAP_SNAPSHOT, log);
+      // After the footprint, which the goal puts at the size's own pod count.
+      const deployment = await measureDeployment(cluster.api, cluster.controlPlanePid, Math.round(size.pods / 3));
+      results[results.length - 1]!.deployment = deployment;
+      log(`deployment: ${JSON.stringify(deployment)}`);
       return controlPlaneRssMb;
     });
   });

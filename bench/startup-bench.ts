@@ -81,7 +81,7 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), burst);
     const of = (pid: number) => cpu.processes.get(pid)!;
     const commandsMs = helpers.reduce((sum, pid) => sum + of(pid).selfMs + of(pid).childrenMs, of(upPid).childrenMs);
-    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: of(upPid).selfMs, commandsMs, etcdMs: of(etcdPid).selfMs };
+    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: of(upPid).selfMs, commandsMs: Math.round(commandsMs * 10) / 10, etcdMs: of(etcdPid).selfMs };
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
     return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
   } finally {

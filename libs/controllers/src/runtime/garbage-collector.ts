@@ -3,6 +3,7 @@
 import type { ResourceType } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { Informer } from './informer';
+import { controllingRef } from './owner-key';
 
 export interface OwnedKind {
   /** The dependents (e.g. pods) and the informers of their possible owners, by owner kind. */
@@ -87,7 +88,7 @@ export class GarbageCollector {
       // Each kind's owners read once per sweep, not once per dependent (30,000 pods × their owners).
       const live = new Map(Object.entries(owners).map(([kind, informer]) => [kind, new Set(informer.list().map((o) => o.metadata.uid))]));
       for (const object of dependents.list((o) => Date.parse(o.metadata.creationTimestamp) < settled)) {
-        const ref = (object.metadata.ownerReferences ?? []).find((r: { controller?: boolean }) => r.controller);
+        const ref = controllingRef(object);
         const uids = ref && live.get(ref.kind);
         if (uids && !uids.has(ref.uid)) void this.remove(dependents.resource, object);
       }

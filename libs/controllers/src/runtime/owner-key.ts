@@ -1,8 +1,13 @@
 import type { ApiObject } from '@stevedore/apiserver';
 
-/** The uid of the object's controlling owner (its ownerReference with controller: true), if any. */
+/** The object's ownerReference with controller: true, if any. */
+export function controllingRef(object: ApiObject): { kind: string; name: string; uid: string } | undefined {
+  return (object.metadata.ownerReferences ?? []).find((r: { controller?: boolean }) => r.controller);
+}
+
+/** The uid of the object's controlling owner, if any. */
 export function controllerUid(object: ApiObject): string | undefined {
-  return (object.metadata.ownerReferences ?? []).find((r: { controller?: boolean }) => r.controller)?.uid;
+  return controllingRef(object)?.uid;
 }
 
 /** The work-queue key of an object's controlling owner of the given kind, if any. */

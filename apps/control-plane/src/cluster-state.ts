@@ -1,7 +1,7 @@
 // The control plane's in-process parts around the store: the registry, built-in namespaces,
 // the shared informers, the controllers and scheduler, and the agent gateway.
 import * as path from 'path';
-import { findResource } from '@stevedore/api';
+import { findResource, services } from '@stevedore/api';
 import { ObjectRegistry, RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
   DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
@@ -57,7 +57,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openStore(config), metrics);
   const registry = new ObjectRegistry(store);
-  registry.serviceAllocator = new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange });
+  registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
   const stopCompactor = startCompactor(store, 5 * 60_000, log);

@@ -1,30 +1,26 @@
-// Public API of @stevedore/api: one schema source for API types, validation and OpenAPI.
+// Public API of @stevedore/api: the served kinds (one strategy each), their types and schemas
+// from the Kubernetes OpenAPI definitions, validation, patches and Status errors.
 export { cloneJson } from './clone-json';
-export { t, Schema, ObjectSchema, ArraySchema, MapSchema, StringSchema, IntegerSchema, RequiredProperty, join } from './schema';
-export type { Cause, Infer, ObjectType, ListStrategy } from './schema';
-export { dns1123Label, dns1123Subdomain, qualifiedName, labelValue, cIdentifier, envVarName } from './meta/names';
+export { ArraySchema, MapSchema, ObjectSchema, Schema, join } from './schema';
+export type { Cause, ListStrategy } from './schema';
+export { dns1035Label, dns1123Label, dns1123Subdomain, qualifiedName, labelValue, cIdentifier, envVarName } from './meta/names';
 export { parseQuantity, milliCpu, bytes, quantityCheck } from './meta/quantity';
-export { objectMetaSchema, ownerReferenceSchema, labelSelectorSchema } from './meta/object-meta';
 export { StatusError, statusError, invalid, notFound, alreadyExists, conflict, badRequest } from './meta/status';
 export type { Status, StatusReason } from './meta/status';
 export { validate, validateOrThrow } from './validate';
-export type { FieldValidation, ValidationResult } from './validate';
-export { containerSchema, envVarSchema, probeSchema, volumeMountSchema, containerPortSchema } from './core/container';
-export { podSchema, podSpecSchema, podTemplateSpecSchema, volumeSchema, tolerationSchema, affinitySchema } from './core/pod';
-export type { Pod, PodSpec, Container } from './core/pod';
-export { namespaceSchema, configMapSchema, secretSchema } from './core/config';
-export type { Namespace, ConfigMap, Secret } from './core/config';
-export { serviceSchema, servicePortSchema, endpointsSchema } from './core/service';
-export type { Service, Endpoints } from './core/service';
-export { nodeSchema, eventSchema, leaseSchema } from './core/node';
-export type { Node, Taint, Toleration, Event, Lease } from './core/node';
-export { deploymentSchema, replicaSetSchema, daemonSetSchema } from './apps/workloads';
-export type { Deployment, ReplicaSet, DaemonSet } from './apps/workloads';
-export { jobSchema } from './batch/job';
-export type { Job } from './batch/job';
-export { RESOURCE_TYPES, VERBS, apiVersionOf, findResource, findKind } from './resources';
-export type { ResourceType } from './resources';
-export { applyDefaults, defaultPodSpec, defaultPullPolicy } from './defaults';
+export type { FieldValidation, ValidationResult, ValidateOptions } from './validate';
+export { allDefinitions, componentSchemas, definition, kindSchema, KUBERNETES_VERSION, reachableDefinitions, schemaOf } from './openapi';
+export type { OpenApiSchema } from './openapi';
+export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
+export type { DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
+export { findKind, findResource } from './find-resource';
+export {
+  RESOURCES, configMaps, daemonSets, defaultPodSpec, defaultPullPolicy, deployments, endpoints, events, jobs, leases, namespaces, nodes,
+  podStatus, pods, replicaSets, secrets, services,
+} from './kinds';
+export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter } from './printing';
+export type { ColumnDefinition, Printer } from './printing';
+export type * from './generated/kubernetes-types';
 export { applyStrategicMergePatch } from './patch/strategic-merge-patch';
 export { applyMergePatch } from './patch/json-merge-patch';
 export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from './patch/json-patch';

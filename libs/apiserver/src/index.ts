@@ -1,9 +1,6 @@
 // Public API of @stevedore/apiserver: the Kubernetes-compatible serving logic (tables, discovery, OpenAPI).
 export { toTable } from './tables/to-table';
-export { PRINTERS } from './tables/printers';
-export { podStatus } from './tables/pod-printer';
-export { humanDuration, age } from './tables/duration';
-export type { Table, TableRow, ColumnDefinition, IncludeObject } from './tables/table';
+export type { Table, TableRow, IncludeObject } from './tables/table';
 export { aggregatedDiscovery, legacyCoreVersions, legacyGroupList, resourceList, groupVersions, AGGREGATED_V2, AGGREGATED_V2BETA1 } from './discovery/discovery';
 export { openapiDocument, openapiIndex, OPENAPI_V2_CONTENT_TYPE } from './openapi/openapi';
 export { parseResourcePath } from './request/request-info';
@@ -13,10 +10,10 @@ export type { Representation, PatchType } from './request/content-type';
 export { decodeBody, MAX_BODY_BYTES } from './request/decode-body';
 export { prepareCreate, prepareUpdate } from './objects/prepare';
 export type { Prepared } from './objects/prepare';
-export { semanticCauses } from './objects/semantic-validation';
 export type { ApiObject } from './objects/api-object';
 export { ObjectRegistry } from './registry/object-registry';
 export { ServiceAllocator } from './registry/service-allocation';
+export type { Allocator } from './registry/allocator';
 export type { ServiceRanges } from './registry/service-allocation';
 export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
 export { deleteObject } from './registry/delete';

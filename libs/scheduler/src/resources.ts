@@ -1,4 +1,4 @@
-import { bytes, milliCpu, parseQuantity, Pod } from '@stevedore/api';
+import { bytes, milliCpu, parseQuantity, Pod, Quantity } from '@stevedore/api';
 import type { Resources } from './types';
 
 // Requests of pods that set none count this much when scoring, as in kube-scheduler, so that
@@ -63,7 +63,7 @@ export const podRequestsForScoring = perPod((pod: Pod): Resources => {
   return sum;
 });
 
-export function nodeAllocatable(allocatable: Record<string, string> | undefined): Resources {
+export function nodeAllocatable(allocatable: Record<string, Quantity> | undefined): Resources {
   return {
     milliCpu: milliCpu(allocatable?.cpu),
     memory: bytes(allocatable?.memory),

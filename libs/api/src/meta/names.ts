@@ -55,3 +55,14 @@ export function cIdentifier(value: string): string | undefined {
 export function envVarName(value: string): string | undefined {
   return ENV_VAR_NAME.test(value) ? undefined : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
 }
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Service names: an RFC 1035 label (a letter first). */
+export function dns1035Label(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!DNS1035_LABEL.test(value)) {
+    return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123')";
+  }
+  return undefined;
+}

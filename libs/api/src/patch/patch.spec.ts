@@ -1,5 +1,4 @@
-import { deploymentSchema } from '../apps/workloads';
-import { podSchema } from '../core/pod';
+import { deployments, pods } from '../kinds';
 import { StatusError } from '../meta/status';
 import { applyJsonPatch } from './json-patch';
 import { applyMergePatch } from './json-merge-patch';
@@ -32,7 +31,7 @@ describe('strategic merge patch', () => {
         ],
       } } },
     };
-    const merged = applyStrategicMergePatch(deployment(), patch, deploymentSchema) as any;
+    const merged = applyStrategicMergePatch(deployment(), patch, deployments.schema) as any;
     expect(merged.spec.replicas).toBe(3);
     expect(merged.metadata.annotations).toEqual({ a: '1', 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' });
     expect(merged.spec.template.spec.containers).toEqual([
@@ -49,7 +48,7 @@ describe('strategic merge patch', () => {
         template: { spec: { tolerations: [{ key: 'b', operator: 'Exists' }] } },
       },
     };
-    const merged = applyStrategicMergePatch(deployment(), patch, deploymentSchema) as any;
+    const merged = applyStrategicMergePatch(deployment(), patch, deployments.schema) as any;
     expect(merged.metadata.finalizers).toEqual(['example.com/a']);
     expect(merged.metadata.annotations).toBeUndefined();
     expect(merged.spec.strategy).toEqual({ type: 'Recreate' });
@@ -62,7 +61,7 @@ describe('strategic merge patch', () => {
       volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } };
     const patch = { metadata: { finalizers: ['y'] }, spec: { containers: [{ name: 'c', ports: [{ $patch: 'delete', containerPort: 80 }],
       volumeMounts: [{ mountPath: '/config', name: 'data' }, { $patch: 'delete', mountPath: '/data' }] }] } };
-    const merged = applyStrategicMergePatch(pod, patch, podSchema) as any;
+    const merged = applyStrategicMergePatch(pod, patch, pods.schema) as any;
     expect(merged.metadata.finalizers).toEqual(['x', 'y']);
     expect(merged.spec.containers[0].ports).toEqual([{ containerPort: 443 }]);
     expect(merged.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/config', name: 'data' }]);
@@ -71,7 +70,7 @@ describe('strategic merge patch', () => {
   it('replaces a whole map with $patch: replace and never modifies its inputs', () => {
     const original = deployment();
     const before = JSON.stringify(original);
-    const merged = applyStrategicMergePatch(original, { spec: { strategy: { $patch: 'replace', type: 'Recreate' } } }, deploymentSchema) as any;
+    const merged = applyStrategicMergePatch(original, { spec: { strategy: { $patch: 'replace', type: 'Recreate' } } }, deployments.schema) as any;
     expect(merged.spec.strategy).toEqual({ type: 'Recreate' });
     expect(JSON.stringify(original)).toBe(before);
   });

@@ -1,6 +1,6 @@
 // Strategic merge patch as kubectl sends it, steered by our schemas: keyed lists merge by their
 // merge key, other lists are replaced whole, and the $-directives are consumed, never stored.
-import { ArraySchema, MapSchema, ObjectSchema, RequiredProperty, Schema } from '../schema';
+import { ArraySchema, MapSchema, ObjectSchema, Schema } from '../schema';
 import { badRequest } from '../meta/status';
 import { isObject } from './json-merge-patch';
 
@@ -8,17 +8,14 @@ type Json = Record<string, unknown>;
 const SET_ORDER = '$setElementOrder/';
 const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 
-function childSchema(schema: Schema<unknown> | undefined, key: string): Schema<unknown> | undefined {
-  if (schema instanceof ObjectSchema) {
-    const prop = (schema.shape as Record<string, Schema<unknown> | RequiredProperty<Schema<unknown>>>)[key];
-    return prop instanceof RequiredProperty ? prop.schema : prop;
-  }
+function childSchema(schema: Schema | undefined, key: string): Schema | undefined {
+  if (schema instanceof ObjectSchema) return schema.property(key);
   if (schema instanceof MapSchema) return schema.value;
   return undefined;
 }
 
 /** Applies `patch` to `original` (neither is modified) and returns the merged object. */
-export function applyStrategicMergePatch(original: unknown, patch: unknown, schema: Schema<unknown> | undefined): unknown {
+export function applyStrategicMergePatch(original: unknown, patch: unknown, schema: Schema | undefined): unknown {
   if (!isObject(patch)) return structuredClone(patch);
   if (patch.$patch === 'replace') return applyStrategicMergePatch(undefined, withoutKey(patch, '$patch'), schema);
   if (patch.$patch === 'delete') return undefined;
@@ -34,7 +31,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
   return result;
 }
 
-function mergeValue(original: unknown, value: unknown, schema: Schema<unknown> | undefined): unknown {
+function mergeValue(original: unknown, value: unknown, schema: Schema | undefined): unknown {
   if (Array.isArray(value)) {
     if (schema instanceof ArraySchema && schema.strategy.mergeKey) return mergeKeyedList(original, value, schema);
     if (schema instanceof ArraySchema && schema.strategy.patchStrategy === 'merge') return union(original, value);
@@ -44,7 +41,7 @@ function mergeValue(original: unknown, value: unknown, schema: Schema<unknown> |
   return value;
 }
 
-function mergeKeyedList(original: unknown, patchList: unknown[], schema: ArraySchema<Schema<unknown>>): unknown[] {
+function mergeKeyedList(original: unknown, patchList: unknown[], schema: ArraySchema): unknown[] {
   const key = schema.strategy.mergeKey!;
   const replace = patchList.some((item) => isObject(item) && item.$patch === 'replace');
   const items = patchList.filter((item) => !(isObject(item) && item.$patch === 'replace'));

@@ -1,43 +1,35 @@
-import { Cause, Infer, join, Schema, typeName } from './schema';
+import { Cause, isRecord, join, Schema, typeName } from './schema';
 
 /** Marks an object property as required (properties are optional by default, as in Kubernetes). */
-export class RequiredProperty<S extends Schema<unknown>> {
-  constructor(readonly schema: S) {}
+export class RequiredProperty {
+  constructor(readonly schema: Schema) {}
 }
 
-type Property = Schema<unknown> | RequiredProperty<Schema<unknown>>;
-type Shape = Record<string, Property>;
-type RequiredKeys<P extends Shape> = { [K in keyof P]: P[K] extends RequiredProperty<Schema<unknown>> ? K : never }[keyof P];
-type OptionalKeys<P extends Shape> = Exclude<keyof P, RequiredKeys<P>>;
-type PropType<P> = P extends RequiredProperty<infer S> ? Infer<S> : Infer<P>;
-type Simplify<T> = { [K in keyof T]: T[K] };
-export type ObjectType<P extends Shape> = Simplify<
-  { [K in RequiredKeys<P>]: PropType<P[K]> } & { [K in OptionalKeys<P>]?: PropType<P[K]> }
->;
+export type Property = Schema | RequiredProperty;
 
-function unwrap(p: Property): { schema: Schema<unknown>; required: boolean } {
+function unwrap(p: Property): { schema: Schema; required: boolean } {
   return p instanceof RequiredProperty ? { schema: p.schema, required: true } : { schema: p, required: false };
 }
 
-export class ObjectSchema<P extends Shape> extends Schema<ObjectType<P>> {
-  constructor(readonly shape: P, private readonly gvk?: { group: string; version: string; kind: string }) {
+/** An object with known properties. The shape may be filled after construction, so definitions can refer to themselves. */
+export class ObjectSchema extends Schema {
+  constructor(readonly shape: Record<string, Property> = {}) {
     super();
   }
 
-  /** The same object tagged with its group/version/kind (top-level API types). */
-  kind(group: string, version: string, kind: string): ObjectSchema<P> {
-    return new ObjectSchema(this.shape, { group, version, kind });
+  property(key: string): Schema | undefined {
+    const prop = this.shape[key];
+    return prop && unwrap(prop).schema;
   }
 
   validate(value: unknown, path: string, causes: Cause[]): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${typeName(value)}: must be an object` });
       return;
     }
-    const record = value as Record<string, unknown>;
     for (const [key, prop] of Object.entries(this.shape)) {
       const { schema, required } = unwrap(prop);
-      const v = record[key];
+      const v = value[key];
       if (v === undefined || v === null) {
         if (required) causes.push({ reason: 'FieldValueRequired', field: join(path, key), message: 'Required value' });
         continue;
@@ -47,38 +39,27 @@ export class ObjectSchema<P extends Shape> extends Schema<ObjectType<P>> {
   }
 
   override unknownFields(value: unknown, path: string, out: string[]): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!isRecord(value)) return;
+    for (const [key, v] of Object.entries(value)) {
       const prop = this.shape[key];
       if (!prop) out.push(join(path, key));
       else unwrap(prop).schema.unknownFields(v, join(path, key), out);
     }
   }
-
-  openapi(): Record<string, unknown> {
-    const properties: Record<string, unknown> = {};
-    const required: string[] = [];
-    for (const [key, prop] of Object.entries(this.shape)) {
-      const { schema, required: isRequired } = unwrap(prop);
-      properties[key] = schema.openapi();
-      if (isRequired) required.push(key);
-    }
-    const out: Record<string, unknown> = { type: 'object', properties };
-    if (required.length) out.required = required;
-    if (this.gvk) out['x-kubernetes-group-version-kind'] = [this.gvk];
-    return this.withDescription(out);
-  }
 }
 
-/** How strategic merge patch treats a list: merged by key, or replaced whole (atomic). */
+/** How strategic merge patch treats a list, and which item field must be unique. */
 export interface ListStrategy {
+  /** Keyed lists merge items by this field; lists without one are replaced whole (atomic). */
   mergeKey?: string;
-  /** 'merge' for keyed lists, 'merge,retainKeys' for volumes; absent = atomic. */
-  patchStrategy?: 'merge' | 'merge,retainKeys';
+  /** 'merge' on a list without a merge key: a set, merged as a union (finalizers). */
+  patchStrategy?: string;
+  /** Items must differ in this field (422 Duplicate otherwise). */
+  unique?: string;
 }
 
-export class ArraySchema<S extends Schema<unknown>> extends Schema<Infer<S>[]> {
-  constructor(readonly item: S, readonly strategy: ListStrategy = {}) {
+export class ArraySchema extends Schema {
+  constructor(readonly item: Schema, readonly strategy: ListStrategy = {}) {
     super();
   }
 
@@ -88,53 +69,36 @@ export class ArraySchema<S extends Schema<unknown>> extends Schema<Infer<S>[]> {
       return;
     }
     value.forEach((v, i) => this.item.validate(v, `${path}[${i}]`, causes));
-    if (this.strategy.mergeKey) this.checkDuplicateKeys(value, path, causes);
-  }
-
-  private checkDuplicateKeys(value: unknown[], path: string, causes: Cause[]): void {
-    const key = this.strategy.mergeKey!;
-    const seen = new Set<unknown>();
-    value.forEach((v, i) => {
-      const k = (v as Record<string, unknown> | null)?.[key];
-      if (k === undefined) return;
-      if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', field: `${path}[${i}].${key}`, message: `Duplicate value: ${JSON.stringify(k)}` });
-      seen.add(k);
-    });
+    if (this.strategy.unique) checkUnique(value, path, this.strategy.unique, causes);
   }
 
   override unknownFields(value: unknown, path: string, out: string[]): void {
     if (Array.isArray(value)) value.forEach((v, i) => this.item.unknownFields(v, `${path}[${i}]`, out));
   }
+}
 
-  openapi(): Record<string, unknown> {
-    const out: Record<string, unknown> = { type: 'array', items: this.item.openapi() };
-    if (this.strategy.patchStrategy && !this.strategy.mergeKey) {
-      out['x-kubernetes-patch-strategy'] = this.strategy.patchStrategy;
-      out['x-kubernetes-list-type'] = 'set';
-    } else if (this.strategy.mergeKey) {
-      out['x-kubernetes-patch-merge-key'] = this.strategy.mergeKey;
-      out['x-kubernetes-patch-strategy'] = this.strategy.patchStrategy ?? 'merge';
-      out['x-kubernetes-list-type'] = 'map';
-      out['x-kubernetes-list-map-keys'] = [this.strategy.mergeKey];
-    } else {
-      out['x-kubernetes-list-type'] = 'atomic';
-    }
-    return this.withDescription(out);
-  }
+function checkUnique(value: unknown[], path: string, key: string, causes: Cause[]): void {
+  const seen = new Set<unknown>();
+  value.forEach((v, i) => {
+    const k = isRecord(v) ? v[key] : undefined;
+    if (k === undefined) return;
+    if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', field: `${path}[${i}].${key}`, message: `Duplicate value: ${JSON.stringify(k)}` });
+    seen.add(k);
+  });
 }
 
 /** A string-keyed map (labels, annotations, ConfigMap data), with an optional key check. */
-export class MapSchema<S extends Schema<unknown>> extends Schema<Record<string, Infer<S>>> {
-  constructor(readonly value: S, private readonly keyCheck?: (key: string) => string | undefined) {
+export class MapSchema extends Schema {
+  constructor(readonly value: Schema, private readonly keyCheck?: (key: string) => string | undefined) {
     super();
   }
 
   validate(value: unknown, path: string, causes: Cause[]): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${typeName(value)}: must be an object` });
       return;
     }
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    for (const [k, v] of Object.entries(value)) {
       const problem = this.keyCheck?.(k);
       if (problem) causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: "${k}": ${problem}` });
       this.value.validate(v, `${path}[${k}]`, causes);
@@ -142,11 +106,7 @@ export class MapSchema<S extends Schema<unknown>> extends Schema<Record<string, 
   }
 
   override unknownFields(value: unknown, path: string, out: string[]): void {
-    if (typeof value !== 'object' || value === null) return;
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.value.unknownFields(v, `${path}[${k}]`, out);
-  }
-
-  openapi(): Record<string, unknown> {
-    return this.withDescription({ type: 'object', additionalProperties: this.value.openapi() });
+    if (!isRecord(value)) return;
+    for (const [k, v] of Object.entries(value)) this.value.unknownFields(v, `${path}[${k}]`, out);
   }
 }

@@ -1,15 +1,12 @@
+import { parseQuantity, quantityCheck } from '../meta/quantity';
 import { Cause, Schema, typeName } from './schema';
 
-type Check<T> = (value: T) => string | undefined;
+type Check = (value: string) => string | undefined;
 
-/** A string, optionally constrained by format checks (each returns an error message or undefined). */
-export class StringSchema<T extends string = string> extends Schema<T> {
-  constructor(private readonly checks: Check<string>[] = [], private readonly allowed?: readonly T[]) {
+/** A string, optionally limited to some values and constrained by format checks (each returns a message or undefined). */
+export class StringSchema extends Schema {
+  constructor(private readonly checks: readonly Check[] = [], private readonly allowed?: readonly string[]) {
     super();
-  }
-
-  check(fn: Check<string>): StringSchema<T> {
-    return new StringSchema<T>([...this.checks, fn], this.allowed);
   }
 
   validate(value: unknown, path: string, causes: Cause[]): void {
@@ -17,7 +14,7 @@ export class StringSchema<T extends string = string> extends Schema<T> {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${typeName(value)}: must be a string` });
       return;
     }
-    if (this.allowed && !this.allowed.includes(value as T)) {
+    if (this.allowed && !this.allowed.includes(value)) {
       const list = this.allowed.map((a) => `"${a}"`).join(', ');
       causes.push({ reason: 'FieldValueNotSupported', field: path, message: `Unsupported value: "${value}": supported values: ${list}` });
       return;
@@ -27,19 +24,23 @@ export class StringSchema<T extends string = string> extends Schema<T> {
       if (problem) causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: "${value}": ${problem}` });
     }
   }
-
-  openapi(): Record<string, unknown> {
-    return this.withDescription(this.allowed ? { type: 'string', enum: [...this.allowed] } : { type: 'string' });
-  }
 }
 
-export class IntegerSchema extends Schema<number> {
-  constructor(private readonly min?: number, private readonly max?: number, private readonly format: 'int32' | 'int64' = 'int32') {
-    super();
-  }
+export const base64: Check = (v) => (/^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0 ? undefined : 'must be base64-encoded');
+export const timestamp: Check = (v) => (Number.isNaN(Date.parse(v)) ? 'must be an RFC 3339 date-time' : undefined);
 
-  range(min?: number, max?: number): IntegerSchema {
-    return new IntegerSchema(min, max, this.format);
+const INT32: { min?: number; max?: number } = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/** An integer within [min, max]; int32 fields are kept within 32 bits, as Go's decoder keeps them. */
+export class IntegerSchema extends Schema {
+  private readonly min?: number;
+  private readonly max?: number;
+
+  constructor(range: { min?: number; max?: number } = {}, format: 'int32' | 'int64' = 'int64') {
+    super();
+    const bounds = format === 'int32' ? INT32 : {};
+    this.min = range.min ?? bounds.min;
+    this.max = range.max ?? bounds.max;
   }
 
   validate(value: unknown, path: string, causes: Cause[]): void {
@@ -51,42 +52,44 @@ export class IntegerSchema extends Schema<number> {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: must be less than or equal to ${this.max}` });
     }
   }
+}
 
-  openapi(): Record<string, unknown> {
-    return this.withDescription({ type: 'integer', format: this.format });
+export class NumberSchema extends Schema {
+  validate(value: unknown, path: string, causes: Cause[]): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${JSON.stringify(value)}: must be a number` });
+    }
   }
 }
 
-export class BooleanSchema extends Schema<boolean> {
+export class BooleanSchema extends Schema {
   validate(value: unknown, path: string, causes: Cause[]): void {
     if (typeof value !== 'boolean') {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${JSON.stringify(value)}: must be a boolean` });
     }
   }
-
-  openapi(): Record<string, unknown> {
-    return this.withDescription({ type: 'boolean' });
-  }
 }
 
 /** Kubernetes int-or-string (e.g. container port names, maxSurge "25%"). */
-export class IntOrStringSchema extends Schema<number | string> {
+export class IntOrStringSchema extends Schema {
   validate(value: unknown, path: string, causes: Cause[]): void {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${JSON.stringify(value)}: must be an integer or a string` });
     }
   }
+}
 
-  openapi(): Record<string, unknown> {
-    return this.withDescription({ 'x-kubernetes-int-or-string': true });
+/** A resource quantity: a string such as "500m" or "64Mi", or a plain number (YAML `cpu: 1`), as Kubernetes decodes it. */
+export class QuantitySchema extends Schema {
+  validate(value: unknown, path: string, causes: Cause[]): void {
+    if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || parseQuantity(value) === undefined) {
+      const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${shown}: ${quantityCheck(String(value)) ?? 'must be a quantity'}` });
+    }
   }
 }
 
-/** Free-form JSON kept as is (e.g. status written by trusted components). */
-export class AnySchema extends Schema<unknown> {
+/** Free-form JSON kept as it is (RawExtension, FieldsV1, fields marked x-kubernetes-preserve-unknown-fields). */
+export class AnySchema extends Schema {
   validate(): void {}
-
-  openapi(): Record<string, unknown> {
-    return this.withDescription({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
-  }
 }

@@ -1,38 +1,19 @@
 // Discovery documents, in the aggregated form kubectl 1.30+ prefers (apidiscovery.k8s.io/v2 and
 // v2beta1) and the legacy form (APIVersions, APIGroupList, APIResourceList) older clients use.
-import { apiVersionOf, RESOURCE_TYPES, ResourceType, VERBS } from '@stevedore/api';
+import { apiVersionOf, RESOURCES, ResourceStrategy, Subresource } from '@stevedore/api';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
 
-interface Subresource { name: string; group: string; version: string; kind: string; verbs: string[] }
-
-const SUBRESOURCES: Record<string, Omit<Subresource, 'name'>> = {
-  status: { group: '', version: '', kind: '', verbs: ['get', 'patch', 'update'] },
-  scale: { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
-  log: { group: '', version: 'v1', kind: 'Pod', verbs: ['get'] },
-  binding: { group: '', version: 'v1', kind: 'Binding', verbs: ['create'] },
-  exec: { group: '', version: 'v1', kind: 'PodExecOptions', verbs: ['create', 'get'] },
-  eviction: { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
-  proxy: { group: '', version: 'v1', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
-};
-
-function subresourcesOf(r: ResourceType): Subresource[] {
-  return r.subresources.map((name) => {
-    const s = SUBRESOURCES[name]!;
-    // "status" answers with the resource's own kind.
-    return name === 'status' ? { name, group: r.group, version: r.version, kind: r.kind, verbs: s.verbs } : { name, ...s };
-  });
-}
-
-function verbsOf(r: ResourceType): string[] {
-  return r.kind === 'Namespace' ? VERBS.filter((v) => v !== 'deletecollection') : [...VERBS];
+/** Subresources answering with the resource's own kind (status) leave it empty in the strategy. */
+function subresourcesOf(r: ResourceStrategy): Subresource[] {
+  return r.subresources.map((s) => (s.kind ? s : { ...s, group: r.group, version: r.version, kind: r.kind }));
 }
 
 /** Group versions we serve, core ('') first. */
-export function groupVersions(): { group: string; version: string; resources: ResourceType[] }[] {
-  const byGv = new Map<string, { group: string; version: string; resources: ResourceType[] }>();
-  for (const r of RESOURCE_TYPES) {
+export function groupVersions(): { group: string; version: string; resources: ResourceStrategy[] }[] {
+  const byGv = new Map<string, { group: string; version: string; resources: ResourceStrategy[] }>();
+  for (const r of RESOURCES) {
     const key = apiVersionOf(r);
     const gv = byGv.get(key) ?? { group: r.group, version: r.version, resources: [] };
     gv.resources.push(r);
@@ -41,13 +22,13 @@ export function groupVersions(): { group: string; version: string; resources: Re
   return [...byGv.values()];
 }
 
-function aggregatedResource(r: ResourceType) {
+function aggregatedResource(r: ResourceStrategy) {
   return {
     resource: r.plural,
     responseKind: { group: r.group, version: r.version, kind: r.kind },
     scope: r.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: r.singular,
-    verbs: verbsOf(r),
+    verbs: [...r.verbs],
     ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
     ...(r.categories.length ? { categories: r.categories } : {}),
     subresources: subresourcesOf(r).map((s) => ({
@@ -95,7 +76,7 @@ export function resourceList(group: string, version: string) {
   const gv = groupVersions().find((g) => g.group === group && g.version === version);
   if (!gv) return undefined;
   const resources = gv.resources.flatMap((r) => [
-    { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: verbsOf(r),
+    { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: [...r.verbs],
       ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) },
     ...subresourcesOf(r).map((s) => ({ name: `${r.plural}/${s.name}`, singularName: '', namespaced: r.namespaced, kind: s.kind, verbs: s.verbs,
       ...(s.group ? { group: s.group, version: s.version } : {}) })),

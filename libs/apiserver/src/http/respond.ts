@@ -1,6 +1,6 @@
 // Writing responses: JSON objects or Tables as negotiated, Status errors, and Warning headers.
 import type { ServerResponse } from 'http';
-import { Status, StatusError } from '@stevedore/api';
+import { apiVersionOf, ResourceStrategy, Status, StatusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import { TABLE_CONTENT_TYPE, wantedRepresentation } from '../request/content-type';
 import { toTable } from '../tables/to-table';
@@ -35,15 +35,17 @@ export function setWarnings(res: ServerResponse, warnings: string[]): void {
   if (warnings.length) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
 }
 
-export function sendObject(res: ServerResponse, code: number, kind: string, object: ApiObject, how: Negotiated): void {
-  if (how.table) sendJson(res, code, toTable(kind, [object], { resourceVersion: object.metadata.resourceVersion, include: how.include }), TABLE_CONTENT_TYPE);
+export function sendObject(res: ServerResponse, code: number, resource: ResourceStrategy, object: ApiObject, how: Negotiated): void {
+  if (how.table) sendJson(res, code, toTable(resource.printer, [object], { resourceVersion: object.metadata.resourceVersion, include: how.include }), TABLE_CONTENT_TYPE);
   else sendJson(res, code, object);
 }
 
-export function sendList(res: ServerResponse, kind: string, apiVersion: string, page: { items: ApiObject[]; resourceVersion: string; continue?: string }, how: Negotiated): void {
+export function sendList(res: ServerResponse, resource: ResourceStrategy, page: { items: ApiObject[]; resourceVersion: string; continue?: string }, how: Negotiated): void {
+  const { kind } = resource;
+  const apiVersion = apiVersionOf(resource);
   const metadata = { resourceVersion: page.resourceVersion, ...(page.continue ? { continue: page.continue } : {}) };
   if (how.table) {
-    const table = toTable(kind, page.items, { resourceVersion: page.resourceVersion, include: how.include });
+    const table = toTable(resource.printer, page.items, { resourceVersion: page.resourceVersion, include: how.include });
     sendJson(res, 200, { ...table, metadata }, TABLE_CONTENT_TYPE);
   } else {
     sendJson(res, 200, { kind: `${kind}List`, apiVersion, metadata, items: page.items.map((item) => ({ apiVersion, kind, ...item })) });

@@ -1,6 +1,6 @@
 // The REST adapter: one HTTP request on a resource path → one registry call → one response.
 import type { IncomingMessage, ServerResponse } from 'http';
-import { apiVersionOf, badRequest, ResourceType, statusError } from '@stevedore/api';
+import { apiVersionOf, badRequest, ResourceStrategy, statusError } from '@stevedore/api';
 import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
 import { patchTypeOf } from '../request/content-type';
 import type { RequestTarget } from '../request/request-info';
@@ -43,22 +43,22 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
   const how = negotiate(req.headers.accept, query.includeObject);
   if (method === 'GET' && query.watch) {
     const events = watchObjects(ctx.registry.store, resource, namespace, query);
-    return streamWatch(req, res, resource.kind, events, how, query.timeoutSeconds);
+    return streamWatch(req, res, resource, events, how, query.timeoutSeconds);
   }
   if (method === 'GET') {
     const page = await listObjects(ctx.registry.store, resource, namespace, query);
-    return sendList(res, resource.kind, apiVersionOf(resource), page, how);
+    return sendList(res, resource, page, how);
   }
   if (method === 'POST') {
     const result = await ctx.registry.create(resource, namespace, await readBody(req), { dryRun: query.dryRun, fieldValidation: query.fieldValidation });
     setWarnings(res, result.warnings);
-    return sendObject(res, 201, resource.kind, result.object, how);
+    return sendObject(res, 201, resource, result.object, how);
   }
   if (method === 'DELETE') {
     const page = await listObjects(ctx.registry.store, resource, namespace, query);
     const options = await deleteOptions(req, query);
     for (const item of page.items) await deleteObject(ctx.registry, resource, item.metadata.namespace, item.metadata.name, options).catch(ignoreNotFound);
-    return sendList(res, resource.kind, apiVersionOf(resource), page, how);
+    return sendList(res, resource, page, how);
   }
   throw methodNotAllowed(method, resource);
 }
@@ -68,22 +68,22 @@ async function single(ctx: RestContext, { req, res, target, query }: Call, metho
   const how = negotiate(req.headers.accept, query.includeObject);
   const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource };
   if (subresource && subresource !== 'status') throw statusError(405, 'MethodNotAllowed', `${subresource} is not supported with ${method}`);
-  if (method === 'GET') return sendObject(res, 200, resource.kind, await ctx.registry.get(resource, namespace, name!), how);
+  if (method === 'GET') return sendObject(res, 200, resource, await ctx.registry.get(resource, namespace, name!), how);
   if (method === 'PUT') {
     const result = await ctx.registry.update(resource, namespace, name!, await readBody(req), options);
     setWarnings(res, result.warnings);
-    return sendObject(res, 200, resource.kind, result.object, how);
+    return sendObject(res, 200, resource, result.object, how);
   }
   if (method === 'PATCH') {
     const type = patchTypeOf(req.headers['content-type']);
     if (!type) throw statusError(415, 'UnsupportedMediaType', `the body of a PATCH must be a JSON, merge, strategic merge or apply patch, not "${req.headers['content-type'] ?? ''}"`);
     const result = await ctx.registry.patch(resource, namespace, name!, type, await readBody(req), options);
     setWarnings(res, result.warnings);
-    return sendObject(res, result.created ? 201 : 200, resource.kind, result.object, how);
+    return sendObject(res, result.created ? 201 : 200, resource, result.object, how);
   }
   if (method === 'DELETE') {
     const deleted = await deleteObject(ctx.registry, resource, namespace, name!, await deleteOptions(req, query));
-    return sendObject(res, 200, resource.kind, deleted, how);
+    return sendObject(res, 200, resource, deleted, how);
   }
   throw methodNotAllowed(method, resource);
 }
@@ -132,7 +132,7 @@ export async function readBody(req: IncomingMessage, optional = false): Promise<
   return decodeBody(Buffer.concat(chunks), req.headers['content-type']);
 }
 
-function methodNotAllowed(method: string, resource: ResourceType) {
+function methodNotAllowed(method: string, resource: ResourceStrategy) {
   return statusError(405, 'MethodNotAllowed', `the server does not allow this method (${method}) on ${resource.plural}`);
 }
 

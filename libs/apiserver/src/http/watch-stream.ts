@@ -2,18 +2,19 @@
 // for them before it reports success of commands like `delete`, so holding them back hangs it.
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Observable } from 'rxjs';
+import type { ResourceStrategy } from '@stevedore/api';
 import { TABLE_CONTENT_TYPE } from '../request/content-type';
 import { toTable } from '../tables/to-table';
 import type { WatchEvent } from '../registry/watch';
 import type { Negotiated } from './respond';
 
-export function streamWatch(req: IncomingMessage, res: ServerResponse, kind: string, events: Observable<WatchEvent>, how: Negotiated, timeoutSeconds?: number): void {
+export function streamWatch(req: IncomingMessage, res: ServerResponse, resource: ResourceStrategy, events: Observable<WatchEvent>, how: Negotiated, timeoutSeconds?: number): void {
   res.writeHead(200, { 'Content-Type': how.table ? TABLE_CONTENT_TYPE : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   let first = true;
   const subscription = events.subscribe({
     next: (event) => {
-      res.write(line(event, kind, how, first));
+      res.write(line(event, resource, how, first));
       if (event.type !== 'BOOKMARK' && event.type !== 'ERROR') first = false;
       if (event.type === 'ERROR') finish();
     },
@@ -39,8 +40,8 @@ export function streamWatch(req: IncomingMessage, res: ServerResponse, kind: str
  */
 let serialized = new Map<object, { type: string; line: string }>();
 
-function line(event: WatchEvent, kind: string, how: Negotiated, first: boolean): string {
-  if (how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return JSON.stringify(render(event, kind, how, first)) + '\n';
+function line(event: WatchEvent, resource: ResourceStrategy, how: Negotiated, first: boolean): string {
+  if (how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return JSON.stringify(render(event, resource, how, first)) + '\n';
   const cached = serialized.get(event.object);
   if (cached?.type === event.type) return cached.line;
   const text = JSON.stringify(event) + '\n';
@@ -49,8 +50,8 @@ function line(event: WatchEvent, kind: string, how: Negotiated, first: boolean):
   return text;
 }
 
-function render(event: WatchEvent, kind: string, how: Negotiated, first: boolean): unknown {
+function render(event: WatchEvent, resource: ResourceStrategy, how: Negotiated, first: boolean): unknown {
   if (!how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return event;
-  const table = toTable(kind, [event.object], { resourceVersion: event.object.metadata.resourceVersion, include: how.include, withColumns: first });
+  const table = toTable(resource.printer, [event.object], { resourceVersion: event.object.metadata.resourceVersion, include: how.include, withColumns: first });
   return { type: event.type, object: table };
 }

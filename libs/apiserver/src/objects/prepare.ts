@@ -1,10 +1,7 @@
 // The write path before storage: identity checks, server-owned fields, defaults and validation.
 // Everything here is pure, so a rejected request has touched nothing.
 import { randomInt } from 'crypto';
-import {
-  apiVersionOf, applyDefaults, cloneJson, badRequest, Cause, FieldValidation, invalid, ResourceType, statusError, validateOrThrow,
-} from '@stevedore/api';
-import { semanticCauses } from './semantic-validation';
+import { apiVersionOf, cloneJson, badRequest, FieldValidation, invalid, ResourceStrategy, statusError, validateOrThrow } from '@stevedore/api';
 
 import type { ApiObject as Obj } from './api-object';
 
@@ -22,7 +19,7 @@ function generateName(prefix: string): string {
   return prefix + suffix;
 }
 
-function checkIdentity(resource: ResourceType, body: unknown, namespace: string | undefined): Obj {
+function checkIdentity(resource: ResourceStrategy, body: unknown, namespace: string | undefined): Obj {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
   const obj = cloneJson(body) as Obj;
   const apiVersion = apiVersionOf(resource);
@@ -47,15 +44,20 @@ function checkIdentity(resource: ResourceType, body: unknown, namespace: string 
   return obj;
 }
 
-function validateAll(resource: ResourceType, obj: Obj, mode: FieldValidation): string[] {
-  const warnings = validateOrThrow(resource.schema, obj, resource.kind, mode, resource.group);
+/**
+ * Validates in Kubernetes' order: the structure first (types, required and unknown fields), so
+ * defaulting can trust it; then the kind's defaults; then its cross-field rules.
+ */
+function validateAndDefault(resource: ResourceStrategy, obj: Obj, mode: FieldValidation, old?: Obj): string[] {
+  const warnings = validateOrThrow(resource.schema, obj, { kind: resource.kind, group: resource.group, mode, nameProblem: resource.nameProblem });
   if (mode !== 'Strict') removeUnknown(resource, obj);
-  const causes: Cause[] = semanticCauses(resource.kind, obj);
+  resource.defaults(obj);
+  const causes = resource.validate(obj, old);
   if (causes.length) throw invalid(resource.kind, obj.metadata.name ?? '', causes, resource.group);
   return warnings;
 }
 
-function removeUnknown(resource: ResourceType, obj: Obj): void {
+function removeUnknown(resource: ResourceStrategy, obj: Obj): void {
   const unknown: string[] = [];
   resource.schema.unknownFields(obj, '', unknown);
   for (const path of unknown) {
@@ -68,7 +70,7 @@ function removeUnknown(resource: ResourceType, obj: Obj): void {
 }
 
 /** Prepares a POST body: the returned object is ready for Store.create (which sets uid, RV, timestamps). */
-export function prepareCreate(resource: ResourceType, body: unknown, namespace: string | undefined, mode: FieldValidation = 'Strict'): Prepared {
+export function prepareCreate(resource: ResourceStrategy, body: unknown, namespace: string | undefined, mode: FieldValidation = 'Strict'): Prepared {
   const obj = checkIdentity(resource, body, namespace);
   if (resource.namespaced && !obj.metadata.namespace) throw badRequest('the namespace of the object is missing');
   if (obj.metadata.resourceVersion) {
@@ -78,8 +80,7 @@ export function prepareCreate(resource: ResourceType, body: unknown, namespace: 
   for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink']) {
     delete obj.metadata[field];
   }
-  applyDefaults(resource.kind, obj);
-  return { object: obj, warnings: validateAll(resource, obj, mode) };
+  return { object: obj, warnings: validateAndDefault(resource, obj, mode) };
 }
 
 /**
@@ -87,7 +88,7 @@ export function prepareCreate(resource: ResourceType, body: unknown, namespace: 
  * metadata is carried over; on the main resource the status is kept, on `/status` only the
  * status changes.
  */
-export function prepareUpdate(resource: ResourceType, current: Obj, body: unknown, opts: { namespace?: string; name: string; subresource?: string; mode?: FieldValidation }): Prepared {
+export function prepareUpdate(resource: ResourceStrategy, current: Obj, body: unknown, opts: { namespace?: string; name: string; subresource?: string; mode?: FieldValidation }): Prepared {
   const obj = checkIdentity(resource, body, opts.namespace);
   if (obj.metadata.name !== undefined && obj.metadata.name !== opts.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${opts.name})`);
@@ -103,9 +104,8 @@ export function prepareUpdate(resource: ResourceType, current: Obj, body: unknow
   let result = obj;
   if (opts.subresource === 'status') {
     result = { ...cloneJson(current), status: obj.status, metadata: { ...current.metadata, resourceVersion: obj.metadata.resourceVersion } };
-  } else if (resource.subresources.includes('status') && resource.kind !== 'Namespace') {
+  } else if (resource.statusFromSubresourceOnly) {
     result.status = cloneJson(current.status);
   }
-  applyDefaults(resource.kind, result);
-  return { object: result, warnings: validateAll(resource, result, opts.mode ?? 'Strict') };
+  return { object: result, warnings: validateAndDefault(resource, result, opts.mode ?? 'Strict', current) };
 }

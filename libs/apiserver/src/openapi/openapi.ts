@@ -1,8 +1,9 @@
-// OpenAPI v3 documents generated from our schemas. kubectl looks for a PATCH operation tagged
-// with x-kubernetes-group-version-kind that takes `fieldValidation`; finding it, it leaves
-// validation to the server (fieldValidation=Strict), which is where our schemas check it.
+// OpenAPI v3 documents: our operations over Kubernetes' own definitions (so `kubectl explain`
+// shows every field with its description, and client-side apply finds the patch keys). kubectl
+// looks for a PATCH operation tagged with x-kubernetes-group-version-kind that takes
+// `fieldValidation`; finding it, it leaves validation to the server (fieldValidation=Strict).
 import { createHash } from 'crypto';
-import { ResourceType } from '@stevedore/api';
+import { componentSchemas, ResourceStrategy } from '@stevedore/api';
 import { groupVersions } from '../discovery/discovery';
 
 /** kubectl 1.27 (and any fallback) asks for v2 as protobuf; an empty body is a valid empty document. */
@@ -14,14 +15,9 @@ function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
-function schemaName(r: ResourceType): string {
-  const group = r.group ? r.group.split('.').reverse().join('.') : 'core';
-  return `io.k8s.api.${group}.${r.version}.${r.kind}`;
-}
-
-function operations(r: ResourceType) {
+function operations(r: ResourceStrategy) {
   const gvk = { group: r.group, version: r.version, kind: r.kind };
-  const ref = { $ref: `#/components/schemas/${schemaName(r)}` };
+  const ref = { $ref: `#/components/schemas/${r.definition}` };
   const query = (name: string) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
   const body = (types: string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: ref }])), required: true });
   const ok = { responses: { '200': { content: { 'application/json': { schema: ref } } } } };
@@ -36,18 +32,26 @@ function operations(r: ResourceType) {
   };
 }
 
-/** The OpenAPI v3 document of one group version, or undefined when we do not serve it. */
-export function openapiDocument(group: string, version: string, kubernetesVersion: string) {
+type Document = ReturnType<typeof buildDocument>;
+const documents = new Map<string, Document>();
+
+/** The OpenAPI v3 document of one group version, or undefined when we do not serve it. Built once: the served kinds are fixed. */
+export function openapiDocument(group: string, version: string, kubernetesVersion: string): Document {
+  const key = `${group}/${version}@${kubernetesVersion}`;
+  if (!documents.has(key)) documents.set(key, buildDocument(group, version, kubernetesVersion));
+  return documents.get(key);
+}
+
+function buildDocument(group: string, version: string, kubernetesVersion: string) {
   const gv = groupVersions().find((g) => g.group === group && g.version === version);
   if (!gv) return undefined;
   const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
   for (const r of gv.resources) {
     const base = `/${gvPath(group, version)}`;
     const item = r.namespaced ? `${base}/namespaces/{namespace}/${r.plural}/{name}` : `${base}/${r.plural}/{name}`;
     paths[item] = { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], ...operations(r) };
-    schemas[schemaName(r)] = r.schema.openapi();
   }
+  const schemas = componentSchemas(gv.resources.map((r) => r.definition));
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: kubernetesVersion }, paths, components: { schemas } };
 }
 

@@ -1,11 +1,11 @@
 // DELETE with Kubernetes semantics: preconditions, graceful pod termination (the object stays,
 // marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
 // (which stay Terminating until the namespace controller has emptied them).
-import { cloneJson, ResourceType, statusError } from '@stevedore/api';
+import { cloneJson, ResourceStrategy, statusError } from '@stevedore/api';
 import { revisionOf } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { objectKey } from './keys';
-import { awaitsTermination, ObjectRegistry } from './object-registry';
+import type { ObjectRegistry } from './object-registry';
 import { storeErrorToStatus } from './store-errors';
 
 export interface DeleteOptions {
@@ -15,10 +15,9 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
-const DEFAULT_POD_GRACE_SECONDS = 30;
 const RETRIES = 5;
 
-export async function deleteObject(registry: ObjectRegistry, resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<ApiObject> {
+export async function deleteObject(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<ApiObject> {
   for (let attempt = 1; ; attempt++) {
     const current = await registry.get(resource, namespace, name);
     checkPreconditions(resource, current, options.preconditions);
@@ -30,18 +29,15 @@ export async function deleteObject(registry: ObjectRegistry, resource: ResourceT
   }
 }
 
-// Kubernetes refuses to delete the namespaces the cluster itself relies on.
-const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
-
-async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, options: DeleteOptions): Promise<ApiObject> {
-  if (resource.kind === 'Namespace' && PROTECTED_NAMESPACES.has(current.metadata.name)) {
-    throw statusError(403, 'Forbidden', `namespaces "${current.metadata.name}" is forbidden: this namespace may not be deleted`,
-      { name: current.metadata.name, kind: 'namespaces' });
+async function deleteOnce(registry: ObjectRegistry, resource: ResourceStrategy, current: ApiObject, options: DeleteOptions): Promise<ApiObject> {
+  const forbidden = resource.delete.forbidden(current);
+  if (forbidden) {
+    throw statusError(403, 'Forbidden', `${resource.plural} "${current.metadata.name}" is forbidden: ${forbidden}`, { name: current.metadata.name, kind: resource.plural });
   }
   const grace = graceSeconds(resource, current, options);
   const finalizer = propagationFinalizer(registry, resource, options.propagationPolicy);
   if (finalizer && !current.metadata.deletionTimestamp) return markDeleting(registry, resource, current, grace, options.dryRun, finalizer);
-  const lingers = resource.kind === 'Namespace' || (current.metadata.finalizers ?? []).length > 0 || (grace > 0 && awaitsTermination(resource, current));
+  const lingers = (current.metadata.finalizers ?? []).length > 0 || resource.delete.lingers(current, grace);
   if (lingers) return markDeleting(registry, resource, current, grace, options.dryRun);
   if (options.dryRun) return current;
   const key = objectKey(resource, current.metadata.namespace, current.metadata.name);
@@ -49,38 +45,37 @@ async function deleteOnce(registry: ObjectRegistry, resource: ResourceType, curr
 }
 
 /** Sets deletionTimestamp (once; a later delete may only shorten the grace period). */
-async function markDeleting(registry: ObjectRegistry, resource: ResourceType, current: ApiObject, grace: number, dryRun?: boolean, finalizer?: string): Promise<ApiObject> {
+async function markDeleting(registry: ObjectRegistry, resource: ResourceStrategy, current: ApiObject, grace: number, dryRun?: boolean, finalizer?: string): Promise<ApiObject> {
   const next = cloneJson(current);
   if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   const previousGrace = current.metadata.deletionGracePeriodSeconds;
   if (current.metadata.deletionTimestamp && !finalizer && (previousGrace === undefined || grace >= previousGrace)) return current;
   next.metadata.deletionTimestamp = new Date(Date.parse(registry.timestamp()) + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   next.metadata.deletionGracePeriodSeconds = grace;
-  if (resource.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
+  resource.delete.markDeleting(next);
   if (dryRun) return next;
   const key = objectKey(resource, current.metadata.namespace, current.metadata.name);
   return registry.store.update(key, next, revisionOf(current)).catch(storeErrorToStatus(resource, current.metadata.name));
 }
 
-function propagationFinalizer(registry: ObjectRegistry, resource: ResourceType, policy: DeleteOptions['propagationPolicy']): string | undefined {
+function propagationFinalizer(registry: ObjectRegistry, resource: ResourceStrategy, policy: DeleteOptions['propagationPolicy']): string | undefined {
   if (!registry.propagationKinds.has(resource.kind)) return undefined;
   if (policy === 'Orphan') return 'orphan';
   if (policy === 'Foreground') return 'foregroundDeletion';
   return undefined;
 }
 
-function graceSeconds(resource: ResourceType, current: ApiObject, options: DeleteOptions): number {
+function graceSeconds(resource: ResourceStrategy, current: ApiObject, options: DeleteOptions): number {
   if (options.gracePeriodSeconds !== undefined) {
     if (!Number.isInteger(options.gracePeriodSeconds) || options.gracePeriodSeconds < 0) {
       throw statusError(400, 'BadRequest', 'gracePeriodSeconds must be a non-negative integer');
     }
     return options.gracePeriodSeconds;
   }
-  if (resource.kind !== 'Pod') return 0;
-  return current.spec?.terminationGracePeriodSeconds ?? DEFAULT_POD_GRACE_SECONDS;
+  return resource.delete.defaultGraceSeconds(current);
 }
 
-function checkPreconditions(resource: ResourceType, current: ApiObject, preconditions: DeleteOptions['preconditions']): void {
+function checkPreconditions(resource: ResourceStrategy, current: ApiObject, preconditions: DeleteOptions['preconditions']): void {
   const { uid, resourceVersion } = preconditions ?? {};
   if (uid && uid !== current.metadata.uid) {
     throw statusError(409, 'Conflict', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,

@@ -1,5 +1,5 @@
 // list with selectors and limit/continue paging, read at one revision so pages are consistent.
-import { badRequest, ResourceType, statusError } from '@stevedore/api';
+import { badRequest, ResourceStrategy, statusError } from '@stevedore/api';
 import { Store } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
@@ -26,7 +26,7 @@ interface ContinueToken {
 
 const PAGE = 500;
 
-export async function listObjects(store: Store, resource: ResourceType, namespace: string | undefined, query: ListQuery): Promise<ListPage> {
+export async function listObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: ListQuery): Promise<ListPage> {
   const matches = bothSelectors(query.labelSelector, query.fieldSelector);
   const prefix = resourcePrefix(resource, namespace);
   const token = query.continue ? decodeContinue(query.continue) : undefined;
@@ -54,7 +54,7 @@ export async function listObjects(store: Store, resource: ResourceType, namespac
   }
 }
 
-function keyOf(resource: ResourceType, item: ApiObject): string {
+function keyOf(resource: ResourceStrategy, item: ApiObject): string {
   return `${resourcePrefix(resource, item.metadata.namespace)}${item.metadata.name}`;
 }
 

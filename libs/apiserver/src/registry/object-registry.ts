@@ -3,13 +3,13 @@
 import { randomUUID } from 'crypto';
 import {
   applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, notFound,
-  ResourceType, statusError,
+  ResourceStrategy, statusError,
 } from '@stevedore/api';
 import { revisionOf, Store } from '@stevedore/store';
 import type { PatchType } from '../request/content-type';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
 import { objectKey } from './keys';
-import type { ServiceAllocator } from './service-allocation';
+import type { Allocator } from './allocator';
 import { storeErrorToStatus } from './store-errors';
 
 import type { ApiObject as Obj } from '../objects/api-object';
@@ -35,7 +35,7 @@ const PATCH_RETRIES = 5;
  * store: it only ever starts a compare-and-swap write at its own resourceVersion, so a stale copy
  * costs a conflict and a fresh read, never a lost update.
  */
-export type RecentCopies = (resource: ResourceType, namespace: string | undefined, name: string) => Obj | undefined;
+export type RecentCopies = (resource: ResourceStrategy, namespace: string | undefined, name: string) => Obj | undefined;
 
 export class ObjectRegistry {
   /**
@@ -44,20 +44,20 @@ export class ObjectRegistry {
    * the collector has done its part. Other kinds are deleted in the background.
    */
   readonly propagationKinds = new Set<string>();
-  /** Hands out Services' cluster IPs and node ports (none assigned without it, e.g. in unit tests). */
-  serviceAllocator?: ServiceAllocator;
+  /** Allocators by resource (a Service's cluster IP and node ports); none without one, e.g. in unit tests. */
+  readonly allocators = new Map<ResourceStrategy, Allocator>();
   /** Saves the store read that starts a read-modify-write, as kube-apiserver starts from its watch cache. */
   recentCopies?: RecentCopies;
 
   constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
-  async get(resource: ResourceType, namespace: string | undefined, name: string): Promise<Obj> {
+  async get(resource: ResourceStrategy, namespace: string | undefined, name: string): Promise<Obj> {
     const object = await this.store.get<Obj>(objectKey(resource, namespace, name)).catch(storeErrorToStatus(resource, name));
     if (!object) throw notFound(resource.plural, name, resource.group);
     return object;
   }
 
-  async create(resource: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+  async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
     const { object, warnings } = prepareCreate(resource, body, namespace, options.fieldValidation);
     if (resource.namespaced) await this.requireActiveNamespace(object.metadata.namespace);
     Object.assign(object.metadata, {
@@ -65,9 +65,8 @@ export class ObjectRegistry {
       creationTimestamp: this.timestamp(),
       ...(hasSpec(object) ? { generation: 1 } : {}),
     });
-    if (resource.kind === 'Pod') object.status = initialPodStatus(object);
-    if (resource.kind === 'Job') selectOwnPods(object);
-    if (resource.kind === 'Service') await this.serviceAllocator?.assign(object);
+    resource.prepareForCreate(object);
+    await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
     const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));
@@ -75,7 +74,7 @@ export class ObjectRegistry {
   }
 
   /** PUT: a full replacement, at the body's resourceVersion when it gives one (unconditional otherwise, as Kubernetes allows). */
-  async update(resource: ResourceType, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+  async update(resource: ResourceStrategy, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
     const current = await this.get(resource, namespace, name);
     const { object, warnings } = prepareUpdate(resource, current, body, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
     const expected = object.metadata.resourceVersion ? Number(object.metadata.resourceVersion) : revisionOf(current);
@@ -83,7 +82,7 @@ export class ObjectRegistry {
   }
 
   /** PATCH in any of the four patch types; retried on conflict when the patch pins no resourceVersion. */
-  async patch(resource: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+  async patch(resource: ResourceStrategy, namespace: string | undefined, name: string, type: PatchType, patch: unknown, options: WriteOptions = {}): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       let current: Obj;
       try {
@@ -110,7 +109,7 @@ export class ObjectRegistry {
    * writer got in between. `change` returns undefined to leave the object as it is. The first
    * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
    */
-  async modify(resource: ResourceType, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined, startFrom?: Obj): Promise<Obj> {
+  async modify(resource: ResourceStrategy, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined, startFrom?: Obj): Promise<Obj> {
     for (let attempt = 1; ; attempt++) {
       const first = attempt === 1 ? startFrom ?? this.recentCopies?.(resource, namespace, name) : undefined;
       const current = first ?? await this.get(resource, namespace, name);
@@ -125,17 +124,17 @@ export class ObjectRegistry {
   }
 
   /** Writes `next` over `current` at `expected`; bumps generation on spec changes; finishes deletions whose finalizers are gone. */
-  async write(resource: ResourceType, current: Obj, next: Obj, expected: number, options: WriteOptions = {}): Promise<Obj> {
+  async write(resource: ResourceStrategy, current: Obj, next: Obj, expected: number, options: WriteOptions = {}): Promise<Obj> {
     const { namespace, name } = current.metadata;
     const addedFinalizer = (next.metadata.finalizers ?? []).some((f: string) => !(current.metadata.finalizers ?? []).includes(f));
     if (current.metadata.deletionTimestamp && addedFinalizer) {
       throw statusError(422, 'Invalid', `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`);
     }
-    if (resource.kind === 'Service' && !options.subresource) await this.serviceAllocator?.carryOver(current, next);
+    if (!options.subresource) await this.allocators.get(resource)?.carryOver(current, next);
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     if (options.dryRun) return next;
     const key = objectKey(resource, namespace, name);
-    const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !awaitsTermination(resource, next);
+    const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !resource.delete.awaitsTermination(next);
     if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
     return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
   }
@@ -155,37 +154,6 @@ export class ObjectRegistry {
   }
 }
 
-/** A pod being deleted stays until its node has stopped its containers (the agent deletes it with grace 0). */
-export function awaitsTermination(resource: ResourceType, object: Obj): boolean {
-  return resource.kind === 'Pod' && !!object.spec?.nodeName && !isFinished(object);
-}
-
-/** As Kubernetes does, a Job (without manualSelector) selects its pods by its own uid. */
-function selectOwnPods(job: Obj): void {
-  if (job.spec?.manualSelector) return;
-  const labels = { 'batch.kubernetes.io/controller-uid': job.metadata.uid, 'batch.kubernetes.io/job-name': job.metadata.name, 'controller-uid': job.metadata.uid, 'job-name': job.metadata.name };
-  job.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': job.metadata.uid } };
-  job.spec.template.metadata = { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, ...labels } };
-}
-
-/** A new pod is Pending with its QoS class, whatever status the client sent. */
-function initialPodStatus(pod: Obj): Record<string, unknown> {
-  return { phase: 'Pending', qosClass: qosClass(pod.spec) };
-}
-
-function qosClass(spec: Obj): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers: Obj[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-  const resources = containers.map((c) => c.resources ?? {});
-  const anySet = resources.some((r) => Object.keys(r.requests ?? {}).length || Object.keys(r.limits ?? {}).length);
-  if (!anySet) return 'BestEffort';
-  const guaranteed = resources.every((r) => ['cpu', 'memory'].every((k) => r.limits?.[k] !== undefined && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]));
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
-function isFinished(pod: Obj): boolean {
-  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-}
-
 function hasSpec(object: Obj): boolean {
   return object.spec !== undefined;
 }
@@ -196,7 +164,7 @@ function specChanged(current: Obj, next: Obj): boolean {
   return JSON.stringify(before) !== JSON.stringify(after);
 }
 
-function applyPatch(resource: ResourceType, type: PatchType, current: Obj, patch: unknown, subresource?: string): Obj {
+function applyPatch(resource: ResourceStrategy, type: PatchType, current: Obj, patch: unknown, subresource?: string): Obj {
   const base = cloneJson(current);
   let result: unknown;
   if (type === 'json') result = applyJsonPatch(base, patch);

@@ -8,7 +8,7 @@ const SERVICES = findResource('', 'services')!;
 async function registry() {
   const store = new MemoryStore();
   const r = new ObjectRegistry(store);
-  r.serviceAllocator = new ServiceAllocator(store, { serviceCidr: '198.18.128.0/30', nodePorts: { first: 30000, last: 30001 } });
+  r.allocators.set(SERVICES, new ServiceAllocator(store, { serviceCidr: '198.18.128.0/30', nodePorts: { first: 30000, last: 30001 } }));
   await r.create(findResource('', 'namespaces')!, undefined, { metadata: { name: 'default' } });
   return r;
 }

@@ -1,14 +1,14 @@
-import { alreadyExists, conflict, notFound, ResourceType, statusError, StatusError } from '@stevedore/api';
+import { alreadyExists, conflict, notFound, ResourceStrategy, statusError, StatusError } from '@stevedore/api';
 import { expectedError, KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, StoreUnavailableError } from '@stevedore/store';
 
 /** Maps store errors to the Status the API answers with; other errors pass through. */
-export function storeErrorToStatus(resource: ResourceType, name: string): (err: unknown) => never {
+export function storeErrorToStatus(resource: ResourceStrategy, name: string): (err: unknown) => never {
   return (err) => {
     throw toStatus(resource, name, err);
   };
 }
 
-function toStatus(resource: ResourceType, name: string, err: unknown): unknown {
+function toStatus(resource: ResourceStrategy, name: string, err: unknown): unknown {
   if (err instanceof StatusError) return err;
   if (err instanceof KeyExistsError) return expectedError(() => alreadyExists(resource.plural, name, resource.group));
   if (err instanceof KeyNotFoundError) return expectedError(() => notFound(resource.plural, name, resource.group));

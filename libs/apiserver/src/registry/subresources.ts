@@ -1,5 +1,5 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, ResourceType, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, ResourceStrategy, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { deleteObject, DeleteOptions } from './delete';
@@ -18,7 +18,7 @@ export function toScale(object: ApiObject): ApiObject {
 }
 
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
-export async function writeScale(registry: ObjectRegistry, resource: ResourceType, namespace: string | undefined, name: string, change: { type: 'put' | PatchType; body: unknown }, dryRun?: boolean): Promise<ApiObject> {
+export async function writeScale(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, change: { type: 'put' | PatchType; body: unknown }, dryRun?: boolean): Promise<ApiObject> {
   const current = await registry.get(resource, namespace, name);
   const scale = toScale(current);
   const next = change.type === 'put' ? change.body as ApiObject : change.type === 'merge' || change.type === 'strategic' ? applyMergePatch(scale, change.body) as ApiObject : undefined;
@@ -36,7 +36,7 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceTyp
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */
-export async function bindPod(registry: ObjectRegistry, pods: ResourceType, namespace: string, name: string, body: unknown): Promise<void> {
+export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string, name: string, body: unknown): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
   // The scheduler binds pods it has just seen: start from that copy, and from the store only if it was stale.
@@ -62,7 +62,7 @@ export async function bindPod(registry: ObjectRegistry, pods: ResourceType, name
 }
 
 /** POST pods/x/eviction (kubectl drain): a graceful delete with the eviction's options. */
-export async function evictPod(registry: ObjectRegistry, pods: ResourceType, namespace: string, name: string, body: unknown): Promise<void> {
+export async function evictPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string, name: string, body: unknown): Promise<void> {
   const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
   await deleteObject(registry, pods, namespace, name, options);
 }

@@ -2,7 +2,7 @@
 // matching leave as DELETED and ones that start matching arrive as ADDED; an expired revision
 // becomes an ERROR event with a 410 Status; optional bookmarks carry progress.
 import { concat, defer, EMPTY, from, interval, map, merge, mergeMap, Observable, of, catchError } from 'rxjs';
-import { ResourceType, Status, StatusError, statusError } from '@stevedore/api';
+import { ResourceStrategy, Status, StatusError, statusError } from '@stevedore/api';
 import { RevisionCompactedError, Store, StoreEvent } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
@@ -23,7 +23,7 @@ export type WatchEvent =
   | { type: 'BOOKMARK'; object: ApiObject }
   | { type: 'ERROR'; object: Status };
 
-export function watchObjects(store: Store, resource: ResourceType, namespace: string | undefined, query: WatchQuery): Observable<WatchEvent> {
+export function watchObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: WatchQuery): Observable<WatchEvent> {
   const matches = bothSelectors(query.labelSelector, query.fieldSelector);
   // Without selectors every event passes as it is, and its previous object is never needed.
   const filtered = !!(query.labelSelector || query.fieldSelector);
@@ -66,7 +66,7 @@ function throughSelector(event: StoreEvent<ApiObject>, matches: Predicate): Watc
   return undefined;
 }
 
-function bookmark(resource: ResourceType, revision: number): WatchEvent {
+function bookmark(resource: ResourceStrategy, revision: number): WatchEvent {
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   return { type: 'BOOKMARK', object: { kind: resource.kind, apiVersion, metadata: { resourceVersion: String(revision) } } };
 }

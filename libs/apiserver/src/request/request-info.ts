@@ -1,8 +1,8 @@
 // Turns a Kubernetes REST path into what it addresses, the way the API server's RequestInfo does.
-import { findResource, ResourceType, statusError } from '@stevedore/api';
+import { findResource, ResourceStrategy, statusError } from '@stevedore/api';
 
 export interface RequestTarget {
-  resource: ResourceType;
+  resource: ResourceStrategy;
   namespace?: string;
   name?: string;
   subresource?: string;
@@ -39,7 +39,7 @@ export function parseResourcePath(pathname: string): RequestTarget | undefined {
   if (!resource || resource.version !== version || extra.length > 0) {
     throw statusError(404, 'NotFound', 'the server could not find the requested resource');
   }
-  if (subresource && !resource.subresources.includes(subresource)) {
+  if (subresource && !resource.subresources.some((s) => s.name === subresource)) {
     throw statusError(404, 'NotFound', `the server could not find the requested resource (${plural}/${subresource})`);
   }
   if (namespace !== undefined && !resource.namespaced) {

@@ -1,13 +1,5 @@
 // The meta.k8s.io/v1 Table kubectl asks for (Accept: application/json;as=Table;v=v1;g=meta.k8s.io).
-export interface ColumnDefinition {
-  name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
-  format: string;
-  description: string;
-  /** 0 = always shown; 1 = only with `-o wide`. */
-  priority: number;
-}
-
+import type { ColumnDefinition } from '@stevedore/api';
 export interface TableRow {
   cells: unknown[];
   /** kubectl needs the row's metadata for `-A` (NAMESPACE) and `--show-labels`. */
@@ -20,16 +12,6 @@ export interface Table {
   metadata: { resourceVersion?: string; continue?: string };
   columnDefinitions: ColumnDefinition[] | null;
   rows: TableRow[];
-}
-
-export function column(name: string, type: ColumnDefinition['type'] = 'string', priority = 0, format = ''): ColumnDefinition {
-  return { name, type, format, description: '', priority };
-}
-
-/** A printer knows the columns of one kind and turns an object into its cells. */
-export interface Printer {
-  columns: ColumnDefinition[];
-  cells(obj: any, now: number): unknown[];
 }
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

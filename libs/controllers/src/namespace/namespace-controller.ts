@@ -1,12 +1,12 @@
 // Empties namespaces that are being deleted, then removes them. Pods get their normal graceful
 // termination, so a namespace stays Terminating until its nodes have stopped its containers.
-import { RESOURCE_TYPES, ResourceType } from '@stevedore/api';
+import { RESOURCES, ResourceStrategy } from '@stevedore/api';
 import { ApiObject, deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
 import { revisionOf } from '@stevedore/store';
 import { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 
-const NAMESPACED = RESOURCE_TYPES.filter((r) => r.namespaced);
+const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
 
 export class NamespaceController {
   readonly queue: WorkQueue;
@@ -31,7 +31,7 @@ export class NamespaceController {
   }
 
   /** Deletes what is left of one resource in the namespace; returns how many objects still exist. */
-  private async deleteAll(resource: ResourceType, namespace: string): Promise<number> {
+  private async deleteAll(resource: ResourceStrategy, namespace: string): Promise<number> {
     const { items } = await listObjects(this.registry.store, resource, namespace, {});
     for (const item of items as ApiObject[]) {
       if (item.metadata.deletionTimestamp) continue;

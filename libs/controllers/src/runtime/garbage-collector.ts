@@ -1,6 +1,6 @@
 // Background cascading deletion: when an owner is gone, objects that name it as their
 // controller are deleted too (a Deployment's ReplicaSets, a ReplicaSet's pods).
-import type { ResourceType } from '@stevedore/api';
+import type { ResourceStrategy } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { Informer } from './informer';
 import { controllingRef } from './owner-key';
@@ -95,7 +95,7 @@ export class GarbageCollector {
     }
   }
 
-  private async remove(resource: ResourceType, object: ApiObject): Promise<void> {
+  private async remove(resource: ResourceStrategy, object: ApiObject): Promise<void> {
     if (object.metadata.deletionTimestamp) return;
     await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, { preconditions: { uid: object.metadata.uid } }).catch(() => undefined);
   }

@@ -1,7 +1,7 @@
 // An informer: an in-memory copy of one resource, kept current by list-then-watch, relisting
 // when the watch falls too far behind (410). Controllers read this cache, never the store.
 import { Subject, Subscription } from 'rxjs';
-import type { ResourceType } from '@stevedore/api';
+import type { ResourceStrategy } from '@stevedore/api';
 import { ApiObject, listObjects, watchObjects } from '@stevedore/apiserver';
 import type { Store } from '@stevedore/store';
 import { controllerUid } from './owner-key';
@@ -28,7 +28,7 @@ export class Informer {
   private subscription?: Subscription;
   private stopped = false;
 
-  constructor(private readonly store: Store, readonly resource: ResourceType, private readonly query: { fieldSelector?: string; labelSelector?: string } = {}) {}
+  constructor(private readonly store: Store, readonly resource: ResourceStrategy, private readonly query: { fieldSelector?: string; labelSelector?: string } = {}) {}
 
   /** Resolves once the first list is in the cache. */
   async start(): Promise<void> {

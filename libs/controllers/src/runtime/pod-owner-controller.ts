@@ -1,7 +1,7 @@
 // The shared loop of controllers that own pods directly (ReplicaSet, Job, DaemonSet): a pure
 // plan decides which pods to create and delete and what status to report; this applies it
 // with expectations, so a stale cache never creates twice, and records events.
-import type { Pod, ResourceType } from '@stevedore/api';
+import type { Pod, ResourceStrategy } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { findResource } from '@stevedore/api';
 import { EventRecorder } from './events';
@@ -21,7 +21,7 @@ export interface PodPlan {
 }
 
 export interface PodOwnerKind {
-  resource: ResourceType;
+  resource: ResourceStrategy;
   component: string;
   plan(owner: ApiObject, pods: Pod[], now: number): PodPlan;
 }

@@ -1,0 +1,24 @@
+// Every kind Stevedore serves, in discovery order: adding a kind is one folder beside these and
+// one line here (see the lib's README).
+import type { ResourceStrategy } from '../strategy';
+import { configMaps } from './configmap/configmap-strategy';
+import { daemonSets } from './daemonset/daemonset-strategy';
+import { deployments } from './deployment/deployment-strategy';
+import { endpoints } from './endpoints/endpoints-strategy';
+import { events } from './event/event-strategy';
+import { jobs } from './job/job-strategy';
+import { leases } from './lease/lease-strategy';
+import { namespaces } from './namespace/namespace-strategy';
+import { nodes } from './node/node-strategy';
+import { pods } from './pod/pod-strategy';
+import { replicaSets } from './replicaset/replicaset-strategy';
+import { secrets } from './secret/secret-strategy';
+import { services } from './service/service-strategy';
+
+export const RESOURCES: readonly ResourceStrategy[] = [
+  namespaces, pods, nodes, events, configMaps, secrets, services, endpoints, deployments, replicaSets, daemonSets, jobs, leases,
+];
+
+export { configMaps, daemonSets, deployments, endpoints, events, jobs, leases, namespaces, nodes, pods, replicaSets, secrets, services };
+export { podStatus } from './pod/pod-printer';
+export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';

@@ -1,0 +1,4 @@
+export { allDefinitions, definition, KUBERNETES_VERSION } from './definitions';
+export type { OpenApiSchema } from './definitions';
+export { kindSchema, schemaOf } from './compile-schema';
+export { componentSchemas, reachableDefinitions } from './openapi-v3';

@@ -1,0 +1,77 @@
+// A resource strategy holds everything kind-specific about one served kind, in the shape of
+// Kubernetes' registry strategies (pkg/registry/<group>/<kind>/strategy.go): the generic
+// registry, REST handler, discovery, OpenAPI and Table code read these and never branch on a
+// kind's name. Each kind defines its strategy in its own folder under ../kinds.
+import type { ObjectMeta } from '../generated/kubernetes-types';
+import type { Printer } from '../printing';
+import type { Cause, ObjectSchema } from '../schema';
+
+/** What every stored object has. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+}
+
+export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+export const VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** A subresource as discovery lists it: what it answers with and which verbs it takes. */
+export interface Subresource {
+  name: string;
+  /** The kind it answers with; empty group, version and kind mean the resource's own. */
+  group: string;
+  version: string;
+  kind: string;
+  verbs: string[];
+}
+
+/** How the resource behaves on delete. */
+export interface DeleteStrategy<T> {
+  /** Grace period when the request gives none (0: removed at once unless it lingers). */
+  defaultGraceSeconds(obj: T): number;
+  /** On DELETE, the object stays marked deleting (not removed) until something else finishes it. */
+  lingers(obj: T, graceSeconds: number): boolean;
+  /** A deleting object with no finalizers left still waits for this (a pod, for its node to stop it). */
+  awaitsTermination(obj: T): boolean;
+  /** A reason this object may never be deleted (Kubernetes' protected namespaces), or undefined. */
+  forbidden(obj: T): string | undefined;
+  /** Changes made when the object is marked deleting (a Namespace turns Terminating). */
+  markDeleting(obj: T): void;
+}
+
+export interface ResourceStrategy<T extends KubeObject = KubeObject> {
+  group: string;
+  version: string;
+  kind: string;
+  /** Lower-case plural used in URLs and store keys, e.g. `pods`. */
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: readonly string[];
+  categories: readonly string[];
+  verbs: readonly Verb[];
+  subresources: readonly Subresource[];
+  /** The Kubernetes OpenAPI definition of the kind, e.g. `io.k8s.api.core.v1.Pod`. */
+  definition: string;
+  /** Compiled from `definition` on first use. */
+  readonly schema: ObjectSchema;
+  /** Field selectors the list and watch verbs take besides metadata.name and metadata.namespace. */
+  fieldSelectors: readonly string[];
+  /** On an update of the main resource, `status` is kept as stored (it changes through /status only). */
+  statusFromSubresourceOnly: boolean;
+  printer: Printer<T>;
+  delete: DeleteStrategy<T>;
+  /** Fills in defaults in place, as kube-apiserver's defaulting does. */
+  defaults(obj: T): void;
+  /** Sets what the server owns on a new object (its initial status, say); runs after uid and defaults. */
+  prepareForCreate(obj: T): void;
+  /** Cross-field rules the schema cannot state, checked after defaulting; `old` on updates. */
+  validate(obj: T, old?: T): Cause[];
+  /** The name rule of metadata.name (a DNS subdomain unless a kind says otherwise). */
+  nameProblem(name: string): string | undefined;
+}
+
+export function apiVersionOf(r: { group: string; version: string }): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}

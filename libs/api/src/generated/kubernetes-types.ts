@@ -581,7 +581,7 @@ export interface ReplicaSetSpec {
   minReadySeconds?: number;
   replicas?: number;
   selector: LabelSelector;
-  template?: PodTemplateSpec;
+  template: PodTemplateSpec;
 }
 /** io.k8s.api.apps.v1.ReplicaSetStatus */
 export interface ReplicaSetStatus {

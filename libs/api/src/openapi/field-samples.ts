@@ -1,0 +1,145 @@
+// Sample values for every field of a definition, made from the definitions themselves: the
+// schema walk test creates one object per field and reads it back. Values satisfy the field
+// rules (allowed values, ranges); strings are "sample", which passes every name rule.
+import { definition, OpenApiSchema, refName, stricterRequired } from './definitions';
+import { FieldRule, fieldRule } from './field-rules';
+
+export type FieldPath = (string | number)[];
+
+export interface FieldSample {
+  /** Property names, 0 for a list's item, "sample" for a map's key. */
+  path: FieldPath;
+  value: unknown;
+}
+
+/** Values chosen for given paths (dotted, without indexes), where a kind's own rules narrow the allowed ones. */
+export type Preferred = Record<string, unknown>;
+
+const SCALARS: Record<string, unknown> = {
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 1,
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': '1',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Time': '2026-01-01T00:00:00Z',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': '2026-01-01T00:00:00.000001Z',
+};
+const FREE_FORM = { sample: 'sample' };
+const MAX_DEPTH = 16;
+
+export function dotted(path: FieldPath): string {
+  return path.filter((p) => typeof p === 'string' && p !== '').join('.');
+}
+
+function resolve(node: OpenApiSchema): { node: OpenApiSchema; name?: string } {
+  if (!node.$ref) return { node };
+  const name = refName(node.$ref);
+  return { node: definition(name), name };
+}
+
+function scalar(node: OpenApiSchema, name: string | undefined, rule: FieldRule | undefined): unknown {
+  if (name && name in SCALARS) return SCALARS[name];
+  if (node.format === 'int-or-string') return 1;
+  if (node['x-kubernetes-preserve-unknown-fields'] || (node.type === 'object' && !node.properties && !node.additionalProperties) || !node.type) return FREE_FORM;
+  switch (node.type) {
+    case 'string':
+      if (rule?.oneOf) return rule.oneOf.find((v) => v !== '') ?? '';
+      if (node.format === 'byte') return 'c2FtcGxl';
+      return node.format === 'date-time' ? SCALARS['io.k8s.apimachinery.pkg.apis.meta.v1.Time'] : 'sample';
+    case 'integer':
+      return Math.max(rule?.min ?? 1, 1);
+    case 'number':
+      return 1.5;
+    case 'boolean':
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+function isStructured(node: OpenApiSchema): boolean {
+  return node.type === 'array' || !!node.properties || typeof node.additionalProperties === 'object';
+}
+
+/** The smallest valid value of a schema: its required fields, recursively. */
+export function minimalValue(schema: OpenApiSchema, owner = '', rule?: FieldRule, depth = 0, path: FieldPath = [], preferred: Preferred = {}): unknown {
+  const { node, name } = resolve(schema);
+  const key = dotted(path);
+  if (key in preferred) return preferred[key];
+  if (node['x-kubernetes-preserve-unknown-fields']) return FREE_FORM;
+  if (!isStructured(node) || (name && name in SCALARS)) return scalar(node, name, rule);
+  if (node.type === 'array') return [minimalValue(node.items ?? {}, owner, undefined, depth + 1, [...path, 0], preferred)];
+  if (typeof node.additionalProperties === 'object') return { sample: minimalValue(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, depth + 1, [...path, 'sample'], preferred) };
+  const defName = name ?? owner;
+  const required = new Set([...(node.required ?? []), ...(name ? stricterRequired(name) : [])]);
+  const out: Record<string, unknown> = {};
+  if (depth > MAX_DEPTH) return out;
+  for (const prop of required) {
+    const child = node.properties?.[prop];
+    if (child) out[prop] = minimalValue(child, defName, fieldRule(defName, prop), depth + 1, [...path, prop], preferred);
+  }
+  return out;
+}
+
+/** One sample per leaf field of a definition (scalars, free-form objects), depth first. */
+export function fieldSamples(name: string, preferred: Preferred = {}): FieldSample[] {
+  const out: FieldSample[] = [];
+  walk(definition(name), name, undefined, [], 0, new Set([name]), preferred, out);
+  return out;
+}
+
+function walk(schema: OpenApiSchema, owner: string, rule: FieldRule | undefined, path: FieldPath, depth: number, seen: Set<string>, preferred: Preferred, out: FieldSample[]): void {
+  const { node, name } = resolve(schema);
+  if (name && seen.has(name) && depth > 0) return; // a definition inside itself: walked once
+  const key = dotted(path);
+  if (key in preferred) {
+    out.push({ path, value: preferred[key] });
+    return;
+  }
+  if (!isStructured(node) || (name && name in SCALARS) || node['x-kubernetes-preserve-unknown-fields'] || depth > MAX_DEPTH) {
+    out.push({ path, value: scalar(node, name, rule) });
+    return;
+  }
+  const inner = name ? new Set([...seen, name]) : seen;
+  if (node.type === 'array') return walk(node.items ?? {}, owner, undefined, [...path, 0], depth + 1, inner, preferred, out);
+  if (typeof node.additionalProperties === 'object') {
+    return walk(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, [...path, 'sample'], depth + 1, inner, preferred, out);
+  }
+  const defName = name ?? owner;
+  for (const [prop, child] of Object.entries(node.properties ?? {})) {
+    walk(child, defName, fieldRule(defName, prop), [...path, prop], depth + 1, inner, preferred, out);
+  }
+}
+
+/**
+ * `base` with the sample's field set; containers on the way that are missing are created with
+ * their own required fields, so the object stays valid.
+ */
+export function withField(base: Record<string, unknown>, name: string, sample: FieldSample, preferred: Preferred = {}): Record<string, unknown> {
+  const root = structuredClone(base);
+  let node: Record<string | number, unknown> = root;
+  let schema: OpenApiSchema = definition(name);
+  let owner = name;
+  sample.path.forEach((step, i) => {
+    const { node: resolved, name: defName } = resolve(schema);
+    if (defName) owner = defName;
+    const child = resolved.type === 'array' ? resolved.items ?? {} : typeof resolved.additionalProperties === 'object' ? resolved.additionalProperties : resolved.properties?.[step as string] ?? {};
+    if (i === sample.path.length - 1) {
+      node[step] = sample.value;
+      return;
+    }
+    const here = sample.path.slice(0, i + 1);
+    if (node[step] === undefined || node[step] === null) node[step] = minimalValue(child, owner, typeof step === 'string' ? fieldRule(owner, step) : undefined, 0, here, preferred);
+    if (Array.isArray(node[step]) && (node[step] as unknown[]).length === 0) (node[step] as unknown[]).push({});
+    node = node[step] as Record<string | number, unknown>;
+    schema = child;
+  });
+  return root;
+}
+
+/** The value at `path`, or undefined. */
+export function valueAt(object: unknown, path: FieldPath): unknown {
+  return path.reduce<unknown>((node, step) => (node == null ? undefined : (node as Record<string | number, unknown>)[step]), object);
+}
+
+/** The smallest valid object of a definition. */
+export function minimalObject(name: string, preferred: Preferred = {}): Record<string, unknown> {
+  return minimalValue({ $ref: `#/definitions/${name}` }, name, undefined, 0, [], preferred) as Record<string, unknown>;
+}

@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# Runs every suite (unit, then end-to-end against real components) and ends with "N passed, N failed".
+# Runs the lint and format check (Biome), then every jest suite (unit, then end-to-end against
+# real components), and ends with "N passed, N failed": the lint counts as one test there.
+# Arguments go to jest (e.g. --selectProjects unit); the lint always covers the whole tree.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# One line per error; warnings are listed by `npm run lint` and do not fail the run.
+colors=off
+[ -t 1 ] && colors=force
+if npx --no-install biome ci . --reporter=concise --diagnostic-level=error --colors="$colors"; then
+  lint_failed=0
+  echo "lint: passed"
+else
+  lint_failed=1
+  echo "lint: failed (npm run format fixes formatting and import order; docs/development.md has the rest)"
+fi
+
 report=$(mktemp)
 npx --no-install jest --ci --runInBand --json --outputFile="$report" "$@"
 code=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const lintFailed = Number(process.argv[2]);
   const skipped = r.numPendingTests + r.numTodoTests;
-  let line = `${r.numPassedTests} passed, ${r.numFailedTests} failed`;
+  let line = `${r.numPassedTests + 1 - lintFailed} passed, ${r.numFailedTests + lintFailed} failed`;
   if (skipped) line += `, ${skipped} skipped`;
   if (r.numRuntimeErrorTestSuites) console.log(`${r.numRuntimeErrorTestSuites} suite(s) failed to run`);
   console.log(line);
-' "$report" || echo "0 passed, 1 failed"
+' "$report" "$lint_failed" || echo "$((1 - lint_failed)) passed, $((1 + lint_failed)) failed"
 rm -f "$report"
+if [ "$code" -eq 0 ] && [ "$lint_failed" -eq 1 ]; then code=1; fi
 exit $code

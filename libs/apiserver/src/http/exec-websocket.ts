@@ -30,8 +30,8 @@ async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: 
   if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
   const spdy = isSpdyUpgrade(req);
   if (spdy) negotiateSpdyExec(req);
-  const [, namespace, name, kind] = match.map(decodeURIComponent) as [string, string, string, string];
-  if (kind === 'attach') throw badRequest('attach is not supported; use exec');
+  const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, string];
+  if (action === 'attach') throw badRequest('attach is not supported; use exec');
   const pod = await deps.registry.get(PODS, namespace, name);
   const params = url.searchParams;
   const command = params.getAll('command');

@@ -18,8 +18,8 @@ const PREFERRED: Record<string, Preferred> = {
 type Obj = Record<string, any>;
 
 /** The cross-field rules of pod specs and workloads, met without touching the field under test. */
-function meetKindRules(kind: string, obj: Obj): void {
-  const podSpec: Obj | undefined = kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
+function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
+  const podSpec: Obj | undefined = obj.spec?.template?.spec ?? (obj.spec?.containers ? obj.spec : undefined);
   if (podSpec) meetPodSpecRules(podSpec);
   if (obj.spec?.template) {
     const selector = (obj.spec.selector ??= {});
@@ -28,10 +28,12 @@ function meetKindRules(kind: string, obj: Obj): void {
     template.metadata ??= {};
     template.metadata.labels = { ...selector.matchLabels, ...template.metadata.labels };
   }
-  if (kind === 'Job') {
-    obj.spec.manualSelector ??= true;
-    obj.spec.template.spec.restartPolicy ??= 'Never';
-  }
+  for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
+}
+
+function setIfAbsent(obj: Obj, path: string[], value: unknown): void {
+  const parent = path.slice(0, -1).reduce<Obj | undefined>((node, key) => node?.[key], obj);
+  if (parent && parent[path.at(-1)!] === undefined) parent[path.at(-1)!] = value;
 }
 
 function meetPodSpecRules(spec: Obj): void {
@@ -56,7 +58,7 @@ async function roundTrip(registry: ObjectRegistry, resource: ResourceStrategy, s
   const base = minimalObject(resource.definition, preferred);
   const object: Obj = withField(base, resource.definition, sample, preferred);
   object.metadata = { ...object.metadata, name: `s-${i}` };
-  meetKindRules(resource.kind, object);
+  meetKindRules(resource, object);
   const namespace = resource.namespaced ? 'default' : undefined;
   const where = dotted(sample.path) || '(root)';
   try {

@@ -26,8 +26,8 @@ export const RST_REFUSED_STREAM = 3;
 export const GOAWAY_OK = 0;
 
 export type Frame =
-  | { kind: 'data'; streamId: number; flags: number; data: Buffer }
-  | { kind: 'control'; type: number; flags: number; payload: Buffer };
+  | { frame: 'data'; streamId: number; flags: number; data: Buffer }
+  | { frame: 'control'; type: number; flags: number; payload: Buffer };
 
 const HEADER_BYTES = 8;
 const STREAM_ID_MASK = 0x7fffffff;
@@ -56,10 +56,10 @@ export class FrameReader {
 function parseFrame(bytes: Buffer): Frame {
   const flags = bytes[4]!;
   const payload = Buffer.from(bytes.subarray(HEADER_BYTES));
-  if (!(bytes[0]! & 0x80)) return { kind: 'data', streamId: bytes.readUInt32BE(0) & STREAM_ID_MASK, flags, data: payload };
+  if (!(bytes[0]! & 0x80)) return { frame: 'data', streamId: bytes.readUInt32BE(0) & STREAM_ID_MASK, flags, data: payload };
   const version = bytes.readUInt16BE(0) & 0x7fff;
   if (version !== SPDY_VERSION) throw new Error(`unsupported SPDY version ${version}`);
-  return { kind: 'control', type: bytes.readUInt16BE(2), flags, payload };
+  return { frame: 'control', type: bytes.readUInt16BE(2), flags, payload };
 }
 
 function header(first: number, flags: number, length: number): Buffer {

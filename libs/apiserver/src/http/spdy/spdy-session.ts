@@ -131,7 +131,7 @@ export class SpdySession {
 
   private async handle(frame: Frame): Promise<void> {
     if (this.closed) return;
-    if (frame.kind === 'data') {
+    if (frame.frame === 'data') {
       const stream = this.streams.get(frame.streamId);
       if (!stream) return this.enqueue(rstStreamFrame(frame.streamId, RST_PROTOCOL_ERROR));
       return stream.receive(frame.data, (frame.flags & FLAG_FIN) !== 0);

@@ -20,8 +20,8 @@ describe('SPDY/3 dictionary and header blocks', () => {
   });
 
   it('decodes the header block kubectl sends', async () => {
-    const [frame] = new FrameReader().push(KUBECTL_SYN_STREAM) as [Frame & { kind: 'control' }];
-    expect(frame).toMatchObject({ kind: 'control', type: ControlType.SynStream, flags: 0 });
+    const [frame] = new FrameReader().push(KUBECTL_SYN_STREAM) as [Frame & { frame: 'control' }];
+    expect(frame).toMatchObject({ frame: 'control', type: ControlType.SynStream, flags: 0 });
     const codec = new HeaderCodec();
     expect(await codec.decode(frame.payload.subarray(10))).toEqual({ streamtype: 'error' });
     codec.close();
@@ -53,7 +53,7 @@ describe('FrameReader', () => {
     const reader = new FrameReader();
     const frames: Frame[] = [];
     for (const byte of bytes) frames.push(...reader.push(Buffer.from([byte])));
-    expect(frames.map((f) => (f.kind === 'data' ? `data ${f.streamId} ${f.flags} ${f.data}` : `control ${f.type}`))).toEqual(['control 1', 'data 1 1 hello', 'control 6']);
+    expect(frames.map((f) => (f.frame === 'data' ? `data ${f.streamId} ${f.flags} ${f.data}` : `control ${f.type}`))).toEqual(['control 1', 'data 1 1 hello', 'control 6']);
   });
 
   it('rejects other SPDY versions and oversized frames', () => {
@@ -122,7 +122,7 @@ async function spdyClient(port: number) {
       chunk = chunk.subarray(at + 4);
     }
     for (const frame of reader.push(chunk)) {
-      if (frame.kind === 'data') {
+      if (frame.frame === 'data') {
         const entry = received.get(frame.streamId)!;
         entry.data += frame.data.toString();
         if (frame.flags & 1) entry.fin = true;

@@ -27,7 +27,7 @@ interface ContinueToken {
 const PAGE = 500;
 
 export async function listObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: ListQuery): Promise<ListPage> {
-  const matches = bothSelectors(query.labelSelector, query.fieldSelector);
+  const matches = bothSelectors(query.labelSelector, query.fieldSelector, resource.fieldSelectors);
   const prefix = resourcePrefix(resource, namespace);
   const token = query.continue ? decodeContinue(query.continue) : undefined;
   const limit = query.limit && query.limit > 0 ? query.limit : undefined;

@@ -57,19 +57,24 @@ export function fieldValue(object: any, path: string): string {
   return value == null ? '' : String(value);
 }
 
-export function fieldSelector(selector: string | undefined): Predicate {
+/** Every kind can be selected by these; a strategy lists its others. */
+const COMMON_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+/** `supported`: the resource's own selectable fields; any other is refused, as Kubernetes refuses it. */
+export function fieldSelector(selector: string | undefined, supported?: readonly string[]): Predicate {
   if (!selector) return everything;
   const terms = splitTerms(selector).map((term) => {
     const m = /^([A-Za-z0-9._]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!m) throw badRequest(`invalid field selector: "${term}"`);
     const [, path, op, value] = m as unknown as [string, string, string, string];
+    if (supported && !COMMON_FIELDS.includes(path) && !supported.includes(path)) throw badRequest(`field label not supported: ${path}`);
     return op === '!=' ? (o: any) => fieldValue(o, path) !== value : (o: any) => fieldValue(o, path) === value;
   });
   return (object) => terms.every((term) => term(object));
 }
 
-export function bothSelectors(labels: string | undefined, fields: string | undefined): Predicate {
+export function bothSelectors(labels: string | undefined, fields: string | undefined, supportedFields?: readonly string[]): Predicate {
   const l = labelSelector(labels);
-  const f = fieldSelector(fields);
+  const f = fieldSelector(fields, supportedFields);
   return (o) => l(o) && f(o);
 }

@@ -24,7 +24,7 @@ export type WatchEvent =
   | { type: 'ERROR'; object: Status };
 
 export function watchObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: WatchQuery): Observable<WatchEvent> {
-  const matches = bothSelectors(query.labelSelector, query.fieldSelector);
+  const matches = bothSelectors(query.labelSelector, query.fieldSelector, resource.fieldSelectors);
   // Without selectors every event passes as it is, and its previous object is never needed.
   const filtered = !!(query.labelSelector || query.fieldSelector);
   const prefix = resourcePrefix(resource, namespace);

@@ -15,7 +15,7 @@ export const events = defineResource<Event>({
   shortNames: ['ev'],
   fieldSelectors: [
     'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
-    'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type',
+    'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'type',
   ],
   printer: eventPrinter,
 });

@@ -35,7 +35,6 @@ export const jobs = defineResource<Job>({
   group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, definition: 'io.k8s.api.batch.v1.Job',
   categories: ['all'],
   subresources: [subresource('status')],
-  fieldSelectors: ['status.successful'],
   printer,
   defaults: ({ spec: s }) => {
     s.parallelism ??= 1;

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { logger } from '@stevedore/log';
 import { startAgent } from '@stevedore/node-agent';
 import { defaultDataDir } from '../node/client';
 import { maxPods } from './max-pods';
@@ -15,17 +16,17 @@ import type { UpOptions } from './up';
 const controlPlane = () => import('@stevedore/control-plane');
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly (containers keep running). */
-function untilSignal(stop: () => Promise<void>): Promise<void> {
+function untilSignal(command: string, stop: () => Promise<void>): Promise<void> {
+  const log = logger(command);
   return new Promise((resolve) => {
     const handler = () => {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
-      log('stopping…');
+      log.info('stopping…');
       void stop().then(resolve, (err) => {
-        log(`error while stopping: ${(err as Error).message}`);
+        log.error('error while stopping', { err });
         resolve();
       });
     };
@@ -54,7 +55,7 @@ export function registerClusterCommands(program: Command): void {
     .option('--max-pods <n>', 'pods the local node takes (default 110, as Kubernetes)')
     .action(async (opts: UpOptions) => {
       const { startAllInOne } = await import('./up');
-      const cluster = await startAllInOne(opts, log);
+      const cluster = await startAllInOne(opts);
       for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
       process.stdout.write([
         '', `Stevedore is up. The API serves on ${cluster.url}.`,
@@ -64,7 +65,7 @@ export function registerClusterCommands(program: Command): void {
         `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
         'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).', '',
       ].join('\n'));
-      await untilSignal(() => cluster.stop());
+      await untilSignal('up', () => cluster.stop());
     });
 
   addNodeMonitoringOptions(program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'))
@@ -90,7 +91,7 @@ export function registerClusterCommands(program: Command): void {
         process.stdout.write(`join ${node}: stevedore agent --server ${cp.agentAddress} --token ${await cp.nodeToken(node)} --ca-file ${path.join(opts.dataDir, 'ca.crt')} --node-name ${node}\n`);
       }
       process.stdout.write(`control plane up: API ${cp.url}, kubeconfig ${cp.kubeconfigPath}\n`);
-      await untilSignal(() => cp.close());
+      await untilSignal('control-plane', () => cp.close());
     });
 
   program.command('agent').description('run the node agent (joins a cluster with --server, else manages local containers only)')
@@ -110,10 +111,10 @@ export function registerClusterCommands(program: Command): void {
         address: opts.server, token: requireOption(opts.token, '--token'), caCert: await fs.readFile(requireOption(opts.caFile, '--ca-file'), 'utf8'),
         nodeName: opts.nodeName ?? os.hostname().toLowerCase(), hostIP: opts.nodeIp, bridge: opts.bridge, ...maxPods(opts.maxPods),
       } : undefined;
-      const agent = await startAgent({ dataDir: opts.dataDir, insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log, cluster,
+      const agent = await startAgent({ dataDir: opts.dataDir, insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log: logger('agent'), cluster,
         ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}) });
       process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${opts.dataDir} images\n`);
-      await untilSignal(() => agent.close());
+      await untilSignal('agent', () => agent.close());
     });
 }
 

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { promises as fs } from 'fs';
 import { findResource } from '@stevedore/api';
 import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
+import { logger } from '@stevedore/log';
 import { startAgent } from '@stevedore/node-agent';
 import { maxPods } from './max-pods';
 import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
@@ -41,14 +42,14 @@ export interface RunningCluster {
 
 const NODES = findResource('', 'nodes')!;
 
-export async function startAllInOne(opts: UpOptions, log: (line: string) => void): Promise<RunningCluster> {
+export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let etcd: EmbeddedEtcd | undefined;
   let endpoints = opts.etcdEndpoints ? opts.etcdEndpoints.split(',') : [];
   if (!endpoints.length) {
     etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd') });
     endpoints = [etcd.endpoint];
-    log(`etcd serving on ${etcd.endpoint}`);
+    logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
   const cp = await startControlPlane(resolveConfig({
     dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
@@ -61,7 +62,7 @@ export async function startAllInOne(opts: UpOptions, log: (line: string) => void
   });
   const nodeName = opts.nodeName ?? os.hostname().toLowerCase();
   const agent = await startAgent({
-    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
+    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log: logger('agent'),
     ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}),
     cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp, ...maxPods(opts.maxPods) },
   });

@@ -8,10 +8,10 @@ import type { Duplex } from 'stream';
 import { handleExecUpgrade } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
-import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR, KUBERNETES_VERSION } from './config';
+import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
 import { NestLogger } from './http/nest-logger';
-import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
+import { InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
 import { ClusterState, startClusterState } from './cluster-state';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
@@ -30,16 +30,6 @@ export interface RunningControlPlane {
   kubeconfigPath: string;
   adminToken: string;
   close(): Promise<void>;
-}
-
-export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
-  return {
-    bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
-    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 40, podEvictionTimeoutSeconds: 300,
-    inflightLimits: DEFAULT_INFLIGHT_LIMITS, eventTtlSeconds: 3600,
-    serviceCidr: DEFAULT_SERVICE_CIDR, nodePortRange: { first: 30000, last: 32767 },
-    ...partial,
-  };
 }
 
 /** Starts the HTTPS API on the configured address; writes the admin kubeconfig once it serves. */

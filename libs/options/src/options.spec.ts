@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { addOptions, readOptions } from './commander-options';
 import { option, optional, OptionError, repeatable, required } from './option-spec';
 import { cidr, dnsSubdomain, hostPort, ipAddress, listenPort, oneOf, port, seconds, urlList } from './parsers';
-import { defaultsOf } from './resolve';
+import { defaultsOf, valuesOf } from './resolve';
 
 const TABLE = {
   apiPort: option({ flag: '--api-port <port>', help: 'HTTPS port', parse: port, default: 6443 }),
@@ -59,6 +59,11 @@ describe('option tables', () => {
     expect(() => defaultsOf(table)).toThrow(new OptionError('--etcd-endpoints: required'));
     command.parse(['--etcd-endpoints', 'http://127.0.0.1:2379,https://e2:2379'], { from: 'user' });
     expect(readOptions(command, table)).toEqual({ endpoints: ['http://127.0.0.1:2379', 'https://e2:2379'] });
+  });
+
+  it('pick one table\'s values out of a wider set', () => {
+    const narrow = { apiPort: TABLE.apiPort, level: TABLE.level };
+    expect(valuesOf(narrow, parse(['--api-port', '7443']))).toEqual({ apiPort: 7443, level: 'info' });
   });
 
   it('show each default in the help', () => {

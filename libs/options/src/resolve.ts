@@ -12,3 +12,8 @@ export function resolveOptions<Table extends OptionTable>(table: Table, given: (
 export function defaultsOf<Table extends OptionTable>(table: Table): OptionValues<Table> {
   return resolveOptions(table, () => []);
 }
+
+/** One table's values out of a command's wider set (the control plane's out of `stevedore up`'s). */
+export function valuesOf<Table extends OptionTable>(table: Table, values: OptionValues<Table>): OptionValues<Table> {
+  return Object.fromEntries(Object.keys(table).map((key) => [key, values[key]])) as OptionValues<Table>;
+}

@@ -1,5 +1,6 @@
 import { Writable } from 'stream';
 import { configureLogging, logger } from './logging';
+import { formatText } from './text-format';
 import type { LogFormat, LogLevel } from './levels';
 
 /** Configures logging into memory; returns the lines written so far. */
@@ -113,5 +114,11 @@ describe('child loggers', () => {
     const lines = capture('info', 'text');
     logger('agent').child({ node: 'host-2' }).info('joined');
     expect(lines()[0]!.replace(TIME, '')).toBe('INFO  agent: joined node=host-2');
+  });
+});
+
+describe('formatText', () => {
+  it('passes a line that is not a JSON record through rather than lose it', () => {
+    expect(formatText('not json')).toBe('not json\n');
   });
 });

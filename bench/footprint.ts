@@ -31,7 +31,9 @@ export async function idleAgentRssMb(): Promise<number> {
   const release = cleanupOnInterrupt(cleanup);
   try {
     let output = '';
+    // The agent's log (where it says it serves) is on stderr; its greeting on stdout.
     child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
     const deadline = Date.now() + 30_000;
     while (!output.includes('serving on unix:')) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the idle agent did not start: ${output}`);

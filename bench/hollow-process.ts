@@ -3,6 +3,7 @@
 // It prints "registered N" as nodes register and stops them all on SIGTERM.
 import { promises as fs } from 'fs';
 import { startHollowNode } from '@stevedore/agent';
+import { configureLogging } from '@stevedore/log';
 
 interface HollowConfig {
   address: string;
@@ -12,12 +13,14 @@ interface HollowConfig {
 }
 
 async function main(): Promise<void> {
+  // Records go to stderr; stdout carries only the "registered N" lines the benchmark reads.
+  configureLogging({ level: 'info', format: 'text' });
   const config = JSON.parse(await fs.readFile(process.argv[2]!, 'utf8')) as HollowConfig;
   const agents: ReturnType<typeof startHollowNode>[] = [];
   // Joining in waves keeps TLS handshakes from starving the sessions already up.
   for (let i = 0; i < config.nodes.length; i += 100) {
     for (const node of config.nodes.slice(i, i + 100)) {
-      agents.push(startHollowNode({ address: config.address, caCert: config.caCert, dataDir: config.dataDir, nodeName: node.name, token: node.token, hostIP: node.hostIP, log: (line) => process.stdout.write(`${line}\n`) }));
+      agents.push(startHollowNode({ address: config.address, caCert: config.caCert, dataDir: config.dataDir, nodeName: node.name, token: node.token, hostIP: node.hostIP }));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

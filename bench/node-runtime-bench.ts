@@ -5,6 +5,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
+import { silentLogger } from '@stevedore/log';
 import { PARALLEL_POD_STARTS, startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
@@ -16,7 +17,7 @@ import { summarize, timed } from './stats';
 export async function measureNodeRuntime(_registry: RunningRegistry, images: TestImages, iterations: number, burst: number) {
   const dir = await makeTempDir('bench');
   const cgroupParent = `stevedore-bench-${process.pid}`;
-  const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: () => undefined });
+  const agent = await startAgent({ dataDir: dir, insecureRegistries: [], cgroupParent, log: silentLogger });
   const client = new AgentClient(agent.socketPath);
   let last = '';
   const cleanup = async () => {

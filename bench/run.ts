@@ -3,6 +3,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { configureLogging, logger } from '@stevedore/log';
 import { pushTestImages, startEtcd, startRegistry } from '@stevedore/testing';
 import { fillPods, measureApi } from './api-bench';
 import { idleAgentRssMb } from './footprint';
@@ -27,7 +28,8 @@ const schedulerSizes = process.argv.find((a) => a.startsWith('--scheduler='))?.s
 });
 if (schedulerSizes) SIZES.scheduler = schedulerSizes;
 
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+configureLogging({ level: 'info', format: 'text' });
+const log = logger('bench');
 
 async function measureApiOnFreshCluster() {
   const etcd = await startEtcd();
@@ -44,19 +46,19 @@ async function main(): Promise<void> {
   try {
     const images = await pushTestImages(registry);
     const runtime = await skipped('runtime', async () => {
-      log('node runtime: container start through the agent vs bare runc, and pulls');
+      log.info('node runtime: container start through the agent vs bare runc, and pulls');
       return logged('node runtime', await measureNodeRuntime(registry, images, SIZES.runtimeIterations, SIZES.burst));
     });
     const startup = await skipped('startup', async () => {
-      log('pod startup on the all-in-one cluster');
+      log.info('pod startup on the all-in-one cluster');
       return logged('pod startup', await measureStartup(registry, images, SIZES.sequential, SIZES.burst));
     });
     const scheduler = await skipped('scheduler', async () => {
-      log('scheduler throughput with hollow nodes');
+      log.info('scheduler throughput with hollow nodes');
       return runSchedulerBench(SIZES.scheduler, log);
     });
     const api = await skipped('api', async () => {
-      log('API list and watch');
+      log.info('API list and watch');
       return logged('API', await measureApiOnFreshCluster());
     });
     const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
 }
 
 function logged<T>(what: string, value: T): T {
-  log(`${what}: ${JSON.stringify(value)}`);
+  log.info(`${what}: ${JSON.stringify(value)}`);
   return value;
 }
 

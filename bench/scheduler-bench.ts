@@ -8,6 +8,7 @@ import { Etcd3 } from 'etcd3';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { NodeTokens } from '@stevedore/gateway';
+import type { Logger } from '@stevedore/log';
 import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { cpuMsPer, sampleCpu } from './cpu-usage';
@@ -129,10 +130,10 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
  * What a child process logs, counted by message with node names, pod names and times left out,
  * and reported every 15 s: thousands of nodes saying the same thing make one line.
  */
-function tally(report: (summary: string) => void) {
+function tally(log: Logger) {
   const counts = new Map<string, number>();
   const timer = setInterval(() => {
-    for (const [message, count] of counts) report(`${count}x ${message}`);
+    for (const [message, count] of counts) log.info(`${count}x ${message}`);
     counts.clear();
   }, 15_000);
   return {
@@ -145,7 +146,7 @@ function tally(report: (summary: string) => void) {
 }
 
 /** Starts etcd, the control plane and `nodes` hollow nodes; resolves once every node registered. */
-export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (line: string) => void): Promise<ScaleCluster> {
+export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: Logger): Promise<ScaleCluster> {
   const dir = await makeTempDir('bench-scale');
   const cpDir = path.join(dir, 'cp');
   await fs.mkdir(path.join(cpDir, 'pki'), { recursive: true });
@@ -180,13 +181,13 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
       if (!m) return said.add(`hollow nodes: ${line}`);
       registered = Number(m[1]);
       if (Date.now() - lastLogged > 15_000) {
-        log(`${registered} of ${nodes} hollow nodes registered`);
+        log.info(`${registered} of ${nodes} hollow nodes registered`);
         lastLogged = Date.now();
       }
     });
     const started = Date.now();
     await until(() => registered === nodes, 600_000, `${nodes} hollow nodes to register`);
-    log(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log.info(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const api = new ApiClient(await targetFromDataDir(cpDir, `https://127.0.0.1:${apiPort}`), CONCURRENCY);
     release();
     return { api, controlPlanePid: cp.pid!, hollowPid: hollow.pid!, stop: async () => { api.close(); await stop(); } };
@@ -198,7 +199,7 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: (
 }
 
 /** Creates `pods` pods and measures how fast they are bound and reported Running. */
-export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd, nodes: number, pods: number, putRate: number, log: (line: string) => void): Promise<SchedulerResult> {
+export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd, nodes: number, pods: number, putRate: number, log: Logger): Promise<SchedulerResult> {
   const bound = new Map<string, number>();
   const running = new Map<string, number>();
   const watch = await cluster.api.watch('/api/v1/namespaces/default/pods?watch=true', ({ object }) => {
@@ -209,7 +210,7 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
   let createdCount = 0;
   const progress = setInterval(() => {
-    void watchBacklog(etcd.endpoint).then((backlog) => log(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`));
+    void watchBacklog(etcd.endpoint).then((backlog) => log.info(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`));
   }, 15_000);
   try {
     const revisionBefore = await storeRevision(cluster.api);
@@ -229,8 +230,8 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
     const own = (pid: number) => cpu.processes.get(pid)!.selfMs;
     const cpuMsPerPod = { machineMs: cpu.machineMs, controlPlaneMs: own(cluster.controlPlanePid), hollowMs: own(cluster.hollowPid), etcdMs: own(etcd.pid), benchMs: own(process.pid) };
     const revisionsPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
-    log(`${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
-    log(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
+    log.info(`${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    log.info(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
     const last = (m: Map<string, number>) => Math.max(...m.values());
     const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
     return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate), cpuMsPerPod };
@@ -260,7 +261,7 @@ async function heapFigures(api: ApiClient): Promise<string> {
 }
 
 /** Signals the control plane to write a heap snapshot and waits until the file stops growing. */
-async function heapSnapshot(pid: number, dir: string, log: (line: string) => void): Promise<void> {
+async function heapSnapshot(pid: number, dir: string, log: Logger): Promise<void> {
   const before = new Set(await fs.readdir(dir));
   process.kill(pid, 'SIGUSR2');
   let [size, still] = [0, 0];
@@ -270,7 +271,7 @@ async function heapSnapshot(pid: number, dir: string, log: (line: string) => voi
     const now = file ? (await fs.stat(path.join(dir, file))).size : 0;
     // The process stops to walk its heap before it writes, so an empty file is not done yet.
     still = now > 0 && now === size ? still + 1 : 0;
-    if (still === 3) return log(`heap snapshot: ${path.join(dir, file!)}`);
+    if (still === 3) return log.info(`heap snapshot: ${path.join(dir, file!)}`);
     size = now;
   }
 }
@@ -282,7 +283,7 @@ async function storeRevision(api: ApiClient): Promise<number> {
 }
 
 /** Each size on a fresh etcd and control plane; also the control plane's RSS at the last size. */
-export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: (line: string) => void): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number; controlPlaneAt?: { nodes: number; pods: number } }> {
+export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: Logger): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number; controlPlaneAt?: { nodes: number; pods: number } }> {
   const results: SchedulerResult[] = [];
   let controlPlaneRssMb = 0;
   let controlPlaneAt: { nodes: number; pods: number } | undefined;
@@ -292,14 +293,14 @@ export async function runSchedulerBench(sizes: { nodes: number; pods: number }[]
       controlPlaneRssMb = rss;
       controlPlaneAt = size;
     }, (err: Error) => {
-      log(`scheduler at ${size.nodes} nodes failed: ${err.message}`);
+      log.error(`scheduler at ${size.nodes} nodes failed`, { err });
       results.push({ ...size, boundPerSecond: 0, runningPerSecond: 0, etcdPutsPerSecond: 0, error: err.message });
     });
   }
   return { results, controlPlaneRssMb, controlPlaneAt };
 }
 
-async function runOneSize(size: { nodes: number; pods: number }, results: SchedulerResult[], log: (line: string) => void): Promise<number> {
+async function runOneSize(size: { nodes: number; pods: number }, results: SchedulerResult[], log: Logger): Promise<number> {
   const etcd = await startEtcd();
   return guarded(() => etcd.stop(), async () => {
     const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
@@ -307,12 +308,12 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
     return guarded(() => cluster.stop(), async () => {
       results.push(await measureScheduling(cluster, etcd, size.nodes, size.pods, putRate, log));
       const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
-      log(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
+      log.info(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
       if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(cluster.controlPlanePid, process.env.BENCH_HEAP_SNAPSHOT, log);
       // After the footprint, which the goal puts at the size's own pod count.
       const deployment = await measureDeployment(cluster.api, cluster.controlPlanePid, Math.round(size.pods / 3));
       results[results.length - 1]!.deployment = deployment;
-      log(`deployment: ${JSON.stringify(deployment)}`);
+      log.info(`deployment: ${JSON.stringify(deployment)}`);
       return controlPlaneRssMb;
     });
   });

@@ -8,6 +8,7 @@ import { findResource } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import { Informer } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodRouter } from '@stevedore/gateway';
+import { silentLogger } from '@stevedore/log';
 import { ensureClusterPki } from '@stevedore/pki';
 import { MemoryStore } from '@stevedore/store';
 import { startHollowNode } from '@stevedore/agent';
@@ -37,7 +38,7 @@ async function controlPlane(dir: string) {
   const tokens = await NodeTokens.open(path.join(dir, 'pki', 'node-tokens.json'));
   const gateway = new AgentGateway(registry, new PodRouter(pods), tokens, {
     tls: { cert: pki.serverCert, key: pki.serverKey }, heartbeatIntervalMs: 100, leaseRenewIntervalMs: 200,
-    podCidrFor: async () => '198.19.7.0/24', log: () => undefined,
+    podCidrFor: async () => '198.19.7.0/24', log: silentLogger,
   });
   const port = await gateway.listen('127.0.0.1', 0);
   return {

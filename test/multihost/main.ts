@@ -2,6 +2,8 @@
 // multi-host Stevedore on this machine (hosts as network namespaces, see host-network.ts);
 // `npm run cluster -- --down --data-dir DIR` takes it down again.
 import { Command } from 'commander';
+import { configureLogging, LOGGING_OPTIONS, logger } from '@stevedore/log';
+import { addOptions, readOptions } from '@stevedore/options';
 import { downCluster, upCluster } from './multihost-cluster';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -12,8 +14,9 @@ async function main(): Promise<void> {
     .option('--nodes <n>', 'number of hosts', '3')
     .option('--spare-nodes <n>', 'extra join tokens for hosts added later', '0')
     .option('--insecure-registry <host:port>', 'plain-HTTP registry the agents may pull from (repeatable)', collect, [])
-    .option('--down', 'tear the cluster in --data-dir down')
-    .parse();
+    .option('--down', 'tear the cluster in --data-dir down');
+  addOptions(program, LOGGING_OPTIONS).parse();
+  configureLogging(readOptions(program, LOGGING_OPTIONS));
   const opts = program.opts();
   if (opts.down) {
     const { leftoverCgroups } = await downCluster(opts.dataDir);
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
   }
   const cluster = await upCluster({
     dataDir: opts.dataDir, nodes: Number(opts.nodes), spareNodes: Number(opts.spareNodes), insecureRegistries: opts.insecureRegistry,
-    log: (line) => process.stdout.write(`${line}\n`),
+    log: logger('multihost'),
   });
   process.stdout.write([
     '', `${cluster.hosts.length} host(s) up: ${cluster.hosts.map((h) => `${h.name}=${h.ip}`).join(' ')}.`,

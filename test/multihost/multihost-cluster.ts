@@ -7,6 +7,7 @@ import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { closeSync, openSync, promises as fs } from 'fs';
 import * as path from 'path';
+import type { Logger } from '@stevedore/log';
 import { netnsNameFor } from '@stevedore/network';
 import { stopStaleEtcd } from '@stevedore/store';
 import { CLI } from '../e2e/support/agent-process';
@@ -41,7 +42,7 @@ export interface UpOptions {
   insecureRegistries?: string[];
   /** Extra node names host-1 issues join tokens for, for hosts added later. */
   spareNodes?: number;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 const stateFile = (dataDir: string) => path.join(dataDir, 'cluster.json');
@@ -68,7 +69,7 @@ export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
   await save(cluster);
   try {
     await startFirstHost(cluster, opts.nodes + (opts.spareNodes ?? 0), opts.log);
-    for (let i = 2; i <= opts.nodes; i++) await addHost(cluster);
+    for (let i = 2; i <= opts.nodes; i++) await addHost(cluster, opts.log);
     return cluster;
   } catch (err) {
     await downCluster(dataDir);
@@ -81,7 +82,7 @@ function record(cluster: MultiHostCluster, index: number): HostRecord {
   return { ...host, dataDir: path.join(cluster.dataDir, host.name), cgroupParent: `stevedore-mh-${cluster.id}-${index}` };
 }
 
-async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?: (line: string) => void): Promise<void> {
+async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?: Logger): Promise<void> {
   const host = record(cluster, 1);
   await createHost(cluster.id, host);
   cluster.hosts.push(host);
@@ -101,18 +102,18 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
   }
   await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
   await save(cluster);
-  log?.(`${host.name} (${host.ip}): etcd, control plane and agent up`);
+  log?.info(`${host.name} (${host.ip}): etcd, control plane and agent up`);
 }
 
 /** Adds the next host (one of the spare join tokens must be left) and starts its agent. */
-export async function addHost(cluster: MultiHostCluster, log?: (line: string) => void): Promise<HostRecord> {
+export async function addHost(cluster: MultiHostCluster, log?: Logger): Promise<HostRecord> {
   const host = record(cluster, cluster.hosts.length + 1);
   if (!cluster.joins[host.name]) throw new Error(`no join token for ${host.name}: start the cluster with more spare nodes`);
   await createHost(cluster.id, host);
   cluster.hosts.push(host);
   await save(cluster);
   await startHostAgent(cluster, host.name);
-  log?.(`${host.name} (${host.ip}): agent up`);
+  log?.info(`${host.name} (${host.ip}): agent up`);
   return host;
 }
 

@@ -10,6 +10,7 @@ import {
 import {
   AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, resyncRecoveredNodes, serviceProxies, TunnelledPodStreams,
 } from '@stevedore/gateway';
+import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
@@ -53,14 +54,14 @@ function recentCopiesFrom(informers: Informer[]): RecentCopies {
   return (resource, namespace, name) => byResource.get(`${resource.group}/${resource.plural}`)?.get(namespace, name);
 }
 
-export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }, log: (line: string) => void): Promise<ClusterState> {
+export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openStore(config), metrics);
   const registry = new ObjectRegistry(store);
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
-  const stopCompactor = startCompactor(store, 5 * 60_000, log);
+  const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, findResource('', 'namespaces')!),
     pods: new Informer(store, findResource('', 'pods')!),
@@ -85,8 +86,8 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new JobController(registry, informers.jobs, informers.pods),
     new NodeLifecycleController(registry, informers.nodes, informers.leases, informers.pods, {
       gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
-    }, log),
-    new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, log),
+    }, logger('node-lifecycle-controller')),
+    new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
@@ -102,7 +103,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
   const renewMs = (config.nodeMonitorGracePeriodSeconds * 1000) / 4;
   const gateway = new AgentGateway(registry, router, nodeTokens, {
-    tls, heartbeatIntervalMs: renewMs, leaseRenewIntervalMs: renewMs, log, podCidrFor: (node) => cidrs.allocate(node),
+    tls, heartbeatIntervalMs: renewMs, leaseRenewIntervalMs: renewMs, log: logger('gateway'), podCidrFor: (node) => cidrs.allocate(node),
     peerRoutes: feeds.routes.changes$, serviceProxies: feeds.services.changes$,
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);

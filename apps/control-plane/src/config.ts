@@ -1,7 +1,13 @@
-/** How a control plane is started; every field has a default in `resolveConfig`. */
+// How a control plane is started. The fields set by flags take their defaults from the options
+// table (options.ts); the others are fixed here.
+import { defaultsOf } from '@stevedore/options';
+import { DEFAULT_INFLIGHT_LIMITS } from './http/max-inflight';
+import { CONTROL_PLANE_OPTIONS } from './options';
+
+/** Every field has a default in `resolveConfig`. */
 export interface ControlPlaneConfig {
   dataDir: string;
-  /** Address the HTTPS API binds to (127.0.0.1 by default). */
+  /** Address the HTTPS API and the agent gateway bind to. */
   bindAddress: string;
   apiPort: number;
   /** Extra names/addresses for the serving certificate (e.g. a host's 198.18.x.y). */
@@ -30,10 +36,14 @@ export interface ControlPlaneConfig {
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }
 
-/** Pods use 198.19.0.0/16 by default: a benchmarking range, never a real network's. */
-export const DEFAULT_CLUSTER_CIDR = '198.19.0.0/16';
-
-/** Service IPs come from the upper half of 198.18.0.0/16; simulated hosts use the lower half. */
-export const DEFAULT_SERVICE_CIDR = '198.18.128.0/17';
-
 export const KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' };
+
+/** The options' defaults, then the fields no flag sets, then what the caller gives (a data dir at least: code never falls back to ~/.stevedore). */
+export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
+  return {
+    ...defaultsOf(CONTROL_PLANE_OPTIONS),
+    advertiseAddresses: [], kubernetesVersion: KUBERNETES_VERSION, nodeCidrMaskSize: 24, inflightLimits: DEFAULT_INFLIGHT_LIMITS,
+    eventTtlSeconds: 3600, nodePortRange: { first: 30000, last: 32767 },
+    ...partial,
+  };
+}

@@ -6,10 +6,12 @@ import type { IncomingMessage } from 'http';
 import * as path from 'path';
 import type { Duplex } from 'stream';
 import { handleExecUpgrade } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
-import { ControlPlaneConfig, DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR, KUBERNETES_VERSION } from './config';
+import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
-import { DEFAULT_INFLIGHT_LIMITS, InflightLimiter } from './http/max-inflight';
+import { NestLogger } from './http/nest-logger';
+import { InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
 import { ClusterState, startClusterState } from './cluster-state';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
@@ -30,30 +32,20 @@ export interface RunningControlPlane {
   close(): Promise<void>;
 }
 
-export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
-  return {
-    bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, advertiseAddresses: [], etcdEndpoints: [], kubernetesVersion: KUBERNETES_VERSION,
-    clusterCidr: DEFAULT_CLUSTER_CIDR, nodeCidrMaskSize: 24, nodeMonitorGracePeriodSeconds: 40, podEvictionTimeoutSeconds: 300,
-    inflightLimits: DEFAULT_INFLIGHT_LIMITS, eventTtlSeconds: 3600,
-    serviceCidr: DEFAULT_SERVICE_CIDR, nodePortRange: { first: 30000, last: 32767 },
-    ...partial,
-  };
-}
-
 /** Starts the HTTPS API on the configured address; writes the admin kubeconfig once it serves. */
 export async function startControlPlane(config: ControlPlaneConfig): Promise<RunningControlPlane> {
   const hosts = [...new Set(['127.0.0.1', 'localhost', config.bindAddress, ...config.advertiseAddresses])].filter((h) => h !== '0.0.0.0');
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
-  const log = { log: (line: string) => process.stdout.write(`${new Date().toISOString()} control-plane: ${line}\n`) };
-  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey }, (line) => log.log(line));
+  const log = logger('apiserver');
+  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey });
   const rest = { registry: state.registry, streams: state.streams };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
   const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest, metrics }), {
     httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
     bodyParser: false,
-    logger: ['error', 'warn'],
+    logger: new NestLogger(log),
   });
   app.disable('x-powered-by');
   // Counted first, so requests refused for load (429) or credentials (401) are counted too.
@@ -68,12 +60,12 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   });
   await app.listen(config.apiPort, config.bindAddress);
   const readOnly = config.readOnlyMetricsPort === undefined ? undefined : await startReadOnlyMetricsPort(state.metrics, config.readOnlyMetricsPort);
-  if (readOnly) log.log(`read-only metrics on ${readOnly.url}/metrics`);
+  if (readOnly) log.info(`read-only metrics on ${readOnly.url}/metrics`);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const url = `https://${config.bindAddress}:${port}`;
   const kubeconfigPath = path.join(config.dataDir, 'kubeconfig');
   await writeKubeconfig(kubeconfigPath, { server: url, caCert: pki.caCert, token: adminToken });
-  log.log(`API serving on ${url}; agents connect to ${config.bindAddress}:${state.gatewayPort}`);
+  log.info(`API serving on ${url}; agents connect to ${config.bindAddress}:${state.gatewayPort}`);
   return {
     url, kubeconfigPath, adminToken, state, caCert: pki.caCert,
     agentAddress: `${config.bindAddress}:${state.gatewayPort}`,
@@ -83,6 +75,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       await readOnly?.close();
       await app.close();
       await state.close();
+      log.info('stopped');
     },
   };
 }

@@ -4,6 +4,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
+import { logger, type Logger } from '@stevedore/log';
 import { ImageService } from '@stevedore/oci';
 import { detectLayout, RuncRuntime } from '@stevedore/runtime';
 import { startReadOnlyMetricsServer } from '@stevedore/metrics';
@@ -16,7 +17,8 @@ export interface AgentConfig {
   insecureRegistries: string[];
   /** Parent cgroup of this agent's containers (one per agent, so agents never collide). */
   cgroupParent?: string;
-  log?: (line: string) => void;
+  /** `agent` by default. */
+  log?: Logger;
   /** With a cluster: also serve /metrics, /metrics/cadvisor and /stats/summary unauthenticated on http://127.0.0.1:PORT. */
   readOnlyPort?: number;
   /** Join a cluster: the control plane's agent gateway and this node's credentials. */
@@ -50,22 +52,22 @@ async function runcVersion(): Promise<string> {
 }
 
 export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
-  const log = config.log ?? ((line: string) => process.stdout.write(`${new Date().toISOString()} agent: ${line}\n`));
+  const log = config.log ?? logger('agent');
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
-  log(`image store at ${path.join(config.dataDir, 'images')}`);
+  log.info(`image store at ${path.join(config.dataDir, 'images')}`);
   const runtime = await RuncRuntime.open({ root: path.join(config.dataDir, 'containers'), cgroupParent: config.cgroupParent });
   const adopted = await runtime.list();
-  log(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
+  log.child({ component: 'runtime' }).info(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
   const node = new NodeServices(images, runtime);
   const runtimeVersion = await runcVersion();
   const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() });
   const socketPath = path.join(config.dataDir, 'agent.sock');
   await server.listen(socketPath);
-  log(`serving on unix:${socketPath}`);
+  log.info(`serving on unix:${socketPath}`);
   const cluster = config.cluster ? joinCluster(config, config.cluster, runtime, images, runtimeVersion, log) : undefined;
   const readOnly = cluster && config.readOnlyPort !== undefined ? await startReadOnlyMetricsServer('127.0.0.1', config.readOnlyPort, cluster.metrics.routes()) : undefined;
-  if (readOnly) log(`read-only metrics on ${readOnly.url}/metrics and /metrics/cadvisor`);
+  if (readOnly) log.info(`read-only metrics on ${readOnly.url}/metrics and /metrics/cadvisor`);
   return {
     socketPath, node, cluster, readOnlyUrl: readOnly?.url,
     async close() {
@@ -73,12 +75,12 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
       cluster?.stop();
       await server.close(socketPath);
       await runtime.close();
-      log('stopped (containers keep running)');
+      log.info('stopped (containers keep running)');
     },
   };
 }
 
-function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>, runtime: RuncRuntime, images: ImageService, runtimeVersion: string, log: (line: string) => void): ClusterAgent {
+function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>, runtime: RuncRuntime, images: ImageService, runtimeVersion: string, log: Logger): ClusterAgent {
   const cluster = new ClusterAgent({
     address: c.address, token: c.token, caCert: c.caCert, nodeName: c.nodeName, hostIP: c.hostIP ?? defaultHostIP(),
     dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, maxPods: c.maxPods, log,
@@ -86,6 +88,6 @@ function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>
     ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
   }, runtime, images);
   cluster.start();
-  log(`joining the cluster at ${c.address} as node ${c.nodeName}`);
+  log.info(`joining the cluster at ${c.address} as node ${c.nodeName}`);
   return cluster;
 }

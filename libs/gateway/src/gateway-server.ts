@@ -99,11 +99,13 @@ export class AgentGateway {
   private connect(call: ConnectCall): void {
     const node = this.authenticate(call);
     if (!node) {
+      this.options.log.warn('refused a node session: invalid node token', { peer: call.getPeer() });
       call.destroy(Object.assign(new Error('invalid node token'), { code: grpc.status.UNAUTHENTICATED }));
       return;
     }
     call.once('data', (first) => {
       if (first.kind !== 'register' || first.register?.nodeName !== node) {
+        this.options.log.warn('refused a node session: its token is for another node', { node, registering: first.register?.nodeName });
         call.destroy(Object.assign(new Error(`this token may only register node ${node}`), { code: grpc.status.PERMISSION_DENIED }));
         return;
       }
@@ -111,6 +113,7 @@ export class AgentGateway {
       const session = new NodeSession(node, call, this.registry, this.router, this.options, this.events);
       this.sessions.set(node, session);
       const end = () => {
+        this.options.log.debug('node session ended', { node });
         session.close();
         if (this.sessions.get(node) === session) this.sessions.delete(node);
       };

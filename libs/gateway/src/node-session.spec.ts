@@ -2,6 +2,7 @@ import { EventEmitter } from 'events';
 import { Subject } from 'rxjs';
 import { findResource } from '@stevedore/api';
 import { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+import { silentLogger } from '@stevedore/log';
 import { EventCorrelator, Informer } from '@stevedore/controllers';
 import type { AgentMessage__Output } from '@stevedore/proto';
 import { MemoryStore, StoredObject } from '@stevedore/store';
@@ -35,7 +36,7 @@ describe('NodeSession', () => {
     const pod = (await registry.create(findResource('', 'pods')!, 'default', { metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] } })).object;
     const call = Object.assign(new EventEmitter(), { write: () => true, writableEnded: false, destroyed: false }) as unknown as ConnectCall;
     const router = new PodRouter({ list: () => [], events: new Subject() } as unknown as Informer);
-    const session = new NodeSession('n1', call, registry, router, { heartbeatIntervalMs: 1, leaseRenewIntervalMs: 1, podCidrFor: async () => '', log: () => undefined }, new EventCorrelator(registry));
+    const session = new NodeSession('n1', call, registry, router, { heartbeatIntervalMs: 1, leaseRenewIntervalMs: 1, podCidrFor: async () => '', log: silentLogger }, new EventCorrelator(registry));
     const lease = () => registry.get(findResource('coordination.k8s.io', 'leases')!, 'kube-node-lease', 'n1').catch(() => undefined);
     const status = (phase: string) => ({ kind: 'podStatus', podStatus: { namespace: 'default', name: 'p', uid: pod.metadata.uid, statusJson: JSON.stringify({ phase }) } });
     try {

@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
+import type { Logger } from '@stevedore/log';
 import type { AgentMessage__Output, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
@@ -18,7 +19,8 @@ export interface SessionOptions {
   peerRoutes?: Observable<PeerRoute[]>;
   /** Services and their endpoints, for agents that proxy Service traffic. */
   serviceProxies?: Observable<ServiceProxy[]>;
-  log(line: string): void;
+  /** The gateway's logger; each session adds its node's name. */
+  log: Logger;
 }
 
 export class NodeSession {
@@ -29,6 +31,7 @@ export class NodeSession {
   private lastLeaseRenewal = 0;
   /** The lease as this session last wrote it: where the next renewal starts. */
   private lease?: ApiObject;
+  private readonly log: Logger;
   /** Messages are handled one at a time so a node's reports land in the order it sent them. */
   private queue: Promise<void> = Promise.resolve();
   /** Events keep their own order in a lane of their own, so they never hold up pod status. */
@@ -42,7 +45,9 @@ export class NodeSession {
 
   /** `events` is the gateway's one correlator: a correlator per session held 65,000 series at 5,000 nodes. */
   constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
-    private readonly router: PodRouter, private readonly options: SessionOptions, private readonly events: EventCorrelator) {}
+    private readonly router: PodRouter, private readonly options: SessionOptions, private readonly events: EventCorrelator) {
+    this.log = options.log.child({ node });
+  }
 
   /** Handles the register message the gateway already read, then everything after it. */
   start(register: AgentMessage__Output): void {
@@ -51,7 +56,7 @@ export class NodeSession {
   }
 
   private enqueue(message: AgentMessage__Output): void {
-    const handled = (queue: Promise<void>) => queue.then(() => this.handle(message)).catch((err) => this.options.log(`node ${this.node}: ${(err as Error).message}`));
+    const handled = (queue: Promise<void>) => queue.then(() => this.handle(message)).catch((err) => this.log.warn('cannot apply a message from the node', { kind: message.kind, err }));
     if (message.kind === 'event') this.eventQueue = handled(this.eventQueue);
     else if (message.kind === 'heartbeat') this.leaseQueue = handled(this.leaseQueue);
     else this.queue = handled(this.queue);
@@ -87,7 +92,7 @@ export class NodeSession {
     // A cluster range too small for every node leaves the extra ones without pod networking;
     // they still register (and can run hostNetwork pods) rather than being locked out.
     const podCidr = await this.options.podCidrFor(this.node).catch((err: Error) => {
-      this.options.log(`node ${this.node}: no pod CIDR: ${err.message}`);
+      this.log.warn('no pod CIDR for the node: it runs without pod networking', { err });
       return '';
     });
     if (podCidr) reported.spec = { ...reported.spec, podCIDR: podCidr, podCIDRs: [podCidr] };
@@ -105,7 +110,7 @@ export class NodeSession {
       this.feeds.add(this.options.peerRoutes?.subscribe((routes) => this.send({ peers: { routes } })));
       this.feeds.add(this.options.serviceProxies?.subscribe((services) => this.send({ services: { services } })));
     }
-    this.options.log(`node ${this.node} registered with ${snapshot.length} pod(s)`);
+    this.log.info('node registered', { pods: snapshot.length });
   }
 
   private async heartbeat(): Promise<void> {

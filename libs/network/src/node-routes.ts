@@ -2,6 +2,7 @@
 // reaches a pod on another host by its pod IP (hosts share a link, as on a flat L2 network).
 import { execFile } from 'child_process';
 import { promisify } from 'util';
+import type { Logger } from '@stevedore/log';
 
 const run = promisify(execFile);
 
@@ -17,11 +18,11 @@ export interface PeerRoute {
 export class NodeRoutes {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly self: { podCidr: string; hostIp: string }, private readonly log: (line: string) => void) {}
+  constructor(private readonly self: { podCidr: string; hostIp: string }, private readonly log: Logger) {}
 
   /** Makes the host's routes match the peers; syncs run one at a time, in call order. */
   sync(peers: PeerRoute[]): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(peers)).catch((err) => this.log(`routes: ${(err as Error).message}`));
+    this.queue = this.queue.then(() => this.apply(peers)).catch((err) => this.log.warn('cannot sync the routes to other nodes; trying again on the next change', { err }));
     return this.queue;
   }
 
@@ -36,7 +37,7 @@ export class NodeRoutes {
     for (const [cidr, via] of wanted) {
       if (current.get(cidr) === via) continue;
       await run('ip', ['route', 'replace', cidr, 'via', via, 'proto', ROUTE_PROTOCOL])
-        .then(() => this.log(`route ${cidr} via ${via}`), (err) => this.log(`cannot route ${cidr} via ${via}: ${stderrOf(err)}`));
+        .then(() => this.log.debug('route added', { cidr, via }), (err) => this.log.warn('cannot add a route', { cidr, via, err }));
     }
     for (const cidr of current.keys()) {
       if (!wanted.has(cidr)) await run('ip', ['route', 'del', cidr, 'proto', ROUTE_PROTOCOL]).catch(() => undefined);
@@ -58,8 +59,4 @@ async function installedRoutes(): Promise<Map<string, string>> {
     if (match) routes.set(match[1]!, match[2]!);
   }
   return routes;
-}
-
-function stderrOf(err: unknown): string {
-  return String((err as { stderr?: string }).stderr ?? (err as Error).message).trim();
 }

@@ -5,6 +5,7 @@
 import { execFile, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
+import type { Logger } from '@stevedore/log';
 
 const run = promisify(execFile);
 
@@ -27,14 +28,14 @@ export class ServiceProxy {
   private readonly chain: (suffix: string) => string;
 
   /** `owner` (e.g. the node name) keeps the chains of agents sharing one host apart. */
-  constructor(owner: string, private readonly log: (line: string) => void) {
+  constructor(owner: string, private readonly log: Logger) {
     const prefix = serviceChainPrefix(owner);
     this.chain = (suffix) => `${prefix}${suffix}`;
   }
 
   /** Makes the rules match the services; syncs run one at a time, in call order. */
   sync(services: ProxiedService[]): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(services)).catch((err) => this.log(`service proxy: ${(err as Error).message}`));
+    this.queue = this.queue.then(() => this.apply(services)).catch((err) => this.log.warn('cannot sync the Service rules; trying again on the next change', { err }));
     return this.queue;
   }
 

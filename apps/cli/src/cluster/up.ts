@@ -1,35 +1,14 @@
 // `stevedore up`: the all-in-one cluster. An embedded etcd (unless --etcd-endpoints), the
 // control plane and a local node agent, all under one data dir; Ctrl-C stops them in order.
-import * as os from 'os';
 import * as path from 'path';
 import { promises as fs } from 'fs';
 import { findResource } from '@stevedore/api';
-import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
+import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@stevedore/control-plane';
+import { logger } from '@stevedore/log';
 import { startAgent } from '@stevedore/node-agent';
-import { maxPods } from './max-pods';
+import { valuesOf } from '@stevedore/options';
 import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
-import { NodeMonitoringOptions, nodeMonitoring } from './node-monitoring';
-
-export interface UpOptions extends NodeMonitoringOptions {
-  dataDir: string;
-  bindAddress: string;
-  apiPort: string;
-  agentPort: string;
-  etcdEndpoints?: string;
-  insecureRegistry: string[];
-  nodeName?: string;
-  nodeIp?: string;
-  /** Other nodes that will join: their join commands are printed. */
-  node: string[];
-  clusterCidr: string;
-  serviceCidr: string;
-  bridge: string;
-  cgroupParent: string;
-  /** Unauthenticated metrics on 127.0.0.1: the control plane's and the local agent's. */
-  readOnlyMetricsPort?: string;
-  readOnlyPort?: string;
-  maxPods?: string;
-}
+import type { UpOptions } from './cluster-options';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -41,36 +20,35 @@ export interface RunningCluster {
 
 const NODES = findResource('', 'nodes')!;
 
-export async function startAllInOne(opts: UpOptions, log: (line: string) => void): Promise<RunningCluster> {
+export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let etcd: EmbeddedEtcd | undefined;
-  let endpoints = opts.etcdEndpoints ? opts.etcdEndpoints.split(',') : [];
+  let endpoints = opts.etcdEndpoints;
   if (!endpoints.length) {
     etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd') });
     endpoints = [etcd.endpoint];
-    log(`etcd serving on ${etcd.endpoint}`);
+    logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
   const cp = await startControlPlane(resolveConfig({
-    dataDir: opts.dataDir, bindAddress: opts.bindAddress, advertiseAddresses: [opts.bindAddress],
-    apiPort: Number(opts.apiPort), agentPort: Number(opts.agentPort), etcdEndpoints: endpoints, clusterCidr: opts.clusterCidr, serviceCidr: opts.serviceCidr,
-    ...(opts.readOnlyMetricsPort ? { readOnlyMetricsPort: Number(opts.readOnlyMetricsPort) } : {}),
-    ...nodeMonitoring(opts),
+    ...valuesOf(CONTROL_PLANE_OPTIONS, opts), etcdEndpoints: endpoints, advertiseAddresses: [opts.bindAddress],
   })).catch(async (err) => {
     await etcd?.stop();
     throw err;
   });
-  const nodeName = opts.nodeName ?? os.hostname().toLowerCase();
   const agent = await startAgent({
-    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistry, cgroupParent: opts.cgroupParent, log,
-    ...(opts.readOnlyPort ? { readOnlyPort: Number(opts.readOnlyPort) } : {}),
-    cluster: { address: cp.agentAddress, token: await cp.nodeToken(nodeName), caCert: cp.caCert, nodeName, bridge: opts.bridge, hostIP: opts.nodeIp, ...maxPods(opts.maxPods) },
+    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistries, cgroupParent: opts.cgroupParent, readOnlyPort: opts.readOnlyPort,
+    log: logger('agent'),
+    cluster: {
+      address: cp.agentAddress, token: await cp.nodeToken(opts.nodeName), caCert: cp.caCert, nodeName: opts.nodeName, bridge: opts.bridge, hostIP: opts.nodeIp,
+      maxPods: opts.maxPods,
+    },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');
   await fs.writeFile(caFile, cp.caCert);
   const joinCommands = await Promise.all(opts.node.map(async (node) => ({
     node, args: ['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
   })));
-  await waitForReadyNode(cp.state.registry, nodeName);
+  await waitForReadyNode(cp.state.registry, opts.nodeName);
   return {
     kubeconfigPath: cp.kubeconfigPath, url: cp.url, joinCommands,
     async stop() {

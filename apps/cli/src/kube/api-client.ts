@@ -5,6 +5,10 @@ import * as https from 'https';
 import * as path from 'path';
 import { parse } from 'yaml';
 import WebSocket from 'ws';
+import { logger } from '@stevedore/log';
+
+/** Each request at debug (`--log-level debug`), as kubectl's -v shows them. */
+const log = logger('api-client');
 
 export interface ApiTarget {
   server: string;
@@ -70,8 +74,12 @@ export class ApiClient {
 
   private raw(method: string, urlPath: string, body: string | undefined, headers: Record<string, string>) {
     const { url, ...options } = this.options(method, urlPath, headers);
+    const started = performance.now();
     return new Promise<import('http').IncomingMessage>((resolve, reject) => {
-      const req = https.request(url, options, resolve);
+      const req = https.request(url, options, (res) => {
+        log.debug(`${method} ${url.href}`, { status: res.statusCode, ms: Math.round(performance.now() - started) });
+        resolve(res);
+      });
       req.on('error', (err) => reject(new Error(`cannot reach the API at ${this.target.server}: ${err.message}`)));
       req.end(body);
     });

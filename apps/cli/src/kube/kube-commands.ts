@@ -4,8 +4,8 @@ import { Command } from 'commander';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { defaultDataDir } from '@stevedore/options';
 import { table } from '../format/table';
-import { defaultDataDir } from '../node/client';
 import { ApiClient, ApiError, loadKubeconfig } from './api-client';
 import { collectionPath, objectPath, resolveKind, resolveType } from './resource-names';
 

@@ -5,10 +5,6 @@ import { AgentClient } from '@stevedore/agent';
 
 export class CliError extends Error {}
 
-export function defaultDataDir(): string {
-  return process.env.STEVEDORE_DATA_DIR ?? path.join(process.env.HOME ?? '/root', '.stevedore');
-}
-
 export function connect(dataDir: string): AgentClient {
   // `stevedore up` keeps the agent under DIR/agent; a standalone agent uses DIR itself.
   const candidates = [path.join(dataDir, 'agent.sock'), path.join(dataDir, 'agent', 'agent.sock')];

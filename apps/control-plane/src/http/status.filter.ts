@@ -1,11 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { statusError, StatusError } from '@stevedore/api';
+import { logger, type Logger } from '@stevedore/log';
 
 /** Every error leaves the API as a Kubernetes Status; unexpected ones as a 500 with no internals. */
 @Catch()
 export class StatusFilter implements ExceptionFilter {
-  private readonly log = new Logger('api');
+  private readonly log = logger('apiserver');
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -22,6 +23,6 @@ export function toStatusError(err: unknown, log?: Logger): StatusError {
   if (err instanceof StatusError) return err;
   if (err instanceof HttpException && err.getStatus() === 404) return statusError(404, 'NotFound', 'the server could not find the requested resource');
   if (err instanceof HttpException) return statusError(err.getStatus(), '', err.message);
-  log?.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  log?.error('request failed with an internal error', { err });
   return statusError(500, 'InternalError', 'an error on the server prevented the request from succeeding');
 }

@@ -1,6 +1,7 @@
 // The node agent's cluster half: the session with the control plane, the pod sync loop and
 // the stream server, wired together over one node's runtime and image store.
 import * as path from 'path';
+import type { Logger } from '@stevedore/log';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
 import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
@@ -30,7 +31,8 @@ export interface ClusterAgentOptions {
   backoff?: { baseMs: number; capMs: number };
   /** Pods set up and started at once (the rest wait their turn); unbounded when absent. */
   parallelPodStarts?: number;
-  log(line: string): void;
+  /** The agent's logger; the pod network and the Service proxy log as components of their own. */
+  log: Logger;
 }
 
 export class ClusterAgent {
@@ -71,14 +73,14 @@ export class ClusterAgent {
     this.client.connected$.subscribe(({ podCidr }) => {
       if (options.podNetwork && podCidr && !host.network) {
         host.network = new PodNetwork({ podCidr, bridge: options.podNetwork.bridge, stateDir: path.join(options.dataDir, 'cni'), cniPath: options.podNetwork.cniPath });
-        this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log);
+        this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log.child({ component: 'network' }));
       }
       this.pods.resendAll();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     this.client.resync$.subscribe(() => this.pods.resendAll());
     // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
-    if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log);
+    if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log.child({ component: 'service-proxy' }));
     this.client.services$.subscribe((services) => {
       this.services = services;
       void this.serviceProxy?.sync(services);

@@ -2,6 +2,7 @@
 // snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
 import * as grpc from '@grpc/grpc-js';
 import { Subject } from 'rxjs';
+import type { Logger } from '@stevedore/log';
 import { AgentGatewayClient, AgentMessage, loadClusterProto, PeerRoute, ServerMessage__Output, ServiceProxy, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { Backoff } from './backoff';
 
@@ -21,7 +22,7 @@ export interface GatewayClientOptions {
   describeNode(): Promise<Record<string, unknown>>;
   /** Ask for every node's pod range and host address (agents with a pod network). */
   wantsPeerRoutes?: boolean;
-  log(line: string): void;
+  log: Logger;
 }
 
 /** Keepalive as the gateway's (GATEWAY_CHANNEL_OPTIONS). */
@@ -105,7 +106,7 @@ export class GatewayClient {
     try {
       node = await this.options.describeNode();
     } catch (err) {
-      this.options.log(`cannot describe the node: ${(err as Error).message}`);
+      this.options.log.warn('cannot describe the node; retrying', { err });
       return this.retry();
     }
     const call = this.client.Connect();
@@ -121,7 +122,7 @@ export class GatewayClient {
       this.registered = true;
       this.backoff.reset();
       this.startHeartbeat(message.registered.heartbeatIntervalMs || 2000);
-      this.options.log(`registered node ${this.options.nodeName} with the control plane`);
+      this.options.log.info(`registered node ${this.options.nodeName} with the control plane`, { podCidr: message.registered.podCidr || undefined });
       this.connected$.next({ podCidr: message.registered.podCidr });
     } else if (message.snapshot) {
       this.desired$.next({ kind: 'snapshot', pods: message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod) });
@@ -144,7 +145,7 @@ export class GatewayClient {
     this.registered = false;
     this.stopHeartbeat();
     if (this.closed) return;
-    this.options.log(`lost the control plane session (${why}); reconnecting`);
+    this.options.log.warn('lost the control plane session; reconnecting', { reason: why });
     this.retry();
   }
 

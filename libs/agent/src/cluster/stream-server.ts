@@ -1,6 +1,7 @@
 // Serves the control plane's stream requests (pod logs and exec) over Tunnel calls, using the
 // Kubernetes channel numbers: 0 stdin, 1 stdout, 2 stderr, 3 status.
 import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from '@stevedore/log';
 import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
 import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import { LABELS } from '../pods/pod-host';
@@ -28,7 +29,7 @@ interface PodStreamRequest {
 }
 
 export class StreamServer {
-  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: (line: string) => void,
+  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: Logger,
     private readonly metrics: () => Record<string, MetricsRoute> = () => ({})) {}
 
   handle(request: StreamRequest): void {
@@ -38,7 +39,7 @@ export class StreamServer {
     const parsed = JSON.parse(request.requestJson) as PodStreamRequest;
     const work = request.kind === 'logs' ? this.logs(parsed, tunnel) : this.exec(parsed, tunnel);
     work.catch((err) => {
-      this.log(`${request.kind} stream for ${parsed.namespace}/${parsed.pod}: ${(err as Error).message}`);
+      this.log.warn(`${request.kind} stream failed`, { key: `${parsed.namespace}/${parsed.pod}`, container: parsed.container, err });
       failure(tunnel, (err as Error).message);
     });
   }

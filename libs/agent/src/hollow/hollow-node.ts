@@ -2,6 +2,7 @@
 // reports) over the in-memory FakeRuntime and an image store with nothing in it, many per
 // process, so the control plane can be measured against thousands of nodes on one machine.
 import * as path from 'path';
+import { logger, type Logger } from '@stevedore/log';
 import type { ImageService } from '@stevedore/oci';
 import { FakeRuntime } from '@stevedore/runtime';
 import { ClusterAgent } from '../cluster/cluster-agent';
@@ -16,7 +17,8 @@ export interface HollowNodeOptions {
   /** A made-up address for the Node object (hollow nodes carry no traffic). */
   hostIP: string;
   dataDir: string;
-  log?: (line: string) => void;
+  /** `agent` by default; each node adds its name. */
+  log?: Logger;
 }
 
 export function startHollowNode(options: HollowNodeOptions): ClusterAgent {
@@ -25,7 +27,7 @@ export function startHollowNode(options: HollowNodeOptions): ClusterAgent {
   const agent = new ClusterAgent({
     address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, hostIP: options.hostIP,
     dataDir: path.join(options.dataDir, options.nodeName), runtimeVersion: 'fake', labels: { 'stevedore.io/hollow': 'true' },
-    log: options.log ?? (() => undefined),
+    log: (options.log ?? logger('agent')).child({ node: options.nodeName }),
   }, runtime, images);
   agent.start();
   return agent;

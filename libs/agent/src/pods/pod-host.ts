@@ -1,5 +1,6 @@
 // What a pod worker needs from its node: the runtime, the image store, the pod network, the
 // configuration it may read, and where its reports go.
+import type { Logger } from '@stevedore/log';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
 import type { PodNetwork } from '@stevedore/network';
@@ -27,7 +28,7 @@ export interface PodHost {
   reportStatus(pod: Obj, status: Obj): void;
   reportTerminated(pod: Obj): void;
   event(pod: Obj, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
-  log(line: string): void;
+  log: Logger;
 }
 
 /** Labels that tie a runtime container to its pod, so a restarted agent can re-adopt it. */

@@ -79,9 +79,10 @@ export class PodManager {
     }
     for (const [uid, containers] of byPod) {
       const labels = containers[0]!.labels;
-      this.host.log(`removing ${containers.length} container(s) of pod ${labels[LABELS.podNamespace]}/${labels[LABELS.podName]}, which is no longer on this node`);
+      const key = `${labels[LABELS.podNamespace]}/${labels[LABELS.podName]}`;
+      this.host.log.info(`removing ${containers.length} container(s) of a pod no longer on this node`, { key });
       const pod = { metadata: { uid, name: labels[LABELS.podName], namespace: labels[LABELS.podNamespace], deletionGracePeriodSeconds: 30 }, spec: {} };
-      await terminatePod({ ...this.host, event: () => undefined }, pod, containers).catch((err) => this.host.log(`orphan cleanup: ${(err as Error).message}`));
+      await terminatePod({ ...this.host, event: () => undefined }, pod, containers).catch((err) => this.host.log.warn('cannot remove the containers of a pod no longer on this node', { key, err }));
     }
   }
 }

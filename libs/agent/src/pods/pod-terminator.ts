@@ -19,13 +19,13 @@ export async function terminatePod(host: PodHost, pod: Obj, containers: Containe
     host.event(pod, 'Normal', 'Killing', `Stopping container ${name}`, `spec.containers{${name}}`);
     if (spec?.lifecycle?.preStop?.exec) await preStop(host, c.id, spec.lifecycle.preStop.exec.command, deadline);
     const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-    await host.runtime.stop(c.id, left).catch((err) => host.log(`stopping ${c.id.slice(0, 12)}: ${(err as Error).message}`));
+    await host.runtime.stop(c.id, left).catch((err) => host.log.warn('cannot stop container', { container: c.id.slice(0, 12), err }));
   }));
   for (const c of containers) await host.runtime.remove(c.id, { force: true }).catch(() => undefined);
   if (pod.metadata.uid) {
     // Without its spec (an orphan found by labels) the pod may have had host ports: release them too.
     const hadHostPorts = !pod.spec?.containers || pod.spec.containers.some((c: Obj) => (c.ports ?? []).some((p: Obj) => p.hostPort));
-    await host.network?.tearDown(pod.metadata.uid, hadHostPorts).catch((err) => host.log(`network teardown: ${(err as Error).message}`));
+    await host.network?.tearDown(pod.metadata.uid, hadHostPorts).catch((err) => host.log.warn('cannot tear down the pod network', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
     await fs.rm(path.join(host.podsDir, pod.metadata.uid), { recursive: true, force: true });
   }
 }
@@ -37,6 +37,6 @@ async function preStop(host: PodHost, id: string, command: string[], deadline: n
     session.stderr.resume();
     await Promise.race([session.exitCode, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
   } catch (err) {
-    host.log(`preStop hook in ${id.slice(0, 12)} failed: ${(err as Error).message}`);
+    host.log.warn('preStop hook failed', { container: id.slice(0, 12), err });
   }
 }

@@ -82,7 +82,7 @@ export class PodWorker {
     try {
       next = await this.sync();
     } catch (err) {
-      this.host.log(`pod ${this.describe()}: ${(err as Error).message}`);
+      this.host.log.warn('pod sync failed; retrying in 2 s', { key: this.describe(), err });
       next = 2000;
     } finally {
       this.syncing = false;

@@ -2,6 +2,7 @@
 // ReplicaSet creations, scalings and deletions, plus the status `kubectl rollout status` reads.
 import { Deployment, findResource, ReplicaSet } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
 import { controllerKey } from '../runtime/owner-key';
@@ -12,7 +13,7 @@ const DEPLOYMENTS = findResource('apps', 'deployments')!;
 const REPLICASETS = findResource('apps', 'replicasets')!;
 
 export class DeploymentController {
-  readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
+  readonly queue = new WorkQueue((key) => this.reconcile(key), 4, logger('deployment-controller'));
   private readonly events: EventRecorder;
 
   constructor(private readonly registry: ObjectRegistry, private readonly deployments: Informer, private readonly replicaSets: Informer) {

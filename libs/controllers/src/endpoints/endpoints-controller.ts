@@ -3,6 +3,7 @@
 // their users write.
 import { findResource } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 import { cacheKey, Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 import { endpointSubsets, MANAGED_LABEL } from './endpoints-plan';
@@ -14,7 +15,7 @@ export class EndpointsController {
 
   constructor(private readonly registry: ObjectRegistry, private readonly services: Informer, private readonly pods: Informer,
     private readonly endpoints: Informer) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), 2);
+    this.queue = new WorkQueue((key) => this.reconcile(key), 2, logger('endpoints-controller'));
     services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
     // A pod change concerns every Service in its namespace that selects it now or did before.
     pods.events.subscribe((e) => {

@@ -5,6 +5,7 @@
 // that, and a cluster with 30,000 pods (three events each) spends 0.4 % of a core on it, not 2 %.
 import { findResource } from '@stevedore/api';
 import { deleteObject, listObjects, ObjectRegistry } from '@stevedore/apiserver';
+import { logger, type Logger } from '@stevedore/log';
 
 const EVENTS = findResource('', 'events')!;
 
@@ -19,7 +20,7 @@ export class EventTtlController {
   private sweeping = false;
 
   constructor(private readonly registry: ObjectRegistry, private readonly options: EventTtlOptions,
-    private readonly log: (line: string) => void = () => undefined) {
+    private readonly log: Logger = logger('event-ttl-controller')) {
     this.timer = setInterval(() => void this.sweep(), options.sweepIntervalMs ?? Math.max(1000, options.ttlSeconds * 100));
     this.timer.unref();
   }
@@ -43,8 +44,9 @@ export class EventTtlController {
         }
         continueToken = page.continue;
       } while (continueToken);
+      if (removed) this.log.debug('expired events deleted', { removed });
     } catch (err) {
-      this.log(`event expiry: ${(err as Error).message}`);
+      this.log.warn('event expiry sweep failed; trying again next sweep', { err, removed });
     } finally {
       this.sweeping = false;
     }

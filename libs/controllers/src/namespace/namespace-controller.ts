@@ -3,6 +3,7 @@
 import { RESOURCES, ResourceStrategy } from '@stevedore/api';
 import { ApiObject, deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
 import { revisionOf } from '@stevedore/store';
+import { logger } from '@stevedore/log';
 import { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 
@@ -12,7 +13,7 @@ export class NamespaceController {
   readonly queue: WorkQueue;
 
   constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer) {
-    this.queue = new WorkQueue((name) => this.reconcile(name), 2);
+    this.queue = new WorkQueue((name) => this.reconcile(name), 2, logger('namespace-controller'));
     namespaces.events.subscribe((e) => e.object.metadata.deletionTimestamp && this.queue.add(e.object.metadata.name));
     for (const ns of namespaces.list((o) => !!o.metadata.deletionTimestamp)) this.queue.add(ns.metadata.name);
   }

@@ -1,5 +1,6 @@
 import { findResource } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { silentLogger } from '@stevedore/log';
 import { MemoryStore } from '@stevedore/store';
 import { Informer } from '../runtime/informer';
 import { NodeLifecycleController } from './node-lifecycle-controller';
@@ -31,7 +32,7 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number, te
   const informers = [r('', 'nodes'), r('coordination.k8s.io', 'leases'), r('', 'pods')].map((res) => new Informer(store, res));
   await Promise.all(informers.map((i) => i.start()));
   const [nodes, leases, pods] = informers as [Informer, Informer, Informer];
-  const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 });
+  const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 }, silentLogger);
   const stop = () => {
     controller.stop();
     informers.forEach((i) => i.stop());

@@ -4,6 +4,7 @@
 // most nodes vanished at once). A renewed lease undoes it; the agent then reports Ready again.
 import { findResource } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { logger, type Logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
 import { evictionsFrozen, evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, syncedUnschedulableTaints, UNREACHABLE_TAINT } from './node-health';
@@ -27,7 +28,7 @@ export class NodeLifecycleController {
   private frozen = false;
 
   constructor(private readonly registry: ObjectRegistry, private readonly nodes: Informer, private readonly leases: Informer,
-    private readonly pods: Informer, private readonly options: NodeLifecycleOptions, private readonly log: (line: string) => void = () => undefined) {
+    private readonly pods: Informer, private readonly options: NodeLifecycleOptions, private readonly log: Logger = logger('node-lifecycle-controller')) {
     this.events = new EventRecorder(registry, 'node-controller');
     this.timer = setInterval(() => void this.monitor(), options.monitorPeriodMs ?? 1000);
     this.timer.unref();
@@ -53,15 +54,17 @@ export class NodeLifecycleController {
         if (!fresh && hasUnreachableTaint(node) && !this.frozen) await this.evict(node, now);
       }
     } catch (err) {
-      // A failed write is retried on the next tick.
-      this.log(`node lifecycle: ${(err as Error).message}`);
+      this.log.warn('node health check failed; trying again next tick', { err });
     } finally {
       this.busy = false;
     }
   }
 
   private setFrozen(frozen: boolean): void {
-    if (frozen !== this.frozen) this.log(frozen ? 'most nodes are unreachable: pod evictions paused' : 'enough nodes reachable again: pod evictions resumed');
+    if (frozen !== this.frozen) {
+      if (frozen) this.log.warn('most nodes are unreachable: pod evictions paused');
+      else this.log.info('enough nodes reachable again: pod evictions resumed');
+    }
     this.frozen = frozen;
   }
 
@@ -81,6 +84,7 @@ export class NodeLifecycleController {
     const taints = [...(node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT), { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: time }];
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints } });
     this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    this.log.warn('node stopped renewing its lease: NotReady', { node: node.metadata.name });
     await this.markPodsNotReady(node, time);
   }
 
@@ -94,7 +98,7 @@ export class NodeLifecycleController {
       const conditions = (pod.status?.conditions ?? []).map((c: { type: string; status: string }) => (c.type === 'Ready' && c.status !== 'False'
         ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: time } : c));
       await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' })
-        .catch((err) => this.log(`cannot mark pod ${pod.metadata.namespace}/${pod.metadata.name} not ready: ${(err as Error).message}`));
+        .catch((err) => this.log.warn('cannot mark pod not ready', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
     }
   }
 
@@ -107,6 +111,7 @@ export class NodeLifecycleController {
     const taints = (node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT);
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints: taints.length ? taints : null } });
     this.events.record(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+    this.log.info('node renews its lease again: Ready', { node: node.metadata.name });
   }
 
   private async evict(node: ApiObject, now: number): Promise<void> {
@@ -117,6 +122,7 @@ export class NodeLifecycleController {
       if (at === undefined || now < at) continue;
       await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } }).catch(() => undefined);
       this.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+      this.log.debug('evicted pod from unreachable node', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, node: node.metadata.name });
     }
   }
 }

@@ -4,6 +4,7 @@
 import type { Pod, ResourceStrategy } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { findResource } from '@stevedore/api';
+import { logger } from '@stevedore/log';
 import { EventRecorder } from './events';
 import { Expectations } from './expectations';
 import type { Informer } from './informer';
@@ -27,13 +28,14 @@ export interface PodOwnerKind {
 }
 
 export class PodOwnerController {
-  readonly queue = new WorkQueue((key) => this.reconcile(key), 4);
+  readonly queue: WorkQueue;
   private readonly expectations = new Expectations();
   private readonly events: EventRecorder;
 
   constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind, private readonly owners: Informer,
     private readonly pods: Informer, extraTriggers: Informer[] = []) {
     this.events = new EventRecorder(registry, kind.component);
+    this.queue = new WorkQueue((key) => this.reconcile(key), 4, logger(kind.component));
     owners.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
     pods.events.subscribe(({ type, object }) => {
       const key = controllerKey(object, kind.resource.kind);

@@ -1,5 +1,7 @@
 // A work queue of object keys, as Kubernetes controllers use: a key is queued at most once,
 // never processed by two workers at once, and retried with exponential backoff on failure.
+import { silentLogger, type Logger } from '@stevedore/log';
+
 export type Reconcile = (key: string) => Promise<void | { requeueAfterMs: number }>;
 
 /** Told about every finished reconcile (metrics); set by whoever owns the controller. */
@@ -18,7 +20,8 @@ export class WorkQueue {
   private stopped = false;
   observer?: QueueObserver;
 
-  constructor(private readonly reconcile: Reconcile, private readonly workers = 4, private readonly onError?: (key: string, err: unknown) => void) {}
+  /** `log` is told of every failed reconcile (its controller's logger). */
+  constructor(private readonly reconcile: Reconcile, private readonly workers = 4, private readonly log: Logger = silentLogger) {}
 
   get depth(): number {
     return this.order.length;
@@ -71,8 +74,11 @@ export class WorkQueue {
       const failures = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, failures);
       this.observer?.reconciled((performance.now() - started) / 1000, false);
-      this.onError?.(key, err);
-      this.addAfter(key, Math.min(5 * 2 ** failures, 30_000));
+      const retryInMs = Math.min(5 * 2 ** failures, 30_000);
+      // A conflict only means another writer came first: routine, and the retry reads again.
+      const level = (err as { code?: unknown }).code === 409 ? 'debug' : 'warn';
+      this.log[level]('reconcile failed; retrying', { key, failures, retryInMs, err });
+      this.addAfter(key, retryInMs);
     } finally {
       this.active.delete(key);
       this.running--;

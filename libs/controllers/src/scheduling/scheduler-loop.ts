@@ -3,6 +3,7 @@
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
 import { findResource, Node, Pod } from '@stevedore/api';
 import { ApiObject, ObjectRegistry, upsertCondition } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 import { ClusterState, Scheduler } from '@stevedore/scheduler';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
@@ -24,6 +25,7 @@ export class SchedulerLoop {
   private readonly active = new Set<string>();
   private readonly unschedulable = new Map<string, string>();
   private readonly events: EventRecorder;
+  private readonly log = logger('scheduler');
   private inFlight = 0;
   private draining = false;
   private readonly retryTimer: NodeJS.Timeout;
@@ -120,7 +122,10 @@ export class SchedulerLoop {
       this.onAttempt?.('unschedulable', seconds());
       const previous = this.unschedulable.get(key);
       this.unschedulable.set(key, result.message);
-      if (previous !== result.message) void this.markUnschedulable(pod, result.message);
+      if (previous !== result.message) {
+      this.log.debug('pod unschedulable', { key, reason: result.message });
+      void this.markUnschedulable(pod, result.message);
+    }
       return;
     }
     this.state.assume(pod as unknown as Pod, result.nodeName);
@@ -131,9 +136,10 @@ export class SchedulerLoop {
         this.onAttempt?.('scheduled', seconds());
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.nodeName}`);
       },
-      () => {
+      (err) => {
         this.stats.errors++;
         this.onAttempt?.('error', seconds());
+        this.log.debug('bind failed; the pod is tried again', { key, node: result.nodeName, err });
         this.state.removePod(pod as unknown as Pod);
         const current = this.pods.get(pod.metadata.namespace, pod.metadata.name);
         if (current && !current.spec?.nodeName) setTimeout(() => this.enqueue(key), 1000).unref();

@@ -4,6 +4,8 @@ import { ChildProcess, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import { logger, type Logger } from '@stevedore/log';
+import { relayEtcdOutput } from './etcd-output';
 
 export interface EmbeddedEtcdOptions {
   dataDir: string;
@@ -11,7 +13,8 @@ export interface EmbeddedEtcdOptions {
   clientPort?: number;
   peerPort?: number;
   binary?: string;
-  log?: (line: string) => void;
+  /** Where etcd's own log lines go (it logs errors only); `etcd` by default. */
+  log?: Logger;
 }
 
 export interface EmbeddedEtcd {
@@ -78,8 +81,8 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   let output = '';
   child.stderr?.on('data', (d: Buffer) => {
     output = (output + d.toString()).slice(-4000);
-    options.log?.(d.toString().trimEnd());
   });
+  if (child.stderr) relayEtcdOutput(child.stderr, options.log ?? logger('etcd'));
   child.stdout?.resume();
   if (child.pid) await fs.writeFile(pidFile, String(child.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,6 +1,6 @@
 // The `kubernetes` Service in the default namespace, as every Kubernetes cluster has: the first
 // cluster IP, port 443, leading to the API server, so pods can reach the API by that address.
-import { findResource, formatIp, parseCidr } from '@stevedore/api';
+import { findResource, formatIp, isAlreadyExists, parseCidr } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import type { ControlPlaneConfig } from './config';
 
@@ -23,5 +23,5 @@ export async function ensureApiService(registry: ObjectRegistry, config: Control
 }
 
 function ignoreExisting(err: unknown): void {
-  if ((err as { code?: number }).code !== 409) throw err;
+  if (!isAlreadyExists(err)) throw err;
 }

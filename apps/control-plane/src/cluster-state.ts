@@ -1,7 +1,7 @@
 // The control plane's in-process parts around the store: the registry, built-in namespaces,
 // the shared informers, the controllers and scheduler, and the agent gateway.
 import * as path from 'path';
-import { findResource, services } from '@stevedore/api';
+import { findResource, isAlreadyExists, services } from '@stevedore/api';
 import { ObjectRegistry, RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
   DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
@@ -42,7 +42,7 @@ async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
   const namespaces = findResource('', 'namespaces')!;
   for (const name of BUILTIN_NAMESPACES) {
     await registry.create(namespaces, undefined, { metadata: { name } }).catch((err) => {
-      if ((err as { code?: number }).code !== 409) throw err;
+      if (!isAlreadyExists(err)) throw err;
     });
   }
 }

@@ -1,6 +1,6 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
-import { findResource, StatusError } from '@stevedore/api';
+import { findResource, isAlreadyExists, isConflict, isNotFound } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 
@@ -10,17 +10,13 @@ const PODS = findResource('', 'pods')!;
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
 
-function isCode(err: unknown, code: number): boolean {
-  return err instanceof StatusError && err.code === code;
-}
-
 /** Creates the Node, or refreshes its status and labels when it registers again. */
 export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
   const name = reported.metadata.name;
   try {
     return (await registry.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', ...reported }, { fieldValidation: 'Ignore' })).object;
   } catch (err) {
-    if (!isCode(err, 409)) throw err;
+    if (!isAlreadyExists(err)) throw err;
   }
   return registry.modify(NODES, undefined, name, (node) => {
     node.metadata.labels = { ...node.metadata.labels, ...reported.metadata.labels };
@@ -55,7 +51,7 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
   try {
     return await registry.modify(LEASES, LEASE_NAMESPACE, node, renew, last);
   } catch (err) {
-    if (!isCode(err, 404)) throw err;
+    if (!isNotFound(err)) throw err;
     const created = await registry.create(LEASES, LEASE_NAMESPACE, {
       metadata: { name: node, namespace: LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeUid }] },
       spec: { holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() },
@@ -74,7 +70,7 @@ export async function writePodStatus(registry: ObjectRegistry, node: string, rep
       return pod;
     });
   } catch (err) {
-    if (!isCode(err, 404)) throw err;
+    if (!isNotFound(err)) throw err;
   }
 }
 
@@ -83,7 +79,7 @@ export async function finishPodDeletion(registry: ObjectRegistry, node: string, 
   const pod = await registry.get(PODS, report.namespace, report.name).catch(() => undefined);
   if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
   await deleteObject(registry, PODS, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
-    if (!isCode(err, 404) && !isCode(err, 409)) throw err;
+    if (!isNotFound(err) && !isConflict(err)) throw err;
   });
 }
 

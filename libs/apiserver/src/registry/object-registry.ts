@@ -2,8 +2,8 @@
 // Kubernetes semantics (server-owned metadata, generation, CAS, namespaces, dry runs).
 import { randomUUID } from 'crypto';
 import {
-  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, notFound,
-  ResourceStrategy, statusError,
+  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, isConflict, isNotFound,
+  notFound, ResourceStrategy, statusError,
 } from '@stevedore/api';
 import { revisionOf, Store } from '@stevedore/store';
 import type { PatchType } from '../request/content-type';
@@ -88,7 +88,7 @@ export class ObjectRegistry {
       try {
         current = await this.get(resource, namespace, name);
       } catch (err) {
-        if (type === 'apply' && (err as { code?: number }).code === 404) return this.create(resource, namespace, patch, options);
+        if (type === 'apply' && isNotFound(err)) return this.create(resource, namespace, patch, options);
         throw err;
       }
       const merged = applyPatch(resource, type, current, patch, options.subresource);
@@ -98,7 +98,7 @@ export class ObjectRegistry {
       try {
         return { object: await this.write(resource, current, object, expected, options), warnings };
       } catch (err) {
-        const retry = !pinned && (err as { code?: number }).code === 409 && attempt < PATCH_RETRIES;
+        const retry = !pinned && isConflict(err) && attempt < PATCH_RETRIES;
         if (!retry) throw err;
       }
     }
@@ -118,7 +118,7 @@ export class ObjectRegistry {
       try {
         return await this.write(resource, current, next, Number(current.metadata.resourceVersion));
       } catch (err) {
-        if ((err as { code?: number }).code !== 409 || attempt >= PATCH_RETRIES) throw err;
+        if (!isConflict(err) || attempt >= PATCH_RETRIES) throw err;
       }
     }
   }

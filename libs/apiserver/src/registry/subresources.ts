@@ -1,5 +1,5 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, ResourceStrategy, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, isConflict, ResourceStrategy, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { deleteObject, DeleteOptions } from './delete';
@@ -52,8 +52,8 @@ export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, 
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
-    const stale = await bindTo(recent).then(() => false, (err: { code?: number }) => {
-      if (err.code === 409) return true;
+    const stale = await bindTo(recent).then(() => false, (err: unknown) => {
+      if (isConflict(err)) return true;
       throw err;
     });
     if (!stale) return;

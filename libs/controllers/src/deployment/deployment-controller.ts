@@ -1,6 +1,6 @@
 // The Deployment controller: one safe rollout step per sync (planDeployment), applied as
 // ReplicaSet creations, scalings and deletions, plus the status `kubectl rollout status` reads.
-import { Deployment, findResource, ReplicaSet } from '@stevedore/api';
+import { Deployment, findResource, isAlreadyExists, ReplicaSet } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
@@ -39,7 +39,7 @@ export class DeploymentController {
       await this.registry.create(REPLICASETS, namespace, plan.createReplicaSet).then(
         ({ object }) => this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${object.metadata.name} to ${object.spec.replicas}`),
         (err) => {
-          if ((err as { code?: number }).code !== 409) throw err;
+          if (!isAlreadyExists(err)) throw err;
         },
       );
     }

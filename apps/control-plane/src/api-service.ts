@@ -1,11 +1,10 @@
 // The `kubernetes` Service in the default namespace, as every Kubernetes cluster has: the first
 // cluster IP, port 443, leading to the API server, so pods can reach the API by that address.
-import { findResource, formatIp, isAlreadyExists, parseCidr } from '@stevedore/api';
+import { endpoints, findResource, formatIp, isAlreadyExists, parseCidr } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import type { ControlPlaneConfig } from './config';
 
 const SERVICES = findResource('', 'services')!;
-const ENDPOINTS = findResource('', 'endpoints')!;
 
 export async function ensureApiService(registry: ObjectRegistry, config: ControlPlaneConfig): Promise<void> {
   const clusterIP = formatIp(parseCidr(config.serviceCidr).base + 1);
@@ -17,9 +16,9 @@ export async function ensureApiService(registry: ObjectRegistry, config: Control
   // Pods cannot reach a loopback address (or an unknown port): then the Service has no endpoints.
   if (config.bindAddress.startsWith('127.') || config.bindAddress === '0.0.0.0' || !config.apiPort) return;
   const subsets = [{ addresses: [{ ip: config.bindAddress }], ports: [{ name: 'https', port: config.apiPort, protocol: 'TCP' }] }];
-  const current = await registry.get(ENDPOINTS, 'default', 'kubernetes').catch(() => undefined);
-  if (!current) await registry.create(ENDPOINTS, 'default', { metadata: { name: 'kubernetes', namespace: 'default' }, subsets }).catch(ignoreExisting);
-  else if (JSON.stringify(current.subsets) !== JSON.stringify(subsets)) await registry.update(ENDPOINTS, 'default', 'kubernetes', { ...current, subsets });
+  const current = await registry.get(endpoints, 'default', 'kubernetes').catch(() => undefined);
+  if (!current) await registry.create(endpoints, 'default', { metadata: { name: 'kubernetes', namespace: 'default' }, subsets }).catch(ignoreExisting);
+  else if (JSON.stringify(current.subsets) !== JSON.stringify(subsets)) await registry.update(endpoints, 'default', 'kubernetes', { ...current, subsets });
 }
 
 function ignoreExisting(err: unknown): void {

@@ -19,7 +19,7 @@ export function toScale(object: ApiObject): ApiObject {
 
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
 export async function writeScale(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, change: { type: 'put' | PatchType; body: unknown }, dryRun?: boolean): Promise<ApiObject> {
-  const current = await registry.get(resource, namespace, name);
+  const current = await registry.get<ApiObject>(resource, namespace, name);
   const scale = toScale(current);
   const next = change.type === 'put' ? change.body as ApiObject : change.type === 'merge' || change.type === 'strategic' ? applyMergePatch(scale, change.body) as ApiObject : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
@@ -67,7 +67,8 @@ export async function evictPod(registry: ObjectRegistry, pods: ResourceStrategy,
   await deleteObject(registry, pods, namespace, name, options);
 }
 
-export function upsertCondition(conditions: ApiObject[] | undefined, condition: Record<string, unknown>): ApiObject[] {
+/** The conditions with `condition` in place of any of its type (typed by the caller's condition types). */
+export function upsertCondition<C extends { type: string }, N extends { type: string }>(conditions: readonly C[] | undefined, condition: N): (C | N)[] {
   const others = (conditions ?? []).filter((c) => c.type !== condition.type);
-  return [...others, condition as ApiObject];
+  return [...others, condition];
 }

@@ -5,12 +5,10 @@ export type ApiObject = { metadata: Record<string, any>; [field: string]: any };
 
 /**
  * An object as read back from the store: the registry gave it a name (from generateName if need
- * be), a uid and a creation time when it created it, and the store sets its resourceVersion on
- * every read. Informers hand these out, so controllers need not check for the fields.
+ * be) and a uid when it created it. Informers hand these out, so controllers that key and match
+ * objects by name and uid need not check for them.
  */
-export type Stored<T extends KubeObject> = T & {
-  metadata: { name: string; uid: string; resourceVersion: string; creationTimestamp: string };
-};
+export type Stored<T extends KubeObject> = T & { metadata: { name: string; uid: string } };
 
 /**
  * The seam where the generic server's loosely typed objects become their kind's type, the one

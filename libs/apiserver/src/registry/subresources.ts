@@ -36,7 +36,7 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceStr
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */
-export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string, name: string, body: unknown): Promise<void> {
+export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string | undefined, name: string, body: unknown): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
   // The scheduler binds pods it has just seen: start from that copy, and from the store only if it was stale.

@@ -1,10 +1,8 @@
 // The `kubernetes` Service in the default namespace, as every Kubernetes cluster has: the first
 // cluster IP, port 443, leading to the API server, so pods can reach the API by that address.
-import { endpoints, findResource, formatIp, isAlreadyExists, parseCidr } from '@stevedore/api';
+import { endpoints, formatIp, isAlreadyExists, parseCidr, services } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import type { ControlPlaneConfig } from './config';
-
-const SERVICES = findResource('', 'services')!;
 
 export async function ensureApiService(registry: ObjectRegistry, config: ControlPlaneConfig): Promise<void> {
   const clusterIP = formatIp(parseCidr(config.serviceCidr).base + 1);
@@ -12,7 +10,7 @@ export async function ensureApiService(registry: ObjectRegistry, config: Control
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { type: 'ClusterIP', clusterIP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: config.apiPort }] },
   };
-  await registry.create(SERVICES, 'default', service).catch(ignoreExisting);
+  await registry.create(services, 'default', service).catch(ignoreExisting);
   // Pods cannot reach a loopback address (or an unknown port): then the Service has no endpoints.
   if (config.bindAddress.startsWith('127.') || config.bindAddress === '0.0.0.0' || !config.apiPort) return;
   const subsets = [{ addresses: [{ ip: config.bindAddress }], ports: [{ name: 'https', port: config.apiPort, protocol: 'TCP' }] }];

@@ -4,7 +4,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findResource } from '@stevedore/api';
+import { leases, namespaces, nodes, pods } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import { Informer } from '@stevedore/controllers';
 import { AgentGateway, NodeTokens, PodRouter } from '@stevedore/gateway';
@@ -13,9 +13,6 @@ import { ensureClusterPki } from '@stevedore/pki';
 import { MemoryStore } from '@stevedore/store';
 import { startHollowNode } from '@stevedore/agent';
 
-const PODS = findResource('', 'pods')!;
-const LEASES = findResource('coordination.k8s.io', 'leases')!;
-const NAMESPACES = findResource('', 'namespaces')!;
 
 async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -31,12 +28,12 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, timeou
 async function controlPlane(dir: string) {
   const store = new MemoryStore();
   const registry = new ObjectRegistry(store);
-  for (const name of ['default', 'kube-node-lease']) await registry.create(NAMESPACES, undefined, { metadata: { name } });
-  const pods = new Informer(store, PODS);
-  await pods.start();
+  for (const name of ['default', 'kube-node-lease']) await registry.create(namespaces, undefined, { metadata: { name } });
+  const podInformer = new Informer(store, pods);
+  await podInformer.start();
   const pki = await ensureClusterPki(path.join(dir, 'pki'));
   const tokens = await NodeTokens.open(path.join(dir, 'pki', 'node-tokens.json'));
-  const gateway = new AgentGateway(registry, new PodRouter(pods), tokens, {
+  const gateway = new AgentGateway(registry, new PodRouter(podInformer), tokens, {
     tls: { cert: pki.serverCert, key: pki.serverKey }, heartbeatIntervalMs: 100, leaseRenewIntervalMs: 200,
     podCidrFor: async () => '198.19.7.0/24', log: silentLogger,
   });
@@ -45,7 +42,7 @@ async function controlPlane(dir: string) {
     registry, tokens, caCert: pki.caCert, address: `127.0.0.1:${port}`,
     async close() {
       await gateway.close();
-      pods.stop();
+      podInformer.stop();
       await store.close();
     },
   };
@@ -67,24 +64,24 @@ describe('hollow node', () => {
       hostIP: '198.18.0.21', dataDir: path.join(dir, 'nodes'),
     });
     try {
-      const registered = await until(async () => cp.registry.get(findResource('', 'nodes')!, undefined, 'hollow-1'), 'the Node');
-      expect(registered.metadata.labels['stevedore.io/hollow']).toBe('true');
-      expect(registered.spec.podCIDR).toBe('198.19.7.0/24');
+      const registered = await until(async () => cp.registry.get(nodes, undefined, 'hollow-1'), 'the Node');
+      expect(registered.metadata.labels?.['stevedore.io/hollow']).toBe('true');
+      expect(registered.spec?.podCIDR).toBe('198.19.7.0/24');
 
-      const renewTime = async () => (await cp.registry.get(LEASES, 'kube-node-lease', 'hollow-1')).spec.renewTime as string;
+      const renewTime = async () => (await cp.registry.get(leases, 'kube-node-lease', 'hollow-1')).spec?.renewTime;
       const first = await until(renewTime, 'the Lease');
       await until(async () => ((await renewTime()) !== first ? true : undefined), 'a renewed Lease');
 
-      await cp.registry.create(PODS, 'default', {
+      await cp.registry.create(pods, 'default', {
         metadata: { name: 'web' },
         spec: { nodeName: 'hollow-1', containers: [{ name: 'main', image: 'bench.local/pause:1' }] },
       });
       const running = await until(async () => {
-        const pod = await cp.registry.get(PODS, 'default', 'web');
+        const pod = await cp.registry.get(pods, 'default', 'web');
         return pod.status?.phase === 'Running' ? pod : undefined;
       }, 'the pod Running');
-      expect(running.status.containerStatuses).toEqual([expect.objectContaining({ name: 'main', ready: true, state: { running: expect.anything() } })]);
-      expect(running.status.hostIP).toBe('198.18.0.21');
+      expect(running.status?.containerStatuses).toEqual([expect.objectContaining({ name: 'main', ready: true, state: { running: expect.anything() } })]);
+      expect(running.status?.hostIP).toBe('198.18.0.21');
     } finally {
       node.stop();
       await cp.close();

@@ -1,7 +1,9 @@
 // The control plane's in-process parts around the store: the registry, built-in namespaces,
 // the shared informers, the controllers and scheduler, and the agent gateway.
 import * as path from 'path';
-import { findResource, services } from '@stevedore/api';
+import {
+  daemonSets, deployments, endpoints, isAlreadyExists, jobs, KubeObject, leases, namespaces, nodes, pods, replicaSets, services,
+} from '@stevedore/api';
 import { ObjectRegistry, RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
   DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
@@ -40,16 +42,15 @@ export async function openStore(config: ControlPlaneConfig): Promise<Store> {
 }
 
 async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
-  const namespaces = findResource('', 'namespaces')!;
   for (const name of BUILTIN_NAMESPACES) {
     await registry.create(namespaces, undefined, { metadata: { name } }).catch((err) => {
-      if ((err as { code?: number }).code !== 409) throw err;
+      if (!isAlreadyExists(err)) throw err;
     });
   }
 }
 
 /** Read-modify-writes on the hot paths (binds, pod status, leases, namespace checks) start from the informers' copies. */
-function recentCopiesFrom(informers: Informer[]): RecentCopies {
+function recentCopiesFrom(informers: Informer<KubeObject>[]): RecentCopies {
   const byResource = new Map(informers.map((i) => [`${i.resource.group}/${i.resource.plural}`, i]));
   return (resource, namespace, name) => byResource.get(`${resource.group}/${resource.plural}`)?.get(namespace, name);
 }
@@ -63,16 +64,16 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   await ensureApiService(registry, config);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
-    namespaces: new Informer(store, findResource('', 'namespaces')!),
-    pods: new Informer(store, findResource('', 'pods')!),
-    nodes: new Informer(store, findResource('', 'nodes')!),
-    replicaSets: new Informer(store, findResource('apps', 'replicasets')!),
-    deployments: new Informer(store, findResource('apps', 'deployments')!),
-    leases: new Informer(store, findResource('coordination.k8s.io', 'leases')!),
-    daemonSets: new Informer(store, findResource('apps', 'daemonsets')!),
-    jobs: new Informer(store, findResource('batch', 'jobs')!),
-    services: new Informer(store, findResource('', 'services')!),
-    endpoints: new Informer(store, findResource('', 'endpoints')!),
+    namespaces: new Informer(store, namespaces),
+    pods: new Informer(store, pods),
+    nodes: new Informer(store, nodes),
+    replicaSets: new Informer(store, replicaSets),
+    deployments: new Informer(store, deployments),
+    leases: new Informer(store, leases),
+    daemonSets: new Informer(store, daemonSets),
+    jobs: new Informer(store, jobs),
+    services: new Informer(store, services),
+    endpoints: new Informer(store, endpoints),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   registry.recentCopies = recentCopiesFrom(Object.values(informers));

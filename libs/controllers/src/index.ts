@@ -34,4 +34,4 @@ export { leaseFresh, evictionTime, UNREACHABLE_TAINT } from './node/node-health'
 export { JobController } from './job/job-controller';
 export { DaemonSetController } from './daemonset/daemonset-controller';
 export { PodOwnerController } from './runtime/pod-owner-controller';
-export type { PodOwnerKind, PodPlan } from './runtime/pod-owner-controller';
+export type { PodOwner, PodOwnerKind, PodPlan } from './runtime/pod-owner-controller';

@@ -1,28 +1,21 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
-import { findResource, StatusError } from '@stevedore/api';
+import { isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 
-const NODES = findResource('', 'nodes')!;
-const LEASES = findResource('coordination.k8s.io', 'leases')!;
-const PODS = findResource('', 'pods')!;
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
-
-function isCode(err: unknown, code: number): boolean {
-  return err instanceof StatusError && err.code === code;
-}
 
 /** Creates the Node, or refreshes its status and labels when it registers again. */
 export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
   const name = reported.metadata.name;
   try {
-    return (await registry.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', ...reported }, { fieldValidation: 'Ignore' })).object;
+    return (await registry.create(nodes, undefined, { apiVersion: 'v1', kind: 'Node', ...reported }, { fieldValidation: 'Ignore' })).object;
   } catch (err) {
-    if (!isCode(err, 409)) throw err;
+    if (!isAlreadyExists(err)) throw err;
   }
-  return registry.modify(NODES, undefined, name, (node) => {
+  return registry.modify(nodes, undefined, name, (node) => {
     node.metadata.labels = { ...node.metadata.labels, ...reported.metadata.labels };
     node.status = { ...node.status, ...reported.status };
     return node;
@@ -30,7 +23,7 @@ export async function upsertNode(registry: ObjectRegistry, reported: ApiObject):
 }
 
 export async function updateNodeStatus(registry: ObjectRegistry, name: string, status: Record<string, unknown>): Promise<void> {
-  await registry.modify(NODES, undefined, name, (node) => {
+  await registry.modify(nodes, undefined, name, (node) => {
     const next = { ...node.status, ...status };
     if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
     node.status = next;
@@ -53,10 +46,10 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
     return lease;
   };
   try {
-    return await registry.modify(LEASES, LEASE_NAMESPACE, node, renew, last);
+    return await registry.modify(leases, LEASE_NAMESPACE, node, renew, last);
   } catch (err) {
-    if (!isCode(err, 404)) throw err;
-    const created = await registry.create(LEASES, LEASE_NAMESPACE, {
+    if (!isNotFound(err)) throw err;
+    const created = await registry.create(leases, LEASE_NAMESPACE, {
       metadata: { name: node, namespace: LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeUid }] },
       spec: { holderIdentity: node, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() },
     });
@@ -67,23 +60,23 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
 export async function writePodStatus(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string; status: Record<string, unknown> }): Promise<void> {
   try {
-    await registry.modify(PODS, report.namespace, report.name, (pod) => {
+    await registry.modify(pods, report.namespace, report.name, (pod) => {
       if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
       if (JSON.stringify(pod.status) === JSON.stringify(report.status)) return undefined;
       pod.status = report.status;
       return pod;
     });
   } catch (err) {
-    if (!isCode(err, 404)) throw err;
+    if (!isNotFound(err)) throw err;
   }
 }
 
 /** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
 export async function finishPodDeletion(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string }): Promise<void> {
-  const pod = await registry.get(PODS, report.namespace, report.name).catch(() => undefined);
+  const pod = await registry.get(pods, report.namespace, report.name).catch(() => undefined);
   if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
-  await deleteObject(registry, PODS, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
-    if (!isCode(err, 404) && !isCode(err, 409)) throw err;
+  await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
+    if (!isNotFound(err) && !isConflict(err)) throw err;
   });
 }
 

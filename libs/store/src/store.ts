@@ -130,7 +130,8 @@ export function expectedError<E extends Error>(make: () => E): E {
   }
 }
 
-export function revisionOf(object: StoredObject): number {
+/** The revision of an object's last write (0 for one never stored); takes typed objects as well as StoredObjects. */
+export function revisionOf(object: { metadata: { resourceVersion?: string } }): number {
   const rv = object.metadata.resourceVersion;
   return rv ? Number(rv) : 0;
 }

@@ -7,6 +7,7 @@ import type { Duplex } from 'stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { badRequest, findResource, statusError, StatusError } from '@stevedore/api';
 import type { ObjectRegistry } from '../registry/object-registry';
+import type { ApiObject } from '../objects/api-object';
 import { ExecChannel, PodStreams, STDIN } from './pod-streams';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
@@ -32,7 +33,7 @@ async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: 
   if (spdy) negotiateSpdyExec(req);
   const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, string];
   if (action === 'attach') throw badRequest('attach is not supported; use exec');
-  const pod = await deps.registry.get(PODS, namespace, name);
+  const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
   const params = url.searchParams;
   const command = params.getAll('command');
   if (!command.length) throw badRequest('you must specify at least 1 command');

@@ -2,12 +2,13 @@
 // then streams plain text from the pod's node.
 import type { IncomingMessage, ServerResponse } from 'http';
 import { badRequest, statusError } from '@stevedore/api';
+import type { ApiObject } from '../objects/api-object';
 import type { RequestTarget } from '../request/request-info';
 import type { RestContext } from './rest-handler';
 import type { LogRequest } from './pod-streams';
 
 export async function servePodLogs(ctx: RestContext, target: RequestTarget, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pod = await ctx.registry.get(target.resource, target.namespace, target.name!);
+  const pod = await ctx.registry.get<ApiObject>(target.resource, target.namespace, target.name!);
   const containers: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
   const initContainers: string[] = (pod.spec.initContainers ?? []).map((c: { name: string }) => c.name);
   let container = params.get('container') ?? '';

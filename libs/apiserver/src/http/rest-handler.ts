@@ -1,6 +1,6 @@
 // The REST adapter: one HTTP request on a resource path → one registry call → one response.
 import type { IncomingMessage, ServerResponse } from 'http';
-import { apiVersionOf, badRequest, ResourceStrategy, statusError } from '@stevedore/api';
+import { apiVersionOf, badRequest, isNotFound, ResourceStrategy, statusError } from '@stevedore/api';
 import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
 import { patchTypeOf } from '../request/content-type';
 import type { RequestTarget } from '../request/request-info';
@@ -137,5 +137,5 @@ function methodNotAllowed(method: string, resource: ResourceStrategy) {
 }
 
 function ignoreNotFound(err: unknown): void {
-  if ((err as { code?: number }).code !== 404) throw err;
+  if (!isNotFound(err)) throw err;
 }

@@ -1,7 +1,7 @@
 // DELETE with Kubernetes semantics: preconditions, graceful pod termination (the object stays,
 // marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
 // (which stay Terminating until the namespace controller has emptied them).
-import { cloneJson, ResourceStrategy, statusError } from '@stevedore/api';
+import { cloneJson, isConflict, ResourceStrategy, statusError } from '@stevedore/api';
 import { revisionOf } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { objectKey } from './keys';
@@ -24,7 +24,7 @@ export async function deleteObject(registry: ObjectRegistry, resource: ResourceS
     try {
       return await deleteOnce(registry, resource, current, options);
     } catch (err) {
-      if ((err as { code?: number }).code !== 409 || options.preconditions?.resourceVersion || attempt >= RETRIES) throw err;
+      if (!isConflict(err) || options.preconditions?.resourceVersion || attempt >= RETRIES) throw err;
     }
   }
 }

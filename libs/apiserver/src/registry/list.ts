@@ -1,5 +1,5 @@
 // list with selectors and limit/continue paging, read at one revision so pages are consistent.
-import { badRequest, ResourceStrategy, statusError } from '@stevedore/api';
+import { badRequest, isGone, ResourceStrategy, statusError } from '@stevedore/api';
 import { Store } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
@@ -75,7 +75,7 @@ function decodeContinue(value: string): ContinueToken {
 /** A continue token whose revision was compacted answers 410 as Kubernetes does, so clients restart the list. */
 function expiredContinue(paging: boolean): (err: unknown) => never {
   return (err) => {
-    if (paging && (err as { code?: number }).code === 410) {
+    if (paging && isGone(err)) {
       throw statusError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
     }
     throw err;

@@ -2,8 +2,8 @@
 // Kubernetes semantics (server-owned metadata, generation, CAS, namespaces, dry runs).
 import { randomUUID } from 'crypto';
 import {
-  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, notFound,
-  ResourceStrategy, statusError,
+  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, isConflict, isNotFound,
+  KubeObject, notFound, ResourceStrategy, statusError,
 } from '@stevedore/api';
 import { revisionOf, Store } from '@stevedore/store';
 import type { PatchType } from '../request/content-type';
@@ -12,7 +12,7 @@ import { objectKey } from './keys';
 import type { Allocator } from './allocator';
 import { storeErrorToStatus } from './store-errors';
 
-import type { ApiObject as Obj } from '../objects/api-object';
+import { asKind, type ApiObject as Obj } from '../objects/api-object';
 export type { Obj };
 
 export interface WriteOptions {
@@ -51,10 +51,14 @@ export class ObjectRegistry {
 
   constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
-  async get(resource: ResourceStrategy, namespace: string | undefined, name: string): Promise<Obj> {
+  /**
+   * The object, typed by its strategy: `get(pods, …)` is a Pod. An untyped strategy (the REST
+   * path's, from findResource) gives a KubeObject; such callers ask for `get<ApiObject>`.
+   */
+  async get<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string): Promise<T> {
     const object = await this.store.get<Obj>(objectKey(resource, namespace, name)).catch(storeErrorToStatus(resource, name));
     if (!object) throw notFound(resource.plural, name, resource.group);
-    return object;
+    return asKind(resource, object);
   }
 
   async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
@@ -75,7 +79,7 @@ export class ObjectRegistry {
 
   /** PUT: a full replacement, at the body's resourceVersion when it gives one (unconditional otherwise, as Kubernetes allows). */
   async update(resource: ResourceStrategy, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
-    const current = await this.get(resource, namespace, name);
+    const current = await this.get<Obj>(resource, namespace, name);
     const { object, warnings } = prepareUpdate(resource, current, body, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
     const expected = object.metadata.resourceVersion ? Number(object.metadata.resourceVersion) : revisionOf(current);
     return { object: await this.write(resource, current, object, expected, options), warnings };
@@ -86,9 +90,9 @@ export class ObjectRegistry {
     for (let attempt = 1; ; attempt++) {
       let current: Obj;
       try {
-        current = await this.get(resource, namespace, name);
+        current = await this.get<Obj>(resource, namespace, name);
       } catch (err) {
-        if (type === 'apply' && (err as { code?: number }).code === 404) return this.create(resource, namespace, patch, options);
+        if (type === 'apply' && isNotFound(err)) return this.create(resource, namespace, patch, options);
         throw err;
       }
       const merged = applyPatch(resource, type, current, patch, options.subresource);
@@ -98,7 +102,7 @@ export class ObjectRegistry {
       try {
         return { object: await this.write(resource, current, object, expected, options), warnings };
       } catch (err) {
-        const retry = !pinned && (err as { code?: number }).code === 409 && attempt < PATCH_RETRIES;
+        const retry = !pinned && isConflict(err) && attempt < PATCH_RETRIES;
         if (!retry) throw err;
       }
     }
@@ -109,16 +113,17 @@ export class ObjectRegistry {
    * writer got in between. `change` returns undefined to leave the object as it is. The first
    * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
    */
-  async modify(resource: ResourceStrategy, namespace: string | undefined, name: string, change: (current: Obj) => Obj | undefined, startFrom?: Obj): Promise<Obj> {
+  async modify<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string, change: (current: T) => T | undefined,
+    startFrom?: T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const first = attempt === 1 ? startFrom ?? this.recentCopies?.(resource, namespace, name) : undefined;
+      const first = attempt === 1 ? startFrom ?? this.recentCopy(resource, namespace, name) : undefined;
       const current = first ?? await this.get(resource, namespace, name);
       const next = change(cloneJson(current));
       if (!next) return current;
       try {
-        return await this.write(resource, current, next, Number(current.metadata.resourceVersion));
+        return asKind(resource, await this.write(resource, current, next, Number(current.metadata.resourceVersion)));
       } catch (err) {
-        if ((err as { code?: number }).code !== 409 || attempt >= PATCH_RETRIES) throw err;
+        if (!isConflict(err) || attempt >= PATCH_RETRIES) throw err;
       }
     }
   }
@@ -137,6 +142,12 @@ export class ObjectRegistry {
     const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !resource.delete.awaitsTermination(next);
     if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
     return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
+  }
+
+  /** The informer's copy, typed like what the store would give. */
+  private recentCopy<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string): T | undefined {
+    const copy = this.recentCopies?.(resource, namespace, name);
+    return copy && asKind(resource, copy);
   }
 
   timestamp(): string {

@@ -1,10 +1,8 @@
-import { findResource, StatusError } from '@stevedore/api';
+import { namespaces, pods, StatusError } from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
 import { ObjectRegistry, Obj } from './object-registry';
 import { bindPod } from './subresources';
 
-const pods = findResource('', 'pods')!;
-const namespaces = findResource('', 'namespaces')!;
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
 
 /** A registry whose recent copies are whatever the test froze in `copies` (an informer that lags). */

@@ -1,5 +1,5 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, ResourceStrategy, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, isConflict, ResourceStrategy, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { deleteObject, DeleteOptions } from './delete';
@@ -19,7 +19,7 @@ export function toScale(object: ApiObject): ApiObject {
 
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
 export async function writeScale(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, change: { type: 'put' | PatchType; body: unknown }, dryRun?: boolean): Promise<ApiObject> {
-  const current = await registry.get(resource, namespace, name);
+  const current = await registry.get<ApiObject>(resource, namespace, name);
   const scale = toScale(current);
   const next = change.type === 'put' ? change.body as ApiObject : change.type === 'merge' || change.type === 'strategic' ? applyMergePatch(scale, change.body) as ApiObject : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
@@ -36,7 +36,7 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceStr
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */
-export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string, name: string, body: unknown): Promise<void> {
+export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string | undefined, name: string, body: unknown): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
   // The scheduler binds pods it has just seen: start from that copy, and from the store only if it was stale.
@@ -52,8 +52,8 @@ export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, 
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
-    const stale = await bindTo(recent).then(() => false, (err: { code?: number }) => {
-      if (err.code === 409) return true;
+    const stale = await bindTo(recent).then(() => false, (err: unknown) => {
+      if (isConflict(err)) return true;
       throw err;
     });
     if (!stale) return;
@@ -67,7 +67,8 @@ export async function evictPod(registry: ObjectRegistry, pods: ResourceStrategy,
   await deleteObject(registry, pods, namespace, name, options);
 }
 
-export function upsertCondition(conditions: ApiObject[] | undefined, condition: Record<string, unknown>): ApiObject[] {
+/** The conditions with `condition` in place of any of its type (typed by the caller's condition types). */
+export function upsertCondition<C extends { type: string }, N extends { type: string }>(conditions: readonly C[] | undefined, condition: N): (C | N)[] {
   const others = (conditions ?? []).filter((c) => c.type !== condition.type);
-  return [...others, condition as ApiObject];
+  return [...others, condition];
 }

@@ -58,7 +58,7 @@ export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: reado
   const byNode = new Map<string, Pod[]>();
   for (const p of active) byNode.set(nodeOf(p) ?? '', [...(byNode.get(nodeOf(p) ?? '') ?? []), p]);
   const wanted = nodes.filter((n) => eligible(ds, n)).map((n) => n.metadata.name!);
-  const plan: DaemonSetPlan = { create: [], delete: [], status: undefined as never };
+  const plan: Omit<DaemonSetPlan, 'status'> = { create: [], delete: [] };
   for (const [node, list] of byNode) if (!wanted.includes(node)) plan.delete.push(...list);
   const maxUnavailable = Math.max(1, resolveIntOrPercent(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable, wanted.length, false, '1'));
   let unavailable = wanted.filter((n) => !(byNode.get(n) ?? []).some((p) => isAvailable(p, minReady, now))).length;
@@ -76,7 +76,7 @@ export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: reado
     }
   }
   const onWanted = wanted.flatMap((n) => (byNode.get(n) ?? []).slice(0, 1));
-  plan.status = {
+  const status: DaemonSetPlan['status'] = {
     desiredNumberScheduled: wanted.length,
     currentNumberScheduled: onWanted.length,
     numberReady: onWanted.filter(isReady).length,
@@ -86,5 +86,5 @@ export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: reado
     numberMisscheduled: [...byNode.keys()].filter((n) => !wanted.includes(n)).length,
     observedGeneration: ds.metadata.generation,
   };
-  return plan;
+  return { ...plan, status };
 }

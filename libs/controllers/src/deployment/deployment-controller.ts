@@ -1,22 +1,20 @@
 // The Deployment controller: one safe rollout step per sync (planDeployment), applied as
 // ReplicaSet creations, scalings and deletions, plus the status `kubectl rollout status` reads.
-import { Deployment, findResource, ReplicaSet } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { type Deployment, deployments as DEPLOYMENTS, isAlreadyExists, type ReplicaSet, replicaSets as REPLICASETS } from '@stevedore/api';
+import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
 import { controllerKey } from '../runtime/owner-key';
 import { WorkQueue } from '../runtime/work-queue';
 import { planDeployment, REVISION_ANNOTATION } from './deployment-plan';
-
-const DEPLOYMENTS = findResource('apps', 'deployments')!;
-const REPLICASETS = findResource('apps', 'replicasets')!;
+import type { DeploymentStatus } from './deployment-status';
 
 export class DeploymentController {
   readonly queue = new WorkQueue((key) => this.reconcile(key), 4, logger('deployment-controller'));
   private readonly events: EventRecorder;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly deployments: Informer, private readonly replicaSets: Informer) {
+  constructor(private readonly registry: ObjectRegistry, private readonly deployments: Informer<Deployment>, private readonly replicaSets: Informer<ReplicaSet>) {
     this.events = new EventRecorder(registry, 'deployment-controller');
     deployments.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
     replicaSets.events.subscribe(({ object }) => {
@@ -34,19 +32,19 @@ export class DeploymentController {
     const [namespace, name] = key.split('/') as [string, string];
     const d = this.deployments.get(namespace, name);
     if (!d) return;
-    const owned = this.replicaSets.list((rs) => rs.metadata.namespace === namespace) as unknown as ReplicaSet[];
-    const plan = planDeployment(d as unknown as Deployment, owned, Date.now());
+    const owned = this.replicaSets.list((rs) => rs.metadata.namespace === namespace);
+    const plan = planDeployment(d, owned, Date.now());
     if (plan.createReplicaSet) {
       await this.registry.create(REPLICASETS, namespace, plan.createReplicaSet).then(
         ({ object }) => this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${object.metadata.name} to ${object.spec.replicas}`),
         (err) => {
-          if ((err as { code?: number }).code !== 409) throw err;
+          if (!isAlreadyExists(err)) throw err;
         },
       );
     }
     for (const { name: rsName, replicas } of plan.scale) {
       const rs = this.replicaSets.get(namespace, rsName);
-      const direction = (rs?.spec?.replicas ?? 0) < replicas ? 'up' : 'down';
+      const direction = (rs?.spec.replicas ?? 0) < replicas ? 'up' : 'down';
       await this.registry.patch(REPLICASETS, namespace, rsName, 'merge', { spec: { replicas } });
       this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${direction} replica set ${rsName} to ${replicas}`);
     }
@@ -57,11 +55,11 @@ export class DeploymentController {
     await this.writeStatus(d, plan.status);
   }
 
-  private async writeStatus(d: ApiObject, status: { conditions: { type: string; status: string; lastTransitionTime: string; lastUpdateTime: string }[] }): Promise<void> {
+  private async writeStatus(d: Stored<Deployment>, status: DeploymentStatus): Promise<void> {
     // Condition times only move when a condition's status changes.
     const conditions = status.conditions.map((c) => {
-      const before = (d.status?.conditions ?? []).find((o: { type: string }) => o.type === c.type);
-      return before && before.status === c.status && before.reason === (c as { reason?: string }).reason ? { ...c, lastTransitionTime: before.lastTransitionTime, lastUpdateTime: before.lastUpdateTime } : c;
+      const before = (d.status?.conditions ?? []).find((o) => o.type === c.type);
+      return before && before.status === c.status && before.reason === c.reason ? { ...c, lastTransitionTime: before.lastTransitionTime, lastUpdateTime: before.lastUpdateTime } : c;
     });
     const next = { ...status, conditions };
     if (JSON.stringify(next) === JSON.stringify(d.status)) return;

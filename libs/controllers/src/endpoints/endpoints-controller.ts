@@ -1,20 +1,18 @@
 // Keeps each Service's Endpoints object in step with its selected pods (the addresses node
 // proxies send the Service's traffic to). Services without a selector keep whatever Endpoints
 // their users write.
-import { findResource } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { type Endpoints, endpoints as ENDPOINTS, type Pod, type Service } from '@stevedore/api';
+import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { cacheKey, Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 import { endpointSubsets, MANAGED_LABEL } from './endpoints-plan';
 
-const ENDPOINTS = findResource('', 'endpoints')!;
-
 export class EndpointsController {
   readonly queue: WorkQueue;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly services: Informer, private readonly pods: Informer,
-    private readonly endpoints: Informer) {
+  constructor(private readonly registry: ObjectRegistry, private readonly services: Informer<Service>, private readonly pods: Informer<Pod>,
+    private readonly endpoints: Informer<Endpoints>) {
     this.queue = new WorkQueue((key) => this.reconcile(key), 2, logger('endpoints-controller'));
     services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
     // A pod change concerns every Service in its namespace that selects it now or did before.
@@ -43,7 +41,7 @@ export class EndpointsController {
     if (!current) {
       await this.registry.create(ENDPOINTS, namespace, { metadata: { name, namespace, labels }, subsets });
     } else if (JSON.stringify(current.subsets ?? []) !== JSON.stringify(subsets) || JSON.stringify(current.metadata.labels) !== JSON.stringify(labels)) {
-      await this.registry.update(ENDPOINTS, namespace, name, { ...current, metadata: { ...current.metadata, labels }, subsets } as ApiObject);
+      await this.registry.update(ENDPOINTS, namespace, name, { ...current, metadata: { ...current.metadata, labels }, subsets });
     }
   }
 }

@@ -1,12 +1,12 @@
-import type { ApiObject } from '@stevedore/apiserver';
+import type { ContainerPort, Pod, Service, ServiceSpec } from '@stevedore/api';
 import { endpointSubsets } from './endpoints-plan';
 
-const service = (spec: Record<string, unknown>) => ({ metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ...spec } }) as unknown as ApiObject;
-const pod = (name: string, ip: string | undefined, ready: boolean, extra: { labels?: Record<string, string>; ports?: object[]; phase?: string; deleting?: boolean } = {}) => ({
+const service = (spec: ServiceSpec): Service => ({ metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ...spec } });
+const pod = (name: string, ip: string | undefined, ready: boolean, extra: { labels?: Record<string, string>; ports?: ContainerPort[]; phase?: string; deleting?: boolean } = {}): Pod => ({
   metadata: { name, namespace: 'default', uid: `uid-${name}`, labels: extra.labels ?? { app: 'web' }, ...(extra.deleting ? { deletionTimestamp: 'x' } : {}) },
   spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i', ports: extra.ports ?? [] }] },
   status: { phase: extra.phase ?? 'Running', ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
-}) as unknown as ApiObject;
+});
 
 describe('endpointSubsets', () => {
   it('lists selected pods with an IP, ready ones apart from the rest, sorted by IP', () => {

@@ -1,11 +1,9 @@
 // Which addresses and ports stand behind a Service: its selector's pods with an IP, ready ones
 // in `addresses`, the rest in `notReadyAddresses`, grouped by the ports they resolve to (a named
 // targetPort may map to different numbers on different pods).
-import type { Pod } from '@stevedore/api';
-import type { ApiObject } from '@stevedore/apiserver';
+import type { Pod, Service, ServicePort } from '@stevedore/api';
 import { isReady, matchesLabels, podPhase } from '../common/pods';
 
-type ServicePort = { name?: string; port: number; targetPort?: number | string; protocol?: string };
 type EndpointPort = { name?: string; port: number; protocol: string };
 type Address = { ip: string; nodeName?: string; targetRef: { kind: 'Pod'; namespace: string; name: string; uid: string } };
 export type Subset = { addresses?: Address[]; notReadyAddresses?: Address[]; ports: EndpointPort[] };
@@ -13,26 +11,28 @@ export type Subset = { addresses?: Address[]; notReadyAddresses?: Address[]; por
 /** Label on the Endpoints the controller keeps, so it removes only its own when the Service goes. */
 export const MANAGED_LABEL = 'endpoints.stevedore.io/managed';
 
-export function selectedPods(service: ApiObject, pods: readonly ApiObject[]): Pod[] {
-  const selector = service.spec?.selector as Record<string, string> | undefined;
+export function selectedPods(service: Service, pods: readonly Pod[]): Pod[] {
+  const selector = service.spec?.selector;
   if (!selector || !Object.keys(selector).length) return [];
-  return (pods as Pod[]).filter((p) => p.metadata.namespace === service.metadata.namespace && matchesLabels(selector, p.metadata.labels)
-    && !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(podPhase(p)) && !!(p.status as { podIP?: string })?.podIP);
+  return pods.filter((p) => p.metadata.namespace === service.metadata.namespace && matchesLabels(selector, p.metadata.labels)
+    && !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(podPhase(p)) && !!p.status?.podIP);
 }
 
-export function endpointSubsets(service: ApiObject, pods: readonly ApiObject[]): Subset[] {
+export function endpointSubsets(service: Service, pods: readonly Pod[]): Subset[] {
   const byPorts = new Map<string, Subset>();
   for (const pod of selectedPods(service, pods)) {
-    const ports = resolvePorts(service.spec.ports ?? [], pod);
-    if (!ports.length) continue;
+    // selectedPods kept only pods with an IP; checked again here so the type knows it.
+    const ip = pod.status?.podIP;
+    const ports = resolvePorts(service.spec?.ports ?? [], pod);
+    if (!ip || !ports.length) continue;
     const key = JSON.stringify(ports);
     const subset = byPorts.get(key) ?? { ports };
     byPorts.set(key, subset);
     const address: Address = {
-      ip: (pod.status as { podIP: string }).podIP, nodeName: pod.spec.nodeName,
+      ip, nodeName: pod.spec.nodeName,
       targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
     };
-    const ready = isReady(pod) || service.spec.publishNotReadyAddresses === true;
+    const ready = isReady(pod) || service.spec?.publishNotReadyAddresses === true;
     const list = ready ? (subset.addresses ??= []) : (subset.notReadyAddresses ??= []);
     list.push(address);
   }
@@ -45,7 +45,7 @@ export function endpointSubsets(service: ApiObject, pods: readonly ApiObject[]):
 }
 
 /** The service's ports as this pod serves them; a named targetPort the pod lacks drops that port. */
-function resolvePorts(ports: ServicePort[], pod: Pod): EndpointPort[] {
+function resolvePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
   const resolved: EndpointPort[] = [];
   for (const p of ports) {
     const target = p.targetPort ?? p.port;
@@ -58,7 +58,7 @@ function resolvePorts(ports: ServicePort[], pod: Pod): EndpointPort[] {
 function namedPort(pod: Pod, name: string): number | undefined {
   if (/^\d+$/.test(name)) return Number(name);
   for (const c of pod.spec.containers ?? []) {
-    const found = (c.ports ?? []).find((p: { name?: string }) => p.name === name) as { containerPort?: number } | undefined;
+    const found = (c.ports ?? []).find((p) => p.name === name);
     if (found?.containerPort) return found.containerPort;
   }
   return undefined;

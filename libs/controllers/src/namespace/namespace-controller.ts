@@ -1,7 +1,7 @@
 // Empties namespaces that are being deleted, then removes them. Pods get their normal graceful
 // termination, so a namespace stays Terminating until its nodes have stopped its containers.
-import { RESOURCES, ResourceStrategy } from '@stevedore/api';
-import { ApiObject, deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
+import { type Namespace, RESOURCES, ResourceStrategy } from '@stevedore/api';
+import { deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
 import { revisionOf } from '@stevedore/store';
 import { logger } from '@stevedore/log';
 import { Informer } from '../runtime/informer';
@@ -12,7 +12,7 @@ const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
 export class NamespaceController {
   readonly queue: WorkQueue;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer) {
+  constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer<Namespace>) {
     this.queue = new WorkQueue((name) => this.reconcile(name), 2, logger('namespace-controller'));
     namespaces.events.subscribe((e) => e.object.metadata.deletionTimestamp && this.queue.add(e.object.metadata.name));
     for (const ns of namespaces.list((o) => !!o.metadata.deletionTimestamp)) this.queue.add(ns.metadata.name);
@@ -34,7 +34,7 @@ export class NamespaceController {
   /** Deletes what is left of one resource in the namespace; returns how many objects still exist. */
   private async deleteAll(resource: ResourceStrategy, namespace: string): Promise<number> {
     const { items } = await listObjects(this.registry.store, resource, namespace, {});
-    for (const item of items as ApiObject[]) {
+    for (const item of items) {
       if (item.metadata.deletionTimestamp) continue;
       await deleteObject(this.registry, resource, namespace, item.metadata.name).catch(() => undefined);
     }

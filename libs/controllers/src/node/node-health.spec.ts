@@ -1,7 +1,8 @@
+import type { Lease, Pod, Toleration } from '@stevedore/api';
 import { evictionTime, leaseFresh, UNREACHABLE_TAINT } from './node-health';
 
-const lease = (renewTime: string) => ({ metadata: {}, spec: { renewTime } });
-const pod = (tolerations?: object[]) => ({ metadata: {}, spec: { tolerations } });
+const lease = (renewTime: string): Lease => ({ metadata: {}, spec: { renewTime } });
+const pod = (tolerations?: Toleration[]): Pod => ({ metadata: {}, spec: { containers: [], tolerations } });
 
 describe('node health', () => {
   it('treats a lease as fresh within the grace period only', () => {

@@ -1,4 +1,4 @@
-import { findResource } from '@stevedore/api';
+import { findResource, leases as LEASES, nodes as NODES, type Node, type Pod, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { silentLogger } from '@stevedore/log';
 import { MemoryStore } from '@stevedore/store';
@@ -29,9 +29,9 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number, te
   }
   // Graceful deletion: the pod stays, with a deletionTimestamp, until its node confirms the stop.
   for (const name of terminating) await deleteObject(registry, r('', 'pods'), 'default', name, { gracePeriodSeconds: 30 });
-  const informers = [r('', 'nodes'), r('coordination.k8s.io', 'leases'), r('', 'pods')].map((res) => new Informer(store, res));
+  const [nodes, leases, pods] = [new Informer(store, NODES), new Informer(store, LEASES), new Informer(store, PODS)] as const;
+  const informers = [nodes, leases, pods];
   await Promise.all(informers.map((i) => i.start()));
-  const [nodes, leases, pods] = informers as [Informer, Informer, Informer];
   const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 }, silentLogger);
   const stop = () => {
     controller.stop();
@@ -40,21 +40,22 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number, te
   return { registry, nodes, leases, pods, stop };
 }
 
-const podReady = (pods: Informer, name: string) => pods.get('default', name)?.status.conditions.find((c: { type: string }) => c.type === 'Ready')?.status;
+const podReady = (pods: Informer<Pod>, name: string) => pods.get('default', name)?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+const nodeReady = (nodes: Informer<Node>, name: string) => nodes.get(undefined, name)?.status?.conditions?.[0]?.status;
 
 describe('NodeLifecycleController', () => {
   it('marks a node with a stale lease unreachable, evicts its pods, and restores it when the lease is renewed', async () => {
     const { registry, nodes, leases, pods, stop } = await cluster({ n1: 60_000, n2: 0, n3: 0 }, 0);
     try {
-      await until(() => nodes.get(undefined, 'n1')?.status.conditions[0].status === 'Unknown');
-      expect(nodes.get(undefined, 'n1')?.spec.taints).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' })]);
+      await until(() => nodeReady(nodes, 'n1') === 'Unknown');
+      expect(nodes.get(undefined, 'n1')?.spec?.taints).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' })]);
       await until(() => !!pods.get('default', 'p-n1')?.metadata.deletionTimestamp);
       expect(podReady(pods, 'p-n1')).toBe('False');
       expect(podReady(pods, 'p-n2')).toBe('True');
       expect(pods.get('default', 'p-n2')?.metadata.deletionTimestamp).toBeUndefined();
       const lease = leases.get('kube-node-lease', 'n1')!;
       await registry.patch(r('coordination.k8s.io', 'leases'), 'kube-node-lease', 'n1', 'merge', { spec: { renewTime: new Date().toISOString() } });
-      await until(() => nodes.get(undefined, 'n1')?.status.conditions[0].status === 'True' && !nodes.get(undefined, 'n1')?.spec.taints);
+      await until(() => nodeReady(nodes, 'n1') === 'True' && !nodes.get(undefined, 'n1')?.spec?.taints);
       expect(lease).toBeDefined();
     } finally {
       stop();
@@ -64,7 +65,7 @@ describe('NodeLifecycleController', () => {
   it('marks pods not ready but evicts none when most nodes vanish at once', async () => {
     const { nodes, pods, stop } = await cluster({ n1: 60_000, n2: 60_000, n3: 0 }, 0);
     try {
-      await until(() => ['n1', 'n2'].every((n) => nodes.get(undefined, n)?.status.conditions[0].status === 'Unknown'));
+      await until(() => ['n1', 'n2'].every((n) => nodeReady(nodes, n) === 'Unknown'));
       await until(() => podReady(pods, 'p-n1') === 'False' && podReady(pods, 'p-n2') === 'False');
       await new Promise((resolve) => setTimeout(resolve, 200)); // ten monitor periods
       expect(pods.list().filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
@@ -86,7 +87,7 @@ describe('NodeLifecycleController', () => {
 
   it('keeps the unschedulable NoSchedule taint in step with cordon and uncordon, beside other taints', async () => {
     const { registry, nodes, stop } = await cluster({ n1: 0 }, 0);
-    const taints = () => nodes.get(undefined, 'n1')?.spec.taints;
+    const taints = () => nodes.get(undefined, 'n1')?.spec?.taints;
     try {
       await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: true, taints: [{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }] } });
       await until(() => (taints() ?? []).length === 2);
@@ -98,7 +99,7 @@ describe('NodeLifecycleController', () => {
       await until(() => (taints() ?? []).length === 1);
       expect(taints()).toEqual([{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }]);
       await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: true, taints: null } });
-      await until(() => (taints() ?? []).length === 1 && taints()[0].key === 'node.kubernetes.io/unschedulable');
+      await until(() => (taints() ?? []).length === 1 && taints()?.[0]?.key === 'node.kubernetes.io/unschedulable');
       await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: false } });
       await until(() => taints() === undefined);
     } finally {

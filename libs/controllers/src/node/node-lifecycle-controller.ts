@@ -2,15 +2,13 @@
 // Ready=Unknown with the unreachable NoExecute taint, its pods turn Ready=False, and they are
 // evicted once their toleration runs out, so their controllers replace them elsewhere (unless
 // most nodes vanished at once). A renewed lease undoes it; the agent then reports Ready again.
-import { findResource } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { type Lease, type Node, nodes as NODES, type Pod, pods as PODS } from '@stevedore/api';
+import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger, type Logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
 import type { Informer } from '../runtime/informer';
 import { evictionsFrozen, evictionTime, hasUnreachableTaint, leaseFresh, readyStatus, syncedUnschedulableTaints, UNREACHABLE_TAINT } from './node-health';
 
-const NODES = findResource('', 'nodes')!;
-const PODS = findResource('', 'pods')!;
 const LEASE_NAMESPACE = 'kube-node-lease';
 
 export interface NodeLifecycleOptions {
@@ -27,8 +25,8 @@ export class NodeLifecycleController {
   private busy = false;
   private frozen = false;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly nodes: Informer, private readonly leases: Informer,
-    private readonly pods: Informer, private readonly options: NodeLifecycleOptions, private readonly log: Logger = logger('node-lifecycle-controller')) {
+  constructor(private readonly registry: ObjectRegistry, private readonly nodes: Informer<Node>, private readonly leases: Informer<Lease>,
+    private readonly pods: Informer<Pod>, private readonly options: NodeLifecycleOptions, private readonly log: Logger = logger('node-lifecycle-controller')) {
     this.events = new EventRecorder(registry, 'node-controller');
     this.timer = setInterval(() => void this.monitor(), options.monitorPeriodMs ?? 1000);
     this.timer.unref();
@@ -69,19 +67,19 @@ export class NodeLifecycleController {
   }
 
   /** Kubernetes' TaintNodesByCondition for cordoned nodes (kubectl cordon/uncordon). */
-  private async syncUnschedulableTaint(node: ApiObject): Promise<void> {
+  private async syncUnschedulableTaint(node: Stored<Node>): Promise<void> {
     const taints = syncedUnschedulableTaints(node, this.registry.timestamp());
     if (!taints) return;
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints: taints.length ? taints : null } });
   }
 
-  private async markUnreachable(node: ApiObject): Promise<void> {
+  private async markUnreachable(node: Stored<Node>): Promise<void> {
     const time = this.registry.timestamp();
-    const conditions = (node.status?.conditions ?? []).map((c: { type: string }) => (c.type === 'Ready' || c.type.endsWith('Pressure')
+    const conditions = (node.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type.endsWith('Pressure')
       ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Stevedore agent stopped posting node status.', lastTransitionTime: time }
       : c));
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' });
-    const taints = [...(node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT), { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: time }];
+    const taints = [...(node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT), { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: time }];
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints } });
     this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     this.log.warn('node stopped renewing its lease: NotReady', { node: node.metadata.name });
@@ -93,29 +91,29 @@ export class NodeLifecycleController {
    * Terminating pods too, as Kubernetes does: they stay until their node confirms the stop, which
    * an unreachable node cannot.
    */
-  private async markPodsNotReady(node: ApiObject, time: string): Promise<void> {
+  private async markPodsNotReady(node: Stored<Node>, time: string): Promise<void> {
     for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name)) {
-      const conditions = (pod.status?.conditions ?? []).map((c: { type: string; status: string }) => (c.type === 'Ready' && c.status !== 'False'
+      const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' && c.status !== 'False'
         ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: time } : c));
       await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' })
         .catch((err) => this.log.warn('cannot mark pod not ready', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
     }
   }
 
-  private async markReachable(node: ApiObject): Promise<void> {
+  private async markReachable(node: Stored<Node>): Promise<void> {
     const time = this.registry.timestamp();
-    const conditions = (node.status?.conditions ?? []).map((c: { type: string }) => (c.type === 'Ready'
+    const conditions = (node.status?.conditions ?? []).map((c) => (c.type === 'Ready'
       ? { ...c, status: 'True', reason: 'KubeletReady', message: 'stevedore agent is posting ready status', lastTransitionTime: time }
       : c.type.endsWith('Pressure') ? { ...c, status: 'False', lastTransitionTime: time } : c));
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { status: { conditions } }, { subresource: 'status' });
-    const taints = (node.spec?.taints ?? []).filter((t: { key: string }) => t.key !== UNREACHABLE_TAINT);
+    const taints = (node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
     await this.registry.patch(NODES, undefined, node.metadata.name, 'merge', { spec: { taints: taints.length ? taints : null } });
     this.events.record(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
     this.log.info('node renews its lease again: Ready', { node: node.metadata.name });
   }
 
-  private async evict(node: ApiObject, now: number): Promise<void> {
-    const taint = (node.spec?.taints ?? []).find((t: { key: string }) => t.key === UNREACHABLE_TAINT);
+  private async evict(node: Stored<Node>, now: number): Promise<void> {
+    const taint = (node.spec?.taints ?? []).find((t) => t.key === UNREACHABLE_TAINT);
     const taintedAt = Date.parse(taint?.timeAdded ?? '') || now;
     for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp)) {
       const at = evictionTime(pod, taintedAt, this.options.evictionSeconds);

@@ -1,4 +1,4 @@
-import { findResource } from '@stevedore/api';
+import { type Event, findResource } from '@stevedore/api';
 import { ApiObject, objectKey, ObjectRegistry, resourcePrefix } from '@stevedore/apiserver';
 import { MemoryStore } from '@stevedore/store';
 import { EventCorrelator } from './event-correlator';
@@ -12,10 +12,10 @@ async function setup() {
   return { registry, correlator: new EventCorrelator(registry), list };
 }
 
-const event = (message: string, lastTimestamp: string) => ({
+const event = (message: string, lastTimestamp: string): Event => ({
   metadata: { namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1' },
   type: 'Warning', reason: 'BackOff', message, count: 1, firstTimestamp: lastTimestamp, lastTimestamp, source: { component: 'kubelet', host: 'n1' },
-}) as unknown as ApiObject;
+});
 
 describe('EventCorrelator', () => {
   it('counts repeats of an event on one Event and keeps its first timestamp', async () => {

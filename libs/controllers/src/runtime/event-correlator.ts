@@ -2,10 +2,8 @@
 // count and lastTimestamp grow, as client-go's correlator does: a crash-looping pod yields
 // "BackOff (x12 over 5m)", not twelve objects.
 import { randomUUID } from 'crypto';
-import { findResource } from '@stevedore/api';
+import { events as EVENTS } from '@stevedore/api';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
-
-const EVENTS = findResource('', 'events')!;
 
 /** How long after its last repeat an event is still counted on (client-go uses 10 minutes). */
 const SERIES_WINDOW_MS = 10 * 60_000;

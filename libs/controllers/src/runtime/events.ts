@@ -1,7 +1,8 @@
 // Writes core/v1 Events about objects, as `kubectl describe` reads them. Recording is best
 // effort: an event that cannot be written must never fail the work it describes. Repeats are
 // counted on one Event (see EventCorrelator).
-import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+import type { Event, KubeObject } from '@stevedore/api';
+import type { ObjectRegistry } from '@stevedore/apiserver';
 import { EventCorrelator } from './event-correlator';
 
 export class EventRecorder {
@@ -11,9 +12,9 @@ export class EventRecorder {
     this.correlator = new EventCorrelator(registry);
   }
 
-  record(object: ApiObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.registry.timestamp();
-    const event = {
+    const event: Event = {
       metadata: { namespace: object.metadata.namespace ?? 'default' },
       involvedObject: {
         kind: object.kind, apiVersion: object.apiVersion, name: object.metadata.name, namespace: object.metadata.namespace,
@@ -22,6 +23,6 @@ export class EventRecorder {
       type, reason, message, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: { component: this.component }, reportingComponent: this.component,
     };
-    void this.correlator.record(event as unknown as ApiObject);
+    void this.correlator.record(event);
   }
 }

@@ -1,14 +1,14 @@
 // Background cascading deletion: when an owner is gone, objects that name it as their
 // controller are deleted too (a Deployment's ReplicaSets, a ReplicaSet's pods).
-import type { ResourceStrategy } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import type { KubeObject, ResourceStrategy } from '@stevedore/api';
+import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import type { Informer } from './informer';
 import { controllingRef } from './owner-key';
 
 export interface OwnedKind {
   /** The dependents (e.g. pods) and the informers of their possible owners, by owner kind. */
-  dependents: Informer;
-  owners: Record<string, Informer>;
+  dependents: Informer<KubeObject>;
+  owners: Record<string, Informer<KubeObject>>;
 }
 
 export class GarbageCollector {
@@ -30,7 +30,7 @@ export class GarbageCollector {
       dependents.events.subscribe(({ type, object }) => {
         if (type !== 'DELETED') return;
         for (const [kind, informer] of Object.entries(owners)) {
-          const ref = (object.metadata.ownerReferences ?? []).find((r: { kind: string }) => r.kind === kind);
+          const ref = (object.metadata.ownerReferences ?? []).find((r) => r.kind === kind);
           const owner = ref && informer.list((o) => o.metadata.uid === ref.uid)[0];
           if (owner?.metadata.deletionTimestamp) void this.finalize(informer, owner);
         }
@@ -45,17 +45,17 @@ export class GarbageCollector {
   }
 
   /** Orphan: dependents lose their owner reference. Foreground: dependents go first. Then the owner goes. */
-  private async finalize(ownerInformer: Informer, owner: ApiObject): Promise<void> {
-    const finalizers: string[] = owner.metadata.finalizers ?? [];
+  private async finalize(ownerInformer: Informer<KubeObject>, owner: Stored<KubeObject>): Promise<void> {
+    const finalizers = owner.metadata.finalizers ?? [];
     const mode = finalizers.includes('orphan') ? 'orphan' : finalizers.includes('foregroundDeletion') ? 'foregroundDeletion' : undefined;
     if (!mode || this.finishing.has(owner.metadata.uid)) return;
     this.finishing.add(owner.metadata.uid);
     try {
       const dependents = this.kinds.flatMap(({ dependents: informer }) =>
-        informer.list((o) => (o.metadata.ownerReferences ?? []).some((r: { uid: string }) => r.uid === owner.metadata.uid)).map((o) => ({ informer, object: o })));
+        informer.list((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid)).map((o) => ({ informer, object: o })));
       for (const { informer, object } of dependents) {
         if (mode === 'orphan') {
-          const refs = object.metadata.ownerReferences.filter((r: { uid: string }) => r.uid !== owner.metadata.uid);
+          const refs = (object.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
           await this.registry.patch(informer.resource, object.metadata.namespace, object.metadata.name, 'merge', { metadata: { ownerReferences: refs.length ? refs : null } });
         } else {
           await this.remove(informer.resource, object);
@@ -83,11 +83,12 @@ export class GarbageCollector {
       for (const informer of Object.values(owners)) {
         for (const owner of informer.list((o) => !!o.metadata.deletionTimestamp)) void this.finalize(informer, owner);
       }
-      // Young objects are skipped: their owner may simply not have reached its informer yet.
+      // Young objects are skipped: their owner may simply not have reached its informer yet. One
+      // without a creation time (never so from the registry) counts as young: NaN compares false.
       const settled = Date.now() - 60_000;
       // Each kind's owners read once per sweep, not once per dependent (30,000 pods × their owners).
       const live = new Map(Object.entries(owners).map(([kind, informer]) => [kind, new Set(informer.list().map((o) => o.metadata.uid))]));
-      for (const object of dependents.list((o) => Date.parse(o.metadata.creationTimestamp) < settled)) {
+      for (const object of dependents.list((o) => Date.parse(o.metadata.creationTimestamp ?? '') < settled)) {
         const ref = controllingRef(object);
         const uids = ref && live.get(ref.kind);
         if (uids && !uids.has(ref.uid)) void this.remove(dependents.resource, object);
@@ -95,7 +96,7 @@ export class GarbageCollector {
     }
   }
 
-  private async remove(resource: ResourceStrategy, object: ApiObject): Promise<void> {
+  private async remove(resource: ResourceStrategy, object: Stored<KubeObject>): Promise<void> {
     if (object.metadata.deletionTimestamp) return;
     await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, { preconditions: { uid: object.metadata.uid } }).catch(() => undefined);
   }

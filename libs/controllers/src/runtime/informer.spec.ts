@@ -1,9 +1,8 @@
-import { findResource } from '@stevedore/api';
+import { namespaces, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { MemoryStore } from '@stevedore/store';
 import { Informer } from './informer';
 
-const PODS = findResource('', 'pods')!;
 const owner = (uid: string, controller = true) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-${uid}`, uid, controller });
 const pod = (name: string, ownerReferences: object[]) => ({ metadata: { name, ownerReferences }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
 
@@ -14,7 +13,7 @@ async function until(check: () => boolean): Promise<void> {
 describe('Informer', () => {
   it('indexes objects by their controlling owner, following changes of owner and deletions', async () => {
     const registry = new ObjectRegistry(new MemoryStore());
-    await registry.create(findResource('', 'namespaces')!, undefined, { metadata: { name: 'default' } });
+    await registry.create(namespaces, undefined, { metadata: { name: 'default' } });
     await registry.create(PODS, 'default', pod('a1', [owner('a')]));
     const pods = new Informer(registry.store, PODS);
     await pods.start();

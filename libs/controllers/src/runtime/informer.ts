@@ -1,34 +1,47 @@
 // An informer: an in-memory copy of one resource, kept current by list-then-watch, relisting
 // when the watch falls too far behind (410). Controllers read this cache, never the store.
-import { Subject, Subscription } from 'rxjs';
-import type { ResourceStrategy } from '@stevedore/api';
-import { ApiObject, listObjects, watchObjects } from '@stevedore/apiserver';
+// It is typed by the strategy it is built with: `new Informer(store, pods)` holds Pods.
+import { Observable, Subject, Subscription } from 'rxjs';
+import type { KubeObject, ResourceStrategy } from '@stevedore/api';
+import { ApiObject, asKind, listObjects, Stored, watchObjects } from '@stevedore/apiserver';
 import type { Store } from '@stevedore/store';
 import { controllerUid } from './owner-key';
 
-export interface InformerEvent {
+export interface InformerEvent<T extends KubeObject = ApiObject> {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  object: ApiObject;
-  old?: ApiObject;
+  object: Stored<T>;
+  old?: Stored<T>;
 }
 
-export function cacheKey(object: ApiObject): string {
+export function cacheKey(object: { metadata: { namespace?: string; name: string } }): string {
   const { namespace, name } = object.metadata;
   return namespace ? `${namespace}/${name}` : name;
 }
 
-export class Informer {
-  readonly cache = new Map<string, ApiObject>();
-  readonly events = new Subject<InformerEvent>();
+/** `Informer` without a type argument is the untyped view (ApiObject), for code not yet typed. */
+export class Informer<T extends KubeObject = ApiObject> {
+  readonly cache = new Map<string, Stored<T>>();
+  /** Every change applied to the cache. */
+  readonly events: Observable<InformerEvent<T>>;
+  /**
+   * What feeds `events`. Typed by its methods rather than as a Subject (whose observer list
+   * would make T invariant) so that an Informer<Pod> is also an Informer<KubeObject>, as code
+   * that handles informers of several kinds together needs.
+   */
+  private readonly changes: { next(event: InformerEvent<T>): void; complete(): void };
   /**
    * By the uid of their controlling owner: a ReplicaSet finds its own pods without scanning
    * every pod of the cluster on each reconcile (kube-controller-manager keeps the same index).
    */
-  private readonly byController = new Map<string, Map<string, ApiObject>>();
+  private readonly byController = new Map<string, Map<string, Stored<T>>>();
   private subscription?: Subscription;
   private stopped = false;
 
-  constructor(private readonly store: Store, readonly resource: ResourceStrategy, private readonly query: { fieldSelector?: string; labelSelector?: string } = {}) {}
+  constructor(private readonly store: Store, readonly resource: ResourceStrategy<T>, private readonly query: { fieldSelector?: string; labelSelector?: string } = {}) {
+    const changes = new Subject<InformerEvent<T>>();
+    this.changes = changes;
+    this.events = changes.asObservable();
+  }
 
   /** Resolves once the first list is in the cache. */
   async start(): Promise<void> {
@@ -38,26 +51,27 @@ export class Informer {
   stop(): void {
     this.stopped = true;
     this.subscription?.unsubscribe();
-    this.events.complete();
+    this.changes.complete();
   }
 
-  list(filter: (object: ApiObject) => boolean = () => true): ApiObject[] {
+  list(filter: (object: Stored<T>) => boolean = () => true): Stored<T>[] {
     return [...this.cache.values()].filter(filter);
   }
 
-  get(namespace: string | undefined, name: string): ApiObject | undefined {
+  get(namespace: string | undefined, name: string): Stored<T> | undefined {
     return this.cache.get(namespace ? `${namespace}/${name}` : name);
   }
 
   /** The objects whose controlling owner has this uid. */
-  controlledBy(uid: string): ApiObject[] {
+  controlledBy(uid: string): Stored<T>[] {
     return [...(this.byController.get(uid)?.values() ?? [])];
   }
 
   private async relist(): Promise<void> {
     const page = await listObjects(this.store, this.resource, undefined, this.query);
     const seen = new Set<string>();
-    for (const object of page.items) {
+    for (const item of page.items) {
+      const object = asKind(this.resource, item);
       const key = cacheKey(object);
       seen.add(key);
       this.apply({ type: this.cache.has(key) ? 'MODIFIED' : 'ADDED', object });
@@ -73,7 +87,7 @@ export class Informer {
     this.subscription = watchObjects(this.store, this.resource, undefined, { ...this.query, resourceVersion }).subscribe({
       next: (event) => {
         if (event.type === 'ERROR') this.retry();
-        else if (event.type !== 'BOOKMARK') this.apply(event as InformerEvent);
+        else if (event.type !== 'BOOKMARK') this.apply({ type: event.type, object: asKind(this.resource, event.object) });
       },
       error: () => this.retry(),
       complete: () => this.retry(),
@@ -85,7 +99,7 @@ export class Informer {
     setTimeout(() => this.relist().catch(() => this.retry()), 200).unref();
   }
 
-  private apply(event: InformerEvent): void {
+  private apply(event: InformerEvent<T>): void {
     const key = cacheKey(event.object);
     const old = this.cache.get(key);
     // A relist may hand back an object we already hold at the same revision: no news.
@@ -93,10 +107,10 @@ export class Informer {
     if (event.type === 'DELETED') this.cache.delete(key);
     else this.cache.set(key, event.object);
     this.reindex(key, old, event.type === 'DELETED' ? undefined : event.object);
-    this.events.next({ ...event, ...(old ? { old } : {}) });
+    this.changes.next({ ...event, ...(old ? { old } : {}) });
   }
 
-  private reindex(key: string, old: ApiObject | undefined, object: ApiObject | undefined): void {
+  private reindex(key: string, old: Stored<T> | undefined, object: Stored<T> | undefined): void {
     const before = old && controllerUid(old);
     if (before) {
       const owned = this.byController.get(before)!;

@@ -1,17 +1,14 @@
 // The shared loop of controllers that own pods directly (ReplicaSet, Job, DaemonSet): a pure
 // plan decides which pods to create and delete and what status to report; this applies it
 // with expectations, so a stale cache never creates twice, and records events.
-import type { Pod, ResourceStrategy } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
-import { findResource } from '@stevedore/api';
+import { type KubeObject, type Pod, pods as PODS, type ResourceStrategy } from '@stevedore/api';
+import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { EventRecorder } from './events';
 import { Expectations } from './expectations';
 import type { Informer } from './informer';
 import { controllerKey } from './owner-key';
 import { WorkQueue } from './work-queue';
-
-const PODS = findResource('', 'pods')!;
 
 export interface PodPlan {
   create: Pod[];
@@ -21,19 +18,22 @@ export interface PodPlan {
   requeueAfterMs?: number;
 }
 
-export interface PodOwnerKind {
-  resource: ResourceStrategy;
+/** A kind whose objects own pods directly; the plan's status is merged into theirs. */
+export type PodOwner = KubeObject & { status?: object };
+
+export interface PodOwnerKind<T extends PodOwner> {
+  resource: ResourceStrategy<T>;
   component: string;
-  plan(owner: ApiObject, pods: Pod[], now: number): PodPlan;
+  plan(owner: Stored<T>, pods: Pod[], now: number): PodPlan;
 }
 
-export class PodOwnerController {
+export class PodOwnerController<T extends PodOwner> {
   readonly queue: WorkQueue;
   private readonly expectations = new Expectations();
   private readonly events: EventRecorder;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind, private readonly owners: Informer,
-    private readonly pods: Informer, extraTriggers: Informer[] = []) {
+  constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind<T>, private readonly owners: Informer<T>,
+    private readonly pods: Informer<Pod>, extraTriggers: Informer<KubeObject>[] = []) {
     this.events = new EventRecorder(registry, kind.component);
     this.queue = new WorkQueue((key) => this.reconcile(key), 4, logger(kind.component));
     owners.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
@@ -63,7 +63,7 @@ export class PodOwnerController {
     const owner = this.owners.get(namespace, name);
     if (!owner) return this.expectations.forget(key);
     if (!this.expectations.satisfied(key)) return { requeueAfterMs: 1000 };
-    const pods = this.pods.controlledBy(owner.metadata.uid) as unknown as Pod[];
+    const pods = this.pods.controlledBy(owner.metadata.uid);
     const plan = this.kind.plan(owner, pods, Date.now());
     if (plan.create.length || plan.delete.length) {
       this.expectations.expect(key, plan.create.length, plan.delete.map((p) => p.metadata.uid!));
@@ -76,7 +76,7 @@ export class PodOwnerController {
     if (plan.requeueAfterMs) return { requeueAfterMs: plan.requeueAfterMs };
   }
 
-  private async createPod(key: string, owner: ApiObject, pod: Pod): Promise<void> {
+  private async createPod(key: string, owner: Stored<T>, pod: Pod): Promise<void> {
     try {
       const { object } = await this.registry.create(PODS, owner.metadata.namespace, pod);
       this.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${object.metadata.name}`);
@@ -86,7 +86,7 @@ export class PodOwnerController {
     }
   }
 
-  private async deletePod(key: string, owner: ApiObject, pod: Pod): Promise<void> {
+  private async deletePod(key: string, owner: Stored<T>, pod: Pod): Promise<void> {
     try {
       await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name!);
       this.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
@@ -95,7 +95,7 @@ export class PodOwnerController {
     }
   }
 
-  private async writeStatus(owner: ApiObject, status: object): Promise<void> {
+  private async writeStatus(owner: Stored<T>, status: object): Promise<void> {
     const next = { ...owner.status, ...status };
     if (JSON.stringify(next) === JSON.stringify(owner.status)) return;
     await this.registry.patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { findResource } from '@stevedore/api';
+import { findResource, nodes as NODES, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
 import { exposition } from '@stevedore/metrics';
@@ -37,8 +37,8 @@ describe('control plane metrics', () => {
   it('counts storage, scheduling, reconciles, requests and cluster state, in output promtool accepts', async () => {
     const metrics = new ControlPlaneMetrics({ processMetrics: true });
     const registry = new ObjectRegistry(instrumentStore(new MemoryStore(), metrics));
-    const pods = new Informer(registry.store, findResource('', 'pods')!);
-    const nodes = new Informer(registry.store, findResource('', 'nodes')!);
+    const pods = new Informer(registry.store, PODS);
+    const nodes = new Informer(registry.store, NODES);
     await Promise.all([pods.start(), nodes.start()]);
     const scheduler = new SchedulerLoop(registry, pods, nodes);
     const controller = new FakeController((key) => key === 'bad');
@@ -48,11 +48,11 @@ describe('control plane metrics', () => {
       // Cordoned, so that the pod below stays unschedulable; settled before it comes, so that no node event retries it.
       const node = (name: string) => ({ metadata: { name }, spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'False' }] } });
       const settled = new Promise((resolve) => nodes.events.subscribe((e) => e.type === 'DELETED' && resolve(undefined)));
-      await registry.create(findResource('', 'nodes')!, undefined, node('n1'));
-      await registry.create(findResource('', 'nodes')!, undefined, node('n2'));
-      await deleteObject(registry, findResource('', 'nodes')!, undefined, 'n2');
+      await registry.create(NODES, undefined, node('n1'));
+      await registry.create(NODES, undefined, node('n2'));
+      await deleteObject(registry, NODES, undefined, 'n2');
       await settled;
-      await registry.create(findResource('', 'pods')!, 'default', { metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      await registry.create(PODS, 'default', { metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
       controller.queue.add('good');
       controller.queue.add('bad');
       metrics.requestDone(requestLabels('GET', new URL('https://x/api/v1/namespaces/default/pods')), 200, 0.012);

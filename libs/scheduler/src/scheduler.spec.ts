@@ -17,7 +17,7 @@ describe('Scheduler', () => {
     );
     const result = new Scheduler().schedule(makePod('big', { memory: '2Gi' }), state);
     expect(result).toEqual({
-      kind: 'Unschedulable',
+      outcome: 'Unschedulable',
       message: '0/3 nodes are available: 2 Insufficient memory, 1 node(s) had untolerated taint {dedicated: gpu}.',
       reasons: { 'Insufficient memory': 2, 'node(s) had untolerated taint {dedicated: gpu}': 1 },
     });
@@ -29,13 +29,13 @@ describe('Scheduler', () => {
     const placed = ['p1', 'p2', 'p3'].map((name) => {
       const pod = makePod(name, { cpu: '600m' });
       const r = scheduler.schedule(pod, state);
-      if (r.kind === 'Scheduled') state.assume(pod, r.nodeName);
-      return r.kind === 'Scheduled' ? r.nodeName : r.message;
+      if (r.outcome === 'Scheduled') state.assume(pod, r.nodeName);
+      return r.outcome === 'Scheduled' ? r.nodeName : r.message;
     });
     expect(placed.slice(0, 2).sort()).toEqual(['a', 'b']);
     expect(placed[2]).toBe('0/2 nodes are available: 2 Insufficient cpu.');
     state.removePod(makePod('p1'));
-    expect(scheduler.schedule(makePod('p4', { cpu: '600m' }), state).kind).toBe('Scheduled');
+    expect(scheduler.schedule(makePod('p4', { cpu: '600m' }), state).outcome).toBe('Scheduled');
   });
 
   it('honours nodeSelector, required node affinity, tolerations, cordons and readiness', () => {
@@ -46,32 +46,32 @@ describe('Scheduler', () => {
     );
     const s = new Scheduler();
     const bySelector = s.schedule(makePod('p', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
-    expect(bySelector).toMatchObject({ kind: 'Scheduled', nodeName: 'ssd' });
+    expect(bySelector).toMatchObject({ outcome: 'Scheduled', nodeName: 'ssd' });
     const byAffinity = s.schedule(makePod('q', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
       nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z2'] }] }] } } } } }), state);
-    expect(byAffinity).toMatchObject({ kind: 'Scheduled', nodeName: 'hdd' });
+    expect(byAffinity).toMatchObject({ outcome: 'Scheduled', nodeName: 'hdd' });
     const tolerant = s.schedule(makePod('r', { spec: { nodeSelector: { disk: 'ssd' }, tolerations: [{ key: 'k', operator: 'Exists' }],
       affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [
         { key: 'metadata.name', operator: 'In', values: ['tainted'] }] }] } } } } }), state);
-    expect(tolerant).toMatchObject({ kind: 'Scheduled', nodeName: 'tainted' });
+    expect(tolerant).toMatchObject({ outcome: 'Scheduled', nodeName: 'tainted' });
   });
 
   it('follows a node that turns not ready and ready again', () => {
     const state = cluster(makeNode('a'));
     const s = new Scheduler();
     state.upsertNode(makeNode('a', { ready: false }));
-    expect(s.schedule(makePod('p'), state)).toMatchObject({ kind: 'Unschedulable', message: '0/1 nodes are available: 1 node(s) were not ready.' });
+    expect(s.schedule(makePod('p'), state)).toMatchObject({ outcome: 'Unschedulable', message: '0/1 nodes are available: 1 node(s) were not ready.' });
     state.upsertNode(makeNode('a'));
-    expect(s.schedule(makePod('p'), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'a' });
+    expect(s.schedule(makePod('p'), state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'a' });
   });
 
   it('honours a pinned nodeName and hostPort conflicts', () => {
     const state = cluster(makeNode('a'), makeNode('b'));
     state.upsertPod(makePod('web', { nodeName: 'a', hostPort: 8080 }));
     const s = new Scheduler();
-    expect(s.schedule(makePod('pinned', { nodeName: 'b' }), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'b' });
+    expect(s.schedule(makePod('pinned', { nodeName: 'b' }), state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'b' });
     for (let i = 0; i < 4; i++) {
-      expect(s.schedule(makePod(`w${i}`, { hostPort: 8080 }), state)).toMatchObject({ kind: 'Scheduled', nodeName: 'b' });
+      expect(s.schedule(makePod(`w${i}`, { hostPort: 8080 }), state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'b' });
     }
   });
 
@@ -82,7 +82,7 @@ describe('Scheduler', () => {
     for (let i = 0; i < 6; i++) {
       const pod = makePod(`rs-${i}`, { owner: 'rs-1', cpu: '100m' });
       const r = s.schedule(pod, state);
-      if (r.kind !== 'Scheduled') throw new Error(r.message);
+      if (r.outcome !== 'Scheduled') throw new Error(r.message);
       state.assume(pod, r.nodeName);
       counts[r.nodeName] = (counts[r.nodeName] ?? 0) + 1;
     }
@@ -95,7 +95,7 @@ describe('Scheduler', () => {
     const state = new ClusterState();
     for (let i = 0; i < 5000; i++) state.upsertNode(makeNode(`n${String(i).padStart(4, '0')}`));
     const r = new Scheduler().schedule(makePod('p'), state);
-    expect(r).toMatchObject({ kind: 'Scheduled', feasibleNodes: 500, evaluatedNodes: 500 });
+    expect(r).toMatchObject({ outcome: 'Scheduled', feasibleNodes: 500, evaluatedNodes: 500 });
   });
 
   // A plugin skipped for a pod must be one that would have passed (or scored alike) every node.
@@ -124,7 +124,7 @@ describe('Scheduler', () => {
     }
     expect(skipped).toBeGreaterThan(pods.length);
     // And where they apply, they still decide: the port taken on 'plain', the selector.
-    expect(new Scheduler().schedule(pods[2]!, state)).toMatchObject({ kind: 'Scheduled', nodeName: 'ssd' });
-    expect(new Scheduler().schedule(pods[4]!, state)).toMatchObject({ kind: 'Scheduled', nodeName: 'ssd' });
+    expect(new Scheduler().schedule(pods[2]!, state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'ssd' });
+    expect(new Scheduler().schedule(pods[4]!, state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'ssd' });
   });
 });

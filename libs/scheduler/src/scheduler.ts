@@ -40,7 +40,7 @@ export class Scheduler {
 
   schedule(pod: Pod, snapshot: Snapshot): ScheduleResult {
     const nodes = snapshot.nodes;
-    if (nodes.length === 0) return { kind: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
+    if (nodes.length === 0) return { outcome: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
     const wanted = feasibleNodesToFind(nodes.length);
     const filters = this.plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
     const feasible: NodeInfo[] = [];
@@ -54,9 +54,9 @@ export class Scheduler {
       else feasible.push(node);
     }
     this.next = start + evaluated;
-    if (feasible.length === 0) return { kind: 'Unschedulable', message: unschedulableMessage(nodes.length, reasons), reasons };
+    if (feasible.length === 0) return { outcome: 'Unschedulable', message: unschedulableMessage(nodes.length, reasons), reasons };
     const best = this.pickBest(pod, feasible, snapshot);
-    return { kind: 'Scheduled', nodeName: best.name, feasibleNodes: feasible.length, evaluatedNodes: evaluated };
+    return { outcome: 'Scheduled', nodeName: best.name, feasibleNodes: feasible.length, evaluatedNodes: evaluated };
   }
 
   private pickBest(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): NodeInfo {

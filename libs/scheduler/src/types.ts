@@ -64,5 +64,5 @@ export interface ScorePlugin {
 }
 
 export type ScheduleResult =
-  | { kind: 'Scheduled'; nodeName: string; feasibleNodes: number; evaluatedNodes: number }
-  | { kind: 'Unschedulable'; message: string; reasons: Record<string, number> };
+  | { outcome: 'Scheduled'; nodeName: string; feasibleNodes: number; evaluatedNodes: number }
+  | { outcome: 'Unschedulable'; message: string; reasons: Record<string, number> };

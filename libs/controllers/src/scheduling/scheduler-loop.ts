@@ -116,7 +116,7 @@ export class SchedulerLoop {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     const result = this.scheduler.schedule(pod, this.state);
-    if (result.kind === 'Unschedulable') {
+    if (result.outcome === 'Unschedulable') {
       this.stats.unschedulable++;
       this.onAttempt?.('unschedulable', seconds());
       const previous = this.unschedulable.get(key);

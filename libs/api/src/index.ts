@@ -7,7 +7,7 @@ export { dns1035Label, dns1123Label, dns1123Subdomain, qualifiedName, labelValue
 export { parseQuantity, milliCpu, bytes, quantityCheck } from './meta/quantity';
 export { StatusError, statusError, invalid, notFound, alreadyExists, conflict, badRequest } from './meta/status';
 export type { Status, StatusReason } from './meta/status';
-export { isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';
+export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';
 export { validate, validateOrThrow } from './validate';
 export type { FieldValidation, ValidationResult, ValidateOptions } from './validate';
 export { allDefinitions, componentSchemas, definition, kindSchema, KUBERNETES_VERSION, reachableDefinitions, schemaOf } from './openapi';

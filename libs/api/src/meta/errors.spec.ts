@@ -1,4 +1,4 @@
-import { isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './errors';
+import { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './errors';
 import { alreadyExists, conflict, invalid, notFound, statusError } from './status';
 
 const helpers = { isNotFound, isAlreadyExists, isConflict, isGone, isInvalid };
@@ -54,5 +54,14 @@ describe('error helpers', () => {
     expect(isStatusError(notFound('pods', 'web'), 404)).toBe(true);
     expect(isStatusError(notFound('pods', 'web'), 409)).toBe(false);
     expect(isStatusError({ code: 504 }, 504)).toBe(true);
+  });
+});
+
+describe('ignoring', () => {
+  it('accepts only the expected failures and rethrows the rest', async () => {
+    await expect(Promise.reject(notFound('pods', 'web')).catch(ignoring(isNotFound))).resolves.toBeUndefined();
+    await expect(Promise.reject(conflict('pods', 'web', 'modified')).catch(ignoring(isNotFound, isConflict))).resolves.toBeUndefined();
+    await expect(Promise.reject(conflict('pods', 'web', 'modified')).catch(ignoring(isNotFound))).rejects.toThrow('Operation cannot be fulfilled');
+    await expect(Promise.reject(new Error('etcd down')).catch(ignoring(isNotFound))).rejects.toThrow('etcd down');
   });
 });

@@ -70,3 +70,14 @@ export function isGone(err: unknown): boolean {
 export function isInvalid(err: unknown): boolean {
   return is(err, 422, ['Invalid']);
 }
+
+/**
+ * A catch handler that accepts only the expected failures (say, an object already gone) and
+ * rethrows every other: `.catch(ignoring(isNotFound))` resolves to undefined on a 404.
+ */
+export function ignoring(...expected: ((err: unknown) => boolean)[]): (err: unknown) => undefined {
+  return (err) => {
+    if (expected.some((check) => check(err))) return undefined;
+    throw err;
+  };
+}

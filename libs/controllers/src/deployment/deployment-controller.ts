@@ -1,6 +1,6 @@
 // The Deployment controller: one safe rollout step per sync (planDeployment), applied as
 // ReplicaSet creations, scalings and deletions, plus the status `kubectl rollout status` reads.
-import { type Deployment, deployments as DEPLOYMENTS, isAlreadyExists, type ReplicaSet, replicaSets as REPLICASETS } from '@stevedore/api';
+import { type Deployment, deployments as DEPLOYMENTS, ignoring, isAlreadyExists, isNotFound, type ReplicaSet, replicaSets as REPLICASETS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
@@ -11,7 +11,7 @@ import { planDeployment, REVISION_ANNOTATION } from './deployment-plan';
 import type { DeploymentStatus } from './deployment-status';
 
 export class DeploymentController {
-  readonly queue = new WorkQueue((key) => this.reconcile(key), 4, logger('deployment-controller'));
+  readonly queue = new WorkQueue((key) => this.reconcile(key), logger('deployment-controller'), 4);
   private readonly events: EventRecorder;
 
   constructor(private readonly registry: ObjectRegistry, private readonly deployments: Informer<Deployment>, private readonly replicaSets: Informer<ReplicaSet>) {
@@ -51,7 +51,7 @@ export class DeploymentController {
     for (const { name: rsName, revision } of plan.revisions) {
       await this.registry.patch(REPLICASETS, namespace, rsName, 'merge', { metadata: { annotations: { [REVISION_ANNOTATION]: revision } } });
     }
-    for (const rsName of plan.deleteReplicaSets) await deleteObject(this.registry, REPLICASETS, namespace, rsName).catch(() => undefined);
+    for (const rsName of plan.deleteReplicaSets) await deleteObject(this.registry, REPLICASETS, namespace, rsName).catch(ignoring(isNotFound));
     await this.writeStatus(d, plan.status);
   }
 
@@ -63,6 +63,6 @@ export class DeploymentController {
     });
     const next = { ...status, conditions };
     if (JSON.stringify(next) === JSON.stringify(d.status)) return;
-    await this.registry.patch(DEPLOYMENTS, d.metadata.namespace, d.metadata.name, 'merge', { status: next }, { subresource: 'status' }).catch(() => undefined);
+    await this.registry.patch(DEPLOYMENTS, d.metadata.namespace, d.metadata.name, 'merge', { status: next }, { subresource: 'status' }).catch(ignoring(isNotFound));
   }
 }

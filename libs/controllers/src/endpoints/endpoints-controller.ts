@@ -1,7 +1,7 @@
 // Keeps each Service's Endpoints object in step with its selected pods (the addresses node
 // proxies send the Service's traffic to). Services without a selector keep whatever Endpoints
 // their users write.
-import { type Endpoints, endpoints as ENDPOINTS, type Pod, type Service } from '@stevedore/api';
+import { type Endpoints, endpoints as ENDPOINTS, ignoring, isNotFound, type Pod, type Service } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { cacheKey, Informer } from '../runtime/informer';
@@ -13,7 +13,7 @@ export class EndpointsController {
 
   constructor(private readonly registry: ObjectRegistry, private readonly services: Informer<Service>, private readonly pods: Informer<Pod>,
     private readonly endpoints: Informer<Endpoints>) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), 2, logger('endpoints-controller'));
+    this.queue = new WorkQueue((key) => this.reconcile(key), logger('endpoints-controller'), 2);
     services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
     // A pod change concerns every Service in its namespace that selects it now or did before.
     pods.events.subscribe((e) => {
@@ -32,7 +32,7 @@ export class EndpointsController {
     const service = this.services.get(namespace, name);
     const current = this.endpoints.get(namespace, name);
     if (!service || service.metadata.deletionTimestamp) {
-      if (current?.metadata.labels?.[MANAGED_LABEL]) await deleteObject(this.registry, ENDPOINTS, namespace, name).catch(() => undefined);
+      if (current?.metadata.labels?.[MANAGED_LABEL]) await deleteObject(this.registry, ENDPOINTS, namespace, name).catch(ignoring(isNotFound));
       return;
     }
     if (!service.spec?.selector || !Object.keys(service.spec.selector).length) return;

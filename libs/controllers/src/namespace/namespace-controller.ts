@@ -1,8 +1,8 @@
 // Empties namespaces that are being deleted, then removes them. Pods get their normal graceful
 // termination, so a namespace stays Terminating until its nodes have stopped its containers.
-import { type Namespace, RESOURCES, ResourceStrategy } from '@stevedore/api';
+import { ignoring, isNotFound, type Namespace, RESOURCES, ResourceStrategy } from '@stevedore/api';
 import { deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
-import { revisionOf } from '@stevedore/store';
+import { KeyNotFoundError, revisionOf } from '@stevedore/store';
 import { logger } from '@stevedore/log';
 import { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
@@ -13,7 +13,7 @@ export class NamespaceController {
   readonly queue: WorkQueue;
 
   constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer<Namespace>) {
-    this.queue = new WorkQueue((name) => this.reconcile(name), 2, logger('namespace-controller'));
+    this.queue = new WorkQueue((name) => this.reconcile(name), logger('namespace-controller'), 2);
     namespaces.events.subscribe((e) => e.object.metadata.deletionTimestamp && this.queue.add(e.object.metadata.name));
     for (const ns of namespaces.list((o) => !!o.metadata.deletionTimestamp)) this.queue.add(ns.metadata.name);
   }
@@ -28,7 +28,8 @@ export class NamespaceController {
     let remaining = 0;
     for (const resource of NAMESPACED) remaining += await this.deleteAll(resource, name);
     if (remaining > 0) return { requeueAfterMs: 1000 };
-    await this.registry.store.delete(objectKey(this.namespaces.resource, undefined, name), revisionOf(ns)).catch(() => undefined);
+    // Already gone is done; a changed namespace (a conflict) fails the sync, to be read again.
+    await this.registry.store.delete(objectKey(this.namespaces.resource, undefined, name), revisionOf(ns)).catch(ignoring((err) => err instanceof KeyNotFoundError));
   }
 
   /** Deletes what is left of one resource in the namespace; returns how many objects still exist. */
@@ -36,7 +37,7 @@ export class NamespaceController {
     const { items } = await listObjects(this.registry.store, resource, namespace, {});
     for (const item of items) {
       if (item.metadata.deletionTimestamp) continue;
-      await deleteObject(this.registry, resource, namespace, item.metadata.name).catch(() => undefined);
+      await deleteObject(this.registry, resource, namespace, item.metadata.name).catch(ignoring(isNotFound));
     }
     return items.length;
   }

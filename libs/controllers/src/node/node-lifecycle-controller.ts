@@ -2,7 +2,7 @@
 // Ready=Unknown with the unreachable NoExecute taint, its pods turn Ready=False, and they are
 // evicted once their toleration runs out, so their controllers replace them elsewhere (unless
 // most nodes vanished at once). A renewed lease undoes it; the agent then reports Ready again.
-import { type Lease, type Node, nodes as NODES, type Pod, pods as PODS } from '@stevedore/api';
+import { ignoring, isConflict, isNotFound, type Lease, type Node, nodes as NODES, type Pod, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger, type Logger } from '@stevedore/log';
 import { EventRecorder } from '../runtime/events';
@@ -118,7 +118,11 @@ export class NodeLifecycleController {
     for (const pod of this.pods.list((p) => p.spec?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp)) {
       const at = evictionTime(pod, taintedAt, this.options.evictionSeconds);
       if (at === undefined || now < at) continue;
-      await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } }).catch(() => undefined);
+      // Gone or replaced (its uid no longer matches) since the cache saw it: nothing to evict.
+      const evicted = await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } })
+        .catch(ignoring(isNotFound, isConflict))
+        .catch((err) => this.log.warn('cannot evict pod; tried again on the next pass', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
+      if (!evicted) continue;
       this.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
       this.log.debug('evicted pod from unreachable node', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, node: node.metadata.name });
     }

@@ -2,8 +2,9 @@
 // count and lastTimestamp grow, as client-go's correlator does: a crash-looping pod yields
 // "BackOff (x12 over 5m)", not twelve objects.
 import { randomUUID } from 'crypto';
-import { events as EVENTS } from '@stevedore/api';
+import { events as EVENTS, isNotFound } from '@stevedore/api';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 
 /** How long after its last repeat an event is still counted on (client-go uses 10 minutes). */
 const SERIES_WINDOW_MS = 10 * 60_000;
@@ -22,9 +23,11 @@ export class EventCorrelator {
   /** Insertion-ordered, so the oldest series is dropped first when the map is full. */
   private readonly series = new Map<string, Series>();
 
+  private readonly log = logger('events');
+
   constructor(private readonly registry: ObjectRegistry, private readonly maxSeries = MAX_SERIES) {}
 
-  /** Writes the event, or counts it on the earlier one it repeats. Never throws. */
+  /** Writes the event, or counts it on the earlier one it repeats. Never throws: events are best effort, and a lost one is logged. */
   async record(event: ApiObject): Promise<void> {
     const namespace = event.metadata?.namespace || event.involvedObject?.namespace || 'default';
     const key = seriesKey(event, namespace);
@@ -37,10 +40,18 @@ export class EventCorrelator {
     }
     const name = event.metadata?.name || `${event.involvedObject?.name ?? 'event'}.${uniqueSuffix()}`;
     const created = await this.registry.create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, name, namespace } }, { fieldValidation: 'Ignore' })
-      .catch(() => undefined);
+      .catch((err) => this.lost(event, namespace, err));
     if (created) this.remember(key, { namespace, name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp, lastSeen: now }, now);
   }
 
+  private lost(event: ApiObject, namespace: string, err: unknown): undefined {
+    // A namespace being deleted takes its events with it: routine.
+    const level = isNotFound(err) ? 'debug' : 'warn';
+    this.log[level]('event not recorded', { key: `${namespace}/${event.involvedObject?.name ?? ''}`, reason: event.reason, err });
+    return undefined;
+  }
+
+  /** False when the earlier event is gone (expired, deleted) or cannot be updated: a new one is written instead. */
   private async bump(series: Series, event: ApiObject): Promise<boolean> {
     series.count += 1;
     const patch = { count: series.count, lastTimestamp: event.lastTimestamp ?? this.registry.timestamp() };

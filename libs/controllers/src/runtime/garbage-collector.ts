@@ -1,6 +1,6 @@
 // Background cascading deletion: when an owner is gone, objects that name it as their
 // controller are deleted too (a Deployment's ReplicaSets, a ReplicaSet's pods).
-import type { KubeObject, ResourceStrategy } from '@stevedore/api';
+import { ignoring, isConflict, isNotFound, type KubeObject, type ResourceStrategy } from '@stevedore/api';
 import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import type { Informer } from './informer';
 import { controllingRef } from './owner-key';
@@ -98,6 +98,8 @@ export class GarbageCollector {
 
   private async remove(resource: ResourceStrategy, object: Stored<KubeObject>): Promise<void> {
     if (object.metadata.deletionTimestamp) return;
-    await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, { preconditions: { uid: object.metadata.uid } }).catch(() => undefined);
+    // Gone, or replaced by a new object of the same name (uid precondition): not ours to delete.
+    await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, { preconditions: { uid: object.metadata.uid } })
+      .catch(ignoring(isNotFound, isConflict));
   }
 }

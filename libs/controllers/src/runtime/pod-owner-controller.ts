@@ -1,7 +1,7 @@
 // The shared loop of controllers that own pods directly (ReplicaSet, Job, DaemonSet): a pure
 // plan decides which pods to create and delete and what status to report; this applies it
 // with expectations, so a stale cache never creates twice, and records events.
-import { type KubeObject, type Pod, pods as PODS, type ResourceStrategy } from '@stevedore/api';
+import { ignoring, isNotFound, type KubeObject, type Pod, pods as PODS, type ResourceStrategy } from '@stevedore/api';
 import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { EventRecorder } from './events';
@@ -35,7 +35,7 @@ export class PodOwnerController<T extends PodOwner> {
   constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind<T>, private readonly owners: Informer<T>,
     private readonly pods: Informer<Pod>, extraTriggers: Informer<KubeObject>[] = []) {
     this.events = new EventRecorder(registry, kind.component);
-    this.queue = new WorkQueue((key) => this.reconcile(key), 4, logger(kind.component));
+    this.queue = new WorkQueue((key) => this.reconcile(key), logger(kind.component), 4);
     owners.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
     pods.events.subscribe(({ type, object }) => {
       const key = controllerKey(object, kind.resource.kind);
@@ -98,6 +98,8 @@ export class PodOwnerController<T extends PodOwner> {
   private async writeStatus(owner: Stored<T>, status: object): Promise<void> {
     const next = { ...owner.status, ...status };
     if (JSON.stringify(next) === JSON.stringify(owner.status)) return;
-    await this.registry.patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' }).catch(() => undefined);
+    // A deleted owner needs no status; any other failure fails the sync, which is logged and retried.
+    await this.registry.patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' })
+      .catch(ignoring(isNotFound));
   }
 }

@@ -1,6 +1,7 @@
 // A work queue of object keys, as Kubernetes controllers use: a key is queued at most once,
 // never processed by two workers at once, and retried with exponential backoff on failure.
-import { silentLogger, type Logger } from '@stevedore/log';
+import { isConflict } from '@stevedore/api';
+import type { Logger } from '@stevedore/log';
 
 export type Reconcile = (key: string) => Promise<void | { requeueAfterMs: number }>;
 
@@ -20,8 +21,8 @@ export class WorkQueue {
   private stopped = false;
   observer?: QueueObserver;
 
-  /** `log` is told of every failed reconcile (its controller's logger). */
-  constructor(private readonly reconcile: Reconcile, private readonly workers = 4, private readonly log: Logger = silentLogger) {}
+  /** `log` is told of every failed reconcile, with its key (the controller's own logger): no failure goes unseen. */
+  constructor(private readonly reconcile: Reconcile, private readonly log: Logger, private readonly workers = 4) {}
 
   get depth(): number {
     return this.order.length;
@@ -76,7 +77,7 @@ export class WorkQueue {
       this.observer?.reconciled((performance.now() - started) / 1000, false);
       const retryInMs = Math.min(5 * 2 ** failures, 30_000);
       // A conflict only means another writer came first: routine, and the retry reads again.
-      const level = (err as { code?: unknown }).code === 409 ? 'debug' : 'warn';
+      const level = isConflict(err) ? 'debug' : 'warn';
       this.log[level]('reconcile failed; retrying', { key, failures, retryInMs, err });
       this.addAfter(key, retryInMs);
     } finally {

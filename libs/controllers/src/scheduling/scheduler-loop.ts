@@ -1,7 +1,7 @@
 // The scheduler as a controller: unbound pods are queued, decided one at a time against an
 // in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
-import { type Node, type Pod, pods as PODS } from '@stevedore/api';
+import { ignoring, isNotFound, type Node, type Pod, pods as PODS } from '@stevedore/api';
 import { ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { ClusterState, Scheduler } from '@stevedore/scheduler';
@@ -153,6 +153,9 @@ export class SchedulerLoop {
     this.events.record(pod, 'Warning', 'FailedScheduling', message);
     const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: this.registry.timestamp() };
     await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge',
-      { status: { conditions: upsertCondition(pod.status?.conditions, condition) } }, { subresource: 'status' }).catch(() => undefined);
+      { status: { conditions: upsertCondition(pod.status?.conditions, condition) } }, { subresource: 'status' })
+      .catch(ignoring(isNotFound))
+      // Only the condition kubectl describe shows is lost; the pod is tried again when the cluster changes.
+      .catch((err) => this.log.warn('cannot mark pod unschedulable', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
   }
 }

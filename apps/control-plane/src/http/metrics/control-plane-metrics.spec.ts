@@ -4,6 +4,7 @@ import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
 import { exposition } from '@stevedore/metrics';
 import { MemoryStore } from '@stevedore/store';
+import { silentLogger } from '@stevedore/log';
 import { observeCluster } from './cluster-gauges';
 import { ControlPlaneMetrics } from './control-plane-metrics';
 import { instrumentStore, objectType } from './instrumented-store';
@@ -23,7 +24,7 @@ class FakeController {
   constructor(fail: (key: string) => boolean) {
     this.queue = new WorkQueue(async (key) => {
       if (fail(key)) throw new Error('boom');
-    }, 1);
+    }, silentLogger, 1);
   }
 }
 

@@ -3,32 +3,28 @@
 import { execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { pushTestImages, RunningRegistry, startRegistry, TestImages, waitFor } from '@stevedore/testing';
-import { ClusterProcess, startCluster } from './support/cluster-process';
+import { RunningRegistry, TestImages, waitFor } from '@stevedore/testing';
+import type { ClusterProcess } from './support/cluster-process';
+import { ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 import { CLI, stevedore } from './support/agent-process';
 
 jest.setTimeout(180_000);
 
 describe('all-in-one cluster with the real kubectl', () => {
+  let setup: ClusterWithImages | undefined;
   let registry: RunningRegistry;
   let images: TestImages;
   let cluster: ClusterProcess;
   let manifests: string;
 
   beforeAll(async () => {
-    registry = await startRegistry();
-    images = await pushTestImages(registry);
-    cluster = await startCluster({ insecureRegistry: registry.host });
+    setup = await startClusterWithImages();
+    ({ registry, images, cluster } = setup);
     manifests = path.join(cluster.dataDir, 'manifests');
     await fs.mkdir(manifests);
   });
 
-  afterAll(async () => {
-    await cluster?.kubectl('delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=false');
-    const cleanup = cluster ? await cluster.destroy() : { leftoverCgroups: [] };
-    await registry?.stop();
-    expect(cleanup.leftoverCgroups).toEqual([]);
-  });
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   const kubectl = (...args: string[]) => cluster.kubectl(...args);
   const apply = async (name: string, yaml: string) => {

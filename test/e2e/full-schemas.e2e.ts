@@ -3,8 +3,9 @@
 // when a field is unknown.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { pushTestImages, RunningRegistry, startRegistry, TestImages } from '@stevedore/testing';
-import { ClusterProcess, startCluster } from './support/cluster-process';
+import type { TestImages } from '@stevedore/testing';
+import type { ClusterProcess } from './support/cluster-process';
+import { ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -46,21 +47,16 @@ function exporterManifest(image: string): Record<string, unknown> {
 }
 
 describe('manifests with any Kubernetes 1.32 field', () => {
-  let registry: RunningRegistry;
+  let setup: ClusterWithImages | undefined;
   let images: TestImages;
   let cluster: ClusterProcess;
 
   beforeAll(async () => {
-    registry = await startRegistry();
-    images = await pushTestImages(registry);
-    cluster = await startCluster({ insecureRegistry: registry.host });
+    setup = await startClusterWithImages();
+    ({ images, cluster } = setup);
   });
 
-  afterAll(async () => {
-    const cleanup = cluster ? await cluster.destroy() : { leftoverCgroups: [] };
-    await registry?.stop();
-    expect(cleanup.leftoverCgroups).toEqual([]);
-  });
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   const applyJson = async (name: string, object: unknown) => {
     const file = path.join(cluster.dataDir, `${name}.json`);

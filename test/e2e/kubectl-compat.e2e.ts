@@ -5,9 +5,10 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as https from 'https';
 import * as path from 'path';
-import { pushTestImages, RunningRegistry, startRegistry, TestImages, waitFor } from '@stevedore/testing';
+import { TestImages, waitFor } from '@stevedore/testing';
 import { k8sProtoRoot, PROTOBUF_MAGIC } from '../../libs/apiserver/src/request/protobuf/decode-protobuf';
-import { ClusterProcess, startCluster } from './support/cluster-process';
+import type { ClusterProcess } from './support/cluster-process';
+import { ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(240_000);
 
@@ -16,22 +17,16 @@ const KUBECTL_DIR = '/usr/lib/google-cloud-sdk/bin';
 interface Result { code: number; stdout: string; stderr: string }
 
 describe('kubectl compatibility across releases', () => {
-  let registry: RunningRegistry;
+  let setup: ClusterWithImages | undefined;
   let images: TestImages;
   let cluster: ClusterProcess;
 
   beforeAll(async () => {
-    registry = await startRegistry();
-    images = await pushTestImages(registry);
-    cluster = await startCluster({ insecureRegistry: registry.host });
+    setup = await startClusterWithImages();
+    ({ images, cluster } = setup);
   });
 
-  afterAll(async () => {
-    await cluster?.kubectl('delete', 'pods', '--all', '-A', '--grace-period=0', '--force', '--wait=false');
-    const cleanup = cluster ? await cluster.destroy() : { leftoverCgroups: [] };
-    await registry?.stop();
-    expect(cleanup.leftoverCgroups).toEqual([]);
-  });
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   /** Runs kubectl `version` (e.g. "1.27") with its own discovery cache, optionally feeding stdin. */
   const kubectlAt = (version: string, args: string[], stdin?: string): Promise<Result> => new Promise((resolve) => {

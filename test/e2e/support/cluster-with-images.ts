@@ -1,0 +1,29 @@
+// What most kubectl suites start with: a registry holding the test images, and an all-in-one
+// cluster allowed to pull from it over plain HTTP.
+import { pushTestImages, RunningRegistry, startRegistry, TestImages } from '@stevedore/testing';
+import { ClusterProcess, startCluster } from './cluster-process';
+
+export interface ClusterWithImages {
+  registry: RunningRegistry;
+  images: TestImages;
+  cluster: ClusterProcess;
+}
+
+export async function startClusterWithImages(extraArgs?: string[]): Promise<ClusterWithImages> {
+  const registry = await startRegistry();
+  const images = await pushTestImages(registry);
+  const cluster = await startCluster({ insecureRegistry: registry.host, extraArgs }).catch(async (err) => {
+    await registry.stop();
+    throw err;
+  });
+  return { registry, images, cluster };
+}
+
+/** Force-deletes every pod, removes the cluster and stops the registry; returns the cgroups left behind (none, when clean). */
+export async function stopClusterWithImages(setup: ClusterWithImages | undefined): Promise<string[]> {
+  if (!setup) return [];
+  await setup.cluster.kubectl('delete', 'pods', '--all', '-A', '--grace-period=0', '--force', '--wait=false');
+  const { leftoverCgroups } = await setup.cluster.destroy();
+  await setup.registry.stop();
+  return leftoverCgroups;
+}

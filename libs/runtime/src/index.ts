@@ -4,7 +4,7 @@ export type {
   ListFilter, LogEntry, LogOptions, Mount, Resources,
 } from './container-runtime';
 export { matchesFilter } from './container-runtime';
-export { RuntimeError } from './errors';
+export { ignoreNoSuchContainer, RuntimeError } from './errors';
 export { RuncRuntime } from './runc/runc-runtime';
 export type { RuncRuntimeOptions } from './runc/runc-runtime';
 export { Cgroups, detectLayout } from './runc/cgroups';

@@ -8,6 +8,7 @@ import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import { createGunzip } from 'zlib';
+import { ignoreMissing } from '@stevedore/files';
 import { makeFifo, makeWhiteout, markOpaque, setXattr } from './fs-ops';
 import { clear, entryComponents, InvalidLayerError, safeJoin } from './safe-path';
 
@@ -79,8 +80,7 @@ export async function unpackLayer(blob: NodeJS.ReadableStream, dest: string, opt
     if (err instanceof InvalidLayerError) throw err;
     throw new InvalidLayerError((err as Error).message);
   }
-  // Directory times last: writing children changed them.
-  for (const [dir, mtime] of state.dirTimes.reverse()) await fs.utimes(dir, mtime, mtime).catch(() => undefined);
+  await restoreDirTimes(dest, state.dirTimes);
   const diffId = counter.digest();
   if (opts.expectedDiffId && diffId !== opts.expectedDiffId) {
     throw new InvalidLayerError(`layer content hashes to ${diffId}, but the image config says ${opts.expectedDiffId}`);
@@ -89,6 +89,27 @@ export async function unpackLayer(blob: NodeJS.ReadableStream, dest: string, opt
 }
 
 type Header = tar.Header;
+
+/**
+ * Directory times go last (writing children changed them), deepest first, and only on what is
+ * still a directory reached through directories: a later entry may have replaced one, or a
+ * parent of one, with a symlink, and a time set through it would land outside the layer.
+ */
+async function restoreDirTimes(root: string, dirTimes: [string, Date][]): Promise<void> {
+  const top = path.resolve(root);
+  const verdicts = new Map<string, Promise<boolean>>();
+  const isRealDir = (dir: string): Promise<boolean> => {
+    if (dir === top) return Promise.resolve(true);
+    if (path.dirname(dir) === dir) return Promise.resolve(false);
+    let verdict = verdicts.get(dir);
+    if (!verdict) {
+      verdict = ignoreMissing(fs.lstat(dir)).then(async (st) => !!st?.isDirectory() && (await isRealDir(path.dirname(dir))));
+      verdicts.set(dir, verdict);
+    }
+    return verdict;
+  };
+  for (const [dir, mtime] of [...dirTimes].reverse()) if (await isRealDir(path.resolve(dir))) await fs.lutimes(dir, mtime, mtime);
+}
 
 async function writeEntry(root: string, h: Header, body: Readable, state: { size: number; dirTimes: [string, Date][] }): Promise<void> {
   const parts = entryComponents(h.name);

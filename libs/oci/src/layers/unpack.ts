@@ -117,7 +117,7 @@ async function writeEntry(root: string, h: Header, body: Readable, state: { size
   const base = parts[parts.length - 1]!;
   if (base.startsWith(WHITEOUT)) return whiteout(root, parts, base, body);
   const target = await safeJoin(root, parts);
-  const existing = await fs.lstat(target).catch(() => undefined);
+  const existing = await ignoreMissing(fs.lstat(target));
   if (existing && !(existing.isDirectory() && h.type === 'directory')) await clear(target);
   const mtime = h.mtime ?? new Date(0);
   switch (h.type) {
@@ -164,7 +164,7 @@ async function hardlink(root: string, h: Header, target: string): Promise<void> 
   const linkParts = entryComponents(h.linkname ?? '');
   if (linkParts.length === 0) throw new InvalidLayerError(`hardlink "${h.name}" has an empty target`);
   const source = await safeJoin(root, linkParts);
-  const st = await fs.lstat(source).catch(() => undefined);
+  const st = await ignoreMissing(fs.lstat(source));
   if (!st) throw new InvalidLayerError(`hardlink "${h.name}" points to "${h.linkname}", which is not in this layer`);
   if (!st.isFile()) throw new InvalidLayerError(`hardlink "${h.name}" must point to a regular file`);
   await fs.link(source, target);
@@ -175,7 +175,7 @@ async function whiteout(root: string, parts: string[], base: string, body: Reada
   // A whiteout under a path this layer made a file is redundant (the file already hides the
   // lower directory), so it is skipped; a symlink on the way is still refused by safeJoin.
   const parentPath = path.join(root, ...parts.slice(0, -1));
-  const parentStat = parts.length > 1 ? await fs.lstat(parentPath).catch(() => undefined) : undefined;
+  const parentStat = parts.length > 1 ? await ignoreMissing(fs.lstat(parentPath)) : undefined;
   if (parentStat && !parentStat.isDirectory() && !parentStat.isSymbolicLink()) {
     await safeJoin(root, parts.slice(0, -1));
     return;

@@ -80,7 +80,11 @@ export async function writePodStatus(registry: ObjectRegistry, node: string, rep
 
 /** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
 export async function finishPodDeletion(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string }): Promise<void> {
-  const pod = await registry.get(PODS, report.namespace, report.name).catch(() => undefined);
+  // Already deleted (by the pod's controller, or a force delete) leaves nothing to finish.
+  const pod = await registry.get(PODS, report.namespace, report.name).catch((err) => {
+    if (isCode(err, 404)) return undefined;
+    throw err;
+  });
   if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
   await deleteObject(registry, PODS, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
     if (!isCode(err, 404) && !isCode(err, 409)) throw err;

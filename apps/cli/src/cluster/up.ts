@@ -59,12 +59,17 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   };
 }
 
+/** Polls the Node: a 404 means not registered yet; another failure is retried, and named if the wait times out. */
 async function waitForReadyNode(registry: { get(r: typeof NODES, ns: undefined, name: string): Promise<any> }, name: string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  let lastError: Error | undefined;
   while (Date.now() < deadline) {
-    const node = await registry.get(NODES, undefined, name).catch(() => undefined);
+    const node = await registry.get(NODES, undefined, name).catch((err: Error) => {
+      if ((err as { code?: unknown }).code !== 404) lastError = err;
+      return undefined;
+    });
     if (node?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`node ${name} did not become Ready within 60s`);
+  throw new Error(`node ${name} did not become Ready within 60s${lastError ? ` (last error reading it: ${lastError.message})` : ''}`);
 }

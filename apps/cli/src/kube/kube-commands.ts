@@ -72,7 +72,11 @@ export function registerKubeCommands(program: Command): void {
           const resource = resolveKind(object.apiVersion, object.kind);
           const namespace = resource.namespaced ? object.metadata?.namespace ?? api.target.namespace : undefined;
           const url = `${objectPath(resource, namespace, object.metadata?.name ?? '')}?fieldManager=stevedore&fieldValidation=Strict`;
-          const before = await api.request('GET', objectPath(resource, namespace, object.metadata?.name ?? '')).catch(() => undefined);
+          // Only to say "created" or "configured": a 404 is the answer, any other failure stops this object.
+          const before = await api.request('GET', objectPath(resource, namespace, object.metadata?.name ?? '')).catch((err: unknown) => {
+            if (err instanceof ApiError && err.code === 404) return undefined;
+            throw err;
+          });
           await api.request('PATCH', url, object, { 'Content-Type': 'application/apply-patch+yaml' });
           process.stdout.write(`${resource.singular}${resource.group ? `.${resource.group}` : ''}/${object.metadata.name} ${before ? 'configured' : 'created'}\n`);
         } catch (err) {

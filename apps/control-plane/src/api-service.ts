@@ -17,9 +17,14 @@ export async function ensureApiService(registry: ObjectRegistry, config: Control
   // Pods cannot reach a loopback address (or an unknown port): then the Service has no endpoints.
   if (config.bindAddress.startsWith('127.') || config.bindAddress === '0.0.0.0' || !config.apiPort) return;
   const subsets = [{ addresses: [{ ip: config.bindAddress }], ports: [{ name: 'https', port: config.apiPort, protocol: 'TCP' }] }];
-  const current = await registry.get(ENDPOINTS, 'default', 'kubernetes').catch(() => undefined);
+  const current = await registry.get(ENDPOINTS, 'default', 'kubernetes').catch(absentIfNotFound);
   if (!current) await registry.create(ENDPOINTS, 'default', { metadata: { name: 'kubernetes', namespace: 'default' }, subsets }).catch(ignoreExisting);
   else if (JSON.stringify(current.subsets) !== JSON.stringify(subsets)) await registry.update(ENDPOINTS, 'default', 'kubernetes', { ...current, subsets });
+}
+
+function absentIfNotFound(err: unknown): undefined {
+  if ((err as { code?: number }).code !== 404) throw err;
+  return undefined;
 }
 
 function ignoreExisting(err: unknown): void {

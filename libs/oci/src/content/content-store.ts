@@ -5,7 +5,7 @@ import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
-import { ignoreMissing } from '@stevedore/files';
+import { ignoreMissing, pathExists } from '@stevedore/files';
 import { assertDigest, Descriptor } from './descriptor';
 
 export class DigestMismatchError extends Error {
@@ -49,7 +49,7 @@ export class ContentStore {
   }
 
   async has(digest: string): Promise<boolean> {
-    return fs.access(this.path(digest)).then(() => true, () => false);
+    return pathExists(this.path(digest));
   }
 
   async size(digest: string): Promise<number> {

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { diskUsage, ignoreMissing } from '@stevedore/files';
+import { diskUsage, ignoreMissing, pathExists } from '@stevedore/files';
 
 export class SnapshotStore {
   private readonly inflight = new Map<string, Promise<string>>();
@@ -30,7 +30,7 @@ export class SnapshotStore {
   }
 
   async has(chainId: string): Promise<boolean> {
-    return fs.access(this.dir(chainId)).then(() => true, () => false);
+    return pathExists(this.dir(chainId));
   }
 
   /**

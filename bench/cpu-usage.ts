@@ -3,6 +3,7 @@
 // CNI plugins, mount, runc). conmon detaches, so it and the `runc create` it runs count only in
 // the machine total.
 import { promises as fs } from 'fs';
+import { ignoreMissing } from '@stevedore/files';
 
 /** Linux reports /proc CPU times in USER_HZ ticks, 100 a second on every architecture we run on. */
 const TICKS_PER_SECOND = 100;
@@ -21,7 +22,7 @@ async function machineBusySeconds(): Promise<number> {
 
 /** A process's own CPU seconds and those of its children it has waited for; zeros once it is gone. */
 async function processSeconds(pid: number): Promise<{ self: number; children: number }> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const stat = (await ignoreMissing(fs.readFile(`/proc/${pid}/stat`, 'utf8'))) ?? '';
   // Fields after the command name (which may hold spaces), counted from field 3 (state).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
   const [utime, stime, cutime, cstime] = [fields[11], fields[12], fields[13], fields[14]];
@@ -30,7 +31,7 @@ async function processSeconds(pid: number): Promise<{ self: number; children: nu
 
 /** A process's direct children (the kernel's list, read from /proc). */
 export async function childPids(pid: number): Promise<number[]> {
-  const text = await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  const text = (await ignoreMissing(fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))) ?? '';
   return text.trim().split(/\s+/).filter(Boolean).map(Number);
 }
 

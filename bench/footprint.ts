@@ -4,6 +4,7 @@ import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { makeTempDir, track } from '@stevedore/testing';
+import { removeCgroupParent } from './cleanup';
 import { cleanupOnInterrupt } from './interrupt';
 
 const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
@@ -25,7 +26,7 @@ export async function idleAgentRssMb(): Promise<number> {
       child.kill('SIGTERM');
       await gone;
     }
-    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
+    await removeCgroupParent(cgroupParent);
     await fs.rm(dir, { recursive: true, force: true });
   };
   const release = cleanupOnInterrupt(cleanup);

@@ -1,5 +1,7 @@
 // Ctrl-C or SIGTERM during a benchmark still tears down what it started: each phase registers
 // its cleanup while its resources exist (the same one its `finally` runs), newest first on a signal.
+import { logger } from '@stevedore/log';
+
 const cleanups = new Set<() => Promise<unknown>>();
 let interrupted = false;
 
@@ -7,7 +9,8 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   if (interrupted) return;
   interrupted = true;
   process.stderr.write(`bench: ${signal}, cleaning up\n`);
-  for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
+  // One failing cleanup must not keep the others from running.
+  for (const cleanup of [...cleanups].reverse()) await cleanup().catch((err: unknown) => logger('bench').warn('a cleanup failed after the signal', { err }));
   // The harness's exit hook then kills any tracked child process still running.
   process.exit(130);
 }

@@ -2,6 +2,7 @@
 // `runc run` of the same bundle (the floor), the burst floor (many bare `runc run`s at once, as
 // many in flight as the agent starts pods), the pod pipeline with its network and no cluster
 // around it, and cold/warm pulls.
+import * as grpc from '@grpc/grpc-js';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
@@ -9,6 +10,7 @@ import { silentLogger } from '@stevedore/log';
 import { PARALLEL_POD_STARTS, startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
 import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
+import { removeCgroupParent, tryCleanup } from './cleanup';
 import { cleanupOnInterrupt } from './interrupt';
 import { pipelineFloor } from './pipeline-floor';
 import { runcBurstFloor, runcFloor } from './runc-floor';
@@ -21,10 +23,15 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
   const client = new AgentClient(agent.socketPath);
   let last = '';
   const cleanup = async () => {
-    if (last) await client.request('runtime', 'RemoveContainer', { container: last, force: true }).catch(() => undefined);
+    // The run may have removed it already: NOT_FOUND is expected.
+    if (last) {
+      await tryCleanup('remove the last container', () => client.request('runtime', 'RemoveContainer', { container: last, force: true }).catch((err: grpc.ServiceError) => {
+        if (err.code !== grpc.status.NOT_FOUND) throw err;
+      }), { container: last.slice(0, 12) });
+    }
     client.close();
     await agent.close();
-    for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, cgroupParent)).catch(() => undefined);
+    await removeCgroupParent(cgroupParent);
     await fs.rm(dir, { recursive: true, force: true });
   };
   const release = cleanupOnInterrupt(cleanup);

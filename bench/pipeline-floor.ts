@@ -6,8 +6,9 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { PodNetwork } from '@stevedore/network';
-import type { ContainerRuntime } from '@stevedore/runtime';
+import { type ContainerRuntime, ignoreNoSuchContainer } from '@stevedore/runtime';
 import { pooled } from './api-client';
+import { tryCleanup } from './cleanup';
 import { cpuMsPer, sampleCpu } from './cpu-usage';
 import { summarize, timed } from './stats';
 
@@ -49,8 +50,9 @@ export async function pipelineFloor(target: PipelineTarget, sequential: number, 
     await target.runtime.start(container.id);
   };
   const removeAll = () => pooled(pods.splice(0), parallel, async (pod) => {
-    if (pod.containerId) await target.runtime.remove(pod.containerId, { force: true }).catch(() => undefined);
-    await network.tearDown(pod.uid, false);
+    const id = pod.containerId;
+    if (id) await tryCleanup('remove the container', () => ignoreNoSuchContainer(target.runtime.remove(id, { force: true })), { container: id.slice(0, 12) });
+    await tryCleanup('tear down the pod network', () => network.tearDown(pod.uid, false), { pod: pod.uid });
   });
   try {
     const samples: number[] = [];
@@ -66,6 +68,6 @@ export async function pipelineFloor(target: PipelineTarget, sequential: number, 
     };
   } finally {
     await removeAll();
-    await network.removeBridge();
+    await tryCleanup('remove the bridge', () => network.removeBridge());
   }
 }

@@ -5,7 +5,9 @@ import { execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
+import { isRuncGone } from '@stevedore/runtime';
 import { pooled } from './api-client';
+import { removeCgroupParent, tryCleanup } from './cleanup';
 import { timed } from './stats';
 
 const run = promisify(execFile);
@@ -32,7 +34,7 @@ export async function runcFloor(bundleConfig: string, lowerDirs: string[], workD
       }
     }
   } finally {
-    await removeCgroupParent();
+    await removeCgroupParent(CGROUP_PARENT);
   }
   return samples;
 }
@@ -48,7 +50,7 @@ export async function runcBurstFloor(bundleConfig: string, lowerDirs: string[], 
     return Math.round((count / (ms / 1000)) * 10) / 10;
   } finally {
     await pooled(bundles, parallel, (bundle) => removeBundle(runcRoot, bundle));
-    await removeCgroupParent();
+    await removeCgroupParent(CGROUP_PARENT);
   }
 }
 
@@ -63,13 +65,12 @@ async function makeBundle(config: { linux?: object }, lowerDirs: string[], workD
 }
 
 async function removeBundle(runcRoot: string, bundle: FloorBundle): Promise<void> {
-  await run('runc', ['--root', runcRoot, 'delete', '--force', bundle.id]).catch(() => undefined);
-  await run('umount', [path.join(bundle.dir, 'rootfs')]).catch(() => undefined);
+  // A bundle whose `runc run` failed has no container: runc saying so is expected.
+  await tryCleanup('delete the runc container', () => run('runc', ['--root', runcRoot, 'delete', '--force', bundle.id]).catch((err: unknown) => {
+    if (!isRuncGone(err)) throw err;
+  }), { id: bundle.id });
+  await tryCleanup('unmount the bundle', () => run('umount', [path.join(bundle.dir, 'rootfs')]), { id: bundle.id });
   await fs.rm(bundle.dir, { recursive: true, force: true });
-}
-
-async function removeCgroupParent(): Promise<void> {
-  for (const h of await fs.readdir('/sys/fs/cgroup')) await fs.rmdir(path.join('/sys/fs/cgroup', h, CGROUP_PARENT)).catch(() => undefined);
 }
 
 /** The container inherits runc's stdio, so this waits for runc's exit rather than for its pipes to close. */

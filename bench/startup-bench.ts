@@ -4,8 +4,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { RunningRegistry, TestImages } from '@stevedore/testing';
+import { ignoreMissing } from '@stevedore/files';
 import { startCluster } from '../test/e2e/support/cluster-process';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { tryCleanup } from './cleanup';
 import { cleanupOnInterrupt } from './interrupt';
 import { childPids, cpuMsPer, sampleCpu } from './cpu-usage';
 import { summarize } from './stats';
@@ -86,7 +88,7 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
   } finally {
     watch.close();
-    await deleteAll(api).catch(() => undefined);
+    await tryCleanup('delete the benchmark pods', () => deleteAll(api));
     api.close();
     release();
     await cluster.destroy();
@@ -97,8 +99,8 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
 async function nodeIdle(agentDir: string): Promise<void> {
   const deadline = Date.now() + 300_000;
   const busy = async () => {
-    const containers = (await fs.readdir(path.join(agentDir, 'containers')).catch(() => [] as string[])).filter((e) => /^[0-9a-f]{64}$/.test(e));
-    const pods = await fs.readdir(path.join(agentDir, 'pods')).catch(() => [] as string[]);
+    const containers = ((await ignoreMissing(fs.readdir(path.join(agentDir, 'containers')))) ?? []).filter((e) => /^[0-9a-f]{64}$/.test(e));
+    const pods = (await ignoreMissing(fs.readdir(path.join(agentDir, 'pods')))) ?? [];
     return containers.length + pods.length;
   };
   while ((await busy()) > 0) {

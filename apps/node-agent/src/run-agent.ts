@@ -46,8 +46,12 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
-async function runcVersion(): Promise<string> {
-  const { stdout } = await promisify(execFile)('runc', ['--version']).catch(() => ({ stdout: 'unknown' }));
+/** Only shown in the node's description: when runc cannot say, the agent still runs and says "unknown". */
+async function runcVersion(log: Logger): Promise<string> {
+  const { stdout } = await promisify(execFile)('runc', ['--version']).catch((err) => {
+    log.warn('cannot read the runc version', { err });
+    return { stdout: 'unknown' };
+  });
   return stdout.split('\n')[0]?.replace(/^runc version /, '') ?? 'unknown';
 }
 
@@ -56,11 +60,12 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
   log.info(`image store at ${path.join(config.dataDir, 'images')}`);
-  const runtime = await RuncRuntime.open({ root: path.join(config.dataDir, 'containers'), cgroupParent: config.cgroupParent });
+  const runtimeLog = log.child({ component: 'runtime' });
+  const runtime = await RuncRuntime.open({ root: path.join(config.dataDir, 'containers'), cgroupParent: config.cgroupParent, log: runtimeLog });
   const adopted = await runtime.list();
-  log.child({ component: 'runtime' }).info(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
+  runtimeLog.info(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
   const node = new NodeServices(images, runtime);
-  const runtimeVersion = await runcVersion();
+  const runtimeVersion = await runcVersion(log);
   const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() });
   const socketPath = path.join(config.dataDir, 'agent.sock');
   await server.listen(socketPath);

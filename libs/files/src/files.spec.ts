@@ -25,4 +25,11 @@ describe('files', () => {
     await fs.writeFile(path.join(dir, 'g'), 'xyz');
     expect(await diskUsage(dir)).toBe(1003);
   });
+
+  it('counts a missing directory as empty but fails on a tree it may not read', async () => {
+    expect(await diskUsage(path.join(dir, 'absent'))).toBe(0);
+    await fs.writeFile(path.join(dir, 'file'), 'x');
+    await expect(diskUsage(path.join(dir, 'file'))).resolves.toBe(0);
+    await expect(diskUsage(`${dir}/\0`)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+  });
 });

@@ -1,6 +1,6 @@
 // Node-scoped reads: an agent may read a ConfigMap or Secret only when a pod bound to its node
 // refers to it (env, envFrom or a volume), the rule Kubernetes' node authorizer enforces.
-import { findResource } from '@stevedore/api';
+import { findResource, ignoring, isNotFound } from '@stevedore/api';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { PodRouter } from './pod-router';
 
@@ -26,5 +26,6 @@ export async function fetchForNode(registry: ObjectRegistry, router: PodRouter, 
   if (!plural) return 'forbidden';
   const allowed = router.podsOn(node).some((pod) => pod.metadata.namespace === request.namespace && referencedBy(pod, request.kind).has(request.name));
   if (!allowed) return 'forbidden';
-  return registry.get(findResource('', plural)!, request.namespace, request.name).catch(() => undefined);
+  // A missing object is an answer the agent handles (an optional ref); a failing read is not.
+  return registry.get(findResource('', plural)!, request.namespace, request.name).catch(ignoring(isNotFound));
 }

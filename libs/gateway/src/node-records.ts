@@ -1,6 +1,6 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
-import { isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
+import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
 import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 
@@ -73,11 +73,11 @@ export async function writePodStatus(registry: ObjectRegistry, node: string, rep
 
 /** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
 export async function finishPodDeletion(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string }): Promise<void> {
-  const pod = await registry.get(pods, report.namespace, report.name).catch(() => undefined);
+  // Already deleted (by the pod's controller, or a force delete) leaves nothing to finish.
+  const pod = await registry.get(pods, report.namespace, report.name).catch(ignoring(isNotFound));
   if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
-  await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch((err) => {
-    if (!isNotFound(err) && !isConflict(err)) throw err;
-  });
+  await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } })
+    .catch(ignoring(isNotFound, isConflict));
 }
 
 /** The agent's events, with the node as their source; repeats are counted on one Event. */

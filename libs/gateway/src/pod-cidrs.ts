@@ -16,6 +16,7 @@ export class PodCidrAllocator {
   /** The node's range: the one it already has, else the lowest free one. */
   allocate(node: string): Promise<string> {
     const result = this.lock.then(() => this.pick(node));
+    // Not a swallow: the caller gets the error from `result`; the lock only waits for it to settle.
     this.lock = result.catch(() => undefined);
     return result;
   }

@@ -5,14 +5,17 @@ import { readdirSync } from 'fs';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { getHeapSpaceStatistics } from 'v8';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { hasErrnoCode } from '@stevedore/files';
 
 const startedAt = Date.now() / 1000 - process.uptime();
 
-function openFds(): number | undefined {
+/** Undefined without /proc (not Linux); any other failure (EMFILE: out of descriptors) fails the scrape and says so. */
+export function openFds(fdDir = '/proc/self/fd'): number | undefined {
   try {
-    return readdirSync('/proc/self/fd').length;
-  } catch {
-    return undefined;
+    return readdirSync(fdDir).length;
+  } catch (err) {
+    if (hasErrnoCode(err, 'ENOENT')) return undefined;
+    throw err;
   }
 }
 

@@ -3,6 +3,7 @@
 import { execFile } from 'child_process';
 import { promisify } from 'util';
 import type { Logger } from '@stevedore/log';
+import { ignoreIpGone } from './failures';
 
 const run = promisify(execFile);
 
@@ -40,7 +41,10 @@ export class NodeRoutes {
         .then(() => this.log.debug('route added', { cidr, via }), (err) => this.log.warn('cannot add a route', { cidr, via, err }));
     }
     for (const cidr of current.keys()) {
-      if (!wanted.has(cidr)) await run('ip', ['route', 'del', cidr, 'proto', ROUTE_PROTOCOL]).catch(() => undefined);
+      if (wanted.has(cidr)) continue;
+      // Gone already (removed by hand, or with its interface) is what we wanted.
+      await ignoreIpGone(run('ip', ['route', 'del', cidr, 'proto', ROUTE_PROTOCOL]))
+        .then(() => this.log.debug('route removed', { cidr }), (err) => this.log.warn('cannot remove a route', { cidr, err }));
     }
   }
 

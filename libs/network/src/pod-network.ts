@@ -1,9 +1,10 @@
 // Pod networking on one node: a network namespace per pod, wired by CNI to a bridge that
 // holds the node's pod CIDR (bridge + host-local IPAM + portmap for hostPort), with loopback up.
-import { promises as fs } from 'fs';
 import * as path from 'path';
+import { pathExists as exists } from '@stevedore/files';
 import { runCommand as run } from '@stevedore/runtime';
 import { invokeList } from './cni';
+import { ignoreIpGone, runEvery } from './failures';
 const NETNS_DIR = '/var/run/netns';
 
 export interface PodNetworkConfig {
@@ -70,18 +71,26 @@ export class PodNetwork {
     return { netnsName, netnsPath, ip };
   }
 
-  /** Releases the address, port mappings and namespace; safe to repeat. Pass whether the pod had host ports, if known. */
+  /**
+   * Releases the address, port mappings and namespace; safe to repeat. Pass whether the pod had
+   * host ports, if known. The namespace goes even when CNI DEL fails (a leaked address or port
+   * mapping); then the DEL failure is thrown for the caller to report.
+   */
   async tearDown(podUid: string, hadHostPorts = true): Promise<void> {
     const netnsName = netnsNameFor(podUid);
     const netnsPath = path.join(NETNS_DIR, netnsName);
     const call = { containerId: podUid, netns: (await exists(netnsPath)) ? netnsPath : '', ifName: 'eth0', cniPath: this.config.cniPath };
-    await invokeList(this.list(hadHostPorts), { ...call, command: 'DEL' }).catch(() => undefined);
-    if (await exists(netnsPath)) await run('ip', ['netns', 'delete', netnsName]).catch(() => undefined);
+    await runEvery([
+      () => invokeList(this.list(hadHostPorts), { ...call, command: 'DEL' }),
+      async () => {
+        if (await exists(netnsPath)) await run('ip', ['netns', 'delete', netnsName]);
+      },
+    ]);
   }
 
-  /** Removes the bridge (when the agent is torn down for good, e.g. in tests). */
+  /** Removes the bridge (when the agent is torn down for good, e.g. in tests); one already gone is fine. */
   async removeBridge(): Promise<void> {
-    await run('ip', ['link', 'delete', this.config.bridge]).catch(() => undefined);
+    await ignoreIpGone(run('ip', ['link', 'delete', this.config.bridge]));
   }
 }
 
@@ -99,11 +108,8 @@ async function ipBatch(lines: string[]): Promise<void> {
   });
 }
 
+/** The namespace's address; undefined when it has no eth0 yet (a setup cut short), which setUp then wires. */
 async function addressIn(netnsName: string): Promise<string | undefined> {
-  const { stdout } = await run('ip', ['-n', netnsName, '-4', '-o', 'addr', 'show', 'dev', 'eth0']).catch(() => ({ stdout: '' }));
-  return /inet (\d+\.\d+\.\d+\.\d+)\//.exec(stdout)?.[1];
-}
-
-async function exists(p: string): Promise<boolean> {
-  return fs.access(p).then(() => true, () => false);
+  const shown = await ignoreIpGone(run('ip', ['-n', netnsName, '-4', '-o', 'addr', 'show', 'dev', 'eth0']));
+  return /inet (\d+\.\d+\.\d+\.\d+)\//.exec(shown?.stdout ?? '')?.[1];
 }

@@ -6,6 +6,7 @@ import { execFile, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
 import type { Logger } from '@stevedore/log';
+import { runEvery } from './failures';
 
 const run = promisify(execFile);
 
@@ -41,7 +42,7 @@ export class ServiceProxy {
 
   /** Removes every rule and chain of this proxy. */
   removeAll(): Promise<void> {
-    this.queue = this.queue.then(() => removeChains(this.chain(''))).catch(() => undefined);
+    this.queue = this.queue.then(() => removeChains(this.chain(''))).catch((err) => this.log.warn('cannot remove the Service rules', { err }));
     return this.queue;
   }
 
@@ -58,6 +59,7 @@ export class ServiceProxy {
   /** Jumps from a built-in chain to ours, added once. */
   private async hook(builtin: string, target: string): Promise<void> {
     const rule = ['-m', 'comment', '--comment', 'stevedore service proxy', '-j', target];
+    // -C answers "absent" by failing; any other failure shows again in the -I that follows.
     const present = await run('iptables', ['-t', 'nat', '-C', builtin, ...rule]).then(() => true, () => false);
     if (!present) await run('iptables', ['-t', 'nat', '-I', builtin, '1', ...rule]);
   }
@@ -101,18 +103,29 @@ export function renderRules(services: ProxiedService[], chain: (suffix: string) 
 
 async function ownChains(prefix: string): Promise<string[]> {
   const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
-  return stdout.split('\n').filter((l) => l.startsWith(`-N ${prefix}`)).map((l) => l.slice(3).trim());
+  return chainsIn(stdout, prefix);
 }
 
-/** Removes the jumps to chains with this prefix, then the chains themselves. */
+/** The chains with this prefix in `iptables -S` output. */
+function chainsIn(listing: string, prefix: string): string[] {
+  return listing.split('\n').filter((l) => l.startsWith(`-N ${prefix}`)).map((l) => l.slice(3).trim());
+}
+
+/**
+ * Removes the jumps to chains with this prefix, then the chains themselves. Every step is tried
+ * even when one fails; the failures are thrown together.
+ */
 export async function removeChains(prefix: string): Promise<void> {
-  const { stdout } = await run('iptables', ['-t', 'nat', '-S']).catch(() => ({ stdout: '' }));
-  for (const line of stdout.split('\n')) {
-    const match = /^-A (PREROUTING|OUTPUT|POSTROUTING) (.*-j (\S+))$/.exec(line.trim());
-    if (match && match[3]!.startsWith(prefix)) await run('iptables', ['-t', 'nat', '-D', match[1]!, ...splitRule(match[2]!)]).catch(() => undefined);
-  }
-  const chains = await ownChains(prefix).catch(() => [] as string[]);
-  if (chains.length) await restore(['*nat', ...chains.map((c) => `:${c} - [0:0]`), ...chains.map((c) => `-X ${c}`), 'COMMIT', '']);
+  const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
+  const jumps = stdout.split('\n').map((line) => /^-A (PREROUTING|OUTPUT|POSTROUTING) (.*-j (\S+))$/.exec(line.trim()))
+    .filter((match): match is RegExpExecArray => !!match && match[3]!.startsWith(prefix));
+  const chains = chainsIn(stdout, prefix);
+  await runEvery([
+    ...jumps.map((match) => () => run('iptables', ['-t', 'nat', '-D', match[1]!, ...splitRule(match[2]!)])),
+    async () => {
+      if (chains.length) await restore(['*nat', ...chains.map((c) => `:${c} - [0:0]`), ...chains.map((c) => `-X ${c}`), 'COMMIT', '']);
+    },
+  ]);
 }
 
 /** Splits a rule as iptables -S prints it (quoted comments stay one argument). */

@@ -4,10 +4,11 @@ export type {
   ListFilter, LogEntry, LogOptions, Mount, Resources,
 } from './container-runtime';
 export { matchesFilter } from './container-runtime';
-export { RuntimeError } from './errors';
+export { ignoreNoSuchContainer, RuntimeError } from './errors';
 export { RuncRuntime } from './runc/runc-runtime';
 export type { RuncRuntimeOptions } from './runc/runc-runtime';
 export { Cgroups, detectLayout } from './runc/cgroups';
+export { isRuncGone } from './runc/runc-cli';
 export type { CgroupLayout } from './runc/cgroups';
 export { parseCriLog } from './runc/cri-log';
 export { FakeRuntime } from './fake/fake-runtime';

@@ -2,7 +2,7 @@
 // control plane and a local node agent, all under one data dir; Ctrl-C stops them in order.
 import * as path from 'path';
 import { promises as fs } from 'fs';
-import { findResource } from '@stevedore/api';
+import { findResource, isNotFound } from '@stevedore/api';
 import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
 import { startAgent } from '@stevedore/node-agent';
@@ -59,12 +59,17 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   };
 }
 
+/** Polls the Node: a 404 means not registered yet; another failure is retried, and named if the wait times out. */
 async function waitForReadyNode(registry: { get(r: typeof NODES, ns: undefined, name: string): Promise<any> }, name: string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  let lastError: Error | undefined;
   while (Date.now() < deadline) {
-    const node = await registry.get(NODES, undefined, name).catch(() => undefined);
+    const node = await registry.get(NODES, undefined, name).catch((err: Error) => {
+      if (!isNotFound(err)) lastError = err;
+      return undefined;
+    });
     if (node?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`node ${name} did not become Ready within 60s`);
+  throw new Error(`node ${name} did not become Ready within 60s${lastError ? ` (last error reading it: ${lastError.message})` : ''}`);
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { ignoring, isNotFound } from '@stevedore/api';
 import { defaultDataDir } from '@stevedore/options';
 import { table } from '../format/table';
 import { ApiClient, ApiError, loadKubeconfig } from './api-client';
@@ -72,7 +73,8 @@ export function registerKubeCommands(program: Command): void {
           const resource = resolveKind(object.apiVersion, object.kind);
           const namespace = resource.namespaced ? object.metadata?.namespace ?? api.target.namespace : undefined;
           const url = `${objectPath(resource, namespace, object.metadata?.name ?? '')}?fieldManager=stevedore&fieldValidation=Strict`;
-          const before = await api.request('GET', objectPath(resource, namespace, object.metadata?.name ?? '')).catch(() => undefined);
+          // Only to say "created" or "configured": a 404 is the answer, any other failure stops this object.
+          const before = await api.request('GET', objectPath(resource, namespace, object.metadata?.name ?? '')).catch(ignoring(isNotFound));
           await api.request('PATCH', url, object, { 'Content-Type': 'application/apply-patch+yaml' });
           process.stdout.write(`${resource.singular}${resource.group ? `.${resource.group}` : ''}/${object.metadata.name} ${before ? 'configured' : 'created'}\n`);
         } catch (err) {

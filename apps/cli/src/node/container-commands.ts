@@ -1,3 +1,4 @@
+import * as grpc from '@grpc/grpc-js';
 import { Command, Option } from 'commander';
 import type { ContainerSummary, ExecOutput, ImageSummary, InspectResponse, ListContainersResponse, LogLine, StatsResponse } from '@stevedore/proto';
 import { humanSize, parseMemory } from '../format/human';
@@ -92,8 +93,11 @@ export function registerContainerCommands(node: Command, ctx: Ctx): void {
     });
   node.command('inspect <name>').description('show a container or an image as JSON').action(async (name: string) => {
     const client = connect(ctx().dataDir);
-    const res = await client.request<InspectResponse>('runtime', 'InspectContainer', { container: name })
-      .catch(() => client.request<InspectResponse>('images', 'InspectImage', { image: name }));
+    // Not a container, so maybe an image; any other failure (an ambiguous id, the agent unreachable) is the answer.
+    const res = await client.request<InspectResponse>('runtime', 'InspectContainer', { container: name }).catch((err: grpc.ServiceError) => {
+      if (err.code !== grpc.status.NOT_FOUND) throw err;
+      return client.request<InspectResponse>('images', 'InspectImage', { image: name });
+    });
     process.stdout.write(`${res.json}\n`);
   });
   node.command('logs <container>').description('print a container\'s output').option('-f, --follow', 'keep streaming')

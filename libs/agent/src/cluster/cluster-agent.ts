@@ -45,7 +45,7 @@ export class ClusterAgent {
   private services: ServiceProxyEntry[] = [];
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
-    this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName });
+    this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName, log: options.log });
     ({ runtime, images } = this.metrics);
     this.client = new GatewayClient({
       address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,

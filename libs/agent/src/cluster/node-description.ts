@@ -2,6 +2,7 @@
 // the versions `kubectl get nodes -o wide` and `describe node` show.
 import { promises as fs } from 'fs';
 import * as os from 'os';
+import { ignoreMissing } from '@stevedore/files';
 
 export interface NodeFacts {
   name: string;
@@ -17,8 +18,9 @@ export const AGENT_VERSION = 'v1.32.0-stevedore';
 
 const ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 
+/** An optional host file (containers and minimal hosts may lack /etc/machine-id), empty when absent. */
 async function readTrimmed(file: string): Promise<string> {
-  return (await fs.readFile(file, 'utf8').catch(() => '')).trim();
+  return ((await ignoreMissing(fs.readFile(file, 'utf8'))) ?? '').trim();
 }
 
 async function osImage(): Promise<string> {

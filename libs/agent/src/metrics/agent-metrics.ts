@@ -2,7 +2,8 @@
 // kubelet_runtime_operations_…, kubelet_running_…), and stevedore_* for what only we have:
 // image pulls and the image store's unique and virtual bytes, writable layers.
 import type { ImageService } from '@stevedore/oci';
-import type { ContainerRuntime } from '@stevedore/runtime';
+import { logger, type Logger } from '@stevedore/log';
+import { type ContainerRuntime, ignoreNoSuchContainer } from '@stevedore/runtime';
 import { Counter, FAST_SECONDS, Gauge, Histogram, newRegistry, Registry, SLOW_SECONDS } from '@stevedore/metrics';
 import { LABELS } from '../pods/pod-host';
 
@@ -15,7 +16,8 @@ export class AgentMetrics {
   readonly runtimeErrors: Counter<'operation_type'>;
   private readonly writable = new Map<string, { at: number; bytes: number }>();
 
-  constructor(runtime: ContainerRuntime, images: ImageService, opts: { processMetrics?: boolean } = {}) {
+  constructor(runtime: ContainerRuntime, images: ImageService, opts: { processMetrics?: boolean; log?: Logger } = {}) {
+    const log = opts.log ?? logger('agent');
     const registry = this.registry = newRegistry({ processMetrics: opts.processMetrics ?? true });
     this.podStartSeconds = new Histogram({ name: 'kubelet_pod_start_duration_seconds', help: 'Time from the agent first seeing a pod to all its containers running.',
       buckets: SLOW_SECONDS, registers: [registry] });
@@ -58,7 +60,7 @@ export class AgentMetrics {
       async collect() {
         this.reset();
         for (const c of await runtime.list()) {
-          const bytes = await writableBytes(writable, c.id, () => runtime.writableLayerSize(c.id));
+          const bytes = await writableBytes(writable, c.id, () => runtime.writableLayerSize(c.id), log);
           if (bytes === undefined) continue;
           this.set({ namespace: c.labels[LABELS.podNamespace] ?? '', pod: c.labels[LABELS.podName] ?? '', container: c.labels[LABELS.container] ?? '', name: c.name }, bytes);
         }
@@ -68,10 +70,12 @@ export class AgentMetrics {
 }
 
 // Sizing a writable layer walks its files: once per 30 s per container is plenty.
-async function writableBytes(cache: Map<string, { at: number; bytes: number }>, id: string, measure: () => Promise<number>): Promise<number | undefined> {
+// A container removed since the list has no layer; one that cannot be measured is left out of this scrape.
+async function writableBytes(cache: Map<string, { at: number; bytes: number }>, id: string, measure: () => Promise<number>, log: Logger): Promise<number | undefined> {
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < 30_000) return hit.bytes;
-  const bytes = await measure().catch(() => undefined);
+  const bytes = await ignoreNoSuchContainer(measure())
+    .catch((err) => void log.warn('cannot measure the container\'s writable layer', { container: id.slice(0, 12), err }));
   if (bytes === undefined) cache.delete(id);
   else cache.set(id, { at: Date.now(), bytes });
   return bytes;

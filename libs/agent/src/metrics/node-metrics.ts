@@ -4,6 +4,7 @@
 // read-only port on localhost.
 import * as os from 'os';
 import type { Observable } from 'rxjs';
+import type { Logger } from '@stevedore/log';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
 import { exposition, EXPOSITION_CONTENT_TYPE, MetricsRoute } from '@stevedore/metrics';
@@ -20,6 +21,8 @@ export interface NodeMetricsOptions {
   /** Shown in the containers' `id` label (their cgroup path). */
   cgroupParent?: string;
   samplePeriodMs?: number;
+  /** For samples and measurements that fail (`agent` by default). */
+  log?: Logger;
 }
 
 export class NodeMetrics {
@@ -32,15 +35,15 @@ export class NodeMetrics {
   private readonly bootTime = new Date(Date.now() - os.uptime() * 1000);
 
   constructor(runtime: ContainerRuntime, images: ImageService, private readonly opts: NodeMetricsOptions) {
-    this.agent = new AgentMetrics(runtime, images);
+    this.agent = new AgentMetrics(runtime, images, { log: opts.log });
     this.cadvisor = new CadvisorMetrics(opts.cgroupParent);
-    this.sampler = new StatsSampler(runtime, opts.samplePeriodMs);
+    this.sampler = new StatsSampler(runtime, opts.samplePeriodMs, undefined, opts.log);
     this.runtime = instrumentRuntime(runtime, this.agent);
     this.images = instrumentImages(images, this.agent);
   }
 
   trackPodStarts(desired: Observable<DesiredPods>): void {
-    new PodStartTracker(this.runtime, this.agent, desired);
+    new PodStartTracker(this.runtime, this.agent, desired, this.opts.log);
   }
 
   /** The documents by path, as the kubelet serves them. */

@@ -2,6 +2,7 @@
 // pod's containers share its network namespace), as cAdvisor reports them for the pod. Pods on
 // the host's network are skipped: their counters would be the node's.
 import { promises as fs } from 'fs';
+import { ignoreMissing } from '@stevedore/files';
 
 export interface InterfaceStats {
   name: string;
@@ -25,8 +26,10 @@ export function parseNetDev(text: string): InterfaceStats[] {
   });
 }
 
+/** The interfaces of the process's network namespace; undefined when it has exited (or shares ours). */
 export async function readPodNetwork(pid: number, procRoot = '/proc'): Promise<InterfaceStats[] | undefined> {
-  const [theirs, ours] = await Promise.all([fs.readlink(`${procRoot}/${pid}/ns/net`).catch(() => ''), fs.readlink(`${procRoot}/self/ns/net`).catch(() => '')]);
+  const [theirs, ours] = await Promise.all([ignoreMissing(fs.readlink(`${procRoot}/${pid}/ns/net`)), fs.readlink(`${procRoot}/self/ns/net`)]);
   if (!theirs || theirs === ours) return undefined;
-  return parseNetDev(await fs.readFile(`${procRoot}/${pid}/net/dev`, 'utf8').catch(() => ''));
+  const netDev = await ignoreMissing(fs.readFile(`${procRoot}/${pid}/net/dev`, 'utf8'));
+  return netDev === undefined ? undefined : parseNetDev(netDev);
 }

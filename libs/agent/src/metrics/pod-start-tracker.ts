@@ -1,7 +1,8 @@
 // kubelet_pod_start_duration_seconds: from the agent first seeing a pod to all of its
 // containers running, observed once per pod.
 import type { Observable } from 'rxjs';
-import type { ContainerRuntime } from '@stevedore/runtime';
+import { logger, type Logger } from '@stevedore/log';
+import { type ContainerRuntime, ignoreNoSuchContainer } from '@stevedore/runtime';
 import type { DesiredPods } from '../cluster/gateway-client';
 import { LABELS } from '../pods/pod-host';
 import type { AgentMetrics } from './agent-metrics';
@@ -16,7 +17,7 @@ export class PodStartTracker {
   private readonly waiting = new Map<string, Waiting>();
   private readonly done = new Set<string>();
 
-  constructor(private readonly runtime: ContainerRuntime, private readonly metrics: AgentMetrics, desired: Observable<DesiredPods>) {
+  constructor(private readonly runtime: ContainerRuntime, private readonly metrics: AgentMetrics, desired: Observable<DesiredPods>, private readonly log: Logger = logger('agent')) {
     desired.subscribe((change) => {
       const pods = change.kind === 'snapshot' ? change.pods : [change.pod];
       if (change.kind === 'snapshot') {
@@ -34,12 +35,16 @@ export class PodStartTracker {
     });
     // One inspect per container start, so a node with many pods never lists them all each time.
     runtime.events$.subscribe((event) => {
-      if (event.type === 'started' && this.waiting.size) void this.started(event.id).catch(() => undefined);
+      if (event.type === 'started' && this.waiting.size) {
+        void this.started(event.id).catch((err) => this.log.warn('cannot time the pod start', { container: event.id.slice(0, 12), err }));
+      }
     });
   }
 
   private async started(id: string): Promise<void> {
-    const info = await this.runtime.inspect(id);
+    // Removed again since it started (a crash loop): nothing to time.
+    const info = await ignoreNoSuchContainer(this.runtime.inspect(id));
+    if (!info) return;
     const uid = info.labels[LABELS.podUid] ?? '';
     const waiting = this.waiting.get(uid);
     if (!waiting) return;

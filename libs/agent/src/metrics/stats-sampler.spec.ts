@@ -1,5 +1,10 @@
-import { FakeRuntime } from '@stevedore/runtime';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { LogFields, Logger } from '@stevedore/log';
+import { FakeRuntime, RuntimeError } from '@stevedore/runtime';
 import { parseMeminfo, parseProcStat } from './host-usage';
+import { readPodNetwork } from './pod-network';
 import { rate, StatsSampler } from './stats-sampler';
 import { statsSummary } from './stats-summary';
 
@@ -46,6 +51,47 @@ describe('stats sampling', () => {
       expect(container.cpu.usageNanoCores).toBeGreaterThan(1e9);
     } finally {
       sampler.stop();
+    }
+  });
+
+  it('leaves out a container removed since the list quietly, and one whose stats fail with a warning', async () => {
+    const runtime = new FakeRuntime();
+    const make = async (name: string) => {
+      const c = await runtime.create({ name, image: { ref: 'busybox:1', id: 'sha256:1' }, rootfs: { lowerDirs: [] }, process: { args: ['sh'], env: [], cwd: '/' } });
+      await runtime.start(c.id);
+      return c.id;
+    };
+    const [ok, removed, broken] = [await make('ok'), await make('removed'), await make('broken')];
+    const stats = runtime.stats.bind(runtime);
+    runtime.stats = async (id: string) => {
+      if (id === removed) throw new RuntimeError('NotFound', `No such container: ${id}`);
+      if (id === broken) throw new Error('EACCES: permission denied, open memory.current');
+      return stats(id);
+    };
+    const warnings: [string, LogFields | undefined][] = [];
+    const log = { warn: (msg: string, fields?: LogFields) => warnings.push([msg, fields]) } as unknown as Logger;
+    const sample = await new StatsSampler(runtime, 3_600_000, () => host(1)(), log).readNow();
+    expect([...sample.containers.keys()]).toEqual([ok]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]![1]).toMatchObject({ container: broken.slice(0, 12), err: { message: expect.stringContaining('EACCES') } });
+  });
+
+  it('reads no pod network for a process that has exited, but fails on a /proc it cannot read', async () => {
+    const proc = await fs.mkdtemp(path.join(os.tmpdir(), 'proc-'));
+    try {
+      await fs.mkdir(path.join(proc, 'self', 'ns'), { recursive: true });
+      await fs.symlink('net:[1]', path.join(proc, 'self', 'ns', 'net'));
+      expect(await readPodNetwork(42, proc)).toBeUndefined();
+      await fs.mkdir(path.join(proc, '43', 'ns'), { recursive: true });
+      await fs.writeFile(path.join(proc, '43', 'ns', 'net'), 'not a link');
+      await expect(readPodNetwork(43, proc)).rejects.toMatchObject({ code: 'EINVAL' });
+      await fs.mkdir(path.join(proc, '44', 'ns'), { recursive: true });
+      await fs.symlink('net:[2]', path.join(proc, '44', 'ns', 'net'));
+      await fs.mkdir(path.join(proc, '44', 'net'));
+      await fs.writeFile(path.join(proc, '44', 'net', 'dev'), 'h1\nh2\n  eth0: 100 2 0 0 0 0 0 0 200 3 0 0 0 0 0 0\n');
+      expect(await readPodNetwork(44, proc)).toEqual([expect.objectContaining({ name: 'eth0', rxBytes: 100, txBytes: 200 })]);
+    } finally {
+      await fs.rm(proc, { recursive: true, force: true });
     }
   });
 });

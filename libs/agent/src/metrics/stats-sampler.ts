@@ -1,7 +1,8 @@
 // Samples the node's and every running container's cgroup counters on a fixed period and keeps
 // the last two samples, so CPU usage can be given as a rate (nanocores) the moment someone asks,
 // as the kubelet's summary API does for metrics.k8s.io.
-import type { ContainerInfo, ContainerRuntime, ContainerStats } from '@stevedore/runtime';
+import { logger, type Logger } from '@stevedore/log';
+import { type ContainerInfo, type ContainerRuntime, type ContainerStats, ignoreNoSuchContainer } from '@stevedore/runtime';
 import { HostUsage, readHostUsage } from './host-usage';
 import { InterfaceStats, readPodNetwork } from './pod-network';
 import { LABELS } from '../pods/pod-host';
@@ -39,13 +40,15 @@ export class StatsSampler {
   private sampling?: Promise<Sample>;
   private stopped = false;
 
-  constructor(private readonly runtime: ContainerRuntime, private readonly periodMs = 10_000, private readonly readHost: () => Promise<HostUsage> = () => readHostUsage()) {}
+  constructor(private readonly runtime: ContainerRuntime, private readonly periodMs = 10_000, private readonly readHost: () => Promise<HostUsage> = () => readHostUsage(),
+    private readonly log: Logger = logger('agent')) {}
 
   /** Starts the periodic sampling (idempotent). */
   start(): void {
     if (this.timer || this.stopped) return;
-    void this.sample().catch(() => undefined);
-    this.timer = setInterval(() => void this.sample().catch(() => undefined), this.periodMs);
+    const sampleLogged = () => void this.sample().catch((err) => this.log.warn('cannot sample the node and container stats; the rates wait for the next sample', { err }));
+    sampleLogged();
+    this.timer = setInterval(sampleLogged, this.periodMs);
     this.timer.unref();
   }
 
@@ -92,7 +95,9 @@ export class StatsSampler {
     const running = (await this.runtime.list()).filter((c) => c.state === 'running');
     const containers = new Map<string, ContainerSample>();
     await Promise.all(running.map(async (info) => {
-      const stats = await this.runtime.stats(info.id).catch(() => undefined);
+      // A container removed since the list has no stats; one that fails to give them is left out of this sample.
+      const stats = await ignoreNoSuchContainer(this.runtime.stats(info.id))
+        .catch((err) => void this.log.warn('cannot read the container\'s stats', { container: info.id.slice(0, 12), err }));
       if (stats) containers.set(info.id, { info, stats });
     }));
     return { at: Date.now(), host: await this.readHost(), containers, networks: await this.readNetworks(running) };
@@ -106,7 +111,7 @@ export class StatsSampler {
     }
     const networks = new Map<string, { info: ContainerInfo; interfaces: InterfaceStats[] }>();
     await Promise.all([...byPod].map(async ([uid, info]) => {
-      const interfaces = await readPodNetwork(info.pid!).catch(() => undefined);
+      const interfaces = await readPodNetwork(info.pid!).catch((err) => void this.log.warn('cannot read the pod\'s network counters', { pod: uid, err }));
       if (interfaces?.length) networks.set(uid, { info, interfaces });
     }));
     return networks;

@@ -2,7 +2,7 @@
 // runs out, then the containers, network and pod folder are removed.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { ContainerInfo } from '@stevedore/runtime';
+import { type ContainerInfo, ignoreNoSuchContainer } from '@stevedore/runtime';
 import { LABELS, PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 
@@ -21,13 +21,22 @@ export async function terminatePod(host: PodHost, pod: Obj, containers: Containe
     const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     await host.runtime.stop(c.id, left).catch((err) => host.log.warn('cannot stop container', { container: c.id.slice(0, 12), err }));
   }));
-  for (const c of containers) await host.runtime.remove(c.id, { force: true }).catch(() => undefined);
+  for (const c of containers) await removeContainer(host, c.id);
   if (pod.metadata.uid) {
     // Without its spec (an orphan found by labels) the pod may have had host ports: release them too.
     const hadHostPorts = !pod.spec?.containers || pod.spec.containers.some((c: Obj) => (c.ports ?? []).some((p: Obj) => p.hostPort));
     await host.network?.tearDown(pod.metadata.uid, hadHostPorts).catch((err) => host.log.warn('cannot tear down the pod network', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
     await fs.rm(path.join(host.podsDir, pod.metadata.uid), { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes a container; one already gone is fine. Any other failure is logged and the caller
+ * carries on (the pod's other containers and its network still go); the next pass sees the
+ * container again.
+ */
+export async function removeContainer(host: PodHost, id: string): Promise<void> {
+  await ignoreNoSuchContainer(host.runtime.remove(id, { force: true })).catch((err) => host.log.warn('cannot remove container', { container: id.slice(0, 12), err }));
 }
 
 async function preStop(host: PodHost, id: string, command: string[], deadline: number): Promise<void> {

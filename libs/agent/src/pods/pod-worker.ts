@@ -10,7 +10,7 @@ import { ContainerView, Obj, podStatus } from './pod-status';
 import { ProbeSet } from './probe-set';
 import { prepareVolumes } from './volumes';
 import { ConfigError } from './env';
-import { terminatePod } from './pod-terminator';
+import { removeContainer, terminatePod } from './pod-terminator';
 import { PassSlot } from './start-slots';
 
 /** Per container name: what the runtime cannot tell us. */
@@ -221,7 +221,7 @@ export class PodWorker {
   /** Keeps the newest exited attempt (for `logs --previous`), removes older ones. */
   private async pruneHistory(name: string): Promise<void> {
     const mine = await this.containers();
-    for (const old of history(mine, name).slice(1)) await this.host.runtime.remove(old.id, { force: true }).catch(() => undefined);
+    for (const old of history(mine, name).slice(1)) await removeContainer(this.host, old.id);
   }
 
   /** This pod's containers, every attempt. */

@@ -2,6 +2,7 @@
 // directory; hostPath binds a host path. Each container mounts what its volumeMounts name.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ignoreMissing } from '@stevedore/files';
 import type { Mount } from '@stevedore/runtime';
 import { ConfigError, ConfigSource } from './env';
 import type { Obj } from './pod-status';
@@ -38,7 +39,7 @@ async function hostPath(spec: Obj): Promise<string> {
   if (type === 'DirectoryOrCreate') await fs.mkdir(target, { recursive: true });
   if (type === 'FileOrCreate') await fs.writeFile(target, '', { flag: 'a' });
   if (type === 'Directory' || type === 'File') {
-    const stat = await fs.stat(target).catch(() => undefined);
+    const stat = await ignoreMissing(fs.stat(target));
     const ok = type === 'Directory' ? stat?.isDirectory() : stat?.isFile();
     if (!ok) throw new ConfigError(`hostPath type check failed: ${target} is not a ${type.toLowerCase()}`);
   }

@@ -70,6 +70,7 @@ export class ServiceAllocator {
 
   private async locked<T>(work: () => Promise<T>): Promise<T> {
     const result = this.lock.then(work);
+    // Not a swallow: the caller gets the error from `result`; the lock only waits for it to settle.
     this.lock = result.catch(() => undefined);
     return result;
   }

@@ -5,6 +5,7 @@ import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
+import { ignoreMissing, pathExists } from '@stevedore/files';
 import { assertDigest, Descriptor } from './descriptor';
 
 export class DigestMismatchError extends Error {
@@ -48,7 +49,7 @@ export class ContentStore {
   }
 
   async has(digest: string): Promise<boolean> {
-    return fs.access(this.path(digest)).then(() => true, () => false);
+    return pathExists(this.path(digest));
   }
 
   async size(digest: string): Promise<number> {
@@ -64,7 +65,7 @@ export class ContentStore {
   }
 
   async list(): Promise<string[]> {
-    const names = await fs.readdir(path.join(this.root, 'blobs', 'sha256')).catch(() => [] as string[]);
+    const names = (await ignoreMissing(fs.readdir(path.join(this.root, 'blobs', 'sha256')))) ?? [];
     return names.filter((n) => /^[a-f0-9]{64}$/.test(n)).map((n) => `sha256:${n}`);
   }
 

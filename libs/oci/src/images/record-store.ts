@@ -1,7 +1,7 @@
 // Image records and tags on disk: one JSON file per image, one tags file; each replaced atomically.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { writeFileAtomic as writeAtomic } from '@stevedore/files';
+import { ignoreMissing, writeFileAtomic as writeAtomic } from '@stevedore/files';
 import type { ImageRecord } from './image-types';
 
 export class RecordStore {
@@ -18,7 +18,8 @@ export class RecordStore {
       const record = JSON.parse(await fs.readFile(path.join(this.root, 'images', name), 'utf8')) as ImageRecord;
       this.images.set(record.id, record);
     }
-    const tags = await fs.readFile(path.join(this.root, 'tags.json'), 'utf8').catch(() => '{}');
+    // No tags file until the first tag; an unreadable one must not silently drop every tag.
+    const tags = (await ignoreMissing(fs.readFile(path.join(this.root, 'tags.json'), 'utf8'))) ?? '{}';
     this.tagMap = new Map(Object.entries(JSON.parse(tags) as Record<string, string>).filter(([, id]) => this.images.has(id)));
   }
 

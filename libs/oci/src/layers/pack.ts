@@ -43,6 +43,8 @@ export function packUpperDir(upperDir: string): PackedLayer {
   });
   pack.pipe(out);
   writeEntries(upperDir, pack).then(() => pack.finalize(), (err) => pack.destroy(err));
+  // Not a swallow: the caller gets the error from `done` and from the stream. This handler only
+  // keeps `done` from counting as an unhandled rejection when the caller stops at the stream's error.
   done.catch(() => undefined);
   return { stream: out, done };
 }

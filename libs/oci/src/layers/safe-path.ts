@@ -2,6 +2,7 @@
 // and nothing may be reached through a symlink (a symlink in a parent path could point anywhere).
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ignoreMissing } from '@stevedore/files';
 
 export class InvalidLayerError extends Error {
   constructor(message: string) {
@@ -32,7 +33,7 @@ export async function safeJoin(root: string, parts: string[]): Promise<string> {
   let current = root;
   for (const part of parts.slice(0, -1)) {
     current = path.join(current, part);
-    const st = await fs.lstat(current).catch(() => undefined);
+    const st = await ignoreMissing(fs.lstat(current));
     if (!st) await fs.mkdir(current, { mode: 0o755 });
     else if (st.isSymbolicLink()) throw new InvalidLayerError(`path "${parts.join('/')}" goes through the symlink "${path.relative(root, current)}"`);
     else if (!st.isDirectory()) throw new InvalidLayerError(`path "${parts.join('/')}" goes through the non-directory "${path.relative(root, current)}"`);

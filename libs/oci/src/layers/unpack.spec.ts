@@ -113,6 +113,24 @@ describe('unpackLayer', () => {
     expect([await tree(sentinel), await fs.readFile(path.join(dir, 'etc/passwd'), 'utf8')]).toEqual(before);
   });
 
+  it('sets directory times last without following a symlink that replaced the directory', async () => {
+    const outside = path.join(dir, 'etc');
+    await fs.mkdir(path.join(outside, 'inner'));
+    const before = (await fs.stat(outside)).mtimeMs;
+    const innerBefore = (await fs.stat(path.join(outside, 'inner'))).mtimeMs;
+    const old = new Date('2001-01-01T00:00:00Z');
+    await unpack(await makeTar([
+      { name: 'gone/', type: 'directory', mtime: old },
+      { name: 'gone/inner/', type: 'directory', mtime: old },
+      { name: 'kept/', type: 'directory', mtime: old },
+      { name: 'gone', type: 'symlink', linkname: outside },
+    ]));
+    expect((await fs.stat(outside)).mtimeMs).toBe(before);
+    expect((await fs.stat(path.join(outside, 'inner'))).mtimeMs).toBe(innerBefore);
+    expect(await fs.readlink(path.join(dest, 'gone'))).toBe(outside);
+    expect((await fs.stat(path.join(dest, 'kept'))).mtime).toEqual(old);
+  });
+
   it('stops a decompression bomb at the byte budget and caps entries', async () => {
     const bomb = gzipSync(await makeTar([{ name: 'zeros', body: '\0'.repeat(4 * 1024 * 1024) }]));
     expect(bomb.length).toBeLessThan(64 * 1024);

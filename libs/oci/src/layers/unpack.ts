@@ -8,6 +8,7 @@ import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import { createGunzip } from 'zlib';
+import { ignoreMissing } from '@stevedore/files';
 import { makeFifo, makeWhiteout, markOpaque, setXattr } from './fs-ops';
 import { clear, entryComponents, InvalidLayerError, safeJoin } from './safe-path';
 
@@ -79,8 +80,7 @@ export async function unpackLayer(blob: NodeJS.ReadableStream, dest: string, opt
     if (err instanceof InvalidLayerError) throw err;
     throw new InvalidLayerError((err as Error).message);
   }
-  // Directory times last: writing children changed them.
-  for (const [dir, mtime] of state.dirTimes.reverse()) await fs.utimes(dir, mtime, mtime).catch(() => undefined);
+  await restoreDirTimes(dest, state.dirTimes);
   const diffId = counter.digest();
   if (opts.expectedDiffId && diffId !== opts.expectedDiffId) {
     throw new InvalidLayerError(`layer content hashes to ${diffId}, but the image config says ${opts.expectedDiffId}`);
@@ -90,13 +90,34 @@ export async function unpackLayer(blob: NodeJS.ReadableStream, dest: string, opt
 
 type Header = tar.Header;
 
+/**
+ * Directory times go last (writing children changed them), deepest first, and only on what is
+ * still a directory reached through directories: a later entry may have replaced one, or a
+ * parent of one, with a symlink, and a time set through it would land outside the layer.
+ */
+async function restoreDirTimes(root: string, dirTimes: [string, Date][]): Promise<void> {
+  const top = path.resolve(root);
+  const verdicts = new Map<string, Promise<boolean>>();
+  const isRealDir = (dir: string): Promise<boolean> => {
+    if (dir === top) return Promise.resolve(true);
+    if (path.dirname(dir) === dir) return Promise.resolve(false);
+    let verdict = verdicts.get(dir);
+    if (!verdict) {
+      verdict = ignoreMissing(fs.lstat(dir)).then(async (st) => !!st?.isDirectory() && (await isRealDir(path.dirname(dir))));
+      verdicts.set(dir, verdict);
+    }
+    return verdict;
+  };
+  for (const [dir, mtime] of [...dirTimes].reverse()) if (await isRealDir(path.resolve(dir))) await fs.lutimes(dir, mtime, mtime);
+}
+
 async function writeEntry(root: string, h: Header, body: Readable, state: { size: number; dirTimes: [string, Date][] }): Promise<void> {
   const parts = entryComponents(h.name);
   if (parts.length === 0) return drain(body); // the root "./" itself
   const base = parts[parts.length - 1]!;
   if (base.startsWith(WHITEOUT)) return whiteout(root, parts, base, body);
   const target = await safeJoin(root, parts);
-  const existing = await fs.lstat(target).catch(() => undefined);
+  const existing = await ignoreMissing(fs.lstat(target));
   if (existing && !(existing.isDirectory() && h.type === 'directory')) await clear(target);
   const mtime = h.mtime ?? new Date(0);
   switch (h.type) {
@@ -143,7 +164,7 @@ async function hardlink(root: string, h: Header, target: string): Promise<void> 
   const linkParts = entryComponents(h.linkname ?? '');
   if (linkParts.length === 0) throw new InvalidLayerError(`hardlink "${h.name}" has an empty target`);
   const source = await safeJoin(root, linkParts);
-  const st = await fs.lstat(source).catch(() => undefined);
+  const st = await ignoreMissing(fs.lstat(source));
   if (!st) throw new InvalidLayerError(`hardlink "${h.name}" points to "${h.linkname}", which is not in this layer`);
   if (!st.isFile()) throw new InvalidLayerError(`hardlink "${h.name}" must point to a regular file`);
   await fs.link(source, target);
@@ -154,7 +175,7 @@ async function whiteout(root: string, parts: string[], base: string, body: Reada
   // A whiteout under a path this layer made a file is redundant (the file already hides the
   // lower directory), so it is skipped; a symlink on the way is still refused by safeJoin.
   const parentPath = path.join(root, ...parts.slice(0, -1));
-  const parentStat = parts.length > 1 ? await fs.lstat(parentPath).catch(() => undefined) : undefined;
+  const parentStat = parts.length > 1 ? await ignoreMissing(fs.lstat(parentPath)) : undefined;
   if (parentStat && !parentStat.isDirectory() && !parentStat.isSymbolicLink()) {
     await safeJoin(root, parts.slice(0, -1));
     return;

@@ -80,7 +80,7 @@ export class RegistryClient {
       }
     }
     if (res.status === 429 || res.status >= 500) {
-      const text = (await readLimited(res.body, 64 * 1024, 'error body').catch(() => Buffer.alloc(0))).toString();
+      const text = await errorBody(res);
       const err = registryError(res.status, text, `${ref.registry}/${ref.repository}`);
       const after = Number(res.headers['retry-after']);
       throw Object.assign(err, Number.isFinite(after) ? { retryAfterMs: Math.min(after, 60) * 1000 } : {});
@@ -122,7 +122,7 @@ export class RegistryClient {
   async blob(ref: Reference, desc: Descriptor): Promise<Readable> {
     const res = await this.request(ref, 'GET', `/blobs/${desc.digest}`);
     if (res.status !== 200) {
-      const text = (await readLimited(res.body, 64 * 1024, 'error body').catch(() => Buffer.alloc(0))).toString();
+      const text = await errorBody(res);
       throw registryError(res.status, text, desc.digest);
     }
     return res.body;
@@ -159,4 +159,13 @@ export class RegistryClient {
     const text = (await readLimited(res.body, 64 * 1024, 'manifest reply')).toString();
     if (res.status !== 201 && res.status !== 200) throw registryError(res.status, text, `${ref.repository}:${tagOrDigest}`);
   }
+}
+
+/**
+ * The body of a failed response, for the error's detail. The status already says what failed:
+ * a body that cannot be read (too long, the connection dropped) only leaves the detail out,
+ * and the error is still thrown.
+ */
+async function errorBody(res: HttpResponse): Promise<string> {
+  return (await readLimited(res.body, 64 * 1024, 'error body').catch(() => Buffer.alloc(0))).toString();
 }

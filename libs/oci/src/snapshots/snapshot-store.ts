@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { diskUsage } from '@stevedore/files';
+import { diskUsage, ignoreMissing, pathExists } from '@stevedore/files';
 
 export class SnapshotStore {
   private readonly inflight = new Map<string, Promise<string>>();
@@ -30,7 +30,7 @@ export class SnapshotStore {
   }
 
   async has(chainId: string): Promise<boolean> {
-    return fs.access(this.dir(chainId)).then(() => true, () => false);
+    return pathExists(this.dir(chainId));
   }
 
   /**
@@ -64,13 +64,13 @@ export class SnapshotStore {
   }
 
   async list(): Promise<string[]> {
-    const names = await fs.readdir(this.root).catch(() => [] as string[]);
+    const names = (await ignoreMissing(fs.readdir(this.root))) ?? [];
     return names.filter((n) => /^[a-f0-9]{64}$/.test(n)).map((n) => `sha256:${n}`);
   }
 
   /** Leftovers of interrupted prepares. */
   async cleanTemporary(): Promise<void> {
-    const names = await fs.readdir(this.root).catch(() => [] as string[]);
+    const names = (await ignoreMissing(fs.readdir(this.root))) ?? [];
     await Promise.all(names.filter((n) => n.startsWith('tmp-')).map((n) => fs.rm(path.join(this.root, n), { recursive: true, force: true })));
   }
 

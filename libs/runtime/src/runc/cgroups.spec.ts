@@ -54,4 +54,17 @@ describe('Cgroups stats from fake hierarchies', () => {
     for (const h of ['memory', 'cpu', 'pids', 'unified']) await expect(fs.access(path.join(root, h, 'stevedore', 'x'))).rejects.toThrow();
     await new Cgroups('v1', root).remove('stevedore/x');
   });
+
+  it('reads a removed group as zeros, but fails on a file it cannot read', async () => {
+    expect(await new Cgroups('v2', root).stats('stevedore/gone')).toEqual({
+      cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: undefined, pids: 0, oomEvents: 0,
+    });
+    await fs.mkdir(path.join(root, 'stevedore/odd/memory.current'), { recursive: true });
+    await expect(new Cgroups('v2', root).stats('stevedore/odd')).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
+  it('does not take a group that still has children for removed', async () => {
+    await fs.mkdir(path.join(root, 'memory', 'stevedore', 'x', 'child'), { recursive: true });
+    await expect(new Cgroups('v1', root).remove('stevedore/x')).rejects.toMatchObject({ code: 'ENOTEMPTY' });
+  });
 });

@@ -3,6 +3,7 @@
 // and pure cgroup v2 (one unified hierarchy). runc creates the groups; we read and remove them.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ignoreMissing, pathExists } from '@stevedore/files';
 import type { ContainerStats } from '../container-runtime';
 
 export const CGROUP_ROOT = '/sys/fs/cgroup';
@@ -10,11 +11,12 @@ export const CGROUP_ROOT = '/sys/fs/cgroup';
 export type CgroupLayout = 'v1' | 'v2';
 
 export async function detectLayout(root = CGROUP_ROOT): Promise<CgroupLayout> {
-  return fs.access(path.join(root, 'cgroup.controllers')).then(() => 'v2' as const, () => 'v1' as const);
+  return (await pathExists(path.join(root, 'cgroup.controllers'))) ? 'v2' : 'v1';
 }
 
+/** A controller file, or undefined when the group (or that controller) is not there: removed after an exit, or not enabled. */
 async function readText(file: string): Promise<string | undefined> {
-  return fs.readFile(file, 'utf8').catch(() => undefined);
+  return ignoreMissing(fs.readFile(file, 'utf8'));
 }
 
 async function readNumber(file: string): Promise<number> {
@@ -94,16 +96,14 @@ export class Cgroups {
   /** Every directory that holds this group, in each hierarchy (v1 controllers, hybrid unified, or v2). */
   async directories(p: string): Promise<string[]> {
     if (this.layout === 'v2') return [this.v2(p, '')];
-    const hierarchies = await fs.readdir(this.root).catch(() => [] as string[]);
+    const hierarchies = (await ignoreMissing(fs.readdir(this.root))) ?? [];
     return hierarchies.map((h) => path.join(this.root, h, p));
   }
 
   /** Removes the group's directories (deepest first); missing ones are fine. */
   async remove(p: string): Promise<void> {
     for (const dir of await this.directories(p)) {
-      await fs.rmdir(dir).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT' && err.code !== 'ENOTDIR') throw err;
-      });
+      await ignoreMissing(fs.rmdir(dir));
     }
   }
 }

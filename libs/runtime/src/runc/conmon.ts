@@ -2,6 +2,7 @@
 // container's parent (outside the agent's process tree) to write the CRI log and the exit file.
 // The container therefore keeps running when the agent stops or crashes.
 import { promises as fs } from 'fs';
+import { ignoreMissing } from '@stevedore/files';
 import type { ContainerPaths } from './container-store';
 import { spawner } from '../spawn/spawner';
 
@@ -53,6 +54,7 @@ function parseSync(text: string): { pid?: number; message?: string } {
 
 /** conmon records runc's own error in the log; the last line says why create failed. */
 async function runtimeError(paths: ContainerPaths): Promise<string> {
-  const log = await fs.readFile(paths.log, 'utf8').catch(() => '');
+  // The log only explains the failure: an unreadable one is mentioned, not thrown in its place.
+  const log = await ignoreMissing(fs.readFile(paths.log, 'utf8')).then((text) => text ?? '', (err: Error) => `(cannot read the conmon log: ${err.message})`);
   return log.trim().split('\n').pop()?.replace(/^\S+ (stdout|stderr) [FP] /, '') ?? '';
 }

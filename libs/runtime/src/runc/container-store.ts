@@ -2,7 +2,7 @@
 // an agent restart. meta.json is replaced atomically (temp file + rename).
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from '@stevedore/files';
+import { ignoreMissing, writeFileAtomic } from '@stevedore/files';
 import type { ContainerCreateSpec } from '../container-runtime';
 
 export interface ContainerMeta {
@@ -48,13 +48,13 @@ export class ContainerStore {
   }
 
   async load(id: string): Promise<ContainerMeta | undefined> {
-    const text = await fs.readFile(this.paths(id).meta, 'utf8').catch(() => undefined);
+    const text = await ignoreMissing(fs.readFile(this.paths(id).meta, 'utf8'));
     return text ? (JSON.parse(text) as ContainerMeta) : undefined;
   }
 
   /** Every container with a readable meta.json; half-created directories are skipped. */
   async loadAll(): Promise<ContainerMeta[]> {
-    const entries = await fs.readdir(this.root).catch(() => [] as string[]);
+    const entries = (await ignoreMissing(fs.readdir(this.root))) ?? [];
     const metas = await Promise.all(entries.filter((e) => /^[0-9a-f]{64}$/.test(e)).map((id) => this.load(id)));
     return metas.filter((m): m is ContainerMeta => !!m);
   }

@@ -2,6 +2,7 @@
 // where P marks a partial line continued by the next entry of the same stream.
 import { promises as fs, watch } from 'fs';
 import { Observable } from 'rxjs';
+import { ignoreMissing } from '@stevedore/files';
 import type { LogEntry, LogOptions } from '../container-runtime';
 
 interface RawEntry { time: Date; stream: 'stdout' | 'stderr'; partial: boolean; text: string }
@@ -56,7 +57,8 @@ export function readCriLog(file: string, opts: LogOptions, isDone: () => Promise
       for (const e of limit === undefined ? entries : entries.slice(Math.max(0, entries.length - limit))) subscriber.next(e);
     };
     const readMore = async (limit?: number) => {
-      const handle = await fs.open(file, 'r').catch(() => undefined);
+      // conmon creates the log when the container starts: until then there is nothing to read.
+      const handle = await ignoreMissing(fs.open(file, 'r'));
       if (!handle) return;
       try {
         const { size } = await handle.stat();

@@ -2,6 +2,17 @@
 import { spawn } from 'child_process';
 import { run } from './exec-file';
 
+/**
+ * runc's answer for a container it no longer has or that has stopped: runc's ESRCH. Only
+ * messages are available ("container does not exist", "container not running", and
+ * "process already finished" from newer versions).
+ */
+const GONE = /does not exist|not found|not running|process already finished/i;
+
+export function isRuncGone(err: unknown): boolean {
+  return err instanceof Error && GONE.test(err.message);
+}
+
 export interface RuncState {
   status: 'creating' | 'created' | 'running' | 'paused' | 'stopped';
   pid: number;
@@ -20,7 +31,7 @@ export class RuncCli {
       const { stdout } = await run(this.runcPath, this.args('state', id));
       return JSON.parse(stdout) as RuncState;
     } catch (err) {
-      if (/does not exist|not found/i.test((err as Error).message)) return undefined;
+      if (isRuncGone(err)) return undefined;
       throw err;
     }
   }
@@ -33,9 +44,16 @@ export class RuncCli {
     await run(this.runcPath, this.args('kill', ...(all ? ['--all'] : []), id, signal));
   }
 
+  /** Sends a signal when the container still runs; one that has stopped or gone is not an error (stop and remove race its exit). */
+  async signalIfRunning(id: string, signal: string, all = false): Promise<void> {
+    await this.kill(id, signal, all).catch((err: unknown) => {
+      if (!isRuncGone(err)) throw err;
+    });
+  }
+
   async delete(id: string): Promise<void> {
-    await run(this.runcPath, this.args('delete', '--force', id)).catch((err: Error) => {
-      if (!/does not exist|not found/i.test(err.message)) throw err;
+    await run(this.runcPath, this.args('delete', '--force', id)).catch((err: unknown) => {
+      if (!isRuncGone(err)) throw err;
     });
   }
 

@@ -13,7 +13,8 @@ import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
 import { ContainerMeta, ContainerStore } from './container-store';
 import { readCriLog } from './cri-log';
-import { diskUsage } from '@stevedore/files';
+import { diskUsage, hasErrnoCode, ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
+import { logger, type Logger } from '@stevedore/log';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';
@@ -32,6 +33,8 @@ export interface RuncRuntimeOptions {
    * through a watch on each exit directory; the poll catches a conmon that died without writing one).
    */
   pollMs?: number;
+  /** `runtime` by default. */
+  log?: Logger;
 }
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -53,12 +56,14 @@ export class RuncRuntime implements ContainerRuntime {
   private readonly runcDeleted = new Set<string>();
   /** Root filesystems this process has mounted or seen mounted, so a start need not read mountinfo again. */
   private readonly mounted = new Set<string>();
+  private readonly log: Logger;
 
   constructor(private readonly opts: RuncRuntimeOptions, private readonly cgroups: Cgroups) {
     this.store = new ContainerStore(opts.root);
     this.runc = new RuncCli(opts.runcPath ?? '/usr/sbin/runc', opts.runcRoot ?? path.join(opts.root, '.runc'));
     this.cgroupParent = opts.cgroupParent ?? 'stevedore';
     this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
+    this.log = opts.log ?? logger('runtime');
   }
 
   static async open(opts: RuncRuntimeOptions): Promise<RuncRuntime> {
@@ -73,7 +78,7 @@ export class RuncRuntime implements ContainerRuntime {
       this.metas.set(meta.id, meta);
       if (this.isRunning(meta)) {
         // State written before pids were recorded: read conmon's pid file once.
-        meta.pid ??= Number.parseInt(await fs.readFile(this.store.paths(meta.id).pidFile, 'utf8').catch(() => ''), 10) || undefined;
+        meta.pid ??= Number.parseInt((await ignoreMissing(fs.readFile(this.store.paths(meta.id).pidFile, 'utf8'))) ?? '', 10) || undefined;
         this.watchExit(meta);
       }
     }
@@ -93,11 +98,15 @@ export class RuncRuntime implements ContainerRuntime {
   private watchExit(meta: ContainerMeta): void {
     if (this.exitWatches.has(meta.id)) return;
     try {
-      const watcher = watch(this.store.paths(meta.id).exitDir, { persistent: false }, () => void this.reapOne(meta).catch(() => undefined));
-      watcher.on('error', () => this.unwatchExit(meta.id));
+      const watcher = watch(this.store.paths(meta.id).exitDir, { persistent: false }, () => void this.reapLogged(meta));
+      watcher.on('error', (err) => {
+        this.log.debug('the exit watch failed; the poll still looks', { container: meta.id.slice(0, 12), err });
+        this.unwatchExit(meta.id);
+      });
       this.exitWatches.set(meta.id, watcher);
-    } catch {
-      // No exit directory (never launched): the poll still looks.
+    } catch (err) {
+      // No exit directory (never launched) is expected; out of inotify watches is not. The poll still looks.
+      if (!hasErrnoCode(err, 'ENOENT')) this.log.warn('cannot watch for the container\'s exit; the poll still looks', { container: meta.id.slice(0, 12), err });
     }
   }
 
@@ -119,7 +128,8 @@ export class RuncRuntime implements ContainerRuntime {
       await this.writeBundle(meta);
       await this.store.save(meta);
     } catch (err) {
-      await unmount(paths.rootfs, this.mounted.delete(id)).catch(() => undefined);
+      await unmount(paths.rootfs, this.mounted.delete(id))
+        .catch((unmountErr) => this.log.warn('cannot unmount the rootfs of a container that failed to be created', { container: id.slice(0, 12), err: unmountErr }));
       await fs.rm(paths.dir, { recursive: true, force: true });
       throw err;
     }
@@ -135,7 +145,7 @@ export class RuncRuntime implements ContainerRuntime {
     const etc = { hostname: path.join(paths.etcDir, 'hostname'), hosts: path.join(paths.etcDir, 'hosts'), resolvConf: path.join(paths.etcDir, 'resolv.conf') };
     await fs.writeFile(etc.hostname, `${hostname}\n`);
     await fs.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`);
-    await fs.writeFile(etc.resolvConf, await fs.readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
+    await fs.writeFile(etc.resolvConf, (await ignoreMissing(fs.readFile('/etc/resolv.conf', 'utf8'))) ?? '');
     // A new container's rootfs cannot be mounted yet: mount without reading mountinfo (which grows with every container).
     await mountOverlay(meta.spec.rootfs.lowerDirs, paths.upper, paths.work, paths.rootfs);
     this.mounted.add(meta.id);
@@ -179,7 +189,7 @@ export class RuncRuntime implements ContainerRuntime {
     await this.store.save(meta);
     this.emit(meta.id, 'started');
     // An exit between `runc start` and the line above found the container not yet started: look once more.
-    void this.reapOne(meta).catch(() => undefined);
+    void this.reapLogged(meta);
   }
 
   async stop(idOrName: string, graceSeconds: number): Promise<void> {
@@ -187,10 +197,12 @@ export class RuncRuntime implements ContainerRuntime {
     if (!this.isRunning(meta)) return;
     // With no grace period the stop signal would be followed by SIGKILL at once: send only SIGKILL (one runc less).
     if (graceSeconds > 0) {
-      await this.runc.kill(meta.id, normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM')).catch(() => undefined);
+      const signal = normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM');
+      await this.runc.signalIfRunning(meta.id, signal)
+        .catch((err) => this.log.warn(`cannot send ${signal}; SIGKILL follows after the grace period`, { container: meta.id.slice(0, 12), err }));
       if (await this.waitExit(meta, graceSeconds * 1000)) return;
     }
-    await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
+    await this.killAll(meta);
     if (!(await this.waitExit(meta, 10000))) throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
   }
 
@@ -211,7 +223,7 @@ export class RuncRuntime implements ContainerRuntime {
     const meta = this.find(idOrName);
     if (this.isRunning(meta)) {
       if (!opts.force) throw precondition(`cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`);
-      await this.runc.kill(meta.id, 'SIGKILL', true).catch(() => undefined);
+      await this.killAll(meta);
       await this.waitExit(meta, 10000);
     }
     const paths = this.store.paths(meta.id);
@@ -222,6 +234,11 @@ export class RuncRuntime implements ContainerRuntime {
     await fs.rm(paths.dir, { recursive: true, force: true });
     this.metas.delete(meta.id);
     this.emit(meta.id, 'removed');
+  }
+
+  /** SIGKILL to every process of the container; a failure is logged, and the wait for the exit that follows tells the outcome. */
+  private async killAll(meta: ContainerMeta): Promise<void> {
+    await this.runc.signalIfRunning(meta.id, 'SIGKILL', true).catch((err) => this.log.warn('cannot send SIGKILL', { container: meta.id.slice(0, 12), err }));
   }
 
   /** Reads nothing from disk: a pod worker lists its own containers on every pass. */
@@ -304,10 +321,15 @@ export class RuncRuntime implements ContainerRuntime {
     if (this.reaping) return;
     this.reaping = true;
     try {
-      for (const meta of this.metas.values()) if (meta.startedAt && !meta.finishedAt) await this.reapOne(meta);
+      for (const meta of this.metas.values()) if (meta.startedAt && !meta.finishedAt) await this.reapLogged(meta);
     } finally {
       this.reaping = false;
     }
+  }
+
+  /** A check nobody waits for (the watch, the poll): a failure is logged, and the next poll checks again. */
+  private reapLogged(meta: ContainerMeta): Promise<void> {
+    return this.reapOne(meta).catch((err) => this.log.warn('cannot check whether the container has exited; trying again', { container: meta.id.slice(0, 12), err }));
   }
 
   /**
@@ -333,7 +355,7 @@ export class RuncRuntime implements ContainerRuntime {
     if (!meta.startedAt || meta.finishedAt) return;
     const paths = this.store.paths(meta.id);
     const readExit = async () => {
-      const code = Number.parseInt(await fs.readFile(paths.exitFile(meta.id), 'utf8').catch(() => ''), 10);
+      const code = Number.parseInt((await ignoreMissing(fs.readFile(paths.exitFile(meta.id), 'utf8'))) ?? '', 10);
       return Number.isInteger(code) ? code : undefined;
     };
     let exitCode = await readExit();
@@ -341,17 +363,19 @@ export class RuncRuntime implements ContainerRuntime {
       // No exit file yet. While conmon lives it will write one; if conmon is gone too (a reboot,
       // a killed monitor) the exit code is lost and we record 255, as Docker does for "unknown".
       if (await processAlive(paths.conmonPidFile)) return;
-      const state = await this.runc.state(meta.id).catch(() => undefined);
+      const state = await this.runc.state(meta.id);
       if (state?.status === 'running' || state?.status === 'created' || state?.status === 'creating') return;
       exitCode = (await readExit()) ?? 255;
     }
-    const oomFile = await fs.access(path.join(paths.persistDir, 'oom')).then(() => true, () => false);
+    const oomFile = await pathExists(path.join(paths.persistDir, 'oom'));
     const oomKilled = oomFile || (await this.cgroups.oomKills(meta.cgroupsPath)) > 0;
     Object.assign(meta, { finishedAt: new Date().toISOString(), exitCode, oomKilled, pid: undefined });
     this.unwatchExit(meta.id);
     await this.store.save(meta);
-    if (await this.runc.delete(meta.id).then(() => true, () => false)) this.runcDeleted.add(meta.id);
-    await this.cgroups.remove(meta.cgroupsPath).catch(() => undefined);
+    // Both are done again by the next start or the removal when they fail here.
+    await this.runc.delete(meta.id).then(() => this.runcDeleted.add(meta.id),
+      (err) => this.log.warn('cannot delete the runc state of an exited container', { container: meta.id.slice(0, 12), err }));
+    await this.cgroups.remove(meta.cgroupsPath).catch((err) => this.log.warn('cannot remove the cgroup of an exited container', { container: meta.id.slice(0, 12), err }));
     if (oomKilled) this.emit(meta.id, 'oom');
     this.emit(meta.id, 'exited', exitCode);
   }
@@ -362,15 +386,11 @@ export class RuncRuntime implements ContainerRuntime {
 }
 
 async function processAlive(pidFile: string): Promise<boolean> {
-  const pid = Number.parseInt(await fs.readFile(pidFile, 'utf8').catch(() => ''), 10);
+  const pid = Number.parseInt((await ignoreMissing(fs.readFile(pidFile, 'utf8'))) ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
+  if (!ignoreGone(() => process.kill(pid, 0))) return false;
   // A zombie still answers kill(0); conmon's parent may not have reaped it yet.
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const stat = (await ignoreMissing(fs.readFile(`/proc/${pid}/stat`, 'utf8'))) ?? '';
   return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
 }
 

@@ -2,6 +2,7 @@
 // own /etc/passwd and /etc/group, read inside the rootfs without following links out of it.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ignoreMissing } from '@stevedore/files';
 import { invalidArgument } from '../errors';
 
 export interface ResolvedUser {
@@ -10,15 +11,15 @@ export interface ResolvedUser {
   additionalGids: number[];
 }
 
-/** Reads a file under root, refusing symlinks anywhere on the way (the rootfs is untrusted). */
+/** Reads a file under root, refusing symlinks anywhere on the way (the rootfs is untrusted); undefined when it is not there. */
 async function readInside(root: string, rel: string): Promise<string | undefined> {
   let current = root;
   for (const part of rel.split('/').filter(Boolean)) {
     current = path.join(current, part);
-    const st = await fs.lstat(current).catch(() => undefined);
+    const st = await ignoreMissing(fs.lstat(current));
     if (!st || st.isSymbolicLink()) return undefined;
   }
-  return fs.readFile(current, 'utf8').catch(() => undefined);
+  return ignoreMissing(fs.readFile(current, 'utf8'));
 }
 
 function parseDb(text: string | undefined): string[][] {

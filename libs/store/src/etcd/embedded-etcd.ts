@@ -4,6 +4,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
 import { logger, type Logger } from '@stevedore/log';
 import { relayEtcdOutput } from './etcd-output';
 
@@ -50,17 +51,14 @@ function healthy(endpoint: string): Promise<boolean> {
  * beside the data dir; stop it if it is still that etcd.
  */
 export async function stopStaleEtcd(pidFile: string, dataDir: string): Promise<void> {
-  const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => '0'));
+  const pid = Number((await ignoreMissing(fs.readFile(pidFile, 'utf8'))) ?? '0');
   if (!pid) return;
-  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  const cmdline = (await ignoreMissing(fs.readFile(`/proc/${pid}/cmdline`, 'utf8'))) ?? '';
   if (!cmdline.split('\0').includes(dataDir)) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && (await fs.access(`/proc/${pid}`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  // It may exit at any moment between these steps: a process already gone is what we want.
+  if (!ignoreGone(() => process.kill(pid, 'SIGTERM'))) return;
+  for (let i = 0; i < 100 && (await pathExists(`/proc/${pid}`)); i++) await new Promise((r) => setTimeout(r, 100));
+  ignoreGone(() => process.kill(pid, 'SIGKILL'));
 }
 
 export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<EmbeddedEtcd> {

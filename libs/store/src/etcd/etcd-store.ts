@@ -3,6 +3,7 @@
 import { noop } from 'cockatiel';
 import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
 import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
+import { logger, type Logger } from '@stevedore/log';
 import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
   expectedError, KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
@@ -22,6 +23,8 @@ export interface EtcdStoreOptions {
   /** Every key is stored under this prefix, so several clusters may share one etcd. */
   prefix?: string;
   requestTimeoutMs?: number;
+  /** `store` by default. */
+  log?: Logger;
 }
 
 /** The key just after every key starting with `prefix` (etcd's range_end for a prefix). */
@@ -51,7 +54,7 @@ export class EtcdStore implements Store {
   private readonly shared: SharedWatch;
   private readonly writes: TxnBatcher;
 
-  private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number) {
+  private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number, private readonly log: Logger) {
     this.shared = new SharedWatch(client, root, (cancelled) => this.trackCancel(cancelled));
     this.writes = new TxnBatcher((req) => this.client.kv.txn(req, { deadline: Date.now() + this.timeoutMs }));
   }
@@ -70,7 +73,7 @@ export class EtcdStore implements Store {
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': WATCH_WINDOW_BYTES },
       faultHandling: { host: () => noop, global: noop },
     });
-    const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs);
+    const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs, options.log ?? logger('store'));
     await store.currentRevision().catch((err: unknown) => {
       client.close();
       throw err;
@@ -149,9 +152,11 @@ export class EtcdStore implements Store {
       .pipe(takeUntil(this.closing));
   }
 
+  /** close() waits for these. A cancel that fails (the stream or connection already gone) leaves nothing open: routine, so debug. */
   private trackCancel(cancelled: Promise<void>): void {
-    this.cancellations.add(cancelled);
-    void cancelled.then(() => this.cancellations.delete(cancelled));
+    const settled = cancelled.catch((err: unknown) => this.log.debug('cannot cancel an etcd watch', { err }));
+    this.cancellations.add(settled);
+    void settled.then(() => this.cancellations.delete(settled));
   }
 
   async currentRevision(): Promise<number> {

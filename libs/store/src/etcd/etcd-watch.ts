@@ -35,7 +35,8 @@ function withLazyPrevious<T extends StoredObject>(event: StoreEvent<T>, value: s
 /**
  * Events under `root + prefix` after `afterRevision`, keys without the root. Unsubscribing
  * cancels the etcd watcher and hands the cancellation to `onCancel`, so that closing the client
- * can wait for it (etcd3's close() leaves watch streams open and the process alive).
+ * can wait for it (etcd3's close() leaves watch streams open and the process alive); `onCancel`
+ * also handles its failure.
  */
 export function watchPrefix<T extends StoredObject>(
   client: Etcd3, root: string, prefix: string, afterRevision: number, onCancel: (cancelled: Promise<void>) => void,
@@ -69,7 +70,7 @@ export function watchPrefix<T extends StoredObject>(
       });
     }, (err) => subscriber.error(toStoreError(err)));
     return () => {
-      onCancel(watcherPromise.then((w) => (canceledByEtcd ? undefined : w.cancel())).catch(() => undefined));
+      onCancel(watcherPromise.then((w) => (canceledByEtcd ? undefined : w.cancel())));
     };
   });
 }

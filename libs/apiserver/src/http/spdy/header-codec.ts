@@ -52,6 +52,7 @@ class ZlibContext {
 
   run(input: Buffer): Promise<Buffer> {
     const result = this.queue.then(() => this.flushThrough(input));
+    // Not a swallow: the caller gets the error from `result`; the queue only waits for it to settle.
     this.queue = result.catch(() => undefined);
     return result;
   }

@@ -4,10 +4,7 @@ const swcOptions = require('./scripts/swcrc.js')();
 
 // Map the tsconfig path aliases for Jest, e.g. '@stevedore/oci' -> libs/oci/src/index.ts.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    path.join(__dirname, target),
-  ]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join(__dirname, target)]),
 );
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] };
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

@@ -1,10 +1,11 @@
 // API latency: a list of many pods (JSON and as a Table, as kubectl asks), and how quickly a
 // change reaches hundreds of concurrent watchers. The pods are written straight into etcd (as
 // the API would store them, under the store's /stevedore prefix) so filling the store does not dominate the run.
+
+import type { RunningEtcd } from '@stevedore/testing';
 import { randomUUID } from 'crypto';
 import { Etcd3 } from 'etcd3';
-import type { RunningEtcd } from '@stevedore/testing';
-import { ApiClient, pooled } from './api-client';
+import { type ApiClient, pooled } from './api-client';
 import { percentile, timed } from './stats';
 
 export interface ApiResult {
@@ -19,10 +20,22 @@ const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
 function storedPod(name: string) {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace: 'default', uid: randomUUID(), creationTimestamp: new Date().toISOString(), labels: { app: 'list-bench' } },
-    spec: { nodeName: 'list-bench-node', containers: [{ name: 'main', image: 'bench.local/pause:1', resources: {} }], restartPolicy: 'Always', schedulerName: 'default-scheduler' },
-    status: { phase: 'Running', podIP: '198.19.0.2', hostIP: '198.18.0.11', startTime: new Date().toISOString(), conditions: [{ type: 'Ready', status: 'True' }] },
+    spec: {
+      nodeName: 'list-bench-node',
+      containers: [{ name: 'main', image: 'bench.local/pause:1', resources: {} }],
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
+    },
+    status: {
+      phase: 'Running',
+      podIP: '198.19.0.2',
+      hostIP: '198.18.0.11',
+      startTime: new Date().toISOString(),
+      conditions: [{ type: 'Ready', status: 'True' }],
+    },
   };
 }
 
@@ -41,7 +54,9 @@ export async function fillPods(etcd: RunningEtcd, count: number): Promise<void> 
 async function listLatency(api: ApiClient, accept: string, rounds: number, expected: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const [ms, res] = await timed(() => api.request('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dlist-bench', undefined, accept));
+    const [ms, res] = await timed(() =>
+      api.request('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dlist-bench', undefined, accept),
+    );
     if (res.status !== 200) throw new Error(`list: HTTP ${res.status}`);
     const body = JSON.parse(res.body);
     const count = (body.items ?? body.rows ?? []).length;
@@ -58,10 +73,12 @@ async function watchDelivery(api: ApiClient, watchers: number, rounds: number): 
   const latencies: number[] = [];
   const streams = [];
   for (let i = 0; i < watchers; i++) {
-    streams.push(await api.watch('/api/v1/namespaces/watch-bench/configmaps?watch=true', ({ type, object }) => {
-      const sent = sentAt.get(object?.metadata?.name);
-      if (type === 'ADDED' && sent) latencies.push(Date.now() - sent);
-    }));
+    streams.push(
+      await api.watch('/api/v1/namespaces/watch-bench/configmaps?watch=true', ({ type, object }) => {
+        const sent = sentAt.get(object?.metadata?.name);
+        if (type === 'ADDED' && sent) latencies.push(Date.now() - sent);
+      }),
+    );
   }
   for (let r = 0; r < rounds; r++) {
     const name = `tick-${r}`;

@@ -1,7 +1,8 @@
 // A small HTTPS client for the benchmarks: JSON requests with a bounded pool of kept-alive
 // sockets, and watch streams that hand each event to a callback as it arrives.
-import * as https from 'https';
+
 import { promises as fs } from 'fs';
+import * as https from 'https';
 import * as path from 'path';
 
 export interface ApiTarget {
@@ -20,21 +21,29 @@ export async function targetFromDataDir(dataDir: string, url: string): Promise<A
 export class ApiClient {
   private readonly agent: https.Agent;
 
-  constructor(private readonly target: ApiTarget, sockets = 64) {
+  constructor(
+    private readonly target: ApiTarget,
+    sockets = 64,
+  ) {
     this.agent = new https.Agent({ keepAlive: true, maxSockets: sockets, ca: target.ca });
   }
 
   request(method: string, urlPath: string, body?: unknown, accept = 'application/json'): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : JSON.stringify(body);
-      const req = https.request(`${this.target.url}${urlPath}`, {
-        method, agent: this.agent,
-        headers: { authorization: `Bearer ${this.target.token}`, accept, ...(data ? { 'content-type': 'application/json' } : {}) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      });
+      const req = https.request(
+        `${this.target.url}${urlPath}`,
+        {
+          method,
+          agent: this.agent,
+          headers: { authorization: `Bearer ${this.target.token}`, accept, ...(data ? { 'content-type': 'application/json' } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        },
+      );
       req.on('error', reject);
       req.end(data);
     });
@@ -43,22 +52,27 @@ export class ApiClient {
   /** Opens a watch; resolves once the response has started (events then flow to onEvent). */
   watch(urlPath: string, onEvent: (event: { type: string; object: any }) => void): Promise<{ close(): void }> {
     return new Promise((resolve, reject) => {
-      const req = https.request(`${this.target.url}${urlPath}`, {
-        agent: false, ca: this.target.ca, headers: { authorization: `Bearer ${this.target.token}`, accept: 'application/json' },
-      }, (res) => {
-        let buffer = '';
-        res.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString();
-          let newline: number;
-          while ((newline = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, newline);
-            buffer = buffer.slice(newline + 1);
-            if (line.trim()) onEvent(JSON.parse(line));
-          }
-        });
-        res.on('error', () => undefined);
-        resolve({ close: () => req.destroy() });
-      });
+      const req = https.request(
+        `${this.target.url}${urlPath}`,
+        {
+          agent: false,
+          ca: this.target.ca,
+          headers: { authorization: `Bearer ${this.target.token}`, accept: 'application/json' },
+        },
+        (res) => {
+          let buffer = '';
+          res.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString();
+            for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
+              const line = buffer.slice(0, newline);
+              buffer = buffer.slice(newline + 1);
+              if (line.trim()) onEvent(JSON.parse(line));
+            }
+          });
+          res.on('error', () => undefined);
+          resolve({ close: () => req.destroy() });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -2,8 +2,9 @@
 // itself, and the children it waited for (the spawn helper's are the agent's host commands: ip,
 // CNI plugins, mount, runc). conmon detaches, so it and the `runc create` it runs count only in
 // the machine total.
-import { promises as fs } from 'fs';
+
 import { ignoreMissing } from '@stevedore/files';
+import { promises as fs } from 'fs';
 
 /** Linux reports /proc CPU times in USER_HZ ticks, 100 a second on every architecture we run on. */
 const TICKS_PER_SECOND = 100;
@@ -24,7 +25,10 @@ async function machineBusySeconds(): Promise<number> {
 async function processSeconds(pid: number): Promise<{ self: number; children: number }> {
   const stat = (await ignoreMissing(fs.readFile(`/proc/${pid}/stat`, 'utf8'))) ?? '';
   // Fields after the command name (which may hold spaces), counted from field 3 (state).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   const [utime, stime, cutime, cstime] = [fields[11], fields[12], fields[13], fields[14]];
   return { self: ((utime ?? 0) + (stime ?? 0)) / TICKS_PER_SECOND, children: ((cutime ?? 0) + (cstime ?? 0)) / TICKS_PER_SECOND };
 }

@@ -36,7 +36,9 @@ export async function measureDeployment(api: ApiClient, controlPlanePid: number,
     const seconds = (Date.now() - start) / 1000;
     const cpu = cpuMsPer(before, await sampleCpu([controlPlanePid]), replicas);
     return {
-      replicas, seconds: Math.round(seconds * 10) / 10, runningPerSecond: Math.round(replicas / seconds),
+      replicas,
+      seconds: Math.round(seconds * 10) / 10,
+      runningPerSecond: Math.round(replicas / seconds),
       cpuMsPerPod: { machineMs: cpu.machineMs, controlPlaneMs: cpu.processes.get(controlPlanePid)!.selfMs },
     };
   } finally {
@@ -47,10 +49,16 @@ export async function measureDeployment(api: ApiClient, controlPlanePid: number,
 
 function deployment(replicas: number) {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: LABEL },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: LABEL },
     spec: {
-      replicas, selector: { matchLabels: { app: LABEL } },
-      template: { metadata: { labels: { app: LABEL } }, spec: { containers: [{ name: 'main', image: 'bench.local/pause:1', imagePullPolicy: 'IfNotPresent' }] } },
+      replicas,
+      selector: { matchLabels: { app: LABEL } },
+      template: {
+        metadata: { labels: { app: LABEL } },
+        spec: { containers: [{ name: 'main', image: 'bench.local/pause:1', imagePullPolicy: 'IfNotPresent' }] },
+      },
     },
   };
 }

@@ -1,9 +1,10 @@
 // Memory footprint: resident set sizes read from /proc, of the control plane under load and of a
 // node agent doing nothing.
+
+import { makeTempDir, track } from '@stevedore/testing';
 import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { makeTempDir, track } from '@stevedore/testing';
 import { removeCgroupParent } from './cleanup';
 import { cleanupOnInterrupt } from './interrupt';
 
@@ -19,7 +20,9 @@ export async function rssMb(pid: number): Promise<number> {
 export async function idleAgentRssMb(): Promise<number> {
   const dir = await makeTempDir('bench-idle-agent');
   const cgroupParent = `stevedore-bench-idle-${process.pid}`;
-  const child = track(spawn(process.execPath, [CLI, 'agent', '--data-dir', dir, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(process.execPath, [CLI, 'agent', '--data-dir', dir, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   const cleanup = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((resolve) => child.once('exit', resolve));

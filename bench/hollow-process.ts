@@ -1,9 +1,10 @@
 // A child process of the scheduler benchmark: runs many hollow nodes (see libs/agent/src/hollow)
 // joined to the control plane under test. Usage: node hollow-process.js CONFIG.json
 // It prints "registered N" as nodes register and stops them all on SIGTERM.
-import { promises as fs } from 'fs';
+
 import { startHollowNode } from '@stevedore/agent';
 import { configureLogging } from '@stevedore/log';
+import { promises as fs } from 'fs';
 
 interface HollowConfig {
   address: string;
@@ -20,7 +21,16 @@ async function main(): Promise<void> {
   // Joining in waves keeps TLS handshakes from starving the sessions already up.
   for (let i = 0; i < config.nodes.length; i += 100) {
     for (const node of config.nodes.slice(i, i + 100)) {
-      agents.push(startHollowNode({ address: config.address, caCert: config.caCert, dataDir: config.dataDir, nodeName: node.name, token: node.token, hostIP: node.hostIP }));
+      agents.push(
+        startHollowNode({
+          address: config.address,
+          caCert: config.caCert,
+          dataDir: config.dataDir,
+          nodeName: node.name,
+          token: node.token,
+          hostIP: node.hostIP,
+        }),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -10,7 +10,8 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   interrupted = true;
   process.stderr.write(`bench: ${signal}, cleaning up\n`);
   // One failing cleanup must not keep the others from running.
-  for (const cleanup of [...cleanups].reverse()) await cleanup().catch((err: unknown) => logger('bench').warn('a cleanup failed after the signal', { err }));
+  for (const cleanup of [...cleanups].reverse())
+    await cleanup().catch((err: unknown) => logger('bench').warn('a cleanup failed after the signal', { err }));
   // The harness's exit hook then kills any tracked child process still running.
   process.exit(130);
 }

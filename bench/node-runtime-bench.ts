@@ -3,13 +3,13 @@
 // many in flight as the agent starts pods), the pod pipeline with its network and no cluster
 // around it, and cold/warm pulls.
 import * as grpc from '@grpc/grpc-js';
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import { AgentClient } from '@stevedore/agent';
 import { silentLogger } from '@stevedore/log';
 import { PARALLEL_POD_STARTS, startAgent } from '@stevedore/node-agent';
 import type { ContainerSummary } from '@stevedore/proto';
-import { makeTempDir, RunningRegistry, TestImages } from '@stevedore/testing';
+import { makeTempDir, type RunningRegistry, type TestImages } from '@stevedore/testing';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { removeCgroupParent, tryCleanup } from './cleanup';
 import { cleanupOnInterrupt } from './interrupt';
 import { pipelineFloor } from './pipeline-floor';
@@ -25,9 +25,14 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
   const cleanup = async () => {
     // The run may have removed it already: NOT_FOUND is expected.
     if (last) {
-      await tryCleanup('remove the last container', () => client.request('runtime', 'RemoveContainer', { container: last, force: true }).catch((err: grpc.ServiceError) => {
-        if (err.code !== grpc.status.NOT_FOUND) throw err;
-      }), { container: last.slice(0, 12) });
+      await tryCleanup(
+        'remove the last container',
+        () =>
+          client.request('runtime', 'RemoveContainer', { container: last, force: true }).catch((err: grpc.ServiceError) => {
+            if (err.code !== grpc.status.NOT_FOUND) throw err;
+          }),
+        { container: last.slice(0, 12) },
+      );
     }
     client.close();
     await agent.close();
@@ -36,10 +41,13 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
   };
   const release = cleanupOnInterrupt(cleanup);
   try {
-    const pull = (image: string) => new Promise<void>((resolve, reject) => {
-      const s = client.images.PullImage({ image });
-      s.on('data', () => undefined).on('error', reject).on('end', () => resolve());
-    });
+    const pull = (image: string) =>
+      new Promise<void>((resolve, reject) => {
+        const s = client.images.PullImage({ image });
+        s.on('data', () => undefined)
+          .on('error', reject)
+          .on('end', () => resolve());
+      });
     const [coldPullMs] = await timed(() => pull(images.busybox));
     const warm: number[] = [];
     for (let i = 0; i < iterations; i++) warm.push((await timed(() => pull(images.busybox)))[0]);
@@ -47,7 +55,11 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     const starts: number[] = [];
     for (let i = 0; i < iterations; i++) {
       const [ms, c] = await timed(async () => {
-        const created = await client.request<ContainerSummary>('runtime', 'CreateContainer', { name: `bench-${i}`, image: images.busybox, command: ['sleep', '60'] });
+        const created = await client.request<ContainerSummary>('runtime', 'CreateContainer', {
+          name: `bench-${i}`,
+          image: images.busybox,
+          command: ['sleep', '60'],
+        });
         await client.request('runtime', 'StartContainer', { container: created.id });
         return created;
       });
@@ -61,13 +73,23 @@ export async function measureNodeRuntime(_registry: RunningRegistry, images: Tes
     const floor = summarize(await runcFloor(bundleConfig, lowerDirs, dir, iterations));
     // As many in flight as the agent starts pods at once.
     const burstFloorPerSecond = await runcBurstFloor(bundleConfig, lowerDirs, dir, burst, PARALLEL_POD_STARTS);
-    const pipeline = await pipelineFloor({ runtime: agent.node.runtime, image: { ref: images.busybox, id: record.id }, lowerDirs, dir }, iterations, burst, PARALLEL_POD_STARTS);
+    const pipeline = await pipelineFloor(
+      { runtime: agent.node.runtime, image: { ref: images.busybox, id: record.id }, lowerDirs, dir },
+      iterations,
+      burst,
+      PARALLEL_POD_STARTS,
+    );
     const start = summarize(starts);
     return {
       runcFloor: floor,
       runcBurstFloor: { containers: burst, parallel: PARALLEL_POD_STARTS, perSecond: burstFloorPerSecond },
       pipeline,
-      containerStart: { ...start, runcFloorP50Ms: floor.p50Ms, runcFloorP90Ms: floor.p90Ms, ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100 },
+      containerStart: {
+        ...start,
+        runcFloorP50Ms: floor.p50Ms,
+        runcFloorP90Ms: floor.p90Ms,
+        ratioP50: Math.round((start.p50Ms / floor.p50Ms) * 100) / 100,
+      },
       pull: { coldMs: Math.round(coldPullMs), warm: summarize(warm) },
     };
   } finally {

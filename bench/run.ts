@@ -1,10 +1,11 @@
 // npm run bench [-- --quick]: every figure next to a floor measured in the same run.
 // Writes bench/results/latest.json and prints a table. Quick mode uses smaller sizes and says so.
+
+import { configureLogging, logger } from '@stevedore/log';
+import { pushTestImages, startEtcd, startRegistry } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { configureLogging, logger } from '@stevedore/log';
-import { pushTestImages, startEtcd, startRegistry } from '@stevedore/testing';
 import { fillPods, measureApi } from './api-bench';
 import { idleAgentRssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
@@ -14,18 +15,36 @@ import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
 /** `--only startup,scheduler` runs just those phases (runtime, startup, scheduler, api, footprint) and leaves latest.json alone. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const runs = (phase: string) => !only || only.includes(phase);
-const skipped = <T>(phase: string, measure: () => Promise<T>): Promise<T | undefined> => (runs(phase) ? measure() : Promise.resolve(undefined));
+const skipped = <T>(phase: string, measure: () => Promise<T>): Promise<T | undefined> =>
+  runs(phase) ? measure() : Promise.resolve(undefined);
 const SIZES = quick
   ? { runtimeIterations: 10, sequential: 20, burst: 30, scheduler: [{ nodes: 100, pods: 600 }], listPods: 2000, watchers: 100 }
-  : { runtimeIterations: 40, sequential: 100, burst: 200, scheduler: [{ nodes: 1000, pods: 30000 }, { nodes: 5000, pods: 30000 }], listPods: 10000, watchers: 500 };
+  : {
+      runtimeIterations: 40,
+      sequential: 100,
+      burst: 200,
+      scheduler: [
+        { nodes: 1000, pods: 30000 },
+        { nodes: 5000, pods: 30000 },
+      ],
+      listPods: 10000,
+      watchers: 500,
+    };
 
 /** `--scheduler=1000x30000,5000x30000` overrides the scheduler sizes (nodes x pods). */
-const schedulerSizes = process.argv.find((a) => a.startsWith('--scheduler='))?.slice('--scheduler='.length).split(',').map((size) => {
-  const [nodes, pods] = size.split('x').map(Number);
-  return { nodes: nodes!, pods: pods! };
-});
+const schedulerSizes = process.argv
+  .find((a) => a.startsWith('--scheduler='))
+  ?.slice('--scheduler='.length)
+  .split(',')
+  .map((size) => {
+    const [nodes, pods] = size.split('x').map(Number);
+    return { nodes: nodes!, pods: pods! };
+  });
 if (schedulerSizes) SIZES.scheduler = schedulerSizes;
 
 configureLogging({ level: 'info', format: 'text' });
@@ -33,11 +52,17 @@ const log = logger('bench');
 
 async function measureApiOnFreshCluster() {
   const etcd = await startEtcd();
-  return guarded(() => etcd.stop(), async () => {
-    await fillPods(etcd, SIZES.listPods);
-    const cluster = await startScaleCluster(0, etcd, log);
-    return guarded(() => cluster.stop(), () => measureApi(cluster.api, SIZES.listPods, SIZES.watchers));
-  });
+  return guarded(
+    () => etcd.stop(),
+    async () => {
+      await fillPods(etcd, SIZES.listPods);
+      const cluster = await startScaleCluster(0, etcd, log);
+      return guarded(
+        () => cluster.stop(),
+        () => measureApi(cluster.api, SIZES.listPods, SIZES.watchers),
+      );
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -68,17 +93,25 @@ async function main(): Promise<void> {
       sizes: SIZES,
       machine: { cpus: os.cpus().length, node: process.version },
       podStartup: startup && {
-        ...startup.sequential, runcFloorMs: runtime?.runcFloor.p50Ms, ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms),
+        ...startup.sequential,
+        runcFloorMs: runtime?.runcFloor.p50Ms,
+        ratioP50: runtime && round2(startup.sequential.p50Ms / runtime.runcFloor.p50Ms),
         pipelineP50Ms: runtime?.pipeline.sequential.p50Ms,
       },
       burst: startup && {
-        ...startup.burst, runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond, runcFloorParallel: runtime?.runcBurstFloor.parallel,
-        pipelinePodsPerSecond: runtime?.pipeline.burst.podsPerSecond, pipelineCpuMsPerPod: runtime?.pipeline.burst.machineCpuMsPerPod,
+        ...startup.burst,
+        runcFloorPodsPerSecond: runtime?.runcBurstFloor.perSecond,
+        runcFloorParallel: runtime?.runcBurstFloor.parallel,
+        pipelinePodsPerSecond: runtime?.pipeline.burst.podsPerSecond,
+        pipelineCpuMsPerPod: runtime?.pipeline.burst.machineCpuMsPerPod,
       },
       scheduler: scheduler?.results,
       api: api && {
-        listPods10kMs: api.listPodsMs, listPods10kTableMs: api.listPodsTableMs, watchDeliveryP99Ms: api.watchDeliveryP99Ms,
-        listedPods: api.pods, watchers: api.watchers,
+        listPods10kMs: api.listPodsMs,
+        listPods10kTableMs: api.listPodsTableMs,
+        watchDeliveryP99Ms: api.watchDeliveryP99Ms,
+        listedPods: api.pods,
+        watchers: api.watchers,
       },
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
       containerStart: runtime?.containerStart,
@@ -108,22 +141,50 @@ function round2(n: number): number {
 function printTable(r: any): void {
   const rows: [string, string][] = [];
   if (r.podStartup) {
-    rows.push([`pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`, `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`]);
-    if (r.podStartup.runcFloorMs) rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
+    rows.push([
+      `pod startup p50/p90/p99 (${r.podStartup.n} pods, cached image)`,
+      `${r.podStartup.p50Ms} / ${r.podStartup.p90Ms} / ${r.podStartup.p99Ms} ms`,
+    ]);
+    if (r.podStartup.runcFloorMs)
+      rows.push(['  floor: bare runc run p50', `${r.podStartup.runcFloorMs} ms (ratio ${r.podStartup.ratioP50}x)`]);
     if (r.podStartup.pipelineP50Ms) rows.push(['  node pipeline alone (CNI, runc under conmon) p50', `${r.podStartup.pipelineP50Ms} ms`]);
     rows.push([`burst: ${r.burst.pods} pods at once`, `${r.burst.seconds} s, ${r.burst.podsPerSecond} pods/s`]);
-    if (r.burst.runcFloorPodsPerSecond) rows.push([`  floor: bare runc run, ${r.burst.pods} at once (${r.burst.runcFloorParallel} in flight)`, `${r.burst.runcFloorPodsPerSecond} containers/s`]);
-    if (r.burst.pipelinePodsPerSecond) rows.push(['  node pipeline alone, as many (machine CPU per pod)', `${r.burst.pipelinePodsPerSecond} pods/s (${r.burst.pipelineCpuMsPerPod} ms)`]);
+    if (r.burst.runcFloorPodsPerSecond)
+      rows.push([
+        `  floor: bare runc run, ${r.burst.pods} at once (${r.burst.runcFloorParallel} in flight)`,
+        `${r.burst.runcFloorPodsPerSecond} containers/s`,
+      ]);
+    if (r.burst.pipelinePodsPerSecond)
+      rows.push([
+        '  node pipeline alone, as many (machine CPU per pod)',
+        `${r.burst.pipelinePodsPerSecond} pods/s (${r.burst.pipelineCpuMsPerPod} ms)`,
+      ]);
     const cpu = r.burst.cpuMsPerPod;
-    if (cpu) rows.push(['  CPU per pod: machine / up / host commands / etcd', `${cpu.machineMs} / ${cpu.upMs} / ${cpu.commandsMs} / ${cpu.etcdMs} ms`]);
+    if (cpu)
+      rows.push([
+        '  CPU per pod: machine / up / host commands / etcd',
+        `${cpu.machineMs} / ${cpu.upMs} / ${cpu.commandsMs} / ${cpu.etcdMs} ms`,
+      ]);
   }
   for (const s of r.scheduler ?? []) {
-    rows.push([`scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
-      s.error ? `failed: ${s.error}` : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`]);
+    rows.push([
+      `scheduler: ${s.nodes} hollow nodes, ${s.pods} pods`,
+      s.error
+        ? `failed: ${s.error}`
+        : `${s.boundPerSecond} bound/s, ${s.runningPerSecond} running/s (etcd floor ${s.etcdPutsPerSecond} puts/s)`,
+    ]);
     const cpu = s.cpuMsPerPod;
-    if (cpu) rows.push(['  CPU per pod: machine / control plane / hollow / etcd', `${cpu.machineMs} / ${cpu.controlPlaneMs} / ${cpu.hollowMs} / ${cpu.etcdMs} ms`]);
+    if (cpu)
+      rows.push([
+        '  CPU per pod: machine / control plane / hollow / etcd',
+        `${cpu.machineMs} / ${cpu.controlPlaneMs} / ${cpu.hollowMs} / ${cpu.etcdMs} ms`,
+      ]);
     const d = s.deployment;
-    if (d) rows.push([`  then a Deployment of ${d.replicas} replicas`, `${d.seconds} s to Running, ${d.runningPerSecond} pods/s (CPU per pod ${d.cpuMsPerPod.machineMs} ms)`]);
+    if (d)
+      rows.push([
+        `  then a Deployment of ${d.replicas} replicas`,
+        `${d.seconds} s to Running, ${d.runningPerSecond} pods/s (CPU per pod ${d.cpuMsPerPod.machineMs} ms)`,
+      ]);
   }
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);
@@ -131,7 +192,10 @@ function printTable(r: any): void {
   }
   rows.push(['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb ?? '-'} / ${r.footprint.agentIdleRssMb ?? '-'} MB`]);
   if (r.containerStart) {
-    rows.push(['container create+start via agent p50 (runc floor p50)', `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`]);
+    rows.push([
+      'container create+start via agent p50 (runc floor p50)',
+      `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`,
+    ]);
     rows.push(['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`]);
   }
   process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode${r.only ? `, only ${r.only.join(', ')}` : ''})\n`);

@@ -2,17 +2,18 @@
 // hollow nodes (another process, real gRPC sessions and leases). Pods are created through the
 // API; a watch records when each is bound and when its node reports it Running. The floor is
 // the raw etcd put rate of pod-sized values through the same etcd3 client, in the same run.
-import { ChildProcess, spawn } from 'child_process';
+
+import { NodeTokens } from '@stevedore/gateway';
+import type { Logger } from '@stevedore/log';
+import { freePort, makeTempDir, type RunningEtcd, startEtcd, track } from '@stevedore/testing';
+import { type ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { Etcd3 } from 'etcd3';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { NodeTokens } from '@stevedore/gateway';
-import type { Logger } from '@stevedore/log';
-import { freePort, makeTempDir, RunningEtcd, startEtcd, track } from '@stevedore/testing';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { cpuMsPer, sampleCpu } from './cpu-usage';
-import { DeploymentResult, measureDeployment } from './deployment-bench';
+import { type DeploymentResult, measureDeployment } from './deployment-bench';
 import { rssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { perPod, storeCounts } from './store-requests';
@@ -44,17 +45,42 @@ export interface ScaleCluster {
 /** A pod as stored (server fields included), to size the floor's values like the real ones. */
 function storedPodLike(name: string): string {
   return JSON.stringify({
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: 'default', uid: randomUUID(), resourceVersion: '123456', creationTimestamp: new Date().toISOString(), labels: { app: 'bench' } },
-    spec: podSpec(), status: { phase: 'Pending', qosClass: 'BestEffort' },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'default',
+      uid: randomUUID(),
+      resourceVersion: '123456',
+      creationTimestamp: new Date().toISOString(),
+      labels: { app: 'bench' },
+    },
+    spec: podSpec(),
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
   });
 }
 
 function podSpec() {
   return {
-    containers: [{ name: 'main', image: 'bench.local/pause:1', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} }],
-    restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', enableServiceLinks: true,
-    serviceAccountName: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority', tolerations: [],
+    containers: [
+      {
+        name: 'main',
+        image: 'bench.local/pause:1',
+        imagePullPolicy: 'IfNotPresent',
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        resources: {},
+      },
+    ],
+    restartPolicy: 'Always',
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: 'ClusterFirst',
+    schedulerName: 'default-scheduler',
+    enableServiceLinks: true,
+    serviceAccountName: 'default',
+    priority: 0,
+    preemptionPolicy: 'PreemptLowerPriority',
+    tolerations: [],
   };
 }
 
@@ -138,7 +164,11 @@ function tally(log: Logger) {
   }, 15_000);
   return {
     add: (line: string) => {
-      const message = line.replace(/\d{4}-\d\d-\d\dT\S+Z /, '').replace(/hollow-\d+/g, 'hollow-N').replace(/sched-\d+-\d+/g, 'sched-N').slice(0, 300);
+      const message = line
+        .replace(/\d{4}-\d\d-\d\dT\S+Z /, '')
+        .replace(/hollow-\d+/g, 'hollow-N')
+        .replace(/sched-\d+-\d+/g, 'sched-N')
+        .slice(0, 300);
       counts.set(message, (counts.get(message) ?? 0) + 1);
     },
     stop: () => clearInterval(timer),
@@ -157,11 +187,24 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: L
   const [apiPort, agentPort] = [await freePort(), await freePort()];
   let up = false;
   const said = tally(log);
-  const cp = launch([CLI, 'control-plane', '--data-dir', cpDir, '--etcd-endpoints', etcd.endpoint, '--api-port', String(apiPort), '--agent-port', String(agentPort)],
+  const cp = launch(
+    [
+      CLI,
+      'control-plane',
+      '--data-dir',
+      cpDir,
+      '--etcd-endpoints',
+      etcd.endpoint,
+      '--api-port',
+      String(apiPort),
+      '--agent-port',
+      String(agentPort),
+    ],
     (line) => {
       if (line.includes('control plane up')) up = true;
       said.add(line);
-    });
+    },
+  );
   let hollow: ChildProcess | undefined;
   const stop = async () => {
     said.stop();
@@ -173,7 +216,10 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: L
   try {
     await until(() => up, 180_000, 'the control plane');
     const caCert = await fs.readFile(path.join(cpDir, 'pki', 'ca.crt'), 'utf8');
-    await fs.writeFile(path.join(dir, 'hollow.json'), JSON.stringify({ address: `127.0.0.1:${agentPort}`, caCert, dataDir: path.join(dir, 'hollow'), nodes: issued }));
+    await fs.writeFile(
+      path.join(dir, 'hollow.json'),
+      JSON.stringify({ address: `127.0.0.1:${agentPort}`, caCert, dataDir: path.join(dir, 'hollow'), nodes: issued }),
+    );
     let registered = 0;
     let lastLogged = Date.now();
     hollow = launch([HOLLOW, path.join(dir, 'hollow.json')], (line) => {
@@ -190,7 +236,15 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: L
     log.info(`${nodes} hollow nodes registered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const api = new ApiClient(await targetFromDataDir(cpDir, `https://127.0.0.1:${apiPort}`), CONCURRENCY);
     release();
-    return { api, controlPlanePid: cp.pid!, hollowPid: hollow.pid!, stop: async () => { api.close(); await stop(); } };
+    return {
+      api,
+      controlPlanePid: cp.pid!,
+      hollowPid: hollow.pid!,
+      stop: async () => {
+        api.close();
+        await stop();
+      },
+    };
   } catch (err) {
     release();
     await stop();
@@ -199,7 +253,14 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: L
 }
 
 /** Creates `pods` pods and measures how fast they are bound and reported Running. */
-export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd, nodes: number, pods: number, putRate: number, log: Logger): Promise<SchedulerResult> {
+export async function measureScheduling(
+  cluster: ScaleCluster,
+  etcd: RunningEtcd,
+  nodes: number,
+  pods: number,
+  putRate: number,
+  log: Logger,
+): Promise<SchedulerResult> {
   const bound = new Map<string, number>();
   const running = new Map<string, number>();
   const watch = await cluster.api.watch('/api/v1/namespaces/default/pods?watch=true', ({ object }) => {
@@ -210,7 +271,9 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
   let createdCount = 0;
   const progress = setInterval(() => {
-    void watchBacklog(etcd.endpoint).then((backlog) => log.info(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`));
+    void watchBacklog(etcd.endpoint).then((backlog) =>
+      log.info(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`),
+    );
   }, 15_000);
   try {
     const revisionBefore = await storeRevision(cluster.api);
@@ -219,7 +282,12 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
     const cpuBefore = await sampleCpu(pids);
     const start = Date.now();
     await pooled(names, CONCURRENCY, async (name) => {
-      const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench' } }, spec: podSpec() });
+      const res = await cluster.api.request('POST', '/api/v1/namespaces/default/pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, labels: { app: 'bench' } },
+        spec: podSpec(),
+      });
       if (res.status === 429) throw new Error('the API answered 429: lower the benchmark concurrency');
       if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
       createdCount++;
@@ -228,13 +296,28 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
     await until(() => running.size >= pods, 900_000, `${pods} pods Running`);
     const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), pods);
     const own = (pid: number) => cpu.processes.get(pid)!.selfMs;
-    const cpuMsPerPod = { machineMs: cpu.machineMs, controlPlaneMs: own(cluster.controlPlanePid), hollowMs: own(cluster.hollowPid), etcdMs: own(etcd.pid), benchMs: own(process.pid) };
-    const revisionsPerPod = (await storeRevision(cluster.api) - revisionBefore) / pods;
-    log.info(`${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    const cpuMsPerPod = {
+      machineMs: cpu.machineMs,
+      controlPlaneMs: own(cluster.controlPlanePid),
+      hollowMs: own(cluster.hollowPid),
+      etcdMs: own(etcd.pid),
+      benchMs: own(process.pid),
+    };
+    const revisionsPerPod = ((await storeRevision(cluster.api)) - revisionBefore) / pods;
+    log.info(
+      `${revisionsPerPod.toFixed(1)} etcd revisions per pod (writes batched in one transaction share one); ${pods} pods created in ${((created - start) / 1000).toFixed(1)} s, bound by ${((Math.max(...bound.values()) - start) / 1000).toFixed(1)} s, running by ${((Date.now() - start) / 1000).toFixed(1)} s`,
+    );
     log.info(`store operations per pod: ${perPod(countsBefore, await storeCounts(cluster.api), pods)}`);
     const last = (m: Map<string, number>) => Math.max(...m.values());
     const rate = (m: Map<string, number>) => Math.round(pods / ((last(m) - start) / 1000));
-    return { nodes, pods, boundPerSecond: rate(bound), runningPerSecond: rate(running), etcdPutsPerSecond: Math.round(putRate), cpuMsPerPod };
+    return {
+      nodes,
+      pods,
+      boundPerSecond: rate(bound),
+      runningPerSecond: rate(running),
+      etcdPutsPerSecond: Math.round(putRate),
+      cpuMsPerPod,
+    };
   } finally {
     clearInterval(progress);
     watch.close();
@@ -246,7 +329,10 @@ export async function measureScheduling(cluster: ScaleCluster, etcd: RunningEtcd
  * "slow" and its events wait in etcd (3.4 then re-reads its whole backlog every 100 ms).
  */
 async function watchBacklog(endpoint: string): Promise<string> {
-  const text = await fetch(`${endpoint}/metrics`).then((res) => res.text(), () => '');
+  const text = await fetch(`${endpoint}/metrics`).then(
+    (res) => res.text(),
+    () => '',
+  );
   const value = (name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? '?';
   return `${value('etcd_debugging_mvcc_slow_watcher_total')} slow watcher(s), ${value('etcd_debugging_mvcc_pending_events_total')} events pending`;
 }
@@ -256,7 +342,8 @@ async function heapFigures(api: ApiClient): Promise<string> {
   const text = (await api.request('GET', '/metrics')).body;
   const mb = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576);
   const spaces = [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)$/gm)]
-    .map(([, space, bytes]) => `${space} ${Math.round(Number(bytes) / 1048576)}`).join(', ');
+    .map(([, space, bytes]) => `${space} ${Math.round(Number(bytes) / 1048576)}`)
+    .join(', ');
   return `V8 heap ${mb('nodejs_heap_size_used_bytes')} MB used of ${mb('nodejs_heap_size_total_bytes')} MB: ${spaces}; external ${mb('nodejs_external_memory_bytes')} MB`;
 }
 
@@ -283,38 +370,52 @@ async function storeRevision(api: ApiClient): Promise<number> {
 }
 
 /** Each size on a fresh etcd and control plane; also the control plane's RSS at the last size. */
-export async function runSchedulerBench(sizes: { nodes: number; pods: number }[], log: Logger): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number; controlPlaneAt?: { nodes: number; pods: number } }> {
+export async function runSchedulerBench(
+  sizes: { nodes: number; pods: number }[],
+  log: Logger,
+): Promise<{ results: SchedulerResult[]; controlPlaneRssMb: number; controlPlaneAt?: { nodes: number; pods: number } }> {
   const results: SchedulerResult[] = [];
   let controlPlaneRssMb = 0;
   let controlPlaneAt: { nodes: number; pods: number } | undefined;
   for (const size of sizes) {
     // One size failing (say, a timeout at 5,000 nodes) is reported in its row; the others still run.
-    await runOneSize(size, results, log).then((rss) => {
-      controlPlaneRssMb = rss;
-      controlPlaneAt = size;
-    }, (err: Error) => {
-      log.error(`scheduler at ${size.nodes} nodes failed`, { err });
-      results.push({ ...size, boundPerSecond: 0, runningPerSecond: 0, etcdPutsPerSecond: 0, error: err.message });
-    });
+    await runOneSize(size, results, log).then(
+      (rss) => {
+        controlPlaneRssMb = rss;
+        controlPlaneAt = size;
+      },
+      (err: Error) => {
+        log.error(`scheduler at ${size.nodes} nodes failed`, { err });
+        results.push({ ...size, boundPerSecond: 0, runningPerSecond: 0, etcdPutsPerSecond: 0, error: err.message });
+      },
+    );
   }
   return { results, controlPlaneRssMb, controlPlaneAt };
 }
 
 async function runOneSize(size: { nodes: number; pods: number }, results: SchedulerResult[], log: Logger): Promise<number> {
   const etcd = await startEtcd();
-  return guarded(() => etcd.stop(), async () => {
-    const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
-    const cluster = await startScaleCluster(size.nodes, etcd, log);
-    return guarded(() => cluster.stop(), async () => {
-      results.push(await measureScheduling(cluster, etcd, size.nodes, size.pods, putRate, log));
-      const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
-      log.info(`scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`);
-      if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(cluster.controlPlanePid, process.env.BENCH_HEAP_SNAPSHOT, log);
-      // After the footprint, which the goal puts at the size's own pod count.
-      const deployment = await measureDeployment(cluster.api, cluster.controlPlanePid, Math.round(size.pods / 3));
-      results[results.length - 1]!.deployment = deployment;
-      log.info(`deployment: ${JSON.stringify(deployment)}`);
-      return controlPlaneRssMb;
-    });
-  });
+  return guarded(
+    () => etcd.stop(),
+    async () => {
+      const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
+      const cluster = await startScaleCluster(size.nodes, etcd, log);
+      return guarded(
+        () => cluster.stop(),
+        async () => {
+          results.push(await measureScheduling(cluster, etcd, size.nodes, size.pods, putRate, log));
+          const controlPlaneRssMb = await rssMb(cluster.controlPlanePid);
+          log.info(
+            `scheduler: ${JSON.stringify(results[results.length - 1])}, control plane RSS ${controlPlaneRssMb} MB (${await heapFigures(cluster.api)})`,
+          );
+          if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(cluster.controlPlanePid, process.env.BENCH_HEAP_SNAPSHOT, log);
+          // After the footprint, which the goal puts at the size's own pod count.
+          const deployment = await measureDeployment(cluster.api, cluster.controlPlanePid, Math.round(size.pods / 3));
+          results[results.length - 1]!.deployment = deployment;
+          log.info(`deployment: ${JSON.stringify(deployment)}`);
+          return controlPlaneRssMb;
+        },
+      );
+    },
+  );
 }

@@ -1,15 +1,16 @@
 // Pod startup on the real all-in-one cluster (`stevedore up`: etcd, control plane, agent with
 // runc + conmon), image already cached: from the create request to the watch event that shows
 // the pod Running. One after another, then a burst of many at once.
+
+import { ignoreMissing } from '@stevedore/files';
+import type { RunningRegistry, TestImages } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { RunningRegistry, TestImages } from '@stevedore/testing';
-import { ignoreMissing } from '@stevedore/files';
 import { startCluster } from '../test/e2e/support/cluster-process';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
 import { tryCleanup } from './cleanup';
-import { cleanupOnInterrupt } from './interrupt';
 import { childPids, cpuMsPer, sampleCpu } from './cpu-usage';
+import { cleanupOnInterrupt } from './interrupt';
 import { summarize } from './stats';
 
 export interface StartupResult {
@@ -27,12 +28,19 @@ interface CpuPerPod {
 
 function pod(name: string, image: string) {
   return {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'startup-bench' } },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: 'startup-bench' } },
     spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image, command: ['sleep', '3600'] }] },
   };
 }
 
-export async function measureStartup(registry: RunningRegistry, images: TestImages, sequential: number, burst: number): Promise<StartupResult> {
+export async function measureStartup(
+  registry: RunningRegistry,
+  images: TestImages,
+  sequential: number,
+  burst: number,
+): Promise<StartupResult> {
   // Kubernetes' default of 110 pods per node would leave most of a 200-pod burst Pending.
   const cluster = await startCluster({ insecureRegistry: registry.host, extraArgs: ['--max-pods', String(burst + sequential + 10)] });
   const release = cleanupOnInterrupt(() => cluster.destroy());
@@ -49,14 +57,18 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     const res = await api.request('POST', '/api/v1/namespaces/default/pods', pod(name, images.busybox));
     if (res.status !== 201) throw new Error(`creating ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
   };
-  const running = (name: string, timeoutMs = 120_000) => new Promise<void>((resolve, reject) => {
-    if (runningAt.has(name)) return resolve();
-    const timer = setTimeout(() => reject(new Error(`${name} was not Running after ${timeoutMs / 1000} s (${runningAt.size} pods Running so far)`)), timeoutMs);
-    waiters.set(name, () => {
-      clearTimeout(timer);
-      resolve();
+  const running = (name: string, timeoutMs = 120_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (runningAt.has(name)) return resolve();
+      const timer = setTimeout(
+        () => reject(new Error(`${name} was not Running after ${timeoutMs / 1000} s (${runningAt.size} pods Running so far)`)),
+        timeoutMs,
+      );
+      waiters.set(name, () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
-  });
   try {
     await create('warm-up'); // pulls the image once, so every measured pod finds it cached
     await running('warm-up');
@@ -83,9 +95,17 @@ export async function measureStartup(registry: RunningRegistry, images: TestImag
     const cpu = cpuMsPer(cpuBefore, await sampleCpu(pids), burst);
     const of = (pid: number) => cpu.processes.get(pid)!;
     const commandsMs = helpers.reduce((sum, pid) => sum + of(pid).selfMs + of(pid).childrenMs, of(upPid).childrenMs);
-    const cpuMsPerPod = { machineMs: cpu.machineMs, upMs: of(upPid).selfMs, commandsMs: Math.round(commandsMs * 10) / 10, etcdMs: of(etcdPid).selfMs };
+    const cpuMsPerPod = {
+      machineMs: cpu.machineMs,
+      upMs: of(upPid).selfMs,
+      commandsMs: Math.round(commandsMs * 10) / 10,
+      etcdMs: of(etcdPid).selfMs,
+    };
     const seconds = (Math.max(...names.map((n) => runningAt.get(n)!)) - start) / 1000;
-    return { sequential: summarize(latencies), burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod } };
+    return {
+      sequential: summarize(latencies),
+      burst: { pods: burst, seconds: Math.round(seconds * 10) / 10, podsPerSecond: Math.round(burst / seconds), cpuMsPerPod },
+    };
   } finally {
     watch.close();
     await tryCleanup('delete the benchmark pods', () => deleteAll(api));
@@ -104,7 +124,8 @@ async function nodeIdle(agentDir: string): Promise<void> {
     return containers.length + pods.length;
   };
   while ((await busy()) > 0) {
-    if (Date.now() > deadline) throw new Error(`the node still had ${await busy()} containers and pod folders 300 s after the pods were deleted`);
+    if (Date.now() > deadline)
+      throw new Error(`the node still had ${await busy()} containers and pod folders 300 s after the pods were deleted`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -7,7 +7,12 @@ export function percentile(samples: number[], p: number): number {
 
 export function summarize(samples: number[]) {
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { n: samples.length, p50Ms: round(percentile(samples, 50)), p90Ms: round(percentile(samples, 90)), p99Ms: round(percentile(samples, 99)) };
+  return {
+    n: samples.length,
+    p50Ms: round(percentile(samples, 50)),
+    p90Ms: round(percentile(samples, 90)),
+    p99Ms: round(percentile(samples, 99)),
+  };
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {

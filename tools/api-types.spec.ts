@@ -6,7 +6,9 @@ import { join } from 'path';
 it('libs/api/src/generated/kubernetes-types.ts is what npm run api:gen writes', async () => {
   const root = join(__dirname, '..');
   const result = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile('node', ['scripts/api-types-gen.js', '--check'], { cwd: root }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, out: stdout + stderr }));
+    execFile('node', ['scripts/api-types-gen.js', '--check'], { cwd: root }, (err, stdout, stderr) =>
+      resolve({ code: err ? 1 : 0, out: stdout + stderr }),
+    );
   });
   expect(result.out).toBe('');
   expect(result.code).toBe(0);

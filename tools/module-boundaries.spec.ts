@@ -18,8 +18,17 @@ describe('module boundaries', () => {
         fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
         fs.writeFileSync(path.join(tmp, file), text);
       };
-      write('tsconfig.json', JSON.stringify({ compilerOptions: { paths: {
-        '@stevedore/a': ['libs/a/src/index.ts'], '@stevedore/cp': ['libs/cp/src/index.ts'] } } }));
+      write(
+        'tsconfig.json',
+        JSON.stringify({
+          compilerOptions: {
+            paths: {
+              '@stevedore/a': ['libs/a/src/index.ts'],
+              '@stevedore/cp': ['libs/cp/src/index.ts'],
+            },
+          },
+        }),
+      );
       write('libs/a/project.json', JSON.stringify({ name: 'a', tags: ['scope:node', 'type:lib'] }));
       write('libs/cp/project.json', JSON.stringify({ name: 'cp', tags: ['scope:control-plane', 'type:lib'] }));
       write('libs/a/src/index.ts', "import { x } from '../../cp/src/x';\nimport { y } from '@stevedore/cp';\n");

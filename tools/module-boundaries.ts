@@ -4,9 +4,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export interface Project { name: string; root: string; tags: string[] }
-interface Constraint { sourceTag: string; onlyDependOnLibsWithTags?: string[]; notDependOnLibsWithTags?: string[] }
-export interface Violation { file: string; line: number; message: string }
+export interface Project {
+  name: string;
+  root: string;
+  tags: string[];
+}
+interface Constraint {
+  sourceTag: string;
+  onlyDependOnLibsWithTags?: string[];
+  notDependOnLibsWithTags?: string[];
+}
+export interface Violation {
+  file: string;
+  line: number;
+  message: string;
+}
 
 const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -79,8 +91,15 @@ export function checkBoundaries(repo: string): Violation[] {
   return violations;
 }
 
-function checkImport(repo: string, project: Project, file: string, spec: string, projects: Project[],
-  aliases: Map<string, Project>, constraints: Constraint[]): string | undefined {
+function checkImport(
+  repo: string,
+  project: Project,
+  file: string,
+  spec: string,
+  projects: Project[],
+  aliases: Map<string, Project>,
+  constraints: Constraint[],
+): string | undefined {
   if (spec.startsWith('.')) {
     const resolved = path.relative(repo, path.resolve(path.dirname(file), spec));
     if (!resolved.startsWith(project.root + '/') && resolved !== project.root) {

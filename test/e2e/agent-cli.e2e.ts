@@ -1,8 +1,8 @@
+import { makeTempDir, pushTestImages, type RunningRegistry, startRegistry, type TestImages, waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { makeTempDir, pushTestImages, RunningRegistry, startRegistry, TestImages, waitFor } from '@stevedore/testing';
+import { type AgentProcess, startAgentProcess, stevedore } from './support/agent-process';
 import { cgroupDirs, mountsUnder, removeCgroupParent } from './support/busybox-rootfs';
-import { AgentProcess, startAgentProcess, stevedore } from './support/agent-process';
 
 describe('stevedore node: the CLI drives a real agent over its gRPC socket', () => {
   let registry: RunningRegistry;
@@ -38,7 +38,21 @@ describe('stevedore node: the CLI drives a real agent over its gRPC socket', () 
     const list = await node('images');
     expect(list.stdout).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE/);
     expect(list.stdout).toContain(`${registry.host}/test/busybox`);
-    const created = await node('create', '--name', 'box', '--memory', '64m', '-e', 'GREETING=hi', '--hostname', 'boxhost', images.busybox, 'sh', '-c', 'echo $GREETING; sleep 300');
+    const created = await node(
+      'create',
+      '--name',
+      'box',
+      '--memory',
+      '64m',
+      '-e',
+      'GREETING=hi',
+      '--hostname',
+      'boxhost',
+      images.busybox,
+      'sh',
+      '-c',
+      'echo $GREETING; sleep 300',
+    );
     expect(created).toMatchObject({ code: 0, stderr: '' });
     expect(created.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
     expect((await node('start', 'box')).code).toBe(0);
@@ -58,8 +72,12 @@ describe('stevedore node: the CLI drives a real agent over its gRPC socket', () 
   });
 
   it('commits a container, pushes, removes and pulls the image, and runs the change', async () => {
-    expect(await node('run', '-d', '--name', 'writer', images.busybox, 'sh', '-c', 'echo committed > /note; rm /etc/passwd')).toMatchObject({ code: 0, stderr: '' });
-    await waitFor(async () => (await node('ps', '-a')).stdout.match(/writer/) && (await node('ps', '-a')).stdout.includes('Exited (0)'), { what: 'writer to exit' });
+    expect(await node('run', '-d', '--name', 'writer', images.busybox, 'sh', '-c', 'echo committed > /note; rm /etc/passwd')).toMatchObject(
+      { code: 0, stderr: '' },
+    );
+    await waitFor(async () => (await node('ps', '-a')).stdout.match(/writer/) && (await node('ps', '-a')).stdout.includes('Exited (0)'), {
+      what: 'writer to exit',
+    });
     const target = `${registry.host}/test/noted:1`;
     const commit = await node('commit', '-m', 'add a note', 'writer', target);
     expect(commit.code).toBe(0);
@@ -109,7 +127,12 @@ describe('stevedore node: the CLI drives a real agent over its gRPC socket', () 
   });
 
   it('fails with a one-line error for bad input', async () => {
-    for (const args of [['pull', 'Bad:Ref'], ['start', 'no-such-container'], ['create', '--memory', 'lots', images.busybox], ['rmi', 'sha256:ffffffffffff']]) {
+    for (const args of [
+      ['pull', 'Bad:Ref'],
+      ['start', 'no-such-container'],
+      ['create', '--memory', 'lots', images.busybox],
+      ['rmi', 'sha256:ffffffffffff'],
+    ]) {
       const r = await node(...args);
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,12 +1,13 @@
 // The all-in-one cluster (`stevedore up`: real etcd, control plane, agent, runc, CNI) driven by
 // the real kubectl, as a user would: pods run, log, exec, restart, fail and terminate.
+
+import { type RunningRegistry, type TestImages, waitFor } from '@stevedore/testing';
 import { execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { RunningRegistry, TestImages, waitFor } from '@stevedore/testing';
-import type { ClusterProcess } from './support/cluster-process';
-import { ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 import { CLI, stevedore } from './support/agent-process';
+import type { ClusterProcess } from './support/cluster-process';
+import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -34,10 +35,13 @@ describe('all-in-one cluster with the real kubectl', () => {
   };
   const podJson = async (name: string) => JSON.parse((await kubectl('get', 'pod', name, '-o', 'json')).stdout || '{}');
   const waitForPod = (name: string, what: string, test: (pod: any) => boolean, timeoutMs = 60000): Promise<any> =>
-    waitFor(async () => {
-      const pod = await podJson(name);
-      return test(pod) ? pod : undefined;
-    }, { what: `pod ${name} ${what}`, timeoutMs, intervalMs: 300 });
+    waitFor(
+      async () => {
+        const pod = await podJson(name);
+        return test(pod) ? pod : undefined;
+      },
+      { what: `pod ${name} ${what}`, timeoutMs, intervalMs: 300 },
+    );
   const podYaml = (name: string, command: string, extra = '') => `apiVersion: v1
 kind: Pod
 metadata:
@@ -119,21 +123,31 @@ ${extra}`;
     const yaml = podYaml('noimage', 'true').replace(`image: ${images.busybox}`, `image: ${registry.host}/test/missing:1`);
     await apply('noimage', yaml);
     const reasons = new Set<string>();
-    await waitForPod('noimage', 'in ImagePullBackOff', (p) => {
-      const reason = p.status?.containerStatuses?.[0]?.state?.waiting?.reason;
-      if (reason) reasons.add(reason);
-      return reason === 'ImagePullBackOff';
-    }, 60000);
+    await waitForPod(
+      'noimage',
+      'in ImagePullBackOff',
+      (p) => {
+        const reason = p.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+        if (reason) reasons.add(reason);
+        return reason === 'ImagePullBackOff';
+      },
+      60000,
+    );
     expect([...reasons]).toContain('ImagePullBackOff');
     expect((await kubectl('describe', 'pod', 'noimage')).stdout).toMatch(/Failed\s+.*manifest unknown|Failed\s+.*not found/);
   });
 
   it('puts a crashing container in CrashLoopBackOff with a rising restart count', async () => {
     await apply('crash', podYaml('crash', 'echo crashing; exit 3'));
-    const pod = await waitForPod('crash', 'in CrashLoopBackOff after 2 restarts', (p) => {
-      const s = p.status?.containerStatuses?.[0];
-      return s?.restartCount >= 2 && s?.state?.waiting?.reason === 'CrashLoopBackOff';
-    }, 90000);
+    const pod = await waitForPod(
+      'crash',
+      'in CrashLoopBackOff after 2 restarts',
+      (p) => {
+        const s = p.status?.containerStatuses?.[0];
+        return s?.restartCount >= 2 && s?.state?.waiting?.reason === 'CrashLoopBackOff';
+      },
+      90000,
+    );
     expect(pod.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
     expect((await kubectl('get', 'pod', 'crash')).stdout).toMatch(/crash\s+0\/1\s+CrashLoopBackOff\s+[2-9]/);
   });
@@ -162,7 +176,17 @@ ${extra}`;
   });
 
   it('rolls out, scales and updates a Deployment, and deletes what it owns with it', async () => {
-    const created = await kubectl('create', 'deployment', 'app', `--image=${images.busybox}`, '--replicas=2', '--', 'sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+    const created = await kubectl(
+      'create',
+      'deployment',
+      'app',
+      `--image=${images.busybox}`,
+      '--replicas=2',
+      '--',
+      'sh',
+      '-c',
+      "trap 'exit 0' TERM; while true; do sleep 0.2; done",
+    );
     expect(created.stdout).toContain('deployment.apps/app created');
     expect((await kubectl('rollout', 'status', 'deploy/app', '--timeout=90s')).stdout).toContain('successfully rolled out');
     expect((await kubectl('scale', 'deploy/app', '--replicas=3')).code).toBe(0);
@@ -176,23 +200,41 @@ ${extra}`;
     expect(sets.filter((rs) => rs !== current).every((rs) => rs.spec.replicas === 0)).toBe(true);
     expect((await kubectl('rollout', 'history', 'deploy/app')).stdout).toMatch(/^2\s/m);
     await kubectl('delete', 'deploy', 'app');
-    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=app', '-o', 'name')).stdout.trim(), { what: 'the Deployment\'s pods to be collected', timeoutMs: 60000 });
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=app', '-o', 'name')).stdout.trim(), {
+      what: "the Deployment's pods to be collected",
+      timeoutMs: 60000,
+    });
     expect((await kubectl('get', 'rs', '-o', 'name')).stdout.trim()).toBe('');
   });
 
-  it('orphans a Deployment\'s ReplicaSet with --cascade=orphan, and collects its pods when it goes', async () => {
-    await kubectl('create', 'deployment', 'keep', `--image=${images.busybox}`, '--replicas=1', '--', 'sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+  it("orphans a Deployment's ReplicaSet with --cascade=orphan, and collects its pods when it goes", async () => {
+    await kubectl(
+      'create',
+      'deployment',
+      'keep',
+      `--image=${images.busybox}`,
+      '--replicas=1',
+      '--',
+      'sh',
+      '-c',
+      "trap 'exit 0' TERM; while true; do sleep 0.2; done",
+    );
     expect((await kubectl('rollout', 'status', 'deploy/keep', '--timeout=90s')).stdout).toContain('successfully rolled out');
     await kubectl('delete', 'deploy', 'keep', '--cascade=orphan');
     const [rs] = JSON.parse((await kubectl('get', 'rs', '-l', 'app=keep', '-o', 'json')).stdout).items as any[];
     expect(rs.metadata.ownerReferences).toBeUndefined();
     expect((await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim()).not.toBe('');
     await kubectl('delete', 'rs', rs.metadata.name);
-    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim(), { what: 'the orphaned set\'s pods to be collected', timeoutMs: 60000 });
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=keep', '-o', 'name')).stdout.trim(), {
+      what: "the orphaned set's pods to be collected",
+      timeoutMs: 60000,
+    });
   });
 
   it('runs a Job to completion and a DaemonSet pod on the node', async () => {
-    await apply('job', `apiVersion: batch/v1
+    await apply(
+      'job',
+      `apiVersion: batch/v1
 kind: Job
 metadata: {name: count}
 spec:
@@ -203,7 +245,8 @@ spec:
       restartPolicy: Never
       containers:
       - {name: main, image: "${images.busybox}", command: ["sh", "-c", "echo counted"]}
-`);
+`,
+    );
     expect((await kubectl('wait', '--for=condition=complete', 'job/count', '--timeout=90s')).code).toBe(0);
     expect((await kubectl('get', 'job', 'count')).stdout).toMatch(/^count\s+Complete\s+3\/3/m);
     expect((await kubectl('logs', 'job/count')).stdout).toContain('counted');
@@ -212,7 +255,9 @@ spec:
     expect((await kubectl('wait', '--for=condition=complete', 'job/once', '--timeout=90s')).code).toBe(0);
     expect((await kubectl('logs', 'job/once')).stdout.trim()).toBe('once done');
     await kubectl('delete', 'job', 'once');
-    await apply('ds', `apiVersion: apps/v1
+    await apply(
+      'ds',
+      `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: everywhere}
 spec:
@@ -222,13 +267,17 @@ spec:
     spec:
       containers:
       - {name: main, image: "${images.busybox}", command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]}
-`);
+`,
+    );
     expect((await kubectl('rollout', 'status', 'ds/everywhere', '--timeout=90s')).stdout).toContain('successfully rolled out');
     const pods = JSON.parse((await kubectl('get', 'pods', '-l', 'app=everywhere', '-o', 'json')).stdout).items as any[];
     expect(pods.map((p) => p.spec.nodeName)).toEqual([cluster.nodeName]);
     await kubectl('delete', 'ds', 'everywhere');
     await kubectl('delete', 'job', 'count');
-    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=everywhere', '-o', 'name')).stdout.trim(), { what: 'the DaemonSet pods to go', timeoutMs: 60000 });
+    await waitFor(async () => !(await kubectl('get', 'pods', '-l', 'app=everywhere', '-o', 'name')).stdout.trim(), {
+      what: 'the DaemonSet pods to go',
+      timeoutMs: 60000,
+    });
   });
 
   it('refuses a wrong token with 401', async () => {
@@ -241,7 +290,10 @@ spec:
     const before = await waitForPod('steady', 'Running', (p) => p.status?.phase === 'Running');
     await cluster.stop('SIGKILL');
     await cluster.restart();
-    await waitFor(async () => (await kubectl('get', 'nodes')).stdout.includes(' Ready'), { what: 'the node to be Ready again', timeoutMs: 30000 });
+    await waitFor(async () => (await kubectl('get', 'nodes')).stdout.includes(' Ready'), {
+      what: 'the node to be Ready again',
+      timeoutMs: 30000,
+    });
     const after = await waitForPod('steady', 'reported again after the restart', (p) => p.status?.phase === 'Running');
     expect(after.metadata.uid).toBe(before.metadata.uid);
     expect(after.status.containerStatuses[0].containerID).toBe(before.status.containerStatuses[0].containerID);
@@ -252,10 +304,12 @@ spec:
   it('offers apply, get, logs, exec, describe and delete in the stevedore CLI too', async () => {
     const file = path.join(manifests, 'cli.yaml');
     await fs.writeFile(file, podYaml('cli', "trap 'exit 0' TERM; echo cli-says-hi; while true; do sleep 0.2; done"));
-    const run = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [CLI, '--kubeconfig', cluster.kubeconfig, ...args], { timeout: 60000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-    });
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [CLI, '--kubeconfig', cluster.kubeconfig, ...args], { timeout: 60000 }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
     expect((await run('apply', '-f', file)).stdout).toContain('pod/cli created');
     expect((await run('apply', '-f', manifests)).stdout).toContain('pod/cli configured');
     await waitForPod('cli', 'Running', (p) => p.status?.phase === 'Running');
@@ -266,7 +320,10 @@ spec:
     expect((await run('describe', 'pod', 'cli')).stdout).toMatch(/Started\s+.*Started container main/);
     expect((await run('get', 'pods', 'nosuch')).stderr).toMatch(/NotFound.*pods "nosuch" not found/);
     expect((await run('delete', 'pod', 'cli')).stdout).toContain('pod "cli" deleted');
-    await waitFor(async () => (await kubectl('get', 'pod', 'cli')).stderr.includes('NotFound'), { what: 'the pod to be gone', timeoutMs: 20000 });
+    await waitFor(async () => (await kubectl('get', 'pod', 'cli')).stderr.includes('NotFound'), {
+      what: 'the pod to be gone',
+      timeoutMs: 20000,
+    });
   });
 
   it('lets @kubernetes/client-node list and watch pods', async () => {

@@ -1,11 +1,10 @@
 import { execFile, execFileSync } from 'child_process';
-import { existsSync, realpathSync } from 'fs';
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs, realpathSync } from 'fs';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { resolveConfig, RunningControlPlane, startControlPlane } from '../../apps/control-plane/src';
+import { type RunningControlPlane, resolveConfig, startControlPlane } from '../../apps/control-plane/src';
 
 const run = promisify(execFile);
 
@@ -41,13 +40,19 @@ describe('control plane: version, discovery and auth with the real kubectl', () 
   const sdkBin = path.dirname(realpathSync(whichKubectl()));
   const versioned = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'].filter((v) => existsSync(path.join(sdkBin, `kubectl.${v}`)));
   it.each(versioned)('kubectl %s lists our resources', async (v) => {
-    const { stdout } = await run(path.join(sdkBin, `kubectl.${v}`), ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', path.join(dir, `cache-${v}`), 'api-resources', '--no-headers'], { timeout: 30000 });
+    const { stdout } = await run(
+      path.join(sdkBin, `kubectl.${v}`),
+      ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', path.join(dir, `cache-${v}`), 'api-resources', '--no-headers'],
+      { timeout: 30000 },
+    );
     expect(stdout).toMatch(/^pods\s+po\s+v1\s+true\s+Pod/m);
     expect(stdout).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/m);
   });
 
   it('refuses a wrong token and anonymous requests with 401, but serves /version anonymously', async () => {
-    await expect(kubectl('--token', 'wrong', 'get', '--raw', '/api')).rejects.toMatchObject({ stderr: expect.stringMatching(/Unauthorized/) });
+    await expect(kubectl('--token', 'wrong', 'get', '--raw', '/api')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/Unauthorized/),
+    });
     const anonymous = (p: string) => httpsGet(`${cp.url}${p}`, path.join(dir, 'pki', 'ca.crt'));
     const denied = await anonymous('/api/v1/namespaces');
     expect(denied.status).toBe(401);
@@ -60,10 +65,12 @@ describe('control plane: version, discovery and auth with the real kubectl', () 
 async function httpsGet(url: string, caFile: string): Promise<{ status: number; body: string }> {
   const ca = await fs.readFile(caFile);
   return new Promise((resolve, reject) => {
-    https.get(url, { ca }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    https
+      .get(url, { ca }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 

@@ -1,9 +1,8 @@
 // A hollow node (libs/agent/src/hollow) against an in-process gateway and registry: it registers,
 // renews its lease and reports a bound pod Running. It lives here because it joins node and
 // control-plane libraries, which no single library may import together.
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+
+import { startHollowNode } from '@stevedore/agent';
 import { leases, namespaces, nodes, pods } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
 import { Informer } from '@stevedore/controllers';
@@ -11,8 +10,9 @@ import { AgentGateway, NodeTokens, PodRouter } from '@stevedore/gateway';
 import { silentLogger } from '@stevedore/log';
 import { ensureClusterPki } from '@stevedore/pki';
 import { MemoryStore } from '@stevedore/store';
-import { startHollowNode } from '@stevedore/agent';
-
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -34,12 +34,18 @@ async function controlPlane(dir: string) {
   const pki = await ensureClusterPki(path.join(dir, 'pki'));
   const tokens = await NodeTokens.open(path.join(dir, 'pki', 'node-tokens.json'));
   const gateway = new AgentGateway(registry, new PodRouter(podInformer), tokens, {
-    tls: { cert: pki.serverCert, key: pki.serverKey }, heartbeatIntervalMs: 100, leaseRenewIntervalMs: 200,
-    podCidrFor: async () => '198.19.7.0/24', log: silentLogger,
+    tls: { cert: pki.serverCert, key: pki.serverKey },
+    heartbeatIntervalMs: 100,
+    leaseRenewIntervalMs: 200,
+    podCidrFor: async () => '198.19.7.0/24',
+    log: silentLogger,
   });
   const port = await gateway.listen('127.0.0.1', 0);
   return {
-    registry, tokens, caCert: pki.caCert, address: `127.0.0.1:${port}`,
+    registry,
+    tokens,
+    caCert: pki.caCert,
+    address: `127.0.0.1:${port}`,
     async close() {
       await gateway.close();
       podInformer.stop();
@@ -60,8 +66,12 @@ describe('hollow node', () => {
   it('registers, renews its lease and reports a pod bound to it Running', async () => {
     const cp = await controlPlane(path.join(dir, 'cp'));
     const node = startHollowNode({
-      address: cp.address, caCert: cp.caCert, nodeName: 'hollow-1', token: await cp.tokens.issue('hollow-1'),
-      hostIP: '198.18.0.21', dataDir: path.join(dir, 'nodes'),
+      address: cp.address,
+      caCert: cp.caCert,
+      nodeName: 'hollow-1',
+      token: await cp.tokens.issue('hollow-1'),
+      hostIP: '198.18.0.21',
+      dataDir: path.join(dir, 'nodes'),
     });
     try {
       const registered = await until(async () => cp.registry.get(nodes, undefined, 'hollow-1'), 'the Node');
@@ -80,7 +90,9 @@ describe('hollow node', () => {
         const pod = await cp.registry.get(pods, 'default', 'web');
         return pod.status?.phase === 'Running' ? pod : undefined;
       }, 'the pod Running');
-      expect(running.status?.containerStatuses).toEqual([expect.objectContaining({ name: 'main', ready: true, state: { running: expect.anything() } })]);
+      expect(running.status?.containerStatuses).toEqual([
+        expect.objectContaining({ name: 'main', ready: true, state: { running: expect.anything() } }),
+      ]);
       expect(running.status?.hostIP).toBe('198.18.0.21');
     } finally {
       node.stop();

@@ -1,21 +1,35 @@
 // Three simulated hosts (network namespaces on one bridge, see test/multihost): host-1 runs
 // etcd, the control plane and an agent; host-2 and host-3 run agents. Pods get addresses from
 // each node's range of 198.19.0.0/16 and reach each other across hosts by pod IP.
-import { ChildProcess, execFile, spawn } from 'child_process';
+
+import { ROUTE_PROTOCOL } from '@stevedore/network';
+import {
+  freePort,
+  makeTempDir,
+  pushTestImages,
+  type RunningRegistry,
+  startRegistry,
+  type TestImages,
+  track,
+  waitFor,
+} from '@stevedore/testing';
+import { type ChildProcess, execFile, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { promisify } from 'util';
-import { ROUTE_PROTOCOL } from '@stevedore/network';
-import { freePort, makeTempDir, pushTestImages, RunningRegistry, startRegistry, TestImages, track, waitFor } from '@stevedore/testing';
-import { stevedore } from './support/agent-process';
-import { addHost, downCluster, killHost, MultiHostCluster, startHostAgent, upCluster } from '../multihost/multihost-cluster';
 import { ROOT_ADDRESS, setLink } from '../multihost/host-network';
+import { addHost, downCluster, killHost, type MultiHostCluster, startHostAgent, upCluster } from '../multihost/multihost-cluster';
+import { stevedore } from './support/agent-process';
 
 jest.setTimeout(300_000);
 const run = promisify(execFile);
 
-type Pod = { metadata: { name: string; uid: string; deletionTimestamp?: string; labels?: Record<string, string> }; spec: { nodeName?: string }; status: { phase?: string; podIP?: string; hostIP?: string } };
+type Pod = {
+  metadata: { name: string; uid: string; deletionTimestamp?: string; labels?: Record<string, string> };
+  spec: { nodeName?: string };
+  status: { phase?: string; podIP?: string; hostIP?: string };
+};
 
 describe('a cluster of three hosts', () => {
   let cluster: MultiHostCluster;
@@ -24,24 +38,41 @@ describe('a cluster of three hosts', () => {
   let cacheDir: string;
   let dataDir: string;
 
-  const kubectl = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('kubectl', ['--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 120_000 },
-      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
-  });
+  const kubectl = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        'kubectl',
+        ['--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, ...args],
+        { timeout: 120_000 },
+        (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+      );
+    });
   const apply = async (manifest: object) => {
     const file = path.join(dataDir, `manifest-${Date.now()}.json`);
     await fs.writeFile(file, JSON.stringify(manifest));
     const result = await kubectl('apply', '-f', file);
     expect(result.stderr).toBe('');
   };
-  const pods = async (selector: string): Promise<Pod[]> => JSON.parse((await kubectl('get', 'pods', '-l', selector, '-o', 'json')).stdout || '{"items":[]}').items;
+  const pods = async (selector: string): Promise<Pod[]> =>
+    JSON.parse((await kubectl('get', 'pods', '-l', selector, '-o', 'json')).stdout || '{"items":[]}').items;
   const running = (list: Pod[]) => list.filter((p) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp);
-  const byNode = (list: Pod[]) => list.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.spec.nodeName!]: (acc[p.spec.nodeName!] ?? 0) + 1 }), {});
+  const byNode = (list: Pod[]) =>
+    list.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.spec.nodeName!]: (acc[p.spec.nodeName!] ?? 0) + 1 }), {});
   const deployment = (name: string, replicas: number, image: string, extra: object = {}) => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
     spec: {
-      replicas, selector: { matchLabels: { app: name } }, ...extra,
-      template: { metadata: { labels: { app: name } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'web', image, readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }] } },
+      replicas,
+      selector: { matchLabels: { app: name } },
+      ...extra,
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          containers: [{ name: 'web', image, readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }],
+        },
+      },
     },
   });
 
@@ -50,7 +81,12 @@ describe('a cluster of three hosts', () => {
     cacheDir = path.join(dataDir, 'kube-cache');
     // The registry needs the hosts' bridge to bind to, so the cluster comes up first.
     const registryPort = await freePort();
-    cluster = await upCluster({ dataDir: path.join(dataDir, 'cluster'), nodes: 3, spareNodes: 1, insecureRegistries: [`${ROOT_ADDRESS}:${registryPort}`] });
+    cluster = await upCluster({
+      dataDir: path.join(dataDir, 'cluster'),
+      nodes: 3,
+      spareNodes: 1,
+      insecureRegistries: [`${ROOT_ADDRESS}:${registryPort}`],
+    });
     registry = await startRegistry(ROOT_ADDRESS, registryPort);
     images = await pushTestImages(registry);
   });
@@ -67,27 +103,46 @@ describe('a cluster of three hosts', () => {
   });
 
   it('gives every node its own pod range and routes between them', async () => {
-    const nodes = JSON.parse((await kubectl('get', 'nodes', '-o', 'json')).stdout).items as { metadata: { name: string }; spec: { podCIDR: string } }[];
+    const nodes = JSON.parse((await kubectl('get', 'nodes', '-o', 'json')).stdout).items as {
+      metadata: { name: string };
+      spec: { podCIDR: string };
+    }[];
     const ranges = nodes.map((n) => n.spec.podCIDR);
     expect(new Set(ranges).size).toBe(3);
     for (const range of ranges) expect(range).toMatch(/^198\.19\.\d+\.0\/24$/);
     // Each host routes the other hosts' ranges via their host addresses.
     for (const host of cluster.hosts) {
-      const expected = nodes.filter((n) => n.metadata.name !== host.name)
-        .map((n) => `${n.spec.podCIDR} via ${cluster.hosts.find((h) => h.name === n.metadata.name)!.ip}`).sort();
-      await waitFor(async () => {
-        const { stdout } = await run('ip', ['-n', host.netns, '-4', 'route', 'show', 'proto', ROUTE_PROTOCOL]);
-        return JSON.stringify(stdout.split('\n').filter(Boolean).map((l) => l.split(' dev ')[0]!.trim()).sort()) === JSON.stringify(expected);
-      }, { what: `routes on ${host.name}: ${expected.join(', ')}`, timeoutMs: 10_000 });
+      const expected = nodes
+        .filter((n) => n.metadata.name !== host.name)
+        .map((n) => `${n.spec.podCIDR} via ${cluster.hosts.find((h) => h.name === n.metadata.name)!.ip}`)
+        .sort();
+      await waitFor(
+        async () => {
+          const { stdout } = await run('ip', ['-n', host.netns, '-4', 'route', 'show', 'proto', ROUTE_PROTOCOL]);
+          return (
+            JSON.stringify(
+              stdout
+                .split('\n')
+                .filter(Boolean)
+                .map((l) => l.split(' dev ')[0]!.trim())
+                .sort(),
+            ) === JSON.stringify(expected)
+          );
+        },
+        { what: `routes on ${host.name}: ${expected.join(', ')}`, timeoutMs: 10_000 },
+      );
     }
   });
 
   it('spreads a Deployment of 6 replicas over the 3 nodes', async () => {
     await apply(deployment('spread', 6, images.web));
-    const list = await waitFor(async () => {
-      const ready = running(await pods('app=spread'));
-      return ready.length === 6 && ready;
-    }, { what: '6 running pods', timeoutMs: 90_000 });
+    const list = await waitFor(
+      async () => {
+        const ready = running(await pods('app=spread'));
+        return ready.length === 6 && ready;
+      },
+      { what: '6 running pods', timeoutMs: 90_000 },
+    );
     expect(Object.values(byNode(list)).sort()).toEqual([2, 2, 2]);
     for (const pod of list) {
       const host = cluster.hosts.find((h) => h.name === pod.spec.nodeName)!;
@@ -99,16 +154,22 @@ describe('a cluster of three hosts', () => {
   it('lets a pod on one host fetch HTTP from a pod on another host by pod IP', async () => {
     const server = running(await pods('app=spread')).find((p) => p.spec.nodeName === 'host-1')!;
     await apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'fetcher', labels: { app: 'fetcher' } },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'fetcher', labels: { app: 'fetcher' } },
       spec: {
-        nodeName: 'host-2', restartPolicy: 'Never',
+        nodeName: 'host-2',
+        restartPolicy: 'Never',
         containers: [{ name: 'wget', image: images.busybox, command: ['wget', '-q', '-O', '-', `http://${server.status.podIP}:8080/`] }],
       },
     });
-    const [done] = await waitFor<Pod[]>(async () => {
-      const list = await pods('app=fetcher');
-      return ['Succeeded', 'Failed'].includes(list[0]?.status.phase ?? '') && list;
-    }, { what: 'the fetcher to finish', timeoutMs: 60_000 });
+    const [done] = await waitFor<Pod[]>(
+      async () => {
+        const list = await pods('app=fetcher');
+        return ['Succeeded', 'Failed'].includes(list[0]?.status.phase ?? '') && list;
+      },
+      { what: 'the fetcher to finish', timeoutMs: 60_000 },
+    );
     const logs = await kubectl('logs', 'fetcher');
     expect({ phase: done!.status.phase, logs: logs.stdout.trim() }).toEqual({ phase: 'Succeeded', logs: 'hello from stevedore' });
     expect(done!.status.podIP).not.toBe(server.status.podIP);
@@ -118,37 +179,80 @@ describe('a cluster of three hosts', () => {
   it('balances a Service over pods on every host, by cluster IP from a pod and by node port from outside', async () => {
     const serveName = 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www';
     await apply({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echo' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'echo' },
       spec: {
-        replicas: 3, selector: { matchLabels: { app: 'echo' } },
-        template: { metadata: { labels: { app: 'echo' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'echo', image: images.busybox, command: ['sh', '-c', serveName],
-          ports: [{ name: 'http', containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }] } },
+        replicas: 3,
+        selector: { matchLabels: { app: 'echo' } },
+        template: {
+          metadata: { labels: { app: 'echo' } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'echo',
+                image: images.busybox,
+                command: ['sh', '-c', serveName],
+                ports: [{ name: 'http', containerPort: 8080 }],
+                readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
+              },
+            ],
+          },
+        },
       },
     });
-    await apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo' }, spec: { type: 'NodePort', selector: { app: 'echo' }, ports: [{ port: 80, targetPort: 'http' }] } });
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'echo' },
+      spec: { type: 'NodePort', selector: { app: 'echo' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
     const service = JSON.parse((await kubectl('get', 'svc', 'echo', '-o', 'json')).stdout);
     expect(service.spec.clusterIP).toMatch(/^198\.18\.(1[2-9]\d|2[0-5]\d)\.\d+$/);
     const nodePort = service.spec.ports[0].nodePort as number;
     expect(nodePort).toBeGreaterThanOrEqual(30000);
-    const names = await waitFor(async () => {
-      const endpoints = JSON.parse((await kubectl('get', 'endpoints', 'echo', '-o', 'json')).stdout || '{}');
-      const addresses = (endpoints.subsets ?? []).flatMap((s: { addresses?: { targetRef: { name: string } }[] }) => s.addresses ?? []);
-      return addresses.length === 3 && addresses.map((a: { targetRef: { name: string } }) => a.targetRef.name).sort();
-    }, { what: 'three ready endpoints', timeoutMs: 60_000 });
+    const names = await waitFor(
+      async () => {
+        const endpoints = JSON.parse((await kubectl('get', 'endpoints', 'echo', '-o', 'json')).stdout || '{}');
+        const addresses = (endpoints.subsets ?? []).flatMap((s: { addresses?: { targetRef: { name: string } }[] }) => s.addresses ?? []);
+        return addresses.length === 3 && addresses.map((a: { targetRef: { name: string } }) => a.targetRef.name).sort();
+      },
+      { what: 'three ready endpoints', timeoutMs: 60_000 },
+    );
     expect(Object.keys(byNode(running(await pods('app=echo')))).length).toBe(3);
 
     // A node's proxy follows endpoint changes within a second (as kube-proxy's minimum sync
     // period), so the caller first waits (at most 10 s) until every pod has answered once.
     const url = `http://${service.spec.clusterIP}/`;
-    const converge = `seen=""; for i in $(seq 1 50); do h=$(wget -q -O - ${url} 2>/dev/null); case " $seen " in *" $h "*) ;; *) seen="$seen $h";; esac; `
-      + `[ $(echo $seen | wc -w) -ge 3 ] && break; sleep 0.2; done`;
+    const converge =
+      `seen=""; for i in $(seq 1 50); do h=$(wget -q -O - ${url} 2>/dev/null); case " $seen " in *" $h "*) ;; *) seen="$seen $h";; esac; ` +
+      `[ $(echo $seen | wc -w) -ge 3 ] && break; sleep 0.2; done`;
     await apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'caller', labels: { app: 'caller' } },
-      spec: { nodeName: 'host-1', restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox,
-        command: ['sh', '-c', `echo "$ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; ${converge}; `
-          + `for i in $(seq 1 30); do wget -q -O - ${url} || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`] }] },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'caller', labels: { app: 'caller' } },
+      spec: {
+        nodeName: 'host-1',
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'c',
+            image: images.busybox,
+            command: [
+              'sh',
+              '-c',
+              `echo "$ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; ${converge}; ` +
+                `for i in $(seq 1 30); do wget -q -O - ${url} || exit 1; done; nc -w 3 198.18.128.1 443 </dev/null && echo api-reachable`,
+            ],
+          },
+        ],
+      },
     });
-    await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=caller'))[0]?.status.phase ?? ''), { what: 'the caller to finish', timeoutMs: 60_000 });
+    await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=caller'))[0]?.status.phase ?? ''), {
+      what: 'the caller to finish',
+      timeoutMs: 60_000,
+    });
     const answers = (await kubectl('logs', 'caller')).stdout.trim().split('\n');
     // Service links: the Services that existed when the container started are in its environment.
     expect(answers.shift()).toBe(`${service.spec.clusterIP} 80 198.18.128.1:443`);
@@ -158,40 +262,64 @@ describe('a cluster of three hosts', () => {
     expect([...new Set(answers)].sort()).toEqual(names);
 
     for (const host of cluster.hosts) {
-      const body = await waitFor(() => httpGet(`http://${host.ip}:${nodePort}/`).catch(() => undefined), { what: `node port on ${host.name}`, timeoutMs: 10_000 });
+      const body = await waitFor(() => httpGet(`http://${host.ip}:${nodePort}/`).catch(() => undefined), {
+        what: `node port on ${host.name}`,
+        timeoutMs: 10_000,
+      });
       expect(names).toContain(body.trim());
     }
     expect((await kubectl('scale', 'deployment', 'echo', '--replicas=1')).code).toBe(0);
-    await waitFor(async () => (await kubectl('get', 'endpoints', 'echo')).stdout.split('\n')[1]?.split(/\s+/)[1]?.split(',').length === 1,
-      { what: 'endpoints down to one', timeoutMs: 30_000 });
+    await waitFor(async () => (await kubectl('get', 'endpoints', 'echo')).stdout.split('\n')[1]?.split(/\s+/)[1]?.split(',').length === 1, {
+      what: 'endpoints down to one',
+      timeoutMs: 30_000,
+    });
     await kubectl('delete', 'pod', 'caller', '--wait=false');
   });
 
   it('publishes a hostPort on the host address, and releases the namespace and address when the pod goes', async () => {
     await apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'published', labels: { app: 'published' } },
-      spec: { nodeName: 'host-2', terminationGracePeriodSeconds: 1, containers: [{ name: 'web', image: images.web, ports: [{ containerPort: 8080, hostPort: 18080 }] }] },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'published', labels: { app: 'published' } },
+      spec: {
+        nodeName: 'host-2',
+        terminationGracePeriodSeconds: 1,
+        containers: [{ name: 'web', image: images.web, ports: [{ containerPort: 8080, hostPort: 18080 }] }],
+      },
     });
-    const [pod] = await waitFor(async () => {
-      const list = running(await pods('app=published'));
-      return list.length === 1 && list;
-    }, { what: 'the published pod running', timeoutMs: 60_000 });
-    const body = await waitFor(() => httpGet(`http://198.18.0.12:18080/`).catch(() => undefined), { what: 'the hostPort to answer', timeoutMs: 20_000 });
+    const [pod] = await waitFor(
+      async () => {
+        const list = running(await pods('app=published'));
+        return list.length === 1 && list;
+      },
+      { what: 'the published pod running', timeoutMs: 60_000 },
+    );
+    const body = await waitFor(() => httpGet(`http://198.18.0.12:18080/`).catch(() => undefined), {
+      what: 'the hostPort to answer',
+      timeoutMs: 20_000,
+    });
     expect(body.trim()).toBe('hello from stevedore');
     const netns = `stvd-${pod!.metadata.uid.replace(/-/g, '').slice(0, 16)}`;
     const leases = path.join(cluster.hosts[1]!.dataDir, 'agent', 'cni', 'stevedore');
     expect((await run('ip', ['netns', 'list'])).stdout).toContain(netns);
     expect(await fs.readdir(leases)).toContain(pod!.status.podIP);
     expect((await kubectl('delete', 'pod', 'published')).code).toBe(0);
-    await waitFor(async () => !(await run('ip', ['netns', 'list'])).stdout.includes(netns) && !(await fs.readdir(leases)).includes(pod!.status.podIP!),
-      { what: 'the namespace and address released', timeoutMs: 20_000 });
+    await waitFor(
+      async () => !(await run('ip', ['netns', 'list'])).stdout.includes(netns) && !(await fs.readdir(leases)).includes(pod!.status.podIP!),
+      { what: 'the namespace and address released', timeoutMs: 20_000 },
+    );
     await expect(httpGet(`http://198.18.0.12:18080/`)).rejects.toThrow();
   });
 
   it('never drops below replicas - maxUnavailable available pods during a rolling update', async () => {
     const watcher = watchAvailable(cluster.kubeconfig, cacheDir, 'app=spread');
     await waitFor(async () => watcher.count() === 6 && true, { what: 'the watcher to see 6 available pods', timeoutMs: 30_000 });
-    const patch = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } }, template: { metadata: { annotations: { rev: '2' } } } } };
+    const patch = {
+      spec: {
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
+        template: { metadata: { annotations: { rev: '2' } } },
+      },
+    };
     expect((await kubectl('patch', 'deployment', 'spread', '--type', 'merge', '-p', JSON.stringify(patch))).code).toBe(0);
     const status = await kubectl('rollout', 'status', 'deployment/spread', '--timeout=120s');
     expect(status.stdout).toContain('successfully rolled out');
@@ -199,13 +327,23 @@ describe('a cluster of three hosts', () => {
     watcher.stop();
     expect(watcher.minimum()).toBeGreaterThanOrEqual(5);
     const list = running(await pods('app=spread'));
-    expect(list.every((p) => (p as unknown as { metadata: { annotations?: Record<string, string> } }).metadata.annotations?.rev === '2')).toBe(true);
+    expect(
+      list.every((p) => (p as unknown as { metadata: { annotations?: Record<string, string> } }).metadata.annotations?.rev === '2'),
+    ).toBe(true);
   });
 
   it('runs a Job to completion across the hosts', async () => {
     await apply({
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'count' },
-      spec: { completions: 4, parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox, command: ['sh', '-c', 'echo done'] }] } } },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'count' },
+      spec: {
+        completions: 4,
+        parallelism: 2,
+        template: {
+          spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: images.busybox, command: ['sh', '-c', 'echo done'] }] },
+        },
+      },
     });
     const wait = await kubectl('wait', '--for=condition=complete', 'job/count', '--timeout=90s');
     expect(wait.stdout).toContain('condition met');
@@ -215,8 +353,16 @@ describe('a cluster of three hosts', () => {
 
   it('runs a DaemonSet pod on every node, including a node that joins later', async () => {
     await apply({
-      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agentd' },
-      spec: { selector: { matchLabels: { app: 'agentd' } }, template: { metadata: { labels: { app: 'agentd' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'd', image: images.busybox, command: ['sleep', '3600'] }] } } },
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agentd' },
+      spec: {
+        selector: { matchLabels: { app: 'agentd' } },
+        template: {
+          metadata: { labels: { app: 'agentd' } },
+          spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'd', image: images.busybox, command: ['sleep', '3600'] }] },
+        },
+      },
     });
     const onePerNode = async (nodes: number) => {
       const counts = byNode(running(await pods('app=agentd')));
@@ -232,38 +378,68 @@ describe('a cluster of three hosts', () => {
     expect(rolled.map((p) => p.spec.containers[0]!.env?.map((e) => e.name))).toEqual([['ROLLED'], ['ROLLED'], ['ROLLED'], ['ROLLED']]);
   });
 
-  it('keeps a partitioned host\'s pods and containers when the partition heals before eviction', async () => {
+  it("keeps a partitioned host's pods and containers when the partition heals before eviction", async () => {
     const host = cluster.hosts.find((h) => h.name === 'host-2')!;
-    const containersOf = (list: Pod[]) => list.filter((p) => p.spec.nodeName === host.name)
-      .map((p) => `${p.metadata.uid} ${(p.status as { containerStatuses?: { containerID: string; restartCount: number }[] }).containerStatuses?.map((c) => `${c.containerID}#${c.restartCount}`)}`).sort();
+    const containersOf = (list: Pod[]) =>
+      list
+        .filter((p) => p.spec.nodeName === host.name)
+        .map(
+          (p) =>
+            `${p.metadata.uid} ${(p.status as { containerStatuses?: { containerID: string; restartCount: number }[] }).containerStatuses?.map((c) => `${c.containerID}#${c.restartCount}`)}`,
+        )
+        .sort();
     const before = containersOf(running(await pods('app in (spread,agentd)')));
     expect(before.length).toBeGreaterThan(0);
     await setLink(host, false);
     try {
-      await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', host.name)).stdout), { what: 'host-2 NotReady', timeoutMs: 30_000 });
+      await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', host.name)).stdout), {
+        what: 'host-2 NotReady',
+        timeoutMs: 30_000,
+      });
       // Nobody vouches for its pods now: they stay bound but are not Ready.
-      await waitFor(async () => (await pods('app in (spread,agentd)')).filter((p) => p.spec.nodeName === host.name)
-        .every((p) => (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status === 'False'),
-      { what: 'host-2 pods not ready', timeoutMs: 10_000 });
+      await waitFor(
+        async () =>
+          (await pods('app in (spread,agentd)'))
+            .filter((p) => p.spec.nodeName === host.name)
+            .every(
+              (p) =>
+                (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status ===
+                'False',
+            ),
+        { what: 'host-2 pods not ready', timeoutMs: 10_000 },
+      );
     } finally {
       await setLink(host, true);
     }
-    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', host.name)).stdout), { what: 'host-2 Ready again', timeoutMs: 60_000 });
-    const after = await waitFor(async () => {
-      const list = (await pods('app in (spread,agentd)')).filter((p) => p.spec.nodeName === host.name);
-      const ready = list.every((p) => (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status === 'True');
-      return ready && containersOf(list);
-    }, { what: 'host-2 pods Ready again', timeoutMs: 30_000 });
+    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', host.name)).stdout), {
+      what: 'host-2 Ready again',
+      timeoutMs: 60_000,
+    });
+    const after = await waitFor(
+      async () => {
+        const list = (await pods('app in (spread,agentd)')).filter((p) => p.spec.nodeName === host.name);
+        const ready = list.every(
+          (p) =>
+            (p.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Ready')?.status ===
+            'True',
+        );
+        return ready && containersOf(list);
+      },
+      { what: 'host-2 pods Ready again', timeoutMs: 30_000 },
+    );
     expect(after).toEqual(before);
   });
 
   it('drains a node: its Deployment pods move to the other nodes', async () => {
     const drain = await kubectl('drain', 'host-2', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=90s');
     expect(drain.stderr + drain.stdout).toContain('drained');
-    const list = await waitFor(async () => {
-      const ready = running(await pods('app=spread'));
-      return ready.length === 6 && ready;
-    }, { what: '6 running pods again', timeoutMs: 90_000 });
+    const list = await waitFor(
+      async () => {
+        const ready = running(await pods('app=spread'));
+        return ready.length === 6 && ready;
+      },
+      { what: '6 running pods again', timeoutMs: 90_000 },
+    );
     expect(list.filter((p) => p.spec.nodeName === 'host-2')).toEqual([]);
     expect(byNode(running(await pods('app=agentd')))['host-2']).toBe(1);
     expect((await kubectl('uncordon', 'host-2')).code).toBe(0);
@@ -275,23 +451,37 @@ describe('a cluster of three hosts', () => {
     expect(victims.length).toBeGreaterThan(0);
     const killedAt = Date.now();
     await killHost(cluster, 'host-3');
-    await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', 'host-3')).stdout), { what: 'host-3 NotReady', timeoutMs: 30_000 });
+    await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', 'host-3')).stdout), {
+      what: 'host-3 NotReady',
+      timeoutMs: 30_000,
+    });
     const notReadyAfter = (Date.now() - killedAt) / 1000;
-    await waitFor(async () => {
-      const ready = running(await pods('app=spread'));
-      return ready.length === 6 && ready.every((p) => p.spec.nodeName !== 'host-3');
-    }, { what: '6 pods running on the other hosts', timeoutMs: 90_000 });
-    process.stdout.write(`host-3 NotReady after ${notReadyAfter.toFixed(1)} s; 6 pods available elsewhere after ${((Date.now() - killedAt) / 1000).toFixed(1)} s\n`);
+    await waitFor(
+      async () => {
+        const ready = running(await pods('app=spread'));
+        return ready.length === 6 && ready.every((p) => p.spec.nodeName !== 'host-3');
+      },
+      { what: '6 pods running on the other hosts', timeoutMs: 90_000 },
+    );
+    process.stdout.write(
+      `host-3 NotReady after ${notReadyAfter.toFixed(1)} s; 6 pods available elsewhere after ${((Date.now() - killedAt) / 1000).toFixed(1)} s\n`,
+    );
 
     await startHostAgent(cluster, 'host-3');
-    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', 'host-3')).stdout), { what: 'host-3 Ready again', timeoutMs: 30_000 });
+    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', 'host-3')).stdout), {
+      what: 'host-3 Ready again',
+      timeoutMs: 30_000,
+    });
     const agentDir = path.join(cluster.hosts.find((h) => h.name === 'host-3')!.dataDir, 'agent');
     const victimUids = new Set(victims.map((p) => p.metadata.uid));
-    await waitFor(async () => {
-      const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
-      const containers = JSON.parse(ps.stdout || '[]') as { labels?: Record<string, string> }[];
-      return ps.code === 0 && !containers.some((c) => victimUids.has(c.labels?.['io.stevedore.pod.uid'] ?? ''));
-    }, { what: 'the evicted pods\' containers gone from host-3', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+        const containers = JSON.parse(ps.stdout || '[]') as { labels?: Record<string, string> }[];
+        return ps.code === 0 && !containers.some((c) => victimUids.has(c.labels?.['io.stevedore.pod.uid'] ?? ''));
+      },
+      { what: "the evicted pods' containers gone from host-3", timeoutMs: 30_000 },
+    );
   });
 });
 
@@ -310,7 +500,21 @@ function httpGet(url: string): Promise<string> {
 /** Watches pods through kubectl and tracks how many are available (Ready, not terminating). */
 function watchAvailable(kubeconfig: string, cacheDir: string, selector: string) {
   const template = '{.metadata.name} {.status.conditions[?(@.type=="Ready")].status} {.metadata.deletionTimestamp}{"\\n"}';
-  const child: ChildProcess = track(spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', 'pods', '-l', selector, '-w', '-o', `jsonpath=${template}`]));
+  const child: ChildProcess = track(
+    spawn('kubectl', [
+      '--kubeconfig',
+      kubeconfig,
+      '--cache-dir',
+      cacheDir,
+      'get',
+      'pods',
+      '-l',
+      selector,
+      '-w',
+      '-o',
+      `jsonpath=${template}`,
+    ]),
+  );
   const available = new Map<string, boolean>();
   let min = Infinity;
   let synced = false;

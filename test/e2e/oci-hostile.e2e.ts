@@ -1,10 +1,21 @@
+import { ImageService } from '@stevedore/oci';
+import {
+  makeTar,
+  makeTempDir,
+  maliciousLayers,
+  pushMultiPlatformImage,
+  pushRawImage,
+  type RunningRegistry,
+  startRegistry,
+} from '@stevedore/testing';
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ImageService } from '@stevedore/oci';
-import { makeTar, makeTempDir, maliciousLayers, pushMultiPlatformImage, pushRawImage, RunningRegistry, startRegistry } from '@stevedore/testing';
 
-const hashFile = async (p: string) => createHash('sha256').update(await fs.readFile(p)).digest('hex');
+const hashFile = async (p: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(p))
+    .digest('hex');
 
 describe('images from hostile or unusual registries content', () => {
   let registry: RunningRegistry;

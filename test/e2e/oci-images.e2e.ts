@@ -1,7 +1,7 @@
+import { canonical, ImageService, parseReference } from '@stevedore/oci';
+import { makeTempDir, pushTestImages, type RunningRegistry, startCountingProxy, startRegistry, type TestImages } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ImageService, parseReference, canonical } from '@stevedore/oci';
-import { makeTempDir, pushTestImages, RunningRegistry, startCountingProxy, startRegistry, TestImages } from '@stevedore/testing';
 
 describe('images: pull, share, tag, remove, prune, commit and push against a real registry', () => {
   let registry: RunningRegistry;
@@ -88,7 +88,13 @@ describe('images: pull, share, tag, remove, prune, commit and push against a rea
     await fs.mkdir(path.join(upper, 'etc'), { recursive: true });
     await fs.writeFile(path.join(upper, 'etc', 'note'), 'committed\n');
     const target = `${registry.host}/test/committed:1`;
-    const committed = await service.commit({ upperDir: upper, parentImageId: images.busybox, reference: target, message: 'add a note', changes: { Cmd: ['cat', '/etc/note'] } });
+    const committed = await service.commit({
+      upperDir: upper,
+      parentImageId: images.busybox,
+      reference: target,
+      message: 'add a note',
+      changes: { Cmd: ['cat', '/etc/note'] },
+    });
     expect(committed.layers).toHaveLength(service.resolve(images.busybox).layers.length + 1);
     expect(committed.config.config?.Cmd).toEqual(['cat', '/etc/note']);
     expect(committed.config.history?.at(-1)?.comment).toBe('add a note');

@@ -1,8 +1,8 @@
+import { type ContainerCreateSpec, RuncRuntime } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { firstValueFrom, lastValueFrom, toArray, filter } from 'rxjs';
-import { ContainerCreateSpec, RuncRuntime } from '@stevedore/runtime';
+import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { cgroupDirs, makeBusyboxLayer, mountsUnder, removeCgroupParent } from './support/busybox-rootfs';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,8 +15,11 @@ describe('RuncRuntime: containers under runc and conmon', () => {
   let counter = 0;
 
   const spec = (args: string[], extra: Partial<ContainerCreateSpec> = {}): ContainerCreateSpec => ({
-    name: `c${++counter}`, image: { ref: 'test/busybox:1', id: 'sha256:' + 'a'.repeat(64) }, rootfs: { lowerDirs: [layer] },
-    process: { args, env: ['PATH=/bin'], cwd: '/' }, ...extra,
+    name: `c${++counter}`,
+    image: { ref: 'test/busybox:1', id: 'sha256:' + 'a'.repeat(64) },
+    rootfs: { lowerDirs: [layer] },
+    process: { args, env: ['PATH=/bin'], cwd: '/' },
+    ...extra,
   });
   const waitExited = async (id: string, timeoutMs = 15000) => {
     const deadline = Date.now() + timeoutMs;
@@ -56,7 +59,7 @@ describe('RuncRuntime: containers under runc and conmon', () => {
     expect(tail.map((e) => e.line)).toEqual(['err']);
   });
 
-  it('keeps each container\'s writes in its own writable layer and never touches the image layer', async () => {
+  it("keeps each container's writes in its own writable layer and never touches the image layer", async () => {
     const a = await runtime.create(spec(['sh', '-c', 'echo A > /etc/owner; rm /bin/vi; cat /etc/owner']));
     const b = await runtime.create(spec(['sh', '-c', 'cat /etc/owner 2>&1; ls /bin/vi']));
     await runtime.start(a.id);
@@ -64,7 +67,7 @@ describe('RuncRuntime: containers under runc and conmon', () => {
     await runtime.start(b.id);
     await waitExited(b.id);
     expect(await output(a.id)).toEqual(['stdout:A']);
-    expect(await output(b.id)).toEqual(['stdout:cat: can\'t open \'/etc/owner\': No such file or directory', 'stdout:/bin/vi']);
+    expect(await output(b.id)).toEqual(["stdout:cat: can't open '/etc/owner': No such file or directory", 'stdout:/bin/vi']);
     await expect(fs.access(path.join(layer, 'etc/owner'))).rejects.toThrow();
     await expect(fs.lstat(path.join(layer, 'bin/vi'))).resolves.toBeDefined();
     expect(await fs.readFile(path.join(a.upperDir, 'etc/owner'), 'utf8')).toBe('A\n');
@@ -75,7 +78,13 @@ describe('RuncRuntime: containers under runc and conmon', () => {
   });
 
   it('confines the process: capabilities, no_new_privs, seccomp, read-only /proc paths', async () => {
-    const c = await runtime.create(spec(['sh', '-c', 'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; echo x > /proc/sys/kernel/hostname && echo wrote; unshare -U true 2>/dev/null; echo unshare=$?; true']));
+    const c = await runtime.create(
+      spec([
+        'sh',
+        '-c',
+        'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; echo x > /proc/sys/kernel/hostname && echo wrote; unshare -U true 2>/dev/null; echo unshare=$?; true',
+      ]),
+    );
     await runtime.start(c.id);
     await waitExited(c.id);
     const lines = await output(c.id);
@@ -125,13 +134,17 @@ describe('RuncRuntime: containers under runc and conmon', () => {
   });
 
   it('kills a container past its memory limit (OOMKilled) and holds a fork loop at the pids limit', async () => {
-    const hog = await runtime.create(spec(['sh', '-c', 'x=a; while true; do x="$x$x"; done'], { resources: { memoryBytes: 16 * 1024 * 1024 } }));
+    const hog = await runtime.create(
+      spec(['sh', '-c', 'x=a; while true; do x="$x$x"; done'], { resources: { memoryBytes: 16 * 1024 * 1024 } }),
+    );
     await runtime.start(hog.id);
     const done = await waitExited(hog.id, 30000);
     expect(done.oomKilled).toBe(true);
     expect(done.exitCode).toBe(137);
 
-    const forker = await runtime.create(spec(['sh', '-c', 'for i in $(seq 1 100); do sleep 30 & done; wait'], { resources: { pidsLimit: 20 } }));
+    const forker = await runtime.create(
+      spec(['sh', '-c', 'for i in $(seq 1 100); do sleep 30 & done; wait'], { resources: { pidsLimit: 20 } }),
+    );
     await runtime.start(forker.id);
     const forked = await waitExited(forker.id);
     expect(forked.exitCode).not.toBe(0);
@@ -163,8 +176,12 @@ describe('RuncRuntime: containers under runc and conmon', () => {
   it('rejects bad input with clear errors', async () => {
     await expect(runtime.create(spec(['true'], { name: 'bad name!' }))).rejects.toThrow(/invalid container name/);
     await expect(runtime.create(spec([], {}))).rejects.toThrow(/no command specified/);
-    await expect(runtime.create(spec(['true'], { process: { args: ['true'], env: [], cwd: '/', user: 'ghost' } }))).rejects.toThrow(/unable to find user ghost/);
-    await expect(runtime.create(spec(['true'], { mounts: [{ source: dir, destination: '/a/../etc' }] }))).rejects.toThrow(/must not contain/);
+    await expect(runtime.create(spec(['true'], { process: { args: ['true'], env: [], cwd: '/', user: 'ghost' } }))).rejects.toThrow(
+      /unable to find user ghost/,
+    );
+    await expect(runtime.create(spec(['true'], { mounts: [{ source: dir, destination: '/a/../etc' }] }))).rejects.toThrow(
+      /must not contain/,
+    );
     await expect(runtime.inspect('nope')).rejects.toThrow('No such container: nope');
     expect(await mountsUnder(path.join(dir, 'containers'))).toHaveLength((await runtime.list()).length);
   });

@@ -2,10 +2,10 @@
 // (the stored bytes, key prefixes, server-side watchers, an unreachable server).
 import { Etcd3 } from 'etcd3';
 import * as http from 'http';
-import { EtcdStore } from '../../libs/store/src/etcd/etcd-store';
 import { describeStoreConformance } from '../../libs/store/src/conformance/store-conformance';
+import { EtcdStore } from '../../libs/store/src/etcd/etcd-store';
 import { StoreUnavailableError } from '../../libs/store/src/store';
-import { freePort, RunningEtcd, startEtcd, waitFor } from '../harness';
+import { freePort, type RunningEtcd, startEtcd, waitFor } from '../harness';
 
 let etcd: RunningEtcd;
 beforeAll(async () => {
@@ -23,11 +23,13 @@ describeStoreConformance('EtcdStore against a real etcd', async () => {
 /** etcd's own count of watchers it is serving, from its Prometheus metrics. */
 function serverWatchers(endpoint: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(`${endpoint}/metrics`, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(Number(/^etcd_debugging_mvcc_watcher_total (\d+)/m.exec(body)?.[1] ?? NaN)));
-    }).on('error', reject);
+    http
+      .get(`${endpoint}/metrics`, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve(Number(/^etcd_debugging_mvcc_watcher_total (\d+)/m.exec(body)?.[1] ?? NaN)));
+      })
+      .on('error', reject);
   });
 }
 
@@ -37,16 +39,27 @@ describe('EtcdStore specifics', () => {
     try {
       const keys = Array.from({ length: 200 }, (_, i) => `/things/k${i}`);
       // 200 creates at once, each key twice: exactly one of each pair wins.
-      const creates = await Promise.all([...keys, ...keys].map((key, i) => store.create(key, { metadata: { name: key }, n: i }).then(
-        () => 'created', (e: Error) => e.name)));
+      const creates = await Promise.all(
+        [...keys, ...keys].map((key, i) =>
+          store.create(key, { metadata: { name: key }, n: i }).then(
+            () => 'created',
+            (e: Error) => e.name,
+          ),
+        ),
+      );
       expect(creates.filter((c) => c === 'created')).toHaveLength(200);
       expect(creates.filter((c) => c !== 'created').every((c) => c === 'KeyExistsError')).toBe(true);
       // Updates at once, half of them at a stale revision: those, and only those, conflict.
       const current = await Promise.all(keys.map((key) => store.get(key)));
-      const updates = await Promise.all(current.map((object, i) => {
-        const rv = Number(object!.metadata.resourceVersion);
-        return store.update(keys[i]!, { ...object!, n: -(i + 1) }, i % 2 ? rv - 1 : rv).then(() => 'updated', (e: Error) => e.name);
-      }));
+      const updates = await Promise.all(
+        current.map((object, i) => {
+          const rv = Number(object!.metadata.resourceVersion);
+          return store.update(keys[i]!, { ...object!, n: -(i + 1) }, i % 2 ? rv - 1 : rv).then(
+            () => 'updated',
+            (e: Error) => e.name,
+          );
+        }),
+      );
       expect(updates.filter((u) => u === 'updated')).toHaveLength(100);
       expect(updates.filter((u, i) => i % 2 === 1 && u === 'RevisionConflictError')).toHaveLength(100);
       const after = await store.list<{ metadata: { name: string; resourceVersion?: string }; n: number }>('/things/');
@@ -57,7 +70,9 @@ describe('EtcdStore specifics', () => {
         else expect(item.n).toBeGreaterThanOrEqual(0);
       }
       // Deletes at once, every object's revision as read.
-      const deleted = await Promise.all(after.items.map((item) => store.delete(item.metadata.name, Number(item.metadata.resourceVersion)).then(() => true)));
+      const deleted = await Promise.all(
+        after.items.map((item) => store.delete(item.metadata.name, Number(item.metadata.resourceVersion)).then(() => true)),
+      );
       expect(deleted.every(Boolean)).toBe(true);
       expect((await store.list('/things/')).items).toEqual([]);
     } finally {
@@ -88,8 +103,11 @@ describe('EtcdStore specifics', () => {
       const padding = 'x'.repeat(48 * 1024);
       const names = Array.from({ length: 1300 }, (_, i) => `p-${String(i).padStart(4, '0')}`);
       for (let i = 0; i < names.length; i += 100) {
-        await Promise.all(names.slice(i, i + 100).map((name) =>
-          raw.put(`/paged-list/big/${name}`).value(JSON.stringify({ metadata: { name }, data: padding }))));
+        await Promise.all(
+          names
+            .slice(i, i + 100)
+            .map((name) => raw.put(`/paged-list/big/${name}`).value(JSON.stringify({ metadata: { name }, data: padding }))),
+        );
       }
       await raw.put('/paged-list/bigger').value(JSON.stringify({ metadata: { name: 'sibling' } }));
       const revision = await store.currentRevision();

@@ -35,7 +35,10 @@ export async function writeBusyboxRootfs(rootfs: string): Promise<void> {
   await fs.mkdir(path.join(rootfs, 'tmp'), { recursive: true, mode: 0o1777 });
   await fs.copyFile('/bin/busybox', path.join(rootfs, 'bin', 'busybox'));
   await fs.chmod(path.join(rootfs, 'bin', 'busybox'), 0o755);
-  const applets = execFileSync('/bin/busybox', ['--list']).toString().split('\n').filter((a) => a && a !== 'busybox');
+  const applets = execFileSync('/bin/busybox', ['--list'])
+    .toString()
+    .split('\n')
+    .filter((a) => a && a !== 'busybox');
   for (const a of applets) await fs.symlink('busybox', path.join(rootfs, 'bin', a)).catch(() => undefined);
   await fs.writeFile(path.join(rootfs, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
   await fs.writeFile(path.join(rootfs, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n');
@@ -73,15 +76,41 @@ async function buildLayout(layout: string, work: string): Promise<void> {
     await fs.mkdir(path.join(r, 'www'));
     await fs.writeFile(path.join(r, 'www', 'index.html'), 'hello from stevedore\n');
   });
-  await umoci('config', '--image', `${layout}:web`, '--config.cmd', 'httpd', '--config.cmd', '-f', '--config.cmd', '-p', '--config.cmd', '8080',
-    '--config.cmd', '-h', '--config.cmd', '/www', '--config.exposedports', '8080/tcp');
+  await umoci(
+    'config',
+    '--image',
+    `${layout}:web`,
+    '--config.cmd',
+    'httpd',
+    '--config.cmd',
+    '-f',
+    '--config.cmd',
+    '-p',
+    '--config.cmd',
+    '8080',
+    '--config.cmd',
+    '-h',
+    '--config.cmd',
+    '/www',
+    '--config.exposedports',
+    '8080/tcp',
+  );
 }
 
 /** The cached OCI layout with every test image, built on first use. */
 export async function testImageLayout(): Promise<string> {
-  const busybox = createHash('sha256').update(await fs.readFile('/bin/busybox')).digest('hex').slice(0, 12);
+  const busybox = createHash('sha256')
+    .update(await fs.readFile('/bin/busybox'))
+    .digest('hex')
+    .slice(0, 12);
   const layout = path.join(CACHE_ROOT, `${RECIPE_VERSION}-${busybox}`);
-  if (await fs.access(path.join(layout, 'index.json')).then(() => true, () => false)) return layout;
+  if (
+    await fs.access(path.join(layout, 'index.json')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return layout;
   await fs.mkdir(CACHE_ROOT, { recursive: true });
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'images-'));
   const building = path.join(work, 'layout');
@@ -104,7 +133,11 @@ export async function pushTestImages(registry: { host: string }): Promise<TestIm
     return ref;
   };
   const [busybox, multilayer, sharedA, sharedB, web] = await Promise.all([
-    push('busybox', 'busybox'), push('multilayer', 'multilayer'), push('shared-a', 'shared-a'), push('shared-b', 'shared-b'), push('web', 'web'),
+    push('busybox', 'busybox'),
+    push('multilayer', 'multilayer'),
+    push('shared-a', 'shared-a'),
+    push('shared-b', 'shared-b'),
+    push('web', 'web'),
   ]);
   return { busybox: busybox!, multilayer: multilayer!, sharedA: sharedA!, sharedB: sharedB!, web: web! };
 }

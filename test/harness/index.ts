@@ -1,14 +1,15 @@
 // @stevedore/testing: real components for end-to-end tests.
-export { startRegistry, startCountingProxy } from './registry';
-export type { RunningRegistry } from './registry';
-export { pushTestImages, testImageLayout, writeBusyboxRootfs } from './images';
-export type { TestImages } from './images';
-export { spawnTracked, stopProcess, waitFor, track } from './processes';
-export { startEtcd } from './etcd';
+
 export type { RunningEtcd } from './etcd';
+export { startEtcd } from './etcd';
+export type { TestImages } from './images';
+export { pushTestImages, testImageLayout, writeBusyboxRootfs } from './images';
 export { freePort } from './ports';
-export { makeTempDir } from './temp';
-export { pushRawImage, pushMultiPlatformImage, maliciousLayers, makeTar } from './raw-images';
+export { spawnTracked, stopProcess, track, waitFor } from './processes';
+export type { PromSample, RunningPrometheus } from './prometheus';
+export { promtoolCheckMetrics, startPrometheus } from './prometheus';
 export type { TarEntry } from './raw-images';
-export { startPrometheus, promtoolCheckMetrics } from './prometheus';
-export type { RunningPrometheus, PromSample } from './prometheus';
+export { makeTar, maliciousLayers, pushMultiPlatformImage, pushRawImage } from './raw-images';
+export type { RunningRegistry } from './registry';
+export { startCountingProxy, startRegistry } from './registry';
+export { makeTempDir } from './temp';

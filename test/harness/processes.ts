@@ -1,6 +1,6 @@
 // Child processes started by tests, tracked so that none outlives the test run: each is killed
 // by its PID (never by name) when the test process exits, even after a crash.
-import { ChildProcess, spawn, SpawnOptions } from 'child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'child_process';
 
 const tracked = new Set<ChildProcess>();
 
@@ -29,7 +29,10 @@ export async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<
   clearTimeout(timer);
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false>, opts: { timeoutMs?: number; intervalMs?: number; what: string }): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false>,
+  opts: { timeoutMs?: number; intervalMs?: number; what: string },
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15000);
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -41,5 +44,7 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, opts:
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
   }
-  throw new Error(`timed out after ${opts.timeoutMs ?? 15000} ms waiting for ${opts.what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+  throw new Error(
+    `timed out after ${opts.timeoutMs ?? 15000} ms waiting for ${opts.what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+  );
 }

@@ -20,7 +20,9 @@ export interface RunningPrometheus {
   /** Instant query; resolves with the vector (throws on a query error). */
   query(expr: string): Promise<PromSample[]>;
   /** Active scrape targets with their labels, health and last error. */
-  targets(): Promise<{ labels: Record<string, string>; discoveredLabels: Record<string, string>; health: string; lastError: string; scrapePool: string }[]>;
+  targets(): Promise<
+    { labels: Record<string, string>; discoveredLabels: Record<string, string>; health: string; lastError: string; scrapePool: string }[]
+  >;
   stop(): Promise<void>;
 }
 
@@ -34,8 +36,11 @@ export async function startPrometheus(makeConfig: (dir: string) => Promise<strin
   const configFile = path.join(dir, 'prometheus.yml');
   await fs.writeFile(configFile, await makeConfig(dir));
   const child = spawnTracked('prometheus', [
-    `--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=1h', '--log.level=info',
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${path.join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=1h',
+    '--log.level=info',
   ]);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
@@ -43,7 +48,7 @@ export async function startPrometheus(makeConfig: (dir: string) => Promise<strin
   const url = `http://127.0.0.1:${port}`;
   const api = async (p: string) => {
     const res = await fetch(`${url}${p}`);
-    const body = await res.json() as { status: string; data: any; error?: string };
+    const body = (await res.json()) as { status: string; data: any; error?: string };
     if (body.status !== 'success') throw new Error(`prometheus ${p}: ${body.error ?? res.status}`);
     return body.data;
   };
@@ -52,16 +57,22 @@ export async function startPrometheus(makeConfig: (dir: string) => Promise<strin
     await fs.rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`prometheus exited: ${output}`);
-      return (await fetch(`${url}/-/ready`).catch(() => undefined))?.ok;
-    }, { what: 'prometheus to be ready', timeoutMs: 30000, intervalMs: 200 });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`prometheus exited: ${output}`);
+        return (await fetch(`${url}/-/ready`).catch(() => undefined))?.ok;
+      },
+      { what: 'prometheus to be ready', timeoutMs: 30000, intervalMs: 200 },
+    );
   } catch (err) {
     await stop();
     throw err;
   }
   return {
-    url, dir, output: () => output, stop,
+    url,
+    dir,
+    output: () => output,
+    stop,
     query: async (expr) => (await api(`/api/v1/query?query=${encodeURIComponent(expr)}`)).result,
     targets: async () => (await api('/api/v1/targets?state=active')).activeTargets,
   };

@@ -33,11 +33,25 @@ class Layout {
   }
 
   async image(layers: Buffer[], opts: { diffIds?: string[]; arch?: string; cmd?: string[] } = {}) {
-    const layerDescs = await Promise.all(layers.map(async (l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...(await this.blob(l)) })));
-    const config = Buffer.from(JSON.stringify({ architecture: opts.arch ?? 'amd64', os: 'linux', config: { Cmd: opts.cmd ?? ['sh'] },
-      rootfs: { type: 'layers', diff_ids: opts.diffIds ?? layers.map(sha) } }));
-    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...(await this.blob(config)) }, layers: layerDescs }));
+    const layerDescs = await Promise.all(
+      layers.map(async (l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...(await this.blob(l)) })),
+    );
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: opts.arch ?? 'amd64',
+        os: 'linux',
+        config: { Cmd: opts.cmd ?? ['sh'] },
+        rootfs: { type: 'layers', diff_ids: opts.diffIds ?? layers.map(sha) },
+      }),
+    );
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...(await this.blob(config)) },
+        layers: layerDescs,
+      }),
+    );
     return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...(await this.blob(manifest)) };
   }
 
@@ -59,11 +73,18 @@ async function withLayout<T>(fn: (layout: Layout) => Promise<T>): Promise<T> {
 }
 
 async function skopeoPush(layoutDir: string, ref: string, all: boolean): Promise<void> {
-  await run('skopeo', ['copy', '--quiet', ...(all ? ['--all'] : []), '--dest-tls-verify=false', `oci:${layoutDir}:t`, `docker://${ref}`], { maxBuffer: 16 << 20 });
+  await run('skopeo', ['copy', '--quiet', ...(all ? ['--all'] : []), '--dest-tls-verify=false', `oci:${layoutDir}:t`, `docker://${ref}`], {
+    maxBuffer: 16 << 20,
+  });
 }
 
 /** Pushes a single-platform image made of the given (uncompressed) layer tars. */
-export function pushRawImage(registry: { host: string }, name: string, layers: Buffer[], opts: { diffIds?: string[] } = {}): Promise<string> {
+export function pushRawImage(
+  registry: { host: string },
+  name: string,
+  layers: Buffer[],
+  opts: { diffIds?: string[] } = {},
+): Promise<string> {
   return withLayout(async (layout) => {
     await layout.tag('t', await layout.image(layers, opts));
     const ref = `${registry.host}/${name}:1`;
@@ -93,9 +114,21 @@ export function maliciousLayers(): Promise<{ name: string; tar: Buffer }[]> {
   const cases: [string, TarEntry[]][] = [
     ['path-traversal', [{ name: '../../../../tmp/stevedore-escape', body: 'x' }]],
     ['absolute-path', [{ name: '/tmp/stevedore-escape', body: 'x' }]],
-    ['symlink-then-write', [{ name: 'etc', type: 'symlink', linkname: '/etc' }, { name: 'etc/stevedore-escape', body: 'x' }]],
+    [
+      'symlink-then-write',
+      [
+        { name: 'etc', type: 'symlink', linkname: '/etc' },
+        { name: 'etc/stevedore-escape', body: 'x' },
+      ],
+    ],
     ['hardlink-to-host', [{ name: 'passwd', type: 'link', linkname: '/etc/passwd' }]],
-    ['whiteout-dot-dot', [{ name: 'dir/', type: 'directory' }, { name: 'dir/.wh..', body: '' }]],
+    [
+      'whiteout-dot-dot',
+      [
+        { name: 'dir/', type: 'directory' },
+        { name: 'dir/.wh..', body: '' },
+      ],
+    ],
   ];
   return Promise.all(cases.map(async ([name, entries]) => ({ name, tar: await makeTar(entries) })));
 }

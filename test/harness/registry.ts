@@ -16,10 +16,12 @@ export interface RunningRegistry {
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -28,12 +30,23 @@ export async function startRegistry(address = '127.0.0.1', port?: number): Promi
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'registry-'));
   port ??= await freePort();
   const config = path.join(dataDir, 'config.yml');
-  await fs.writeFile(config, [
-    'version: 0.1',
-    'log:', '  level: warn', '  accesslog:', '    disabled: true',
-    'storage:', `  filesystem:`, `    rootdirectory: ${path.join(dataDir, 'data')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: ${address}:${port}`,
-  ].join('\n') + '\n');
+  await fs.writeFile(
+    config,
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      '  accesslog:',
+      '    disabled: true',
+      'storage:',
+      `  filesystem:`,
+      `    rootdirectory: ${path.join(dataDir, 'data')}`,
+      '  delete:',
+      '    enabled: true',
+      'http:',
+      `  addr: ${address}:${port}`,
+    ].join('\n') + '\n',
+  );
   const child = spawnTracked('docker-registry', ['serve', config]);
   let log = '';
   child.stderr?.on('data', (d) => (log += d));
@@ -45,7 +58,9 @@ export async function startRegistry(address = '127.0.0.1', port?: number): Promi
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   return {
-    host: `${address}:${port}`, url, dataDir,
+    host: `${address}:${port}`,
+    url,
+    dataDir,
     async stop() {
       await stopProcess(child);
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -61,10 +76,14 @@ export async function startCountingProxy(target: RunningRegistry): Promise<{ hos
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    const upstream = http.request(`${target.url}${req.url}`, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      `${target.url}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: target.host } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });

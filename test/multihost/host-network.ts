@@ -26,7 +26,10 @@ export function hostFor(id: string, index: number): SimulatedHost {
 /** The root bridge; refuses to start a second simulated network on the same addresses. */
 export async function createRootBridge(id: string): Promise<void> {
   const { stdout } = await run('ip', ['-o', '-4', 'addr', 'show', 'to', `${ROOT_ADDRESS}/32`]);
-  if (stdout.trim()) throw new Error(`${ROOT_ADDRESS} is already in use (${stdout.trim().split(/\s+/)[1]}): another multi-host cluster is up; take it down first`);
+  if (stdout.trim())
+    throw new Error(
+      `${ROOT_ADDRESS} is already in use (${stdout.trim().split(/\s+/)[1]}): another multi-host cluster is up; take it down first`,
+    );
   const bridge = bridgeName(id);
   await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${ROOT_ADDRESS}/${PREFIX}`, 'dev', bridge]);

@@ -1,9 +1,10 @@
 // `npm run cluster -- --nodes 3 --data-dir DIR [--insecure-registry HOST:PORT]` brings up a
 // multi-host Stevedore on this machine (hosts as network namespaces, see host-network.ts);
 // `npm run cluster -- --down --data-dir DIR` takes it down again.
-import { Command } from 'commander';
+
 import { configureLogging, LOGGING_OPTIONS, logger } from '@stevedore/log';
 import { addOptions, readOptions } from '@stevedore/options';
+import { Command } from 'commander';
 import { downCluster, upCluster } from './multihost-cluster';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -25,14 +26,22 @@ async function main(): Promise<void> {
     return;
   }
   const cluster = await upCluster({
-    dataDir: opts.dataDir, nodes: Number(opts.nodes), spareNodes: Number(opts.spareNodes), insecureRegistries: opts.insecureRegistry,
+    dataDir: opts.dataDir,
+    nodes: Number(opts.nodes),
+    spareNodes: Number(opts.spareNodes),
+    insecureRegistries: opts.insecureRegistry,
     log: logger('multihost'),
   });
-  process.stdout.write([
-    '', `${cluster.hosts.length} host(s) up: ${cluster.hosts.map((h) => `${h.name}=${h.ip}`).join(' ')}.`,
-    `  export KUBECONFIG=${cluster.kubeconfig}`, '  kubectl get nodes -o wide',
-    `A registry bound to 198.18.0.1 is reachable from every host. Take it down with: npm run cluster -- --down --data-dir ${opts.dataDir}`, '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      `${cluster.hosts.length} host(s) up: ${cluster.hosts.map((h) => `${h.name}=${h.ip}`).join(' ')}.`,
+      `  export KUBECONFIG=${cluster.kubeconfig}`,
+      '  kubectl get nodes -o wide',
+      `A registry bound to 198.18.0.1 is reachable from every host. Take it down with: npm run cluster -- --down --data-dir ${opts.dataDir}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((err: Error) => {

@@ -3,18 +3,26 @@
 // `stevedore agent` joined with the token host-1 printed. Processes are detached and recorded in
 // DIR/cluster.json, so the cluster outlives the command that started it and `down` finds
 // everything again (by PID, netns and cgroup names, never by process name).
-import { spawn } from 'child_process';
-import { randomBytes } from 'crypto';
-import { closeSync, openSync, promises as fs } from 'fs';
-import * as path from 'path';
+
 import type { Logger } from '@stevedore/log';
 import { netnsNameFor } from '@stevedore/network';
 import { stopStaleEtcd } from '@stevedore/store';
+import { spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { closeSync, promises as fs, openSync } from 'fs';
+import * as path from 'path';
 import { CLI } from '../e2e/support/agent-process';
-import { podUidsIn, removeAgentContainers } from '../e2e/support/cluster-process';
 import { cgroupDirs, removeCgroupParent } from '../e2e/support/busybox-rootfs';
+import { podUidsIn, removeAgentContainers } from '../e2e/support/cluster-process';
 import {
-  createHost, createRootBridge, deleteHost, deleteRootBridge, hostFor, inHost, processesIn, SimulatedHost,
+  createHost,
+  createRootBridge,
+  deleteHost,
+  deleteRootBridge,
+  hostFor,
+  inHost,
+  processesIn,
+  type SimulatedHost,
 } from './host-network';
 
 const API_PORT = 6443;
@@ -60,10 +68,21 @@ export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
   if (opts.nodes < 1 || opts.nodes > 200) throw new Error('--nodes must be between 1 and 200');
   const dataDir = path.resolve(opts.dataDir);
   await fs.mkdir(dataDir, { recursive: true });
-  if (await fs.access(stateFile(dataDir)).then(() => true, () => false)) throw new Error(`${dataDir} already holds a cluster: run with --down first`);
+  if (
+    await fs.access(stateFile(dataDir)).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${dataDir} already holds a cluster: run with --down first`);
   const id = randomBytes(2).toString('hex');
   const cluster: MultiHostCluster = {
-    id, dataDir, kubeconfig: path.join(dataDir, 'kubeconfig'), insecureRegistries: opts.insecureRegistries ?? [], hosts: [], joins: {},
+    id,
+    dataDir,
+    kubeconfig: path.join(dataDir, 'kubeconfig'),
+    insecureRegistries: opts.insecureRegistries ?? [],
+    hosts: [],
+    joins: {},
   };
   await createRootBridge(id);
   await save(cluster);
@@ -90,9 +109,31 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
   const others = Array.from({ length: nodeCount - 1 }, (_, i) => hostFor(cluster.id, i + 2).name);
   // Failure detection shortened from Kubernetes' 40 s / 300 s, so a lost host is noticed (and its
   // pods replaced) within the multi-host suite's time.
-  const args = ['up', '--node-monitor-grace-period', '10', '--pod-eviction-timeout', '20', '--data-dir', host.dataDir, '--bind-address', host.ip, '--node-ip', host.ip, '--node-name', host.name,
-    '--api-port', String(API_PORT), '--agent-port', String(AGENT_PORT), '--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent,
-    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]), ...others.flatMap((n) => ['--node', n])];
+  const args = [
+    'up',
+    '--node-monitor-grace-period',
+    '10',
+    '--pod-eviction-timeout',
+    '20',
+    '--data-dir',
+    host.dataDir,
+    '--bind-address',
+    host.ip,
+    '--node-ip',
+    host.ip,
+    '--node-name',
+    host.name,
+    '--api-port',
+    String(API_PORT),
+    '--agent-port',
+    String(AGENT_PORT),
+    '--bridge',
+    'stvd0',
+    '--cgroup-parent',
+    host.cgroupParent,
+    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+    ...others.flatMap((n) => ['--node', n]),
+  ];
   host.pid = await launch(host, args, 'up.log');
   await save(cluster);
   const output = await waitForLog(host, 'up.log', 'Stevedore is up');
@@ -120,8 +161,19 @@ export async function addHost(cluster: MultiHostCluster, log?: Logger): Promise<
 /** Starts (or restarts) a joined host's agent on its existing data dir. */
 export async function startHostAgent(cluster: MultiHostCluster, name: string): Promise<void> {
   const host = cluster.hosts.find((h) => h.name === name)!;
-  const args = ['agent', ...cluster.joins[name]!, '--data-dir', path.join(host.dataDir, 'agent'), '--node-ip', host.ip,
-    '--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent, ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r])];
+  const args = [
+    'agent',
+    ...cluster.joins[name]!,
+    '--data-dir',
+    path.join(host.dataDir, 'agent'),
+    '--node-ip',
+    host.ip,
+    '--bridge',
+    'stvd0',
+    '--cgroup-parent',
+    host.cgroupParent,
+    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+  ];
   host.pid = await launch(host, args, 'agent.log');
   await save(cluster);
   await waitForLog(host, 'agent.log', `registered node ${name}`);

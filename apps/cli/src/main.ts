@@ -4,9 +4,11 @@ import { ApiError } from './kube/api-client';
 import { CliError, describeError } from './node/client';
 import { buildProgram } from './program';
 
-buildProgram().parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ApiError) process.stderr.write(`Error from server (${err.reason || err.code}): ${err.message}\n`);
-  else if (err instanceof OptionError || err instanceof CliError) process.stderr.write(`Error: ${err.message}\n`);
-  else process.stderr.write(`Error: ${describeError(err)}\n`);
-  process.exit(1);
-});
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    if (err instanceof ApiError) process.stderr.write(`Error from server (${err.reason || err.code}): ${err.message}\n`);
+    else if (err instanceof OptionError || err instanceof CliError) process.stderr.write(`Error: ${err.message}\n`);
+    else process.stderr.write(`Error: ${describeError(err)}\n`);
+    process.exit(1);
+  });

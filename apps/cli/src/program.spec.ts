@@ -1,6 +1,6 @@
-import { Command } from 'commander';
 import { configureLogging } from '@stevedore/log';
 import { defaultsOf, OptionError } from '@stevedore/options';
+import type { Command } from 'commander';
 import { CONTROL_PLANE_COMMAND_OPTIONS, UP_OPTIONS } from './cluster/cluster-options';
 import { buildProgram } from './program';
 
@@ -23,7 +23,10 @@ describe('stevedore flags', () => {
     [['up', '--cluster-cidr', '10.0.0.0'], '--cluster-cidr: 10.0.0.0 is not a CIDR'],
     [['up', '--node-monitor-grace-period', '1'], '--node-monitor-grace-period: 1 is not a whole number of seconds (at least 2)'],
     [['up', '--max-pods', '0'], '--max-pods: 0 is not a whole number (at least 1)'],
-    [['control-plane', '--etcd-endpoints', 'http://127.0.0.1:2379', '--bind-address', 'localhost'], '--bind-address: localhost is not an IP address'],
+    [
+      ['control-plane', '--etcd-endpoints', 'http://127.0.0.1:2379', '--bind-address', 'localhost'],
+      '--bind-address: localhost is not an IP address',
+    ],
     [['agent', '--server', '198.18.0.11'], '--server: 198.18.0.11 is not a host:port'],
     [['agent', '--server', '198.18.0.11:6444'], '--token: required with --server'],
     [['agent', '--node-name', 'Host_1'], "--node-name: Host_1 is not a valid name (lower-case letters, digits, '-' and '.', at most 253)"],
@@ -34,7 +37,11 @@ describe('stevedore flags', () => {
   });
 
   it('refuse unknown flags', async () => {
-    await expect(run('up', '--api-prot', '6443')).rejects.toMatchObject({ code: 'commander.unknownOption', exitCode: 1, message: expect.stringContaining("unknown option '--api-prot'") });
+    await expect(run('up', '--api-prot', '6443')).rejects.toMatchObject({
+      code: 'commander.unknownOption',
+      exitCode: 1,
+      message: expect.stringContaining("unknown option '--api-prot'"),
+    });
   });
 
   it('refuse control-plane without --etcd-endpoints', async () => {
@@ -44,16 +51,32 @@ describe('stevedore flags', () => {
   it('give every command --log-level and --log-format', () => {
     const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
     const commands = leaves(program());
-    expect(commands.map((c) => c.name())).toEqual(expect.arrayContaining(['up', 'control-plane', 'agent', 'apply', 'get', 'describe', 'delete', 'logs', 'exec', 'images', 'ps']));
+    expect(commands.map((c) => c.name())).toEqual(
+      expect.arrayContaining(['up', 'control-plane', 'agent', 'apply', 'get', 'describe', 'delete', 'logs', 'exec', 'images', 'ps']),
+    );
     for (const command of commands) {
-      expect([command.name(), command.options.map((o) => o.long)]).toEqual([command.name(), expect.arrayContaining(['--log-level', '--log-format'])]);
+      expect([command.name(), command.options.map((o) => o.long)]).toEqual([
+        command.name(),
+        expect.arrayContaining(['--log-level', '--log-format']),
+      ]);
     }
   });
 
-  it('default as before: ports 6443/6444, the benchmarking ranges, Kubernetes\' node monitoring', () => {
+  it("default as before: ports 6443/6444, the benchmarking ranges, Kubernetes' node monitoring", () => {
     expect(defaultsOf(UP_OPTIONS)).toMatchObject({
-      bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, etcdEndpoints: [], clusterCidr: '198.19.0.0/16', serviceCidr: '198.18.128.0/17',
-      nodeMonitorGracePeriodSeconds: 40, podEvictionTimeoutSeconds: 300, bridge: 'stvd0', cgroupParent: 'stevedore', maxPods: 110, node: [], insecureRegistries: [],
+      bindAddress: '127.0.0.1',
+      apiPort: 6443,
+      agentPort: 6444,
+      etcdEndpoints: [],
+      clusterCidr: '198.19.0.0/16',
+      serviceCidr: '198.18.128.0/17',
+      nodeMonitorGracePeriodSeconds: 40,
+      podEvictionTimeoutSeconds: 300,
+      bridge: 'stvd0',
+      cgroupParent: 'stevedore',
+      maxPods: 110,
+      node: [],
+      insecureRegistries: [],
     });
     expect(() => defaultsOf(CONTROL_PLANE_COMMAND_OPTIONS)).toThrow(new OptionError('--etcd-endpoints: required'));
   });

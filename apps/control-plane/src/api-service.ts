@@ -15,6 +15,10 @@ export async function ensureApiService(registry: ObjectRegistry, config: Control
   if (config.bindAddress.startsWith('127.') || config.bindAddress === '0.0.0.0' || !config.apiPort) return;
   const subsets = [{ addresses: [{ ip: config.bindAddress }], ports: [{ name: 'https', port: config.apiPort, protocol: 'TCP' }] }];
   const current = await registry.get(endpoints, 'default', 'kubernetes').catch(ignoring(isNotFound));
-  if (!current) await registry.create(endpoints, 'default', { metadata: { name: 'kubernetes', namespace: 'default' }, subsets }).catch(ignoring(isAlreadyExists));
-  else if (JSON.stringify(current.subsets) !== JSON.stringify(subsets)) await registry.update(endpoints, 'default', 'kubernetes', { ...current, subsets });
+  if (!current)
+    await registry
+      .create(endpoints, 'default', { metadata: { name: 'kubernetes', namespace: 'default' }, subsets })
+      .catch(ignoring(isAlreadyExists));
+  else if (JSON.stringify(current.subsets) !== JSON.stringify(subsets))
+    await registry.update(endpoints, 'default', 'kubernetes', { ...current, subsets });
 }

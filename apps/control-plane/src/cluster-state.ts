@@ -1,19 +1,47 @@
 // The control plane's in-process parts around the store: the registry, built-in namespaces,
 // the shared informers, the controllers and scheduler, and the agent gateway.
-import * as path from 'path';
+
 import {
-  daemonSets, deployments, endpoints, isAlreadyExists, jobs, KubeObject, leases, namespaces, nodes, pods, replicaSets, services,
+  daemonSets,
+  deployments,
+  endpoints,
+  isAlreadyExists,
+  jobs,
+  type KubeObject,
+  leases,
+  namespaces,
+  nodes,
+  pods,
+  replicaSets,
+  services,
 } from '@stevedore/api';
-import { ObjectRegistry, RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
+import { ObjectRegistry, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
-  DaemonSetController, DeploymentController, EndpointsController, EventTtlController, GarbageCollector, Informer, JobController, NamespaceController, NodeLifecycleController,
-  ReplicaSetController, SchedulerLoop,
+  DaemonSetController,
+  DeploymentController,
+  EndpointsController,
+  EventTtlController,
+  GarbageCollector,
+  Informer,
+  JobController,
+  NamespaceController,
+  NodeLifecycleController,
+  ReplicaSetController,
+  SchedulerLoop,
 } from '@stevedore/controllers';
 import {
-  AgentGateway, NodeTokens, peerRoutes, PodCidrAllocator, PodRouter, resyncRecoveredNodes, serviceProxies, TunnelledPodStreams,
+  AgentGateway,
+  NodeTokens,
+  PodCidrAllocator,
+  PodRouter,
+  peerRoutes,
+  resyncRecoveredNodes,
+  serviceProxies,
+  TunnelledPodStreams,
 } from '@stevedore/gateway';
 import { logger } from '@stevedore/log';
-import { EtcdStore, MemoryStore, startCompactor, Store } from '@stevedore/store';
+import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
+import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { observeCluster } from './http/metrics/cluster-gauges';
@@ -80,14 +108,23 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
   const controllers = [
-    namespaceController, scheduler,
+    namespaceController,
+    scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
     new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
     new JobController(registry, informers.jobs, informers.pods),
-    new NodeLifecycleController(registry, informers.nodes, informers.leases, informers.pods, {
-      gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds, evictionSeconds: config.podEvictionTimeoutSeconds,
-    }, logger('node-lifecycle-controller')),
+    new NodeLifecycleController(
+      registry,
+      informers.nodes,
+      informers.leases,
+      informers.pods,
+      {
+        gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+        evictionSeconds: config.podEvictionTimeoutSeconds,
+      },
+      logger('node-lifecycle-controller'),
+    ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new GarbageCollector(registry, [
@@ -104,14 +141,26 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
   const renewMs = (config.nodeMonitorGracePeriodSeconds * 1000) / 4;
   const gateway = new AgentGateway(registry, router, nodeTokens, {
-    tls, heartbeatIntervalMs: renewMs, leaseRenewIntervalMs: renewMs, log: logger('gateway'), podCidrFor: (node) => cidrs.allocate(node),
-    peerRoutes: feeds.routes.changes$, serviceProxies: feeds.services.changes$,
+    tls,
+    heartbeatIntervalMs: renewMs,
+    leaseRenewIntervalMs: renewMs,
+    log: logger('gateway'),
+    podCidrFor: (node) => cidrs.allocate(node),
+    peerRoutes: feeds.routes.changes$,
+    serviceProxies: feeds.services.changes$,
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
   return {
-    store, registry, gateway, gatewayPort, nodeTokens, scheduler, streams: new TunnelledPodStreams(gateway),
-    metrics, resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
+    store,
+    registry,
+    gateway,
+    gatewayPort,
+    nodeTokens,
+    scheduler,
+    streams: new TunnelledPodStreams(gateway),
+    metrics,
+    resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

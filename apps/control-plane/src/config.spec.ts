@@ -1,16 +1,32 @@
 import { resolveConfig } from './config';
 
 describe('control plane config', () => {
-  it('takes the flags\' defaults from the options table and the rest from config.ts', () => {
+  it("takes the flags' defaults from the options table and the rest from config.ts", () => {
     expect(resolveConfig({ dataDir: '/tmp/cp' })).toEqual({
-      dataDir: '/tmp/cp', bindAddress: '127.0.0.1', apiPort: 6443, agentPort: 6444, etcdEndpoints: [], clusterCidr: '198.19.0.0/16', serviceCidr: '198.18.128.0/17',
-      nodeMonitorGracePeriodSeconds: 40, podEvictionTimeoutSeconds: 300, readOnlyMetricsPort: undefined,
-      advertiseAddresses: [], nodeCidrMaskSize: 24, eventTtlSeconds: 3600, nodePortRange: { first: 30000, last: 32767 },
-      inflightLimits: { readonly: 400, mutating: 200 }, kubernetesVersion: { major: '1', minor: '32', gitVersion: 'v1.32.0' },
+      dataDir: '/tmp/cp',
+      bindAddress: '127.0.0.1',
+      apiPort: 6443,
+      agentPort: 6444,
+      etcdEndpoints: [],
+      clusterCidr: '198.19.0.0/16',
+      serviceCidr: '198.18.128.0/17',
+      nodeMonitorGracePeriodSeconds: 40,
+      podEvictionTimeoutSeconds: 300,
+      readOnlyMetricsPort: undefined,
+      advertiseAddresses: [],
+      nodeCidrMaskSize: 24,
+      eventTtlSeconds: 3600,
+      nodePortRange: { first: 30000, last: 32767 },
+      inflightLimits: { readonly: 400, mutating: 200 },
+      kubernetesVersion: { major: '1', minor: '32', gitVersion: 'v1.32.0' },
     });
   });
 
   it('lets the caller override any field', () => {
-    expect(resolveConfig({ dataDir: '/tmp/cp', apiPort: 0, eventTtlSeconds: 60 })).toMatchObject({ apiPort: 0, eventTtlSeconds: 60, agentPort: 6444 });
+    expect(resolveConfig({ dataDir: '/tmp/cp', apiPort: 0, eventTtlSeconds: 60 })).toMatchObject({
+      apiPort: 0,
+      eventTtlSeconds: 60,
+      agentPort: 6444,
+    });
   });
 });

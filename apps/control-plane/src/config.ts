@@ -42,8 +42,12 @@ export const KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.
 export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: string }): ControlPlaneConfig {
   return {
     ...defaultsOf(CONTROL_PLANE_OPTIONS),
-    advertiseAddresses: [], kubernetesVersion: KUBERNETES_VERSION, nodeCidrMaskSize: 24, inflightLimits: DEFAULT_INFLIGHT_LIMITS,
-    eventTtlSeconds: 3600, nodePortRange: { first: 30000, last: 32767 },
+    advertiseAddresses: [],
+    kubernetesVersion: KUBERNETES_VERSION,
+    nodeCidrMaskSize: 24,
+    inflightLimits: DEFAULT_INFLIGHT_LIMITS,
+    eventTtlSeconds: 3600,
+    nodePortRange: { first: 30000, last: 32767 },
     ...partial,
   };
 }

@@ -1,20 +1,20 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { ControlPlaneConfig } from './config';
-import { AuthMiddleware, TokenBook, TOKENS } from './http/auth.middleware';
-import { MetaController } from './http/meta.controller';
-import { ResourcesController } from './http/resources.controller';
-import { StatusFilter } from './http/status.filter';
-import { CONFIG, REST } from './tokens';
 import type { RestContext } from '@stevedore/apiserver';
 import type { AgentGateway } from '@stevedore/gateway';
+import type { ControlPlaneConfig } from './config';
+import { AuthMiddleware, TOKENS, type TokenBook } from './http/auth.middleware';
+import { MetaController } from './http/meta.controller';
 import type { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
-import { MetricsApiController } from './http/metrics/metrics-api.controller';
 import { MetricsController } from './http/metrics/metrics.controller';
+import { MetricsApiController } from './http/metrics/metrics-api.controller';
 import { GATEWAY, METRICS, RESOURCE_METRICS } from './http/metrics/metrics-tokens';
 import { NodeProxyController } from './http/metrics/node-proxy.controller';
 import { PrometheusSdController } from './http/metrics/prometheus-sd.controller';
 import type { ResourceMetrics } from './http/metrics/resource-metrics';
+import { ResourcesController } from './http/resources.controller';
+import { StatusFilter } from './http/status.filter';
+import { CONFIG, REST } from './tokens';
 
 export interface ControlPlaneDeps {
   config: ControlPlaneConfig;
@@ -30,7 +30,14 @@ export class ControlPlaneModule implements NestModule {
     return {
       module: ControlPlaneModule,
       // The metrics routes first: their paths are more specific than the generic resource routes.
-      controllers: [MetricsController, MetricsApiController, NodeProxyController, PrometheusSdController, MetaController, ResourcesController],
+      controllers: [
+        MetricsController,
+        MetricsApiController,
+        NodeProxyController,
+        PrometheusSdController,
+        MetaController,
+        ResourcesController,
+      ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: TOKENS, useValue: deps.tokens },

@@ -1,10 +1,10 @@
 import type { ControlPlaneConfig } from './config';
 import type { RunningControlPlane } from './start';
 
-export { CONTROL_PLANE_OPTIONS } from './options';
-export type { ControlPlaneOptions } from './options';
-export { resolveConfig } from './config';
 export type { ControlPlaneConfig } from './config';
+export { resolveConfig } from './config';
+export type { ControlPlaneOptions } from './options';
+export { CONTROL_PLANE_OPTIONS } from './options';
 export type { RunningControlPlane } from './start';
 
 /**

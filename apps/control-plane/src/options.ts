@@ -1,12 +1,28 @@
 // The control plane's command-line options, declared once: `stevedore control-plane` and
 // `stevedore up` build their flags from this table, and resolveConfig its defaults.
-import { cidr, DATA_DIR_OPTION, ipAddress, listenPort, option, optional, port, seconds, urlList, type OptionValues } from '@stevedore/options';
+import {
+  cidr,
+  DATA_DIR_OPTION,
+  ipAddress,
+  listenPort,
+  type OptionValues,
+  option,
+  optional,
+  port,
+  seconds,
+  urlList,
+} from '@stevedore/options';
 
 export const CONTROL_PLANE_OPTIONS = {
   /** @default $STEVEDORE_DATA_DIR, else ~/.stevedore */
   dataDir: DATA_DIR_OPTION,
   /** @default 127.0.0.1 */
-  bindAddress: option({ flag: '--bind-address <ip>', help: 'address the API and the agent gateway serve on', parse: ipAddress, default: '127.0.0.1' }),
+  bindAddress: option({
+    flag: '--bind-address <ip>',
+    help: 'address the API and the agent gateway serve on',
+    parse: ipAddress,
+    default: '127.0.0.1',
+  }),
   /** @default 6443 */
   apiPort: option({ flag: '--api-port <port>', help: 'HTTPS port of the Kubernetes API', parse: port, default: 6443 }),
   /** @default 6444 */
@@ -14,20 +30,36 @@ export const CONTROL_PLANE_OPTIONS = {
   /** @default none: an in-process store (tests only; `up` starts an etcd instead) */
   etcdEndpoints: option({ flag: '--etcd-endpoints <urls>', help: 'etcd client URLs, comma-separated', parse: urlList, default: [] }),
   /** @default 198.19.0.0/16: a benchmarking range, never a real network's */
-  clusterCidr: option({ flag: '--cluster-cidr <cidr>', help: 'pod addresses of the cluster; each node gets a /24 of it', parse: cidr, default: '198.19.0.0/16' }),
+  clusterCidr: option({
+    flag: '--cluster-cidr <cidr>',
+    help: 'pod addresses of the cluster; each node gets a /24 of it',
+    parse: cidr,
+    default: '198.19.0.0/16',
+  }),
   /** @default 198.18.128.0/17: the upper half of 198.18.0.0/16 (simulated hosts use the lower half) */
   serviceCidr: option({ flag: '--service-cidr <cidr>', help: 'cluster IPs of Services', parse: cidr, default: '198.18.128.0/17' }),
   /** @default 40 (Kubernetes: 40-50 s) */
   nodeMonitorGracePeriodSeconds: option({
-    flag: '--node-monitor-grace-period <seconds>', help: 'a node silent this long becomes NotReady; agents renew their lease 4 times per period',
-    parse: seconds(2), default: 40, defaultHelp: '40, as Kubernetes',
+    flag: '--node-monitor-grace-period <seconds>',
+    help: 'a node silent this long becomes NotReady; agents renew their lease 4 times per period',
+    parse: seconds(2),
+    default: 40,
+    defaultHelp: '40, as Kubernetes',
   }),
   /** @default 300 (as Kubernetes) */
   podEvictionTimeoutSeconds: option({
-    flag: '--pod-eviction-timeout <seconds>', help: 'pods on a NotReady node are replaced after this', parse: seconds(0), default: 300, defaultHelp: '300, as Kubernetes',
+    flag: '--pod-eviction-timeout <seconds>',
+    help: 'pods on a NotReady node are replaced after this',
+    parse: seconds(0),
+    default: 300,
+    defaultHelp: '300, as Kubernetes',
   }),
   /** @default none: /metrics needs the bearer token */
-  readOnlyMetricsPort: optional({ flag: '--read-only-metrics-port <port>', help: 'also serve the control plane\'s /metrics without a token on 127.0.0.1:PORT', parse: listenPort }),
+  readOnlyMetricsPort: optional({
+    flag: '--read-only-metrics-port <port>',
+    help: "also serve the control plane's /metrics without a token on 127.0.0.1:PORT",
+    parse: listenPort,
+  }),
 };
 
 export type ControlPlaneOptions = OptionValues<typeof CONTROL_PLANE_OPTIONS>;

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { handleExecUpgrade } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
+import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'http';
 import * as path from 'path';
 import type { Duplex } from 'stream';
-import { handleExecUpgrade } from '@stevedore/apiserver';
-import { logger } from '@stevedore/log';
-import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
+import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
-import { NestLogger } from './http/nest-logger';
-import { InflightLimiter } from './http/max-inflight';
 import { staticTokenBook } from './http/auth.middleware';
-import { ClusterState, startClusterState } from './cluster-state';
+import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
+import { NestLogger } from './http/nest-logger';
 
 export interface RunningControlPlane {
   url: string;
@@ -59,7 +59,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
   });
   await app.listen(config.apiPort, config.bindAddress);
-  const readOnly = config.readOnlyMetricsPort === undefined ? undefined : await startReadOnlyMetricsPort(state.metrics, config.readOnlyMetricsPort);
+  const readOnly =
+    config.readOnlyMetricsPort === undefined ? undefined : await startReadOnlyMetricsPort(state.metrics, config.readOnlyMetricsPort);
   if (readOnly) log.info(`read-only metrics on ${readOnly.url}/metrics`);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const url = `https://${config.bindAddress}:${port}`;
@@ -67,7 +68,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   await writeKubeconfig(kubeconfigPath, { server: url, caCert: pki.caCert, token: adminToken });
   log.info(`API serving on ${url}; agents connect to ${config.bindAddress}:${state.gatewayPort}`);
   return {
-    url, kubeconfigPath, adminToken, state, caCert: pki.caCert,
+    url,
+    kubeconfigPath,
+    adminToken,
+    state,
+    caCert: pki.caCert,
     agentAddress: `${config.bindAddress}:${state.gatewayPort}`,
     nodeToken: (node) => state.nodeTokens.issue(node),
     readOnlyMetricsUrl: readOnly?.url,

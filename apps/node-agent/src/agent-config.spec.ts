@@ -1,7 +1,7 @@
+import { defaultsOf, OptionError } from '@stevedore/options';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { defaultsOf, OptionError } from '@stevedore/options';
 import { agentConfig } from './agent-config';
 import { AGENT_OPTIONS } from './options';
 
@@ -9,22 +9,46 @@ describe('agent config from its options', () => {
   const defaults = { ...defaultsOf(AGENT_OPTIONS), dataDir: '/tmp/agent' };
 
   it('without --server manages local containers only', async () => {
-    expect(await agentConfig(defaults)).toEqual({ dataDir: '/tmp/agent', insecureRegistries: [], cgroupParent: 'stevedore', readOnlyPort: undefined, cluster: undefined });
+    expect(await agentConfig(defaults)).toEqual({
+      dataDir: '/tmp/agent',
+      insecureRegistries: [],
+      cgroupParent: 'stevedore',
+      readOnlyPort: undefined,
+      cluster: undefined,
+    });
   });
 
   it('with --server needs --token and a readable --ca-file', async () => {
     const server = { ...defaults, server: '198.18.0.11:6444' };
     await expect(agentConfig(server)).rejects.toThrow(new OptionError('--token: required with --server'));
     await expect(agentConfig({ ...server, token: 't' })).rejects.toThrow(new OptionError('--ca-file: required with --server'));
-    await expect(agentConfig({ ...server, token: 't', caFile: '/nonexistent/ca.crt' })).rejects.toThrow(/^--ca-file: cannot read \/nonexistent\/ca.crt: ENOENT/);
+    await expect(agentConfig({ ...server, token: 't', caFile: '/nonexistent/ca.crt' })).rejects.toThrow(
+      /^--ca-file: cannot read \/nonexistent\/ca.crt: ENOENT/,
+    );
   });
 
   it('joins with the node name, address, bridge and pod capacity given', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'agent-config-'));
     try {
       await fs.writeFile(path.join(dir, 'ca.crt'), 'CA');
-      const config = await agentConfig({ ...defaults, server: 'cp:6444', token: 't', caFile: path.join(dir, 'ca.crt'), nodeName: 'host-2', nodeIp: '198.18.0.12', maxPods: 20 });
-      expect(config.cluster).toEqual({ address: 'cp:6444', token: 't', caCert: 'CA', nodeName: 'host-2', hostIP: '198.18.0.12', bridge: 'stvd0', maxPods: 20 });
+      const config = await agentConfig({
+        ...defaults,
+        server: 'cp:6444',
+        token: 't',
+        caFile: path.join(dir, 'ca.crt'),
+        nodeName: 'host-2',
+        nodeIp: '198.18.0.12',
+        maxPods: 20,
+      });
+      expect(config.cluster).toEqual({
+        address: 'cp:6444',
+        token: 't',
+        caCert: 'CA',
+        nodeName: 'host-2',
+        hostIP: '198.18.0.12',
+        bridge: 'stvd0',
+        maxPods: 20,
+      });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

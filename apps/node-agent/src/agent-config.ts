@@ -1,16 +1,30 @@
 // From the agent's option values to the config startAgent takes: with --server, the cluster to
 // join, whose token and CA file must then be given too.
-import { promises as fs } from 'fs';
+
 import { OptionError } from '@stevedore/options';
+import { promises as fs } from 'fs';
 import type { AgentOptions } from './options';
 import type { AgentConfig } from './run-agent';
 
 export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
-  const cluster = o.server ? {
-    address: o.server, token: requiredWithServer(o.token, '--token'), caCert: await readCa(requiredWithServer(o.caFile, '--ca-file')),
-    nodeName: o.nodeName, hostIP: o.nodeIp, bridge: o.bridge, maxPods: o.maxPods,
-  } : undefined;
-  return { dataDir: o.dataDir, insecureRegistries: o.insecureRegistries, cgroupParent: o.cgroupParent, readOnlyPort: o.readOnlyPort, cluster };
+  const cluster = o.server
+    ? {
+        address: o.server,
+        token: requiredWithServer(o.token, '--token'),
+        caCert: await readCa(requiredWithServer(o.caFile, '--ca-file')),
+        nodeName: o.nodeName,
+        hostIP: o.nodeIp,
+        bridge: o.bridge,
+        maxPods: o.maxPods,
+      }
+    : undefined;
+  return {
+    dataDir: o.dataDir,
+    insecureRegistries: o.insecureRegistries,
+    cgroupParent: o.cgroupParent,
+    readOnlyPort: o.readOnlyPort,
+    cluster,
+  };
 }
 
 function requiredWithServer(value: string | undefined, flag: string): string {

@@ -1,35 +1,79 @@
 // The node agent's command-line options, declared once: `stevedore agent`, `stevedore up` (its
 // local node) and this app's own entry point build their flags and config from this table.
-import * as os from 'os';
+
 import { defaultHostIP } from '@stevedore/agent';
 import {
-  DATA_DIR_OPTION, dnsSubdomain, filePath, hostPort, interfaceName, ipAddress, listenPort, nonEmpty, option, optional, positiveInteger, repeatable, simpleName,
+  DATA_DIR_OPTION,
+  dnsSubdomain,
+  filePath,
+  hostPort,
+  interfaceName,
+  ipAddress,
+  listenPort,
+  nonEmpty,
   type OptionValues,
+  option,
+  optional,
+  positiveInteger,
+  repeatable,
+  simpleName,
 } from '@stevedore/options';
+import * as os from 'os';
 
 export const AGENT_OPTIONS = {
   /** @default $STEVEDORE_DATA_DIR, else ~/.stevedore */
   dataDir: DATA_DIR_OPTION,
   /** @default none: only localhost and 127.0.0.0/8 registries may use plain HTTP */
-  insecureRegistries: repeatable({ flag: '--insecure-registry <host:port>', help: 'allow plain HTTP to this registry', parse: hostPort(true) }),
+  insecureRegistries: repeatable({
+    flag: '--insecure-registry <host:port>',
+    help: 'allow plain HTTP to this registry',
+    parse: hostPort(true),
+  }),
   /** @default stevedore (one per agent, so agents on one host never collide) */
-  cgroupParent: option({ flag: '--cgroup-parent <name>', help: 'parent cgroup of the containers', parse: simpleName, default: 'stevedore' }),
+  cgroupParent: option({
+    flag: '--cgroup-parent <name>',
+    help: 'parent cgroup of the containers',
+    parse: simpleName,
+    default: 'stevedore',
+  }),
   /** @default none: the agent manages local containers only */
-  server: optional({ flag: '--server <host:port>', help: 'the control plane\'s agent gateway: join its cluster', parse: hostPort() }),
+  server: optional({ flag: '--server <host:port>', help: "the control plane's agent gateway: join its cluster", parse: hostPort() }),
   /** @default none; required with --server */
-  token: optional({ flag: '--token <token>', help: 'this node\'s token (with --server)', parse: nonEmpty }),
+  token: optional({ flag: '--token <token>', help: "this node's token (with --server)", parse: nonEmpty }),
   /** @default none; required with --server */
   caFile: optional({ flag: '--ca-file <file>', help: 'the cluster CA certificate (with --server)', parse: filePath }),
   /** @default the hostname, in lower case */
-  nodeName: option({ flag: '--node-name <name>', help: 'node name', parse: dnsSubdomain, default: () => os.hostname().toLowerCase(), defaultHelp: 'the hostname' }),
+  nodeName: option({
+    flag: '--node-name <name>',
+    help: 'node name',
+    parse: dnsSubdomain,
+    default: () => os.hostname().toLowerCase(),
+    defaultHelp: 'the hostname',
+  }),
   /** @default the first non-internal IPv4 address (outside pod bridges), else 127.0.0.1 */
-  nodeIp: option({ flag: '--node-ip <ip>', help: 'address other nodes reach this one by', parse: ipAddress, default: defaultHostIP, defaultHelp: 'the first non-internal IPv4 address' }),
+  nodeIp: option({
+    flag: '--node-ip <ip>',
+    help: 'address other nodes reach this one by',
+    parse: ipAddress,
+    default: defaultHostIP,
+    defaultHelp: 'the first non-internal IPv4 address',
+  }),
   /** @default stvd0 */
   bridge: option({ flag: '--bridge <name>', help: 'host bridge for pod networking', parse: interfaceName, default: 'stvd0' }),
   /** @default none: the agent's metrics need the bearer token, through the API's node proxy */
-  readOnlyPort: optional({ flag: '--read-only-port <port>', help: 'with --server: also serve /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT', parse: listenPort }),
+  readOnlyPort: optional({
+    flag: '--read-only-port <port>',
+    help: 'with --server: also serve /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT',
+    parse: listenPort,
+  }),
   /** @default 110 (as Kubernetes) */
-  maxPods: option({ flag: '--max-pods <n>', help: 'with --server: pods this node takes', parse: positiveInteger, default: 110, defaultHelp: '110, as Kubernetes' }),
+  maxPods: option({
+    flag: '--max-pods <n>',
+    help: 'with --server: pods this node takes',
+    parse: positiveInteger,
+    default: 110,
+    defaultHelp: '110, as Kubernetes',
+  }),
 };
 
 export type AgentOptions = OptionValues<typeof AGENT_OPTIONS>;

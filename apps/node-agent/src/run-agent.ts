@@ -1,13 +1,14 @@
 // The standalone node agent: image store, container runtime, and the local gRPC socket.
+
+import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
+import { type Logger, logger } from '@stevedore/log';
+import { startReadOnlyMetricsServer } from '@stevedore/metrics';
+import { ImageService } from '@stevedore/oci';
+import { detectLayout, RuncRuntime } from '@stevedore/runtime';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
-import { logger, type Logger } from '@stevedore/log';
-import { ImageService } from '@stevedore/oci';
-import { detectLayout, RuncRuntime } from '@stevedore/runtime';
-import { startReadOnlyMetricsServer } from '@stevedore/metrics';
 
 /** Pods set up and started at once: a few at a time finish one by one; all of a burst at once finish together, late (bench/README.md). */
 export const PARALLEL_POD_STARTS = 4;
@@ -61,9 +62,15 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
   log.info(`image store at ${path.join(config.dataDir, 'images')}`);
   const runtimeLog = log.child({ component: 'runtime' });
-  const runtime = await RuncRuntime.open({ root: path.join(config.dataDir, 'containers'), cgroupParent: config.cgroupParent, log: runtimeLog });
+  const runtime = await RuncRuntime.open({
+    root: path.join(config.dataDir, 'containers'),
+    cgroupParent: config.cgroupParent,
+    log: runtimeLog,
+  });
   const adopted = await runtime.list();
-  runtimeLog.info(`runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`);
+  runtimeLog.info(
+    `runtime ready: ${adopted.filter((c) => c.state === 'running').length} running container(s) re-adopted, ${adopted.length} known`,
+  );
   const node = new NodeServices(images, runtime);
   const runtimeVersion = await runcVersion(log);
   const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() });
@@ -71,10 +78,16 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   await server.listen(socketPath);
   log.info(`serving on unix:${socketPath}`);
   const cluster = config.cluster ? joinCluster(config, config.cluster, runtime, images, runtimeVersion, log) : undefined;
-  const readOnly = cluster && config.readOnlyPort !== undefined ? await startReadOnlyMetricsServer('127.0.0.1', config.readOnlyPort, cluster.metrics.routes()) : undefined;
+  const readOnly =
+    cluster && config.readOnlyPort !== undefined
+      ? await startReadOnlyMetricsServer('127.0.0.1', config.readOnlyPort, cluster.metrics.routes())
+      : undefined;
   if (readOnly) log.info(`read-only metrics on ${readOnly.url}/metrics and /metrics/cadvisor`);
   return {
-    socketPath, node, cluster, readOnlyUrl: readOnly?.url,
+    socketPath,
+    node,
+    cluster,
+    readOnlyUrl: readOnly?.url,
     async close() {
       await readOnly?.close();
       cluster?.stop();
@@ -85,13 +98,33 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   };
 }
 
-function joinCluster(config: AgentConfig, c: NonNullable<AgentConfig['cluster']>, runtime: RuncRuntime, images: ImageService, runtimeVersion: string, log: Logger): ClusterAgent {
-  const cluster = new ClusterAgent({
-    address: c.address, token: c.token, caCert: c.caCert, nodeName: c.nodeName, hostIP: c.hostIP ?? defaultHostIP(),
-    dataDir: config.dataDir, runtimeVersion, labels: c.labels, backoff: c.backoff, maxPods: c.maxPods, log,
-    parallelPodStarts: PARALLEL_POD_STARTS,
-    ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
-  }, runtime, images);
+function joinCluster(
+  config: AgentConfig,
+  c: NonNullable<AgentConfig['cluster']>,
+  runtime: RuncRuntime,
+  images: ImageService,
+  runtimeVersion: string,
+  log: Logger,
+): ClusterAgent {
+  const cluster = new ClusterAgent(
+    {
+      address: c.address,
+      token: c.token,
+      caCert: c.caCert,
+      nodeName: c.nodeName,
+      hostIP: c.hostIP ?? defaultHostIP(),
+      dataDir: config.dataDir,
+      runtimeVersion,
+      labels: c.labels,
+      backoff: c.backoff,
+      maxPods: c.maxPods,
+      log,
+      parallelPodStarts: PARALLEL_POD_STARTS,
+      ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
+    },
+    runtime,
+    images,
+  );
   cluster.start();
   log.info(`joining the cluster at ${c.address} as node ${c.nodeName}`);
   return cluster;

@@ -13,7 +13,7 @@ export interface ProcessOverrides {
 export function mergeProcess(image: ContainerConfig | undefined, o: ProcessOverrides) {
   const entrypoint = o.entrypoint ?? image?.Entrypoint ?? [];
   // A new entrypoint drops the image's Cmd, which was written for the old one.
-  const cmd = o.command?.length ? o.command : o.entrypoint !== undefined ? [] : image?.Cmd ?? [];
+  const cmd = o.command?.length ? o.command : o.entrypoint !== undefined ? [] : (image?.Cmd ?? []);
   return {
     args: [...entrypoint, ...cmd],
     env: mergeEnv(image?.Env ?? [], o.env ?? []),
@@ -34,8 +34,44 @@ export function mergeEnv(base: string[], extra: string[]): string[] {
   return [...map].map(([k, v]) => `${k}=${v}`);
 }
 
-const ADJECTIVES = ['brave', 'calm', 'eager', 'fancy', 'gentle', 'happy', 'jolly', 'keen', 'lucid', 'merry', 'nimble', 'proud', 'quiet', 'rapid', 'sharp', 'tidy', 'vivid', 'witty'];
-const NOUNS = ['anchor', 'barge', 'cargo', 'dock', 'ferry', 'galley', 'harbor', 'keel', 'lighter', 'mast', 'pier', 'quay', 'rudder', 'schooner', 'tug', 'wharf'];
+const ADJECTIVES = [
+  'brave',
+  'calm',
+  'eager',
+  'fancy',
+  'gentle',
+  'happy',
+  'jolly',
+  'keen',
+  'lucid',
+  'merry',
+  'nimble',
+  'proud',
+  'quiet',
+  'rapid',
+  'sharp',
+  'tidy',
+  'vivid',
+  'witty',
+];
+const NOUNS = [
+  'anchor',
+  'barge',
+  'cargo',
+  'dock',
+  'ferry',
+  'galley',
+  'harbor',
+  'keel',
+  'lighter',
+  'mast',
+  'pier',
+  'quay',
+  'rudder',
+  'schooner',
+  'tug',
+  'wharf',
+];
 
 /** A readable generated name ("calm_ferry"), with a number when taken. */
 export function generateName(taken: Set<string>): string {

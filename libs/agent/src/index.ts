@@ -1,16 +1,17 @@
 // Public API of @stevedore/agent: the node's services and their gRPC server and client.
-export { NodeServices } from './node-services';
-export type { CreateOptions, ContainerWithSize } from './node-services';
-export { mergeProcess, mergeEnv, generateName } from './container-config';
-export { AgentServer, CHANNEL_OPTIONS } from './grpc/agent-server';
-export { AgentClient } from './grpc/agent-client';
-export { ClusterAgent } from './cluster/cluster-agent';
-export { startHollowNode } from './hollow/hollow-node';
-export type { HollowNodeOptions } from './hollow/hollow-node';
+
 export type { ClusterAgentOptions } from './cluster/cluster-agent';
-export { GatewayClient, AGENT_CHANNEL_OPTIONS } from './cluster/gateway-client';
+export { ClusterAgent } from './cluster/cluster-agent';
 export type { DesiredPods, GatewayClientOptions } from './cluster/gateway-client';
-export { describeNode, defaultHostIP, AGENT_VERSION } from './cluster/node-description';
-export { PodManager } from './pods/pod-manager';
-export { LABELS as POD_LABELS } from './pods/pod-host';
+export { AGENT_CHANNEL_OPTIONS, GatewayClient } from './cluster/gateway-client';
+export { AGENT_VERSION, defaultHostIP, describeNode } from './cluster/node-description';
+export { generateName, mergeEnv, mergeProcess } from './container-config';
+export { AgentClient } from './grpc/agent-client';
+export { AgentServer, CHANNEL_OPTIONS } from './grpc/agent-server';
+export type { HollowNodeOptions } from './hollow/hollow-node';
+export { startHollowNode } from './hollow/hollow-node';
+export type { ContainerWithSize, CreateOptions } from './node-services';
+export { NodeServices } from './node-services';
 export type { PodHost } from './pods/pod-host';
+export { LABELS as POD_LABELS } from './pods/pod-host';
+export { PodManager } from './pods/pod-manager';

@@ -1,8 +1,8 @@
 // The node's services as users see them: containers made from images, with Docker's rules for
 // names, commands, image removal while in use, commit, and sizes.
-import { ImageService, ImageSummary, PullProgress } from '@stevedore/oci';
+import type { ImageService, ImageSummary, PullProgress } from '@stevedore/oci';
 import type { ContainerInfo, ContainerRuntime, Mount, Resources } from '@stevedore/runtime';
-import { generateName, mergeProcess, ProcessOverrides } from './container-config';
+import { generateName, mergeProcess, type ProcessOverrides } from './container-config';
 
 export interface CreateOptions extends ProcessOverrides {
   name?: string;
@@ -19,7 +19,10 @@ export interface ContainerWithSize extends ContainerInfo {
 }
 
 export class NodeServices {
-  constructor(readonly images: ImageService, readonly runtime: ContainerRuntime) {}
+  constructor(
+    readonly images: ImageService,
+    readonly runtime: ContainerRuntime,
+  ) {}
 
   private async imageUsers(): Promise<Map<string, number>> {
     const users = new Map<string, number>();
@@ -55,10 +58,12 @@ export class NodeServices {
     const shown = opts.all ? all : all.filter((c) => c.state === 'running');
     if (!opts.size) return shown;
     const virtual = new Map(this.images.list().map((i) => [i.id, i.virtualSize]));
-    return Promise.all(shown.map(async (c) => {
-      const sizeRw = await this.runtime.writableLayerSize(c.id);
-      return { ...c, sizeRw, sizeRootFs: sizeRw + (virtual.get(c.image.id) ?? 0) };
-    }));
+    return Promise.all(
+      shown.map(async (c) => {
+        const sizeRw = await this.runtime.writableLayerSize(c.id);
+        return { ...c, sizeRw, sizeRootFs: sizeRw + (virtual.get(c.image.id) ?? 0) };
+      }),
+    );
   }
 
   async removeImage(image: string, force = false) {
@@ -75,8 +80,12 @@ export class NodeServices {
   async commit(container: string, opts: { reference?: string; author?: string; message?: string; cmd?: string[] }) {
     const c = await this.runtime.inspect(container);
     return this.images.commit({
-      upperDir: c.upperDir, parentImageId: c.image.id, reference: opts.reference || undefined, author: opts.author || undefined,
-      message: opts.message || undefined, changes: opts.cmd?.length ? { Cmd: opts.cmd } : undefined,
+      upperDir: c.upperDir,
+      parentImageId: c.image.id,
+      reference: opts.reference || undefined,
+      author: opts.author || undefined,
+      message: opts.message || undefined,
+      changes: opts.cmd?.length ? { Cmd: opts.cmd } : undefined,
       createdBy: `stevedore commit ${c.name}`,
     });
   }

@@ -2,7 +2,13 @@ import { cloneJson } from './clone-json';
 
 describe('cloneJson', () => {
   it('copies nested objects and arrays so changes to the copy never reach the original', () => {
-    const original = { metadata: { name: 'a', labels: { x: '1' } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] }, n: 0, ok: false, none: null };
+    const original = {
+      metadata: { name: 'a', labels: { x: '1' } },
+      spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] },
+      n: 0,
+      ok: false,
+      none: null,
+    };
     const copy = cloneJson(original);
     expect(copy).toEqual(original);
     copy.metadata.labels.x = '2';

@@ -1,5 +1,5 @@
 import { RESOURCES } from './kinds';
-import { apiVersionOf, ResourceStrategy } from './strategy';
+import { apiVersionOf, type ResourceStrategy } from './strategy';
 
 /** The served resource with this group and plural (URL form). */
 export function findResource(group: string, plural: string): ResourceStrategy | undefined {

@@ -1,16 +1,21 @@
-import { configMaps, pods, Pod } from './index';
-import { validate, validateOrThrow } from './validate';
+import { configMaps, type Pod, pods } from './index';
 import { StatusError } from './meta/status';
+import { validate, validateOrThrow } from './validate';
 
 const goodPod = (): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 'web', labels: { app: 'web', 'example.com/tier': 'front' } },
   spec: {
-    containers: [{
-      name: 'c', image: 'busybox:1', ports: [{ containerPort: 80 }],
-      env: [{ name: 'A', value: '1' }], resources: { limits: { memory: '64Mi', cpu: '500m' } },
-    }],
+    containers: [
+      {
+        name: 'c',
+        image: 'busybox:1',
+        ports: [{ containerPort: 80 }],
+        env: [{ name: 'A', value: '1' }],
+        resources: { limits: { memory: '64Mi', cpu: '500m' } },
+      },
+    ],
   },
 });
 
@@ -54,7 +59,10 @@ describe('validate', () => {
     expect(validate(pods.schema, pod).causes).toEqual([]);
     pod.spec.containers[0].livenessProbe.httpGet.port = true;
     pod.spec.containers[0].env[0].value = 1;
-    expect(validate(pods.schema, pod).causes.map((c) => c.field)).toEqual(['spec.containers[0].env[0].value', 'spec.containers[0].livenessProbe.httpGet.port']);
+    expect(validate(pods.schema, pod).causes.map((c) => c.field)).toEqual([
+      'spec.containers[0].env[0].value',
+      'spec.containers[0].livenessProbe.httpGet.port',
+    ]);
   });
 
   it('requires containers and a name', () => {
@@ -80,7 +88,9 @@ describe('validateOrThrow', () => {
     expect(() => validateOrThrow(pods.schema, pod, { kind: 'Pod', mode: 'Strict' })).toThrow(
       'strict decoding error: unknown field "spec.containers[0].imagePullPolicyy"',
     );
-    expect(validateOrThrow(pods.schema, pod, { kind: 'Pod', mode: 'Warn' })).toEqual(['unknown field "spec.containers[0].imagePullPolicyy"']);
+    expect(validateOrThrow(pods.schema, pod, { kind: 'Pod', mode: 'Warn' })).toEqual([
+      'unknown field "spec.containers[0].imagePullPolicyy"',
+    ]);
     expect(validateOrThrow(pods.schema, pod, { kind: 'Pod', mode: 'Ignore' })).toEqual([]);
   });
 
@@ -95,7 +105,9 @@ describe('validateOrThrow', () => {
       expect(status.code).toBe(422);
       expect(status.reason).toBe('Invalid');
       expect(status.details?.causes?.map((c) => c.field)).toEqual(['binaryData[b]', 'data']);
-      expect(status.message).toMatch(/^ConfigMap "cfg" is invalid: \[binaryData\[b\]: Invalid value: "!!": must be base64-encoded, data: Invalid value: "bad key"/);
+      expect(status.message).toMatch(
+        /^ConfigMap "cfg" is invalid: \[binaryData\[b\]: Invalid value: "!!": must be base64-encoded, data: Invalid value: "bad key"/,
+      );
     }
   });
 });

@@ -1,4 +1,4 @@
-import { invalid, StatusError, badRequest } from './meta/status';
+import { badRequest, invalid, StatusError } from './meta/status';
 import type { Cause, Schema } from './schema';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

@@ -1,35 +1,44 @@
 // Public API of @stevedore/apiserver: the Kubernetes-compatible serving logic (tables, discovery, OpenAPI).
-export { toTable } from './tables/to-table';
-export type { Table, TableRow, IncludeObject } from './tables/table';
-export { aggregatedDiscovery, legacyCoreVersions, legacyGroupList, resourceList, groupVersions, AGGREGATED_V2, AGGREGATED_V2BETA1 } from './discovery/discovery';
-export { openapiDocument, openapiIndex, OPENAPI_V2_CONTENT_TYPE } from './openapi/openapi';
-export { parseResourcePath } from './request/request-info';
-export type { RequestTarget } from './request/request-info';
-export { wantedRepresentation, patchTypeOf, TABLE_CONTENT_TYPE } from './request/content-type';
-export type { Representation, PatchType } from './request/content-type';
-export { decodeBody, MAX_BODY_BYTES } from './request/decode-body';
-export { prepareCreate, prepareUpdate } from './objects/prepare';
-export type { Prepared } from './objects/prepare';
-export { asKind } from './objects/api-object';
-export type { ApiObject, Stored } from './objects/api-object';
-export { ObjectRegistry } from './registry/object-registry';
-export { ServiceAllocator } from './registry/service-allocation';
-export type { Allocator } from './registry/allocator';
-export type { ServiceRanges } from './registry/service-allocation';
-export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
-export { deleteObject } from './registry/delete';
-export type { DeleteOptions } from './registry/delete';
-export { listObjects } from './registry/list';
-export type { ListQuery, ListPage } from './registry/list';
-export { watchObjects } from './registry/watch';
-export type { WatchQuery, WatchEvent } from './registry/watch';
-export { labelSelector, fieldSelector, bothSelectors } from './registry/selectors';
-export { selectorString } from './registry/selector-string';
-export { objectKey, resourcePrefix } from './registry/keys';
-export { upsertCondition, bindPod } from './registry/subresources';
-export { handleResourceRequest, readBody } from './http/rest-handler';
-export type { RestContext } from './http/rest-handler';
-export { sendStatus, sendJson } from './http/respond';
-export type { PodStreams, LogRequest, ExecRequest, ExecChannel } from './http/pod-streams';
-export { STDIN, STDOUT, STDERR, STATUS } from './http/pod-streams';
+
+export {
+  AGGREGATED_V2,
+  AGGREGATED_V2BETA1,
+  aggregatedDiscovery,
+  groupVersions,
+  legacyCoreVersions,
+  legacyGroupList,
+  resourceList,
+} from './discovery/discovery';
 export { handleExecUpgrade } from './http/exec-websocket';
+export type { ExecChannel, ExecRequest, LogRequest, PodStreams } from './http/pod-streams';
+export { STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
+export { sendJson, sendStatus } from './http/respond';
+export type { RestContext } from './http/rest-handler';
+export { handleResourceRequest, readBody } from './http/rest-handler';
+export type { ApiObject, Stored } from './objects/api-object';
+export { asKind } from './objects/api-object';
+export type { Prepared } from './objects/prepare';
+export { prepareCreate, prepareUpdate } from './objects/prepare';
+export { OPENAPI_V2_CONTENT_TYPE, openapiDocument, openapiIndex } from './openapi/openapi';
+export type { Allocator } from './registry/allocator';
+export type { DeleteOptions } from './registry/delete';
+export { deleteObject } from './registry/delete';
+export { objectKey, resourcePrefix } from './registry/keys';
+export type { ListPage, ListQuery } from './registry/list';
+export { listObjects } from './registry/list';
+export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
+export { ObjectRegistry } from './registry/object-registry';
+export { selectorString } from './registry/selector-string';
+export { bothSelectors, fieldSelector, labelSelector } from './registry/selectors';
+export type { ServiceRanges } from './registry/service-allocation';
+export { ServiceAllocator } from './registry/service-allocation';
+export { bindPod, upsertCondition } from './registry/subresources';
+export type { WatchEvent, WatchQuery } from './registry/watch';
+export { watchObjects } from './registry/watch';
+export type { PatchType, Representation } from './request/content-type';
+export { patchTypeOf, TABLE_CONTENT_TYPE, wantedRepresentation } from './request/content-type';
+export { decodeBody, MAX_BODY_BYTES } from './request/decode-body';
+export type { RequestTarget } from './request/request-info';
+export { parseResourcePath } from './request/request-info';
+export type { IncludeObject, Table, TableRow } from './tables/table';
+export { toTable } from './tables/to-table';

@@ -8,7 +8,9 @@ const errno = (code: string) => Object.assign(new Error(`${code}: made up`), { c
 
 describe('errno helpers', () => {
   let dir: string;
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'errno-')); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'errno-'));
+  });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
   it('tells a system error by its code', async () => {
@@ -45,6 +47,10 @@ describe('errno helpers', () => {
     expect(ignoreGone(() => process.kill(exited, 0))).toBeUndefined();
     expect(ignoreGone(() => process.kill(process.pid, 0))).toBe(true);
     expect(() => ignoreGone(() => process.kill(process.pid, 'SIGNOTREAL' as NodeJS.Signals))).toThrow(/SIGNOTREAL/);
-    expect(() => ignoreGone(() => { throw errno('EPERM'); })).toThrow('EPERM');
+    expect(() =>
+      ignoreGone(() => {
+        throw errno('EPERM');
+      }),
+    ).toThrow('EPERM');
   });
 });

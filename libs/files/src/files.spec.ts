@@ -5,7 +5,9 @@ import { diskUsage, writeFileAtomic } from './index';
 
 describe('files', () => {
   let dir: string;
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'files-')); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'files-'));
+  });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
   it('replaces a file atomically with the given mode and leaves no temp file', async () => {

@@ -1,9 +1,18 @@
-import { Subject } from 'rxjs';
 import type { Informer } from '@stevedore/controllers';
+import { Subject } from 'rxjs';
 import { peerRoutes, routeOf, serviceProxiesOf } from './cluster-feeds';
 
 const node = (name: string, podCIDR?: string, ip?: string) => ({
-  metadata: { name }, spec: podCIDR ? { podCIDR } : {}, status: { addresses: ip ? [{ type: 'Hostname', address: name }, { type: 'InternalIP', address: ip }] : [] },
+  metadata: { name },
+  spec: podCIDR ? { podCIDR } : {},
+  status: {
+    addresses: ip
+      ? [
+          { type: 'Hostname', address: name },
+          { type: 'InternalIP', address: ip },
+        ]
+      : [],
+  },
 });
 
 type NodeLike = ReturnType<typeof node>;
@@ -12,12 +21,23 @@ function fakeNodes(initial: NodeLike[]) {
   let items = initial;
   const events = new Subject<unknown>();
   const informer = { list: () => items, events } as unknown as Informer;
-  return { informer, items: () => items, set: (next: NodeLike[]) => { items = next; events.next({}); } };
+  return {
+    informer,
+    items: () => items,
+    set: (next: NodeLike[]) => {
+      items = next;
+      events.next({});
+    },
+  };
 }
 
 describe('cluster feeds', () => {
-  it('takes each node\'s pod range and InternalIP, skipping nodes without either', () => {
-    expect(routeOf(node('a', '198.19.0.0/24', '198.18.0.11') as never)).toEqual({ nodeName: 'a', podCidr: '198.19.0.0/24', hostIp: '198.18.0.11' });
+  it("takes each node's pod range and InternalIP, skipping nodes without either", () => {
+    expect(routeOf(node('a', '198.19.0.0/24', '198.18.0.11') as never)).toEqual({
+      nodeName: 'a',
+      podCidr: '198.19.0.0/24',
+      hostIp: '198.18.0.11',
+    });
     expect(routeOf(node('b', undefined, '198.18.0.12') as never)).toBeUndefined();
     expect(routeOf(node('c', '198.19.2.0/24') as never)).toBeUndefined();
   });
@@ -33,7 +53,10 @@ describe('cluster feeds', () => {
     jest.advanceTimersByTime(2000);
     nodes.set([...nodes.items(), node('c', '198.19.2.0/24', '198.18.0.13')]);
     jest.advanceTimersByTime(2000);
-    expect(seen).toEqual([['a', 'b'], ['a', 'b', 'c']]);
+    expect(seen).toEqual([
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+    ]);
     sub.unsubscribe();
     routes.close();
     jest.useRealTimers();
@@ -61,14 +84,39 @@ describe('cluster feeds', () => {
   });
 
   it('turns each Service port into a proxy entry with the ready endpoints of that port', () => {
-    const service = { metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', clusterIP: '198.18.128.5',
-      ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30001 }, { name: 'dns', port: 53, protocol: 'UDP' }] } };
-    const endpoints = { metadata: { name: 'web', namespace: 'default' }, subsets: [
-      { addresses: [{ ip: '198.19.1.2' }, { ip: '198.19.0.2' }], notReadyAddresses: [{ ip: '198.19.2.2' }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
-    ] };
+    const service = {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        type: 'NodePort',
+        clusterIP: '198.18.128.5',
+        ports: [
+          { name: 'http', port: 80, protocol: 'TCP', nodePort: 30001 },
+          { name: 'dns', port: 53, protocol: 'UDP' },
+        ],
+      },
+    };
+    const endpoints = {
+      metadata: { name: 'web', namespace: 'default' },
+      subsets: [
+        {
+          addresses: [{ ip: '198.19.1.2' }, { ip: '198.19.0.2' }],
+          notReadyAddresses: [{ ip: '198.19.2.2' }],
+          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        },
+      ],
+    };
     expect(serviceProxiesOf(service as never, endpoints as never)).toEqual([
-      { name: 'default/web:http', clusterIp: '198.18.128.5', port: 80, protocol: 'TCP', nodePort: 30001,
-        endpoints: [{ ip: '198.19.0.2', port: 8080 }, { ip: '198.19.1.2', port: 8080 }] },
+      {
+        name: 'default/web:http',
+        clusterIp: '198.18.128.5',
+        port: 80,
+        protocol: 'TCP',
+        nodePort: 30001,
+        endpoints: [
+          { ip: '198.19.0.2', port: 8080 },
+          { ip: '198.19.1.2', port: 8080 },
+        ],
+      },
       { name: 'default/web:dns', clusterIp: '198.18.128.5', port: 53, protocol: 'UDP', nodePort: 0, endpoints: [] },
     ]);
     expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, endpoints as never)).toEqual([]);

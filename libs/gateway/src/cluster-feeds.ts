@@ -1,10 +1,11 @@
 // What every networked agent must know about the whole cluster, derived from informers and sent
 // whole whenever it changes: other nodes' pod ranges (for routes) and Services with their ready
 // endpoints (for the node's service proxy).
-import { BehaviorSubject, concat, merge, Observable, skip, Subscription, take, throttleTime } from 'rxjs';
+
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer } from '@stevedore/controllers';
 import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
+import { BehaviorSubject, concat, merge, type Observable, type Subscription, skip, take, throttleTime } from 'rxjs';
 
 /** The first change at once, then the latest at most once per window: a lone change is never held back. */
 const throttled = <V>(ms: number) => throttleTime<V>(ms, undefined, { leading: true, trailing: true });
@@ -19,11 +20,17 @@ export class ClusterFeed<T> {
    * Recomputed at most every `settleMs` while its sources change: a value over all nodes,
    * recomputed on each of their status writes, cost O(nodes²) at a thousand nodes.
    */
-  constructor(sources: Informer[], private readonly compute: () => T, settleMs = 200) {
+  constructor(
+    sources: Informer[],
+    private readonly compute: () => T,
+    settleMs = 200,
+  ) {
     const first = compute();
     this.value = new BehaviorSubject(first);
     this.serialized = JSON.stringify(first);
-    this.subscription = merge(...sources.map((s) => s.events)).pipe(throttled(settleMs)).subscribe(() => this.refresh());
+    this.subscription = merge(...sources.map((s) => s.events))
+      .pipe(throttled(settleMs))
+      .subscribe(() => this.refresh());
   }
 
   /**
@@ -57,8 +64,13 @@ export function routeOf(node: ApiObject): PeerRoute | undefined {
 
 /** Every node's pod range and host address, sorted by node name. */
 export function peerRoutes(nodes: Informer): ClusterFeed<PeerRoute[]> {
-  return new ClusterFeed([nodes], () => nodes.list().map(routeOf).filter((r): r is PeerRoute => !!r)
-    .sort((a, b) => a.nodeName.localeCompare(b.nodeName)));
+  return new ClusterFeed([nodes], () =>
+    nodes
+      .list()
+      .map(routeOf)
+      .filter((r): r is PeerRoute => !!r)
+      .sort((a, b) => a.nodeName.localeCompare(b.nodeName)),
+  );
 }
 
 type Subset = { addresses?: { ip: string }[]; ports?: { name?: string; port: number; protocol?: string }[] };
@@ -74,17 +86,24 @@ export function serviceProxiesOf(service: ApiObject, endpoints: ApiObject | unde
       return port ? (s.addresses ?? []).map((a) => ({ ip: a.ip, port: port.port })) : [];
     });
     return {
-      name: `${service.metadata.namespace}/${service.metadata.name}:${p.name || p.port}`, clusterIp: spec.clusterIP, port: p.port, protocol,
-      nodePort: p.nodePort ?? 0, endpoints: targets.sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port),
+      name: `${service.metadata.namespace}/${service.metadata.name}:${p.name || p.port}`,
+      clusterIp: spec.clusterIP,
+      port: p.port,
+      protocol,
+      nodePort: p.nodePort ?? 0,
+      endpoints: targets.sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port),
     };
   });
 }
 
 export function serviceProxies(services: Informer, endpoints: Informer): ClusterFeed<ServiceProxy[]> {
-  return new ClusterFeed([services, endpoints], () => services.list()
-    .flatMap((s) => serviceProxiesOf(s, endpoints.get(s.metadata.namespace, s.metadata.name)))
-    // By Service only: the sort is stable, so each Service's ports keep their order (the first is its main port).
-    .sort((a, b) => serviceOf(a).localeCompare(serviceOf(b))));
+  return new ClusterFeed([services, endpoints], () =>
+    services
+      .list()
+      .flatMap((s) => serviceProxiesOf(s, endpoints.get(s.metadata.namespace, s.metadata.name)))
+      // By Service only: the sort is stable, so each Service's ports keep their order (the first is its main port).
+      .sort((a, b) => serviceOf(a).localeCompare(serviceOf(b))),
+  );
 }
 
 function serviceOf(entry: ServiceProxy): string {

@@ -3,10 +3,18 @@ import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import { fetchForNode } from './fetch';
 import type { PodRouter } from './pod-router';
 
-const pod = { metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'app', envFrom: [{ configMapRef: { name: 'settings' } }] }] } } as unknown as ApiObject;
+const pod = {
+  metadata: { name: 'web', namespace: 'default' },
+  spec: { containers: [{ name: 'app', envFrom: [{ configMapRef: { name: 'settings' } }] }] },
+} as unknown as ApiObject;
 const router = { podsOn: () => [pod] } as unknown as PodRouter;
 const request = { kind: 'ConfigMap', namespace: 'default', name: 'settings' };
-const registryFailing = (err: Error) => ({ get: async () => { throw err; } }) as unknown as ObjectRegistry;
+const registryFailing = (err: Error) =>
+  ({
+    get: async () => {
+      throw err;
+    },
+  }) as unknown as ObjectRegistry;
 
 describe('fetchForNode', () => {
   it('answers "not found" for a referenced object that does not exist', async () => {

@@ -21,10 +21,17 @@ export function referencedBy(pod: ApiObject, kind: string): Set<string> {
   return names;
 }
 
-export async function fetchForNode(registry: ObjectRegistry, router: PodRouter, node: string, request: { kind: string; namespace: string; name: string }): Promise<ApiObject | undefined | 'forbidden'> {
+export async function fetchForNode(
+  registry: ObjectRegistry,
+  router: PodRouter,
+  node: string,
+  request: { kind: string; namespace: string; name: string },
+): Promise<ApiObject | undefined | 'forbidden'> {
   const plural = KINDS[request.kind];
   if (!plural) return 'forbidden';
-  const allowed = router.podsOn(node).some((pod) => pod.metadata.namespace === request.namespace && referencedBy(pod, request.kind).has(request.name));
+  const allowed = router
+    .podsOn(node)
+    .some((pod) => pod.metadata.namespace === request.namespace && referencedBy(pod, request.kind).has(request.name));
   if (!allowed) return 'forbidden';
   // A missing object is an answer the agent handles (an optional ref); a failing read is not.
   return registry.get(findResource('', plural)!, request.namespace, request.name).catch(ignoring(isNotFound));

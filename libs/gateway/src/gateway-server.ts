@@ -3,12 +3,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import { EventCorrelator } from '@stevedore/controllers';
-import { AgentGatewayHandlers, loadClusterProto } from '@stevedore/proto';
-import type { NodeTokens } from './node-tokens';
-import { ConnectCall, NodeSession, SessionOptions } from './node-session';
-import type { PodRouter } from './pod-router';
-import { TunnelCall, Tunnels } from './tunnels';
+import { type AgentGatewayHandlers, loadClusterProto } from '@stevedore/proto';
 import { fetchForNode } from './fetch';
+import { type ConnectCall, NodeSession, type SessionOptions } from './node-session';
+import type { NodeTokens } from './node-tokens';
+import type { PodRouter } from './pod-router';
+import { type TunnelCall, Tunnels } from './tunnels';
 
 /** Series the gateway's event correlator remembers, for all nodes together. */
 const EVENT_SERIES = 16_384;
@@ -43,7 +43,12 @@ export class AgentGateway {
    */
   private readonly events: EventCorrelator;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly router: PodRouter, private readonly tokens: NodeTokens, private readonly options: GatewayOptions) {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly router: PodRouter,
+    private readonly tokens: NodeTokens,
+    private readonly options: GatewayOptions,
+  ) {
     this.events = new EventCorrelator(registry, EVENT_SERIES);
     const handlers: AgentGatewayHandlers = {
       Connect: (call) => this.connect(call),
@@ -51,17 +56,28 @@ export class AgentGateway {
       Fetch: (call, callback) => {
         const node = this.authenticate(call);
         if (!node) return callback({ code: grpc.status.UNAUTHENTICATED, details: 'invalid node token' });
-        fetchForNode(this.registry, this.router, node, call.request).then((object) => {
-          if (object === 'forbidden') callback({ code: grpc.status.PERMISSION_DENIED, details: `no pod on node ${node} refers to ${call.request.kind} ${call.request.namespace}/${call.request.name}` });
-          else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
-        }, (err) => callback({ code: grpc.status.INTERNAL, details: (err as Error).message }));
+        fetchForNode(this.registry, this.router, node, call.request).then(
+          (object) => {
+            if (object === 'forbidden')
+              callback({
+                code: grpc.status.PERMISSION_DENIED,
+                details: `no pod on node ${node} refers to ${call.request.kind} ${call.request.namespace}/${call.request.name}`,
+              });
+            else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
+          },
+          (err) => callback({ code: grpc.status.INTERNAL, details: (err as Error).message }),
+        );
       },
     };
     this.server.addService(loadClusterProto().stevedore.cluster.v1.AgentGateway.service, handlers);
   }
 
   async listen(host: string, port: number): Promise<number> {
-    const credentials = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(this.options.tls.cert), private_key: Buffer.from(this.options.tls.key) }], false);
+    const credentials = grpc.ServerCredentials.createSsl(
+      null,
+      [{ cert_chain: Buffer.from(this.options.tls.cert), private_key: Buffer.from(this.options.tls.key) }],
+      false,
+    );
     return new Promise((resolve, reject) => {
       this.server.bindAsync(`${host}:${port}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
     });

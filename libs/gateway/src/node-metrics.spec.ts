@@ -17,18 +17,26 @@ function gatewayAnswering(frames: { channel: number; data: Buffer }[]): AgentGat
 
 describe('reading a node document through a tunnel', () => {
   it('joins the body frames and takes the content type from the status', async () => {
-    const doc = await readNodeDocument(gatewayAnswering([
-      { channel: 1, data: Buffer.from('a_total 1\n') },
-      { channel: 1, data: Buffer.from('b_total 2\n') },
-      { channel: 3, data: Buffer.from(JSON.stringify({ status: 'Success', contentType: 'text/plain; version=0.0.4' })) },
-    ]), 'n1', '/metrics');
+    const doc = await readNodeDocument(
+      gatewayAnswering([
+        { channel: 1, data: Buffer.from('a_total 1\n') },
+        { channel: 1, data: Buffer.from('b_total 2\n') },
+        { channel: 3, data: Buffer.from(JSON.stringify({ status: 'Success', contentType: 'text/plain; version=0.0.4' })) },
+      ]),
+      'n1',
+      '/metrics',
+    );
     expect(doc).toEqual({ code: 200, contentType: 'text/plain; version=0.0.4', body: Buffer.from('a_total 1\nb_total 2\n') });
   });
 
-  it('passes on the node\'s failure code and message', async () => {
-    const doc = await readNodeDocument(gatewayAnswering([
-      { channel: 3, data: Buffer.from(JSON.stringify({ status: 'Failure', code: 404, message: 'the node serves no /x' })) },
-    ]), 'n1', '/x');
+  it("passes on the node's failure code and message", async () => {
+    const doc = await readNodeDocument(
+      gatewayAnswering([
+        { channel: 3, data: Buffer.from(JSON.stringify({ status: 'Failure', code: 404, message: 'the node serves no /x' })) },
+      ]),
+      'n1',
+      '/x',
+    );
     expect(doc.code).toBe(404);
     expect(doc.body.toString()).toBe('the node serves no /x\n');
   });

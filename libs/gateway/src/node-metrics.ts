@@ -1,9 +1,10 @@
 // Reads a node agent's metrics or stats document through a tunnel, as the API server's node
 // proxy reads the kubelet's: the agent writes the body on channel 1, then a status on channel 3
 // ({status: Success, contentType} or a Failure with a code and message).
+
+import { STATUS, STDOUT } from '@stevedore/apiserver';
 import type { TunnelFrame__Output } from '@stevedore/proto';
 import type { AgentGateway } from './gateway-server';
-import { STATUS, STDOUT } from '@stevedore/apiserver';
 
 export interface NodeDocument {
   code: number;
@@ -32,7 +33,11 @@ export async function readNodeDocument(gateway: AgentGateway, node: string, path
       clearTimeout(timer);
       if (!status) return reject(new Error(`node ${node} closed the stream for ${path} without a status`));
       const body = status.status === 'Success' ? Buffer.concat(chunks) : Buffer.from(`${status.message ?? 'error'}\n`);
-      resolve({ code: status.status === 'Success' ? 200 : status.code ?? 500, contentType: status.contentType ?? 'text/plain; charset=utf-8', body });
+      resolve({
+        code: status.status === 'Success' ? 200 : (status.code ?? 500),
+        contentType: status.contentType ?? 'text/plain; charset=utf-8',
+        body,
+      });
     };
     call.on('data', (frame: TunnelFrame__Output) => {
       if (frame.channel === STDOUT) chunks.push(frame.data);

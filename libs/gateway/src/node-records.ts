@@ -1,7 +1,7 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
 import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
-import { ApiObject, deleteObject, ObjectRegistry } from '@stevedore/apiserver';
+import { type ApiObject, deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -58,7 +58,11 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
 }
 
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
-export async function writePodStatus(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string; status: Record<string, unknown> }): Promise<void> {
+export async function writePodStatus(
+  registry: ObjectRegistry,
+  node: string,
+  report: { namespace: string; name: string; uid: string; status: Record<string, unknown> },
+): Promise<void> {
   try {
     await registry.modify(pods, report.namespace, report.name, (pod) => {
       if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
@@ -72,12 +76,17 @@ export async function writePodStatus(registry: ObjectRegistry, node: string, rep
 }
 
 /** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
-export async function finishPodDeletion(registry: ObjectRegistry, node: string, report: { namespace: string; name: string; uid: string }): Promise<void> {
+export async function finishPodDeletion(
+  registry: ObjectRegistry,
+  node: string,
+  report: { namespace: string; name: string; uid: string },
+): Promise<void> {
   // Already deleted (by the pod's controller, or a force delete) leaves nothing to finish.
   const pod = await registry.get(pods, report.namespace, report.name).catch(ignoring(isNotFound));
   if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
-  await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } })
-    .catch(ignoring(isNotFound, isConflict));
+  await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch(
+    ignoring(isNotFound, isConflict),
+  );
 }
 
 /** The agent's events, with the node as their source; repeats are counted on one Event. */

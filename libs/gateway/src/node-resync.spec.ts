@@ -1,5 +1,5 @@
-import { Subject } from 'rxjs';
 import type { Informer, InformerEvent } from '@stevedore/controllers';
+import { Subject } from 'rxjs';
 import { resyncRecoveredNodes } from './node-resync';
 
 const node = (name: string, ready: string) => ({ metadata: { name }, status: { conditions: [{ type: 'Ready', status: ready }] } });

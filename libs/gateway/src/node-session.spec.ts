@@ -1,12 +1,12 @@
-import { EventEmitter } from 'events';
-import { Subject } from 'rxjs';
 import { leases, namespaces, pods } from '@stevedore/api';
 import { ObjectRegistry } from '@stevedore/apiserver';
+import { EventCorrelator, type Informer } from '@stevedore/controllers';
 import { silentLogger } from '@stevedore/log';
-import { EventCorrelator, Informer } from '@stevedore/controllers';
 import type { AgentMessage__Output } from '@stevedore/proto';
-import { MemoryStore, StoredObject } from '@stevedore/store';
-import { ConnectCall, NodeSession } from './node-session';
+import { MemoryStore, type StoredObject } from '@stevedore/store';
+import { EventEmitter } from 'events';
+import { Subject } from 'rxjs';
+import { type ConnectCall, NodeSession } from './node-session';
 import { PodRouter } from './pod-router';
 
 /** A store whose pod writes wait until released: a node's status writes stuck in a backlog. */
@@ -29,18 +29,36 @@ const until = async (check: () => Promise<boolean>) => {
 };
 
 describe('NodeSession', () => {
-  it('renews the lease while the node\'s pod status writes are still waiting, and keeps those in order', async () => {
+  it("renews the lease while the node's pod status writes are still waiting, and keeps those in order", async () => {
     const store = new HeldPodWrites();
     const registry = new ObjectRegistry(store);
     for (const name of ['default', 'kube-node-lease']) await registry.create(namespaces, undefined, { metadata: { name } });
-    const pod = (await registry.create(pods, 'default', { metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] } })).object;
+    const pod = (
+      await registry.create(pods, 'default', {
+        metadata: { name: 'p' },
+        spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] },
+      })
+    ).object;
     const call = Object.assign(new EventEmitter(), { write: () => true, writableEnded: false, destroyed: false }) as unknown as ConnectCall;
     const router = new PodRouter({ list: () => [], events: new Subject() } as unknown as Informer);
-    const session = new NodeSession('n1', call, registry, router, { heartbeatIntervalMs: 1, leaseRenewIntervalMs: 1, podCidrFor: async () => '', log: silentLogger }, new EventCorrelator(registry));
+    const session = new NodeSession(
+      'n1',
+      call,
+      registry,
+      router,
+      { heartbeatIntervalMs: 1, leaseRenewIntervalMs: 1, podCidrFor: async () => '', log: silentLogger },
+      new EventCorrelator(registry),
+    );
     const lease = () => registry.get(leases, 'kube-node-lease', 'n1').catch(() => undefined);
-    const status = (phase: string) => ({ kind: 'podStatus', podStatus: { namespace: 'default', name: 'p', uid: pod.metadata.uid, statusJson: JSON.stringify({ phase }) } });
+    const status = (phase: string) => ({
+      kind: 'podStatus',
+      podStatus: { namespace: 'default', name: 'p', uid: pod.metadata.uid, statusJson: JSON.stringify({ phase }) },
+    });
     try {
-      session.start({ kind: 'register', register: { nodeJson: JSON.stringify({ metadata: { name: 'n1' }, status: {} }), wantsPeerRoutes: false } } as AgentMessage__Output);
+      session.start({
+        kind: 'register',
+        register: { nodeJson: JSON.stringify({ metadata: { name: 'n1' }, status: {} }), wantsPeerRoutes: false },
+      } as AgentMessage__Output);
       await until(async () => !!(await lease()));
       const registeredAt = (await lease())?.spec?.renewTime;
       call.emit('data', status('Pending'));

@@ -1,11 +1,11 @@
 // One node's Connect session: registration, heartbeats that renew its Lease, its desired pods
 // (snapshot, then changes) and the status, events and stream answers it sends back.
 import type * as grpc from '@grpc/grpc-js';
-import { Observable, Subscription } from 'rxjs';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 import type { Logger } from '@stevedore/log';
 import type { AgentMessage__Output, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
+import { type Observable, Subscription } from 'rxjs';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
 
@@ -44,8 +44,14 @@ export class NodeSession {
   private leaseQueue: Promise<void> = Promise.resolve();
 
   /** `events` is the gateway's one correlator: a correlator per session held 65,000 series at 5,000 nodes. */
-  constructor(readonly node: string, private readonly call: ConnectCall, private readonly registry: ObjectRegistry,
-    private readonly router: PodRouter, private readonly options: SessionOptions, private readonly events: EventCorrelator) {
+  constructor(
+    readonly node: string,
+    private readonly call: ConnectCall,
+    private readonly registry: ObjectRegistry,
+    private readonly router: PodRouter,
+    private readonly options: SessionOptions,
+    private readonly events: EventCorrelator,
+  ) {
     this.log = options.log.child({ node });
   }
 
@@ -56,7 +62,10 @@ export class NodeSession {
   }
 
   private enqueue(message: AgentMessage__Output): void {
-    const handled = (queue: Promise<void>) => queue.then(() => this.handle(message)).catch((err) => this.log.warn('cannot apply a message from the node', { kind: message.kind, err }));
+    const handled = (queue: Promise<void>) =>
+      queue
+        .then(() => this.handle(message))
+        .catch((err) => this.log.warn('cannot apply a message from the node', { kind: message.kind, err }));
     if (message.kind === 'event') this.eventQueue = handled(this.eventQueue);
     else if (message.kind === 'heartbeat') this.leaseQueue = handled(this.leaseQueue);
     else this.queue = handled(this.queue);
@@ -73,17 +82,22 @@ export class NodeSession {
 
   private async handle(message: AgentMessage__Output): Promise<void> {
     switch (message.kind) {
-      case 'register': return this.register(JSON.parse(message.register!.nodeJson) as ApiObject, message.register!.wantsPeerRoutes);
-      case 'heartbeat': return this.heartbeat();
+      case 'register':
+        return this.register(JSON.parse(message.register!.nodeJson) as ApiObject, message.register!.wantsPeerRoutes);
+      case 'heartbeat':
+        return this.heartbeat();
       case 'podStatus': {
         const report = message.podStatus!;
         const ref = { namespace: report.namespace, name: report.name, uid: report.uid };
         if (report.terminated) return finishPodDeletion(this.registry, this.node, ref);
         return writePodStatus(this.registry, this.node, { ...ref, status: JSON.parse(report.statusJson) });
       }
-      case 'event': return recordEvent(this.events, this.node, JSON.parse(message.event!.eventJson) as ApiObject);
-      case 'nodeStatus': return updateNodeStatus(this.registry, this.node, JSON.parse(message.nodeStatus!.nodeJson).status ?? {});
-      default: return undefined;
+      case 'event':
+        return recordEvent(this.events, this.node, JSON.parse(message.event!.eventJson) as ApiObject);
+      case 'nodeStatus':
+        return updateNodeStatus(this.registry, this.node, JSON.parse(message.nodeStatus!.nodeJson).status ?? {});
+      default:
+        return undefined;
     }
   }
 
@@ -103,7 +117,9 @@ export class NodeSession {
     this.subscription?.unsubscribe();
     const { snapshot, changes } = this.router.follow(this.node);
     this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
-    this.subscription = changes.subscribe(({ type, pod }) => this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }));
+    this.subscription = changes.subscribe(({ type, pod }) =>
+      this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }),
+    );
     this.feeds?.unsubscribe();
     this.feeds = new Subscription();
     if (wantsPeerRoutes) {

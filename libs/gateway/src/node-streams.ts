@@ -1,14 +1,29 @@
 // Pod logs for the REST API, served from the pod's node through a tunnel.
-import type { Writable } from 'stream';
-import { ApiObject, ExecChannel, ExecRequest, LogRequest, PodStreams, STATUS, STDERR, STDOUT } from '@stevedore/apiserver';
+
+import {
+  type ApiObject,
+  type ExecChannel,
+  type ExecRequest,
+  type LogRequest,
+  type PodStreams,
+  STATUS,
+  STDERR,
+  STDOUT,
+} from '@stevedore/apiserver';
 import type { TunnelFrame__Output } from '@stevedore/proto';
+import type { Writable } from 'stream';
 import type { AgentGateway } from './gateway-server';
 
 export class TunnelledPodStreams implements PodStreams {
   constructor(private readonly gateway: AgentGateway) {}
 
   async logs(pod: ApiObject, request: LogRequest, out: Writable, signal: AbortSignal): Promise<void> {
-    const call = await this.gateway.openStream(pod.spec.nodeName, 'logs', { namespace: pod.metadata.namespace, pod: pod.metadata.name, uid: pod.metadata.uid, ...request });
+    const call = await this.gateway.openStream(pod.spec.nodeName, 'logs', {
+      namespace: pod.metadata.namespace,
+      pod: pod.metadata.name,
+      uid: pod.metadata.uid,
+      ...request,
+    });
     await new Promise<void>((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', cancel);
@@ -29,7 +44,12 @@ export class TunnelledPodStreams implements PodStreams {
   }
 
   async exec(pod: ApiObject, request: ExecRequest): Promise<ExecChannel> {
-    const call = await this.gateway.openStream(pod.spec.nodeName, 'exec', { namespace: pod.metadata.namespace, pod: pod.metadata.name, uid: pod.metadata.uid, ...request });
+    const call = await this.gateway.openStream(pod.spec.nodeName, 'exec', {
+      namespace: pod.metadata.namespace,
+      pod: pod.metadata.name,
+      uid: pod.metadata.uid,
+      ...request,
+    });
     return {
       onFrame: (handler) => call.on('data', (frame: TunnelFrame__Output) => handler(frame.channel, frame.data)),
       onEnd: (handler) => {

@@ -1,9 +1,10 @@
 // Node credentials: one bearer token per node name, kept in the control plane's PKI folder.
 // A token lets its agent act for its own node only (the gateway checks every message).
-import { createHash, randomBytes } from 'crypto';
-import { promises as fs } from 'fs';
+
 import { writeFileAtomic } from '@stevedore/files';
 import { tokensEqual } from '@stevedore/pki';
+import { createHash, randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
 
 interface TokenFile {
   nodes: Record<string, string>;
@@ -17,7 +18,10 @@ export class NodeTokens {
    */
   private readonly byDigest = new Map<string, string>();
 
-  private constructor(private readonly file: string, private readonly tokens: Map<string, string>) {
+  private constructor(
+    private readonly file: string,
+    private readonly tokens: Map<string, string>,
+  ) {
     for (const [node, token] of tokens) this.byDigest.set(digest(token), node);
   }
 

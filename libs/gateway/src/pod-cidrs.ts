@@ -1,6 +1,6 @@
 // Gives each node a /24 (configurable) out of the cluster CIDR, remembered in its Node's
 // spec.podCIDR so it survives restarts. One control plane allocates, under a lock.
-import { Cidr, formatCidr, parseCidr } from '@stevedore/api';
+import { type Cidr, formatCidr, parseCidr } from '@stevedore/api';
 import type { Informer } from '@stevedore/controllers';
 
 export class PodCidrAllocator {
@@ -8,7 +8,11 @@ export class PodCidrAllocator {
   private lock: Promise<unknown> = Promise.resolve();
   private readonly given = new Map<string, string>();
 
-  constructor(clusterCidr: string, private readonly nodes: Informer, private readonly nodeBits = 24) {
+  constructor(
+    clusterCidr: string,
+    private readonly nodes: Informer,
+    private readonly nodeBits = 24,
+  ) {
     this.cluster = parseCidr(clusterCidr);
     if (nodeBits < this.cluster.bits) throw new Error(`node mask /${nodeBits} is larger than the cluster CIDR ${clusterCidr}`);
   }

@@ -1,8 +1,11 @@
-import { Subject } from 'rxjs';
 import type { Informer, InformerEvent } from '@stevedore/controllers';
-import { NodePodChange, PodRouter } from './pod-router';
+import { Subject } from 'rxjs';
+import { type NodePodChange, PodRouter } from './pod-router';
 
-const pod = (uid: string, nodeName?: string) => ({ metadata: { name: uid, namespace: 'default', uid }, spec: nodeName ? { nodeName } : {} });
+const pod = (uid: string, nodeName?: string) => ({
+  metadata: { name: uid, namespace: 'default', uid },
+  spec: nodeName ? { nodeName } : {},
+});
 
 function fakePods(initial: ReturnType<typeof pod>[]) {
   const events = new Subject<InformerEvent>();
@@ -31,12 +34,21 @@ describe('PodRouter', () => {
     const pods = fakePods([]);
     const router = new PodRouter(pods.informer);
     const seen: string[] = [];
-    const sub = router.follow('a').changes.subscribe((c) => seen.push(`${c.type} ${c.pod.status.phase} ${c.pod.metadata.labels.app} gen ${c.pod.metadata.generation}`));
-    const pending = { metadata: { name: 'p', namespace: 'default', uid: 'p', generation: 1, labels: { app: 'x' } }, spec: { nodeName: 'a' }, status: { phase: 'Pending' } };
+    const sub = router
+      .follow('a')
+      .changes.subscribe((c) => seen.push(`${c.type} ${c.pod.status.phase} ${c.pod.metadata.labels.app} gen ${c.pod.metadata.generation}`));
+    const pending = {
+      metadata: { name: 'p', namespace: 'default', uid: 'p', generation: 1, labels: { app: 'x' } },
+      spec: { nodeName: 'a' },
+      status: { phase: 'Pending' },
+    };
     const running = { ...pending, status: { phase: 'Running' } };
     const relabelled = { ...running, metadata: { ...running.metadata, labels: { app: 'y' } } };
     const newImage = { ...relabelled, metadata: { ...relabelled.metadata, generation: 2 } };
-    const deleting = { ...newImage, metadata: { ...newImage.metadata, deletionTimestamp: '2026-01-01T00:00:00Z', deletionGracePeriodSeconds: 30 } };
+    const deleting = {
+      ...newImage,
+      metadata: { ...newImage.metadata, deletionTimestamp: '2026-01-01T00:00:00Z', deletionGracePeriodSeconds: 30 },
+    };
     pods.events.next({ type: 'ADDED', object: pending });
     pods.events.next({ type: 'MODIFIED', object: running, old: pending });
     expect(router.podsOn('a')[0]!.status.phase).toBe('Running');

@@ -3,9 +3,10 @@
 // node as DELETED. A change to a pod's status alone is not sent: mostly it is the node's own
 // report coming back, and a node acts only on the spec, labels, annotations and deletion (the
 // kubelet, too, ignores status-only updates of its pods).
-import { Observable, Subject } from 'rxjs';
+
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer, InformerEvent } from '@stevedore/controllers';
+import { Observable, Subject } from 'rxjs';
 
 export interface NodePodChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -75,8 +76,13 @@ export class PodRouter {
 /** Whether a pod's update changes what its node acts on; the spec's changes show in its generation. */
 function concernsNode(old: ApiObject, pod: ApiObject): boolean {
   const [a, b] = [old.metadata, pod.metadata];
-  return a.generation !== b.generation || a.deletionTimestamp !== b.deletionTimestamp
-    || a.deletionGracePeriodSeconds !== b.deletionGracePeriodSeconds || !sameEntries(a.labels, b.labels) || !sameEntries(a.annotations, b.annotations);
+  return (
+    a.generation !== b.generation ||
+    a.deletionTimestamp !== b.deletionTimestamp ||
+    a.deletionGracePeriodSeconds !== b.deletionGracePeriodSeconds ||
+    !sameEntries(a.labels, b.labels) ||
+    !sameEntries(a.annotations, b.annotations)
+  );
 }
 
 function sameEntries(a: Record<string, string> = {}, b: Record<string, string> = {}): boolean {

@@ -1,9 +1,10 @@
 // Reverse tunnels: the API asks a node (over its session) to open a stream, and the agent
 // answers with a Tunnel call carrying the same id. Nodes sit behind NAT or firewalls as often
 // as not, so the control plane never dials them.
-import { randomUUID } from 'crypto';
+
 import type * as grpc from '@grpc/grpc-js';
 import type { TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import { randomUUID } from 'crypto';
 
 export type TunnelCall = grpc.ServerDuplexStream<TunnelFrame__Output, TunnelFrame>;
 

@@ -1,7 +1,7 @@
 import { Writable } from 'stream';
+import type { LogFormat, LogLevel } from './levels';
 import { configureLogging, logger } from './logging';
 import { formatText } from './text-format';
-import type { LogFormat, LogLevel } from './levels';
 
 /** Configures logging into memory; returns the lines written so far. */
 function capture(level: LogLevel, format: LogFormat): () => string[] {
@@ -65,8 +65,12 @@ describe('json format', () => {
     logger('replicaset-controller').warn('reconcile failed; retrying', { key: 'default/web', err });
     const record = JSON.parse(lines()[0]!);
     expect(record).toMatchObject({
-      level: 40, component: 'replicaset-controller', msg: 'reconcile failed; retrying', key: 'default/web',
-      pid: process.pid, err: { type: 'Error', message: 'boom', stack: err.stack },
+      level: 40,
+      component: 'replicaset-controller',
+      msg: 'reconcile failed; retrying',
+      key: 'default/web',
+      pid: process.pid,
+      err: { type: 'Error', message: 'boom', stack: err.stack },
     });
     expect(typeof record.time).toBe('number');
   });

@@ -1,5 +1,5 @@
 // The process-wide logger: configured once by each command, then handed out per component.
-import { pino, type DestinationStream, type Logger as Pino } from 'pino';
+import { type DestinationStream, type Logger as Pino, pino } from 'pino';
 import type { LogFormat, LogLevel } from './levels';
 import type { LogFields, Logger } from './logger';
 import { formatText } from './text-format';
@@ -30,7 +30,8 @@ export function logger(component: string): Logger {
 
 function build(options: LoggingOptions): Pino {
   const destination = options.destination ?? process.stderr;
-  const stream: DestinationStream = options.format === 'json' ? destination : { write: (json: string) => destination.write(formatText(json)) };
+  const stream: DestinationStream =
+    options.format === 'json' ? destination : { write: (json: string) => destination.write(formatText(json)) };
   // Text lines leave out pid and hostname; JSON keeps pino's usual fields.
   return pino({ level: options.level, ...(options.format === 'text' ? { base: null } : {}) }, stream);
 }

@@ -1,6 +1,6 @@
 import { Counter } from 'prom-client';
-import { exposition, EXPOSITION_CONTENT_TYPE, newRegistry } from './registry';
 import { isLoopback, startReadOnlyMetricsServer } from './metrics-server';
+import { EXPOSITION_CONTENT_TYPE, exposition, newRegistry } from './registry';
 
 describe('read-only metrics port', () => {
   it('binds to loopback addresses only', async () => {
@@ -9,10 +9,12 @@ describe('read-only metrics port', () => {
     await expect(startReadOnlyMetricsServer('0.0.0.0', 0, {})).rejects.toThrow('loopback');
   });
 
-  it('serves its registries\' text on GET, 404 elsewhere, 405 for writes', async () => {
+  it("serves its registries' text on GET, 404 elsewhere, 405 for writes", async () => {
     const registry = newRegistry();
     new Counter({ name: 'demo_total', help: 'Demo.', registers: [registry] }).inc(3);
-    const server = await startReadOnlyMetricsServer('127.0.0.1', 0, { '/metrics': { contentType: EXPOSITION_CONTENT_TYPE, body: () => exposition(registry) } });
+    const server = await startReadOnlyMetricsServer('127.0.0.1', 0, {
+      '/metrics': { contentType: EXPOSITION_CONTENT_TYPE, body: () => exposition(registry) },
+    });
     try {
       const res = await fetch(`${server.url}/metrics`);
       expect(res.status).toBe(200);

@@ -20,7 +20,11 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Serves GET on the given paths; anything else is 404 or 405. */
-export async function startReadOnlyMetricsServer(host: string, port: number, routes: Record<string, MetricsRoute>): Promise<ReadOnlyMetricsServer> {
+export async function startReadOnlyMetricsServer(
+  host: string,
+  port: number,
+  routes: Record<string, MetricsRoute>,
+): Promise<ReadOnlyMetricsServer> {
   if (!isLoopback(host)) throw new Error(`the unauthenticated metrics port may only bind to a loopback address, not ${host}`);
   const server = http.createServer((req, res) => {
     const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
@@ -39,9 +43,10 @@ export async function startReadOnlyMetricsServer(host: string, port: number, rou
   return {
     port: bound,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

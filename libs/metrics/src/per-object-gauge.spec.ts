@@ -16,20 +16,24 @@ describe('PerObjectGauge', () => {
     gauge.set('a', { name: 'a "quoted" \\ name\nnext', up: true });
     gauge.set('b', { name: 'b', up: false });
     const first = gauge.exposition();
-    expect(first).toBe([
-      '# HELP thing_up Whether a thing is up.\\nOne per thing.',
-      '# TYPE thing_up gauge',
-      'thing_up{thing="a \\"quoted\\" \\\\ name\\nnext"} 1',
-      'thing_up{thing="b"} 0',
-      '',
-    ].join('\n'));
+    expect(first).toBe(
+      [
+        '# HELP thing_up Whether a thing is up.\\nOne per thing.',
+        '# TYPE thing_up gauge',
+        'thing_up{thing="a \\"quoted\\" \\\\ name\\nnext"} 1',
+        'thing_up{thing="b"} 0',
+        '',
+      ].join('\n'),
+    );
     expect(spawnSync('promtool', ['check', 'metrics'], { input: first, encoding: 'utf8' }).status).toBe(0);
 
     gauge.exposition();
     expect(formatted).toBe(2);
     gauge.set('b', { name: 'b', up: true });
     gauge.delete('a');
-    expect(gauge.exposition()).toBe('# HELP thing_up Whether a thing is up.\\nOne per thing.\n# TYPE thing_up gauge\nthing_up{thing="b"} 1\n');
+    expect(gauge.exposition()).toBe(
+      '# HELP thing_up Whether a thing is up.\\nOne per thing.\n# TYPE thing_up gauge\nthing_up{thing="b"} 1\n',
+    );
     expect(formatted).toBe(3);
   });
 });

@@ -11,7 +11,11 @@ export interface GaugeSeries {
 export class PerObjectGauge<T> {
   private readonly objects = new Map<string, { object: T; text?: string }>();
 
-  constructor(readonly name: string, private readonly help: string, private readonly series: (object: T) => GaugeSeries[]) {}
+  constructor(
+    readonly name: string,
+    private readonly help: string,
+    private readonly series: (object: T) => GaugeSeries[],
+  ) {}
 
   /** Records the object's latest state; its lines are formatted at the next scrape. */
   set(key: string, object: T): void {
@@ -25,15 +29,20 @@ export class PerObjectGauge<T> {
   /** The family in the Prometheus text format. */
   exposition(): string {
     const parts = [`# HELP ${this.name} ${escapeHelp(this.help)}\n# TYPE ${this.name} gauge\n`];
-    for (const entry of this.objects.values()) parts.push((entry.text ??= this.format(entry.object)));
+    for (const entry of this.objects.values()) {
+      entry.text ??= this.format(entry.object);
+      parts.push(entry.text);
+    }
     return parts.join('');
   }
 
   private format(object: T): string {
-    return this.series(object).map(({ labels, value }) => {
-      const pairs = Object.entries(labels).map(([name, v]) => `${name}="${escapeLabelValue(v)}"`);
-      return `${this.name}{${pairs.join(',')}} ${value}\n`;
-    }).join('');
+    return this.series(object)
+      .map(({ labels, value }) => {
+        const pairs = Object.entries(labels).map(([name, v]) => `${name}="${escapeLabelValue(v)}"`);
+        return `${this.name}{${pairs.join(',')}} ${value}\n`;
+      })
+      .join('');
   }
 }
 

@@ -1,11 +1,12 @@
 // The standard process_* metrics (and a few nodejs_* ones) for one registry. prom-client's own
 // defaults include gauges named *_total, which promtool rejects, so we keep a small set that
 // follows the conventions: counters end in _total, units are base units.
+
+import { hasErrnoCode } from '@stevedore/files';
 import { readdirSync } from 'fs';
 import { monitorEventLoopDelay } from 'perf_hooks';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { getHeapSpaceStatistics } from 'v8';
-import { Counter, Gauge, Registry } from 'prom-client';
-import { hasErrnoCode } from '@stevedore/files';
 
 const startedAt = Date.now() / 1000 - process.uptime();
 
@@ -32,41 +33,78 @@ function eventLoopDelay(): ReturnType<typeof monitorEventLoopDelay> {
 export function registerProcessMetrics(registry: Registry): void {
   const registers = [registry];
   new Counter({
-    name: 'process_cpu_seconds_total', help: 'Total user and system CPU time spent, in seconds.', registers,
+    name: 'process_cpu_seconds_total',
+    help: 'Total user and system CPU time spent, in seconds.',
+    registers,
     collect() {
       const usage = process.cpuUsage();
       this.reset();
       this.inc((usage.user + usage.system) / 1e6);
     },
   });
-  new Gauge({ name: 'process_start_time_seconds', help: 'Start time of the process since the Unix epoch, in seconds.', registers, collect() { this.set(Math.round(startedAt)); } });
-  new Gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory size, in bytes.', registers, collect() { this.set(process.memoryUsage.rss()); } });
   new Gauge({
-    name: 'process_open_fds', help: 'Number of open file descriptors.', registers,
+    name: 'process_start_time_seconds',
+    help: 'Start time of the process since the Unix epoch, in seconds.',
+    registers,
+    collect() {
+      this.set(Math.round(startedAt));
+    },
+  });
+  new Gauge({
+    name: 'process_resident_memory_bytes',
+    help: 'Resident memory size, in bytes.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage.rss());
+    },
+  });
+  new Gauge({
+    name: 'process_open_fds',
+    help: 'Number of open file descriptors.',
+    registers,
     collect() {
       const fds = openFds();
       if (fds !== undefined) this.set(fds);
     },
   });
   new Gauge({
-    name: 'nodejs_heap_size_used_bytes', help: 'V8 heap in use, in bytes.', registers, collect() { this.set(process.memoryUsage().heapUsed); },
+    name: 'nodejs_heap_size_used_bytes',
+    help: 'V8 heap in use, in bytes.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage().heapUsed);
+    },
   });
   new Gauge({
-    name: 'nodejs_heap_size_total_bytes', help: 'V8 heap allocated, in bytes.', registers, collect() { this.set(process.memoryUsage().heapTotal); },
+    name: 'nodejs_heap_size_total_bytes',
+    help: 'V8 heap allocated, in bytes.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage().heapTotal);
+    },
   });
   new Gauge({
-    name: 'nodejs_heap_space_size_total_bytes', help: 'V8 heap allocated per space (new, old, code, large objects...), in bytes.', labelNames: ['space'], registers,
+    name: 'nodejs_heap_space_size_total_bytes',
+    help: 'V8 heap allocated per space (new, old, code, large objects...), in bytes.',
+    labelNames: ['space'],
+    registers,
     collect() {
       for (const s of getHeapSpaceStatistics()) this.set({ space: s.space_name.replace(/_space$/, '') }, s.space_size);
     },
   });
   new Gauge({
-    name: 'nodejs_external_memory_bytes', help: 'Memory of JavaScript objects held outside the V8 heap (Buffers and the like), in bytes.', registers,
-    collect() { this.set(process.memoryUsage().external); },
+    name: 'nodejs_external_memory_bytes',
+    help: 'Memory of JavaScript objects held outside the V8 heap (Buffers and the like), in bytes.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage().external);
+    },
   });
   const delay = eventLoopDelay();
   new Gauge({
-    name: 'nodejs_eventloop_delay_p99_seconds', help: '99th percentile of event loop delay over the process\'s life, in seconds.', registers,
+    name: 'nodejs_eventloop_delay_p99_seconds',
+    help: "99th percentile of event loop delay over the process's life, in seconds.",
+    registers,
     collect() {
       this.set(delay.count ? delay.percentile(99) / 1e9 : 0);
     },

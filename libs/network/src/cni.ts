@@ -21,7 +21,11 @@ export interface CniResult {
 }
 
 export class CniError extends Error {
-  constructor(plugin: string, message: string, readonly code?: number) {
+  constructor(
+    plugin: string,
+    message: string,
+    readonly code?: number,
+  ) {
     super(`CNI plugin ${plugin} failed: ${message}`);
     this.name = 'CniError';
   }
@@ -31,10 +35,17 @@ export async function invokePlugin(config: Record<string, unknown>, call: CniInv
   const plugin = String(config.type);
   const cniPath = call.cniPath ?? DEFAULT_CNI_PATH;
   const result = await spawner.run({
-    file: `${cniPath}/${plugin}`, args: [], input: JSON.stringify(config), timeoutMs: 60000,
+    file: `${cniPath}/${plugin}`,
+    args: [],
+    input: JSON.stringify(config),
+    timeoutMs: 60000,
     env: {
       PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
-      CNI_COMMAND: call.command, CNI_CONTAINERID: call.containerId, CNI_NETNS: call.netns, CNI_IFNAME: call.ifName, CNI_PATH: cniPath,
+      CNI_COMMAND: call.command,
+      CNI_CONTAINERID: call.containerId,
+      CNI_NETNS: call.netns,
+      CNI_IFNAME: call.ifName,
+      CNI_PATH: cniPath,
     },
   });
   if (result.error && result.code === null && !result.signal) throw new CniError(plugin, result.error);
@@ -55,11 +66,21 @@ export async function invokePlugin(config: Record<string, unknown>, call: CniInv
 }
 
 /** Runs a plugin list: ADD in order with each previous result, DEL in reverse. */
-export async function invokeList(list: { cniVersion: string; name: string; plugins: Record<string, unknown>[] }, call: CniInvocation, runtimeConfig: Record<string, unknown> = {}): Promise<CniResult> {
+export async function invokeList(
+  list: { cniVersion: string; name: string; plugins: Record<string, unknown>[] },
+  call: CniInvocation,
+  runtimeConfig: Record<string, unknown> = {},
+): Promise<CniResult> {
   const plugins = call.command === 'DEL' ? [...list.plugins].reverse() : list.plugins;
   let previous: CniResult | undefined;
   for (const plugin of plugins) {
-    const config = { cniVersion: list.cniVersion, name: list.name, ...plugin, runtimeConfig, ...(previous ? { prevResult: previous } : {}) };
+    const config = {
+      cniVersion: list.cniVersion,
+      name: list.name,
+      ...plugin,
+      runtimeConfig,
+      ...(previous ? { prevResult: previous } : {}),
+    };
     const result = await invokePlugin(config, call);
     if (call.command === 'ADD') previous = result;
   }

@@ -26,5 +26,6 @@ export async function runEvery(steps: (() => Promise<unknown>)[]): Promise<void>
   const failures: unknown[] = [];
   for (const step of steps) await step().catch((err: unknown) => failures.push(err));
   if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) throw new AggregateError(failures, failures.map((err) => (err instanceof Error ? err.message : String(err))).join('; '));
+  if (failures.length > 1)
+    throw new AggregateError(failures, failures.map((err) => (err instanceof Error ? err.message : String(err))).join('; '));
 }

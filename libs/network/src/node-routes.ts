@@ -1,8 +1,9 @@
 // Routes from this host to the other nodes' pod ranges through their host addresses, so a pod
 // reaches a pod on another host by its pod IP (hosts share a link, as on a flat L2 network).
+
+import type { Logger } from '@stevedore/log';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
-import type { Logger } from '@stevedore/log';
 import { ignoreIpGone } from './failures';
 
 const run = promisify(execFile);
@@ -19,11 +20,16 @@ export interface PeerRoute {
 export class NodeRoutes {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly self: { podCidr: string; hostIp: string }, private readonly log: Logger) {}
+  constructor(
+    private readonly self: { podCidr: string; hostIp: string },
+    private readonly log: Logger,
+  ) {}
 
   /** Makes the host's routes match the peers; syncs run one at a time, in call order. */
   sync(peers: PeerRoute[]): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(peers)).catch((err) => this.log.warn('cannot sync the routes to other nodes; trying again on the next change', { err }));
+    this.queue = this.queue
+      .then(() => this.apply(peers))
+      .catch((err) => this.log.warn('cannot sync the routes to other nodes; trying again on the next change', { err }));
     return this.queue;
   }
 
@@ -37,14 +43,18 @@ export class NodeRoutes {
     const current = await installedRoutes();
     for (const [cidr, via] of wanted) {
       if (current.get(cidr) === via) continue;
-      await run('ip', ['route', 'replace', cidr, 'via', via, 'proto', ROUTE_PROTOCOL])
-        .then(() => this.log.debug('route added', { cidr, via }), (err) => this.log.warn('cannot add a route', { cidr, via, err }));
+      await run('ip', ['route', 'replace', cidr, 'via', via, 'proto', ROUTE_PROTOCOL]).then(
+        () => this.log.debug('route added', { cidr, via }),
+        (err) => this.log.warn('cannot add a route', { cidr, via, err }),
+      );
     }
     for (const cidr of current.keys()) {
       if (wanted.has(cidr)) continue;
       // Gone already (removed by hand, or with its interface) is what we wanted.
-      await ignoreIpGone(run('ip', ['route', 'del', cidr, 'proto', ROUTE_PROTOCOL]))
-        .then(() => this.log.debug('route removed', { cidr }), (err) => this.log.warn('cannot remove a route', { cidr, err }));
+      await ignoreIpGone(run('ip', ['route', 'del', cidr, 'proto', ROUTE_PROTOCOL])).then(
+        () => this.log.debug('route removed', { cidr }),
+        (err) => this.log.warn('cannot remove a route', { cidr, err }),
+      );
     }
   }
 

@@ -1,10 +1,12 @@
 // Pod networking on one node: a network namespace per pod, wired by CNI to a bridge that
 // holds the node's pod CIDR (bridge + host-local IPAM + portmap for hostPort), with loopback up.
-import * as path from 'path';
+
 import { pathExists as exists } from '@stevedore/files';
 import { runCommand as run } from '@stevedore/runtime';
+import * as path from 'path';
 import { invokeList } from './cni';
 import { ignoreIpGone, runEvery } from './failures';
+
 const NETNS_DIR = '/var/run/netns';
 
 export interface PodNetworkConfig {
@@ -44,9 +46,18 @@ export class PodNetwork {
       name: 'stevedore',
       plugins: [
         {
-          type: 'bridge', bridge: this.config.bridge, isGateway: true, ipMasq: false, hairpinMode: true,
+          type: 'bridge',
+          bridge: this.config.bridge,
+          isGateway: true,
+          ipMasq: false,
+          hairpinMode: true,
           // The default route via the bridge lets pods reach other nodes' pods (and their hosts).
-          ipam: { type: 'host-local', ranges: [[{ subnet: this.config.podCidr }]], routes: [{ dst: '0.0.0.0/0' }], dataDir: this.config.stateDir },
+          ipam: {
+            type: 'host-local',
+            ranges: [[{ subnet: this.config.podCidr }]],
+            routes: [{ dst: '0.0.0.0/0' }],
+            dataDir: this.config.stateDir,
+          },
         },
         ...(withPortmap ? [{ type: 'portmap', capabilities: { portMappings: true }, snat: false }] : []),
       ],

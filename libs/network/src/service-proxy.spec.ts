@@ -4,10 +4,23 @@ const chain = (suffix: string) => `P-${suffix}`;
 
 describe('service proxy rules', () => {
   it('sends a cluster IP to each endpoint with equal chances and marks node-port and hairpin traffic for masquerade', () => {
-    const { chains, lines } = renderRules([{
-      name: 'default/web:80', clusterIp: '198.18.128.7', port: 80, protocol: 'TCP', nodePort: 30080,
-      endpoints: [{ ip: '198.19.0.2', port: 8080 }, { ip: '198.19.1.2', port: 8080 }, { ip: '198.19.2.2', port: 8080 }],
-    }], chain);
+    const { chains, lines } = renderRules(
+      [
+        {
+          name: 'default/web:80',
+          clusterIp: '198.18.128.7',
+          port: 80,
+          protocol: 'TCP',
+          nodePort: 30080,
+          endpoints: [
+            { ip: '198.19.0.2', port: 8080 },
+            { ip: '198.19.1.2', port: 8080 },
+            { ip: '198.19.2.2', port: 8080 },
+          ],
+        },
+      ],
+      chain,
+    );
     const svc = chains.find((c) => c.startsWith('P-SVC-'))!;
     const seps = chains.filter((c) => c.startsWith('P-SEP-'));
     expect(seps).toHaveLength(3);
@@ -24,7 +37,10 @@ describe('service proxy rules', () => {
   });
 
   it('writes no rules for a Service without endpoints, and gives every owner its own chain prefix', () => {
-    const { chains, lines } = renderRules([{ name: 'default/idle:80', clusterIp: '198.18.128.8', port: 80, protocol: 'UDP', nodePort: 0, endpoints: [] }], chain);
+    const { chains, lines } = renderRules(
+      [{ name: 'default/idle:80', clusterIp: '198.18.128.8', port: 80, protocol: 'UDP', nodePort: 0, endpoints: [] }],
+      chain,
+    );
     expect(chains).toEqual(['P-SERVICES', 'P-NODEPORTS', 'P-POSTROUTING', 'P-MARK-MASQ']);
     expect(lines.some((l) => l.includes('198.18.128.8'))).toBe(false);
     expect(serviceChainPrefix('node-a')).toMatch(/^STVD[0-9A-F]{4}-$/);

@@ -2,10 +2,11 @@
 // IP (or to a node port on this host) is DNATed in the nat table to one of its ready endpoints,
 // picked at random with equal chances. The whole rule set is rewritten in one iptables-restore
 // transaction per change, so a reader never sees half of it.
+
+import type { Logger } from '@stevedore/log';
 import { execFile, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
-import type { Logger } from '@stevedore/log';
 import { runEvery } from './failures';
 
 const run = promisify(execFile);
@@ -29,20 +30,27 @@ export class ServiceProxy {
   private readonly chain: (suffix: string) => string;
 
   /** `owner` (e.g. the node name) keeps the chains of agents sharing one host apart. */
-  constructor(owner: string, private readonly log: Logger) {
+  constructor(
+    owner: string,
+    private readonly log: Logger,
+  ) {
     const prefix = serviceChainPrefix(owner);
     this.chain = (suffix) => `${prefix}${suffix}`;
   }
 
   /** Makes the rules match the services; syncs run one at a time, in call order. */
   sync(services: ProxiedService[]): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(services)).catch((err) => this.log.warn('cannot sync the Service rules; trying again on the next change', { err }));
+    this.queue = this.queue
+      .then(() => this.apply(services))
+      .catch((err) => this.log.warn('cannot sync the Service rules; trying again on the next change', { err }));
     return this.queue;
   }
 
   /** Removes every rule and chain of this proxy. */
   removeAll(): Promise<void> {
-    this.queue = this.queue.then(() => removeChains(this.chain(''))).catch((err) => this.log.warn('cannot remove the Service rules', { err }));
+    this.queue = this.queue
+      .then(() => removeChains(this.chain('')))
+      .catch((err) => this.log.warn('cannot remove the Service rules', { err }));
     return this.queue;
   }
 
@@ -50,7 +58,14 @@ export class ServiceProxy {
     const existing = await ownChains(this.chain(''));
     const rules = renderRules(services, this.chain);
     const stale = existing.filter((c) => !rules.chains.includes(c));
-    await restore(['*nat', ...[...rules.chains, ...stale].map((c) => `:${c} - [0:0]`), ...rules.lines, ...stale.map((c) => `-X ${c}`), 'COMMIT', '']);
+    await restore([
+      '*nat',
+      ...[...rules.chains, ...stale].map((c) => `:${c} - [0:0]`),
+      ...rules.lines,
+      ...stale.map((c) => `-X ${c}`),
+      'COMMIT',
+      '',
+    ]);
     await this.hook('PREROUTING', this.chain('SERVICES'));
     await this.hook('OUTPUT', this.chain('SERVICES'));
     await this.hook('POSTROUTING', this.chain('POSTROUTING'));
@@ -60,7 +75,10 @@ export class ServiceProxy {
   private async hook(builtin: string, target: string): Promise<void> {
     const rule = ['-m', 'comment', '--comment', 'stevedore service proxy', '-j', target];
     // -C answers "absent" by failing; any other failure shows again in the -I that follows.
-    const present = await run('iptables', ['-t', 'nat', '-C', builtin, ...rule]).then(() => true, () => false);
+    const present = await run('iptables', ['-t', 'nat', '-C', builtin, ...rule]).then(
+      () => true,
+      () => false,
+    );
     if (!present) await run('iptables', ['-t', 'nat', '-I', builtin, '1', ...rule]);
   }
 }
@@ -72,7 +90,12 @@ export function serviceChainPrefix(owner: string): string {
 
 /** The chains and rules for the services, in iptables-restore syntax. */
 export function renderRules(services: ProxiedService[], chain: (suffix: string) => string): { chains: string[]; lines: string[] } {
-  const [svcs, nodePorts, post, masq] = ['SERVICES', 'NODEPORTS', 'POSTROUTING', 'MARK-MASQ'].map(chain) as [string, string, string, string];
+  const [svcs, nodePorts, post, masq] = ['SERVICES', 'NODEPORTS', 'POSTROUTING', 'MARK-MASQ'].map(chain) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   const chains = [svcs, nodePorts, post, masq];
   const lines = [`-A ${masq} -j MARK --set-xmark ${MASQ_MARK}`, `-A ${post} -m mark --mark ${MASQ_MARK} -j MASQUERADE`];
   for (const s of services) {
@@ -108,7 +131,10 @@ async function ownChains(prefix: string): Promise<string[]> {
 
 /** The chains with this prefix in `iptables -S` output. */
 function chainsIn(listing: string, prefix: string): string[] {
-  return listing.split('\n').filter((l) => l.startsWith(`-N ${prefix}`)).map((l) => l.slice(3).trim());
+  return listing
+    .split('\n')
+    .filter((l) => l.startsWith(`-N ${prefix}`))
+    .map((l) => l.slice(3).trim());
 }
 
 /**
@@ -117,7 +143,9 @@ function chainsIn(listing: string, prefix: string): string[] {
  */
 export async function removeChains(prefix: string): Promise<void> {
   const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
-  const jumps = stdout.split('\n').map((line) => /^-A (PREROUTING|OUTPUT|POSTROUTING) (.*-j (\S+))$/.exec(line.trim()))
+  const jumps = stdout
+    .split('\n')
+    .map((line) => /^-A (PREROUTING|OUTPUT|POSTROUTING) (.*-j (\S+))$/.exec(line.trim()))
     .filter((match): match is RegExpExecArray => !!match && match[3]!.startsWith(prefix));
   const chains = chainsIn(stdout, prefix);
   await runEvery([

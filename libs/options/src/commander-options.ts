@@ -1,7 +1,7 @@
 // A table's options as commander flags, and back: commander keeps the texts as given (every
 // one, for a repeatable flag) and the table turns them into values, so defaults and
 // validation live in the table and nowhere else.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { OptionSpec, OptionTable, OptionValues } from './option-spec';
 import { resolveOptions } from './resolve';
 

@@ -11,5 +11,9 @@ export function defaultDataDir(): string {
 
 /** @default $STEVEDORE_DATA_DIR, else ~/.stevedore */
 export const DATA_DIR_OPTION = option({
-  flag: '--data-dir <dir>', help: 'state directory', parse: filePath, default: defaultDataDir, defaultHelp: '$STEVEDORE_DATA_DIR or ~/.stevedore',
+  flag: '--data-dir <dir>',
+  help: 'state directory',
+  parse: filePath,
+  default: defaultDataDir,
+  defaultHelp: '$STEVEDORE_DATA_DIR or ~/.stevedore',
 });

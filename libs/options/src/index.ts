@@ -1,9 +1,24 @@
 // Public API of @stevedore/options: command-line options declared once, in typed tables.
-export { option, optional, repeatable, required, withHelp, flagName, OptionError } from './option-spec';
-export type { OptionSpec, OptionTable, OptionValues, Parser } from './option-spec';
-export { resolveOptions, defaultsOf, valuesOf } from './resolve';
+
 export { addOptions, readOptions } from './commander-options';
-export {
-  integer, port, listenPort, seconds, positiveInteger, ipAddress, cidr, oneOf, dnsSubdomain, hostPort, urlList, interfaceName, simpleName, nonEmpty, filePath,
-} from './parsers';
 export { DATA_DIR_OPTION, defaultDataDir } from './data-dir';
+export type { OptionSpec, OptionTable, OptionValues, Parser } from './option-spec';
+export { flagName, OptionError, option, optional, repeatable, required, withHelp } from './option-spec';
+export {
+  cidr,
+  dnsSubdomain,
+  filePath,
+  hostPort,
+  integer,
+  interfaceName,
+  ipAddress,
+  listenPort,
+  nonEmpty,
+  oneOf,
+  port,
+  positiveInteger,
+  seconds,
+  simpleName,
+  urlList,
+} from './parsers';
+export { defaultsOf, resolveOptions, valuesOf } from './resolve';

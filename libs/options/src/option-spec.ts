@@ -46,16 +46,23 @@ interface Declared<T> {
 export function option<T>(spec: Declared<T> & { default: NoInfer<T> | (() => NoInfer<T>); defaultHelp?: string }): OptionSpec<T> {
   const fallback = spec.default;
   return {
-    flag: spec.flag, help: spec.help, repeatable: false, required: false,
+    flag: spec.flag,
+    help: spec.help,
+    repeatable: false,
+    required: false,
     defaultHelp: spec.defaultHelp ?? (typeof fallback === 'function' ? undefined : describe(fallback)),
-    resolve: (given) => (given.length ? parseWith(spec, given[given.length - 1]!) : typeof fallback === 'function' ? (fallback as () => T)() : fallback),
+    resolve: (given) =>
+      given.length ? parseWith(spec, given[given.length - 1]!) : typeof fallback === 'function' ? (fallback as () => T)() : fallback,
   };
 }
 
 /** Given at most once; undefined when absent. */
 export function optional<T>(spec: Declared<T>): OptionSpec<T | undefined> {
   return {
-    flag: spec.flag, help: spec.help, repeatable: false, required: false,
+    flag: spec.flag,
+    help: spec.help,
+    repeatable: false,
+    required: false,
     resolve: (given) => (given.length ? parseWith(spec, given[given.length - 1]!) : undefined),
   };
 }
@@ -63,7 +70,10 @@ export function optional<T>(spec: Declared<T>): OptionSpec<T | undefined> {
 /** May be given several times; every value in order, none when absent. */
 export function repeatable<T>(spec: Declared<T>): OptionSpec<T[]> {
   return {
-    flag: spec.flag, help: `${spec.help} (repeatable)`, repeatable: true, required: false,
+    flag: spec.flag,
+    help: `${spec.help} (repeatable)`,
+    repeatable: true,
+    required: false,
     resolve: (given) => given.map((text) => parseWith(spec, text)),
   };
 }
@@ -71,7 +81,9 @@ export function repeatable<T>(spec: Declared<T>): OptionSpec<T[]> {
 /** The same option, refused when absent (e.g. `--etcd-endpoints` for a control plane without an embedded etcd). */
 export function required<T>(spec: OptionSpec<T>): OptionSpec<T> {
   return {
-    ...spec, required: true, defaultHelp: undefined,
+    ...spec,
+    required: true,
+    defaultHelp: undefined,
     resolve: (given) => {
       if (!given.length) throw new OptionError(`${flagName(spec)}: required`);
       return spec.resolve(given);

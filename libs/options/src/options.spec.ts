@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addOptions, readOptions } from './commander-options';
-import { option, optional, OptionError, repeatable, required } from './option-spec';
+import { OptionError, option, optional, repeatable, required } from './option-spec';
 import { cidr, dnsSubdomain, hostPort, ipAddress, listenPort, oneOf, port, seconds, urlList } from './parsers';
 import { defaultsOf, valuesOf } from './resolve';
 
@@ -23,15 +23,41 @@ function parse(args: string[], table: typeof TABLE = TABLE) {
 describe('option tables', () => {
   it('give every default when no flag is given', () => {
     expect(defaultsOf(TABLE)).toEqual({
-      apiPort: 6443, serviceCidr: '198.18.128.0/17', nodeMonitorGracePeriodSeconds: 40, readOnlyPort: undefined, insecureRegistries: [], level: 'info',
+      apiPort: 6443,
+      serviceCidr: '198.18.128.0/17',
+      nodeMonitorGracePeriodSeconds: 40,
+      readOnlyPort: undefined,
+      insecureRegistries: [],
+      level: 'info',
     });
     expect(parse([])).toEqual(defaultsOf(TABLE));
   });
 
   it('parse the flags given; a repeated flag keeps every value, a single one the last', () => {
-    expect(parse(['--api-port', '7443', '--read-only-port', '0', '--insecure-registry', 'r1:5000', '--insecure-registry', 'r2', '--api-port', '8443',
-      '--log-level', 'debug', '--node-monitor-grace-period', '10'])).toEqual({
-      apiPort: 8443, serviceCidr: '198.18.128.0/17', nodeMonitorGracePeriodSeconds: 10, readOnlyPort: 0, insecureRegistries: ['r1:5000', 'r2'], level: 'debug',
+    expect(
+      parse([
+        '--api-port',
+        '7443',
+        '--read-only-port',
+        '0',
+        '--insecure-registry',
+        'r1:5000',
+        '--insecure-registry',
+        'r2',
+        '--api-port',
+        '8443',
+        '--log-level',
+        'debug',
+        '--node-monitor-grace-period',
+        '10',
+      ]),
+    ).toEqual({
+      apiPort: 8443,
+      serviceCidr: '198.18.128.0/17',
+      nodeMonitorGracePeriodSeconds: 10,
+      readOnlyPort: 0,
+      insecureRegistries: ['r1:5000', 'r2'],
+      level: 'debug',
     });
   });
 
@@ -53,7 +79,9 @@ describe('option tables', () => {
   });
 
   it('make a required option mandatory for commander and for code', () => {
-    const table = { endpoints: required(option({ flag: '--etcd-endpoints <urls>', help: 'etcd', parse: urlList, default: [] as string[] })) };
+    const table = {
+      endpoints: required(option({ flag: '--etcd-endpoints <urls>', help: 'etcd', parse: urlList, default: [] as string[] })),
+    };
     const command = addOptions(new Command('test').exitOverride().configureOutput({ writeErr: () => undefined }), table);
     expect(() => command.parse([], { from: 'user' })).toThrow(expect.objectContaining({ code: 'commander.missingMandatoryOptionValue' }));
     expect(() => defaultsOf(table)).toThrow(new OptionError('--etcd-endpoints: required'));
@@ -61,7 +89,7 @@ describe('option tables', () => {
     expect(readOptions(command, table)).toEqual({ endpoints: ['http://127.0.0.1:2379', 'https://e2:2379'] });
   });
 
-  it('pick one table\'s values out of a wider set', () => {
+  it("pick one table's values out of a wider set", () => {
     const narrow = { apiPort: TABLE.apiPort, level: TABLE.level };
     expect(valuesOf(narrow, parse(['--api-port', '7443']))).toEqual({ apiPort: 7443, level: 'info' });
   });

@@ -20,7 +20,8 @@ export const port = integer(1, 65535, 'a port (1-65535)');
 export const listenPort = integer(0, 65535, 'a port (0-65535, 0 for any free one)');
 
 /** Whole seconds, at least `min`. */
-export const seconds = (min: number): Parser<number> => integer(min, Number.MAX_SAFE_INTEGER, `a whole number of seconds (at least ${min})`);
+export const seconds = (min: number): Parser<number> =>
+  integer(min, Number.MAX_SAFE_INTEGER, `a whole number of seconds (at least ${min})`);
 
 /** A count, at least 1. */
 export const positiveInteger = integer(1, Number.MAX_SAFE_INTEGER, 'a whole number (at least 1)');
@@ -69,20 +70,23 @@ export function hostPort(portOptional = false): Parser<string> {
 }
 
 /** Comma-separated http(s) URLs, e.g. etcd's client endpoints. */
-export const urlList: Parser<string[]> = (text) => text.split(',').map((part) => {
-  if (!URL.canParse(part) || !/^https?:$/.test(new URL(part).protocol)) throw new Error(`${part} is not an http(s) URL`);
-  return part;
-});
+export const urlList: Parser<string[]> = (text) =>
+  text.split(',').map((part) => {
+    if (!URL.canParse(part) || !/^https?:$/.test(new URL(part).protocol)) throw new Error(`${part} is not an http(s) URL`);
+    return part;
+  });
 
 /** A network interface name as Linux allows it (at most 15 characters, no '/' or spaces). */
 export const interfaceName: Parser<string> = (text) => {
-  if (!/^[A-Za-z0-9_.-]{1,15}$/.test(text) || text === '.' || text === '..') throw new Error(`${text} is not an interface name (1-15 letters, digits, '_', '.', '-')`);
+  if (!/^[A-Za-z0-9_.-]{1,15}$/.test(text) || text === '.' || text === '..')
+    throw new Error(`${text} is not an interface name (1-15 letters, digits, '_', '.', '-')`);
   return text;
 };
 
 /** A single path component such as a cgroup name: no '/', not '.' or '..'. */
 export const simpleName: Parser<string> = (text) => {
-  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text === '.' || text === '..') throw new Error(`${text} is not a plain name (letters, digits, '_', '.', '-')`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text === '.' || text === '..')
+    throw new Error(`${text} is not a plain name (letters, digits, '_', '.', '-')`);
   return text;
 };
 

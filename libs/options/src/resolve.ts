@@ -2,7 +2,10 @@
 import type { OptionSpec, OptionTable, OptionValues } from './option-spec';
 
 /** Every option's value; throws OptionError for the first one given a value it cannot take. */
-export function resolveOptions<Table extends OptionTable>(table: Table, given: (spec: OptionSpec<unknown>) => readonly string[]): OptionValues<Table> {
+export function resolveOptions<Table extends OptionTable>(
+  table: Table,
+  given: (spec: OptionSpec<unknown>) => readonly string[],
+): OptionValues<Table> {
   const values: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) values[key] = spec.resolve(given(spec));
   return values as OptionValues<Table>;

@@ -1,9 +1,10 @@
 // The cluster's certificate authority and the API server's serving certificate, made on first
 // start and reused afterwards. Files are written to temp names and renamed, so a crash never
 // leaves a half-written key behind.
+
+import { writeFileAtomic } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from '@stevedore/files';
 import { openssl } from './openssl';
 
 export interface ClusterPki {
@@ -16,14 +17,30 @@ export interface ClusterPki {
   serverKey: string;
 }
 
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
-
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
 
 async function makeCa(dir: string): Promise<void> {
   const key = await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
   await writeFileAtomic(path.join(dir, 'ca.key'), key, 0o600);
-  const cert = await openssl(['req', '-x509', '-new', '-key', path.join(dir, 'ca.key'), '-days', '3650', '-subj', '/CN=stevedore-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  const cert = await openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    path.join(dir, 'ca.key'),
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=stevedore-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   await writeFileAtomic(path.join(dir, 'ca.crt'), cert, 0o644);
 }
 
@@ -37,9 +54,25 @@ async function makeServerCert(dir: string, hosts: string[]): Promise<void> {
   const csrPath = path.join(dir, 'apiserver.csr');
   await openssl(['req', '-new', '-key', keyPath, '-subj', '/CN=stevedore-apiserver', '-out', csrPath]);
   const extPath = path.join(dir, 'apiserver.ext');
-  await fs.writeFile(extPath, `subjectAltName=${subjectAltNames(hosts)}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`);
-  const cert = await openssl(['x509', '-req', '-in', csrPath, '-CA', path.join(dir, 'ca.crt'), '-CAkey', path.join(dir, 'ca.key'),
-    '-CAcreateserial', '-days', '825', '-extfile', extPath]);
+  await fs.writeFile(
+    extPath,
+    `subjectAltName=${subjectAltNames(hosts)}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`,
+  );
+  const cert = await openssl([
+    'x509',
+    '-req',
+    '-in',
+    csrPath,
+    '-CA',
+    path.join(dir, 'ca.crt'),
+    '-CAkey',
+    path.join(dir, 'ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '825',
+    '-extfile',
+    extPath,
+  ]);
   await writeFileAtomic(path.join(dir, 'apiserver.crt'), cert, 0o644);
   await Promise.all([fs.rm(csrPath, { force: true }), fs.rm(extPath, { force: true })]);
 }
@@ -57,8 +90,12 @@ export async function ensureClusterPki(dir: string, hosts: string[] = ['127.0.0.
   if (!(await exists(serverCertPath)) || !(await certCoversHosts(serverCertPath, hosts))) await makeServerCert(dir, hosts);
   const read = (f: string) => fs.readFile(path.join(dir, f), 'utf8');
   return {
-    caCertPath: path.join(dir, 'ca.crt'), caKeyPath: path.join(dir, 'ca.key'),
-    serverCertPath, serverKeyPath: path.join(dir, 'apiserver.key'),
-    caCert: await read('ca.crt'), serverCert: await read('apiserver.crt'), serverKey: await read('apiserver.key'),
+    caCertPath: path.join(dir, 'ca.crt'),
+    caKeyPath: path.join(dir, 'ca.key'),
+    serverCertPath,
+    serverKeyPath: path.join(dir, 'apiserver.key'),
+    caCert: await read('ca.crt'),
+    serverCert: await read('apiserver.crt'),
+    serverKey: await read('apiserver.key'),
   };
 }

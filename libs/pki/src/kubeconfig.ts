@@ -16,7 +16,9 @@ export function kubeconfig(opts: KubeconfigOptions): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: cluster, cluster: { server: opts.server, 'certificate-authority-data': Buffer.from(opts.caCert).toString('base64') } }],
+    clusters: [
+      { name: cluster, cluster: { server: opts.server, 'certificate-authority-data': Buffer.from(opts.caCert).toString('base64') } },
+    ],
     users: [{ name: user, user: { token: opts.token } }],
     contexts: [{ name: cluster, context: { cluster, user, namespace: 'default' } }],
     'current-context': cluster,

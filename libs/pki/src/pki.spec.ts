@@ -8,7 +8,9 @@ import { ensureClusterPki, ensureToken, kubeconfig, tokensEqual } from './index'
 
 describe('cluster PKI', () => {
   let dir: string;
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pki-')); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pki-'));
+  });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
   it('issues a serving certificate the CA verifies, and serves TLS with it', async () => {
@@ -25,10 +27,12 @@ describe('cluster PKI', () => {
     const port = (srv.address() as { port: number }).port;
     try {
       const body = await new Promise<string>((resolve, reject) => {
-        https.get({ host: '127.0.0.1', port, ca: pki.caCert }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c)).on('end', () => resolve(text));
-        }).on('error', reject);
+        https
+          .get({ host: '127.0.0.1', port, ca: pki.caCert }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c)).on('end', () => resolve(text));
+          })
+          .on('error', reject);
       });
       expect(body).toBe('ok');
     } finally {
@@ -54,7 +58,10 @@ describe('cluster PKI', () => {
     expect(tokensEqual(token, token)).toBe(true);
     expect(tokensEqual(token, token.slice(1) + 'x')).toBe(false);
     const cfg = parse(kubeconfig({ server: 'https://127.0.0.1:6443', caCert: 'PEM', token }));
-    expect(cfg.clusters[0].cluster).toEqual({ server: 'https://127.0.0.1:6443', 'certificate-authority-data': Buffer.from('PEM').toString('base64') });
+    expect(cfg.clusters[0].cluster).toEqual({
+      server: 'https://127.0.0.1:6443',
+      'certificate-authority-data': Buffer.from('PEM').toString('base64'),
+    });
     expect(cfg.users[0].user.token).toBe(token);
     expect(cfg['current-context']).toBe('stevedore');
   });

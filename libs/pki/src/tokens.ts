@@ -1,7 +1,8 @@
 // Bearer tokens: random, stored as a file the owner alone can read, compared in constant time.
+
+import { writeFileAtomic } from '@stevedore/files';
 import { randomBytes, timingSafeEqual } from 'crypto';
 import { promises as fs } from 'fs';
-import { writeFileAtomic } from '@stevedore/files';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

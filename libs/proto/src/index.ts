@@ -4,8 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { existsSync } from 'fs';
 import * as path from 'path';
-import type { ProtoGrpcType } from './generated/node';
 import type { ProtoGrpcType as ClusterProtoGrpcType } from './generated/cluster';
+import type { ProtoGrpcType } from './generated/node';
 
 const NODE_PROTO = 'stevedore/node/v1/node.proto';
 
@@ -27,42 +27,50 @@ let cachedCluster: ClusterProtoGrpcType | undefined;
 
 /** The agent ↔ control plane contract (stevedore.cluster.v1). */
 export function loadClusterProto(): ClusterProtoGrpcType {
-  cachedCluster ??= grpc.loadPackageDefinition(protoLoader.loadSync(CLUSTER_PROTO, { includeDirs: [protoRoot()], ...LOAD_OPTIONS })) as unknown as ClusterProtoGrpcType;
+  cachedCluster ??= grpc.loadPackageDefinition(
+    protoLoader.loadSync(CLUSTER_PROTO, { includeDirs: [protoRoot()], ...LOAD_OPTIONS }),
+  ) as unknown as ClusterProtoGrpcType;
   return cachedCluster;
 }
 
 /** The node agent's services (stevedore.node.v1), with longs as numbers and defaults filled in. */
 export function loadNodeProto(): ProtoGrpcType {
-  cached ??= grpc.loadPackageDefinition(protoLoader.loadSync(NODE_PROTO, {
-    includeDirs: [protoRoot()], ...LOAD_OPTIONS,
-  })) as unknown as ProtoGrpcType;
+  cached ??= grpc.loadPackageDefinition(
+    protoLoader.loadSync(NODE_PROTO, {
+      includeDirs: [protoRoot()],
+      ...LOAD_OPTIONS,
+    }),
+  ) as unknown as ProtoGrpcType;
   return cached;
 }
 
-export type { ProtoGrpcType } from './generated/node';
-export type { ImageServiceClient, ImageServiceHandlers } from './generated/stevedore/node/v1/ImageService';
-export type { RuntimeServiceClient, RuntimeServiceHandlers } from './generated/stevedore/node/v1/RuntimeService';
-export type { ImageSummary__Output as ImageSummary } from './generated/stevedore/node/v1/ImageSummary';
-export type { ContainerSummary__Output as ContainerSummary, ContainerSummary as ContainerSummaryInput } from './generated/stevedore/node/v1/ContainerSummary';
-export type { CreateContainerRequest__Output as CreateContainerRequest } from './generated/stevedore/node/v1/CreateContainerRequest';
-export type { ProgressEvent__Output as ProgressEvent } from './generated/stevedore/node/v1/ProgressEvent';
-export type { ExecInput__Output as ExecInput } from './generated/stevedore/node/v1/ExecInput';
-export type { ExecOutput__Output as ExecOutput } from './generated/stevedore/node/v1/ExecOutput';
-export type { LogLine__Output as LogLine } from './generated/stevedore/node/v1/LogLine';
-export type { StatsResponse__Output as StatsResponse } from './generated/stevedore/node/v1/StatsResponse';
-export type { ListImagesResponse__Output as ListImagesResponse } from './generated/stevedore/node/v1/ListImagesResponse';
-export type { ListContainersResponse__Output as ListContainersResponse } from './generated/stevedore/node/v1/ListContainersResponse';
-export type { RemoveImageResponse__Output as RemoveImageResponse } from './generated/stevedore/node/v1/RemoveImageResponse';
-export type { PruneImagesResponse__Output as PruneImagesResponse } from './generated/stevedore/node/v1/PruneImagesResponse';
-export type { InspectResponse__Output as InspectResponse } from './generated/stevedore/node/v1/InspectResponse';
-export type { VersionResponse__Output as VersionResponse } from './generated/stevedore/node/v1/VersionResponse';
 export type { ProtoGrpcType as ClusterProtoGrpcType } from './generated/cluster';
+export type { ProtoGrpcType } from './generated/node';
 export type { AgentGatewayClient, AgentGatewayHandlers } from './generated/stevedore/cluster/v1/AgentGateway';
 export type { AgentMessage, AgentMessage__Output } from './generated/stevedore/cluster/v1/AgentMessage';
-export type { ServerMessage, ServerMessage__Output } from './generated/stevedore/cluster/v1/ServerMessage';
-export type { TunnelFrame, TunnelFrame__Output } from './generated/stevedore/cluster/v1/TunnelFrame';
-export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
 export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';
+export type { ServerMessage, ServerMessage__Output } from './generated/stevedore/cluster/v1/ServerMessage';
 export type { ServiceProxy__Output as ServiceProxy } from './generated/stevedore/cluster/v1/ServiceProxy';
+export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';
+export type { TunnelFrame, TunnelFrame__Output } from './generated/stevedore/cluster/v1/TunnelFrame';
+export type {
+  ContainerSummary as ContainerSummaryInput,
+  ContainerSummary__Output as ContainerSummary,
+} from './generated/stevedore/node/v1/ContainerSummary';
+export type { CreateContainerRequest__Output as CreateContainerRequest } from './generated/stevedore/node/v1/CreateContainerRequest';
+export type { ExecInput__Output as ExecInput } from './generated/stevedore/node/v1/ExecInput';
+export type { ExecOutput__Output as ExecOutput } from './generated/stevedore/node/v1/ExecOutput';
+export type { ImageServiceClient, ImageServiceHandlers } from './generated/stevedore/node/v1/ImageService';
+export type { ImageSummary__Output as ImageSummary } from './generated/stevedore/node/v1/ImageSummary';
+export type { InspectResponse__Output as InspectResponse } from './generated/stevedore/node/v1/InspectResponse';
+export type { ListContainersResponse__Output as ListContainersResponse } from './generated/stevedore/node/v1/ListContainersResponse';
+export type { ListImagesResponse__Output as ListImagesResponse } from './generated/stevedore/node/v1/ListImagesResponse';
+export type { LogLine__Output as LogLine } from './generated/stevedore/node/v1/LogLine';
+export type { ProgressEvent__Output as ProgressEvent } from './generated/stevedore/node/v1/ProgressEvent';
+export type { PruneImagesResponse__Output as PruneImagesResponse } from './generated/stevedore/node/v1/PruneImagesResponse';
+export type { RemoveImageResponse__Output as RemoveImageResponse } from './generated/stevedore/node/v1/RemoveImageResponse';
+export type { RuntimeServiceClient, RuntimeServiceHandlers } from './generated/stevedore/node/v1/RuntimeService';
+export type { StatsResponse__Output as StatsResponse } from './generated/stevedore/node/v1/StatsResponse';
+export type { VersionResponse__Output as VersionResponse } from './generated/stevedore/node/v1/VersionResponse';

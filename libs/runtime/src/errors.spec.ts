@@ -4,7 +4,9 @@ import { FakeRuntime } from './fake/fake-runtime';
 import { isRuncGone } from './runc/runc-cli';
 
 const spec = (name: string): ContainerCreateSpec => ({
-  name, image: { ref: 'busybox:1', id: `sha256:${'a'.repeat(64)}` }, rootfs: { lowerDirs: ['/fake/layer'] },
+  name,
+  image: { ref: 'busybox:1', id: `sha256:${'a'.repeat(64)}` },
+  rootfs: { lowerDirs: ['/fake/layer'] },
   process: { args: ['sleep', '60'], env: [], cwd: '/' },
 });
 
@@ -21,7 +23,7 @@ describe('expected runtime failures', () => {
     await expect(ignoreNoSuchContainer(Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
   });
 
-  it('isRuncGone: runc\'s words for a container that has stopped or gone, and no others', () => {
+  it("isRuncGone: runc's words for a container that has stopped or gone, and no others", () => {
     const runcSays = (msg: string) => new Error(`/usr/sbin/runc kill: time="2026-01-01T00:00:00Z" level=error msg="${msg}"`);
     expect(isRuncGone(runcSays('container not running'))).toBe(true);
     expect(isRuncGone(runcSays('container does not exist'))).toBe(true);

@@ -1,6 +1,9 @@
 /** Errors with a code adapters can map (gRPC status, exit codes) without parsing messages. */
 export class RuntimeError extends Error {
-  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'FailedPrecondition' | 'InvalidArgument' | 'Internal', message: string) {
+  constructor(
+    readonly code: 'NotFound' | 'AlreadyExists' | 'FailedPrecondition' | 'InvalidArgument' | 'Internal',
+    message: string,
+  ) {
     super(message);
     this.name = 'RuntimeError';
   }

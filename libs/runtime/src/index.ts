@@ -1,18 +1,29 @@
 // Public API of @stevedore/runtime: the ContainerRuntime seam and its implementations.
 export type {
-  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerState, ContainerStats, ExecOptions, ExecSession,
-  ListFilter, LogEntry, LogOptions, Mount, Resources,
+  ContainerCreateSpec,
+  ContainerEvent,
+  ContainerInfo,
+  ContainerRuntime,
+  ContainerState,
+  ContainerStats,
+  ExecOptions,
+  ExecSession,
+  ListFilter,
+  LogEntry,
+  LogOptions,
+  Mount,
+  Resources,
 } from './container-runtime';
 export { matchesFilter } from './container-runtime';
 export { ignoreNoSuchContainer, RuntimeError } from './errors';
-export { RuncRuntime } from './runc/runc-runtime';
-export type { RuncRuntimeOptions } from './runc/runc-runtime';
-export { Cgroups, detectLayout } from './runc/cgroups';
-export { isRuncGone } from './runc/runc-cli';
-export type { CgroupLayout } from './runc/cgroups';
-export { parseCriLog } from './runc/cri-log';
 export { FakeRuntime } from './fake/fake-runtime';
-export { Spawner, spawner } from './spawn/spawner';
-export type { RunRequest, RunResult, SyncPipeRequest, SyncPipeResult } from './spawn/spawner';
-export { run as runCommand } from './runc/exec-file';
+export type { CgroupLayout } from './runc/cgroups';
+export { Cgroups, detectLayout } from './runc/cgroups';
+export { parseCriLog } from './runc/cri-log';
 export type { ExecResult } from './runc/exec-file';
+export { run as runCommand } from './runc/exec-file';
+export { isRuncGone } from './runc/runc-cli';
+export type { RuncRuntimeOptions } from './runc/runc-runtime';
+export { RuncRuntime } from './runc/runc-runtime';
+export type { RunRequest, RunResult, SyncPipeRequest, SyncPipeResult } from './spawn/spawner';
+export { Spawner, spawner } from './spawn/spawner';

@@ -1,6 +1,6 @@
 import type { Node, Pod, Taint } from '@stevedore/api';
-import { addResources, hostPorts, nodeAllocatable, podRequests } from './resources';
 import { controllerUid } from './plugins/owner-spread';
+import { addResources, hostPorts, nodeAllocatable, podRequests } from './resources';
 import type { NodeInfo, Resources, Snapshot } from './types';
 
 interface MutableNodeInfo extends NodeInfo {
@@ -24,7 +24,10 @@ const isTerminal = (pod: Pod) => {
 /** What a NodeInfo reads off its node, each time the node changes. */
 function fromNode(node: Node) {
   return {
-    node, ready: isReady(node), unschedulable: !!node.spec?.unschedulable, taints: node.spec?.taints ?? [],
+    node,
+    ready: isReady(node),
+    unschedulable: !!node.spec?.unschedulable,
+    taints: node.spec?.taints ?? [],
     allocatable: nodeAllocatable(node.status?.allocatable),
   };
 }
@@ -61,8 +64,11 @@ export class ClusterState implements Snapshot {
       return;
     }
     this.infos.set(name, {
-      name, ...fromNode(node),
-      requested: { milliCpu: 0, memory: 0, pods: 0 }, pods: new Map(), usedHostPorts: new Set(),
+      name,
+      ...fromNode(node),
+      requested: { milliCpu: 0, memory: 0, pods: 0 },
+      pods: new Map(),
+      usedHostPorts: new Set(),
     });
     for (const { pod, nodeName } of this.placed.values()) if (nodeName === name) this.account(pod, name, 1);
     this.nodeList = undefined;

@@ -1,4 +1,4 @@
-import { bytes, milliCpu, parseQuantity, Pod, Quantity } from '@stevedore/api';
+import { bytes, milliCpu, type Pod, parseQuantity, type Quantity } from '@stevedore/api';
 import type { Resources } from './types';
 
 // Requests of pods that set none count this much when scoring, as in kube-scheduler, so that

@@ -12,7 +12,8 @@ function cluster(...nodes: ReturnType<typeof makeNode>[]): ClusterState {
 describe('Scheduler', () => {
   it('explains per node class why nothing fits', () => {
     const state = cluster(
-      makeNode('a', { memory: '1Gi' }), makeNode('b', { memory: '1Gi' }),
+      makeNode('a', { memory: '1Gi' }),
+      makeNode('b', { memory: '1Gi' }),
       makeNode('c', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }),
     );
     const result = new Scheduler().schedule(makePod('big', { memory: '2Gi' }), state);
@@ -40,19 +41,46 @@ describe('Scheduler', () => {
 
   it('honours nodeSelector, required node affinity, tolerations, cordons and readiness', () => {
     const state = cluster(
-      makeNode('ssd', { labels: { disk: 'ssd', zone: 'z1' } }), makeNode('hdd', { labels: { disk: 'hdd', zone: 'z2' } }),
-      makeNode('cordoned', { labels: { disk: 'ssd' }, unschedulable: true }), makeNode('down', { labels: { disk: 'ssd' }, ready: false }),
+      makeNode('ssd', { labels: { disk: 'ssd', zone: 'z1' } }),
+      makeNode('hdd', { labels: { disk: 'hdd', zone: 'z2' } }),
+      makeNode('cordoned', { labels: { disk: 'ssd' }, unschedulable: true }),
+      makeNode('down', { labels: { disk: 'ssd' }, ready: false }),
       makeNode('tainted', { labels: { disk: 'ssd' }, taints: [{ key: 'k', effect: 'NoExecute' }] }),
     );
     const s = new Scheduler();
     const bySelector = s.schedule(makePod('p', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
     expect(bySelector).toMatchObject({ outcome: 'Scheduled', nodeName: 'ssd' });
-    const byAffinity = s.schedule(makePod('q', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
-      nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z2'] }] }] } } } } }), state);
+    const byAffinity = s.schedule(
+      makePod('q', {
+        spec: {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z2'] }] }],
+              },
+            },
+          },
+        },
+      }),
+      state,
+    );
     expect(byAffinity).toMatchObject({ outcome: 'Scheduled', nodeName: 'hdd' });
-    const tolerant = s.schedule(makePod('r', { spec: { nodeSelector: { disk: 'ssd' }, tolerations: [{ key: 'k', operator: 'Exists' }],
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [
-        { key: 'metadata.name', operator: 'In', values: ['tainted'] }] }] } } } } }), state);
+    const tolerant = s.schedule(
+      makePod('r', {
+        spec: {
+          nodeSelector: { disk: 'ssd' },
+          tolerations: [{ key: 'k', operator: 'Exists' }],
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['tainted'] }] }],
+              },
+            },
+          },
+        },
+      }),
+      state,
+    );
     expect(tolerant).toMatchObject({ outcome: 'Scheduled', nodeName: 'tainted' });
   });
 
@@ -60,7 +88,10 @@ describe('Scheduler', () => {
     const state = cluster(makeNode('a'));
     const s = new Scheduler();
     state.upsertNode(makeNode('a', { ready: false }));
-    expect(s.schedule(makePod('p'), state)).toMatchObject({ outcome: 'Unschedulable', message: '0/1 nodes are available: 1 node(s) were not ready.' });
+    expect(s.schedule(makePod('p'), state)).toMatchObject({
+      outcome: 'Unschedulable',
+      message: '0/1 nodes are available: 1 node(s) were not ready.',
+    });
     state.upsertNode(makeNode('a'));
     expect(s.schedule(makePod('p'), state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'a' });
   });
@@ -101,21 +132,41 @@ describe('Scheduler', () => {
   // A plugin skipped for a pod must be one that would have passed (or scored alike) every node.
   it('skips a plugin for a pod only where it would have passed every node, or scored them all alike', () => {
     const state = cluster(
-      makeNode('plain'), makeNode('ssd', { labels: { disk: 'ssd' } }), makeNode('cordoned', { unschedulable: true }),
-      makeNode('tainted', { taints: [{ key: 'k', effect: 'NoSchedule' }, { key: 'p', effect: 'PreferNoSchedule' }] }),
+      makeNode('plain'),
+      makeNode('ssd', { labels: { disk: 'ssd' } }),
+      makeNode('cordoned', { unschedulable: true }),
+      makeNode('tainted', {
+        taints: [
+          { key: 'k', effect: 'NoSchedule' },
+          { key: 'p', effect: 'PreferNoSchedule' },
+        ],
+      }),
     );
     state.upsertPod(makePod('web', { nodeName: 'plain', hostPort: 8080, owner: 'rs' }));
     const pods = [
-      makePod('bare'), makePod('owned', { owner: 'rs' }), makePod('port', { hostPort: 8080 }), makePod('pinned', { nodeName: 'ssd' }),
+      makePod('bare'),
+      makePod('owned', { owner: 'rs' }),
+      makePod('port', { hostPort: 8080 }),
+      makePod('pinned', { nodeName: 'ssd' }),
       makePod('selector', { spec: { nodeSelector: { disk: 'ssd' } } }),
-      makePod('preferring', { spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
-        { weight: 1, preference: { matchExpressions: [{ key: 'disk', operator: 'Exists' }] } }] } } } }),
+      makePod('preferring', {
+        spec: {
+          affinity: {
+            nodeAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 1, preference: { matchExpressions: [{ key: 'disk', operator: 'Exists' }] } },
+              ],
+            },
+          },
+        },
+      }),
     ];
     let skipped = 0;
     for (const pod of pods) {
       for (const f of DEFAULT_PLUGINS.filters.filter((p) => p.appliesTo && !p.appliesTo(pod))) {
         skipped++;
-        for (const node of state.nodes) expect([f.name, pod.metadata.name, f.filter(pod, node)]).toEqual([f.name, pod.metadata.name, undefined]);
+        for (const node of state.nodes)
+          expect([f.name, pod.metadata.name, f.filter(pod, node)]).toEqual([f.name, pod.metadata.name, undefined]);
       }
       for (const sc of DEFAULT_PLUGINS.scores.filter((p) => p.appliesTo && !p.appliesTo(pod))) {
         skipped++;

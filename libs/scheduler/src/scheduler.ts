@@ -1,5 +1,5 @@
 import type { Pod } from '@stevedore/api';
-import { DEFAULT_PLUGINS, PluginSet } from './plugins/registry';
+import { DEFAULT_PLUGINS, type PluginSet } from './plugins/registry';
 import type { FilterPlugin, NodeInfo, ScheduleResult, Snapshot } from './types';
 
 /**

@@ -1,7 +1,7 @@
 // Keeps the store's history bounded, as the Kubernetes API server does for etcd: every interval,
 // forget what is older than the revision seen one interval earlier. Watches can thus resume
 // from anything newer than 1-2 intervals; older ones get 410 Gone and relist.
-import { logger, type Logger } from '@stevedore/log';
+import { type Logger, logger } from '@stevedore/log';
 import type { Store } from './store';
 
 export function startCompactor(store: Store, intervalMs = 5 * 60_000, log: Logger = logger('compactor')): () => void {

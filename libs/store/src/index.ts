@@ -1,12 +1,19 @@
 // Public API of @stevedore/store: the revisioned object store (etcd in production, memory in unit tests).
-export {
-  KeyExistsError, KeyNotFoundError, RevisionConflictError, RevisionCompactedError, StoreUnavailableError, expectedError, revisionOf,
-} from './store';
-export type { Store, StoredObject, StoreEvent, ListOptions, ListResult } from './store';
-export { MemoryStore } from './memory/memory-store';
-export { EtcdStore } from './etcd/etcd-store';
-export type { EtcdStoreOptions } from './etcd/etcd-store';
-export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
-export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
-export { WatchCache } from './watch-cache';
+
 export { startCompactor } from './compactor';
+export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
+export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
+export type { EtcdStoreOptions } from './etcd/etcd-store';
+export { EtcdStore } from './etcd/etcd-store';
+export { MemoryStore } from './memory/memory-store';
+export type { ListOptions, ListResult, Store, StoredObject, StoreEvent } from './store';
+export {
+  expectedError,
+  KeyExistsError,
+  KeyNotFoundError,
+  RevisionCompactedError,
+  RevisionConflictError,
+  revisionOf,
+  StoreUnavailableError,
+} from './store';
+export { WatchCache } from './watch-cache';

@@ -95,14 +95,21 @@ export class KeyNotFoundError extends Error {
 }
 
 export class RevisionConflictError extends Error {
-  constructor(readonly key: string, readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly key: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`key ${key} is at revision ${actual}, not ${expected}`);
     this.name = 'RevisionConflictError';
   }
 }
 
 export class RevisionCompactedError extends Error {
-  constructor(readonly requested: number, readonly oldest: number) {
+  constructor(
+    readonly requested: number,
+    readonly oldest: number,
+  ) {
     super(`revision ${requested} is older than the oldest kept history (${oldest})`);
     this.name = 'RevisionCompactedError';
   }
@@ -110,7 +117,10 @@ export class RevisionCompactedError extends Error {
 
 /** The backend could not be reached or did not answer in time: the outcome of a write is unknown. */
 export class StoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StoreUnavailableError';
   }

@@ -1,8 +1,13 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { RevisionCompactedError, StoreEvent } from './store';
+import { RevisionCompactedError, type StoreEvent } from './store';
 import { WatchCache } from './watch-cache';
 
-const event = (revision: number, key = `/pods/default/p${revision}`): StoreEvent => ({ type: 'ADDED', key, revision, object: { metadata: { name: key } } });
+const event = (revision: number, key = `/pods/default/p${revision}`): StoreEvent => ({
+  type: 'ADDED',
+  key,
+  revision,
+  object: { metadata: { name: key } },
+});
 
 function filled(capacity: number, count: number): WatchCache {
   const cache = new WatchCache(0, capacity);

@@ -1,5 +1,5 @@
 import { Observable, Subject } from 'rxjs';
-import { RevisionCompactedError, StoredObject, StoreEvent } from './store';
+import { RevisionCompactedError, type StoredObject, type StoreEvent } from './store';
 
 /**
  * A bounded, in-order log of recent store events with live fan-out: a watcher replays what it
@@ -13,7 +13,10 @@ export class WatchCache {
   /** Every event with revision > this one is in the log (or has not happened yet). */
   private oldestKept: number;
 
-  constructor(startRevision: number, private readonly capacity = 20_000) {
+  constructor(
+    startRevision: number,
+    private readonly capacity = 20_000,
+  ) {
     this.oldestKept = startRevision;
   }
 

@@ -1,6 +1,6 @@
+import { writeBusyboxRootfs } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { writeBusyboxRootfs } from '@stevedore/testing';
 
 /** A minimal image layer made from the host's static busybox (see the harness's test images). */
 export async function makeBusyboxLayer(dir: string): Promise<string> {
@@ -13,14 +13,24 @@ export async function makeBusyboxLayer(dir: string): Promise<string> {
 /** Every mount point under dir, from /proc/self/mountinfo (for leak checks). */
 export async function mountsUnder(dir: string): Promise<string[]> {
   const info = await fs.readFile('/proc/self/mountinfo', 'utf8');
-  return info.split('\n').map((l) => l.split(' ')[4] ?? '').filter((m) => m === dir || m.startsWith(dir + '/'));
+  return info
+    .split('\n')
+    .map((l) => l.split(' ')[4] ?? '')
+    .filter((m) => m === dir || m.startsWith(dir + '/'));
 }
 
 /** Every cgroup directory named parent, in each hierarchy (v1 controllers, unified, or v2). */
 export async function cgroupDirs(parent: string): Promise<string[]> {
   const root = '/sys/fs/cgroup';
   const candidates = [path.join(root, parent), ...(await fs.readdir(root)).map((h) => path.join(root, h, parent))];
-  const found = await Promise.all(candidates.map((c) => fs.stat(c).then((s) => (s.isDirectory() ? c : undefined), () => undefined)));
+  const found = await Promise.all(
+    candidates.map((c) =>
+      fs.stat(c).then(
+        (s) => (s.isDirectory() ? c : undefined),
+        () => undefined,
+      ),
+    ),
+  );
   return [...new Set(found.filter((c): c is string => !!c))];
 }
 

@@ -9,9 +9,12 @@ const core = kc.makeApiClient(k8s.CoreV1Api);
 const list = await core.listNamespacedPod({ namespace });
 console.log(`LISTED ${list.items.map((p) => p.metadata.name).join(',')}`);
 const watch = new k8s.Watch(kc);
-await watch.watch(`/api/v1/namespaces/${namespace}/pods`, { resourceVersion: list.metadata.resourceVersion },
+await watch.watch(
+  `/api/v1/namespaces/${namespace}/pods`,
+  { resourceVersion: list.metadata.resourceVersion },
   (type, pod) => console.log(`WATCHED ${type} ${pod.metadata.name}`),
   (err) => {
     console.log(`WATCH ENDED ${err ? err.message : ''}`);
     process.exit(err ? 1 : 0);
-  });
+  },
+);

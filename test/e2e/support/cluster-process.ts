@@ -1,14 +1,15 @@
 // Runs the real `stevedore up` (the built CLI) as its own process, as a person would, with its
 // own data dir, ports, bridge and cgroup parent; and cleans up after it: pods, containers,
 // network namespaces, the bridge and cgroups.
+
+import { netnsNameFor, removeChains, serviceChainPrefix } from '@stevedore/network';
+import { stopStaleEtcd } from '@stevedore/store';
+import { freePort, makeTempDir, spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { freePort, makeTempDir, spawnTracked, stopProcess, waitFor } from '@stevedore/testing';
-import { netnsNameFor, removeChains, serviceChainPrefix } from '@stevedore/network';
-import { stopStaleEtcd } from '@stevedore/store';
 import { CLI, stevedore } from './agent-process';
 import { cgroupDirs, removeCgroupParent } from './busybox-rootfs';
 
@@ -45,17 +46,43 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
   let child: ReturnType<typeof spawnTracked> | undefined;
   const start = async () => {
     output = '';
-    child = spawnTracked(process.execPath, [...profileArgs(), CLI, 'up', '--data-dir', dataDir, '--api-port', String(apiPort), '--agent-port', String(agentPort),
-      '--insecure-registry', opts.insecureRegistry, '--node-name', nodeName, '--bridge', bridge, '--cgroup-parent', cgroupParent, ...(opts.extraArgs ?? [])]);
+    child = spawnTracked(process.execPath, [
+      ...profileArgs(),
+      CLI,
+      'up',
+      '--data-dir',
+      dataDir,
+      '--api-port',
+      String(apiPort),
+      '--agent-port',
+      String(agentPort),
+      '--insecure-registry',
+      opts.insecureRegistry,
+      '--node-name',
+      nodeName,
+      '--bridge',
+      bridge,
+      '--cgroup-parent',
+      cgroupParent,
+      ...(opts.extraArgs ?? []),
+    ]);
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
-    await waitFor(async () => output.includes('Stevedore is up') || (child!.exitCode !== null && Promise.reject(new Error(output))), { what: `stevedore up (output: ${output})`, timeoutMs: 60000 });
+    await waitFor(async () => output.includes('Stevedore is up') || (child!.exitCode !== null && Promise.reject(new Error(output))), {
+      what: `stevedore up (output: ${output})`,
+      timeoutMs: 60000,
+    });
   };
   await start();
   const kubeconfig = path.join(dataDir, 'kubeconfig');
   const cacheDir = path.join(dataDir, 'kube-cache');
   const cluster: ClusterProcess = {
-    dataDir, kubeconfig, apiPort, nodeName, bridge, cgroupParent,
+    dataDir,
+    kubeconfig,
+    apiPort,
+    nodeName,
+    bridge,
+    cgroupParent,
     output: () => output,
     pid: () => child?.pid,
     async stop(signal: NodeJS.Signals = 'SIGINT') {
@@ -73,11 +100,21 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       child = undefined;
     },
     restart: start,
-    kubectl: (...args) => new Promise((resolve) => {
-      execFile(opts.kubectl ?? 'kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 120000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stdout, stderr });
-      });
-    }),
+    kubectl: (...args) =>
+      new Promise((resolve) => {
+        execFile(
+          opts.kubectl ?? 'kubectl',
+          ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+          { timeout: 120000 },
+          (err, stdout, stderr) => {
+            resolve({
+              code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0,
+              stdout,
+              stderr,
+            });
+          },
+        );
+      }),
     async destroy() {
       await cluster.stop();
       await removeAgentContainers(path.join(dataDir, 'agent'), cgroupParent);
@@ -98,7 +135,9 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
 /** Runs a bare agent on a stopped node's data dir just to remove the containers left there. */
 export async function removeAgentContainers(agentDir: string, cgroupParent: string): Promise<void> {
   const agent = spawnTracked(process.execPath, [CLI, 'agent', '--data-dir', agentDir, '--cgroup-parent', cgroupParent]);
-  await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(() => undefined);
+  await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(
+    () => undefined,
+  );
   const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
   for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
   await stopProcess(agent);

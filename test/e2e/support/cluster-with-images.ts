@@ -1,7 +1,7 @@
 // What most kubectl suites start with: a registry holding the test images, and an all-in-one
 // cluster allowed to pull from it over plain HTTP.
-import { pushTestImages, RunningRegistry, startRegistry, TestImages } from '@stevedore/testing';
-import { ClusterProcess, startCluster } from './cluster-process';
+import { pushTestImages, type RunningRegistry, startRegistry, type TestImages } from '@stevedore/testing';
+import { type ClusterProcess, startCluster } from './cluster-process';
 
 export interface ClusterWithImages {
   registry: RunningRegistry;

@@ -2,7 +2,7 @@
 // own tables (declared in their apps), narrowed or explained for each command, plus --node.
 import { CONTROL_PLANE_OPTIONS } from '@stevedore/control-plane';
 import { AGENT_OPTIONS } from '@stevedore/node-agent';
-import { dnsSubdomain, repeatable, required, withHelp, type OptionValues } from '@stevedore/options';
+import { dnsSubdomain, type OptionValues, repeatable, required, withHelp } from '@stevedore/options';
 
 /** @default none: no join commands printed */
 const JOIN_NODES = repeatable({ flag: '--node <name>', help: 'print a join command for another node', parse: dnsSubdomain });
@@ -17,13 +17,20 @@ export const CONTROL_PLANE_COMMAND_OPTIONS = {
 export const UP_OPTIONS = {
   ...CONTROL_PLANE_OPTIONS,
   /** @default none: an etcd is started, its data in DATA_DIR/etcd */
-  etcdEndpoints: withHelp(CONTROL_PLANE_OPTIONS.etcdEndpoints, 'use this etcd (comma-separated URLs) instead of starting one', 'start one, its data in DATA_DIR/etcd'),
+  etcdEndpoints: withHelp(
+    CONTROL_PLANE_OPTIONS.etcdEndpoints,
+    'use this etcd (comma-separated URLs) instead of starting one',
+    'start one, its data in DATA_DIR/etcd',
+  ),
   insecureRegistries: AGENT_OPTIONS.insecureRegistries,
   cgroupParent: AGENT_OPTIONS.cgroupParent,
   nodeName: withHelp(AGENT_OPTIONS.nodeName, 'name of the local node'),
   nodeIp: withHelp(AGENT_OPTIONS.nodeIp, 'address other nodes reach the local node by'),
   bridge: AGENT_OPTIONS.bridge,
-  readOnlyPort: withHelp(AGENT_OPTIONS.readOnlyPort, 'also serve the local agent\'s /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT'),
+  readOnlyPort: withHelp(
+    AGENT_OPTIONS.readOnlyPort,
+    "also serve the local agent's /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT",
+  ),
   maxPods: withHelp(AGENT_OPTIONS.maxPods, 'pods the local node takes'),
   node: JOIN_NODES,
 };

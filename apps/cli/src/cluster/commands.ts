@@ -1,13 +1,14 @@
 // `stevedore up`, `stevedore control-plane` and `stevedore agent`: the same parts, embedded
 // together on one machine or run separately across hosts. Their flags come from the option
 // tables of the control plane and the agent (see cluster-options.ts).
-import type { Command } from 'commander';
-import { promises as fs } from 'fs';
-import * as path from 'path';
+
 import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
 import { AGENT_OPTIONS, agentConfig, startAgent } from '@stevedore/node-agent';
 import { addOptions, readOptions } from '@stevedore/options';
+import type { Command } from 'commander';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { CONTROL_PLANE_COMMAND_OPTIONS, UP_OPTIONS } from './cluster-options';
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly (containers keep running). */
@@ -29,42 +30,54 @@ function untilSignal(command: string, stop: () => Promise<void>): Promise<void> 
 }
 
 export function registerClusterCommands(program: Command): void {
-  addOptions(program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'), UP_OPTIONS)
-    .action(async (_opts: unknown, cmd: Command) => {
-      const opts = readOptions(cmd, UP_OPTIONS);
-      // The store's etcd client is loaded only by the commands that run a control plane.
-      const { startAllInOne } = await import('./up');
-      const cluster = await startAllInOne(opts);
-      for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
-      process.stdout.write([
-        '', `Stevedore is up. The API serves on ${cluster.url}.`,
+  addOptions(
+    program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'),
+    UP_OPTIONS,
+  ).action(async (_opts: unknown, cmd: Command) => {
+    const opts = readOptions(cmd, UP_OPTIONS);
+    // The store's etcd client is loaded only by the commands that run a control plane.
+    const { startAllInOne } = await import('./up');
+    const cluster = await startAllInOne(opts);
+    for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
+    process.stdout.write(
+      [
+        '',
+        `Stevedore is up. The API serves on ${cluster.url}.`,
         `  export KUBECONFIG=${cluster.kubeconfigPath}`,
         '  kubectl get nodes',
         '  kubectl run hello --image=busybox --restart=Never -- echo hello   # any image your registry has',
         `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
-        'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).', '',
-      ].join('\n'));
-      await untilSignal('up', () => cluster.stop());
-    });
+        'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
+        '',
+      ].join('\n'),
+    );
+    await untilSignal('up', () => cluster.stop());
+  });
 
-  addOptions(program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'), CONTROL_PLANE_COMMAND_OPTIONS)
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { node: joining, ...values } = readOptions(cmd, CONTROL_PLANE_COMMAND_OPTIONS);
-      const cp = await startControlPlane(resolveConfig({ ...values, advertiseAddresses: [values.bindAddress] }));
-      const caFile = path.join(values.dataDir, 'ca.crt');
-      await fs.writeFile(caFile, cp.caCert);
-      for (const node of joining) {
-        process.stdout.write(`join ${node}: stevedore agent --server ${cp.agentAddress} --token ${await cp.nodeToken(node)} --ca-file ${caFile} --node-name ${node}\n`);
-      }
-      process.stdout.write(`control plane up: API ${cp.url}, kubeconfig ${cp.kubeconfigPath}\n`);
-      await untilSignal('control-plane', () => cp.close());
-    });
+  addOptions(
+    program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'),
+    CONTROL_PLANE_COMMAND_OPTIONS,
+  ).action(async (_opts: unknown, cmd: Command) => {
+    const { node: joining, ...values } = readOptions(cmd, CONTROL_PLANE_COMMAND_OPTIONS);
+    const cp = await startControlPlane(resolveConfig({ ...values, advertiseAddresses: [values.bindAddress] }));
+    const caFile = path.join(values.dataDir, 'ca.crt');
+    await fs.writeFile(caFile, cp.caCert);
+    for (const node of joining) {
+      process.stdout.write(
+        `join ${node}: stevedore agent --server ${cp.agentAddress} --token ${await cp.nodeToken(node)} --ca-file ${caFile} --node-name ${node}\n`,
+      );
+    }
+    process.stdout.write(`control plane up: API ${cp.url}, kubeconfig ${cp.kubeconfigPath}\n`);
+    await untilSignal('control-plane', () => cp.close());
+  });
 
-  addOptions(program.command('agent').description('run the node agent (joins a cluster with --server, else manages local containers only)'), AGENT_OPTIONS)
-    .action(async (_opts: unknown, cmd: Command) => {
-      const config = await agentConfig(readOptions(cmd, AGENT_OPTIONS));
-      const agent = await startAgent({ ...config, log: logger('agent') });
-      process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
-      await untilSignal('agent', () => agent.close());
-    });
+  addOptions(
+    program.command('agent').description('run the node agent (joins a cluster with --server, else manages local containers only)'),
+    AGENT_OPTIONS,
+  ).action(async (_opts: unknown, cmd: Command) => {
+    const config = await agentConfig(readOptions(cmd, AGENT_OPTIONS));
+    const agent = await startAgent({ ...config, log: logger('agent') });
+    process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
+    await untilSignal('agent', () => agent.close());
+  });
 }

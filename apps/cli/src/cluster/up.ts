@@ -1,13 +1,14 @@
 // `stevedore up`: the all-in-one cluster. An embedded etcd (unless --etcd-endpoints), the
 // control plane and a local node agent, all under one data dir; Ctrl-C stops them in order.
-import * as path from 'path';
-import { promises as fs } from 'fs';
+
 import { findResource, isNotFound } from '@stevedore/api';
 import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
 import { startAgent } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
-import { EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import type { UpOptions } from './cluster-options';
 
 export interface RunningCluster {
@@ -29,28 +30,45 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     endpoints = [etcd.endpoint];
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
-  const cp = await startControlPlane(resolveConfig({
-    ...valuesOf(CONTROL_PLANE_OPTIONS, opts), etcdEndpoints: endpoints, advertiseAddresses: [opts.bindAddress],
-  })).catch(async (err) => {
+  const cp = await startControlPlane(
+    resolveConfig({
+      ...valuesOf(CONTROL_PLANE_OPTIONS, opts),
+      etcdEndpoints: endpoints,
+      advertiseAddresses: [opts.bindAddress],
+    }),
+  ).catch(async (err) => {
     await etcd?.stop();
     throw err;
   });
   const agent = await startAgent({
-    dataDir: path.join(opts.dataDir, 'agent'), insecureRegistries: opts.insecureRegistries, cgroupParent: opts.cgroupParent, readOnlyPort: opts.readOnlyPort,
+    dataDir: path.join(opts.dataDir, 'agent'),
+    insecureRegistries: opts.insecureRegistries,
+    cgroupParent: opts.cgroupParent,
+    readOnlyPort: opts.readOnlyPort,
     log: logger('agent'),
     cluster: {
-      address: cp.agentAddress, token: await cp.nodeToken(opts.nodeName), caCert: cp.caCert, nodeName: opts.nodeName, bridge: opts.bridge, hostIP: opts.nodeIp,
+      address: cp.agentAddress,
+      token: await cp.nodeToken(opts.nodeName),
+      caCert: cp.caCert,
+      nodeName: opts.nodeName,
+      bridge: opts.bridge,
+      hostIP: opts.nodeIp,
       maxPods: opts.maxPods,
     },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');
   await fs.writeFile(caFile, cp.caCert);
-  const joinCommands = await Promise.all(opts.node.map(async (node) => ({
-    node, args: ['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
-  })));
+  const joinCommands = await Promise.all(
+    opts.node.map(async (node) => ({
+      node,
+      args: ['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
+    })),
+  );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
   return {
-    kubeconfigPath: cp.kubeconfigPath, url: cp.url, joinCommands,
+    kubeconfigPath: cp.kubeconfigPath,
+    url: cp.url,
+    joinCommands,
     async stop() {
       await agent.close();
       await cp.close();
@@ -60,7 +78,10 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
 }
 
 /** Polls the Node: a 404 means not registered yet; another failure is retried, and named if the wait times out. */
-async function waitForReadyNode(registry: { get(r: typeof NODES, ns: undefined, name: string): Promise<any> }, name: string): Promise<void> {
+async function waitForReadyNode(
+  registry: { get(r: typeof NODES, ns: undefined, name: string): Promise<any> },
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   let lastError: Error | undefined;
   while (Date.now() < deadline) {

@@ -35,7 +35,10 @@ export function ago(iso: string | undefined, now = Date.now()): string {
   return `${humanDuration(now - Date.parse(iso))} ago`;
 }
 
-export function containerStatus(c: { state?: string; startedAt?: string; finishedAt?: string; exitCode?: number; oomKilled?: boolean }, now = Date.now()): string {
+export function containerStatus(
+  c: { state?: string; startedAt?: string; finishedAt?: string; exitCode?: number; oomKilled?: boolean },
+  now = Date.now(),
+): string {
   if (c.state === 'running') return `Up ${humanDuration(now - Date.parse(c.startedAt ?? ''))}`;
   if (c.state === 'exited') return `Exited (${c.exitCode ?? 0})${c.oomKilled ? ' (OOMKilled)' : ''} ${ago(c.finishedAt, now)}`;
   return 'Created';

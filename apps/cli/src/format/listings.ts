@@ -1,5 +1,5 @@
-import type { ContainerSummary, ImageSummary } from '@stevedore/proto';
 import { familiarName, parseReference } from '@stevedore/oci';
+import type { ContainerSummary, ImageSummary } from '@stevedore/proto';
 import { ago, containerStatus, humanSize } from './human';
 import { table } from './table';
 
@@ -24,8 +24,12 @@ const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}â
 export function containersTable(containers: ContainerSummary[], withSize: boolean, now = Date.now()): string {
   const headers = ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'NAMES', ...(withSize ? ['SIZE'] : [])];
   const rows = containers.map((c) => [
-    c.id.slice(0, 12), c.image, `"${shorten(c.command.join(' '), 20)}"`, ago(c.createdAt, now),
-    containerStatus({ ...c, exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt }, now), c.name,
+    c.id.slice(0, 12),
+    c.image,
+    `"${shorten(c.command.join(' '), 20)}"`,
+    ago(c.createdAt, now),
+    containerStatus({ ...c, exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt }, now),
+    c.name,
     ...(withSize ? [`${humanSize(Number(c.sizeRw))} (virtual ${humanSize(Number(c.sizeRootFs))})`] : []),
   ]);
   return table(headers, rows);

@@ -1,11 +1,12 @@
 // A small Kubernetes API client for the CLI: reads a kubeconfig (CA + bearer token, as
 // `stevedore up` writes it) and speaks JSON, Tables, plain-text streams and exec WebSockets.
+
+import { logger } from '@stevedore/log';
 import { promises as fs } from 'fs';
 import * as https from 'https';
 import * as path from 'path';
-import { parse } from 'yaml';
 import WebSocket from 'ws';
-import { logger } from '@stevedore/log';
+import { parse } from 'yaml';
 
 /** Each request at debug (`--log-level debug`), as kubectl's -v shows them. */
 const log = logger('api-client');
@@ -19,7 +20,11 @@ export interface ApiTarget {
 }
 
 export class ApiError extends Error {
-  constructor(readonly code: number, readonly reason: string, message: string) {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -32,9 +37,18 @@ export async function loadKubeconfig(file: string): Promise<ApiTarget> {
   const cluster = config.clusters?.find((c: any) => c.name === context?.cluster)?.cluster;
   const user = config.users?.find((u: any) => u.name === context?.user)?.user ?? {};
   if (!cluster?.server) throw new Error(`${file} names no cluster server`);
-  const ca = cluster['certificate-authority-data'] ? Buffer.from(cluster['certificate-authority-data'], 'base64')
-    : cluster['certificate-authority'] ? await fs.readFile(path.resolve(path.dirname(file), cluster['certificate-authority'])) : undefined;
-  return { server: cluster.server, ca, token: user.token, namespace: context?.namespace ?? 'default', insecure: !!cluster['insecure-skip-tls-verify'] };
+  const ca = cluster['certificate-authority-data']
+    ? Buffer.from(cluster['certificate-authority-data'], 'base64')
+    : cluster['certificate-authority']
+      ? await fs.readFile(path.resolve(path.dirname(file), cluster['certificate-authority']))
+      : undefined;
+  return {
+    server: cluster.server,
+    ca,
+    token: user.token,
+    namespace: context?.namespace ?? 'default',
+    insecure: !!cluster['insecure-skip-tls-verify'],
+  };
 }
 
 export class ApiClient {
@@ -43,8 +57,10 @@ export class ApiClient {
   private options(method: string, urlPath: string, headers: Record<string, string> = {}): https.RequestOptions & { url: URL } {
     const url = new URL(urlPath, this.target.server);
     return {
-      url, method,
-      ca: this.target.ca, rejectUnauthorized: !this.target.insecure,
+      url,
+      method,
+      ca: this.target.ca,
+      rejectUnauthorized: !this.target.insecure,
       headers: { ...(this.target.token ? { Authorization: `Bearer ${this.target.token}` } : {}), ...headers },
     };
   }
@@ -52,7 +68,9 @@ export class ApiClient {
   /** One JSON request; Kubernetes Status errors become ApiError with the server's message. */
   async request<T = any>(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const length: Record<string, string> = text ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) } : {};
+    const length: Record<string, string> = text
+      ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }
+      : {};
     const res = await this.raw(method, urlPath, text, { Accept: 'application/json', ...length, ...headers });
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);

@@ -1,11 +1,12 @@
 // `stevedore apply|get|describe|delete|logs|exec`: the everyday kubectl verbs over the same
 // API, for people without kubectl.
-import { Command } from 'commander';
+
+import { ignoring, isNotFound } from '@stevedore/api';
+import { defaultDataDir } from '@stevedore/options';
+import type { Command } from 'commander';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { ignoring, isNotFound } from '@stevedore/api';
-import { defaultDataDir } from '@stevedore/options';
 import { table } from '../format/table';
 import { ApiClient, ApiError, loadKubeconfig } from './api-client';
 import { collectionPath, objectPath, resolveKind, resolveType } from './resource-names';
@@ -60,10 +61,13 @@ function describeFailure(err: unknown): string {
 }
 
 export function registerKubeCommands(program: Command): void {
-  program.option('--kubeconfig <file>', 'kubeconfig for the cluster commands (default: $KUBECONFIG or DATA_DIR/kubeconfig)')
+  program
+    .option('--kubeconfig <file>', 'kubeconfig for the cluster commands (default: $KUBECONFIG or DATA_DIR/kubeconfig)')
     .option('-n, --namespace <ns>', 'namespace for the cluster commands');
 
-  program.command('apply').description('create or update objects from YAML/JSON files, folders or stdin')
+  program
+    .command('apply')
+    .description('create or update objects from YAML/JSON files, folders or stdin')
     .requiredOption('-f, --filename <path...>', 'files, folders or - for stdin')
     .action(async (opts: { filename: string[] }, cmd: Command) => {
       const api = await client(cmd);
@@ -71,12 +75,14 @@ export function registerKubeCommands(program: Command): void {
       for (const object of await readManifests(opts.filename)) {
         try {
           const resource = resolveKind(object.apiVersion, object.kind);
-          const namespace = resource.namespaced ? object.metadata?.namespace ?? api.target.namespace : undefined;
+          const namespace = resource.namespaced ? (object.metadata?.namespace ?? api.target.namespace) : undefined;
           const url = `${objectPath(resource, namespace, object.metadata?.name ?? '')}?fieldManager=stevedore&fieldValidation=Strict`;
           // Only to say "created" or "configured": a 404 is the answer, any other failure stops this object.
           const before = await api.request('GET', objectPath(resource, namespace, object.metadata?.name ?? '')).catch(ignoring(isNotFound));
           await api.request('PATCH', url, object, { 'Content-Type': 'application/apply-patch+yaml' });
-          process.stdout.write(`${resource.singular}${resource.group ? `.${resource.group}` : ''}/${object.metadata.name} ${before ? 'configured' : 'created'}\n`);
+          process.stdout.write(
+            `${resource.singular}${resource.group ? `.${resource.group}` : ''}/${object.metadata.name} ${before ? 'configured' : 'created'}\n`,
+          );
         } catch (err) {
           failed = true;
           process.stderr.write(`${describeFailure(err)}\n`);
@@ -85,8 +91,11 @@ export function registerKubeCommands(program: Command): void {
       if (failed) process.exitCode = 1;
     });
 
-  program.command('get').description('list objects, or show one (-o yaml|json|wide)')
-    .argument('<type>').argument('[names...]')
+  program
+    .command('get')
+    .description('list objects, or show one (-o yaml|json|wide)')
+    .argument('<type>')
+    .argument('[names...]')
     .option('-A, --all-namespaces', 'across all namespaces')
     .option('-l, --selector <selector>', 'label selector')
     .option('-o, --output <format>', 'wide, yaml, json or name')
@@ -107,7 +116,8 @@ export function registerKubeCommands(program: Command): void {
         return;
       }
       const tables = await Promise.all(paths.map((p) => api.request('GET', p, undefined, { Accept: TABLE_ACCEPT })));
-      const columns = (tables[0].columnDefinitions as { name: string; priority: number }[]).map((c, i) => ({ ...c, i }))
+      const columns = (tables[0].columnDefinitions as { name: string; priority: number }[])
+        .map((c, i) => ({ ...c, i }))
         .filter((c) => opts.output === 'wide' || c.priority === 0);
       const rows = tables.flatMap((t) => t.rows as { cells: unknown[]; object: any }[]);
       if (!rows.length) {
@@ -115,14 +125,22 @@ export function registerKubeCommands(program: Command): void {
         return;
       }
       const headers = [...(opts.allNamespaces ? ['NAMESPACE'] : []), ...columns.map((c) => c.name.toUpperCase())];
-      process.stdout.write(table(headers, rows.map((r) => [
-        ...(opts.allNamespaces ? [r.object?.metadata?.namespace ?? ''] : []),
-        ...columns.map((c) => String(r.cells[c.i] ?? '<none>')),
-      ])));
+      process.stdout.write(
+        table(
+          headers,
+          rows.map((r) => [
+            ...(opts.allNamespaces ? [r.object?.metadata?.namespace ?? ''] : []),
+            ...columns.map((c) => String(r.cells[c.i] ?? '<none>')),
+          ]),
+        ),
+      );
     });
 
-  program.command('describe').description('show an object and its events')
-    .argument('<type>').argument('<name>')
+  program
+    .command('describe')
+    .description('show an object and its events')
+    .argument('<type>')
+    .argument('<name>')
     .action(async (type: string, name: string, _opts: unknown, cmd: Command) => {
       const api = await client(cmd);
       const resource = resolveType(type);
@@ -132,25 +150,36 @@ export function registerKubeCommands(program: Command): void {
       process.stdout.write(stringify({ ...object, metadata }));
       const selector = encodeURIComponent(`involvedObject.uid=${object.metadata.uid}`);
       const events = await api.request('GET', `/api/v1/namespaces/${namespace ?? 'default'}/events?fieldSelector=${selector}`);
-      const rows = (events.items as any[]).sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)))
+      const rows = (events.items as any[])
+        .sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)))
         .map((e) => [e.type, e.reason, e.lastTimestamp ?? '', e.source?.component ?? '', e.message]);
       process.stdout.write(`\nEvents:\n${rows.length ? table(['TYPE', 'REASON', 'TIME', 'FROM', 'MESSAGE'], rows) : '  <none>\n'}`);
     });
 
-  program.command('delete').description('delete objects by type and name, or from files')
-    .argument('[type]').argument('[names...]')
+  program
+    .command('delete')
+    .description('delete objects by type and name, or from files')
+    .argument('[type]')
+    .argument('[names...]')
     .option('-f, --filename <path...>', 'files, folders or - for stdin')
     .option('--grace-period <seconds>', 'seconds to let pods stop (0 with --force: at once)')
     .option('--force', 'with --grace-period=0: remove without waiting for the node')
     .action(async (type: string | undefined, names: string[], opts: { filename?: string[]; gracePeriod?: string }, cmd: Command) => {
       const api = await client(cmd);
       const targets = opts.filename
-        ? (await readManifests(opts.filename)).map((o) => ({ resource: resolveKind(o.apiVersion, o.kind), namespace: o.metadata?.namespace, name: o.metadata?.name }))
+        ? (await readManifests(opts.filename)).map((o) => ({
+            resource: resolveKind(o.apiVersion, o.kind),
+            namespace: o.metadata?.namespace,
+            name: o.metadata?.name,
+          }))
         : names.map((name) => ({ resource: resolveType(type ?? ''), namespace: undefined as string | undefined, name }));
       if (!targets.length) throw new Error('give a type and names, or -f FILE');
-      const body = { propagationPolicy: 'Background', ...(opts.gracePeriod !== undefined ? { gracePeriodSeconds: Number(opts.gracePeriod) } : {}) };
+      const body = {
+        propagationPolicy: 'Background',
+        ...(opts.gracePeriod !== undefined ? { gracePeriodSeconds: Number(opts.gracePeriod) } : {}),
+      };
       for (const { resource, namespace, name } of targets) {
-        const ns = resource.namespaced ? namespace ?? api.target.namespace : undefined;
+        const ns = resource.namespaced ? (namespace ?? api.target.namespace) : undefined;
         try {
           await api.request('DELETE', objectPath(resource, ns, name), body);
           process.stdout.write(`${resource.singular} "${name}" deleted\n`);
@@ -161,27 +190,38 @@ export function registerKubeCommands(program: Command): void {
       }
     });
 
-  program.command('logs').description('print a container\'s logs')
+  program
+    .command('logs')
+    .description("print a container's logs")
     .argument('<pod>')
     .option('-c, --container <name>', 'container (default: the only one)')
     .option('-f, --follow', 'keep streaming')
     .option('--tail <lines>', 'only the last lines')
     .option('-p, --previous', 'the previous, terminated container')
     .option('--timestamps', 'prefix each line with its time')
-    .action(async (pod: string, opts: { container?: string; follow?: boolean; tail?: string; previous?: boolean; timestamps?: boolean }, cmd: Command) => {
-      const api = await client(cmd);
-      const params = new URLSearchParams();
-      if (opts.container) params.set('container', opts.container);
-      if (opts.follow) params.set('follow', 'true');
-      if (opts.tail) params.set('tailLines', opts.tail);
-      if (opts.previous) params.set('previous', 'true');
-      if (opts.timestamps) params.set('timestamps', 'true');
-      const stream = await api.stream(`/api/v1/namespaces/${api.target.namespace}/pods/${encodeURIComponent(pod)}/log?${params}`);
-      for await (const chunk of stream) process.stdout.write(chunk);
-    });
+    .action(
+      async (
+        pod: string,
+        opts: { container?: string; follow?: boolean; tail?: string; previous?: boolean; timestamps?: boolean },
+        cmd: Command,
+      ) => {
+        const api = await client(cmd);
+        const params = new URLSearchParams();
+        if (opts.container) params.set('container', opts.container);
+        if (opts.follow) params.set('follow', 'true');
+        if (opts.tail) params.set('tailLines', opts.tail);
+        if (opts.previous) params.set('previous', 'true');
+        if (opts.timestamps) params.set('timestamps', 'true');
+        const stream = await api.stream(`/api/v1/namespaces/${api.target.namespace}/pods/${encodeURIComponent(pod)}/log?${params}`);
+        for await (const chunk of stream) process.stdout.write(chunk);
+      },
+    );
 
-  program.command('exec').description('run a command in a running container: stevedore exec POD -- CMD…')
-    .argument('<pod>').argument('<command...>')
+  program
+    .command('exec')
+    .description('run a command in a running container: stevedore exec POD -- CMD…')
+    .argument('<pod>')
+    .argument('<command...>')
     .option('-c, --container <name>', 'container (default: the first)')
     .option('-i, --stdin', 'pass stdin to the command')
     .action(async (pod: string, command: string[], opts: { container?: string; stdin?: boolean }, cmd: Command) => {
@@ -190,7 +230,11 @@ export function registerKubeCommands(program: Command): void {
       for (const arg of command) params.append('command', arg);
       if (opts.container) params.set('container', opts.container);
       if (opts.stdin) params.set('stdin', 'true');
-      process.exitCode = await runExec(api, `/api/v1/namespaces/${api.target.namespace}/pods/${encodeURIComponent(pod)}/exec?${params}`, !!opts.stdin);
+      process.exitCode = await runExec(
+        api,
+        `/api/v1/namespaces/${api.target.namespace}/pods/${encodeURIComponent(pod)}/exec?${params}`,
+        !!opts.stdin,
+      );
     });
 }
 
@@ -225,7 +269,11 @@ function runExec(api: ApiClient, urlPath: string, stdin: boolean): Promise<numbe
 }
 
 function exitCodeOf(statusJson: string): number {
-  const status = JSON.parse(statusJson) as { status: string; message?: string; details?: { causes?: { reason: string; message: string }[] } };
+  const status = JSON.parse(statusJson) as {
+    status: string;
+    message?: string;
+    details?: { causes?: { reason: string; message: string }[] };
+  };
   if (status.status === 'Success') return 0;
   const exit = status.details?.causes?.find((c) => c.reason === 'ExitCode');
   if (exit) return Number(exit.message);

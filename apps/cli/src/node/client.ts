@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
+import { AgentClient } from '@stevedore/agent';
 import { existsSync } from 'fs';
 import * as path from 'path';
-import { AgentClient } from '@stevedore/agent';
 
 export class CliError extends Error {}
 

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { ListImagesResponse, ProgressEvent, PruneImagesResponse, RemoveImageResponse } from '@stevedore/proto';
+import type { Command } from 'commander';
 import { humanSize } from '../format/human';
 import { imagesTable } from '../format/listings';
 import { connect } from './client';
@@ -25,27 +25,42 @@ export function streamProgress(stream: ClientReadableStream<ProgressEvent>): Pro
 }
 
 export function registerImageCommands(node: Command, ctx: Ctx): void {
-  node.command('images').description('list images').option('-o, --output <format>', 'json for machine-readable output')
+  node
+    .command('images')
+    .description('list images')
+    .option('-o, --output <format>', 'json for machine-readable output')
     .action(async (opts: { output?: string }) => {
       const client = connect(ctx().dataDir);
       const { images } = await client.request<ListImagesResponse>('images', 'ListImages', {});
       process.stdout.write(opts.output === 'json' ? `${JSON.stringify(images, null, 2)}\n` : imagesTable(images));
     });
-  node.command('pull <image>').description('pull an image from a registry').action(async (image: string) => {
-    const client = connect(ctx().dataDir);
-    const id = await streamProgress(client.images.PullImage({ image }));
-    process.stdout.write(`Pulled ${image} (${id.slice(7, 19)})\n`);
-  });
-  node.command('push <image>').description('push an image to its registry').action(async (image: string) => {
-    const client = connect(ctx().dataDir);
-    const digest = await streamProgress(client.images.PushImage({ image }));
-    process.stdout.write(`Pushed ${image}: digest: ${digest}\n`);
-  });
-  node.command('tag <source> <target>').description('give an image another name').action(async (source: string, target: string) => {
-    const client = connect(ctx().dataDir);
-    await client.request('images', 'TagImage', { source, target });
-  });
-  node.command('rmi <images...>').description('remove images').option('-f, --force', 'remove even when a container uses it')
+  node
+    .command('pull <image>')
+    .description('pull an image from a registry')
+    .action(async (image: string) => {
+      const client = connect(ctx().dataDir);
+      const id = await streamProgress(client.images.PullImage({ image }));
+      process.stdout.write(`Pulled ${image} (${id.slice(7, 19)})\n`);
+    });
+  node
+    .command('push <image>')
+    .description('push an image to its registry')
+    .action(async (image: string) => {
+      const client = connect(ctx().dataDir);
+      const digest = await streamProgress(client.images.PushImage({ image }));
+      process.stdout.write(`Pushed ${image}: digest: ${digest}\n`);
+    });
+  node
+    .command('tag <source> <target>')
+    .description('give an image another name')
+    .action(async (source: string, target: string) => {
+      const client = connect(ctx().dataDir);
+      await client.request('images', 'TagImage', { source, target });
+    });
+  node
+    .command('rmi <images...>')
+    .description('remove images')
+    .option('-f, --force', 'remove even when a container uses it')
     .action(async (images: string[], opts: { force?: boolean }) => {
       const client = connect(ctx().dataDir);
       for (const image of images) {
@@ -54,11 +69,15 @@ export function registerImageCommands(node: Command, ctx: Ctx): void {
         for (const d of res.deleted) process.stdout.write(`Deleted: ${d}\n`);
       }
     });
-  node.command('prune').description('remove dangling images').option('-o, --output <format>', 'json').action(async (opts: { output?: string }) => {
-    const client = connect(ctx().dataDir);
-    const res = await client.request<PruneImagesResponse>('images', 'PruneImages', {});
-    if (opts.output === 'json') return void process.stdout.write(`${JSON.stringify(res)}\n`);
-    for (const d of res.deleted) process.stdout.write(`Deleted: ${d}\n`);
-    process.stdout.write(`Total reclaimed space: ${humanSize(Number(res.spaceReclaimed))}\n`);
-  });
+  node
+    .command('prune')
+    .description('remove dangling images')
+    .option('-o, --output <format>', 'json')
+    .action(async (opts: { output?: string }) => {
+      const client = connect(ctx().dataDir);
+      const res = await client.request<PruneImagesResponse>('images', 'PruneImages', {});
+      if (opts.output === 'json') return void process.stdout.write(`${JSON.stringify(res)}\n`);
+      for (const d of res.deleted) process.stdout.write(`Deleted: ${d}\n`);
+      process.stdout.write(`Total reclaimed space: ${humanSize(Number(res.spaceReclaimed))}\n`);
+    });
 }

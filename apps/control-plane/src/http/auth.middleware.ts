@@ -1,7 +1,7 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { statusError } from '@stevedore/api';
 import { tokensEqual } from '@stevedore/pki';
+import type { NextFunction, Request, Response } from 'express';
 
 export const TOKENS = Symbol('TOKENS');
 

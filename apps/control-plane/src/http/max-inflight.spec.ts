@@ -13,15 +13,16 @@ async function gatedServer(limits: { readonly: number; mutating: number }) {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const request = (method: string, path: string) => new Promise<{ code: number; retryAfter?: string; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ code: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+  const request = (method: string, path: string) =>
+    new Promise<{ code: number; retryAfter?: string; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method, path }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ code: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+      });
+      req.on('error', reject);
+      req.end();
     });
-    req.on('error', reject);
-    req.end();
-  });
   return { open, request, close: () => new Promise((r) => server.close(r)) };
 }
 
@@ -31,12 +32,21 @@ describe('InflightLimiter', () => {
   it('answers 429 with Retry-After beyond the limit, counting reads and writes apart, and frees slots when requests end', async () => {
     const server = await gatedServer({ readonly: 2, mutating: 1 });
     try {
-      const held = [server.request('GET', '/api/v1/pods'), server.request('GET', '/api/v1/nodes'), server.request('POST', '/api/v1/namespaces/default/pods')];
+      const held = [
+        server.request('GET', '/api/v1/pods'),
+        server.request('GET', '/api/v1/nodes'),
+        server.request('POST', '/api/v1/namespaces/default/pods'),
+      ];
       await settle();
       const refused = await server.request('GET', '/api/v1/pods');
       expect(refused.code).toBe(429);
       expect(refused.retryAfter).toBe('1');
-      expect(JSON.parse(refused.body)).toMatchObject({ kind: 'Status', reason: 'TooManyRequests', code: 429, details: { retryAfterSeconds: 1 } });
+      expect(JSON.parse(refused.body)).toMatchObject({
+        kind: 'Status',
+        reason: 'TooManyRequests',
+        code: 429,
+        details: { retryAfterSeconds: 1 },
+      });
       expect((await server.request('DELETE', '/api/v1/namespaces/default/pods/x')).code).toBe(429);
       // Watches are long-running and never take a slot.
       const watch = server.request('GET', '/api/v1/pods?watch=true');

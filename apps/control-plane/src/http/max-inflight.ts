@@ -2,8 +2,9 @@
 // requests are served at once; beyond that the client gets 429 with Retry-After and backs off
 // (client-go and kubectl retry such answers), instead of every request slowing down together.
 // Long-running requests (watches, log follows, exec) are not counted: they hold a slot for hours.
-import type { NextFunction, Request, Response } from 'express';
+
 import { statusError } from '@stevedore/api';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface InflightLimits {
   /** Kubernetes' --max-requests-inflight default. */

@@ -1,13 +1,20 @@
 import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { statusError } from '@stevedore/api';
 import {
-  aggregatedDiscovery, AGGREGATED_V2, AGGREGATED_V2BETA1, legacyCoreVersions, legacyGroupList, OPENAPI_V2_CONTENT_TYPE,
-  openapiDocument, openapiIndex, resourceList,
+  AGGREGATED_V2,
+  AGGREGATED_V2BETA1,
+  aggregatedDiscovery,
+  legacyCoreVersions,
+  legacyGroupList,
+  OPENAPI_V2_CONTENT_TYPE,
+  openapiDocument,
+  openapiIndex,
+  resourceList,
 } from '@stevedore/apiserver';
+import type { Request, Response } from 'express';
+import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../tokens';
 import { withMetricsAggregated, withMetricsGroup } from './metrics/metrics-discovery';
-import type { ControlPlaneConfig } from '../config';
 
 /** Health, version, discovery and OpenAPI: the documents kubectl reads before anything else. */
 @Controller()
@@ -23,8 +30,15 @@ export class MetaController {
   @Get('version')
   version() {
     const v = this.config.kubernetesVersion;
-    return { ...v, gitCommit: 'stevedore', gitTreeState: 'clean', buildDate: '2026-11-25T00:00:00Z', goVersion: 'go1.23.4',
-      compiler: 'gc', platform: `linux/${process.arch === 'x64' ? 'amd64' : process.arch}` };
+    return {
+      ...v,
+      gitCommit: 'stevedore',
+      gitTreeState: 'clean',
+      buildDate: '2026-11-25T00:00:00Z',
+      goVersion: 'go1.23.4',
+      compiler: 'gc',
+      platform: `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+    };
   }
 
   @Get('api')
@@ -65,8 +79,11 @@ export class MetaController {
   /** Aggregated discovery needs its exact Content-Type, or kubectl decodes it as the legacy form and fails. */
   private discovery(req: Request, res: Response, scope: 'core' | 'apis', legacy: () => unknown): void {
     const accept = req.headers.accept ?? '';
-    const version = accept.includes('g=apidiscovery.k8s.io;v=v2;') ? 'v2'
-      : accept.includes('g=apidiscovery.k8s.io;v=v2beta1;') ? 'v2beta1' : undefined;
+    const version = accept.includes('g=apidiscovery.k8s.io;v=v2;')
+      ? 'v2'
+      : accept.includes('g=apidiscovery.k8s.io;v=v2beta1;')
+        ? 'v2beta1'
+        : undefined;
     if (version) {
       res.status(200).setHeader('Content-Type', version === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
       const doc = aggregatedDiscovery(scope, version);

@@ -1,7 +1,7 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { handleResourceRequest, parseResourcePath, RestContext } from '@stevedore/apiserver';
 import { statusError } from '@stevedore/api';
+import { handleResourceRequest, parseResourcePath, type RestContext } from '@stevedore/apiserver';
+import type { Request, Response } from 'express';
 import { REST } from '../tokens';
 
 /** Every resource path (`/api/v1/...`, `/apis/<group>/<version>/...`) goes to the REST adapter. */

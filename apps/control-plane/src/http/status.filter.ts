@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { StatusError, statusError } from '@stevedore/api';
+import { type Logger, logger } from '@stevedore/log';
 import type { Response } from 'express';
-import { statusError, StatusError } from '@stevedore/api';
-import { logger, type Logger } from '@stevedore/log';
 
 /** Every error leaves the API as a Kubernetes Status; unexpected ones as a 500 with no internals. */
 @Catch()
@@ -21,7 +21,8 @@ export class StatusFilter implements ExceptionFilter {
 
 export function toStatusError(err: unknown, log?: Logger): StatusError {
   if (err instanceof StatusError) return err;
-  if (err instanceof HttpException && err.getStatus() === 404) return statusError(404, 'NotFound', 'the server could not find the requested resource');
+  if (err instanceof HttpException && err.getStatus() === 404)
+    return statusError(404, 'NotFound', 'the server could not find the requested resource');
   if (err instanceof HttpException) return statusError(err.getStatus(), '', err.message);
   log?.error('request failed with an internal error', { err });
   return statusError(500, 'InternalError', 'an error on the server prevented the request from succeeding');

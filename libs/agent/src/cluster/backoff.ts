@@ -2,7 +2,11 @@
 export class Backoff {
   private current: number;
 
-  constructor(private readonly baseMs = 1000, private readonly capMs = 30_000, private readonly factor = 1.6) {
+  constructor(
+    private readonly baseMs = 1000,
+    private readonly capMs = 30_000,
+    private readonly factor = 1.6,
+  ) {
     this.current = baseMs;
   }
 

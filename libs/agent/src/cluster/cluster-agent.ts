@@ -1,19 +1,20 @@
 // The node agent's cluster half: the session with the control plane, the pod sync loop and
 // the stream server, wired together over one node's runtime and image store.
-import * as path from 'path';
+
 import type { Logger } from '@stevedore/log';
-import type { ImageService } from '@stevedore/oci';
-import type { ContainerRuntime } from '@stevedore/runtime';
 import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
+import type { ImageService } from '@stevedore/oci';
 import type { ServiceProxy as ServiceProxyEntry } from '@stevedore/proto';
-import { GatewayClient } from './gateway-client';
-import { StreamServer } from './stream-server';
-import { describeNode } from './node-description';
-import { PodManager } from '../pods/pod-manager';
-import { StartSlots } from '../pods/start-slots';
-import { LABELS, PodHost } from '../pods/pod-host';
-import type { Obj } from '../pods/pod-status';
+import type { ContainerRuntime } from '@stevedore/runtime';
+import * as path from 'path';
 import { NodeMetrics } from '../metrics/node-metrics';
+import { LABELS, type PodHost } from '../pods/pod-host';
+import { PodManager } from '../pods/pod-manager';
+import type { Obj } from '../pods/pod-status';
+import { StartSlots } from '../pods/start-slots';
+import { GatewayClient } from './gateway-client';
+import { describeNode } from './node-description';
+import { StreamServer } from './stream-server';
 
 export interface ClusterAgentOptions {
   address: string;
@@ -48,12 +49,27 @@ export class ClusterAgent {
     this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName, log: options.log });
     ({ runtime, images } = this.metrics);
     this.client = new GatewayClient({
-      address: options.address, token: options.token, caCert: options.caCert, nodeName: options.nodeName, log: options.log,
+      address: options.address,
+      token: options.token,
+      caCert: options.caCert,
+      nodeName: options.nodeName,
+      log: options.log,
       wantsPeerRoutes: !!options.podNetwork,
-      describeNode: () => describeNode({ name: options.nodeName, hostIP: options.hostIP, runtimeVersion: options.runtimeVersion, labels: options.labels, maxPods: options.maxPods }),
+      describeNode: () =>
+        describeNode({
+          name: options.nodeName,
+          hostIP: options.hostIP,
+          runtimeVersion: options.runtimeVersion,
+          labels: options.labels,
+          maxPods: options.maxPods,
+        }),
     });
-    const host: PodHost = this.host = {
-      runtime, images, nodeName: options.nodeName, hostIP: options.hostIP, services: () => this.services,
+    const host: PodHost = {
+      runtime,
+      images,
+      nodeName: options.nodeName,
+      hostIP: options.hostIP,
+      services: () => this.services,
       podsDir: path.join(options.dataDir, 'pods'),
       backoff: options.backoff ?? { baseMs: 10_000, capMs: 300_000 },
       startSlots: options.parallelPodStarts ? new StartSlots(options.parallelPodStarts) : undefined,
@@ -61,18 +77,40 @@ export class ClusterAgent {
         configMap: (namespace, name) => this.client.fetch('ConfigMap', namespace, name),
         secret: (namespace, name) => this.client.fetch('Secret', namespace, name),
       },
-      reportStatus: (pod, status) => this.client.send({ podStatus: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, statusJson: JSON.stringify(status) } }),
-      reportTerminated: (pod) => this.client.send({ podStatus: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, terminated: true } }),
+      reportStatus: (pod, status) =>
+        this.client.send({
+          podStatus: {
+            namespace: pod.metadata.namespace,
+            name: pod.metadata.name,
+            uid: pod.metadata.uid,
+            statusJson: JSON.stringify(status),
+          },
+        }),
+      reportTerminated: (pod) =>
+        this.client.send({
+          podStatus: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, terminated: true },
+        }),
       event: (pod, type, reason, message, fieldPath) => this.event(pod, type, reason, message, fieldPath),
       log: options.log,
     };
+    this.host = host;
     this.pods = new PodManager(host);
-    const streams = new StreamServer(runtime, (id) => this.client.openTunnel(id), options.log, () => this.metrics.routes());
+    const streams = new StreamServer(
+      runtime,
+      (id) => this.client.openTunnel(id),
+      options.log,
+      () => this.metrics.routes(),
+    );
     this.metrics.trackPodStarts(this.client.desired$);
     this.client.streamRequests$.subscribe((request) => streams.handle(request));
     this.client.connected$.subscribe(({ podCidr }) => {
       if (options.podNetwork && podCidr && !host.network) {
-        host.network = new PodNetwork({ podCidr, bridge: options.podNetwork.bridge, stateDir: path.join(options.dataDir, 'cni'), cniPath: options.podNetwork.cniPath });
+        host.network = new PodNetwork({
+          podCidr,
+          bridge: options.podNetwork.bridge,
+          stateDir: path.join(options.dataDir, 'cni'),
+          cniPath: options.podNetwork.cniPath,
+        });
         this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log.child({ component: 'network' }));
       }
       this.pods.resendAll();
@@ -87,7 +125,10 @@ export class ClusterAgent {
     });
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
-      runtime.inspect(event.id).then((info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(), () => undefined);
+      runtime.inspect(event.id).then(
+        (info) => this.pods.worker(info.labels[LABELS.podUid] ?? '')?.kick(),
+        () => undefined,
+      );
     });
   }
 
@@ -111,8 +152,20 @@ export class ClusterAgent {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const event = {
       metadata: { generateName: `${pod.metadata.name}.`, namespace: pod.metadata.namespace },
-      involvedObject: { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid, ...(fieldPath ? { fieldPath } : {}) },
-      type, reason, message, count: 1, firstTimestamp: now, lastTimestamp: now,
+      involvedObject: {
+        kind: 'Pod',
+        apiVersion: 'v1',
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        uid: pod.metadata.uid,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      type,
+      reason,
+      message,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
     };
     this.client.send({ event: { eventJson: JSON.stringify(event) } });
   }

@@ -1,16 +1,24 @@
 // The agent's end of the Connect session: registers the node, heartbeats, turns the server's
 // snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
 import * as grpc from '@grpc/grpc-js';
-import { Subject } from 'rxjs';
 import type { Logger } from '@stevedore/log';
-import { AgentGatewayClient, AgentMessage, loadClusterProto, PeerRoute, ServerMessage__Output, ServiceProxy, StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import {
+  type AgentGatewayClient,
+  type AgentMessage,
+  loadClusterProto,
+  type PeerRoute,
+  type ServerMessage__Output,
+  type ServiceProxy,
+  type StreamRequest,
+  type TunnelFrame,
+  type TunnelFrame__Output,
+} from '@stevedore/proto';
+import { Subject } from 'rxjs';
 import { Backoff } from './backoff';
 
 export type Pod = { metadata: Record<string, any>; spec: Record<string, any>; status?: Record<string, any> };
 
-export type DesiredPods =
-  | { kind: 'snapshot'; pods: Pod[] }
-  | { kind: 'change'; type: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: Pod };
+export type DesiredPods = { kind: 'snapshot'; pods: Pod[] } | { kind: 'change'; type: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: Pod };
 
 export interface GatewayClientOptions {
   /** host:port of the control plane's agent gateway. */
@@ -114,7 +122,9 @@ export class GatewayClient {
     call.on('data', (message: ServerMessage__Output) => this.receive(message));
     call.on('error', (err) => this.disconnected(call, err.message));
     call.on('end', () => this.disconnected(call, 'the server ended the session'));
-    call.write({ register: { nodeName: this.options.nodeName, nodeJson: JSON.stringify(node), wantsPeerRoutes: !!this.options.wantsPeerRoutes } });
+    call.write({
+      register: { nodeName: this.options.nodeName, nodeJson: JSON.stringify(node), wantsPeerRoutes: !!this.options.wantsPeerRoutes },
+    });
   }
 
   private receive(message: ServerMessage__Output): void {
@@ -122,7 +132,9 @@ export class GatewayClient {
       this.registered = true;
       this.backoff.reset();
       this.startHeartbeat(message.registered.heartbeatIntervalMs || 2000);
-      this.options.log.info(`registered node ${this.options.nodeName} with the control plane`, { podCidr: message.registered.podCidr || undefined });
+      this.options.log.info(`registered node ${this.options.nodeName} with the control plane`, {
+        podCidr: message.registered.podCidr || undefined,
+      });
       this.connected$.next({ podCidr: message.registered.podCidr });
     } else if (message.snapshot) {
       this.desired$.next({ kind: 'snapshot', pods: message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod) });
@@ -165,4 +177,3 @@ export class GatewayClient {
     this.heartbeat = undefined;
   }
 }
-

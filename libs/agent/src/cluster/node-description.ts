@@ -1,8 +1,9 @@
 // The Node object an agent registers: identity labels, addresses, capacity from the host, and
 // the versions `kubectl get nodes -o wide` and `describe node` show.
+
+import { ignoreMissing } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as os from 'os';
-import { ignoreMissing } from '@stevedore/files';
 
 export interface NodeFacts {
   name: string;
@@ -35,14 +36,24 @@ export async function describeNode(facts: NodeFacts): Promise<Record<string, any
   const reserved = facts.reserved ?? { milliCpu: 0, memoryBytes: 0 };
   const pods = String(facts.maxPods ?? 110);
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const condition = (type: string, status: string, reason: string, message: string) =>
-    ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now });
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type,
+    status,
+    reason,
+    message,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+  });
   return {
     metadata: {
       name: facts.name,
       labels: {
-        'kubernetes.io/hostname': facts.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': arch,
-        'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': arch, ...facts.labels,
+        'kubernetes.io/hostname': facts.name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': arch,
+        'beta.kubernetes.io/os': 'linux',
+        'beta.kubernetes.io/arch': arch,
+        ...facts.labels,
       },
     },
     spec: {},
@@ -59,7 +70,10 @@ export async function describeNode(facts: NodeFacts): Promise<Record<string, any
         condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'agent has sufficient PID available'),
         condition('Ready', 'True', 'KubeletReady', 'stevedore agent is posting ready status'),
       ],
-      addresses: [{ type: 'InternalIP', address: facts.hostIP }, { type: 'Hostname', address: facts.name }],
+      addresses: [
+        { type: 'InternalIP', address: facts.hostIP },
+        { type: 'Hostname', address: facts.name },
+      ],
       daemonEndpoints: { kubeletEndpoint: { Port: 0 } },
       nodeInfo: {
         machineID: await readTrimmed('/etc/machine-id'),

@@ -2,11 +2,11 @@
 // Kubernetes channel numbers: 0 stdin, 1 stdout, 2 stderr, 3 status.
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@stevedore/log';
-import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
+import type { MetricsRoute } from '@stevedore/metrics';
 import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
+import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
 import { LABELS } from '../pods/pod-host';
 import { history } from '../pods/pod-worker';
-import type { MetricsRoute } from '@stevedore/metrics';
 
 type Tunnel = grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output>;
 
@@ -29,8 +29,12 @@ interface PodStreamRequest {
 }
 
 export class StreamServer {
-  constructor(private readonly runtime: ContainerRuntime, private readonly openTunnel: (id: string) => Tunnel, private readonly log: Logger,
-    private readonly metrics: () => Record<string, MetricsRoute> = () => ({})) {}
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly openTunnel: (id: string) => Tunnel,
+    private readonly log: Logger,
+    private readonly metrics: () => Record<string, MetricsRoute> = () => ({}),
+  ) {}
 
   handle(request: StreamRequest): void {
     const tunnel = this.openTunnel(request.streamId);
@@ -49,7 +53,11 @@ export class StreamServer {
     const [latest, previous] = history(mine, req.container);
     const chosen = req.previous ? previous : latest;
     if (!chosen) {
-      throw new Error(req.previous ? `previous terminated container "${req.container}" in pod "${req.pod}" not found` : `container "${req.container}" in pod "${req.pod}" is waiting to start: ContainerCreating`);
+      throw new Error(
+        req.previous
+          ? `previous terminated container "${req.container}" in pod "${req.pod}" not found`
+          : `container "${req.container}" in pod "${req.pod}" is waiting to start: ContainerCreating`,
+      );
     }
     return chosen;
   }
@@ -58,18 +66,20 @@ export class StreamServer {
     const info = await this.container(req);
     const since = req.sinceSeconds ? Date.now() - req.sinceSeconds * 1000 : 0;
     let budget = req.limitBytes ?? Infinity;
-    const subscription = this.runtime.logs(info.id, { follow: !!req.follow, ...(req.tailLines !== undefined ? { tail: req.tailLines } : {}) }).subscribe({
-      next: (entry) => {
-        if (entry.time.getTime() < since || budget <= 0) return;
-        const text = `${req.timestamps ? `${entry.time.toISOString()} ` : ''}${entry.line}\n`;
-        const data = Buffer.from(text).subarray(0, budget);
-        budget -= data.length;
-        tunnel.write({ channel: entry.stream === 'stderr' ? 2 : 1, data });
-        if (budget <= 0) finish();
-      },
-      error: (err) => failure(tunnel, (err as Error).message),
-      complete: () => finish(),
-    });
+    const subscription = this.runtime
+      .logs(info.id, { follow: !!req.follow, ...(req.tailLines !== undefined ? { tail: req.tailLines } : {}) })
+      .subscribe({
+        next: (entry) => {
+          if (entry.time.getTime() < since || budget <= 0) return;
+          const text = `${req.timestamps ? `${entry.time.toISOString()} ` : ''}${entry.line}\n`;
+          const data = Buffer.from(text).subarray(0, budget);
+          budget -= data.length;
+          tunnel.write({ channel: entry.stream === 'stderr' ? 2 : 1, data });
+          if (budget <= 0) finish();
+        },
+        error: (err) => failure(tunnel, (err as Error).message),
+        complete: () => finish(),
+      });
     function finish(): void {
       subscription?.unsubscribe();
       tunnel.end();
@@ -94,9 +104,16 @@ export class StreamServer {
     const outputDone = Promise.all([once(session.stdout), once(session.stderr)]);
     const code = await session.exitCode;
     await outputDone;
-    const status = code === 0
-      ? { metadata: {}, status: 'Success' }
-      : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [${(req.command ?? []).join(' ')}], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
+    const status =
+      code === 0
+        ? { metadata: {}, status: 'Success' }
+        : {
+            metadata: {},
+            status: 'Failure',
+            message: `command terminated with non-zero exit code: error executing command [${(req.command ?? []).join(' ')}], exit code ${code}`,
+            reason: 'NonZeroExitCode',
+            details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+          };
     tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify(status)) });
     tunnel.end();
   }
@@ -117,7 +134,12 @@ export class StreamServer {
 }
 
 function failure(tunnel: Tunnel, message: string, code = 500): void {
-  tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Failure', message, code, reason: code === 404 ? 'NotFound' : 'InternalError' })) });
+  tunnel.write({
+    channel: 3,
+    data: Buffer.from(
+      JSON.stringify({ metadata: {}, status: 'Failure', message, code, reason: code === 404 ? 'NotFound' : 'InternalError' }),
+    ),
+  });
   tunnel.end();
 }
 

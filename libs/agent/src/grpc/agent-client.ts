@@ -1,7 +1,7 @@
 // A typed client of the agent's socket, for the CLI and tests.
 import * as grpc from '@grpc/grpc-js';
-import { loadNodeProto } from '@stevedore/proto';
 import type { ImageServiceClient, RuntimeServiceClient } from '@stevedore/proto';
+import { loadNodeProto } from '@stevedore/proto';
 import { CHANNEL_OPTIONS } from './agent-server';
 
 type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
@@ -18,11 +18,16 @@ export class AgentClient {
 
   /** One unary call with a deadline; `T` is the reply type (the generated `__Output` type). */
   request<T>(service: 'images' | 'runtime', method: string, req: object, timeoutMs = 120000): Promise<T> {
-    const client = this[service] as unknown as Record<string, (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<T>) => unknown>;
+    const client = this[service] as unknown as Record<
+      string,
+      (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<T>) => unknown
+    >;
     const fn = client[method];
     if (!fn) throw new Error(`unknown method ${service}.${method}`);
     return new Promise((resolve, reject) => {
-      fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, value) => (err ? reject(err) : resolve(value as T)));
+      fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, value) =>
+        err ? reject(err) : resolve(value as T),
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 // Serves the node agent's ImageService and RuntimeService on a unix socket (0600, root only).
 import * as grpc from '@grpc/grpc-js';
-import { promises as fs } from 'fs';
 import { loadNodeProto } from '@stevedore/proto';
+import { promises as fs } from 'fs';
 import type { NodeServices } from '../node-services';
 import { imageHandlers } from './image-handlers';
 import { runtimeHandlers } from './runtime-handlers';

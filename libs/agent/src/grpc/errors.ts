@@ -7,14 +7,26 @@ export function toGrpcError(err: unknown): grpc.ServiceError {
   const message = err instanceof Error ? err.message : String(err);
   let code = grpc.status.INTERNAL;
   if (err instanceof RuntimeError) {
-    code = { NotFound: grpc.status.NOT_FOUND, AlreadyExists: grpc.status.ALREADY_EXISTS, FailedPrecondition: grpc.status.FAILED_PRECONDITION,
-      InvalidArgument: grpc.status.INVALID_ARGUMENT, Internal: grpc.status.INTERNAL }[err.code];
+    code = {
+      NotFound: grpc.status.NOT_FOUND,
+      AlreadyExists: grpc.status.ALREADY_EXISTS,
+      FailedPrecondition: grpc.status.FAILED_PRECONDITION,
+      InvalidArgument: grpc.status.INVALID_ARGUMENT,
+      Internal: grpc.status.INTERNAL,
+    }[err.code];
   } else if (err instanceof ImageError) {
-    code = { NotFound: grpc.status.NOT_FOUND, Conflict: grpc.status.FAILED_PRECONDITION, InvalidArgument: grpc.status.INVALID_ARGUMENT }[err.code];
+    code = { NotFound: grpc.status.NOT_FOUND, Conflict: grpc.status.FAILED_PRECONDITION, InvalidArgument: grpc.status.INVALID_ARGUMENT }[
+      err.code
+    ];
   } else if (err instanceof InvalidReferenceError) {
     code = grpc.status.INVALID_ARGUMENT;
   } else if (err instanceof RegistryError) {
-    code = /UNKNOWN$/.test(err.code) && err.status === 404 ? grpc.status.NOT_FOUND : err.code === 'DENIED' || err.code === 'UNAUTHORIZED' ? grpc.status.PERMISSION_DENIED : grpc.status.UNAVAILABLE;
+    code =
+      /UNKNOWN$/.test(err.code) && err.status === 404
+        ? grpc.status.NOT_FOUND
+        : err.code === 'DENIED' || err.code === 'UNAUTHORIZED'
+          ? grpc.status.PERMISSION_DENIED
+          : grpc.status.UNAVAILABLE;
   } else if (err instanceof InvalidLayerError) {
     code = grpc.status.DATA_LOSS;
   } else if (/invalid environment variable|no matching manifest|not supported|unsupported/.test(message)) {
@@ -26,6 +38,9 @@ export function toGrpcError(err: unknown): grpc.ServiceError {
 /** Wraps a promise-returning handler as a unary gRPC handler. */
 export function unary<Req, Res>(fn: (req: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    fn(call.request).then((res) => callback(null, res), (err) => callback(toGrpcError(err)));
+    fn(call.request).then(
+      (res) => callback(null, res),
+      (err) => callback(toGrpcError(err)),
+    );
   };
 }

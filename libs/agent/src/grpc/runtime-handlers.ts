@@ -10,22 +10,59 @@ const iso = (d?: Date) => d?.toISOString() ?? '';
 
 function summary(c: ContainerWithSize) {
   return {
-    id: c.id, name: c.name, image: c.image.ref, imageId: c.image.id, command: c.command, state: c.state,
-    createdAt: iso(c.createdAt), startedAt: iso(c.startedAt), finishedAt: iso(c.finishedAt), exitCode: c.exitCode ?? 0,
-    oomKilled: c.oomKilled ?? false, pid: c.pid ?? 0, restartCount: c.restartCount, sizeRw: c.sizeRw ?? 0, sizeRootFs: c.sizeRootFs ?? 0, labels: c.labels,
+    id: c.id,
+    name: c.name,
+    image: c.image.ref,
+    imageId: c.image.id,
+    command: c.command,
+    state: c.state,
+    createdAt: iso(c.createdAt),
+    startedAt: iso(c.startedAt),
+    finishedAt: iso(c.finishedAt),
+    exitCode: c.exitCode ?? 0,
+    oomKilled: c.oomKilled ?? false,
+    pid: c.pid ?? 0,
+    restartCount: c.restartCount,
+    sizeRw: c.sizeRw ?? 0,
+    sizeRootFs: c.sizeRootFs ?? 0,
+    labels: c.labels,
   };
 }
 
-export function runtimeHandlers(node: NodeServices, version: { version: string; runtimeName: string; runtimeVersion: string; cgroupLayout: string }): RuntimeServiceHandlers {
+export function runtimeHandlers(
+  node: NodeServices,
+  version: { version: string; runtimeName: string; runtimeVersion: string; cgroupLayout: string },
+): RuntimeServiceHandlers {
   const rt = node.runtime;
   return {
     Version: unary(async () => version),
-    CreateContainer: unary(async (r) => summary(await node.createContainer({
-      name: r.name, image: r.image ?? '', command: r.command, entrypoint: r.entrypointSet ? r.entrypoint : undefined, env: r.env,
-      workingDir: r.workingDir, user: r.user, hostname: r.hostname || undefined, labels: r.labels,
-      resources: { memoryBytes: Number(r.memoryBytes) || undefined, cpuQuota: Number(r.cpuQuota) || undefined, cpuPeriod: Number(r.cpuPeriod) || undefined, pidsLimit: Number(r.pidsLimit) || undefined },
-      mounts: (r.mounts ?? []).map((m) => ({ source: m.source ?? '', destination: m.destination ?? '', readOnly: m.readOnly, type: m.type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
-    }))),
+    CreateContainer: unary(async (r) =>
+      summary(
+        await node.createContainer({
+          name: r.name,
+          image: r.image ?? '',
+          command: r.command,
+          entrypoint: r.entrypointSet ? r.entrypoint : undefined,
+          env: r.env,
+          workingDir: r.workingDir,
+          user: r.user,
+          hostname: r.hostname || undefined,
+          labels: r.labels,
+          resources: {
+            memoryBytes: Number(r.memoryBytes) || undefined,
+            cpuQuota: Number(r.cpuQuota) || undefined,
+            cpuPeriod: Number(r.cpuPeriod) || undefined,
+            pidsLimit: Number(r.pidsLimit) || undefined,
+          },
+          mounts: (r.mounts ?? []).map((m) => ({
+            source: m.source ?? '',
+            destination: m.destination ?? '',
+            readOnly: m.readOnly,
+            type: m.type === 'tmpfs' ? ('tmpfs' as const) : ('bind' as const),
+          })),
+        }),
+      ),
+    ),
     StartContainer: unary(async (r) => (await rt.start(r.container ?? ''), {})),
     StopContainer: unary(async (r) => (await rt.stop(r.container ?? '', r.timeoutSeconds ?? 10), {})),
     KillContainer: unary(async (r) => (await rt.kill(r.container ?? '', r.signal || 'SIGKILL'), {})),
@@ -44,7 +81,12 @@ export function runtimeHandlers(node: NodeServices, version: { version: string; 
     Logs: (call) => {
       let sub: { unsubscribe(): void } | undefined;
       try {
-        sub = rt.logs(call.request.container ?? '', { follow: call.request.follow, tail: call.request.tail || undefined, timestamps: call.request.timestamps })
+        sub = rt
+          .logs(call.request.container ?? '', {
+            follow: call.request.follow,
+            tail: call.request.tail || undefined,
+            timestamps: call.request.timestamps,
+          })
           .subscribe({
             next: (e) => call.write({ time: e.time.toISOString(), stream: e.stream, line: e.line }),
             error: (err) => call.emit('error', toGrpcError(err)),
@@ -64,7 +106,8 @@ function handleExec(node: NodeServices, call: grpc.ServerDuplexStream<ExecInput,
   let pending: Promise<void> | undefined;
   call.on('data', (input: ExecInput) => {
     if (!pending) {
-      pending = node.runtime.exec(input.container, { args: input.command, env: input.env, cwd: input.workingDir || undefined, stdin: input.attachStdin })
+      pending = node.runtime
+        .exec(input.container, { args: input.command, env: input.env, cwd: input.workingDir || undefined, stdin: input.attachStdin })
         .then((s) => {
           session = s;
           s.stdout.on('data', (d: Buffer) => call.write({ stdout: d, stderr: Buffer.alloc(0), exited: false, exitCode: 0 }));

@@ -1,9 +1,15 @@
 // The image store of a hollow node: every image is "present" at once and has no layers, so the
 // pod sync loop runs its real code path without a registry or a disk.
-import { createHash } from 'crypto';
-import type { ImageConfig, ImageRecord, ImageSummary } from '@stevedore/oci';
 
-const CONFIG: ImageConfig = { architecture: 'amd64', os: 'linux', config: { Cmd: ['sleep', 'infinity'] }, rootfs: { type: 'layers', diff_ids: [] } } as ImageConfig;
+import type { ImageConfig, ImageRecord, ImageSummary } from '@stevedore/oci';
+import { createHash } from 'crypto';
+
+const CONFIG: ImageConfig = {
+  architecture: 'amd64',
+  os: 'linux',
+  config: { Cmd: ['sleep', 'infinity'] },
+  rootfs: { type: 'layers', diff_ids: [] },
+} as ImageConfig;
 
 export class HollowImages {
   private readonly records = new Map<string, ImageRecord>();
@@ -28,7 +34,17 @@ export class HollowImages {
     let record = this.records.get(ref);
     if (!record) {
       const id = `sha256:${createHash('sha256').update(ref).digest('hex')}`;
-      record = { id, manifestDigest: id, manifestMediaType: 'application/vnd.oci.image.manifest.v1+json', repoDigests: [], layers: [], diffIds: [], chainIds: [], layerSizes: [], config: CONFIG };
+      record = {
+        id,
+        manifestDigest: id,
+        manifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
+        repoDigests: [],
+        layers: [],
+        diffIds: [],
+        chainIds: [],
+        layerSizes: [],
+        config: CONFIG,
+      };
       this.records.set(ref, record);
     }
     return record;

@@ -1,8 +1,8 @@
-import { spawnSync } from 'child_process';
-import { Subject } from 'rxjs';
+import { exposition } from '@stevedore/metrics';
 import type { ImageService, PullProgress } from '@stevedore/oci';
 import { FakeRuntime } from '@stevedore/runtime';
-import { exposition } from '@stevedore/metrics';
+import { spawnSync } from 'child_process';
+import { Subject } from 'rxjs';
 import type { DesiredPods } from '../cluster/gateway-client';
 import { AgentMetrics } from './agent-metrics';
 import { instrumentImages, instrumentRuntime } from './instrument';
@@ -31,8 +31,16 @@ function fakeImages(): ImageService {
 }
 
 const spec = (name: string, uid: string) => ({
-  name, image: { ref: 'a:1', id: 'sha256:a' }, rootfs: { lowerDirs: [] }, process: { args: ['sh'], env: [], cwd: '/' },
-  labels: { 'io.stevedore.pod.uid': uid, 'io.stevedore.pod.name': 'web', 'io.stevedore.pod.namespace': 'default', 'io.stevedore.container.name': name },
+  name,
+  image: { ref: 'a:1', id: 'sha256:a' },
+  rootfs: { lowerDirs: [] },
+  process: { args: ['sh'], env: [], cwd: '/' },
+  labels: {
+    'io.stevedore.pod.uid': uid,
+    'io.stevedore.pod.name': 'web',
+    'io.stevedore.pod.namespace': 'default',
+    'io.stevedore.container.name': name,
+  },
 });
 
 describe('agent metrics', () => {

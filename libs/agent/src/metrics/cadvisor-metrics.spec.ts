@@ -1,9 +1,9 @@
+import { exposition } from '@stevedore/metrics';
+import { Cgroups, type ContainerInfo } from '@stevedore/runtime';
 import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Cgroups, ContainerInfo } from '@stevedore/runtime';
-import { exposition } from '@stevedore/metrics';
 import { CadvisorMetrics } from './cadvisor-metrics';
 import { parseNetDev } from './pod-network';
 import type { Sample } from './stats-sampler';
@@ -21,9 +21,22 @@ function promtool(text: string): string {
 }
 
 const info = (id: string, pod: string): ContainerInfo => ({
-  id, name: `${pod}_main`, image: { ref: '127.0.0.1:5000/library/busybox:1', id: 'sha256:1' }, command: ['sh'], state: 'running',
-  labels: { 'io.stevedore.pod.uid': `uid-${pod}`, 'io.stevedore.pod.name': pod, 'io.stevedore.pod.namespace': 'default', 'io.stevedore.container.name': 'main' },
-  createdAt: new Date(1_700_000_000_000), startedAt: new Date(1_700_000_001_000), restartCount: 0, upperDir: '', logPath: '',
+  id,
+  name: `${pod}_main`,
+  image: { ref: '127.0.0.1:5000/library/busybox:1', id: 'sha256:1' },
+  command: ['sh'],
+  state: 'running',
+  labels: {
+    'io.stevedore.pod.uid': `uid-${pod}`,
+    'io.stevedore.pod.name': pod,
+    'io.stevedore.pod.namespace': 'default',
+    'io.stevedore.container.name': 'main',
+  },
+  createdAt: new Date(1_700_000_000_000),
+  startedAt: new Date(1_700_000_001_000),
+  restartCount: 0,
+  upperDir: '',
+  logPath: '',
   resources: { memoryBytes: 67108864, cpuQuota: 50000, cpuPeriod: 100000 },
 });
 
@@ -32,7 +45,9 @@ const host = { cpuUsageNanos: 5e12, memoryUsageBytes: 2e9, memoryWorkingSetBytes
 /** cAdvisor-named series from the same container stats read through each cgroup layout. */
 describe('cAdvisor metrics from cgroup v1 and v2', () => {
   let root: string;
-  beforeEach(async () => { root = await fs.mkdtemp(path.join(os.tmpdir(), 'cadvisor-')); });
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'cadvisor-'));
+  });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
   async function render(layout: 'v1' | 'v2', group: string, pod: string): Promise<string> {
@@ -43,7 +58,8 @@ describe('cAdvisor metrics from cgroup v1 and v2', () => {
     return exposition(metrics.registry);
   }
 
-  const series = (pod: string) => `{id="/stevedore/c1",name="${pod}_main",namespace="default",pod="${pod}",container="main",image="127.0.0.1:5000/library/busybox:1"}`;
+  const series = (pod: string) =>
+    `{id="/stevedore/c1",name="${pod}_main",namespace="default",pod="${pod}",container="main",image="127.0.0.1:5000/library/busybox:1"}`;
 
   it('v1: cpuacct, memory and pids hierarchies', async () => {
     await write(root, {
@@ -89,18 +105,27 @@ describe('cAdvisor metrics from cgroup v1 and v2', () => {
     expect(promtool(text)).toBe('ok');
   });
 
-  it('reports a pod\'s network per interface (not loopback) as the pod\'s own series', async () => {
-    const interfaces = parseNetDev([
-      'Inter-|   Receive                                                |  Transmit',
-      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
-      '    lo:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0',
-      '  eth0:    5000      40    1    2    0     0          0         0     3000      30    0    3    0     0       0          0',
-    ].join('\n'));
-    expect(interfaces).toEqual([{ name: 'eth0', rxBytes: 5000, rxPackets: 40, rxErrors: 1, rxDropped: 2, txBytes: 3000, txPackets: 30, txErrors: 0, txDropped: 3 }]);
+  it("reports a pod's network per interface (not loopback) as the pod's own series", async () => {
+    const interfaces = parseNetDev(
+      [
+        'Inter-|   Receive                                                |  Transmit',
+        ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+        '    lo:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0',
+        '  eth0:    5000      40    1    2    0     0          0         0     3000      30    0    3    0     0       0          0',
+      ].join('\n'),
+    );
+    expect(interfaces).toEqual([
+      { name: 'eth0', rxBytes: 5000, rxPackets: 40, rxErrors: 1, rxDropped: 2, txBytes: 3000, txPackets: 30, txErrors: 0, txDropped: 3 },
+    ]);
     const metrics = new CadvisorMetrics();
     const stats = { cpuUsageNanos: 1, memoryUsageBytes: 1, memoryWorkingSetBytes: 1, pids: 1, oomEvents: 0 };
     const c = info('c1', 'web');
-    metrics.update({ at: 1, host, containers: new Map([['c1', { info: c, stats }]]), networks: new Map([['uid-web', { info: c, interfaces }]]) });
+    metrics.update({
+      at: 1,
+      host,
+      containers: new Map([['c1', { info: c, stats }]]),
+      networks: new Map([['uid-web', { info: c, interfaces }]]),
+    });
     const text = await exposition(metrics.registry);
     const pod = '{id="/c1",name="",namespace="default",pod="web",container="",image="",interface="eth0"}';
     expect(text).toContain(`container_network_receive_bytes_total${pod} 5000\n`);

@@ -1,8 +1,8 @@
 // Per-container metrics under the names and labels cAdvisor (and so the kubelet's
 // /metrics/cadvisor) uses, read from the containers' cgroups (v1 or v2, through the runtime),
 // plus the node as the root container ("/") and the machine's size.
-import { Counter, Gauge, newRegistry, Registry } from '@stevedore/metrics';
-import { CONTAINER_LABEL_NAMES, containerLabels, ContainerLabels, ROOT_LABELS } from './container-labels';
+import { Counter, Gauge, newRegistry, type Registry } from '@stevedore/metrics';
+import { CONTAINER_LABEL_NAMES, type ContainerLabels, containerLabels, ROOT_LABELS } from './container-labels';
 import type { Sample } from './stats-sampler';
 
 type Name = (typeof CONTAINER_LABEL_NAMES)[number];
@@ -10,7 +10,10 @@ type Name = (typeof CONTAINER_LABEL_NAMES)[number];
 export class CadvisorMetrics {
   readonly registry: Registry = newRegistry();
   private readonly cpu = this.counter('container_cpu_usage_seconds_total', 'Cumulative CPU time consumed, in seconds.');
-  private readonly memoryUsage = this.gauge('container_memory_usage_bytes', 'Current memory usage, including all memory regardless of when it was accessed.');
+  private readonly memoryUsage = this.gauge(
+    'container_memory_usage_bytes',
+    'Current memory usage, including all memory regardless of when it was accessed.',
+  );
   private readonly workingSet = this.gauge('container_memory_working_set_bytes', 'Current working set: usage minus inactive file cache.');
   private readonly memoryLimit = this.gauge('container_spec_memory_limit_bytes', 'Memory limit of the container (0 when unlimited).');
   private readonly cpuQuota = this.gauge('container_spec_cpu_quota', 'CPU quota of the container, in microseconds per period.');
@@ -21,8 +24,16 @@ export class CadvisorMetrics {
   private readonly startTime = this.gauge('container_start_time_seconds', 'Start time of the container since the Unix epoch, in seconds.');
   private readonly lastSeen = this.gauge('container_last_seen', 'Last time the container was seen, since the Unix epoch, in seconds.');
   private readonly network = networkCounters(this.registry);
-  private readonly cores = new Gauge({ name: 'machine_cpu_cores', help: 'Number of logical CPU cores of the machine.', registers: [this.registry] });
-  private readonly machineMemory = new Gauge({ name: 'machine_memory_bytes', help: 'Amount of memory installed on the machine, in bytes.', registers: [this.registry] });
+  private readonly cores = new Gauge({
+    name: 'machine_cpu_cores',
+    help: 'Number of logical CPU cores of the machine.',
+    registers: [this.registry],
+  });
+  private readonly machineMemory = new Gauge({
+    name: 'machine_memory_bytes',
+    help: 'Amount of memory installed on the machine, in bytes.',
+    registers: [this.registry],
+  });
 
   constructor(private readonly cgroupParent = '') {}
 
@@ -44,7 +55,20 @@ export class CadvisorMetrics {
         this.network.txDropped.inc(labels, i.txDropped);
       }
     }
-    for (const metric of [this.cpu, this.memoryUsage, this.workingSet, this.memoryLimit, this.cpuQuota, this.cpuPeriod, this.cpuShares, this.oom, this.processes, this.startTime, this.lastSeen]) metric.reset();
+    for (const metric of [
+      this.cpu,
+      this.memoryUsage,
+      this.workingSet,
+      this.memoryLimit,
+      this.cpuQuota,
+      this.cpuPeriod,
+      this.cpuShares,
+      this.oom,
+      this.processes,
+      this.startTime,
+      this.lastSeen,
+    ])
+      metric.reset();
     const seenAt = sample.at / 1000;
     this.cores.set(sample.host.cpuCores);
     this.machineMemory.set(sample.host.memoryCapacityBytes);

@@ -6,8 +6,16 @@ import type { AgentMetrics } from './agent-metrics';
 
 // The kubelet's operation names for the CRI calls these correspond to.
 const OPERATIONS: Partial<Record<keyof ContainerRuntime, string>> = {
-  create: 'create_container', start: 'start_container', stop: 'stop_container', kill: 'kill_container', restart: 'restart_container',
-  remove: 'remove_container', list: 'list_containers', inspect: 'container_status', exec: 'exec', stats: 'container_stats',
+  create: 'create_container',
+  start: 'start_container',
+  stop: 'stop_container',
+  kill: 'kill_container',
+  restart: 'restart_container',
+  remove: 'remove_container',
+  list: 'list_containers',
+  inspect: 'container_status',
+  exec: 'exec',
+  stats: 'container_stats',
 };
 
 export function instrumentRuntime(runtime: ContainerRuntime, metrics: AgentMetrics): ContainerRuntime {

@@ -2,12 +2,13 @@
 // global registry): /metrics (the agent), /metrics/cadvisor (containers), /stats/summary (JSON
 // for metrics.k8s.io). Served through the control plane's node proxy and, optionally, a
 // read-only port on localhost.
-import * as os from 'os';
-import type { Observable } from 'rxjs';
+
 import type { Logger } from '@stevedore/log';
+import { EXPOSITION_CONTENT_TYPE, exposition, type MetricsRoute } from '@stevedore/metrics';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
-import { exposition, EXPOSITION_CONTENT_TYPE, MetricsRoute } from '@stevedore/metrics';
+import * as os from 'os';
+import type { Observable } from 'rxjs';
 import type { DesiredPods } from '../cluster/gateway-client';
 import { AgentMetrics } from './agent-metrics';
 import { CadvisorMetrics } from './cadvisor-metrics';
@@ -34,7 +35,11 @@ export class NodeMetrics {
   readonly images: ImageService;
   private readonly bootTime = new Date(Date.now() - os.uptime() * 1000);
 
-  constructor(runtime: ContainerRuntime, images: ImageService, private readonly opts: NodeMetricsOptions) {
+  constructor(
+    runtime: ContainerRuntime,
+    images: ImageService,
+    private readonly opts: NodeMetricsOptions,
+  ) {
     this.agent = new AgentMetrics(runtime, images, { log: opts.log });
     this.cadvisor = new CadvisorMetrics(opts.cgroupParent);
     this.sampler = new StatsSampler(runtime, opts.samplePeriodMs, undefined, opts.log);
@@ -57,7 +62,10 @@ export class NodeMetrics {
           return exposition(this.cadvisor.registry);
         },
       },
-      '/stats/summary': { contentType: 'application/json', body: async () => JSON.stringify(statsSummary(this.opts.nodeName, this.sampler, this.bootTime)) },
+      '/stats/summary': {
+        contentType: 'application/json',
+        body: async () => JSON.stringify(statsSummary(this.opts.nodeName, this.sampler, this.bootTime)),
+      },
     };
   }
 

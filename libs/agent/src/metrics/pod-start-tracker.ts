@@ -1,8 +1,9 @@
 // kubelet_pod_start_duration_seconds: from the agent first seeing a pod to all of its
 // containers running, observed once per pod.
-import type { Observable } from 'rxjs';
-import { logger, type Logger } from '@stevedore/log';
+
+import { type Logger, logger } from '@stevedore/log';
 import { type ContainerRuntime, ignoreNoSuchContainer } from '@stevedore/runtime';
+import type { Observable } from 'rxjs';
 import type { DesiredPods } from '../cluster/gateway-client';
 import { LABELS } from '../pods/pod-host';
 import type { AgentMetrics } from './agent-metrics';
@@ -17,7 +18,12 @@ export class PodStartTracker {
   private readonly waiting = new Map<string, Waiting>();
   private readonly done = new Set<string>();
 
-  constructor(private readonly runtime: ContainerRuntime, private readonly metrics: AgentMetrics, desired: Observable<DesiredPods>, private readonly log: Logger = logger('agent')) {
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly metrics: AgentMetrics,
+    desired: Observable<DesiredPods>,
+    private readonly log: Logger = logger('agent'),
+  ) {
     desired.subscribe((change) => {
       const pods = change.kind === 'snapshot' ? change.pods : [change.pod];
       if (change.kind === 'snapshot') {

@@ -1,19 +1,29 @@
+import type { LogFields, Logger } from '@stevedore/log';
+import { FakeRuntime, RuntimeError } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { LogFields, Logger } from '@stevedore/log';
-import { FakeRuntime, RuntimeError } from '@stevedore/runtime';
 import { parseMeminfo, parseProcStat } from './host-usage';
 import { readPodNetwork } from './pod-network';
 import { rate, StatsSampler } from './stats-sampler';
 import { statsSummary } from './stats-summary';
 
-const host = (cpuSeconds: number) => async () => ({ cpuUsageNanos: cpuSeconds * 1e9, memoryUsageBytes: 3e9, memoryWorkingSetBytes: 2e9, memoryCapacityBytes: 8e9, cpuCores: 4 });
+const host = (cpuSeconds: number) => async () => ({
+  cpuUsageNanos: cpuSeconds * 1e9,
+  memoryUsageBytes: 3e9,
+  memoryWorkingSetBytes: 2e9,
+  memoryCapacityBytes: 8e9,
+  cpuCores: 4,
+});
 
 describe('stats sampling', () => {
   it('reads /proc/stat and /proc/meminfo', () => {
     expect(parseProcStat('cpu  100 20 30 4000 50 6 4 0 0 0\ncpu0 1 2 3 4\n')).toBe(1.6e9);
-    expect(parseMeminfo('MemTotal:       1000 kB\nMemFree:         100 kB\nMemAvailable:    600 kB\n')).toEqual({ total: 1024000, available: 614400, free: 102400 });
+    expect(parseMeminfo('MemTotal:       1000 kB\nMemFree:         100 kB\nMemAvailable:    600 kB\n')).toEqual({
+      total: 1024000,
+      available: 614400,
+      free: 102400,
+    });
   });
 
   it('turns two counter readings into nanocores, and none when the counter went back', () => {
@@ -25,8 +35,16 @@ describe('stats sampling', () => {
   it('builds the summary of pods with a CPU rate once two samples exist', async () => {
     const runtime = new FakeRuntime();
     const c = await runtime.create({
-      name: 'default_web_app_0', image: { ref: 'busybox:1', id: 'sha256:1' }, rootfs: { lowerDirs: [] }, process: { args: ['sh'], env: [], cwd: '/' },
-      labels: { 'io.stevedore.pod.uid': 'u1', 'io.stevedore.pod.name': 'web', 'io.stevedore.pod.namespace': 'default', 'io.stevedore.container.name': 'app' },
+      name: 'default_web_app_0',
+      image: { ref: 'busybox:1', id: 'sha256:1' },
+      rootfs: { lowerDirs: [] },
+      process: { args: ['sh'], env: [], cwd: '/' },
+      labels: {
+        'io.stevedore.pod.uid': 'u1',
+        'io.stevedore.pod.name': 'web',
+        'io.stevedore.pod.namespace': 'default',
+        'io.stevedore.container.name': 'app',
+      },
     });
     await runtime.start(c.id);
     let cpu = 100;
@@ -44,7 +62,11 @@ describe('stats sampling', () => {
       expect((summary.node as { cpu: { usageNanoCores: number } }).cpu.usageNanoCores).toBeGreaterThan(0);
       expect(summary.pods).toHaveLength(1);
       expect(summary.pods[0]!.podRef).toEqual({ name: 'web', namespace: 'default', uid: 'u1' });
-      const container = summary.pods[0]!.containers[0] as { name: string; cpu: { usageNanoCores: number }; memory: { workingSetBytes: number } };
+      const container = summary.pods[0]!.containers[0] as {
+        name: string;
+        cpu: { usageNanoCores: number };
+        memory: { workingSetBytes: number };
+      };
       expect(container.name).toBe('app');
       expect(container.memory.workingSetBytes).toBe(8192);
       // 1 s of CPU over the (short) real window between the two samples: more than a core.
@@ -57,7 +79,12 @@ describe('stats sampling', () => {
   it('leaves out a container removed since the list quietly, and one whose stats fail with a warning', async () => {
     const runtime = new FakeRuntime();
     const make = async (name: string) => {
-      const c = await runtime.create({ name, image: { ref: 'busybox:1', id: 'sha256:1' }, rootfs: { lowerDirs: [] }, process: { args: ['sh'], env: [], cwd: '/' } });
+      const c = await runtime.create({
+        name,
+        image: { ref: 'busybox:1', id: 'sha256:1' },
+        rootfs: { lowerDirs: [] },
+        process: { args: ['sh'], env: [], cwd: '/' },
+      });
       await runtime.start(c.id);
       return c.id;
     };

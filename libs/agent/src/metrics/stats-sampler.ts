@@ -1,11 +1,11 @@
 // Samples the node's and every running container's cgroup counters on a fixed period and keeps
 // the last two samples, so CPU usage can be given as a rate (nanocores) the moment someone asks,
 // as the kubelet's summary API does for metrics.k8s.io.
-import { logger, type Logger } from '@stevedore/log';
+import { type Logger, logger } from '@stevedore/log';
 import { type ContainerInfo, type ContainerRuntime, type ContainerStats, ignoreNoSuchContainer } from '@stevedore/runtime';
-import { HostUsage, readHostUsage } from './host-usage';
-import { InterfaceStats, readPodNetwork } from './pod-network';
 import { LABELS } from '../pods/pod-host';
+import { type HostUsage, readHostUsage } from './host-usage';
+import { type InterfaceStats, readPodNetwork } from './pod-network';
 
 export interface ContainerSample {
   info: ContainerInfo;
@@ -40,13 +40,20 @@ export class StatsSampler {
   private sampling?: Promise<Sample>;
   private stopped = false;
 
-  constructor(private readonly runtime: ContainerRuntime, private readonly periodMs = 10_000, private readonly readHost: () => Promise<HostUsage> = () => readHostUsage(),
-    private readonly log: Logger = logger('agent')) {}
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly periodMs = 10_000,
+    private readonly readHost: () => Promise<HostUsage> = () => readHostUsage(),
+    private readonly log: Logger = logger('agent'),
+  ) {}
 
   /** Starts the periodic sampling (idempotent). */
   start(): void {
     if (this.timer || this.stopped) return;
-    const sampleLogged = () => void this.sample().catch((err) => this.log.warn('cannot sample the node and container stats; the rates wait for the next sample', { err }));
+    const sampleLogged = () =>
+      void this.sample().catch((err) =>
+        this.log.warn('cannot sample the node and container stats; the rates wait for the next sample', { err }),
+      );
     sampleLogged();
     this.timer = setInterval(sampleLogged, this.periodMs);
     this.timer.unref();
@@ -59,11 +66,13 @@ export class StatsSampler {
 
   /** Reads everything now; concurrent callers share one reading. */
   sample(): Promise<Sample> {
-    this.sampling ??= this.readNow().then((sample) => {
-      this.previous = this.latest;
-      this.latest = sample;
-      return sample;
-    }).finally(() => (this.sampling = undefined));
+    this.sampling ??= this.readNow()
+      .then((sample) => {
+        this.previous = this.latest;
+        this.latest = sample;
+        return sample;
+      })
+      .finally(() => (this.sampling = undefined));
     return this.sampling;
   }
 
@@ -77,7 +86,13 @@ export class StatsSampler {
     this.start();
     const { latest, previous } = this;
     if (!latest) return undefined;
-    return { ...latest.host, usageNanoCores: rate(previous && { at: previous.at, nanos: previous.host.cpuUsageNanos }, { at: latest.at, nanos: latest.host.cpuUsageNanos }) };
+    return {
+      ...latest.host,
+      usageNanoCores: rate(previous && { at: previous.at, nanos: previous.host.cpuUsageNanos }, {
+        at: latest.at,
+        nanos: latest.host.cpuUsageNanos,
+      }),
+    };
   }
 
   containerUsage(id: string): Usage | undefined {
@@ -86,7 +101,10 @@ export class StatsSampler {
     const before = this.previous?.containers.get(id);
     return {
       ...now.stats,
-      usageNanoCores: rate(before && { at: this.previous!.at, nanos: before.stats.cpuUsageNanos }, { at: this.latest.at, nanos: now.stats.cpuUsageNanos }),
+      usageNanoCores: rate(before && { at: this.previous!.at, nanos: before.stats.cpuUsageNanos }, {
+        at: this.latest.at,
+        nanos: now.stats.cpuUsageNanos,
+      }),
     };
   }
 
@@ -94,12 +112,15 @@ export class StatsSampler {
   async readNow(): Promise<Sample> {
     const running = (await this.runtime.list()).filter((c) => c.state === 'running');
     const containers = new Map<string, ContainerSample>();
-    await Promise.all(running.map(async (info) => {
-      // A container removed since the list has no stats; one that fails to give them is left out of this sample.
-      const stats = await ignoreNoSuchContainer(this.runtime.stats(info.id))
-        .catch((err) => void this.log.warn('cannot read the container\'s stats', { container: info.id.slice(0, 12), err }));
-      if (stats) containers.set(info.id, { info, stats });
-    }));
+    await Promise.all(
+      running.map(async (info) => {
+        // A container removed since the list has no stats; one that fails to give them is left out of this sample.
+        const stats = await ignoreNoSuchContainer(this.runtime.stats(info.id)).catch(
+          (err) => void this.log.warn("cannot read the container's stats", { container: info.id.slice(0, 12), err }),
+        );
+        if (stats) containers.set(info.id, { info, stats });
+      }),
+    );
     return { at: Date.now(), host: await this.readHost(), containers, networks: await this.readNetworks(running) };
   }
 
@@ -110,10 +131,14 @@ export class StatsSampler {
       if (uid && info.pid && !byPod.has(uid)) byPod.set(uid, info);
     }
     const networks = new Map<string, { info: ContainerInfo; interfaces: InterfaceStats[] }>();
-    await Promise.all([...byPod].map(async ([uid, info]) => {
-      const interfaces = await readPodNetwork(info.pid!).catch((err) => void this.log.warn('cannot read the pod\'s network counters', { pod: uid, err }));
-      if (interfaces?.length) networks.set(uid, { info, interfaces });
-    }));
+    await Promise.all(
+      [...byPod].map(async ([uid, info]) => {
+        const interfaces = await readPodNetwork(info.pid!).catch(
+          (err) => void this.log.warn("cannot read the pod's network counters", { pod: uid, err }),
+        );
+        if (interfaces?.length) networks.set(uid, { info, interfaces });
+      }),
+    );
     return networks;
   }
 }

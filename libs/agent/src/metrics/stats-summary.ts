@@ -6,7 +6,11 @@ import type { StatsSampler, Usage } from './stats-sampler';
 
 function cpuMemory(usage: Usage, time: string) {
   return {
-    cpu: { time, usageCoreNanoSeconds: Math.round(usage.cpuUsageNanos), ...(usage.usageNanoCores !== undefined ? { usageNanoCores: usage.usageNanoCores } : {}) },
+    cpu: {
+      time,
+      usageCoreNanoSeconds: Math.round(usage.cpuUsageNanos),
+      ...(usage.usageNanoCores !== undefined ? { usageNanoCores: usage.usageNanoCores } : {}),
+    },
     memory: { time, workingSetBytes: usage.memoryWorkingSetBytes, usageBytes: usage.memoryUsageBytes },
   };
 }
@@ -22,7 +26,11 @@ export function statsSummary(nodeName: string, sampler: StatsSampler, bootTime: 
     const usage = sampler.containerUsage(info.id);
     if (!uid || !usage) continue;
     const pod = pods.get(uid) ?? { info, containers: [] };
-    pod.containers.push({ name: info.labels[LABELS.container] ?? info.name, startTime: (info.startedAt ?? info.createdAt).toISOString(), ...cpuMemory(usage, time) });
+    pod.containers.push({
+      name: info.labels[LABELS.container] ?? info.name,
+      startTime: (info.startedAt ?? info.createdAt).toISOString(),
+      ...cpuMemory(usage, time),
+    });
     pods.set(uid, pod);
   }
   return {

@@ -1,17 +1,21 @@
 // Starting one container of a pod: pull per imagePullPolicy, build its environment and mounts,
 // create it from the image and start it. Each failure maps to the waiting reason Kubernetes
 // users know (ErrImagePull, CreateContainerConfigError, CreateContainerError, RunContainerError).
-import type { ContainerInfo, Resources } from '@stevedore/runtime';
+
 import { parseQuantity } from '@stevedore/api';
+import type { ContainerInfo, Mount, Resources } from '@stevedore/runtime';
 import { mergeProcess } from '../container-config';
 import { ConfigError, containerEnv, expand } from './env';
+import { LABELS, type PodHost } from './pod-host';
+import type { Obj } from './pod-status';
 import { serviceEnv } from './service-env';
 import { containerMounts } from './volumes';
-import { LABELS, PodHost } from './pod-host';
-import type { Obj } from './pod-status';
 
 export class StartError extends Error {
-  constructor(readonly reason: string, message: string) {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'StartError';
   }
@@ -31,7 +35,8 @@ export async function pullIfNeeded(host: PodHost, pod: Obj, container: Obj, fiel
   const policy = container.imagePullPolicy ?? 'IfNotPresent';
   const present = host.images.has(container.image);
   if (policy === 'Never') {
-    if (!present) throw new StartError('ErrImageNeverPull', `Container image "${container.image}" is not present with pull policy of Never`);
+    if (!present)
+      throw new StartError('ErrImageNeverPull', `Container image "${container.image}" is not present with pull policy of Never`);
     return;
   }
   if (present && policy === 'IfNotPresent') return;
@@ -49,7 +54,7 @@ export async function pullIfNeeded(host: PodHost, pod: Obj, container: Obj, fiel
 export async function startContainer(host: PodHost, req: StartRequest): Promise<ContainerInfo> {
   const { pod, container } = req;
   let env: Map<string, string>;
-  let mounts;
+  let mounts: Mount[];
   try {
     const links = serviceEnv(host.services?.() ?? [], pod.metadata.namespace, pod.spec.enableServiceLinks !== false);
     env = await containerEnv(pod, container, host.config, { podIP: req.podIP, hostIP: host.hostIP, nodeName: host.nodeName }, links);
@@ -67,7 +72,8 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
     workingDir: container.workingDir,
     user: container.securityContext?.runAsUser !== undefined ? String(container.securityContext.runAsUser) : undefined,
   });
-  if (container.args && !container.command) process.args = [...(config.config?.Entrypoint ?? []), ...container.args.map((a: string) => expand(a, env))];
+  if (container.args && !container.command)
+    process.args = [...(config.config?.Entrypoint ?? []), ...container.args.map((a: string) => expand(a, env))];
   let info: ContainerInfo;
   try {
     info = await host.runtime.create({
@@ -75,13 +81,16 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
       image: { ref: container.image, id: record.id },
       rootfs: { lowerDirs },
       process: { ...process, tty: !!container.tty },
-      hostname: pod.spec.hostNetwork ? undefined : pod.spec.hostname ?? pod.metadata.name,
+      hostname: pod.spec.hostNetwork ? undefined : (pod.spec.hostname ?? pod.metadata.name),
       mounts,
       resources: resourcesOf(container),
       netns: req.netnsPath,
       labels: {
-        [LABELS.podUid]: pod.metadata.uid, [LABELS.podName]: pod.metadata.name, [LABELS.podNamespace]: pod.metadata.namespace,
-        [LABELS.container]: container.name, [LABELS.attempt]: String(req.attempt),
+        [LABELS.podUid]: pod.metadata.uid,
+        [LABELS.podName]: pod.metadata.name,
+        [LABELS.podNamespace]: pod.metadata.namespace,
+        [LABELS.container]: container.name,
+        [LABELS.attempt]: String(req.attempt),
       },
     });
   } catch (err) {

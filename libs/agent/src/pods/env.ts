@@ -27,7 +27,13 @@ function secretData(secret: Obj): Record<string, string> {
   return { ...data, ...(secret.stringData ?? {}) };
 }
 
-async function source(kind: 'ConfigMap' | 'Secret', namespace: string, name: string, optional: boolean, config: ConfigSource): Promise<Record<string, string> | undefined> {
+async function source(
+  kind: 'ConfigMap' | 'Secret',
+  namespace: string,
+  name: string,
+  optional: boolean,
+  config: ConfigSource,
+): Promise<Record<string, string> | undefined> {
   const object = kind === 'ConfigMap' ? await config.configMap(namespace, name) : await config.secret(namespace, name);
   if (!object) {
     if (optional) return undefined;
@@ -77,7 +83,13 @@ export function expand(text: string, vars: Map<string, string>): string {
 }
 
 /** `serviceVars` come first (Service links), so envFrom and env may override and refer to them. */
-export async function containerEnv(pod: Obj, container: Obj, config: ConfigSource, fields: PodFields, serviceVars = new Map<string, string>()): Promise<Map<string, string>> {
+export async function containerEnv(
+  pod: Obj,
+  container: Obj,
+  config: ConfigSource,
+  fields: PodFields,
+  serviceVars = new Map<string, string>(),
+): Promise<Map<string, string>> {
   const vars = new Map(serviceVars);
   for (const from of container.envFrom ?? []) {
     const kind = from.configMapRef ? 'ConfigMap' : 'Secret';

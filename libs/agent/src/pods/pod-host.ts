@@ -1,12 +1,12 @@
 // What a pod worker needs from its node: the runtime, the image store, the pod network, the
 // configuration it may read, and where its reports go.
 import type { Logger } from '@stevedore/log';
+import type { PodNetwork } from '@stevedore/network';
 import type { ImageService } from '@stevedore/oci';
 import type { ContainerRuntime } from '@stevedore/runtime';
-import type { PodNetwork } from '@stevedore/network';
 import type { ConfigSource } from './env';
-import type { ServicePortEntry } from './service-env';
 import type { Obj } from './pod-status';
+import type { ServicePortEntry } from './service-env';
 import type { StartSlots } from './start-slots';
 
 export interface PodHost {

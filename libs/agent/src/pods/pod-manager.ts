@@ -3,9 +3,9 @@
 // status after a reconnect. Level-triggered: a snapshot replaces the desired set.
 import type { Subscription } from 'rxjs';
 import type { DesiredPods, Pod } from '../cluster/gateway-client';
-import { LABELS, PodHost } from './pod-host';
-import { PodWorker } from './pod-worker';
+import { LABELS, type PodHost } from './pod-host';
 import { terminatePod } from './pod-terminator';
+import { PodWorker } from './pod-worker';
 
 export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
@@ -81,8 +81,13 @@ export class PodManager {
       const labels = containers[0]!.labels;
       const key = `${labels[LABELS.podNamespace]}/${labels[LABELS.podName]}`;
       this.host.log.info(`removing ${containers.length} container(s) of a pod no longer on this node`, { key });
-      const pod = { metadata: { uid, name: labels[LABELS.podName], namespace: labels[LABELS.podNamespace], deletionGracePeriodSeconds: 30 }, spec: {} };
-      await terminatePod({ ...this.host, event: () => undefined }, pod, containers).catch((err) => this.host.log.warn('cannot remove the containers of a pod no longer on this node', { key, err }));
+      const pod = {
+        metadata: { uid, name: labels[LABELS.podName], namespace: labels[LABELS.podNamespace], deletionGracePeriodSeconds: 30 },
+        spec: {},
+      };
+      await terminatePod({ ...this.host, event: () => undefined }, pod, containers).catch((err) =>
+        this.host.log.warn('cannot remove the containers of a pod no longer on this node', { key, err }),
+      );
     }
   }
 }

@@ -26,7 +26,15 @@ function iso(date: Date | undefined): string | undefined {
 function terminated(info: ContainerInfo): Obj {
   const exitCode = info.exitCode ?? 0;
   const reason = info.oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
-  return { terminated: { exitCode, reason, startedAt: iso(info.startedAt), finishedAt: iso(info.finishedAt), containerID: CONTAINER_ID_PREFIX + info.id } };
+  return {
+    terminated: {
+      exitCode,
+      reason,
+      startedAt: iso(info.startedAt),
+      finishedAt: iso(info.finishedAt),
+      containerID: CONTAINER_ID_PREFIX + info.id,
+    },
+  };
 }
 
 export function containerState(view: ContainerView): Obj {

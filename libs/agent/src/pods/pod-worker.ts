@@ -1,17 +1,18 @@
 // One pod on this node, driven level-triggered: every sync compares the pod's spec with the
 // containers the runtime has and takes the next step (sandbox, init containers in order, app
 // containers, restarts with back-off, probes), then reports the status if it changed.
+
+import type { ContainerInfo } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { ContainerInfo } from '@stevedore/runtime';
-import { pullIfNeeded, startContainer, StartError } from './container-starter';
-import { backoffDelay, LABELS, PodHost } from './pod-host';
-import { ContainerView, Obj, podStatus } from './pod-status';
-import { ProbeSet } from './probe-set';
-import { prepareVolumes } from './volumes';
+import { pullIfNeeded, StartError, startContainer } from './container-starter';
 import { ConfigError } from './env';
+import { backoffDelay, LABELS, type PodHost } from './pod-host';
+import { type ContainerView, type Obj, podStatus } from './pod-status';
 import { removeContainer, terminatePod } from './pod-terminator';
+import { ProbeSet } from './probe-set';
 import { PassSlot } from './start-slots';
+import { prepareVolumes } from './volumes';
 
 /** Per container name: what the runtime cannot tell us. */
 interface Track {
@@ -37,7 +38,11 @@ export class PodWorker {
   /** Set when the API no longer has the pod: nobody is left to tell that it stopped. */
   private gone = false;
 
-  constructor(private pod: Obj, private readonly host: PodHost, private readonly onDone: (uid: string) => void) {}
+  constructor(
+    private pod: Obj,
+    private readonly host: PodHost,
+    private readonly onDone: (uid: string) => void,
+  ) {}
 
   get uid(): string {
     return this.pod.metadata.uid;
@@ -51,7 +56,10 @@ export class PodWorker {
   /** The pod is gone from the API (force-deleted or moved): stop it all the same. */
   remove(): void {
     this.gone = true;
-    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? new Date().toISOString() } };
+    this.pod = {
+      ...this.pod,
+      metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? new Date().toISOString() },
+    };
     this.kick();
   }
 
@@ -175,8 +183,12 @@ export class PodWorker {
     if (now < track.retryAt) {
       if (latest?.state === 'exited' && !track.waiting?.reason.includes('Pull')) {
         const seconds = Math.round(backoffDelay(track.restartLevel, this.host.backoff) / 1000);
-        if (track.waiting?.reason !== 'CrashLoopBackOff') this.host.event(this.pod, 'Warning', 'BackOff', 'Back-off restarting failed container', fieldPath);
-        track.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${seconds}s restarting failed container=${c.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})` };
+        if (track.waiting?.reason !== 'CrashLoopBackOff')
+          this.host.event(this.pod, 'Warning', 'BackOff', 'Back-off restarting failed container', fieldPath);
+        track.waiting = {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${seconds}s restarting failed container=${c.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`,
+        };
       }
       return track.retryAt - now;
     }
@@ -186,7 +198,15 @@ export class PodWorker {
       await pullIfNeeded(this.host, this.pod, c, fieldPath);
       await slot.take();
       if (latest) await this.pruneHistory(c.name);
-      await startContainer(this.host, { pod: this.pod, container: c, attempt, podIP: this.sandbox?.ip, netnsPath: this.sandbox?.netnsPath, volumes: this.volumes!, fieldPath });
+      await startContainer(this.host, {
+        pod: this.pod,
+        container: c,
+        attempt,
+        podIP: this.sandbox?.ip,
+        netnsPath: this.sandbox?.netnsPath,
+        volumes: this.volumes!,
+        fieldPath,
+      });
       track.waiting = undefined;
       track.pullLevel = 0;
       if (latest) track.restartLevel++;
@@ -205,7 +225,10 @@ export class PodWorker {
     if (pull) {
       const backingOff = track.pullLevel > 0;
       track.pullLevel++;
-      track.waiting = { reason: backingOff ? 'ImagePullBackOff' : 'ErrImagePull', message: backingOff ? `Back-off pulling image "${c.image}": ${message}` : message };
+      track.waiting = {
+        reason: backingOff ? 'ImagePullBackOff' : 'ErrImagePull',
+        message: backingOff ? `Back-off pulling image "${c.image}": ${message}` : message,
+      };
       this.host.event(this.pod, 'Warning', 'Failed', message, fieldPath);
       if (backingOff) this.host.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, fieldPath);
       const delay = backoffDelay(track.pullLevel, this.host.backoff);
@@ -238,8 +261,16 @@ export class PodWorker {
       this.volumes ??= await prepareVolumes(this.pod, podDir, this.host.config);
       if (this.pod.spec.hostNetwork) this.sandbox = { ip: this.host.hostIP, netnsPath: 'host' };
       else if (this.host.network) {
-        const ports = this.pod.spec.containers.flatMap((c: Obj) => (c.ports ?? []).filter((p: Obj) => p.hostPort)
-          .map((p: Obj) => ({ hostPort: p.hostPort, containerPort: p.containerPort, protocol: (p.protocol ?? 'TCP').toLowerCase(), ...(p.hostIP ? { hostIP: p.hostIP } : {}) })));
+        const ports = this.pod.spec.containers.flatMap((c: Obj) =>
+          (c.ports ?? [])
+            .filter((p: Obj) => p.hostPort)
+            .map((p: Obj) => ({
+              hostPort: p.hostPort,
+              containerPort: p.containerPort,
+              protocol: (p.protocol ?? 'TCP').toLowerCase(),
+              ...(p.hostIP ? { hostIP: p.hostIP } : {}),
+            })),
+        );
         const net = await this.host.network.setUp(this.uid, ports);
         this.sandbox = { ip: net.ip, netnsPath: net.netnsPath };
       } else {
@@ -249,7 +280,11 @@ export class PodWorker {
     } catch (err) {
       const reason = err instanceof ConfigError ? 'FailedMount' : 'FailedCreatePodSandBox';
       this.host.event(this.pod, 'Warning', reason, (err as Error).message);
-      for (const c of this.pod.spec.containers) this.track(c.name).waiting = { reason: err instanceof ConfigError ? 'CreateContainerConfigError' : 'ContainerCreating', message: (err as Error).message };
+      for (const c of this.pod.spec.containers)
+        this.track(c.name).waiting = {
+          reason: err instanceof ConfigError ? 'CreateContainerConfigError' : 'ContainerCreating',
+          message: (err as Error).message,
+        };
       return false;
     }
   }
@@ -264,13 +299,16 @@ export class PodWorker {
   }
 
   private views(mine: ContainerInfo[], isInit: boolean): ContainerView[] {
-    const specs: Obj[] = isInit ? this.pod.spec.initContainers ?? [] : this.pod.spec.containers;
+    const specs: Obj[] = isInit ? (this.pod.spec.initContainers ?? []) : this.pod.spec.containers;
     return specs.map((c) => {
       const [current, previous] = history(mine, c.name);
       const track = this.track(c.name);
       const running = current?.state === 'running';
       return {
-        name: c.name, image: c.image, current, previous,
+        name: c.name,
+        image: c.image,
+        current,
+        previous,
         waiting: running ? undefined : track.waiting,
         ready: running && !isInit && track.probes.ready(c),
         started: running && track.probes.started(c),
@@ -281,8 +319,14 @@ export class PodWorker {
 
   private report(mine: ContainerInfo[], initFailed: boolean): undefined {
     const status = podStatus({
-      pod: this.pod, init: this.views(mine, true), app: this.views(mine, false), initFailed,
-      hostIP: this.host.hostIP, podIP: this.sandbox?.ip, startTime: this.startTime, previous: this.lastStatus,
+      pod: this.pod,
+      init: this.views(mine, true),
+      app: this.views(mine, false),
+      initFailed,
+      hostIP: this.host.hostIP,
+      podIP: this.sandbox?.ip,
+      startTime: this.startTime,
+      previous: this.lastStatus,
       now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     if (JSON.stringify(status) !== JSON.stringify(this.lastStatus)) {
@@ -299,6 +343,7 @@ export class PodWorker {
 
 /** The runtime containers for one container name, newest attempt first. */
 export function history(mine: ContainerInfo[], name: string): ContainerInfo[] {
-  return mine.filter((c) => c.labels[LABELS.container] === name)
+  return mine
+    .filter((c) => c.labels[LABELS.container] === name)
     .sort((a, b) => Number(b.labels[LABELS.attempt] ?? 0) - Number(a.labels[LABELS.attempt] ?? 0));
 }

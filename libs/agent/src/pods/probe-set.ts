@@ -3,7 +3,7 @@
 import type { ContainerInfo } from '@stevedore/runtime';
 import type { PodHost } from './pod-host';
 import type { Obj } from './pod-status';
-import { ProbeKind, probeTiming, runProbe } from './probes';
+import { type ProbeKind, probeTiming, runProbe } from './probes';
 
 interface ProbeState {
   lastRun: number;
@@ -21,7 +21,10 @@ export interface ProbeRound {
 export class ProbeSet {
   private states = new Map<ProbeKind, ProbeState>();
 
-  constructor(private readonly host: PodHost, private readonly container: string) {}
+  constructor(
+    private readonly host: PodHost,
+    private readonly container: string,
+  ) {}
 
   reset(): void {
     this.states = new Map();

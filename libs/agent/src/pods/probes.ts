@@ -1,7 +1,8 @@
 // Container probes (exec, httpGet, tcpSocket) with Kubernetes' defaults and thresholds.
+
+import type { ContainerRuntime } from '@stevedore/runtime';
 import * as http from 'http';
 import * as net from 'net';
-import type { ContainerRuntime } from '@stevedore/runtime';
 import type { Obj } from './pod-status';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
@@ -54,7 +55,9 @@ async function execProbe(command: string[], target: ProbeTarget, timeoutMs: numb
   session.stdout.on('data', (d: Buffer) => (output += d.toString()));
   session.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const code = await withTimeout(session.exitCode, timeoutMs, `command timed out after ${timeoutMs / 1000}s`);
-  return code === 0 ? { ok: true, message: '' } : { ok: false, message: `command ${JSON.stringify(command)} exited with ${code}: ${output.trim().slice(0, 200)}` };
+  return code === 0
+    ? { ok: true, message: '' }
+    : { ok: false, message: `command ${JSON.stringify(command)} exited with ${code}: ${output.trim().slice(0, 200)}` };
 }
 
 function httpProbe(spec: Obj, target: ProbeTarget, timeoutMs: number): Promise<ProbeOutcome> {
@@ -62,11 +65,16 @@ function httpProbe(spec: Obj, target: ProbeTarget, timeoutMs: number): Promise<P
   const host = spec.host || target.podIP;
   const headers = Object.fromEntries((spec.httpHeaders ?? []).map((h: Obj) => [h.name, h.value]));
   return new Promise((resolve) => {
-    const req = http.get({ host, port, path: spec.path ?? '/', headers: { 'User-Agent': 'stevedore-probe/1.0', ...headers }, timeout: timeoutMs }, (res) => {
-      res.resume();
-      const code = res.statusCode ?? 0;
-      resolve(code >= 200 && code < 400 ? { ok: true, message: '' } : { ok: false, message: `HTTP probe failed with statuscode: ${code}` });
-    });
+    const req = http.get(
+      { host, port, path: spec.path ?? '/', headers: { 'User-Agent': 'stevedore-probe/1.0', ...headers }, timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        const code = res.statusCode ?? 0;
+        resolve(
+          code >= 200 && code < 400 ? { ok: true, message: '' } : { ok: false, message: `HTTP probe failed with statuscode: ${code}` },
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`Get "http://${host}:${port}${spec.path ?? '/'}": context deadline exceeded`)));
     req.on('error', (err) => resolve({ ok: false, message: err.message }));
   });
@@ -88,6 +96,15 @@ function tcpProbe(spec: Obj, target: ProbeTarget, timeoutMs: number): Promise<Pr
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(message)), ms);
-    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
   });
 }

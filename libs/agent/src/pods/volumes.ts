@@ -1,10 +1,11 @@
 // Pod volumes on the node: emptyDir and projected ConfigMap/Secret files live in the pod's
 // directory; hostPath binds a host path. Each container mounts what its volumeMounts name.
-import { promises as fs } from 'fs';
-import * as path from 'path';
+
 import { ignoreMissing } from '@stevedore/files';
 import type { Mount } from '@stevedore/runtime';
-import { ConfigError, ConfigSource } from './env';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { ConfigError, type ConfigSource } from './env';
 import type { Obj } from './pod-status';
 
 /** Materialises every volume of the pod under `podDir/volumes`; returns name → host path. */
@@ -22,7 +23,8 @@ export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSou
       const kind = volume.configMap ? 'ConfigMap' : 'Secret';
       const ref = volume.configMap ?? volume.secret;
       const name = volume.configMap ? ref.name : ref.secretName;
-      const object = kind === 'ConfigMap' ? await config.configMap(pod.metadata.namespace, name) : await config.secret(pod.metadata.namespace, name);
+      const object =
+        kind === 'ConfigMap' ? await config.configMap(pod.metadata.namespace, name) : await config.secret(pod.metadata.namespace, name);
       if (!object && !ref.optional) throw new ConfigError(`${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`);
       await writeProjection(dir, object, kind, ref.items, ref.defaultMode ?? 0o644);
       paths.set(volume.name, dir);
@@ -51,7 +53,8 @@ async function writeProjection(dir: string, object: Obj | undefined, kind: strin
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
   const data: Record<string, Buffer> = {};
-  for (const [k, v] of Object.entries(object?.data ?? {})) data[k] = kind === 'Secret' ? Buffer.from(String(v), 'base64') : Buffer.from(String(v));
+  for (const [k, v] of Object.entries(object?.data ?? {}))
+    data[k] = kind === 'Secret' ? Buffer.from(String(v), 'base64') : Buffer.from(String(v));
   for (const [k, v] of Object.entries(object?.binaryData ?? {})) data[k] = Buffer.from(String(v), 'base64');
   const wanted: Obj[] = items ?? Object.keys(data).map((key) => ({ key, path: key }));
   for (const item of wanted) {

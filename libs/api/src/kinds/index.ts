@@ -16,9 +16,21 @@ import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
-  namespaces, pods, nodes, events, configMaps, secrets, services, endpoints, deployments, replicaSets, daemonSets, jobs, leases,
+  namespaces,
+  pods,
+  nodes,
+  events,
+  configMaps,
+  secrets,
+  services,
+  endpoints,
+  deployments,
+  replicaSets,
+  daemonSets,
+  jobs,
+  leases,
 ];
 
-export { configMaps, daemonSets, deployments, endpoints, events, jobs, leases, namespaces, nodes, pods, replicaSets, secrets, services };
 export { podStatus } from './pod/pod-printer';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
+export { configMaps, daemonSets, deployments, endpoints, events, jobs, leases, namespaces, nodes, pods, replicaSets, secrets, services };

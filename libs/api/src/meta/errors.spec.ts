@@ -15,7 +15,11 @@ describe('error helpers', () => {
     ['Conflict', conflict('pods', 'web', 'the object has been modified'), ['isConflict']],
     ['Expired', statusError(410, 'Expired', 'too old resource version'), ['isGone']],
     ['Gone', statusError(410, 'Gone', 'gone'), ['isGone']],
-    ['Invalid', invalid('Pod', 'web', [{ reason: 'FieldValueRequired', field: 'spec.containers', message: 'Required value' }]), ['isInvalid']],
+    [
+      'Invalid',
+      invalid('Pod', 'web', [{ reason: 'FieldValueRequired', field: 'spec.containers', message: 'Required value' }]),
+      ['isInvalid'],
+    ],
     ['Forbidden', statusError(403, 'Forbidden', 'no'), []],
   ])('tells a %s StatusError by its reason', (_reason, err, expected) => {
     expect(matching(err)).toEqual(expected);
@@ -42,7 +46,10 @@ describe('error helpers', () => {
   });
 
   it.each<[string, unknown]>([
-    ['undefined', undefined], ['null', null], ['a string', 'not found'], ['an Error', new Error('not found')],
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'not found'],
+    ['an Error', new Error('not found')],
     ['a string code (errno)', Object.assign(new Error('missing'), { code: 'ENOENT' })],
   ])('answers false for %s', (_what, err) => {
     expect(matching(err)).toEqual([]);
@@ -61,7 +68,9 @@ describe('ignoring', () => {
   it('accepts only the expected failures and rethrows the rest', async () => {
     await expect(Promise.reject(notFound('pods', 'web')).catch(ignoring(isNotFound))).resolves.toBeUndefined();
     await expect(Promise.reject(conflict('pods', 'web', 'modified')).catch(ignoring(isNotFound, isConflict))).resolves.toBeUndefined();
-    await expect(Promise.reject(conflict('pods', 'web', 'modified')).catch(ignoring(isNotFound))).rejects.toThrow('Operation cannot be fulfilled');
+    await expect(Promise.reject(conflict('pods', 'web', 'modified')).catch(ignoring(isNotFound))).rejects.toThrow(
+      'Operation cannot be fulfilled',
+    );
     await expect(Promise.reject(new Error('etcd down')).catch(ignoring(isNotFound))).rejects.toThrow('etcd down');
   });
 });

@@ -17,9 +17,23 @@ interface Classified {
  * here). A known reason decides on its own; an empty or unknown one leaves it to the code.
  */
 const KNOWN: Record<Exclude<StatusReason, ''>, true> = {
-  BadRequest: true, Unauthorized: true, Forbidden: true, NotFound: true, AlreadyExists: true, Conflict: true, Gone: true, Expired: true,
-  Invalid: true, RequestEntityTooLarge: true, UnsupportedMediaType: true, MethodNotAllowed: true, NotAcceptable: true,
-  TooManyRequests: true, Timeout: true, InternalError: true, ServiceUnavailable: true,
+  BadRequest: true,
+  Unauthorized: true,
+  Forbidden: true,
+  NotFound: true,
+  AlreadyExists: true,
+  Conflict: true,
+  Gone: true,
+  Expired: true,
+  Invalid: true,
+  RequestEntityTooLarge: true,
+  UnsupportedMediaType: true,
+  MethodNotAllowed: true,
+  NotAcceptable: true,
+  TooManyRequests: true,
+  Timeout: true,
+  InternalError: true,
+  ServiceUnavailable: true,
 };
 
 function isKnown(reason: string): reason is Exclude<StatusReason, ''> {

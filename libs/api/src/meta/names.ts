@@ -49,11 +49,15 @@ export function labelValue(value: string): string | undefined {
 }
 
 export function cIdentifier(value: string): string | undefined {
-  return C_IDENTIFIER.test(value) ? undefined : "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
+  return C_IDENTIFIER.test(value)
+    ? undefined
+    : "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
 }
 
 export function envVarName(value: string): string | undefined {
-  return ENV_VAR_NAME.test(value) ? undefined : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+  return ENV_VAR_NAME.test(value)
+    ? undefined
+    : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;

@@ -2,7 +2,13 @@ import { bytes, milliCpu, parseQuantity } from './quantity';
 
 describe('quantities', () => {
   it.each([
-    ['500m', 0.5], ['2', 2], ['64Mi', 64 * 1024 * 1024], ['1Gi', 2 ** 30], ['1.5G', 1.5e9], ['2e3', 2000], ['100k', 1e5],
+    ['500m', 0.5],
+    ['2', 2],
+    ['64Mi', 64 * 1024 * 1024],
+    ['1Gi', 2 ** 30],
+    ['1.5G', 1.5e9],
+    ['2e3', 2000],
+    ['100k', 1e5],
   ])('parses %s', (text, value) => {
     expect(parseQuantity(text)).toBeCloseTo(value);
   });

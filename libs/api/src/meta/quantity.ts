@@ -2,8 +2,22 @@
 const QUANTITY = /^([+-]?[0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 const SUFFIX: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** Parses a quantity; returns undefined when it is not one. */
@@ -19,17 +33,19 @@ export function parseQuantity(value: string | number): number | undefined {
 }
 
 export function quantityCheck(value: string): string | undefined {
-  return parseQuantity(value) === undefined ? "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" : undefined;
+  return parseQuantity(value) === undefined
+    ? "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+    : undefined;
 }
 
 /** CPU quantity in millicores (rounded up, as Kubernetes does). */
 export function milliCpu(value: string | number | undefined): number {
-  const q = value === undefined ? 0 : parseQuantity(value) ?? 0;
+  const q = value === undefined ? 0 : (parseQuantity(value) ?? 0);
   return Math.ceil(q * 1000);
 }
 
 /** Memory (or any byte) quantity in bytes. */
 export function bytes(value: string | number | undefined): number {
-  const q = value === undefined ? 0 : parseQuantity(value) ?? 0;
+  const q = value === undefined ? 0 : (parseQuantity(value) ?? 0);
   return Math.ceil(q);
 }

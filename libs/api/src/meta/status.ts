@@ -1,4 +1,4 @@
-import { Cause } from '../schema';
+import type { Cause } from '../schema';
 
 /** The Kubernetes `Status` object every API error is returned as. */
 export interface Status {
@@ -13,9 +13,24 @@ export interface Status {
 }
 
 export type StatusReason =
-  | 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Gone' | 'Expired'
-  | 'Invalid' | 'RequestEntityTooLarge' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'NotAcceptable'
-  | 'TooManyRequests' | 'Timeout' | 'InternalError' | 'ServiceUnavailable' | '';
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Gone'
+  | 'Expired'
+  | 'Invalid'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType'
+  | 'MethodNotAllowed'
+  | 'NotAcceptable'
+  | 'TooManyRequests'
+  | 'Timeout'
+  | 'InternalError'
+  | 'ServiceUnavailable'
+  | '';
 
 /** An error that carries its Status, so adapters can return it as is. */
 export class StatusError extends Error {

@@ -2,11 +2,23 @@
 // unknown fields, strategic-merge keys) from the definitions, the rules Kubernetes checks in code
 // from field-rules.ts. Compiled once per definition and shared.
 import {
-  AnySchema, ArraySchema, base64, BooleanSchema, IntegerSchema, IntOrStringSchema, MapSchema, NumberSchema, ObjectSchema, QuantitySchema,
-  RequiredProperty, Schema, StringSchema, timestamp,
+  AnySchema,
+  ArraySchema,
+  BooleanSchema,
+  base64,
+  IntegerSchema,
+  IntOrStringSchema,
+  MapSchema,
+  NumberSchema,
+  ObjectSchema,
+  QuantitySchema,
+  RequiredProperty,
+  type Schema,
+  StringSchema,
+  timestamp,
 } from '../schema';
-import { definition, OpenApiSchema, refName, stricterRequired } from './definitions';
-import { FieldRule, fieldRule } from './field-rules';
+import { definition, type OpenApiSchema, refName, stricterRequired } from './definitions';
+import { type FieldRule, fieldRule } from './field-rules';
 
 /** Definitions whose JSON form is not what their OpenAPI type says, or that carry a format of their own. */
 const SPECIAL: Record<string, () => Schema> = {
@@ -54,7 +66,9 @@ class Compiler {
     switch (node.type) {
       case 'array':
         return new ArraySchema(this.schema(node.items ?? {}, owner), {
-          mergeKey: node['x-kubernetes-patch-merge-key'], patchStrategy: node['x-kubernetes-patch-strategy'], unique: rule?.unique,
+          mergeKey: node['x-kubernetes-patch-merge-key'],
+          patchStrategy: node['x-kubernetes-patch-strategy'],
+          unique: rule?.unique,
         });
       case 'object':
         return this.object(node, owner, rule);
@@ -85,7 +99,10 @@ class Compiler {
   private string(node: OpenApiSchema, rule?: FieldRule): Schema {
     if (node.format === 'int-or-string') return new IntOrStringSchema();
     const checks = [node.format === 'byte' ? base64 : undefined, node.format === 'date-time' ? timestamp : undefined, rule?.check];
-    return new StringSchema(checks.filter((c) => c !== undefined), rule?.oneOf);
+    return new StringSchema(
+      checks.filter((c) => c !== undefined),
+      rule?.oneOf,
+    );
   }
 }
 

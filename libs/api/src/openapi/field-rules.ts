@@ -22,7 +22,9 @@ const noDotDot: Check = (v) => (v.split('/').includes('..') ? "must not contain 
 const relativePath: Check = (v) => (v.startsWith('/') || v.split('/').includes('..') ? "must be a relative path without '..'" : undefined);
 const portName: Check = (v) => (v.length > 15 ? 'must be no more than 15 characters' : dns1123Label(v));
 const dataKey: Check = (key) =>
-  key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) ? undefined : "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+  key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key)
+    ? undefined
+    : "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 const labels: FieldRule = { keys: qualifiedName, check: labelValue };
 const port: FieldRule = { min: 1, max: 65535 };
 const optionalPort: FieldRule = { min: 0, max: 65535 };
@@ -62,12 +64,19 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   'core.v1.ConfigMapVolumeSource': { defaultMode: mode },
   'core.v1.SecretVolumeSource': { defaultMode: mode },
   'core.v1.Probe': {
-    initialDelaySeconds: atLeast(0), timeoutSeconds: atLeast(1), periodSeconds: atLeast(1),
-    successThreshold: atLeast(1), failureThreshold: atLeast(1), terminationGracePeriodSeconds: atLeast(1),
+    initialDelaySeconds: atLeast(0),
+    timeoutSeconds: atLeast(1),
+    periodSeconds: atLeast(1),
+    successThreshold: atLeast(1),
+    failureThreshold: atLeast(1),
+    terminationGracePeriodSeconds: atLeast(1),
   },
   'core.v1.HTTPGetAction': { scheme: { oneOf: ['HTTP', 'HTTPS'] } },
   'core.v1.SecurityContext': { runAsUser: atLeast(0), runAsGroup: atLeast(0) },
-  'core.v1.Toleration': { operator: { oneOf: ['Exists', 'Equal'] }, effect: { oneOf: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] } },
+  'core.v1.Toleration': {
+    operator: { oneOf: ['Exists', 'Equal'] },
+    effect: { oneOf: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  },
   'core.v1.Taint': { effect: { oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] } },
   'core.v1.NodeSelectorRequirement': { operator: { oneOf: [...operators, 'Gt', 'Lt'] } },
   'core.v1.PreferredSchedulingTerm': { weight: { min: 1, max: 100 } },
@@ -84,14 +93,23 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   'core.v1.EndpointPort': { port, protocol },
   'core.v1.Event': { type: { oneOf: ['Normal', 'Warning'] } },
   'coordination.v1.LeaseSpec': { leaseDurationSeconds: atLeast(0), leaseTransitions: atLeast(0) },
-  'apps.v1.DeploymentSpec': { replicas: atLeast(0), minReadySeconds: atLeast(0), revisionHistoryLimit: atLeast(0), progressDeadlineSeconds: atLeast(1) },
+  'apps.v1.DeploymentSpec': {
+    replicas: atLeast(0),
+    minReadySeconds: atLeast(0),
+    revisionHistoryLimit: atLeast(0),
+    progressDeadlineSeconds: atLeast(1),
+  },
   'apps.v1.DeploymentStrategy': { type: { oneOf: ['RollingUpdate', 'Recreate'] } },
   'apps.v1.ReplicaSetSpec': { replicas: atLeast(0), minReadySeconds: atLeast(0) },
   'apps.v1.DaemonSetSpec': { minReadySeconds: atLeast(0), revisionHistoryLimit: atLeast(0) },
   'apps.v1.DaemonSetUpdateStrategy': { type: { oneOf: ['RollingUpdate', 'OnDelete'] } },
   'batch.v1.JobSpec': {
-    parallelism: atLeast(0), completions: atLeast(0), backoffLimit: atLeast(0), activeDeadlineSeconds: atLeast(1),
-    ttlSecondsAfterFinished: atLeast(0), completionMode: { oneOf: ['NonIndexed', 'Indexed'] },
+    parallelism: atLeast(0),
+    completions: atLeast(0),
+    backoffLimit: atLeast(0),
+    activeDeadlineSeconds: atLeast(1),
+    ttlSecondsAfterFinished: atLeast(0),
+    completionMode: { oneOf: ['NonIndexed', 'Indexed'] },
   },
 };
 

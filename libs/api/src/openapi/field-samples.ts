@@ -1,8 +1,8 @@
 // Sample values for every field of a definition, made from the definitions themselves: the
 // schema walk test creates one object per field and reads it back. Values satisfy the field
 // rules (allowed values, ranges); strings are "sample", which passes every name rule.
-import { definition, OpenApiSchema, refName, stricterRequired } from './definitions';
-import { FieldRule, fieldRule } from './field-rules';
+import { definition, type OpenApiSchema, refName, stricterRequired } from './definitions';
+import { type FieldRule, fieldRule } from './field-rules';
 
 export type FieldPath = (string | number)[];
 
@@ -37,7 +37,12 @@ function resolve(node: OpenApiSchema): { node: OpenApiSchema; name?: string } {
 function scalar(node: OpenApiSchema, name: string | undefined, rule: FieldRule | undefined): unknown {
   if (name && name in SCALARS) return SCALARS[name];
   if (node.format === 'int-or-string') return 1;
-  if (node['x-kubernetes-preserve-unknown-fields'] || (node.type === 'object' && !node.properties && !node.additionalProperties) || !node.type) return FREE_FORM;
+  if (
+    node['x-kubernetes-preserve-unknown-fields'] ||
+    (node.type === 'object' && !node.properties && !node.additionalProperties) ||
+    !node.type
+  )
+    return FREE_FORM;
   switch (node.type) {
     case 'string':
       if (rule?.oneOf) return rule.oneOf.find((v) => v !== '') ?? '';
@@ -59,14 +64,24 @@ function isStructured(node: OpenApiSchema): boolean {
 }
 
 /** The smallest valid value of a schema: its required fields, recursively. */
-export function minimalValue(schema: OpenApiSchema, owner = '', rule?: FieldRule, depth = 0, path: FieldPath = [], preferred: Preferred = {}): unknown {
+export function minimalValue(
+  schema: OpenApiSchema,
+  owner = '',
+  rule?: FieldRule,
+  depth = 0,
+  path: FieldPath = [],
+  preferred: Preferred = {},
+): unknown {
   const { node, name } = resolve(schema);
   const key = dotted(path);
   if (key in preferred) return preferred[key];
   if (node['x-kubernetes-preserve-unknown-fields']) return FREE_FORM;
   if (!isStructured(node) || (name && name in SCALARS)) return scalar(node, name, rule);
   if (node.type === 'array') return [minimalValue(node.items ?? {}, owner, undefined, depth + 1, [...path, 0], preferred)];
-  if (typeof node.additionalProperties === 'object') return { sample: minimalValue(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, depth + 1, [...path, 'sample'], preferred) };
+  if (typeof node.additionalProperties === 'object')
+    return {
+      sample: minimalValue(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, depth + 1, [...path, 'sample'], preferred),
+    };
   const defName = name ?? owner;
   const required = new Set([...(node.required ?? []), ...(name ? stricterRequired(name) : [])]);
   const out: Record<string, unknown> = {};
@@ -85,7 +100,16 @@ export function fieldSamples(name: string, preferred: Preferred = {}): FieldSamp
   return out;
 }
 
-function walk(schema: OpenApiSchema, owner: string, rule: FieldRule | undefined, path: FieldPath, depth: number, seen: Set<string>, preferred: Preferred, out: FieldSample[]): void {
+function walk(
+  schema: OpenApiSchema,
+  owner: string,
+  rule: FieldRule | undefined,
+  path: FieldPath,
+  depth: number,
+  seen: Set<string>,
+  preferred: Preferred,
+  out: FieldSample[],
+): void {
   const { node, name } = resolve(schema);
   if (name && seen.has(name) && depth > 0) return; // a definition inside itself: walked once
   const key = dotted(path);
@@ -112,7 +136,12 @@ function walk(schema: OpenApiSchema, owner: string, rule: FieldRule | undefined,
  * `base` with the sample's field set; containers on the way that are missing are created with
  * their own required fields, so the object stays valid.
  */
-export function withField(base: Record<string, unknown>, name: string, sample: FieldSample, preferred: Preferred = {}): Record<string, unknown> {
+export function withField(
+  base: Record<string, unknown>,
+  name: string,
+  sample: FieldSample,
+  preferred: Preferred = {},
+): Record<string, unknown> {
   const root = structuredClone(base);
   let node: Record<string | number, unknown> = root;
   let schema: OpenApiSchema = definition(name);
@@ -120,13 +149,19 @@ export function withField(base: Record<string, unknown>, name: string, sample: F
   sample.path.forEach((step, i) => {
     const { node: resolved, name: defName } = resolve(schema);
     if (defName) owner = defName;
-    const child = resolved.type === 'array' ? resolved.items ?? {} : typeof resolved.additionalProperties === 'object' ? resolved.additionalProperties : resolved.properties?.[step as string] ?? {};
+    const child =
+      resolved.type === 'array'
+        ? (resolved.items ?? {})
+        : typeof resolved.additionalProperties === 'object'
+          ? resolved.additionalProperties
+          : (resolved.properties?.[step as string] ?? {});
     if (i === sample.path.length - 1) {
       node[step] = sample.value;
       return;
     }
     const here = sample.path.slice(0, i + 1);
-    if (node[step] === undefined || node[step] === null) node[step] = minimalValue(child, owner, typeof step === 'string' ? fieldRule(owner, step) : undefined, 0, here, preferred);
+    if (node[step] === undefined || node[step] === null)
+      node[step] = minimalValue(child, owner, typeof step === 'string' ? fieldRule(owner, step) : undefined, 0, here, preferred);
     if (Array.isArray(node[step]) && (node[step] as unknown[]).length === 0) (node[step] as unknown[]).push({});
     node = node[step] as Record<string | number, unknown>;
     schema = child;

@@ -1,6 +1,6 @@
 // The definitions as an OpenAPI v3 document's components: every definition reachable from the
 // given ones, with references rewritten from v2's `#/definitions/` to v3's `#/components/schemas/`.
-import { allDefinitions, OpenApiSchema, refName } from './definitions';
+import { allDefinitions, type OpenApiSchema, refName } from './definitions';
 
 function refsOf(node: unknown, out: Set<string>): void {
   if (Array.isArray(node)) node.forEach((n) => refsOf(n, out));
@@ -31,6 +31,9 @@ export function reachableDefinitions(roots: readonly string[]): string[] {
 /** `components.schemas` for a document serving `roots`. */
 export function componentSchemas(roots: readonly string[]): Record<string, OpenApiSchema> {
   const all = allDefinitions();
-  const entries = reachableDefinitions(roots).map((name) => [name, JSON.parse(JSON.stringify(all[name]).replaceAll('#/definitions/', '#/components/schemas/'))]);
+  const entries = reachableDefinitions(roots).map((name) => [
+    name,
+    JSON.parse(JSON.stringify(all[name]).replaceAll('#/definitions/', '#/components/schemas/')),
+  ]);
   return Object.fromEntries(entries);
 }

@@ -14,7 +14,10 @@ export const MAX_JSON_PATCH_OPERATIONS = 10000;
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw badRequest(`invalid JSON pointer "${pointer}": must start with "/"`);
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -72,21 +75,39 @@ function add(doc: unknown, pointer: string, value: unknown, replace: boolean): u
 export function applyJsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw badRequest('a JSON patch must be an array of operations');
   if (ops.length > MAX_JSON_PATCH_OPERATIONS) {
-    throw statusError(413, 'RequestEntityTooLarge', `the allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`);
+    throw statusError(
+      413,
+      'RequestEntityTooLarge',
+      `the allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`,
+    );
   }
   let doc: unknown = structuredClone(target);
   for (const raw of ops as JsonPatchOperation[]) {
     const clone = (v: unknown) => structuredClone(v);
     switch (raw?.op) {
-      case 'add': doc = add(doc, raw.path, clone(raw.value), false); break;
-      case 'replace': doc = add(doc, raw.path, clone(raw.value), true); break;
-      case 'remove': remove(doc, raw.path); break;
-      case 'move': { const v = remove(doc, raw.from ?? ''); doc = add(doc, raw.path, v, false); break; }
-      case 'copy': doc = add(doc, raw.path, clone(get(doc, raw.from ?? '')), false); break;
-      case 'test':
-        if (JSON.stringify(get(doc, raw.path)) !== JSON.stringify(raw.value)) throw statusError(422, 'Invalid', `test operation failed at "${raw.path}"`);
+      case 'add':
+        doc = add(doc, raw.path, clone(raw.value), false);
         break;
-      default: throw badRequest(`unknown JSON patch operation ${JSON.stringify(raw?.op)}`);
+      case 'replace':
+        doc = add(doc, raw.path, clone(raw.value), true);
+        break;
+      case 'remove':
+        remove(doc, raw.path);
+        break;
+      case 'move': {
+        const v = remove(doc, raw.from ?? '');
+        doc = add(doc, raw.path, v, false);
+        break;
+      }
+      case 'copy':
+        doc = add(doc, raw.path, clone(get(doc, raw.from ?? '')), false);
+        break;
+      case 'test':
+        if (JSON.stringify(get(doc, raw.path)) !== JSON.stringify(raw.value))
+          throw statusError(422, 'Invalid', `test operation failed at "${raw.path}"`);
+        break;
+      default:
+        throw badRequest(`unknown JSON patch operation ${JSON.stringify(raw?.op)}`);
     }
   }
   return doc;

@@ -1,7 +1,7 @@
 import { deployments, pods } from '../kinds';
 import { StatusError } from '../meta/status';
-import { applyJsonPatch } from './json-patch';
 import { applyMergePatch } from './json-merge-patch';
+import { applyJsonPatch } from './json-patch';
 import { applyStrategicMergePatch } from './strategic-merge-patch';
 
 const deployment = () => ({
@@ -9,13 +9,22 @@ const deployment = () => ({
   spec: {
     replicas: 2,
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
-    template: { spec: {
-      containers: [
-        { name: 'nginx', image: 'nginx:1.25', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
-        { name: 'sidecar', image: 'busybox' },
-      ],
-      tolerations: [{ key: 'a', operator: 'Exists' }],
-    } },
+    template: {
+      spec: {
+        containers: [
+          {
+            name: 'nginx',
+            image: 'nginx:1.25',
+            env: [
+              { name: 'A', value: '1' },
+              { name: 'B', value: '2' },
+            ],
+          },
+          { name: 'sidecar', image: 'busybox' },
+        ],
+        tolerations: [{ key: 'a', operator: 'Exists' }],
+      },
+    },
   },
 });
 
@@ -23,26 +32,50 @@ describe('strategic merge patch', () => {
   it('applies the patch kubectl apply sent on a second run', () => {
     const patch = {
       metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } },
-      spec: { replicas: 3, template: { spec: {
-        '$setElementOrder/containers': [{ name: 'nginx' }],
-        containers: [
-          { '$setElementOrder/env': [{ name: 'A' }, { name: 'C' }], env: [{ name: 'C', value: '3' }, { $patch: 'delete', name: 'B' }], image: 'nginx:1.27', name: 'nginx' },
-          { $patch: 'delete', name: 'sidecar' },
-        ],
-      } } },
+      spec: {
+        replicas: 3,
+        template: {
+          spec: {
+            '$setElementOrder/containers': [{ name: 'nginx' }],
+            containers: [
+              {
+                '$setElementOrder/env': [{ name: 'A' }, { name: 'C' }],
+                env: [
+                  { name: 'C', value: '3' },
+                  { $patch: 'delete', name: 'B' },
+                ],
+                image: 'nginx:1.27',
+                name: 'nginx',
+              },
+              { $patch: 'delete', name: 'sidecar' },
+            ],
+          },
+        },
+      },
     };
     const merged = applyStrategicMergePatch(deployment(), patch, deployments.schema) as any;
     expect(merged.spec.replicas).toBe(3);
     expect(merged.metadata.annotations).toEqual({ a: '1', 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' });
     expect(merged.spec.template.spec.containers).toEqual([
-      { name: 'nginx', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }, { name: 'C', value: '3' }] },
+      {
+        name: 'nginx',
+        image: 'nginx:1.27',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'C', value: '3' },
+        ],
+      },
     ]);
     expect(JSON.stringify(merged)).not.toContain('$');
   });
 
   it('handles retainKeys, primitive list deletion, atomic lists and null', () => {
     const patch = {
-      metadata: { '$deleteFromPrimitiveList/finalizers': ['example.com/b'], '$setElementOrder/finalizers': ['example.com/a'], annotations: null },
+      metadata: {
+        '$deleteFromPrimitiveList/finalizers': ['example.com/b'],
+        '$setElementOrder/finalizers': ['example.com/a'],
+        annotations: null,
+      },
       spec: {
         strategy: { $retainKeys: ['type'], rollingUpdate: null, type: 'Recreate' },
         template: { spec: { tolerations: [{ key: 'b', operator: 'Exists' }] } },
@@ -57,10 +90,29 @@ describe('strategic merge patch', () => {
   });
 
   it('merges ports by containerPort, volume mounts by mountPath and finalizers as a union', () => {
-    const pod = { metadata: { name: 'p', finalizers: ['x'] }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }, { containerPort: 443 }],
-      volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } };
-    const patch = { metadata: { finalizers: ['y'] }, spec: { containers: [{ name: 'c', ports: [{ $patch: 'delete', containerPort: 80 }],
-      volumeMounts: [{ mountPath: '/config', name: 'data' }, { $patch: 'delete', mountPath: '/data' }] }] } };
+    const pod = {
+      metadata: { name: 'p', finalizers: ['x'] },
+      spec: {
+        containers: [
+          { name: 'c', ports: [{ containerPort: 80 }, { containerPort: 443 }], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        ],
+      },
+    };
+    const patch = {
+      metadata: { finalizers: ['y'] },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            ports: [{ $patch: 'delete', containerPort: 80 }],
+            volumeMounts: [
+              { mountPath: '/config', name: 'data' },
+              { $patch: 'delete', mountPath: '/data' },
+            ],
+          },
+        ],
+      },
+    };
     const merged = applyStrategicMergePatch(pod, patch, pods.schema) as any;
     expect(merged.metadata.finalizers).toEqual(['x', 'y']);
     expect(merged.spec.containers[0].ports).toEqual([{ containerPort: 443 }]);
@@ -70,7 +122,11 @@ describe('strategic merge patch', () => {
   it('replaces a whole map with $patch: replace and never modifies its inputs', () => {
     const original = deployment();
     const before = JSON.stringify(original);
-    const merged = applyStrategicMergePatch(original, { spec: { strategy: { $patch: 'replace', type: 'Recreate' } } }, deployments.schema) as any;
+    const merged = applyStrategicMergePatch(
+      original,
+      { spec: { strategy: { $patch: 'replace', type: 'Recreate' } } },
+      deployments.schema,
+    ) as any;
     expect(merged.spec.strategy).toEqual({ type: 'Recreate' });
     expect(JSON.stringify(original)).toBe(before);
   });
@@ -78,8 +134,11 @@ describe('strategic merge patch', () => {
 
 describe('JSON merge patch', () => {
   it('merges objects, deletes with null and replaces lists', () => {
-    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3] }))
-      .toEqual({ a: 1, b: { d: 3, e: 4 }, l: [3] });
+    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3] })).toEqual({
+      a: 1,
+      b: { d: 3, e: 4 },
+      l: [3],
+    });
   });
 });
 

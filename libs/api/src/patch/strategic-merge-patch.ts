@@ -1,7 +1,8 @@
 // Strategic merge patch as kubectl sends it, steered by our schemas: keyed lists merge by their
 // merge key, other lists are replaced whole, and the $-directives are consumed, never stored.
-import { ArraySchema, MapSchema, ObjectSchema, Schema } from '../schema';
+
 import { badRequest } from '../meta/status';
+import { ArraySchema, MapSchema, ObjectSchema, type Schema } from '../schema';
 import { isObject } from './json-merge-patch';
 
 type Json = Record<string, unknown>;
@@ -90,7 +91,8 @@ function reorder(list: unknown[], order: unknown[]): unknown[] {
     });
     return index < 0 ? order.length : index;
   };
-  return list.map((item, i) => ({ item, i, p: position(item) }))
+  return list
+    .map((item, i) => ({ item, i, p: position(item) }))
     .sort((a, b) => a.p - b.p || a.i - b.i)
     .map((e) => e.item);
 }

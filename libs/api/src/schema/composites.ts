@@ -1,4 +1,4 @@
-import { Cause, isRecord, join, Schema, typeName } from './schema';
+import { type Cause, isRecord, join, Schema, typeName } from './schema';
 
 /** Marks an object property as required (properties are optional by default, as in Kubernetes). */
 export class RequiredProperty {
@@ -59,7 +59,10 @@ export interface ListStrategy {
 }
 
 export class ArraySchema extends Schema {
-  constructor(readonly item: Schema, readonly strategy: ListStrategy = {}) {
+  constructor(
+    readonly item: Schema,
+    readonly strategy: ListStrategy = {},
+  ) {
     super();
   }
 
@@ -82,14 +85,18 @@ function checkUnique(value: unknown[], path: string, key: string, causes: Cause[
   value.forEach((v, i) => {
     const k = isRecord(v) ? v[key] : undefined;
     if (k === undefined) return;
-    if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', field: `${path}[${i}].${key}`, message: `Duplicate value: ${JSON.stringify(k)}` });
+    if (seen.has(k))
+      causes.push({ reason: 'FieldValueDuplicate', field: `${path}[${i}].${key}`, message: `Duplicate value: ${JSON.stringify(k)}` });
     seen.add(k);
   });
 }
 
 /** A string-keyed map (labels, annotations, ConfigMap data), with an optional key check. */
 export class MapSchema extends Schema {
-  constructor(readonly value: Schema, private readonly keyCheck?: (key: string) => string | undefined) {
+  constructor(
+    readonly value: Schema,
+    private readonly keyCheck?: (key: string) => string | undefined,
+  ) {
     super();
   }
 

@@ -1,5 +1,15 @@
-export { ArraySchema, MapSchema, ObjectSchema, RequiredProperty } from './composites';
 export type { ListStrategy, Property } from './composites';
-export { AnySchema, base64, BooleanSchema, IntegerSchema, IntOrStringSchema, NumberSchema, QuantitySchema, StringSchema, timestamp } from './scalars';
-export { Schema, join, isRecord } from './schema';
+export { ArraySchema, MapSchema, ObjectSchema, RequiredProperty } from './composites';
+export {
+  AnySchema,
+  BooleanSchema,
+  base64,
+  IntegerSchema,
+  IntOrStringSchema,
+  NumberSchema,
+  QuantitySchema,
+  StringSchema,
+  timestamp,
+} from './scalars';
 export type { Cause } from './schema';
+export { isRecord, join, Schema } from './schema';

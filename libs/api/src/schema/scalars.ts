@@ -1,11 +1,14 @@
 import { parseQuantity, quantityCheck } from '../meta/quantity';
-import { Cause, Schema, typeName } from './schema';
+import { type Cause, Schema, typeName } from './schema';
 
 type Check = (value: string) => string | undefined;
 
 /** A string, optionally limited to some values and constrained by format checks (each returns a message or undefined). */
 export class StringSchema extends Schema {
-  constructor(private readonly checks: readonly Check[] = [], private readonly allowed?: readonly string[]) {
+  constructor(
+    private readonly checks: readonly Check[] = [],
+    private readonly allowed?: readonly string[],
+  ) {
     super();
   }
 
@@ -47,9 +50,17 @@ export class IntegerSchema extends Schema {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${JSON.stringify(value)}: must be an integer` });
     } else if (this.min !== undefined && value < this.min) {
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: must be greater than or equal to ${this.min}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${value}: must be greater than or equal to ${this.min}`,
+      });
     } else if (this.max !== undefined && value > this.max) {
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: must be less than or equal to ${this.max}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${value}: must be less than or equal to ${this.max}`,
+      });
     }
   }
 }
@@ -74,7 +85,11 @@ export class BooleanSchema extends Schema {
 export class IntOrStringSchema extends Schema {
   validate(value: unknown, path: string, causes: Cause[]): void {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) {
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${JSON.stringify(value)}: must be an integer or a string` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${JSON.stringify(value)}: must be an integer or a string`,
+      });
     }
   }
 }
@@ -84,7 +99,11 @@ export class QuantitySchema extends Schema {
   validate(value: unknown, path: string, causes: Cause[]): void {
     if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || parseQuantity(value) === undefined) {
       const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${shown}: ${quantityCheck(String(value)) ?? 'must be a quantity'}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${shown}: ${quantityCheck(String(value)) ?? 'must be a quantity'}`,
+      });
     }
   }
 }

@@ -5,7 +5,14 @@
  */
 export interface Cause {
   /** Kubernetes cause reason, e.g. FieldValueRequired, FieldValueInvalid. */
-  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueNotFound' | 'FieldValueForbidden';
+  reason:
+    | 'FieldValueRequired'
+    | 'FieldValueInvalid'
+    | 'FieldValueNotSupported'
+    | 'FieldValueDuplicate'
+    | 'FieldValueTooLong'
+    | 'FieldValueNotFound'
+    | 'FieldValueForbidden';
   message: string;
   /** Dotted path with indexes, e.g. `spec.containers[0].image`. */
   field: string;

@@ -2,10 +2,12 @@ import { dns1123Subdomain } from '../meta/names';
 import { kindSchema } from '../openapi';
 import { simplePrinter } from '../printing';
 import type { ObjectSchema } from '../schema';
-import { DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb, VERBS } from './resource-strategy';
+import { type DeleteStrategy, type KubeObject, type ResourceStrategy, type Subresource, VERBS, type Verb } from './resource-strategy';
 
 type Required<T> = Pick<ResourceStrategy<T & KubeObject>, 'group' | 'version' | 'kind' | 'plural' | 'namespaced' | 'definition'>;
-type Optional<T> = Partial<Omit<ResourceStrategy<T & KubeObject>, keyof Required<T> | 'schema' | 'delete'>> & { delete?: Partial<DeleteStrategy<T>> };
+type Optional<T> = Partial<Omit<ResourceStrategy<T & KubeObject>, keyof Required<T> | 'schema' | 'delete'>> & {
+  delete?: Partial<DeleteStrategy<T>>;
+};
 
 const SUBRESOURCES: Record<string, Omit<Subresource, 'name'>> = {
   status: { group: '', version: '', kind: '', verbs: ['get', 'patch', 'update'] },

@@ -16,14 +16,26 @@ describe('discovery', () => {
     const doc = aggregatedDiscovery('apis');
     expect(doc.items.map((i) => i.metadata)).toEqual([{ name: 'apps' }, { name: 'batch' }, { name: 'coordination.k8s.io' }]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
-    expect(deploy.subresources).toContainEqual({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+    expect(deploy.subresources).toContainEqual({
+      subresource: 'scale',
+      responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+      verbs: ['get', 'patch', 'update'],
+    });
   });
 
   it('serves the legacy documents', () => {
-    expect(legacyGroupList().groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+    expect(legacyGroupList().groups[0]).toEqual({
+      name: 'apps',
+      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+    });
     const apps = resourceList('apps', 'v1')!;
     expect(apps.groupVersion).toBe('apps/v1');
-    expect(apps.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(apps.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+    });
     expect(resourceList('apps', 'v2')).toBeUndefined();
   });
 });

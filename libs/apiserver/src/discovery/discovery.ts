@@ -1,6 +1,6 @@
 // Discovery documents, in the aggregated form kubectl 1.30+ prefers (apidiscovery.k8s.io/v2 and
 // v2beta1) and the legacy form (APIVersions, APIGroupList, APIResourceList) older clients use.
-import { apiVersionOf, RESOURCES, ResourceStrategy, Subresource } from '@stevedore/api';
+import { apiVersionOf, RESOURCES, type ResourceStrategy, type Subresource } from '@stevedore/api';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -32,7 +32,9 @@ function aggregatedResource(r: ResourceStrategy) {
     ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
     ...(r.categories.length ? { categories: r.categories } : {}),
     subresources: subresourcesOf(r).map((s) => ({
-      subresource: s.name, responseKind: { group: s.group, version: s.version, kind: s.kind }, verbs: s.verbs,
+      subresource: s.name,
+      responseKind: { group: s.group, version: s.version, kind: s.kind },
+      verbs: s.verbs,
     })),
   };
 }
@@ -76,10 +78,23 @@ export function resourceList(group: string, version: string) {
   const gv = groupVersions().find((g) => g.group === group && g.version === version);
   if (!gv) return undefined;
   const resources = gv.resources.flatMap((r) => [
-    { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: [...r.verbs],
-      ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) },
-    ...subresourcesOf(r).map((s) => ({ name: `${r.plural}/${s.name}`, singularName: '', namespaced: r.namespaced, kind: s.kind, verbs: s.verbs,
-      ...(s.group ? { group: s.group, version: s.version } : {}) })),
+    {
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: [...r.verbs],
+      ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+      ...(r.categories.length ? { categories: r.categories } : {}),
+    },
+    ...subresourcesOf(r).map((s) => ({
+      name: `${r.plural}/${s.name}`,
+      singularName: '',
+      namespaced: r.namespaced,
+      kind: s.kind,
+      verbs: s.verbs,
+      ...(s.group ? { group: s.group, version: s.version } : {}),
+    })),
   ]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(gv), resources };
 }

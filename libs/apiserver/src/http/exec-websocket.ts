@@ -2,13 +2,14 @@
 // the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
 // kubectl 1.27-1.29 (and newer ones falling back) upgrade to SPDY/3.1 instead (spdy/exec-spdy.ts).
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
+
+import { badRequest, findResource, StatusError, statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
-import { WebSocketServer, WebSocket } from 'ws';
-import { badRequest, findResource, statusError, StatusError } from '@stevedore/api';
-import type { ObjectRegistry } from '../registry/object-registry';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
-import { ExecChannel, PodStreams, STDIN } from './pod-streams';
+import type { ObjectRegistry } from '../registry/object-registry';
+import { type ExecChannel, type PodStreams, STDIN } from './pod-streams';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -19,7 +20,12 @@ const CLOSE_SIGNAL = 255;
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
 
 /** Returns false when the request is not an exec upgrade (someone else may handle it). */
-export function handleExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean }): boolean {
+export function handleExecUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean },
+): boolean {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const match = EXEC_PATH.exec(url.pathname);
   if (!match) return false;
@@ -27,7 +33,14 @@ export function handleExecUpgrade(req: IncomingMessage, socket: Duplex, head: Bu
   return true;
 }
 
-async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, match: RegExpExecArray, deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean }): Promise<void> {
+async function upgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  url: URL,
+  match: RegExpExecArray,
+  deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean },
+): Promise<void> {
   if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
   const spdy = isSpdyUpgrade(req);
   if (spdy) negotiateSpdyExec(req);
@@ -41,9 +54,15 @@ async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: 
   const container = params.get('container') || names[0]!;
   if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  if (phase === 'Succeeded' || phase === 'Failed')
+    throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   if (!pod.spec.nodeName || !deps.streams) throw badRequest(`pod ${name} does not have a host assigned`);
-  const options = { stdin: flag(params, 'stdin'), stdout: flag(params, 'stdout'), stderr: flag(params, 'stderr'), tty: flag(params, 'tty') };
+  const options = {
+    stdin: flag(params, 'stdin'),
+    stdout: flag(params, 'stdout'),
+    stderr: flag(params, 'stderr'),
+    tty: flag(params, 'tty'),
+  };
   const channel = await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
   if (spdy) acceptSpdyExec(socket, head, channel, options);
   else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
@@ -73,5 +92,7 @@ function bridge(ws: WebSocket, channel: ExecChannel): void {
 function rejectUpgrade(socket: Duplex, err: unknown): void {
   const status = err instanceof StatusError ? err.status : statusError(500, 'InternalError', (err as Error).message).status;
   const body = JSON.stringify(status);
-  socket.end(`HTTP/1.1 ${status.code} ${status.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status.code} ${status.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

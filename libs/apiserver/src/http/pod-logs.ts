@@ -1,13 +1,20 @@
 // GET pods/x/log: validates pod and container first (errors as Status before any output),
 // then streams plain text from the pod's node.
-import type { IncomingMessage, ServerResponse } from 'http';
+
 import { badRequest, statusError } from '@stevedore/api';
+import type { IncomingMessage, ServerResponse } from 'http';
 import type { ApiObject } from '../objects/api-object';
 import type { RequestTarget } from '../request/request-info';
-import type { RestContext } from './rest-handler';
 import type { LogRequest } from './pod-streams';
+import type { RestContext } from './rest-handler';
 
-export async function servePodLogs(ctx: RestContext, target: RequestTarget, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function servePodLogs(
+  ctx: RestContext,
+  target: RequestTarget,
+  params: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const pod = await ctx.registry.get<ApiObject>(target.resource, target.namespace, target.name!);
   const containers: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
   const initContainers: string[] = (pod.spec.initContainers ?? []).map((c: { name: string }) => c.name);

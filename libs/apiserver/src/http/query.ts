@@ -1,5 +1,5 @@
 // Query parameters of the Kubernetes REST API, parsed and checked once.
-import { badRequest, FieldValidation } from '@stevedore/api';
+import { badRequest, type FieldValidation } from '@stevedore/api';
 
 export interface ApiQuery {
   watch: boolean;

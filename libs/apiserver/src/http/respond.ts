@@ -1,10 +1,11 @@
 // Writing responses: JSON objects or Tables as negotiated, Status errors, and Warning headers.
+
+import { apiVersionOf, type ResourceStrategy, type Status, StatusError } from '@stevedore/api';
 import type { ServerResponse } from 'http';
-import { apiVersionOf, ResourceStrategy, Status, StatusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import { TABLE_CONTENT_TYPE, wantedRepresentation } from '../request/content-type';
-import { toTable } from '../tables/to-table';
 import type { IncludeObject } from '../tables/table';
+import { toTable } from '../tables/to-table';
 
 export interface Negotiated {
   table: boolean;
@@ -32,15 +33,30 @@ export function sendStatus(res: ServerResponse, status: Status): void {
 
 /** kubectl prints `Warning: …` only when the header value is quoted and escaped like this. */
 export function setWarnings(res: ServerResponse, warnings: string[]): void {
-  if (warnings.length) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  if (warnings.length)
+    res.setHeader(
+      'Warning',
+      warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+    );
 }
 
 export function sendObject(res: ServerResponse, code: number, resource: ResourceStrategy, object: ApiObject, how: Negotiated): void {
-  if (how.table) sendJson(res, code, toTable(resource.printer, [object], { resourceVersion: object.metadata.resourceVersion, include: how.include }), TABLE_CONTENT_TYPE);
+  if (how.table)
+    sendJson(
+      res,
+      code,
+      toTable(resource.printer, [object], { resourceVersion: object.metadata.resourceVersion, include: how.include }),
+      TABLE_CONTENT_TYPE,
+    );
   else sendJson(res, code, object);
 }
 
-export function sendList(res: ServerResponse, resource: ResourceStrategy, page: { items: ApiObject[]; resourceVersion: string; continue?: string }, how: Negotiated): void {
+export function sendList(
+  res: ServerResponse,
+  resource: ResourceStrategy,
+  page: { items: ApiObject[]; resourceVersion: string; continue?: string },
+  how: Negotiated,
+): void {
   const { kind } = resource;
   const apiVersion = apiVersionOf(resource);
   const metadata = { resourceVersion: page.resourceVersion, ...(page.continue ? { continue: page.continue } : {}) };

@@ -1,19 +1,20 @@
 // The REST adapter: one HTTP request on a resource path → one registry call → one response.
+
+import { apiVersionOf, badRequest, isNotFound, type ResourceStrategy, statusError } from '@stevedore/api';
 import type { IncomingMessage, ServerResponse } from 'http';
-import { apiVersionOf, badRequest, isNotFound, ResourceStrategy, statusError } from '@stevedore/api';
-import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
-import { patchTypeOf } from '../request/content-type';
-import type { RequestTarget } from '../request/request-info';
-import { deleteObject, DeleteOptions } from '../registry/delete';
+import { type DeleteOptions, deleteObject } from '../registry/delete';
 import { listObjects } from '../registry/list';
 import type { ObjectRegistry } from '../registry/object-registry';
 import { bindPod, evictPod, toScale, writeScale } from '../registry/subresources';
 import { watchObjects } from '../registry/watch';
-import { ApiQuery, parseQuery } from './query';
-import { negotiate, sendJson, sendList, sendObject, setWarnings } from './respond';
-import { streamWatch } from './watch-stream';
+import { patchTypeOf } from '../request/content-type';
+import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
+import type { RequestTarget } from '../request/request-info';
 import { servePodLogs } from './pod-logs';
 import type { PodStreams } from './pod-streams';
+import { type ApiQuery, parseQuery } from './query';
+import { negotiate, sendJson, sendList, sendObject, setWarnings } from './respond';
+import { streamWatch } from './watch-stream';
 
 export interface RestContext {
   registry: ObjectRegistry;
@@ -28,7 +29,13 @@ interface Call {
   params: URLSearchParams;
 }
 
-export async function handleResourceRequest(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: RequestTarget, url: URL): Promise<void> {
+export async function handleResourceRequest(
+  ctx: RestContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  url: URL,
+): Promise<void> {
   const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams };
   const method = req.method ?? 'GET';
   if (!target.name) return collection(ctx, call, method);
@@ -50,14 +57,18 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
     return sendList(res, resource, page, how);
   }
   if (method === 'POST') {
-    const result = await ctx.registry.create(resource, namespace, await readBody(req), { dryRun: query.dryRun, fieldValidation: query.fieldValidation });
+    const result = await ctx.registry.create(resource, namespace, await readBody(req), {
+      dryRun: query.dryRun,
+      fieldValidation: query.fieldValidation,
+    });
     setWarnings(res, result.warnings);
     return sendObject(res, 201, resource, result.object, how);
   }
   if (method === 'DELETE') {
     const page = await listObjects(ctx.registry.store, resource, namespace, query);
     const options = await deleteOptions(req, query);
-    for (const item of page.items) await deleteObject(ctx.registry, resource, item.metadata.namespace, item.metadata.name, options).catch(ignoreNotFound);
+    for (const item of page.items)
+      await deleteObject(ctx.registry, resource, item.metadata.namespace, item.metadata.name, options).catch(ignoreNotFound);
     return sendList(res, resource, page, how);
   }
   throw methodNotAllowed(method, resource);
@@ -76,7 +87,12 @@ async function single(ctx: RestContext, { req, res, target, query }: Call, metho
   }
   if (method === 'PATCH') {
     const type = patchTypeOf(req.headers['content-type']);
-    if (!type) throw statusError(415, 'UnsupportedMediaType', `the body of a PATCH must be a JSON, merge, strategic merge or apply patch, not "${req.headers['content-type'] ?? ''}"`);
+    if (!type)
+      throw statusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of a PATCH must be a JSON, merge, strategic merge or apply patch, not "${req.headers['content-type'] ?? ''}"`,
+      );
     const result = await ctx.registry.patch(resource, namespace, name!, type, await readBody(req), options);
     setWarnings(res, result.warnings);
     return sendObject(res, result.created ? 201 : 200, resource, result.object, how);
@@ -117,7 +133,8 @@ async function deleteOptions(req: IncomingMessage, query: ApiQuery): Promise<Del
 /** Reads at most MAX_BODY_BYTES (413 beyond, before any decoding). */
 export async function readBody(req: IncomingMessage, optional = false): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw statusError(413, 'RequestEntityTooLarge', `the request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+  if (declared > MAX_BODY_BYTES)
+    throw statusError(413, 'RequestEntityTooLarge', `the request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -1,15 +1,27 @@
 // Streams a watch as newline-delimited JSON events, flushing headers at once: kubectl waits
 // for them before it reports success of commands like `delete`, so holding them back hangs it.
+
+import type { ResourceStrategy } from '@stevedore/api';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Observable } from 'rxjs';
-import type { ResourceStrategy } from '@stevedore/api';
+import type { WatchEvent } from '../registry/watch';
 import { TABLE_CONTENT_TYPE } from '../request/content-type';
 import { toTable } from '../tables/to-table';
-import type { WatchEvent } from '../registry/watch';
 import type { Negotiated } from './respond';
 
-export function streamWatch(req: IncomingMessage, res: ServerResponse, resource: ResourceStrategy, events: Observable<WatchEvent>, how: Negotiated, timeoutSeconds?: number): void {
-  res.writeHead(200, { 'Content-Type': how.table ? TABLE_CONTENT_TYPE : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+export function streamWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  resource: ResourceStrategy,
+  events: Observable<WatchEvent>,
+  how: Negotiated,
+  timeoutSeconds?: number,
+): void {
+  res.writeHead(200, {
+    'Content-Type': how.table ? TABLE_CONTENT_TYPE : 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  });
   res.flushHeaders();
   let first = true;
   const subscription = events.subscribe({
@@ -52,6 +64,10 @@ function line(event: WatchEvent, resource: ResourceStrategy, how: Negotiated, fi
 
 function render(event: WatchEvent, resource: ResourceStrategy, how: Negotiated, first: boolean): unknown {
   if (!how.table || event.type === 'ERROR' || event.type === 'BOOKMARK') return event;
-  const table = toTable(resource.printer, [event.object], { resourceVersion: event.object.metadata.resourceVersion, include: how.include, withColumns: first });
+  const table = toTable(resource.printer, [event.object], {
+    resourceVersion: event.object.metadata.resourceVersion,
+    include: how.include,
+    withColumns: first,
+  });
   return { type: event.type, object: table };
 }

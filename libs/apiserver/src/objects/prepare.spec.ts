@@ -17,12 +17,20 @@ const status = (fn: () => unknown) => {
 };
 
 const pod = (extra: Record<string, unknown> = {}) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'busybox:1' }] }, ...extra,
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web' },
+  spec: { containers: [{ name: 'c', image: 'busybox:1' }] },
+  ...extra,
 });
 
 describe('prepareCreate', () => {
   it('fills kind, namespace and defaults, and drops server-owned fields', () => {
-    const { object } = prepareCreate(pods, { metadata: { name: 'web', uid: 'forged' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }, 'default');
+    const { object } = prepareCreate(
+      pods,
+      { metadata: { name: 'web', uid: 'forged' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+      'default',
+    );
     expect(object).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } });
     expect(object.metadata.uid).toBeUndefined();
     expect(object.spec.restartPolicy).toBe('Always');
@@ -39,9 +47,19 @@ describe('prepareCreate', () => {
     ['a mismatched namespace', pod({ metadata: { name: 'web', namespace: 'other' } }), 400, 'does not match the namespace'],
     ['a mismatched kind', pod({ kind: 'Service' }), 400, 'kind in the data (Service)'],
     ['a resourceVersion', pod({ metadata: { name: 'web', resourceVersion: '5' } }), 422, 'metadata.resourceVersion'],
-    ['an unknown field', pod({ spec: { containers: [{ name: 'c', image: 'b', imagePullPolicyy: 'Always' }] } }), 400, 'unknown field "spec.containers[0].imagePullPolicyy"'],
+    [
+      'an unknown field',
+      pod({ spec: { containers: [{ name: 'c', image: 'b', imagePullPolicyy: 'Always' }] } }),
+      400,
+      'unknown field "spec.containers[0].imagePullPolicyy"',
+    ],
     ['a missing image', pod({ spec: { containers: [{ name: 'c' }] } }), 422, 'spec.containers[0].image: Required value'],
-    ['a mount of no volume', pod({ spec: { containers: [{ name: 'c', image: 'b', volumeMounts: [{ name: 'v', mountPath: '/v' }] }] } }), 422, 'volumeMounts[0].name: Not found'],
+    [
+      'a mount of no volume',
+      pod({ spec: { containers: [{ name: 'c', image: 'b', volumeMounts: [{ name: 'v', mountPath: '/v' }] }] } }),
+      422,
+      'volumeMounts[0].name: Not found',
+    ],
     ['a list body', [1, 2], 400, 'must be a JSON or YAML object'],
   ])('refuses %s', (_what, body, code, text) => {
     const s = status(() => prepareCreate(pods, body, 'default'));
@@ -50,14 +68,24 @@ describe('prepareCreate', () => {
   });
 
   it('drops unknown fields with Warn and reports them', () => {
-    const { object, warnings } = prepareCreate(pods, pod({ spec: { containers: [{ name: 'c', image: 'b', bogus: 1 }] } }), 'default', 'Warn');
+    const { object, warnings } = prepareCreate(
+      pods,
+      pod({ spec: { containers: [{ name: 'c', image: 'b', bogus: 1 }] } }),
+      'default',
+      'Warn',
+    );
     expect(warnings).toEqual(['unknown field "spec.containers[0].bogus"']);
     expect(object.spec.containers[0].bogus).toBeUndefined();
   });
 
   it('checks that a deployment selector matches its template', () => {
-    const d = { metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+    const d = {
+      metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    };
     const s = status(() => prepareCreate(deployments, d, 'default'));
     expect(s.details?.causes?.map((c) => c.field)).toEqual(['spec.template.metadata.labels']);
   });
@@ -70,7 +98,12 @@ describe('prepareUpdate', () => {
   it('keeps server-owned metadata and the status on the main resource', () => {
     const body = pod({ metadata: { name: 'web', labels: { a: 'b' }, resourceVersion: '5' }, status: { phase: 'Failed' } });
     const { object } = prepareUpdate(pods, current, body, { namespace: 'default', name: 'web' });
-    expect(object.metadata).toMatchObject({ uid: 'u1', creationTimestamp: '2026-01-01T00:00:00Z', labels: { a: 'b' }, resourceVersion: '5' });
+    expect(object.metadata).toMatchObject({
+      uid: 'u1',
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      labels: { a: 'b' },
+      resourceVersion: '5',
+    });
     expect(object.status).toEqual({ phase: 'Running' });
   });
 
@@ -82,6 +115,8 @@ describe('prepareUpdate', () => {
   });
 
   it('refuses a rename', () => {
-    expect(status(() => prepareUpdate(pods, current, pod({ metadata: { name: 'other' } }), { namespace: 'default', name: 'web' })).code).toBe(400);
+    expect(
+      status(() => prepareUpdate(pods, current, pod({ metadata: { name: 'other' } }), { namespace: 'default', name: 'web' })).code,
+    ).toBe(400);
   });
 });

@@ -1,7 +1,17 @@
 // The write path before storage: identity checks, server-owned fields, defaults and validation.
 // Everything here is pure, so a rejected request has touched nothing.
+
+import {
+  apiVersionOf,
+  badRequest,
+  cloneJson,
+  type FieldValidation,
+  invalid,
+  type ResourceStrategy,
+  statusError,
+  validateOrThrow,
+} from '@stevedore/api';
 import { randomInt } from 'crypto';
-import { apiVersionOf, cloneJson, badRequest, FieldValidation, invalid, ResourceStrategy, statusError, validateOrThrow } from '@stevedore/api';
 
 import type { ApiObject as Obj } from './api-object';
 
@@ -49,7 +59,12 @@ function checkIdentity(resource: ResourceStrategy, body: unknown, namespace: str
  * defaulting can trust it; then the kind's defaults; then its cross-field rules.
  */
 function validateAndDefault(resource: ResourceStrategy, obj: Obj, mode: FieldValidation, old?: Obj): string[] {
-  const warnings = validateOrThrow(resource.schema, obj, { kind: resource.kind, group: resource.group, mode, nameProblem: resource.nameProblem });
+  const warnings = validateOrThrow(resource.schema, obj, {
+    kind: resource.kind,
+    group: resource.group,
+    mode,
+    nameProblem: resource.nameProblem,
+  });
   if (mode !== 'Strict') removeUnknown(resource, obj);
   resource.defaults(obj);
   const causes = resource.validate(obj, old);
@@ -62,7 +77,10 @@ function removeUnknown(resource: ResourceStrategy, obj: Obj): void {
   resource.schema.unknownFields(obj, '', unknown);
   for (const path of unknown) {
     // Paths look like `spec.containers[0].foo`; walk to the parent and drop the key.
-    const keys = path.replace(/\[(\d+)\]/g, '.$1').replace(/\[([^\]]+)\]/g, '.$1').split('.');
+    const keys = path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/\[([^\]]+)\]/g, '.$1')
+      .split('.');
     const last = keys.pop()!;
     const parent = keys.reduce<any>((node, k) => (node == null ? node : node[k]), obj);
     if (parent && typeof parent === 'object') delete parent[last];
@@ -70,11 +88,27 @@ function removeUnknown(resource: ResourceStrategy, obj: Obj): void {
 }
 
 /** Prepares a POST body: the returned object is ready for Store.create (which sets uid, RV, timestamps). */
-export function prepareCreate(resource: ResourceStrategy, body: unknown, namespace: string | undefined, mode: FieldValidation = 'Strict'): Prepared {
+export function prepareCreate(
+  resource: ResourceStrategy,
+  body: unknown,
+  namespace: string | undefined,
+  mode: FieldValidation = 'Strict',
+): Prepared {
   const obj = checkIdentity(resource, body, namespace);
   if (resource.namespaced && !obj.metadata.namespace) throw badRequest('the namespace of the object is missing');
   if (obj.metadata.resourceVersion) {
-    throw invalid(resource.kind, obj.metadata.name ?? '', [{ reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: must not be set on objects to be created' }], resource.group);
+    throw invalid(
+      resource.kind,
+      obj.metadata.name ?? '',
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.resourceVersion',
+          message: 'Invalid value: must not be set on objects to be created',
+        },
+      ],
+      resource.group,
+    );
   }
   if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
   for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink']) {
@@ -88,13 +122,22 @@ export function prepareCreate(resource: ResourceStrategy, body: unknown, namespa
  * metadata is carried over; on the main resource the status is kept, on `/status` only the
  * status changes.
  */
-export function prepareUpdate(resource: ResourceStrategy, current: Obj, body: unknown, opts: { namespace?: string; name: string; subresource?: string; mode?: FieldValidation }): Prepared {
+export function prepareUpdate(
+  resource: ResourceStrategy,
+  current: Obj,
+  body: unknown,
+  opts: { namespace?: string; name: string; subresource?: string; mode?: FieldValidation },
+): Prepared {
   const obj = checkIdentity(resource, body, opts.namespace);
   if (obj.metadata.name !== undefined && obj.metadata.name !== opts.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${opts.name})`);
   }
   if (obj.metadata.uid && obj.metadata.uid !== current.metadata.uid) {
-    throw statusError(409, 'Conflict', `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+    throw statusError(
+      409,
+      'Conflict',
+      `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${current.metadata.uid}`,
+    );
   }
   obj.metadata.name = opts.name;
   for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
@@ -103,7 +146,11 @@ export function prepareUpdate(resource: ResourceStrategy, current: Obj, body: un
   }
   let result = obj;
   if (opts.subresource === 'status') {
-    result = { ...cloneJson(current), status: obj.status, metadata: { ...current.metadata, resourceVersion: obj.metadata.resourceVersion } };
+    result = {
+      ...cloneJson(current),
+      status: obj.status,
+      metadata: { ...current.metadata, resourceVersion: obj.metadata.resourceVersion },
+    };
   } else if (resource.statusFromSubresourceOnly) {
     result.status = cloneJson(current.status);
   }

@@ -15,12 +15,14 @@ describe('OpenAPI v3', () => {
     expect(Object.keys(item.patch.requestBody.content)).toContain('application/strategic-merge-patch+json');
   });
 
-  it('ships Kubernetes\' definitions with their descriptions, references rewritten for v3', () => {
+  it("ships Kubernetes' definitions with their descriptions, references rewritten for v3", () => {
     const schemas = openapiDocument('', 'v1', 'v1.32.0')!.components.schemas as any;
     const podSpec = schemas['io.k8s.api.core.v1.PodSpec'];
     expect(podSpec.description).toMatch(/PodSpec is a description of a pod/);
     expect(podSpec.properties.containers['x-kubernetes-patch-merge-key']).toBe('name');
-    expect(schemas['io.k8s.api.core.v1.SecurityContext'].properties.seccompProfile.$ref).toBe('#/components/schemas/io.k8s.api.core.v1.SeccompProfile');
+    expect(schemas['io.k8s.api.core.v1.SecurityContext'].properties.seccompProfile.$ref).toBe(
+      '#/components/schemas/io.k8s.api.core.v1.SeccompProfile',
+    );
     expect(schemas['io.k8s.api.core.v1.SeccompProfile']).toBeDefined();
     expect(schemas['io.k8s.api.apps.v1.Deployment']).toBeUndefined();
   });

@@ -2,14 +2,20 @@
 // shows every field with its description, and client-side apply finds the patch keys). kubectl
 // looks for a PATCH operation tagged with x-kubernetes-group-version-kind that takes
 // `fieldValidation`; finding it, it leaves validation to the server (fieldValidation=Strict).
+
+import { componentSchemas, type ResourceStrategy } from '@stevedore/api';
 import { createHash } from 'crypto';
-import { componentSchemas, ResourceStrategy } from '@stevedore/api';
 import { groupVersions } from '../discovery/discovery';
 
 /** kubectl 1.27 (and any fallback) asks for v2 as protobuf; an empty body is a valid empty document. */
 export const OPENAPI_V2_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
-const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
+const PATCH_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+];
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -23,12 +29,33 @@ function operations(r: ResourceStrategy) {
   const ok = { responses: { '200': { content: { 'application/json': { schema: ref } } } } };
   return {
     get: { operationId: `read${r.kind}`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': gvk, ...ok },
-    put: { operationId: `replace${r.kind}`, 'x-kubernetes-action': 'put', 'x-kubernetes-group-version-kind': gvk,
-      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation')], requestBody: body(['*/*']), ...ok },
-    patch: { operationId: `patch${r.kind}`, 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': gvk,
-      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation'), { name: 'force', in: 'query', schema: { type: 'boolean' } }],
-      requestBody: body(PATCH_TYPES), ...ok },
-    delete: { operationId: `delete${r.kind}`, 'x-kubernetes-action': 'delete', 'x-kubernetes-group-version-kind': gvk, responses: { '200': {} } },
+    put: {
+      operationId: `replace${r.kind}`,
+      'x-kubernetes-action': 'put',
+      'x-kubernetes-group-version-kind': gvk,
+      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation')],
+      requestBody: body(['*/*']),
+      ...ok,
+    },
+    patch: {
+      operationId: `patch${r.kind}`,
+      'x-kubernetes-action': 'patch',
+      'x-kubernetes-group-version-kind': gvk,
+      parameters: [
+        query('dryRun'),
+        query('fieldManager'),
+        query('fieldValidation'),
+        { name: 'force', in: 'query', schema: { type: 'boolean' } },
+      ],
+      requestBody: body(PATCH_TYPES),
+      ...ok,
+    },
+    delete: {
+      operationId: `delete${r.kind}`,
+      'x-kubernetes-action': 'delete',
+      'x-kubernetes-group-version-kind': gvk,
+      responses: { '200': {} },
+    },
   };
 }
 
@@ -66,4 +93,3 @@ export function openapiIndex(kubernetesVersion: string) {
   }
   return { paths };
 }
-

@@ -1,7 +1,7 @@
 // DELETE with Kubernetes semantics: preconditions, graceful pod termination (the object stays,
 // marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
 // (which stay Terminating until the namespace controller has emptied them).
-import { cloneJson, isConflict, ResourceStrategy, statusError } from '@stevedore/api';
+import { cloneJson, isConflict, type ResourceStrategy, statusError } from '@stevedore/api';
 import { revisionOf } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { objectKey } from './keys';
@@ -17,7 +17,13 @@ export interface DeleteOptions {
 
 const RETRIES = 5;
 
-export async function deleteObject(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<ApiObject> {
+export async function deleteObject(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  options: DeleteOptions = {},
+): Promise<ApiObject> {
   for (let attempt = 1; ; attempt++) {
     const current = await registry.get(resource, namespace, name);
     checkPreconditions(resource, current, options.preconditions);
@@ -29,10 +35,18 @@ export async function deleteObject(registry: ObjectRegistry, resource: ResourceS
   }
 }
 
-async function deleteOnce(registry: ObjectRegistry, resource: ResourceStrategy, current: ApiObject, options: DeleteOptions): Promise<ApiObject> {
+async function deleteOnce(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  current: ApiObject,
+  options: DeleteOptions,
+): Promise<ApiObject> {
   const forbidden = resource.delete.forbidden(current);
   if (forbidden) {
-    throw statusError(403, 'Forbidden', `${resource.plural} "${current.metadata.name}" is forbidden: ${forbidden}`, { name: current.metadata.name, kind: resource.plural });
+    throw statusError(403, 'Forbidden', `${resource.plural} "${current.metadata.name}" is forbidden: ${forbidden}`, {
+      name: current.metadata.name,
+      kind: resource.plural,
+    });
   }
   const grace = graceSeconds(resource, current, options);
   const finalizer = propagationFinalizer(registry, resource, options.propagationPolicy);
@@ -45,7 +59,14 @@ async function deleteOnce(registry: ObjectRegistry, resource: ResourceStrategy, 
 }
 
 /** Sets deletionTimestamp (once; a later delete may only shorten the grace period). */
-async function markDeleting(registry: ObjectRegistry, resource: ResourceStrategy, current: ApiObject, grace: number, dryRun?: boolean, finalizer?: string): Promise<ApiObject> {
+async function markDeleting(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  current: ApiObject,
+  grace: number,
+  dryRun?: boolean,
+  finalizer?: string,
+): Promise<ApiObject> {
   const next = cloneJson(current);
   if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   const previousGrace = current.metadata.deletionGracePeriodSeconds;
@@ -58,7 +79,11 @@ async function markDeleting(registry: ObjectRegistry, resource: ResourceStrategy
   return registry.store.update(key, next, revisionOf(current)).catch(storeErrorToStatus(resource, current.metadata.name));
 }
 
-function propagationFinalizer(registry: ObjectRegistry, resource: ResourceStrategy, policy: DeleteOptions['propagationPolicy']): string | undefined {
+function propagationFinalizer(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  policy: DeleteOptions['propagationPolicy'],
+): string | undefined {
   if (!registry.propagationKinds.has(resource.kind)) return undefined;
   if (policy === 'Orphan') return 'orphan';
   if (policy === 'Foreground') return 'foregroundDeletion';
@@ -78,11 +103,18 @@ function graceSeconds(resource: ResourceStrategy, current: ApiObject, options: D
 function checkPreconditions(resource: ResourceStrategy, current: ApiObject, preconditions: DeleteOptions['preconditions']): void {
   const { uid, resourceVersion } = preconditions ?? {};
   if (uid && uid !== current.metadata.uid) {
-    throw statusError(409, 'Conflict', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
-      { name: current.metadata.name, group: resource.group, kind: resource.plural });
+    throw statusError(409, 'Conflict', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`, {
+      name: current.metadata.name,
+      group: resource.group,
+      kind: resource.plural,
+    });
   }
   if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
-    throw statusError(409, 'Conflict', `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
-      { name: current.metadata.name, group: resource.group, kind: resource.plural });
+    throw statusError(
+      409,
+      'Conflict',
+      `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      { name: current.metadata.name, group: resource.group, kind: resource.plural },
+    );
   }
 }

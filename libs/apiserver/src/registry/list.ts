@@ -1,6 +1,6 @@
 // list with selectors and limit/continue paging, read at one revision so pages are consistent.
-import { badRequest, isGone, ResourceStrategy, statusError } from '@stevedore/api';
-import { Store } from '@stevedore/store';
+import { badRequest, isGone, type ResourceStrategy, statusError } from '@stevedore/api';
+import type { Store } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
 import { bothSelectors } from './selectors';
@@ -26,7 +26,12 @@ interface ContinueToken {
 
 const PAGE = 500;
 
-export async function listObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: ListQuery): Promise<ListPage> {
+export async function listObjects(
+  store: Store,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  query: ListQuery,
+): Promise<ListPage> {
   const matches = bothSelectors(query.labelSelector, query.fieldSelector, resource.fieldSelectors);
   const prefix = resourcePrefix(resource, namespace);
   const token = query.continue ? decodeContinue(query.continue) : undefined;
@@ -37,7 +42,8 @@ export async function listObjects(store: Store, resource: ResourceStrategy, name
   for (;;) {
     // Unlimited lists: the store reads everything in pages it sizes itself.
     const want = limit ? Math.max(limit - items.length, PAGE) : undefined;
-    const page = await store.list<ApiObject>(prefix, { revision, startAfter: after, limit: want })
+    const page = await store
+      .list<ApiObject>(prefix, { revision, startAfter: after, limit: want })
       .catch(storeErrorToStatus(resource, ''))
       .catch(expiredContinue(!!token));
     revision = page.revision;
@@ -46,7 +52,11 @@ export async function listObjects(store: Store, resource: ResourceStrategy, name
       items.push(item);
       if (limit && items.length === limit) {
         const more = i < page.items.length - 1 || page.more;
-        return { items, resourceVersion: String(revision), ...(more ? { continue: encodeContinue({ rev: revision, after: keyOf(resource, item) }) } : {}) };
+        return {
+          items,
+          resourceVersion: String(revision),
+          ...(more ? { continue: encodeContinue({ rev: revision, after: keyOf(resource, item) }) } : {}),
+        };
       }
     }
     if (!page.more) return { items, resourceVersion: String(revision) };
@@ -76,7 +86,11 @@ function decodeContinue(value: string): ContinueToken {
 function expiredContinue(paging: boolean): (err: unknown) => never {
   return (err) => {
     if (paging && isGone(err)) {
-      throw statusError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+      throw statusError(
+        410,
+        'Expired',
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      );
     }
     throw err;
   };

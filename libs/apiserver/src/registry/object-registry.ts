@@ -1,18 +1,30 @@
 // The generic registry: every API verb on every resource, turned into store operations with
 // Kubernetes semantics (server-owned metadata, generation, CAS, namespaces, dry runs).
-import { randomUUID } from 'crypto';
+
 import {
-  applyJsonPatch, applyMergePatch, applyStrategicMergePatch, badRequest, cloneJson, FieldValidation, findResource, isConflict, isNotFound,
-  KubeObject, notFound, ResourceStrategy, statusError,
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  badRequest,
+  cloneJson,
+  type FieldValidation,
+  findResource,
+  isConflict,
+  isNotFound,
+  type KubeObject,
+  notFound,
+  type ResourceStrategy,
+  statusError,
 } from '@stevedore/api';
-import { revisionOf, Store } from '@stevedore/store';
-import type { PatchType } from '../request/content-type';
+import { revisionOf, type Store } from '@stevedore/store';
+import { randomUUID } from 'crypto';
+import { asKind, type ApiObject as Obj } from '../objects/api-object';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
-import { objectKey } from './keys';
+import type { PatchType } from '../request/content-type';
 import type { Allocator } from './allocator';
+import { objectKey } from './keys';
 import { storeErrorToStatus } from './store-errors';
 
-import { asKind, type ApiObject as Obj } from '../objects/api-object';
 export type { Obj };
 
 export interface WriteOptions {
@@ -49,7 +61,10 @@ export class ObjectRegistry {
   /** Saves the store read that starts a read-modify-write, as kube-apiserver starts from its watch cache. */
   recentCopies?: RecentCopies;
 
-  constructor(readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /**
    * The object, typed by its strategy: `get(pods, …)` is a Pod. An untyped strategy (the REST
@@ -78,15 +93,33 @@ export class ObjectRegistry {
   }
 
   /** PUT: a full replacement, at the body's resourceVersion when it gives one (unconditional otherwise, as Kubernetes allows). */
-  async update(resource: ResourceStrategy, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+  async update(
+    resource: ResourceStrategy,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
     const current = await this.get<Obj>(resource, namespace, name);
-    const { object, warnings } = prepareUpdate(resource, current, body, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
+    const { object, warnings } = prepareUpdate(resource, current, body, {
+      namespace,
+      name,
+      subresource: options.subresource,
+      mode: options.fieldValidation,
+    });
     const expected = object.metadata.resourceVersion ? Number(object.metadata.resourceVersion) : revisionOf(current);
     return { object: await this.write(resource, current, object, expected, options), warnings };
   }
 
   /** PATCH in any of the four patch types; retried on conflict when the patch pins no resourceVersion. */
-  async patch(resource: ResourceStrategy, namespace: string | undefined, name: string, type: PatchType, patch: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+  async patch(
+    resource: ResourceStrategy,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       let current: Obj;
       try {
@@ -97,7 +130,12 @@ export class ObjectRegistry {
       }
       const merged = applyPatch(resource, type, current, patch, options.subresource);
       const pinned = merged.metadata?.resourceVersion && merged.metadata.resourceVersion !== current.metadata.resourceVersion;
-      const { object, warnings } = prepareUpdate(resource, current, merged, { namespace, name, subresource: options.subresource, mode: options.fieldValidation });
+      const { object, warnings } = prepareUpdate(resource, current, merged, {
+        namespace,
+        name,
+        subresource: options.subresource,
+        mode: options.fieldValidation,
+      });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
       try {
         return { object: await this.write(resource, current, object, expected, options), warnings };
@@ -113,11 +151,16 @@ export class ObjectRegistry {
    * writer got in between. `change` returns undefined to leave the object as it is. The first
    * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
    */
-  async modify<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string, change: (current: T) => T | undefined,
-    startFrom?: T): Promise<T> {
+  async modify<T extends KubeObject>(
+    resource: ResourceStrategy<T>,
+    namespace: string | undefined,
+    name: string,
+    change: (current: T) => T | undefined,
+    startFrom?: T,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const first = attempt === 1 ? startFrom ?? this.recentCopy(resource, namespace, name) : undefined;
-      const current = first ?? await this.get(resource, namespace, name);
+      const first = attempt === 1 ? (startFrom ?? this.recentCopy(resource, namespace, name)) : undefined;
+      const current = first ?? (await this.get(resource, namespace, name));
       const next = change(cloneJson(current));
       if (!next) return current;
       try {
@@ -133,13 +176,18 @@ export class ObjectRegistry {
     const { namespace, name } = current.metadata;
     const addedFinalizer = (next.metadata.finalizers ?? []).some((f: string) => !(current.metadata.finalizers ?? []).includes(f));
     if (current.metadata.deletionTimestamp && addedFinalizer) {
-      throw statusError(422, 'Invalid', `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`);
+      throw statusError(
+        422,
+        'Invalid',
+        `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`,
+      );
     }
     if (!options.subresource) await this.allocators.get(resource)?.carryOver(current, next);
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     if (options.dryRun) return next;
     const key = objectKey(resource, namespace, name);
-    const finished = current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !resource.delete.awaitsTermination(next);
+    const finished =
+      current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !resource.delete.awaitsTermination(next);
     if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
     return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
   }
@@ -151,13 +199,16 @@ export class ObjectRegistry {
   }
 
   timestamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   /** A recent copy will do, as for Kubernetes' namespace lifecycle admission; a namespace too new for it is read from the store. */
   private async requireActiveNamespace(namespace: string): Promise<void> {
-    const ns = this.recentCopies?.(NAMESPACES, undefined, namespace)
-      ?? await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace));
+    const ns =
+      this.recentCopies?.(NAMESPACES, undefined, namespace) ??
+      (await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace)));
     if (!ns) throw notFound('namespaces', namespace);
     if (ns.metadata.deletionTimestamp) {
       throw statusError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
@@ -193,7 +244,11 @@ function applyPatch(resource: ResourceStrategy, type: PatchType, current: Obj, p
 function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, stripNulls(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, stripNulls(v)]),
+    );
   }
   return value;
 }

@@ -1,16 +1,22 @@
-import { namespaces, pods, StatusError } from '@stevedore/api';
+import { namespaces, pods, type StatusError } from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
-import { ObjectRegistry, Obj } from './object-registry';
+import { type Obj, ObjectRegistry } from './object-registry';
 import { bindPod } from './subresources';
 
-const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+const pod = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: { containers: [{ name: 'c', image: 'busybox' }] },
+});
 
 /** A registry whose recent copies are whatever the test froze in `copies` (an informer that lags). */
 async function withCopies() {
   const registry = new ObjectRegistry(new MemoryStore());
   const copies = new Map<string, Obj>();
   registry.recentCopies = (resource, namespace, name) => copies.get(`${resource.plural}/${namespace ?? ''}/${name}`);
-  const remember = (object: Obj) => copies.set(`${object.metadata.namespace ? 'pods' : 'namespaces'}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, object);
+  const remember = (object: Obj) =>
+    copies.set(`${object.metadata.namespace ? 'pods' : 'namespaces'}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, object);
   remember((await registry.create(namespaces, undefined, { metadata: { name: 'default' } })).object);
   return { registry, remember, copies };
 }
@@ -22,7 +28,10 @@ describe('writes that start from a recent copy', () => {
     remember(created);
     await registry.modify(pods, 'default', 'a', (p) => ({ ...p, metadata: { ...p.metadata, labels: { first: '1' } } }));
     // The copy still has the pod as created; the second change must keep the first.
-    const after = await registry.modify(pods, 'default', 'a', (p) => ({ ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, second: '2' } } }));
+    const after = await registry.modify(pods, 'default', 'a', (p) => ({
+      ...p,
+      metadata: { ...p.metadata, labels: { ...p.metadata.labels, second: '2' } },
+    }));
     expect(after.metadata.labels).toEqual({ first: '1', second: '2' });
     expect((await registry.get(pods, 'default', 'a')).metadata.labels).toEqual({ first: '1', second: '2' });
   });
@@ -38,7 +47,10 @@ describe('writes that start from a recent copy', () => {
     const { registry, remember } = await withCopies();
     remember((await registry.create(pods, 'default', pod('a'))).object);
     await bindPod(registry, pods, 'default', 'a', { target: { name: 'node-1' } });
-    const second = await bindPod(registry, pods, 'default', 'a', { target: { name: 'node-2' } }).then(() => undefined, (e: StatusError) => e);
+    const second = await bindPod(registry, pods, 'default', 'a', { target: { name: 'node-2' } }).then(
+      () => undefined,
+      (e: StatusError) => e,
+    );
     expect(second?.code).toBe(409);
     expect(second?.message).toMatch(/already assigned to node "node-1"/);
     expect((await registry.get(pods, 'default', 'a')).spec.nodeName).toBe('node-1');
@@ -59,7 +71,10 @@ describe('writes that start from a recent copy', () => {
     await registry.create(namespaces, undefined, { metadata: { name: 'fresh' } });
     expect((await registry.create(pods, 'fresh', pod('a'))).object.metadata.namespace).toBe('fresh');
     remember({ metadata: { name: 'fresh', deletionTimestamp: '2026-11-25T10:00:00Z' } });
-    const refused = await registry.create(pods, 'fresh', pod('b')).then(() => undefined, (e: StatusError) => e);
+    const refused = await registry.create(pods, 'fresh', pod('b')).then(
+      () => undefined,
+      (e: StatusError) => e,
+    );
     expect(refused?.code).toBe(403);
   });
 });

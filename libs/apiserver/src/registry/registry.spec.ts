@@ -1,6 +1,6 @@
-import { firstValueFrom, take, toArray } from 'rxjs';
-import { findResource, StatusError } from '@stevedore/api';
+import { findResource, type StatusError } from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
+import { firstValueFrom, take, toArray } from 'rxjs';
 import { deleteObject } from './delete';
 import { listObjects } from './list';
 import { ObjectRegistry } from './object-registry';
@@ -10,7 +10,10 @@ import { watchObjects } from './watch';
 const pods = findResource('', 'pods')!;
 const namespaces = findResource('', 'namespaces')!;
 const pod = (name: string, labels: Record<string, string> = {}) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, labels },
+  spec: { containers: [{ name: 'c', image: 'busybox' }] },
 });
 
 async function registry(): Promise<ObjectRegistry> {
@@ -19,7 +22,11 @@ async function registry(): Promise<ObjectRegistry> {
   return r;
 }
 
-const code = (p: Promise<unknown>) => p.then(() => 0, (e: StatusError) => e.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 0,
+    (e: StatusError) => e.code,
+  );
 
 describe('ObjectRegistry', () => {
   it('sets server-owned metadata and a Pending status on create', async () => {
@@ -87,7 +94,9 @@ describe('ObjectRegistry', () => {
   it('watches through a selector: objects leaving it arrive as DELETED', async () => {
     const r = await registry();
     await r.create(pods, 'default', pod('a', { app: 'web' }));
-    const events = firstValueFrom(watchObjects(r.store, pods, 'default', { labelSelector: 'app=web', resourceVersion: '0' }).pipe(take(3), toArray()));
+    const events = firstValueFrom(
+      watchObjects(r.store, pods, 'default', { labelSelector: 'app=web', resourceVersion: '0' }).pipe(take(3), toArray()),
+    );
     await r.patch(pods, 'default', 'a', 'merge', { metadata: { labels: { x: '1' } } });
     await r.patch(pods, 'default', 'a', 'merge', { metadata: { labels: { app: 'db' } } });
     expect((await events).map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);

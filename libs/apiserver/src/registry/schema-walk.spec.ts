@@ -1,14 +1,36 @@
 // Every field of every served kind, one object each: created through the registry, read back,
 // and compared. The fields and their values come from Kubernetes' OpenAPI definitions (see
 // field-samples.ts), so a field the schemas drop or refuse fails here by name.
-import { dotted, fieldSamples, FieldSample, minimalObject, namespaces, Preferred, RESOURCES, ResourceStrategy, valueAt, withField } from '@stevedore/api';
+import {
+  dotted,
+  type FieldSample,
+  fieldSamples,
+  minimalObject,
+  namespaces,
+  type Preferred,
+  RESOURCES,
+  type ResourceStrategy,
+  valueAt,
+  withField,
+} from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { ObjectRegistry } from './object-registry';
 
 // Set by the server, or by the request (name, namespace): not the client's to choose.
-const SERVER_OWNED = ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'metadata.resourceVersion', 'metadata.generation',
-  'metadata.creationTimestamp', 'metadata.deletionTimestamp', 'metadata.deletionGracePeriodSeconds', 'metadata.selfLink'];
+const SERVER_OWNED = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'metadata.resourceVersion',
+  'metadata.generation',
+  'metadata.creationTimestamp',
+  'metadata.deletionTimestamp',
+  'metadata.deletionGracePeriodSeconds',
+  'metadata.selfLink',
+];
 
 // Values that a kind's own rules narrow, beyond what the schema allows.
 const PREFERRED: Record<string, Preferred> = {
@@ -22,8 +44,10 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   const podSpec: Obj | undefined = obj.spec?.template?.spec ?? (obj.spec?.containers ? obj.spec : undefined);
   if (podSpec) meetPodSpecRules(podSpec);
   if (obj.spec?.template) {
-    const selector = (obj.spec.selector ??= {});
-    if (!Object.keys(selector.matchLabels ?? {}).length && !(selector.matchExpressions ?? []).length) selector.matchLabels = { sample: 'sample' };
+    obj.spec.selector ??= {};
+    const selector = obj.spec.selector;
+    if (!Object.keys(selector.matchLabels ?? {}).length && !(selector.matchExpressions ?? []).length)
+      selector.matchLabels = { sample: 'sample' };
     const template = obj.spec.template;
     template.metadata ??= {};
     template.metadata.labels = { ...selector.matchLabels, ...template.metadata.labels };
@@ -40,8 +64,9 @@ function meetPodSpecRules(spec: Obj): void {
   const lists: Obj[][] = [spec.initContainers ?? [], spec.containers ?? [], spec.ephemeralContainers ?? []];
   for (const c of lists.flat()) c.image ??= 'sample';
   const initNames = new Set((spec.initContainers ?? []).map((c: Obj) => c.name));
-  (spec.containers ?? []).forEach((c: Obj, i: number) => initNames.has(c.name) && (c.name = `main-${i}`));
-  const volumes: Obj[] = (spec.volumes ??= []);
+  for (const [i, c] of (spec.containers ?? []).entries()) if (initNames.has(c.name)) c.name = `main-${i}`;
+  spec.volumes ??= [];
+  const volumes: Obj[] = spec.volumes;
   for (const c of lists.flat()) {
     for (const m of c.volumeMounts ?? []) if (!volumes.some((v) => v.name === m.name)) volumes.push({ name: m.name, emptyDir: {} });
   }
@@ -53,7 +78,12 @@ function isServerOwned(sample: FieldSample): boolean {
   return SERVER_OWNED.some((owned) => path === owned || path.startsWith(`${owned}.`));
 }
 
-async function roundTrip(registry: ObjectRegistry, resource: ResourceStrategy, sample: FieldSample, i: number): Promise<string | undefined> {
+async function roundTrip(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  sample: FieldSample,
+  i: number,
+): Promise<string | undefined> {
   const preferred = PREFERRED[resource.kind] ?? {};
   const base = minimalObject(resource.definition, preferred);
   const object: Obj = withField(base, resource.definition, sample, preferred);
@@ -68,7 +98,8 @@ async function roundTrip(registry: ObjectRegistry, resource: ResourceStrategy, s
       stored = (await registry.update(resource, namespace, `s-${i}`, update, { subresource: 'status' })).object;
     }
     const back = valueAt(await registry.get(resource, namespace, `s-${i}`), sample.path);
-    if (JSON.stringify(back) !== JSON.stringify(sample.value)) return `${where}: wrote ${JSON.stringify(sample.value)}, read ${JSON.stringify(back)}`;
+    if (JSON.stringify(back) !== JSON.stringify(sample.value))
+      return `${where}: wrote ${JSON.stringify(sample.value)}, read ${JSON.stringify(back)}`;
     return undefined;
   } catch (err) {
     return `${where}: ${(err as Error).message}`;
@@ -96,8 +127,15 @@ describe('every field of every served kind round-trips', () => {
 
   it('covers the fields real manifests were refused for', () => {
     const paths = new Set(fieldSamples('io.k8s.api.apps.v1.Deployment').map((s) => dotted(s.path)));
-    for (const field of ['securityContext.seccompProfile.type', 'topologySpreadConstraints.maxSkew', 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey',
-      'containers.lifecycle.preStop.exec.command', 'containers.startupProbe.grpc.port', 'ephemeralContainers.name', 'volumes.projected.sources.serviceAccountToken.path']) {
+    for (const field of [
+      'securityContext.seccompProfile.type',
+      'topologySpreadConstraints.maxSkew',
+      'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey',
+      'containers.lifecycle.preStop.exec.command',
+      'containers.startupProbe.grpc.port',
+      'ephemeralContainers.name',
+      'volumes.projected.sources.serviceAccountToken.path',
+    ]) {
       expect(paths).toContain(`spec.template.spec.${field}`);
     }
   });

@@ -1,5 +1,7 @@
 /** Renders a LabelSelector the way `kubectl` and Scale.status.selector show it: `app=web,tier in (a,b)`. */
-export function selectorString(selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): string {
+export function selectorString(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined,
+): string {
   if (!selector) return '';
   const terms = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of selector.matchExpressions ?? []) {

@@ -26,14 +26,14 @@ function splitTerms(selector: string): string[] {
 }
 
 function labelTerm(term: string): (labels: Record<string, string>) => boolean {
-  let m = /^(!?)([A-Za-z0-9._\/-]+)$/.exec(term);
+  let m = /^(!?)([A-Za-z0-9._/-]+)$/.exec(term);
   if (m) return m[1] ? (l) => !(m![2]! in l) : (l) => m![2]! in l;
-  m = /^([A-Za-z0-9._\/-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/.exec(term);
+  m = /^([A-Za-z0-9._/-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/.exec(term);
   if (m) {
     const [, key, op, value] = m as unknown as [string, string, string, string];
     return op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value;
   }
-  m = /^([A-Za-z0-9._\/-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+  m = /^([A-Za-z0-9._/-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
   if (m) {
     const [, key, op, list] = m as unknown as [string, string, string, string];
     const values = new Set(list.split(',').map((v) => v.trim()));

@@ -2,7 +2,7 @@
 // Kubernetes API server does. What is taken is read from the stored Services each time (so a
 // restart needs no separate bitmap), plus what this process handed out moments ago and may not
 // be stored yet; one lock orders the assignments of this control plane.
-import { Cause, Cidr, cidrContains, findResource, formatCidr, formatIp, invalid, parseCidr, parseIp } from '@stevedore/api';
+import { type Cause, type Cidr, cidrContains, findResource, formatCidr, formatIp, invalid, parseCidr, parseIp } from '@stevedore/api';
 import type { Store } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
@@ -26,7 +26,10 @@ export class ServiceAllocator {
   private readonly reserved = new Map<string, { at: number; owner: string }>();
   private lock: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly ranges: ServiceRanges) {
+  constructor(
+    private readonly store: Store,
+    private readonly ranges: ServiceRanges,
+  ) {
     this.range = parseCidr(ranges.serviceCidr);
   }
 
@@ -58,7 +61,11 @@ export class ServiceAllocator {
       if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
       const causes: Cause[] = [];
       if (was && spec.clusterIP !== was && spec.type !== 'ExternalName') {
-        causes.push({ reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Invalid value: "${spec.clusterIP ?? ''}": field is immutable` });
+        causes.push({
+          reason: 'FieldValueInvalid',
+          field: 'spec.clusterIP',
+          message: `Invalid value: "${spec.clusterIP ?? ''}": field is immutable`,
+        });
       }
       const taken = await this.taken(nameOf(current));
       causes.push(...this.checkPorts(spec, taken));
@@ -92,9 +99,18 @@ export class ServiceAllocator {
   private checkIp(ip: string, taken: Set<string>): Cause[] {
     const address = parseIp(ip);
     if (address === undefined || !cidrContains(this.range, address) || address === this.range.base) {
-      return [{ reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Invalid value: "${ip}": provided IP is not in the valid range. The range of valid IPs is ${formatCidr(this.range)}` }];
+      return [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'spec.clusterIP',
+          message: `Invalid value: "${ip}": provided IP is not in the valid range. The range of valid IPs is ${formatCidr(this.range)}`,
+        },
+      ];
     }
-    if (taken.has(`ip:${ip}`)) return [{ reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Invalid value: "${ip}": provided IP is already allocated` }];
+    if (taken.has(`ip:${ip}`))
+      return [
+        { reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Invalid value: "${ip}": provided IP is already allocated` },
+      ];
     return [];
   }
 
@@ -104,11 +120,19 @@ export class ServiceAllocator {
     return ((spec.ports ?? []) as Port[]).flatMap((p, i): Cause[] => {
       const field = `spec.ports[${i}].nodePort`;
       if (p.nodePort === undefined || p.nodePort === 0) return [];
-      if (!wantsNodePorts) return [{ reason: 'FieldValueForbidden', field, message: `Forbidden: may not be used when \`type\` is '${spec.type}'` }];
+      if (!wantsNodePorts)
+        return [{ reason: 'FieldValueForbidden', field, message: `Forbidden: may not be used when \`type\` is '${spec.type}'` }];
       if (p.nodePort < first || p.nodePort > last) {
-        return [{ reason: 'FieldValueInvalid', field, message: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${first}-${last}` }];
+        return [
+          {
+            reason: 'FieldValueInvalid',
+            field,
+            message: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${first}-${last}`,
+          },
+        ];
       }
-      if (taken.has(`port:${p.nodePort}`)) return [{ reason: 'FieldValueInvalid', field, message: `Invalid value: ${p.nodePort}: provided port is already allocated` }];
+      if (taken.has(`port:${p.nodePort}`))
+        return [{ reason: 'FieldValueInvalid', field, message: `Invalid value: ${p.nodePort}: provided port is already allocated` }];
       return [];
     });
   }
@@ -120,7 +144,13 @@ export class ServiceAllocator {
       const ip = formatIp((this.range.base + i) >>> 0);
       if (!taken.has(`ip:${ip}`)) return ip;
     }
-    throw invalid('Service', service.metadata.name, [{ reason: 'FieldValueInvalid', field: 'spec.clusterIP', message: `Internal error: no free cluster IP left in ${formatCidr(this.range)}` }]);
+    throw invalid('Service', service.metadata.name, [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'spec.clusterIP',
+        message: `Internal error: no free cluster IP left in ${formatCidr(this.range)}`,
+      },
+    ]);
   }
 
   /** Ports of NodePort/LoadBalancer Services without one get the lowest free port (or keep their old one). */
@@ -137,7 +167,9 @@ export class ServiceAllocator {
 
   private freePort(used: Set<string>, service: ApiObject): number {
     for (let port = this.ranges.nodePorts.first; port <= this.ranges.nodePorts.last; port++) if (!used.has(`port:${port}`)) return port;
-    throw invalid('Service', service.metadata.name, [{ reason: 'FieldValueInvalid', field: 'spec.ports', message: 'Internal error: no free node port left' }]);
+    throw invalid('Service', service.metadata.name, [
+      { reason: 'FieldValueInvalid', field: 'spec.ports', message: 'Internal error: no free node port left' },
+    ]);
   }
 }
 

@@ -1,5 +1,12 @@
-import { alreadyExists, conflict, notFound, ResourceStrategy, statusError, StatusError } from '@stevedore/api';
-import { expectedError, KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, StoreUnavailableError } from '@stevedore/store';
+import { alreadyExists, conflict, notFound, type ResourceStrategy, StatusError, statusError } from '@stevedore/api';
+import {
+  expectedError,
+  KeyExistsError,
+  KeyNotFoundError,
+  RevisionCompactedError,
+  RevisionConflictError,
+  StoreUnavailableError,
+} from '@stevedore/store';
 
 /** Maps store errors to the Status the API answers with; other errors pass through. */
 export function storeErrorToStatus(resource: ResourceStrategy, name: string): (err: unknown) => never {
@@ -13,9 +20,17 @@ function toStatus(resource: ResourceStrategy, name: string, err: unknown): unkno
   if (err instanceof KeyExistsError) return expectedError(() => alreadyExists(resource.plural, name, resource.group));
   if (err instanceof KeyNotFoundError) return expectedError(() => notFound(resource.plural, name, resource.group));
   if (err instanceof RevisionConflictError) {
-    return expectedError(() => conflict(resource.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', resource.group));
+    return expectedError(() =>
+      conflict(
+        resource.plural,
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+        resource.group,
+      ),
+    );
   }
-  if (err instanceof RevisionCompactedError) return statusError(410, 'Expired', `too old resource version: ${err.requested} (${err.oldest})`);
+  if (err instanceof RevisionCompactedError)
+    return statusError(410, 'Expired', `too old resource version: ${err.requested} (${err.oldest})`);
   // The outcome of a timed-out write is unknown: say so rather than guess.
   if (err instanceof StoreUnavailableError) return statusError(504, 'Timeout', `the storage backend did not answer: ${err.message}`);
   return err;

@@ -1,16 +1,17 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, isConflict, ResourceStrategy, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, isConflict, type ResourceStrategy, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
-import { deleteObject, DeleteOptions } from './delete';
-import { ObjectRegistry } from './object-registry';
+import { type DeleteOptions, deleteObject } from './delete';
+import type { ObjectRegistry } from './object-registry';
 import { selectorString } from './selector-string';
 
 /** autoscaling/v1 Scale of a Deployment or ReplicaSet. */
 export function toScale(object: ApiObject): ApiObject {
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
   return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
     spec: { replicas: object.spec?.replicas ?? 1 },
     status: { replicas: object.status?.replicas ?? 0, selector: selectorString(object.spec?.selector) },
@@ -18,15 +19,35 @@ export function toScale(object: ApiObject): ApiObject {
 }
 
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
-export async function writeScale(registry: ObjectRegistry, resource: ResourceStrategy, namespace: string | undefined, name: string, change: { type: 'put' | PatchType; body: unknown }, dryRun?: boolean): Promise<ApiObject> {
+export async function writeScale(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  change: { type: 'put' | PatchType; body: unknown },
+  dryRun?: boolean,
+): Promise<ApiObject> {
   const current = await registry.get<ApiObject>(resource, namespace, name);
   const scale = toScale(current);
-  const next = change.type === 'put' ? change.body as ApiObject : change.type === 'merge' || change.type === 'strategic' ? applyMergePatch(scale, change.body) as ApiObject : undefined;
+  const next =
+    change.type === 'put'
+      ? (change.body as ApiObject)
+      : change.type === 'merge' || change.type === 'strategic'
+        ? (applyMergePatch(scale, change.body) as ApiObject)
+        : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
   const replicas = next.spec?.replicas;
   if (!Number.isInteger(replicas) || replicas < 0) {
-    throw statusError(422, 'Invalid', `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
-      { name, kind: 'Scale', causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }] });
+    throw statusError(
+      422,
+      'Invalid',
+      `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+      {
+        name,
+        kind: 'Scale',
+        causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }],
+      },
+    );
   }
   const pinned = next.metadata?.resourceVersion;
   const updated = cloneJson(current);
@@ -36,39 +57,69 @@ export async function writeScale(registry: ObjectRegistry, resource: ResourceStr
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */
-export async function bindPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string | undefined, name: string, body: unknown): Promise<void> {
+export async function bindPod(
+  registry: ObjectRegistry,
+  pods: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  body: unknown,
+): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
   // The scheduler binds pods it has just seen: start from that copy, and from the store only if it was stale.
   const bindTo = async (current: ApiObject) => {
     if (current.spec.nodeName) {
-      throw statusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+      throw statusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`,
+      );
     }
-    if (current.metadata.deletionTimestamp) throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.metadata.deletionTimestamp)
+      throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
     const next = cloneJson(current);
     next.spec.nodeName = nodeName;
-    next.status = { ...next.status, conditions: upsertCondition(next.status?.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: registry.timestamp() }) };
+    next.status = {
+      ...next.status,
+      conditions: upsertCondition(next.status?.conditions, {
+        type: 'PodScheduled',
+        status: 'True',
+        lastTransitionTime: registry.timestamp(),
+      }),
+    };
     await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
-    const stale = await bindTo(recent).then(() => false, (err: unknown) => {
-      if (isConflict(err)) return true;
-      throw err;
-    });
+    const stale = await bindTo(recent).then(
+      () => false,
+      (err: unknown) => {
+        if (isConflict(err)) return true;
+        throw err;
+      },
+    );
     if (!stale) return;
   }
   await bindTo(await registry.get(pods, namespace, name));
 }
 
 /** POST pods/x/eviction (kubectl drain): a graceful delete with the eviction's options. */
-export async function evictPod(registry: ObjectRegistry, pods: ResourceStrategy, namespace: string, name: string, body: unknown): Promise<void> {
+export async function evictPod(
+  registry: ObjectRegistry,
+  pods: ResourceStrategy,
+  namespace: string,
+  name: string,
+  body: unknown,
+): Promise<void> {
   const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
   await deleteObject(registry, pods, namespace, name, options);
 }
 
 /** The conditions with `condition` in place of any of its type (typed by the caller's condition types). */
-export function upsertCondition<C extends { type: string }, N extends { type: string }>(conditions: readonly C[] | undefined, condition: N): (C | N)[] {
+export function upsertCondition<C extends { type: string }, N extends { type: string }>(
+  conditions: readonly C[] | undefined,
+  condition: N,
+): (C | N)[] {
   const others = (conditions ?? []).filter((c) => c.type !== condition.type);
   return [...others, condition];
 }

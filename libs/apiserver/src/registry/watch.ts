@@ -1,13 +1,14 @@
 // Watches as the API serves them: store events seen through selectors, so objects that stop
 // matching leave as DELETED and ones that start matching arrive as ADDED; an expired revision
 // becomes an ERROR event with a 410 Status; optional bookmarks carry progress.
-import { concat, defer, EMPTY, from, interval, map, merge, mergeMap, Observable, of, catchError } from 'rxjs';
-import { ResourceStrategy, Status, StatusError, statusError } from '@stevedore/api';
-import { RevisionCompactedError, Store, StoreEvent } from '@stevedore/store';
+
+import { type ResourceStrategy, type Status, StatusError, statusError } from '@stevedore/api';
+import { RevisionCompactedError, type Store, type StoreEvent } from '@stevedore/store';
+import { catchError, concat, defer, EMPTY, from, interval, map, merge, mergeMap, type Observable, of } from 'rxjs';
 import type { ApiObject } from '../objects/api-object';
 import { resourcePrefix } from './keys';
 import { listObjects } from './list';
-import { bothSelectors, Predicate } from './selectors';
+import { bothSelectors, type Predicate } from './selectors';
 
 export interface WatchQuery {
   labelSelector?: string;
@@ -23,7 +24,12 @@ export type WatchEvent =
   | { type: 'BOOKMARK'; object: ApiObject }
   | { type: 'ERROR'; object: Status };
 
-export function watchObjects(store: Store, resource: ResourceStrategy, namespace: string | undefined, query: WatchQuery): Observable<WatchEvent> {
+export function watchObjects(
+  store: Store,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  query: WatchQuery,
+): Observable<WatchEvent> {
   const matches = bothSelectors(query.labelSelector, query.fieldSelector, resource.fieldSelectors);
   // Without selectors every event passes as it is, and its previous object is never needed.
   const filtered = !!(query.labelSelector || query.fieldSelector);
@@ -39,18 +45,21 @@ export function watchObjects(store: Store, resource: ResourceStrategy, namespace
       }),
       catchError((err) => of(errorEvent(err))),
     );
-  const events = !rv || rv === '0'
-    ? defer(() => from(listObjects(store, resource, namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }))).pipe(
-      mergeMap((page) => {
-        progress = Number(page.resourceVersion);
-        const initial = page.items.map((object): WatchEvent => ({ type: 'ADDED', object }));
-        return concat(from(initial), changes(progress));
-      }),
-    )
-    : defer(() => {
-      progress = parseRevision(rv);
-      return changes(progress);
-    });
+  const events =
+    !rv || rv === '0'
+      ? defer(() =>
+          from(listObjects(store, resource, namespace, { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector })),
+        ).pipe(
+          mergeMap((page) => {
+            progress = Number(page.resourceVersion);
+            const initial = page.items.map((object): WatchEvent => ({ type: 'ADDED', object }));
+            return concat(from(initial), changes(progress));
+          }),
+        )
+      : defer(() => {
+          progress = parseRevision(rv);
+          return changes(progress);
+        });
   if (!query.allowWatchBookmarks) return events;
   const bookmarks = interval(query.bookmarkIntervalMs ?? 60_000).pipe(map((): WatchEvent => bookmark(resource, progress)));
   return merge(events, bookmarks);
@@ -58,7 +67,8 @@ export function watchObjects(store: Store, resource: ResourceStrategy, namespace
 
 function throughSelector(event: StoreEvent<ApiObject>, matches: Predicate): WatchEvent | undefined {
   const now = event.type !== 'DELETED' && matches(event.object);
-  const before = event.type === 'ADDED' ? false : event.previous ? matches(event.previous) : event.type === 'DELETED' && matches(event.object);
+  const before =
+    event.type === 'ADDED' ? false : event.previous ? matches(event.previous) : event.type === 'DELETED' && matches(event.object);
   if (event.type === 'DELETED') return before ? { type: 'DELETED', object: event.object } : undefined;
   if (now && before) return { type: 'MODIFIED', object: event.object };
   if (now) return { type: 'ADDED', object: event.object };

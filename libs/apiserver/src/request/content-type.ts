@@ -4,7 +4,12 @@ export type Representation = 'Table' | 'PartialObjectMetadata' | 'Object';
 /** kubectl get asks for `application/json;as=Table;v=v1;g=meta.k8s.io, …, application/json`. */
 export function wantedRepresentation(accept: string | undefined): Representation {
   for (const part of (accept ?? '').split(',')) {
-    const params = Object.fromEntries(part.split(';').slice(1).map((p) => p.trim().split('=') as [string, string]));
+    const params = Object.fromEntries(
+      part
+        .split(';')
+        .slice(1)
+        .map((p) => p.trim().split('=') as [string, string]),
+    );
     if (params.g === 'meta.k8s.io' && params.as === 'Table' && (params.v === 'v1' || params.v === 'v1beta1')) return 'Table';
     if (part.trim().startsWith('application/json') && !params.as) return 'Object';
   }

@@ -1,6 +1,7 @@
 // Decodes request bodies: JSON, YAML or Kubernetes protobuf, size-limited, with Kubernetes' errors for bad input.
-import { parseDocument } from 'yaml';
+
 import { badRequest, statusError } from '@stevedore/api';
+import { parseDocument } from 'yaml';
 import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE } from './protobuf/decode-protobuf';
 
 /** Kubernetes' limit on request bodies (3 MiB). */

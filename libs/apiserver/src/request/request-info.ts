@@ -1,5 +1,5 @@
 // Turns a Kubernetes REST path into what it addresses, the way the API server's RequestInfo does.
-import { findResource, ResourceStrategy, statusError } from '@stevedore/api';
+import { findResource, type ResourceStrategy, statusError } from '@stevedore/api';
 
 export interface RequestTarget {
   resource: ResourceStrategy;

@@ -1,5 +1,5 @@
-import { StatusError } from '@stevedore/api';
-import { wantedRepresentation, patchTypeOf } from './content-type';
+import type { StatusError } from '@stevedore/api';
+import { patchTypeOf, wantedRepresentation } from './content-type';
 import { decodeBody, findDuplicateKey, MAX_BODY_BYTES } from './decode-body';
 import { parseResourcePath } from './request-info';
 
@@ -37,7 +37,11 @@ describe('parseResourcePath', () => {
 
 describe('content negotiation', () => {
   it('recognises the Table accept kubectl sends', () => {
-    expect(wantedRepresentation('application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json')).toBe('Table');
+    expect(
+      wantedRepresentation(
+        'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json',
+      ),
+    ).toBe('Table');
     expect(wantedRepresentation('application/json')).toBe('Object');
     expect(wantedRepresentation(undefined)).toBe('Object');
     expect(patchTypeOf('application/strategic-merge-patch+json; charset=utf-8')).toBe('strategic');
@@ -55,7 +59,7 @@ describe('decodeBody', () => {
     ['{"a":', 'application/json', 400],
     ['{"a":1,"b":{"c":1},"a":2}', 'application/json', 400],
     ['a: 1\na: 2\n', 'application/yaml', 400],
-    ['[' .repeat(200) + ']'.repeat(200), 'application/json', 400],
+    ['['.repeat(200) + ']'.repeat(200), 'application/json', 400],
   ])('refuses %p', (body, type, code) => {
     expect(statusOf(() => decodeBody(Buffer.from(body), type)).code).toBe(code);
   });

@@ -1,8 +1,12 @@
 import type { Printer } from '@stevedore/api';
-import { IncludeObject, rowObject, Table } from './table';
+import { type IncludeObject, rowObject, type Table } from './table';
 
 /** Renders objects with their kind's printer as a Table; `withColumns` false sends null columns (later watch events). */
-export function toTable<T>(printer: Printer<T>, objects: T[], opts: { resourceVersion?: string; include?: IncludeObject; now?: number; withColumns?: boolean } = {}): Table {
+export function toTable<T>(
+  printer: Printer<T>,
+  objects: T[],
+  opts: { resourceVersion?: string; include?: IncludeObject; now?: number; withColumns?: boolean } = {},
+): Table {
   const now = opts.now ?? Date.now();
   const include = opts.include ?? 'Metadata';
   return {

@@ -11,7 +11,10 @@ export function controllerRef(owner: OwnerLike, apiVersion: string, kind: string
   return { apiVersion, kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
 }
 
-export function isControlledBy(obj: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } }, ownerUid: string | undefined): boolean {
+export function isControlledBy(
+  obj: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
+  ownerUid: string | undefined,
+): boolean {
   return !!ownerUid && (obj.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === ownerUid);
 }
 

@@ -48,11 +48,16 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
   return exprs.every((e) => {
     const v = labels?.[e.key];
     switch (e.operator) {
-      case 'In': return v !== undefined && (e.values ?? []).includes(v);
-      case 'NotIn': return v === undefined || !(e.values ?? []).includes(v);
-      case 'Exists': return v !== undefined;
-      case 'DoesNotExist': return v === undefined;
-      default: return false;
+      case 'In':
+        return v !== undefined && (e.values ?? []).includes(v);
+      case 'NotIn':
+        return v === undefined || !(e.values ?? []).includes(v);
+      case 'Exists':
+        return v !== undefined;
+      case 'DoesNotExist':
+        return v === undefined;
+      default:
+        return false;
     }
   });
 }

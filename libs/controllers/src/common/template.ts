@@ -1,5 +1,5 @@
 import { cloneJson, type Pod } from '@stevedore/api';
-import { controllerRef, OwnerLike } from './owner';
+import { controllerRef, type OwnerLike } from './owner';
 
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -7,7 +7,12 @@ export interface PodTemplate {
 }
 
 /** A new pod from a controller's template: generated name, the template's labels, an owner reference. */
-export function podFromTemplate(owner: OwnerLike & { metadata: { namespace?: string } }, template: PodTemplate, apiVersion: string, kind: string): Pod {
+export function podFromTemplate(
+  owner: OwnerLike & { metadata: { namespace?: string } },
+  template: PodTemplate,
+  apiVersion: string,
+  kind: string,
+): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

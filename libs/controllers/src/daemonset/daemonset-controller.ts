@@ -2,7 +2,7 @@
 import { type DaemonSet, daemonSets, type Node, type Pod } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import type { Informer } from '../runtime/informer';
-import { PodOwnerController, PodOwnerKind } from '../runtime/pod-owner-controller';
+import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-controller';
 import { planDaemonSet } from './daemonset-plan';
 
 function daemonSetKind(nodes: Informer<Node>): PodOwnerKind<DaemonSet> {

@@ -4,8 +4,8 @@ import type { DaemonSet, Node, Pod, Toleration } from '@stevedore/api';
 import { nodeMatchesPod, tolerates } from '@stevedore/scheduler';
 import { controllerRef, ownedPods } from '../common/owner';
 import { isActive, isAvailable, isReady } from '../common/pods';
-import { templateHash } from '../deployment/template-hash';
 import { resolveIntOrPercent } from '../deployment/rolling-math';
+import { templateHash } from '../deployment/template-hash';
 
 export const DAEMON_HASH_LABEL = 'controller-revision-hash';
 
@@ -23,8 +23,14 @@ export interface DaemonSetPlan {
   create: Pod[];
   delete: Pod[];
   status: {
-    desiredNumberScheduled: number; currentNumberScheduled: number; numberReady: number; updatedNumberScheduled: number;
-    numberAvailable: number; numberUnavailable: number; numberMisscheduled: number; observedGeneration?: number;
+    desiredNumberScheduled: number;
+    currentNumberScheduled: number;
+    numberReady: number;
+    updatedNumberScheduled: number;
+    numberAvailable: number;
+    numberUnavailable: number;
+    numberMisscheduled: number;
+    observedGeneration?: number;
   };
 }
 
@@ -32,23 +38,41 @@ function daemonPod(ds: DaemonSet, nodeName: string, hash: string): Pod {
   const template = ds.spec.template;
   const tolerations = [...(template.spec.tolerations ?? []), ...DAEMON_TOLERATIONS];
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { generateName: `${ds.metadata.name}-`, namespace: ds.metadata.namespace,
-      labels: { ...template.metadata?.labels, [DAEMON_HASH_LABEL]: hash }, ownerReferences: [controllerRef(ds, 'apps/v1', 'DaemonSet')] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${ds.metadata.name}-`,
+      namespace: ds.metadata.namespace,
+      labels: { ...template.metadata?.labels, [DAEMON_HASH_LABEL]: hash },
+      ownerReferences: [controllerRef(ds, 'apps/v1', 'DaemonSet')],
+    },
     // Pinned with node affinity on the node's name (as upstream does), so the scheduler still checks that it fits.
-    spec: { ...structuredClone(template.spec), tolerations, affinity: { ...template.spec.affinity, nodeAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] } } } },
+    spec: {
+      ...structuredClone(template.spec),
+      tolerations,
+      affinity: {
+        ...template.spec.affinity,
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }],
+          },
+        },
+      },
+    },
   };
 }
 
 function eligible(ds: DaemonSet, node: Node): boolean {
   const probe = daemonPod(ds, node.metadata.name!, '');
   const blocking = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-  return nodeMatchesPod({ ...probe, spec: { ...probe.spec, affinity: ds.spec.template.spec.affinity } }, node) &&
-    blocking.every((t) => tolerates(probe.spec.tolerations ?? [], t));
+  return (
+    nodeMatchesPod({ ...probe, spec: { ...probe.spec, affinity: ds.spec.template.spec.affinity } }, node) &&
+    blocking.every((t) => tolerates(probe.spec.tolerations ?? [], t))
+  );
 }
 
-const nodeOf = (p: Pod) => p.spec.nodeName ??
+const nodeOf = (p: Pod) =>
+  p.spec.nodeName ??
   p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
 
 export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], now: number): DaemonSetPlan {

@@ -5,11 +5,16 @@ import { templateHash } from './template-hash';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
-function deployment(image: string, opts: { replicas?: number; strategy?: Deployment['spec']['strategy']; paused?: boolean } = {}): Deployment {
+function deployment(
+  image: string,
+  opts: { replicas?: number; strategy?: Deployment['spec']['strategy']; paused?: boolean } = {},
+): Deployment {
   return {
     metadata: { name: 'web', namespace: 'default', uid: 'd-uid', generation: 2 },
     spec: {
-      replicas: opts.replicas ?? 4, selector: { matchLabels: { app: 'web' } }, paused: opts.paused,
+      replicas: opts.replicas ?? 4,
+      selector: { matchLabels: { app: 'web' } },
+      paused: opts.paused,
       strategy: opts.strategy ?? { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } },
       template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image }] } },
     },
@@ -24,8 +29,15 @@ class Sim {
   apply(d: Deployment): ReturnType<typeof planDeployment> {
     const plan = planDeployment(d, this.sets, NOW);
     if (plan.createReplicaSet) {
-      this.sets.push({ ...plan.createReplicaSet, metadata: { ...plan.createReplicaSet.metadata, uid: `rs-${this.sets.length}`,
-        creationTimestamp: new Date(NOW + this.clock++ * 1000).toISOString() }, status: { replicas: 0, availableReplicas: 0 } });
+      this.sets.push({
+        ...plan.createReplicaSet,
+        metadata: {
+          ...plan.createReplicaSet.metadata,
+          uid: `rs-${this.sets.length}`,
+          creationTimestamp: new Date(NOW + this.clock++ * 1000).toISOString(),
+        },
+        status: { replicas: 0, availableReplicas: 0 },
+      });
     }
     for (const s of plan.scale) {
       const rs = this.sets.find((r) => r.metadata.name === s.name)!;
@@ -34,7 +46,8 @@ class Sim {
       st.replicas = Math.min(st.replicas, s.replicas);
       st.availableReplicas = Math.min(st.availableReplicas, s.replicas);
     }
-    for (const r of plan.revisions) this.sets.find((x) => x.metadata.name === r.name)!.metadata.annotations![REVISION_ANNOTATION] = r.revision;
+    for (const r of plan.revisions)
+      this.sets.find((x) => x.metadata.name === r.name)!.metadata.annotations![REVISION_ANNOTATION] = r.revision;
     this.sets = this.sets.filter((rs) => !plan.deleteReplicaSets.includes(rs.metadata.name!));
     return plan;
   }
@@ -48,8 +61,8 @@ class Sim {
     }
   }
 
-  available = () => this.sets.reduce((n, rs) => n + ((rs.status as { availableReplicas: number }).availableReplicas), 0);
-  pods = () => this.sets.reduce((n, rs) => n + ((rs.status as { replicas: number }).replicas), 0);
+  available = () => this.sets.reduce((n, rs) => n + (rs.status as { availableReplicas: number }).availableReplicas, 0);
+  pods = () => this.sets.reduce((n, rs) => n + (rs.status as { replicas: number }).replicas, 0);
   settle(d: Deployment, steps = 30, check?: () => void): void {
     for (let i = 0; i < steps; i++) {
       this.apply(d);
@@ -89,8 +102,15 @@ describe('planDeployment', () => {
     expect(current.spec.replicas).toBe(4);
     expect(current.metadata.annotations![REVISION_ANNOTATION]).toBe('2');
     expect(sim.sets.filter((rs) => rs !== current).every((rs) => rs.spec.replicas === 0)).toBe(true);
-    expect(planDeployment(next, sim.sets, NOW).status).toMatchObject({ replicas: 4, updatedReplicas: 4, availableReplicas: 4,
-      conditions: [{ type: 'Available', status: 'True' }, { type: 'Progressing', reason: 'NewReplicaSetAvailable' }] });
+    expect(planDeployment(next, sim.sets, NOW).status).toMatchObject({
+      replicas: 4,
+      updatedReplicas: 4,
+      availableReplicas: 4,
+      conditions: [
+        { type: 'Available', status: 'True' },
+        { type: 'Progressing', reason: 'NewReplicaSetAvailable' },
+      ],
+    });
   });
 
   it('does not scale old pods down again before the ReplicaSet status shows the last scale-down', () => {

@@ -2,9 +2,9 @@
 // the ReplicaSets it owns. Each sync takes one safe step; the next watch event triggers the next.
 import type { Deployment, ReplicaSet } from '@stevedore/api';
 import { controllerRef, isControlledBy } from '../common/owner';
+import { type DeploymentStatus, deploymentStatus } from './deployment-status';
 import { surgeAndUnavailable } from './rolling-math';
 import { templateHash } from './template-hash';
-import { deploymentStatus, DeploymentStatus } from './deployment-status';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
@@ -28,7 +28,9 @@ function newReplicaSetFor(d: Deployment, hash: string, replicas: number, revisio
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
-      name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels,
+      name: `${d.metadata.name}-${hash}`,
+      namespace: d.metadata.namespace,
+      labels,
       annotations: { [REVISION_ANNOTATION]: String(revision) },
       ownerReferences: [controllerRef(d, 'apps/v1', 'Deployment')],
     },
@@ -58,7 +60,8 @@ export function planDeployment(d: Deployment, allReplicaSets: readonly ReplicaSe
   }
   if (revisionOf(current) <= maxOldRevision) plan.revisions.push({ name: current.metadata.name!, revision: String(maxOldRevision + 1) });
   if (d.spec.paused) {
-    if (old.every((rs) => specReplicas(rs) === 0) && specReplicas(current) !== replicas) plan.scale.push({ name: current.metadata.name!, replicas });
+    if (old.every((rs) => specReplicas(rs) === 0) && specReplicas(current) !== replicas)
+      plan.scale.push({ name: current.metadata.name!, replicas });
     return plan;
   }
   if (d.spec.strategy?.type === 'Recreate') planRecreate(current, old, replicas, plan);

@@ -1,7 +1,14 @@
 import type { Deployment, ReplicaSet } from '@stevedore/api';
 import { surgeAndUnavailable } from './rolling-math';
 
-interface Condition { type: string; status: 'True' | 'False'; reason: string; message: string; lastUpdateTime: string; lastTransitionTime: string }
+interface Condition {
+  type: string;
+  status: 'True' | 'False';
+  reason: string;
+  message: string;
+  lastUpdateTime: string;
+  lastTransitionTime: string;
+}
 
 export interface DeploymentStatus {
   observedGeneration?: number;
@@ -25,8 +32,14 @@ export function deploymentStatus(d: Deployment, current: ReplicaSet | undefined,
   const updatedReplicas = st(current).replicas ?? 0;
   const { maxUnavailable } = surgeAndUnavailable(replicas, d.spec.strategy?.rollingUpdate);
   const time = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
-  const cond = (type: string, ok: boolean, reason: string, message: string): Condition =>
-    ({ type, status: ok ? 'True' : 'False', reason, message, lastUpdateTime: time, lastTransitionTime: time });
+  const cond = (type: string, ok: boolean, reason: string, message: string): Condition => ({
+    type,
+    status: ok ? 'True' : 'False',
+    reason,
+    message,
+    lastUpdateTime: time,
+    lastTransitionTime: time,
+  });
   const minimum = d.spec.strategy?.type === 'Recreate' ? replicas : replicas - maxUnavailable;
   const complete = updatedReplicas === replicas && sum((s) => s.replicas) === replicas && availableReplicas >= replicas;
   const name = current?.metadata.name ?? d.metadata.name;

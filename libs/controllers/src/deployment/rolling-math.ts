@@ -9,7 +9,10 @@ export function resolveIntOrPercent(value: number | string | undefined, total: n
 }
 
 /** maxSurge rounds up, maxUnavailable down; both zero would deadlock, so unavailable becomes 1. */
-export function surgeAndUnavailable(replicas: number, rolling: { maxSurge?: number | string; maxUnavailable?: number | string } | undefined) {
+export function surgeAndUnavailable(
+  replicas: number,
+  rolling: { maxSurge?: number | string; maxUnavailable?: number | string } | undefined,
+) {
   const maxSurge = resolveIntOrPercent(rolling?.maxSurge, replicas, true, '25%');
   let maxUnavailable = resolveIntOrPercent(rolling?.maxUnavailable, replicas, false, '25%');
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;

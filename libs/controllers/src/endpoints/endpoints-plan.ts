@@ -14,8 +14,14 @@ export const MANAGED_LABEL = 'endpoints.stevedore.io/managed';
 export function selectedPods(service: Service, pods: readonly Pod[]): Pod[] {
   const selector = service.spec?.selector;
   if (!selector || !Object.keys(selector).length) return [];
-  return pods.filter((p) => p.metadata.namespace === service.metadata.namespace && matchesLabels(selector, p.metadata.labels)
-    && !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(podPhase(p)) && !!p.status?.podIP);
+  return pods.filter(
+    (p) =>
+      p.metadata.namespace === service.metadata.namespace &&
+      matchesLabels(selector, p.metadata.labels) &&
+      !p.metadata.deletionTimestamp &&
+      !['Succeeded', 'Failed'].includes(podPhase(p)) &&
+      !!p.status?.podIP,
+  );
 }
 
 export function endpointSubsets(service: Service, pods: readonly Pod[]): Subset[] {
@@ -29,12 +35,14 @@ export function endpointSubsets(service: Service, pods: readonly Pod[]): Subset[
     const subset = byPorts.get(key) ?? { ports };
     byPorts.set(key, subset);
     const address: Address = {
-      ip, nodeName: pod.spec.nodeName,
+      ip,
+      nodeName: pod.spec.nodeName,
       targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
     };
     const ready = isReady(pod) || service.spec?.publishNotReadyAddresses === true;
-    const list = ready ? (subset.addresses ??= []) : (subset.notReadyAddresses ??= []);
-    list.push(address);
+    const field = ready ? 'addresses' : 'notReadyAddresses';
+    subset[field] ??= [];
+    subset[field].push(address);
   }
   const subsets = [...byPorts.values()];
   for (const s of subsets) {

@@ -4,7 +4,7 @@ import { type Job, jobs, type Pod } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import { podFromTemplate } from '../common/template';
 import type { Informer } from '../runtime/informer';
-import { PodOwnerController, PodOwnerKind } from '../runtime/pod-owner-controller';
+import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-controller';
 import { planJob } from './job-plan';
 
 export const JOB_KIND: PodOwnerKind<Job> = {
@@ -12,7 +12,10 @@ export const JOB_KIND: PodOwnerKind<Job> = {
   component: 'job-controller',
   plan(job, pods, now) {
     const plan = planJob(job, pods, now);
-    const template = { ...job.spec.template, metadata: { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, 'job-name': job.metadata.name } } };
+    const template = {
+      ...job.spec.template,
+      metadata: { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, 'job-name': job.metadata.name } },
+    };
     const create: Pod[] = Array.from({ length: plan.create }, () => podFromTemplate(job, template, 'batch/v1', 'Job'));
     return { create, delete: plan.delete, status: plan.status };
   },

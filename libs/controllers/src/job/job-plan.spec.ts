@@ -4,7 +4,13 @@ import { planJob } from './job-plan';
 const NOW = Date.parse('2026-01-01T00:01:00Z');
 const job = (spec: Partial<Job['spec']> = {}, status?: object): Job => ({
   metadata: { name: 'pi', namespace: 'default', uid: 'job-uid' },
-  spec: { completions: 3, parallelism: 2, backoffLimit: 1, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } }, ...spec },
+  spec: {
+    completions: 3,
+    parallelism: 2,
+    backoffLimit: 1,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } },
+    ...spec,
+  },
   ...(status ? { status } : {}),
 });
 const pod = (name: string, phase: string): Pod => ({
@@ -22,7 +28,11 @@ describe('planJob', () => {
 
   it('completes when enough pods succeeded', () => {
     const plan = planJob(job(), [pod('a', 'Succeeded'), pod('b', 'Succeeded'), pod('c', 'Succeeded')], NOW);
-    expect(plan.status).toMatchObject({ succeeded: 3, completionTime: '2026-01-01T00:01:00Z', conditions: [{ type: 'Complete', status: 'True' }] });
+    expect(plan.status).toMatchObject({
+      succeeded: 3,
+      completionTime: '2026-01-01T00:01:00Z',
+      conditions: [{ type: 'Complete', status: 'True' }],
+    });
     const after = planJob(job({}, plan.status), [pod('a', 'Succeeded'), pod('b', 'Succeeded'), pod('c', 'Succeeded')], NOW + 1000);
     expect(after.create).toBe(0);
   });

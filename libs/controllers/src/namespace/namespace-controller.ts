@@ -1,10 +1,10 @@
 // Empties namespaces that are being deleted, then removes them. Pods get their normal graceful
 // termination, so a namespace stays Terminating until its nodes have stopped its containers.
-import { ignoring, isNotFound, type Namespace, RESOURCES, ResourceStrategy } from '@stevedore/api';
-import { deleteObject, listObjects, ObjectRegistry, objectKey } from '@stevedore/apiserver';
-import { KeyNotFoundError, revisionOf } from '@stevedore/store';
+import { ignoring, isNotFound, type Namespace, RESOURCES, type ResourceStrategy } from '@stevedore/api';
+import { deleteObject, listObjects, type ObjectRegistry, objectKey } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { Informer } from '../runtime/informer';
+import { KeyNotFoundError, revisionOf } from '@stevedore/store';
+import type { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 
 const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
@@ -12,7 +12,10 @@ const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
 export class NamespaceController {
   readonly queue: WorkQueue;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly namespaces: Informer<Namespace>) {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly namespaces: Informer<Namespace>,
+  ) {
     this.queue = new WorkQueue((name) => this.reconcile(name), logger('namespace-controller'), 2);
     namespaces.events.subscribe((e) => e.object.metadata.deletionTimestamp && this.queue.add(e.object.metadata.name));
     for (const ns of namespaces.list((o) => !!o.metadata.deletionTimestamp)) this.queue.add(ns.metadata.name);
@@ -29,7 +32,9 @@ export class NamespaceController {
     for (const resource of NAMESPACED) remaining += await this.deleteAll(resource, name);
     if (remaining > 0) return { requeueAfterMs: 1000 };
     // Already gone is done; a changed namespace (a conflict) fails the sync, to be read again.
-    await this.registry.store.delete(objectKey(this.namespaces.resource, undefined, name), revisionOf(ns)).catch(ignoring((err) => err instanceof KeyNotFoundError));
+    await this.registry.store
+      .delete(objectKey(this.namespaces.resource, undefined, name), revisionOf(ns))
+      .catch(ignoring((err) => err instanceof KeyNotFoundError));
   }
 
   /** Deletes what is left of one resource in the namespace; returns how many objects still exist. */

@@ -12,9 +12,11 @@ describe('node health', () => {
     expect(leaseFresh(undefined, now, 10_000)).toBe(false);
   });
 
-  it('evicts after the pod\'s own toleration, the default, or never', () => {
+  it("evicts after the pod's own toleration, the default, or never", () => {
     expect(evictionTime(pod(), 1000, 20)).toBe(21_000);
-    expect(evictionTime(pod([{ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }]), 1000, 20)).toBe(6000);
+    expect(evictionTime(pod([{ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }]), 1000, 20)).toBe(
+      6000,
+    );
     expect(evictionTime(pod([{ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute' }]), 1000, 20)).toBeUndefined();
     expect(evictionTime(pod([{ operator: 'Exists' }]), 1000, 20)).toBeUndefined();
     expect(evictionTime(pod([{ key: 'other', operator: 'Exists' }]), 1000, 20)).toBe(21_000);

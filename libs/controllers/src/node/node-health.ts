@@ -36,13 +36,16 @@ export function syncedUnschedulableTaints(node: Node, time: string): Taint[] | u
   const tainted = taints.some((t) => t.key === UNSCHEDULABLE_TAINT);
   const cordoned = node.spec?.unschedulable === true;
   if (tainted === cordoned) return undefined;
-  return cordoned ? [...taints, { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: time }] : taints.filter((t) => t.key !== UNSCHEDULABLE_TAINT);
+  return cordoned
+    ? [...taints, { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: time }]
+    : taints.filter((t) => t.key !== UNSCHEDULABLE_TAINT);
 }
 
 /** When the pod must be evicted from a node tainted at `taintedAt`; undefined = it tolerates forever. */
 export function evictionTime(pod: Pod, taintedAt: number, defaultSeconds: number): number | undefined {
-  const toleration = (pod.spec?.tolerations ?? []).find((t) =>
-    (t.key === UNREACHABLE_TAINT || (t.operator === 'Exists' && !t.key)) && (!t.effect || t.effect === 'NoExecute'));
+  const toleration = (pod.spec?.tolerations ?? []).find(
+    (t) => (t.key === UNREACHABLE_TAINT || (t.operator === 'Exists' && !t.key)) && (!t.effect || t.effect === 'NoExecute'),
+  );
   if (!toleration) return taintedAt + defaultSeconds * 1000;
   if (toleration.tolerationSeconds === undefined) return undefined;
   return taintedAt + Math.max(0, toleration.tolerationSeconds) * 1000;

@@ -1,4 +1,4 @@
-import { findResource, leases as LEASES, nodes as NODES, type Node, type Pod, pods as PODS } from '@stevedore/api';
+import { findResource, leases as LEASES, nodes as NODES, type Node, pods as PODS, type Pod } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { silentLogger } from '@stevedore/log';
 import { MemoryStore } from '@stevedore/store';
@@ -22,17 +22,37 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number, te
   for (const [name, ageMs] of Object.entries(ages)) {
     await registry.create(r('', 'nodes'), undefined, { metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
     const renewTime = new Date(Date.now() - ageMs).toISOString();
-    await registry.create(r('coordination.k8s.io', 'leases'), 'kube-node-lease', { metadata: { name }, spec: { holderIdentity: name, renewTime } });
-    await registry.create(r('', 'pods'), 'default', { metadata: { name: `p-${name}` }, spec: { nodeName: name, containers: [{ name: 'c', image: 'busybox' }] } });
+    await registry.create(r('coordination.k8s.io', 'leases'), 'kube-node-lease', {
+      metadata: { name },
+      spec: { holderIdentity: name, renewTime },
+    });
+    await registry.create(r('', 'pods'), 'default', {
+      metadata: { name: `p-${name}` },
+      spec: { nodeName: name, containers: [{ name: 'c', image: 'busybox' }] },
+    });
     // Status is not taken on create (as in Kubernetes): the agent would report it.
-    await registry.patch(r('', 'pods'), 'default', `p-${name}`, 'merge', { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
+    await registry.patch(
+      r('', 'pods'),
+      'default',
+      `p-${name}`,
+      'merge',
+      { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+      { subresource: 'status' },
+    );
   }
   // Graceful deletion: the pod stays, with a deletionTimestamp, until its node confirms the stop.
   for (const name of terminating) await deleteObject(registry, r('', 'pods'), 'default', name, { gracePeriodSeconds: 30 });
   const [nodes, leases, pods] = [new Informer(store, NODES), new Informer(store, LEASES), new Informer(store, PODS)] as const;
   const informers = [nodes, leases, pods];
   await Promise.all(informers.map((i) => i.start()));
-  const controller = new NodeLifecycleController(registry, nodes, leases, pods, { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 }, silentLogger);
+  const controller = new NodeLifecycleController(
+    registry,
+    nodes,
+    leases,
+    pods,
+    { gracePeriodSeconds: 10, evictionSeconds, monitorPeriodMs: 20 },
+    silentLogger,
+  );
   const stop = () => {
     controller.stop();
     informers.forEach((i) => i.stop());
@@ -40,7 +60,8 @@ async function cluster(ages: Record<string, number>, evictionSeconds: number, te
   return { registry, nodes, leases, pods, stop };
 }
 
-const podReady = (pods: Informer<Pod>, name: string) => pods.get('default', name)?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+const podReady = (pods: Informer<Pod>, name: string) =>
+  pods.get('default', name)?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
 const nodeReady = (nodes: Informer<Node>, name: string) => nodes.get(undefined, name)?.status?.conditions?.[0]?.status;
 
 describe('NodeLifecycleController', () => {
@@ -48,13 +69,17 @@ describe('NodeLifecycleController', () => {
     const { registry, nodes, leases, pods, stop } = await cluster({ n1: 60_000, n2: 0, n3: 0 }, 0);
     try {
       await until(() => nodeReady(nodes, 'n1') === 'Unknown');
-      expect(nodes.get(undefined, 'n1')?.spec?.taints).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' })]);
+      expect(nodes.get(undefined, 'n1')?.spec?.taints).toEqual([
+        expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }),
+      ]);
       await until(() => !!pods.get('default', 'p-n1')?.metadata.deletionTimestamp);
       expect(podReady(pods, 'p-n1')).toBe('False');
       expect(podReady(pods, 'p-n2')).toBe('True');
       expect(pods.get('default', 'p-n2')?.metadata.deletionTimestamp).toBeUndefined();
       const lease = leases.get('kube-node-lease', 'n1')!;
-      await registry.patch(r('coordination.k8s.io', 'leases'), 'kube-node-lease', 'n1', 'merge', { spec: { renewTime: new Date().toISOString() } });
+      await registry.patch(r('coordination.k8s.io', 'leases'), 'kube-node-lease', 'n1', 'merge', {
+        spec: { renewTime: new Date().toISOString() },
+      });
       await until(() => nodeReady(nodes, 'n1') === 'True' && !nodes.get(undefined, 'n1')?.spec?.taints);
       expect(lease).toBeDefined();
     } finally {
@@ -89,7 +114,9 @@ describe('NodeLifecycleController', () => {
     const { registry, nodes, stop } = await cluster({ n1: 0 }, 0);
     const taints = () => nodes.get(undefined, 'n1')?.spec?.taints;
     try {
-      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', { spec: { unschedulable: true, taints: [{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }] } });
+      await registry.patch(r('', 'nodes'), undefined, 'n1', 'strategic', {
+        spec: { unschedulable: true, taints: [{ key: 'team', value: 'a', effect: 'PreferNoSchedule' }] },
+      });
       await until(() => (taints() ?? []).length === 2);
       expect(taints()).toEqual([
         { key: 'team', value: 'a', effect: 'PreferNoSchedule' },

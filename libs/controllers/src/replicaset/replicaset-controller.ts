@@ -3,7 +3,7 @@ import { type Pod, type PodTemplateSpec, type ReplicaSet, replicaSets } from '@s
 import type { ObjectRegistry, Stored } from '@stevedore/apiserver';
 import { podFromTemplate } from '../common/template';
 import type { Informer } from '../runtime/informer';
-import { PodOwnerController, PodOwnerKind } from '../runtime/pod-owner-controller';
+import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-controller';
 import { planReplicaSet } from './replicaset-plan';
 
 export const REPLICASET_KIND: PodOwnerKind<ReplicaSet> = {
@@ -13,7 +13,12 @@ export const REPLICASET_KIND: PodOwnerKind<ReplicaSet> = {
     const plan = planReplicaSet(rs, pods, now);
     const create: Pod[] = Array.from({ length: plan.create }, () => podFromTemplate(rs, templateOf(rs), 'apps/v1', 'ReplicaSet'));
     // Availability depends on time (minReadySeconds): look again while pods are not all available.
-    return { create, delete: plan.delete, status: plan.status, requeueAfterMs: plan.status.availableReplicas < plan.status.replicas ? 2000 : undefined };
+    return {
+      create,
+      delete: plan.delete,
+      status: plan.status,
+      requeueAfterMs: plan.status.availableReplicas < plan.status.replicas ? 2000 : undefined,
+    };
   },
 };
 

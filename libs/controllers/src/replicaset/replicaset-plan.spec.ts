@@ -4,25 +4,51 @@ import { planReplicaSet } from './replicaset-plan';
 const NOW = Date.parse('2026-01-01T00:10:00Z');
 const rs = (replicas: number, extra: Partial<ReplicaSet['metadata']> = {}): ReplicaSet => ({
   metadata: { name: 'web-abc', namespace: 'default', uid: 'rs-uid', generation: 3, ...extra },
-  spec: { replicas, selector: { matchLabels: { app: 'web' } }, minReadySeconds: 30,
-    template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    minReadySeconds: 30,
+    template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+  },
 });
 
-function pod(name: string, opts: { owner?: string; node?: string; phase?: string; readySince?: string; created?: string; labels?: Record<string, string>; deleting?: boolean } = {}): Pod {
+function pod(
+  name: string,
+  opts: {
+    owner?: string;
+    node?: string;
+    phase?: string;
+    readySince?: string;
+    created?: string;
+    labels?: Record<string, string>;
+    deleting?: boolean;
+  } = {},
+): Pod {
   return {
     metadata: {
-      name, namespace: 'default', labels: opts.labels ?? { app: 'web', tier: 'front' }, creationTimestamp: opts.created ?? '2026-01-01T00:00:00Z',
+      name,
+      namespace: 'default',
+      labels: opts.labels ?? { app: 'web', tier: 'front' },
+      creationTimestamp: opts.created ?? '2026-01-01T00:00:00Z',
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: opts.owner ?? 'rs-uid', controller: true }],
       ...(opts.deleting ? { deletionTimestamp: '2026-01-01T00:09:00Z' } : {}),
     },
     spec: { nodeName: opts.node, containers: [{ name: 'c', image: 'nginx' }] },
-    status: { phase: opts.phase ?? 'Pending', conditions: opts.readySince ? [{ type: 'Ready', status: 'True', lastTransitionTime: opts.readySince }] : [] },
+    status: {
+      phase: opts.phase ?? 'Pending',
+      conditions: opts.readySince ? [{ type: 'Ready', status: 'True', lastTransitionTime: opts.readySince }] : [],
+    },
   };
 }
 
 describe('planReplicaSet', () => {
   it('creates the missing pods, counting only active pods it controls', () => {
-    const pods = [pod('a', { node: 'n1', phase: 'Running' }), pod('b', { owner: 'someone-else' }), pod('c', { phase: 'Succeeded' }), pod('d', { deleting: true })];
+    const pods = [
+      pod('a', { node: 'n1', phase: 'Running' }),
+      pod('b', { owner: 'someone-else' }),
+      pod('c', { phase: 'Succeeded' }),
+      pod('d', { deleting: true }),
+    ];
     const plan = planReplicaSet(rs(3), pods, NOW);
     expect(plan.create).toBe(2);
     expect(plan.delete).toEqual([]);
@@ -48,7 +74,11 @@ describe('planReplicaSet', () => {
       pod('partial-labels', { node: 'n', phase: 'Running', labels: { app: 'web' } }),
     ];
     expect(planReplicaSet(rs(3), pods, NOW).status).toEqual({
-      replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1, observedGeneration: 3,
+      replicas: 3,
+      fullyLabeledReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 1,
+      observedGeneration: 3,
     });
   });
 

@@ -1,7 +1,7 @@
 // The ReplicaSet controller's decision, as a pure function of the ReplicaSet, the pods it owns and now.
 import type { Pod, ReplicaSet } from '@stevedore/api';
-import { deletionOrder, isActive, isAvailable, isReady, matchesLabels } from '../common/pods';
 import { ownedPods } from '../common/owner';
+import { deletionOrder, isActive, isAvailable, isReady, matchesLabels } from '../common/pods';
 
 /** At most this many pods are created or deleted in one sync, as in Kubernetes. */
 export const BURST_REPLICAS = 500;

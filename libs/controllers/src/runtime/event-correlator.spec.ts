@@ -1,5 +1,5 @@
 import { type Event, findResource } from '@stevedore/api';
-import { ApiObject, objectKey, ObjectRegistry, resourcePrefix } from '@stevedore/apiserver';
+import { type ApiObject, ObjectRegistry, objectKey, resourcePrefix } from '@stevedore/apiserver';
 import { MemoryStore } from '@stevedore/store';
 import { EventCorrelator } from './event-correlator';
 
@@ -13,8 +13,15 @@ async function setup() {
 }
 
 const event = (message: string, lastTimestamp: string): Event => ({
-  metadata: { namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1' },
-  type: 'Warning', reason: 'BackOff', message, count: 1, firstTimestamp: lastTimestamp, lastTimestamp, source: { component: 'kubelet', host: 'n1' },
+  metadata: { namespace: 'default' },
+  involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1' },
+  type: 'Warning',
+  reason: 'BackOff',
+  message,
+  count: 1,
+  firstTimestamp: lastTimestamp,
+  lastTimestamp,
+  source: { component: 'kubelet', host: 'n1' },
 });
 
 describe('EventCorrelator', () => {
@@ -25,7 +32,12 @@ describe('EventCorrelator', () => {
     await correlator.record(event('Back-off restarting failed container', '2026-01-01T00:00:40Z'));
     const items = await list();
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ count: 3, firstTimestamp: '2026-01-01T00:00:00Z', lastTimestamp: '2026-01-01T00:00:40Z', reason: 'BackOff' });
+    expect(items[0]).toMatchObject({
+      count: 3,
+      firstTimestamp: '2026-01-01T00:00:00Z',
+      lastTimestamp: '2026-01-01T00:00:40Z',
+      reason: 'BackOff',
+    });
   });
 
   it('keeps different messages apart, and starts a new Event when the counted one was deleted', async () => {

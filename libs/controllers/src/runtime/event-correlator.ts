@@ -1,10 +1,11 @@
 // Repeats of one event (same object, type, reason, message and source) become one Event whose
 // count and lastTimestamp grow, as client-go's correlator does: a crash-looping pod yields
 // "BackOff (x12 over 5m)", not twelve objects.
-import { randomUUID } from 'crypto';
+
 import { events as EVENTS, isNotFound } from '@stevedore/api';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
+import { randomUUID } from 'crypto';
 
 /** How long after its last repeat an event is still counted on (client-go uses 10 minutes). */
 const SERIES_WINDOW_MS = 10 * 60_000;
@@ -25,7 +26,10 @@ export class EventCorrelator {
 
   private readonly log = logger('events');
 
-  constructor(private readonly registry: ObjectRegistry, private readonly maxSeries = MAX_SERIES) {}
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly maxSeries = MAX_SERIES,
+  ) {}
 
   /** Writes the event, or counts it on the earlier one it repeats. Never throws: events are best effort, and a lost one is logged. */
   async record(event: ApiObject): Promise<void> {
@@ -34,12 +38,13 @@ export class EventCorrelator {
     const now = Date.now();
     const earlier = this.series.get(key);
     this.series.delete(key);
-    if (earlier && now - earlier.lastSeen < SERIES_WINDOW_MS && await this.bump(earlier, event)) {
+    if (earlier && now - earlier.lastSeen < SERIES_WINDOW_MS && (await this.bump(earlier, event))) {
       this.remember(key, earlier, now);
       return;
     }
     const name = event.metadata?.name || `${event.involvedObject?.name ?? 'event'}.${uniqueSuffix()}`;
-    const created = await this.registry.create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, name, namespace } }, { fieldValidation: 'Ignore' })
+    const created = await this.registry
+      .create(EVENTS, namespace, { ...event, metadata: { ...event.metadata, name, namespace } }, { fieldValidation: 'Ignore' })
       .catch((err) => this.lost(event, namespace, err));
     if (created) this.remember(key, { namespace, name, count: event.count ?? 1, firstTimestamp: event.firstTimestamp, lastSeen: now }, now);
   }
@@ -55,7 +60,10 @@ export class EventCorrelator {
   private async bump(series: Series, event: ApiObject): Promise<boolean> {
     series.count += 1;
     const patch = { count: series.count, lastTimestamp: event.lastTimestamp ?? this.registry.timestamp() };
-    return this.registry.patch(EVENTS, series.namespace, series.name, 'merge', patch).then(() => true, () => false);
+    return this.registry.patch(EVENTS, series.namespace, series.name, 'merge', patch).then(
+      () => true,
+      () => false,
+    );
   }
 
   private remember(key: string, series: Series, now: number): void {
@@ -75,5 +83,16 @@ function uniqueSuffix(): string {
 
 function seriesKey(event: ApiObject, namespace: string): string {
   const o = event.involvedObject ?? {};
-  return JSON.stringify([namespace, o.kind, o.name, o.uid, o.fieldPath, event.type, event.reason, event.message, event.source?.component, event.source?.host]);
+  return JSON.stringify([
+    namespace,
+    o.kind,
+    o.name,
+    o.uid,
+    o.fieldPath,
+    event.type,
+    event.reason,
+    event.message,
+    event.source?.component,
+    event.source?.host,
+  ]);
 }

@@ -8,7 +8,10 @@ import { EventCorrelator } from './event-correlator';
 export class EventRecorder {
   private readonly correlator: EventCorrelator;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly component: string) {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly component: string,
+  ) {
     this.correlator = new EventCorrelator(registry);
   }
 
@@ -17,11 +20,21 @@ export class EventRecorder {
     const event: Event = {
       metadata: { namespace: object.metadata.namespace ?? 'default' },
       involvedObject: {
-        kind: object.kind, apiVersion: object.apiVersion, name: object.metadata.name, namespace: object.metadata.namespace,
-        uid: object.metadata.uid, resourceVersion: object.metadata.resourceVersion,
+        kind: object.kind,
+        apiVersion: object.apiVersion,
+        name: object.metadata.name,
+        namespace: object.metadata.namespace,
+        uid: object.metadata.uid,
+        resourceVersion: object.metadata.resourceVersion,
       },
-      type, reason, message, count: 1, firstTimestamp: now, lastTimestamp: now,
-      source: { component: this.component }, reportingComponent: this.component,
+      type,
+      reason,
+      message,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source: { component: this.component },
+      reportingComponent: this.component,
     };
     void this.correlator.record(event);
   }

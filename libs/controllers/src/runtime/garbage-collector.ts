@@ -1,7 +1,7 @@
 // Background cascading deletion: when an owner is gone, objects that name it as their
 // controller are deleted too (a Deployment's ReplicaSets, a ReplicaSet's pods).
 import { ignoring, isConflict, isNotFound, type KubeObject, type ResourceStrategy } from '@stevedore/api';
-import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
+import { deleteObject, type ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import type { Informer } from './informer';
 import { controllingRef } from './owner-key';
 
@@ -16,7 +16,11 @@ export class GarbageCollector {
 
   private readonly finishing = new Set<string>();
 
-  constructor(private readonly registry: ObjectRegistry, private readonly kinds: OwnedKind[], sweepMs = 30_000) {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly kinds: OwnedKind[],
+    sweepMs = 30_000,
+  ) {
     for (const { owners, dependents } of kinds) {
       for (const [kind, informer] of Object.entries(owners)) {
         registry.propagationKinds.add(kind);
@@ -52,18 +56,25 @@ export class GarbageCollector {
     this.finishing.add(owner.metadata.uid);
     try {
       const dependents = this.kinds.flatMap(({ dependents: informer }) =>
-        informer.list((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid)).map((o) => ({ informer, object: o })));
+        informer
+          .list((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid))
+          .map((o) => ({ informer, object: o })),
+      );
       for (const { informer, object } of dependents) {
         if (mode === 'orphan') {
           const refs = (object.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
-          await this.registry.patch(informer.resource, object.metadata.namespace, object.metadata.name, 'merge', { metadata: { ownerReferences: refs.length ? refs : null } });
+          await this.registry.patch(informer.resource, object.metadata.namespace, object.metadata.name, 'merge', {
+            metadata: { ownerReferences: refs.length ? refs : null },
+          });
         } else {
           await this.remove(informer.resource, object);
         }
       }
       if (mode === 'foregroundDeletion' && dependents.length) return;
       const rest = finalizers.filter((f) => f !== mode);
-      await this.registry.patch(ownerInformer.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { metadata: { finalizers: rest.length ? rest : null } });
+      await this.registry.patch(ownerInformer.resource, owner.metadata.namespace, owner.metadata.name, 'merge', {
+        metadata: { finalizers: rest.length ? rest : null },
+      });
     } catch {
       // Retried on the owner's next event or the next sweep.
     } finally {
@@ -99,7 +110,8 @@ export class GarbageCollector {
   private async remove(resource: ResourceStrategy, object: Stored<KubeObject>): Promise<void> {
     if (object.metadata.deletionTimestamp) return;
     // Gone, or replaced by a new object of the same name (uid precondition): not ours to delete.
-    await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, { preconditions: { uid: object.metadata.uid } })
-      .catch(ignoring(isNotFound, isConflict));
+    await deleteObject(this.registry, resource, object.metadata.namespace, object.metadata.name, {
+      preconditions: { uid: object.metadata.uid },
+    }).catch(ignoring(isNotFound, isConflict));
   }
 }

@@ -4,7 +4,10 @@ import { MemoryStore } from '@stevedore/store';
 import { Informer } from './informer';
 
 const owner = (uid: string, controller = true) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-${uid}`, uid, controller });
-const pod = (name: string, ownerReferences: object[]) => ({ metadata: { name, ownerReferences }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+const pod = (name: string, ownerReferences: object[]) => ({
+  metadata: { name, ownerReferences },
+  spec: { containers: [{ name: 'c', image: 'busybox' }] },
+});
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -21,7 +24,11 @@ describe('Informer', () => {
       await registry.create(PODS, 'default', pod('a2', [owner('a')]));
       await registry.create(PODS, 'default', pod('b1', [owner('b')]));
       await registry.create(PODS, 'default', pod('loose', [owner('a', false)]));
-      const names = (uid: string) => pods.controlledBy(uid).map((p) => p.metadata.name).sort();
+      const names = (uid: string) =>
+        pods
+          .controlledBy(uid)
+          .map((p) => p.metadata.name)
+          .sort();
       await until(() => pods.list().length === 4);
       expect([names('a'), names('b')]).toEqual([['a1', 'a2'], ['b1']]);
 

@@ -1,10 +1,11 @@
 // An informer: an in-memory copy of one resource, kept current by list-then-watch, relisting
 // when the watch falls too far behind (410). Controllers read this cache, never the store.
 // It is typed by the strategy it is built with: `new Informer(store, pods)` holds Pods.
-import { Observable, Subject, Subscription } from 'rxjs';
+
 import type { KubeObject, ResourceStrategy } from '@stevedore/api';
-import { ApiObject, asKind, listObjects, Stored, watchObjects } from '@stevedore/apiserver';
+import { type ApiObject, asKind, listObjects, type Stored, watchObjects } from '@stevedore/apiserver';
 import type { Store } from '@stevedore/store';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import { controllerUid } from './owner-key';
 
 export interface InformerEvent<T extends KubeObject = ApiObject> {
@@ -37,7 +38,11 @@ export class Informer<T extends KubeObject = ApiObject> {
   private subscription?: Subscription;
   private stopped = false;
 
-  constructor(private readonly store: Store, readonly resource: ResourceStrategy<T>, private readonly query: { fieldSelector?: string; labelSelector?: string } = {}) {
+  constructor(
+    private readonly store: Store,
+    readonly resource: ResourceStrategy<T>,
+    private readonly query: { fieldSelector?: string; labelSelector?: string } = {},
+  ) {
     const changes = new Subject<InformerEvent<T>>();
     this.changes = changes;
     this.events = changes.asObservable();

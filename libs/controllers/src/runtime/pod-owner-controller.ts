@@ -1,8 +1,8 @@
 // The shared loop of controllers that own pods directly (ReplicaSet, Job, DaemonSet): a pure
 // plan decides which pods to create and delete and what status to report; this applies it
 // with expectations, so a stale cache never creates twice, and records events.
-import { ignoring, isNotFound, type KubeObject, type Pod, pods as PODS, type ResourceStrategy } from '@stevedore/api';
-import { deleteObject, ObjectRegistry, type Stored } from '@stevedore/apiserver';
+import { ignoring, isNotFound, type KubeObject, pods as PODS, type Pod, type ResourceStrategy } from '@stevedore/api';
+import { deleteObject, type ObjectRegistry, type Stored } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { EventRecorder } from './events';
 import { Expectations } from './expectations';
@@ -32,8 +32,13 @@ export class PodOwnerController<T extends PodOwner> {
   private readonly expectations = new Expectations();
   private readonly events: EventRecorder;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly kind: PodOwnerKind<T>, private readonly owners: Informer<T>,
-    private readonly pods: Informer<Pod>, extraTriggers: Informer<KubeObject>[] = []) {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly kind: PodOwnerKind<T>,
+    private readonly owners: Informer<T>,
+    private readonly pods: Informer<Pod>,
+    extraTriggers: Informer<KubeObject>[] = [],
+  ) {
     this.events = new EventRecorder(registry, kind.component);
     this.queue = new WorkQueue((key) => this.reconcile(key), logger(kind.component), 4);
     owners.events.subscribe(({ object }) => this.queue.add(`${object.metadata.namespace}/${object.metadata.name}`));
@@ -66,7 +71,11 @@ export class PodOwnerController<T extends PodOwner> {
     const pods = this.pods.controlledBy(owner.metadata.uid);
     const plan = this.kind.plan(owner, pods, Date.now());
     if (plan.create.length || plan.delete.length) {
-      this.expectations.expect(key, plan.create.length, plan.delete.map((p) => p.metadata.uid!));
+      this.expectations.expect(
+        key,
+        plan.create.length,
+        plan.delete.map((p) => p.metadata.uid!),
+      );
       await Promise.all([
         ...plan.create.map((pod) => this.createPod(key, owner, pod)),
         ...plan.delete.map((p) => this.deletePod(key, owner, p)),
@@ -99,7 +108,8 @@ export class PodOwnerController<T extends PodOwner> {
     const next = { ...owner.status, ...status };
     if (JSON.stringify(next) === JSON.stringify(owner.status)) return;
     // A deleted owner needs no status; any other failure fails the sync, which is logged and retried.
-    await this.registry.patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' })
+    await this.registry
+      .patch(this.kind.resource, owner.metadata.namespace, owner.metadata.name, 'merge', { status: next }, { subresource: 'status' })
       .catch(ignoring(isNotFound));
   }
 }

@@ -1,5 +1,5 @@
 import { conflict } from '@stevedore/api';
-import type { Logger, LogFields } from '@stevedore/log';
+import type { LogFields, Logger } from '@stevedore/log';
 import { WorkQueue } from './work-queue';
 
 /** A logger that keeps what it is told. */

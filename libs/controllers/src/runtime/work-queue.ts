@@ -22,7 +22,11 @@ export class WorkQueue {
   observer?: QueueObserver;
 
   /** `log` is told of every failed reconcile, with its key (the controller's own logger): no failure goes unseen. */
-  constructor(private readonly reconcile: Reconcile, private readonly log: Logger, private readonly workers = 4) {}
+  constructor(
+    private readonly reconcile: Reconcile,
+    private readonly log: Logger,
+    private readonly workers = 4,
+  ) {}
 
   get depth(): number {
     return this.order.length;

@@ -1,13 +1,13 @@
 // The scheduler as a controller: unbound pods are queued, decided one at a time against an
 // in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
-import { ignoring, isNotFound, type Node, type Pod, pods as PODS } from '@stevedore/api';
-import { ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
+import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
+import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { ClusterState, Scheduler } from '@stevedore/scheduler';
+import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
-import { EventRecorder } from '../runtime/events';
 import { bind } from './bind';
 
 /**
@@ -32,7 +32,12 @@ export class SchedulerLoop {
   /** Told the result and duration (decision plus bind) of every attempt; set for metrics. */
   onAttempt?: (result: 'scheduled' | 'unschedulable' | 'error', seconds: number) => void;
 
-  constructor(private readonly registry: ObjectRegistry, private readonly pods: Informer<Pod>, nodes: Informer<Node>, readonly schedulerName = 'default-scheduler') {
+  constructor(
+    private readonly registry: ObjectRegistry,
+    private readonly pods: Informer<Pod>,
+    nodes: Informer<Node>,
+    readonly schedulerName = 'default-scheduler',
+  ) {
     this.events = new EventRecorder(registry, schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
@@ -78,8 +83,12 @@ export class SchedulerLoop {
 
   private wants(pod: Pod): boolean {
     const phase = pod.status?.phase;
-    return !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed'
-      && (pod.spec?.schedulerName ?? 'default-scheduler') === this.schedulerName;
+    return (
+      !pod.metadata.deletionTimestamp &&
+      phase !== 'Succeeded' &&
+      phase !== 'Failed' &&
+      (pod.spec?.schedulerName ?? 'default-scheduler') === this.schedulerName
+    );
   }
 
   private enqueue(key: string): void {
@@ -122,38 +131,54 @@ export class SchedulerLoop {
       const previous = this.unschedulable.get(key);
       this.unschedulable.set(key, result.message);
       if (previous !== result.message) {
-      this.log.debug('pod unschedulable', { key, reason: result.message });
-      void this.markUnschedulable(pod, result.message);
-    }
+        this.log.debug('pod unschedulable', { key, reason: result.message });
+        void this.markUnschedulable(pod, result.message);
+      }
       return;
     }
     this.state.assume(pod, result.nodeName);
     this.inFlight++;
-    bind(this.registry, pod, result.nodeName).then(
-      () => {
-        this.stats.scheduled++;
-        this.onAttempt?.('scheduled', seconds());
-        this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.nodeName}`);
-      },
-      (err) => {
-        this.stats.errors++;
-        this.onAttempt?.('error', seconds());
-        this.log.debug('bind failed; the pod is tried again', { key, node: result.nodeName, err });
-        this.state.removePod(pod);
-        const current = this.pods.get(pod.metadata.namespace, pod.metadata.name);
-        if (current && !current.spec?.nodeName) setTimeout(() => this.enqueue(key), 1000).unref();
-      },
-    ).finally(() => {
-      this.inFlight--;
-      this.drain();
-    });
+    bind(this.registry, pod, result.nodeName)
+      .then(
+        () => {
+          this.stats.scheduled++;
+          this.onAttempt?.('scheduled', seconds());
+          this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.nodeName}`);
+        },
+        (err) => {
+          this.stats.errors++;
+          this.onAttempt?.('error', seconds());
+          this.log.debug('bind failed; the pod is tried again', { key, node: result.nodeName, err });
+          this.state.removePod(pod);
+          const current = this.pods.get(pod.metadata.namespace, pod.metadata.name);
+          if (current && !current.spec?.nodeName) setTimeout(() => this.enqueue(key), 1000).unref();
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
   }
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {
     this.events.record(pod, 'Warning', 'FailedScheduling', message);
-    const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: this.registry.timestamp() };
-    await this.registry.patch(PODS, pod.metadata.namespace, pod.metadata.name, 'merge',
-      { status: { conditions: upsertCondition(pod.status?.conditions, condition) } }, { subresource: 'status' })
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: this.registry.timestamp(),
+    };
+    await this.registry
+      .patch(
+        PODS,
+        pod.metadata.namespace,
+        pod.metadata.name,
+        'merge',
+        { status: { conditions: upsertCondition(pod.status?.conditions, condition) } },
+        { subresource: 'status' },
+      )
       .catch(ignoring(isNotFound))
       // Only the condition kubectl describe shows is lost; the pod is tried again when the cluster changes.
       .catch((err) => this.log.warn('cannot mark pod unschedulable', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));

@@ -19,8 +19,14 @@ describe('ContentStore', () => {
   it('stores verified blobs once and reads them back', async () => {
     const data = Buffer.from('hello layer');
     let reads = 0;
-    const source = () => { reads++; return Readable.from([data]); };
-    await Promise.all([store.ingest({ digest: digestOf(data), size: data.length }, source), store.ingest({ digest: digestOf(data), size: data.length }, source)]);
+    const source = () => {
+      reads++;
+      return Readable.from([data]);
+    };
+    await Promise.all([
+      store.ingest({ digest: digestOf(data), size: data.length }, source),
+      store.ingest({ digest: digestOf(data), size: data.length }, source),
+    ]);
     await store.ingest({ digest: digestOf(data), size: data.length }, source);
     expect(reads).toBe(1);
     expect((await store.read(digestOf(data))).toString()).toBe('hello layer');
@@ -32,7 +38,9 @@ describe('ContentStore', () => {
     ['a longer body', Buffer.from('abc'), Buffer.from('abcd'), /size mismatch: expected 3 bytes, received more/],
     ['a shorter body', Buffer.from('abcd'), Buffer.from('abc'), /size mismatch: expected 4 bytes, received 3/],
   ])('rejects %s and keeps nothing', async (_what, declared, actual, message) => {
-    await expect(store.ingest({ digest: digestOf(declared), size: declared.length }, () => Readable.from([actual]))).rejects.toThrow(message);
+    await expect(store.ingest({ digest: digestOf(declared), size: declared.length }, () => Readable.from([actual]))).rejects.toThrow(
+      message,
+    );
     expect(await store.has(digestOf(declared))).toBe(false);
     expect(await fs.readdir(path.join(dir, 'ingest'))).toEqual([]);
   });

@@ -1,12 +1,13 @@
 // Blobs stored once by digest. A blob becomes visible under its digest only after its bytes
 // hashed to that digest and its size matched: it is written to a temp name, verified, renamed.
+
+import { ignoreMissing, pathExists } from '@stevedore/files';
 import { createHash, randomBytes } from 'crypto';
 import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
-import { ignoreMissing, pathExists } from '@stevedore/files';
-import { assertDigest, Descriptor } from './descriptor';
+import { assertDigest, type Descriptor } from './descriptor';
 
 export class DigestMismatchError extends Error {
   constructor(expected: string, actual: string) {

@@ -29,7 +29,8 @@ export async function commitLayer(content: ContentStore, snapshots: SnapshotStor
   const chainId = SnapshotStore.chainId(diffIds);
   let size = 0;
   await snapshots.prepare(chainId, async (dir) => {
-    size = (await unpackLayer(createReadStream(content.path(blob.digest)), dir, { mediaType: MEDIA.ociLayerGzip, expectedDiffId: diffId })).size;
+    size = (await unpackLayer(createReadStream(content.path(blob.digest)), dir, { mediaType: MEDIA.ociLayerGzip, expectedDiffId: diffId }))
+      .size;
   });
   const now = new Date().toISOString();
   const config: ImageConfig = {
@@ -38,22 +39,39 @@ export async function commitLayer(content: ContentStore, snapshots: SnapshotStor
     ...(opts.author ? { author: opts.author } : {}),
     config: { ...parent.config.config, ...opts.changes },
     rootfs: { type: 'layers', diff_ids: diffIds },
-    history: [...(parent.config.history ?? []), { created: now, created_by: opts.createdBy ?? 'stevedore commit', ...(opts.message ? { comment: opts.message } : {}), ...(opts.author ? { author: opts.author } : {}) }],
+    history: [
+      ...(parent.config.history ?? []),
+      {
+        created: now,
+        created_by: opts.createdBy ?? 'stevedore commit',
+        ...(opts.message ? { comment: opts.message } : {}),
+        ...(opts.author ? { author: opts.author } : {}),
+      },
+    ],
   };
   const configBytes = Buffer.from(JSON.stringify(config));
   const configDigest = await content.put(configBytes);
   const layer = { mediaType: MEDIA.ociLayerGzip, digest: blob.digest, size: blob.size };
   const manifest: ImageManifest = {
-    schemaVersion: 2, mediaType: MEDIA.ociManifest,
+    schemaVersion: 2,
+    mediaType: MEDIA.ociManifest,
     config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: configBytes.length },
     // Layers keep their digests and media types: the same blobs, pushed or mounted as they are.
     layers: [...parent.layers, layer],
   };
   const manifestDigest = await content.put(Buffer.from(JSON.stringify(manifest)));
   return {
-    id: configDigest, manifestDigest, manifestMediaType: MEDIA.ociManifest, repoDigests: [],
+    id: configDigest,
+    manifestDigest,
+    manifestMediaType: MEDIA.ociManifest,
+    repoDigests: [],
     // The parent's layers can be mounted from where the parent came from when this image is pushed.
     mountFrom: [...new Set([...(parent.mountFrom ?? []), ...parent.repoDigests.map((r) => r.split('@')[0]!)])],
-    layers: manifest.layers, diffIds, chainIds: [...parent.chainIds, chainId], layerSizes: [...parent.layerSizes, size], created: now, config,
+    layers: manifest.layers,
+    diffIds,
+    chainIds: [...parent.chainIds, chainId],
+    layerSizes: [...parent.layerSizes, size],
+    created: now,
+    config,
   };
 }

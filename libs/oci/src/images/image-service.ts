@@ -4,16 +4,19 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ContentStore } from '../content/content-store';
 import { canonical, parseReference } from '../reference/reference';
-import { RegistryClient, RegistryClientOptions } from '../registry/registry-client';
+import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client';
 import { SnapshotStore } from '../snapshots/snapshot-store';
-import { commitLayer, CommitOptions } from './commit';
+import { type CommitOptions, commitLayer } from './commit';
 import type { ImageConfig, ImageRecord, ImageSummary, PullProgress } from './image-types';
 import { pullImage } from './pull';
 import { pushImage } from './push';
 import { RecordStore } from './record-store';
 
 export class ImageError extends Error {
-  constructor(readonly code: 'NotFound' | 'Conflict' | 'InvalidArgument', message: string) {
+  constructor(
+    readonly code: 'NotFound' | 'Conflict' | 'InvalidArgument',
+    message: string,
+  ) {
     super(message);
     this.name = 'ImageError';
   }
@@ -57,8 +60,17 @@ export class ImageService {
     const running = this.pulls.get(key);
     if (running) return running;
     const work = (async () => {
-      const record = await pullImage({ registry: this.registry, content: this.content, snapshots: this.snapshots,
-        concurrency: this.opts.concurrency ?? 3, existing: (id) => this.records.get(id) }, ref, onProgress);
+      const record = await pullImage(
+        {
+          registry: this.registry,
+          content: this.content,
+          snapshots: this.snapshots,
+          concurrency: this.opts.concurrency ?? 3,
+          existing: (id) => this.records.get(id),
+        },
+        ref,
+        onProgress,
+      );
       await this.records.put(record);
       if (!ref.digest) await this.records.tag(key, record.id);
       return record;
@@ -107,12 +119,19 @@ export class ImageService {
   list(inUseCount: (id: string) => number = () => 0): ImageSummary[] {
     const users = new Map<string, number>();
     for (const r of this.records.all()) for (const c of r.chainIds) users.set(c, (users.get(c) ?? 0) + 1);
-    return this.records.all().map((r) => ({
-      id: r.id, tags: this.records.tagsOf(r.id), repoDigests: r.repoDigests, created: r.created, layers: r.layers.length,
-      virtualSize: r.layerSizes.reduce((a, b) => a + b, 0),
-      uniqueSize: r.chainIds.reduce((sum, c, i) => sum + (users.get(c) === 1 ? r.layerSizes[i] ?? 0 : 0), 0),
-      containers: inUseCount(r.id),
-    })).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
+    return this.records
+      .all()
+      .map((r) => ({
+        id: r.id,
+        tags: this.records.tagsOf(r.id),
+        repoDigests: r.repoDigests,
+        created: r.created,
+        layers: r.layers.length,
+        virtualSize: r.layerSizes.reduce((a, b) => a + b, 0),
+        uniqueSize: r.chainIds.reduce((sum, c, i) => sum + (users.get(c) === 1 ? (r.layerSizes[i] ?? 0) : 0), 0),
+        containers: inUseCount(r.id),
+      }))
+      .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
   }
 
   async tag(source: string, target: string): Promise<void> {
@@ -129,20 +148,32 @@ export class ImageService {
   async remove(refOrId: string, opts: { force?: boolean; inUse?: InUse } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
     const record = this.resolve(refOrId);
     const tags = this.records.tagsOf(record.id);
-    const byTag = tags.find((t) => { try { return canonical(parseReference(refOrId)) === t; } catch { return false; } });
+    const byTag = tags.find((t) => {
+      try {
+        return canonical(parseReference(refOrId)) === t;
+      } catch {
+        return false;
+      }
+    });
     if (byTag && tags.length > 1) {
       await this.records.untag(byTag);
       return { untagged: [byTag], deleted: [] };
     }
     if (opts.inUse?.(record.id)) {
       if (!opts.force) {
-        throw new ImageError('Conflict', `conflict: unable to remove image ${record.id.slice(7, 19)} (${byTag ?? 'by ID'}): it is in use by a container; remove the container first or use --force`);
+        throw new ImageError(
+          'Conflict',
+          `conflict: unable to remove image ${record.id.slice(7, 19)} (${byTag ?? 'by ID'}): it is in use by a container; remove the container first or use --force`,
+        );
       }
       for (const t of tags) await this.records.untag(t);
       return { untagged: tags, deleted: [] };
     }
     if (!byTag && tags.length > 1 && !opts.force) {
-      throw new ImageError('Conflict', `conflict: unable to delete ${record.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`);
+      throw new ImageError(
+        'Conflict',
+        `conflict: unable to delete ${record.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
+      );
     }
     await this.records.delete(record.id);
     await this.gc();
@@ -169,8 +200,16 @@ export class ImageService {
     }
     let blobs = 0;
     let snaps = 0;
-    for (const d of await this.content.list()) if (!keepBlobs.has(d)) { await this.content.delete(d); blobs++; }
-    for (const c of await this.snapshots.list()) if (!keepSnapshots.has(c)) { await this.snapshots.remove(c); snaps++; }
+    for (const d of await this.content.list())
+      if (!keepBlobs.has(d)) {
+        await this.content.delete(d);
+        blobs++;
+      }
+    for (const c of await this.snapshots.list())
+      if (!keepSnapshots.has(c)) {
+        await this.snapshots.remove(c);
+        snaps++;
+      }
     return { blobs, snapshots: snaps };
   }
 

@@ -75,7 +75,19 @@ export interface ImageSummary {
 export interface PullProgress {
   /** Short layer digest, or the reference for whole-image lines. */
   id: string;
-  status: 'Resolving' | 'Already exists' | 'Pulling fs layer' | 'Downloading' | 'Verifying' | 'Extracting' | 'Pull complete' | 'Pushing' | 'Mounted' | 'Layer already exists' | 'Pushed' | 'Done';
+  status:
+    | 'Resolving'
+    | 'Already exists'
+    | 'Pulling fs layer'
+    | 'Downloading'
+    | 'Verifying'
+    | 'Extracting'
+    | 'Pull complete'
+    | 'Pushing'
+    | 'Mounted'
+    | 'Layer already exists'
+    | 'Pushed'
+    | 'Done';
   current?: number;
   total?: number;
 }

@@ -16,6 +16,8 @@ export function selectPlatform(manifests: Descriptor[], want: Platform): Descrip
   const matches = manifests.filter((m) => m.platform?.os === want.os && m.platform.architecture === want.architecture);
   const exact = matches.find((m) => !want.variant || !m.platform?.variant || m.platform.variant === want.variant);
   if (exact) return exact;
-  const offered = manifests.map((m) => `${m.platform?.os}/${m.platform?.architecture}${m.platform?.variant ? `/${m.platform.variant}` : ''}`).join(', ');
+  const offered = manifests
+    .map((m) => `${m.platform?.os}/${m.platform?.architecture}${m.platform?.variant ? `/${m.platform.variant}` : ''}`)
+    .join(', ');
   throw new Error(`no matching manifest for ${want.os}/${want.architecture} in the image index (it offers: ${offered || 'nothing'})`);
 }

@@ -1,15 +1,15 @@
 // The pull pipeline: resolve the reference to one manifest, fetch only the blobs we lack
 // (a few at a time), verify them, unpack each layer once under its chain ID, record the image.
 import { createReadStream } from 'fs';
-import { Descriptor, MEDIA } from '../content/descriptor';
 import type { ContentStore } from '../content/content-store';
-import { canonical, Reference } from '../reference/reference';
+import { type Descriptor, MEDIA } from '../content/descriptor';
+import { unpackLayer } from '../layers/unpack';
+import { canonical, type Reference } from '../reference/reference';
 import type { RegistryClient } from '../registry/registry-client';
 import type { SnapshotStore } from '../snapshots/snapshot-store';
 import { SnapshotStore as Snapshots } from '../snapshots/snapshot-store';
-import { unpackLayer } from '../layers/unpack';
 import type { ImageConfig, ImageIndex, ImageManifest, ImageRecord, PullProgress } from './image-types';
-import { hostPlatform, Platform, selectPlatform } from './platform';
+import { hostPlatform, type Platform, selectPlatform } from './platform';
 
 export interface PullDeps {
   registry: RegistryClient;
@@ -25,7 +25,9 @@ const short = (digest: string) => digest.slice(7, 19);
 async function resolveManifest(deps: PullDeps, ref: Reference, platform: Platform) {
   let fetched = await deps.registry.manifest(ref, ref.digest ?? ref.tag ?? 'latest');
   if (fetched.mediaType === MEDIA.dockerSchema1 || fetched.mediaType.includes('prettyjws')) {
-    throw new Error(`${canonical(ref)} uses the Docker schema 1 manifest format, which is not supported; push it again with a current client`);
+    throw new Error(
+      `${canonical(ref)} uses the Docker schema 1 manifest format, which is not supported; push it again with a current client`,
+    );
   }
   if (fetched.mediaType === MEDIA.ociIndex || fetched.mediaType === MEDIA.dockerList) {
     const index = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
@@ -50,12 +52,18 @@ async function limited<T>(items: T[], limit: number, fn: (item: T, i: number) =>
   await Promise.all(workers);
 }
 
-export async function pullImage(deps: PullDeps, ref: Reference, onProgress: (p: PullProgress) => void = () => undefined, platform = hostPlatform()): Promise<ImageRecord> {
+export async function pullImage(
+  deps: PullDeps,
+  ref: Reference,
+  onProgress: (p: PullProgress) => void = () => undefined,
+  platform = hostPlatform(),
+): Promise<ImageRecord> {
   onProgress({ id: canonical(ref), status: 'Resolving' });
   const fetched = await resolveManifest(deps, ref, platform);
   const manifest = JSON.parse(fetched.bytes.toString('utf8')) as ImageManifest;
   for (const layer of manifest.layers) {
-    if (layer.urls?.length) throw new Error(`layer ${short(layer.digest)} is a foreign layer (it names external URLs); refusing to fetch it`);
+    if (layer.urls?.length)
+      throw new Error(`layer ${short(layer.digest)} is a foreign layer (it names external URLs); refusing to fetch it`);
     if (!LAYER_TYPES.has(layer.mediaType)) throw new Error(`layer ${short(layer.digest)} has unsupported media type "${layer.mediaType}"`);
   }
   const known = deps.existing(manifest.config.digest);
@@ -76,13 +84,27 @@ export async function pullImage(deps: PullDeps, ref: Reference, onProgress: (p: 
   });
   await deps.content.put(fetched.bytes);
   return {
-    id: manifest.config.digest, manifestDigest: fetched.digest, manifestMediaType: fetched.mediaType,
-    repoDigests: [`${ref.registry}/${ref.repository}@${fetched.digest}`], layers: manifest.layers, diffIds, chainIds, layerSizes,
-    created: config.created, config,
+    id: manifest.config.digest,
+    manifestDigest: fetched.digest,
+    manifestMediaType: fetched.mediaType,
+    repoDigests: [`${ref.registry}/${ref.repository}@${fetched.digest}`],
+    layers: manifest.layers,
+    diffIds,
+    chainIds,
+    layerSizes,
+    created: config.created,
+    config,
   };
 }
 
-async function fetchLayer(deps: PullDeps, ref: Reference, layer: Descriptor, diffId: string, chainId: string, onProgress: (p: PullProgress) => void): Promise<number> {
+async function fetchLayer(
+  deps: PullDeps,
+  ref: Reference,
+  layer: Descriptor,
+  diffId: string,
+  chainId: string,
+  onProgress: (p: PullProgress) => void,
+): Promise<number> {
   const id = short(layer.digest);
   if (await deps.snapshots.has(chainId)) {
     onProgress({ id, status: 'Already exists' });
@@ -101,7 +123,9 @@ async function fetchLayer(deps: PullDeps, ref: Reference, layer: Descriptor, dif
   onProgress({ id, status: 'Extracting', current: 0, total: layer.size });
   let size = 0;
   await deps.snapshots.prepare(chainId, async (dir) => {
-    size = (await unpackLayer(createReadStream(deps.content.path(layer.digest)), dir, { mediaType: layer.mediaType, expectedDiffId: diffId })).size;
+    size = (
+      await unpackLayer(createReadStream(deps.content.path(layer.digest)), dir, { mediaType: layer.mediaType, expectedDiffId: diffId })
+    ).size;
   });
   onProgress({ id, status: 'Pull complete', current: layer.size, total: layer.size });
   return size || deps.snapshots.size(chainId);

@@ -7,8 +7,13 @@ import type { Reference } from '../reference/reference';
 import type { RegistryClient } from '../registry/registry-client';
 import type { ImageRecord, PullProgress } from './image-types';
 
-export async function pushImage(registry: RegistryClient, content: ContentStore, record: ImageRecord, ref: Reference,
-  onProgress: (p: PullProgress) => void = () => undefined): Promise<string> {
+export async function pushImage(
+  registry: RegistryClient,
+  content: ContentStore,
+  record: ImageRecord,
+  ref: Reference,
+  onProgress: (p: PullProgress) => void = () => undefined,
+): Promise<string> {
   const sources = [...record.repoDigests.map((r) => r.split('@')[0]!), ...(record.mountFrom ?? [])];
   const mountFrom = sources.find((r) => r.startsWith(`${ref.registry}/`))?.slice(ref.registry.length + 1);
   const manifestBytes = await content.read(record.manifestDigest);
@@ -19,7 +24,8 @@ export async function pushImage(registry: RegistryClient, content: ContentStore,
       onProgress({ id, status: 'Layer already exists' });
       continue;
     }
-    if (!(await content.has(blob.digest))) throw new Error(`blob ${id} of ${record.id.slice(7, 19)} is not in the local store; pull the image again before pushing`);
+    if (!(await content.has(blob.digest)))
+      throw new Error(`blob ${id} of ${record.id.slice(7, 19)} is not in the local store; pull the image again before pushing`);
     onProgress({ id, status: 'Pushing', current: 0, total: blob.size });
     const how = await registry.pushBlob(ref, blob, () => createReadStream(content.path(blob.digest)), mountFrom);
     onProgress({ id, status: how === 'mounted' ? 'Mounted' : 'Pushed', current: blob.size, total: blob.size });

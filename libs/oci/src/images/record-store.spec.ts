@@ -5,7 +5,9 @@ import { RecordStore } from './record-store';
 
 describe('RecordStore.load', () => {
   let root: string;
-  beforeEach(async () => { root = await fs.mkdtemp(path.join(os.tmpdir(), 'records-')); });
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'records-'));
+  });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
   it('starts with no tags when there is no tags file yet', async () => {

@@ -1,7 +1,8 @@
 // Image records and tags on disk: one JSON file per image, one tags file; each replaced atomically.
+
+import { ignoreMissing, writeFileAtomic as writeAtomic } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ignoreMissing, writeFileAtomic as writeAtomic } from '@stevedore/files';
 import type { ImageRecord } from './image-types';
 
 export class RecordStore {
@@ -36,7 +37,10 @@ export class RecordStore {
   }
 
   tagsOf(id: string): string[] {
-    return [...this.tagMap.entries()].filter(([, v]) => v === id).map(([k]) => k).sort();
+    return [...this.tagMap.entries()]
+      .filter(([, v]) => v === id)
+      .map(([k]) => k)
+      .sort();
   }
 
   async put(record: ImageRecord): Promise<void> {

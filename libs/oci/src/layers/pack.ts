@@ -2,9 +2,9 @@
 // inverse of unpack: 0/0 character devices become ".wh.NAME" and opaque directories get a
 // ".wh..wh..opq" entry. Used by commit.
 import { createHash } from 'crypto';
-import { createReadStream, promises as fs, Stats } from 'fs';
+import { createReadStream, promises as fs, type Stats } from 'fs';
 import * as path from 'path';
-import { PassThrough, Readable } from 'stream';
+import { PassThrough, type Readable } from 'stream';
 import * as tar from 'tar-stream';
 import { opaqueDirs } from './fs-ops';
 
@@ -42,7 +42,10 @@ export function packUpperDir(upperDir: string): PackedLayer {
     pack.on('error', reject);
   });
   pack.pipe(out);
-  writeEntries(upperDir, pack).then(() => pack.finalize(), (err) => pack.destroy(err));
+  writeEntries(upperDir, pack).then(
+    () => pack.finalize(),
+    (err) => pack.destroy(err),
+  );
   // Not a swallow: the caller gets the error from `done` and from the stream. This handler only
   // keeps `done` from counting as an unhandled rejection when the caller stops at the stream's error.
   done.catch(() => undefined);

@@ -1,8 +1,9 @@
 // Path rules for unpacking untrusted layers: every entry must land inside the layer directory,
 // and nothing may be reached through a symlink (a symlink in a parent path could point anywhere).
+
+import { ignoreMissing } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ignoreMissing } from '@stevedore/files';
 
 export class InvalidLayerError extends Error {
   constructor(message: string) {
@@ -35,8 +36,10 @@ export async function safeJoin(root: string, parts: string[]): Promise<string> {
     current = path.join(current, part);
     const st = await ignoreMissing(fs.lstat(current));
     if (!st) await fs.mkdir(current, { mode: 0o755 });
-    else if (st.isSymbolicLink()) throw new InvalidLayerError(`path "${parts.join('/')}" goes through the symlink "${path.relative(root, current)}"`);
-    else if (!st.isDirectory()) throw new InvalidLayerError(`path "${parts.join('/')}" goes through the non-directory "${path.relative(root, current)}"`);
+    else if (st.isSymbolicLink())
+      throw new InvalidLayerError(`path "${parts.join('/')}" goes through the symlink "${path.relative(root, current)}"`);
+    else if (!st.isDirectory())
+      throw new InvalidLayerError(`path "${parts.join('/')}" goes through the non-directory "${path.relative(root, current)}"`);
   }
   return path.join(root, ...parts);
 }

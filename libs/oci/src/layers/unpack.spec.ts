@@ -5,8 +5,8 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import * as tar from 'tar-stream';
 import { gzipSync } from 'zlib';
-import { unpackLayer } from './unpack';
 import { packUpperDir } from './pack';
+import { unpackLayer } from './unpack';
 
 type E = Partial<tar.Header> & { name: string; body?: string };
 
@@ -50,7 +50,8 @@ describe('unpackLayer', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-  const unpack = (t: Buffer, opts: object = {}) => unpackLayer(Readable.from([t]), dest, { mediaType: 'application/vnd.oci.image.layer.v1.tar', ...opts });
+  const unpack = (t: Buffer, opts: object = {}) =>
+    unpackLayer(Readable.from([t]), dest, { mediaType: 'application/vnd.oci.image.layer.v1.tar', ...opts });
 
   it('keeps files, modes, owners, symlinks and hardlinks, and reports the diff ID', async () => {
     const t = await makeTar([
@@ -70,18 +71,24 @@ describe('unpackLayer', () => {
 
   it('reads gzip layers and rejects a diff ID mismatch', async () => {
     const t = await makeTar([{ name: 'f', body: 'x' }]);
-    await expect(unpackLayer(Readable.from([gzipSync(t)]), dest, { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', expectedDiffId: 'sha256:' + '0'.repeat(64) }))
-      .rejects.toThrow(/hashes to sha256:[0-9a-f]{64}, but the image config says/);
+    await expect(
+      unpackLayer(Readable.from([gzipSync(t)]), dest, {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        expectedDiffId: 'sha256:' + '0'.repeat(64),
+      }),
+    ).rejects.toThrow(/hashes to sha256:[0-9a-f]{64}, but the image config says/);
   });
 
-  it('turns whiteouts into overlay form and keeps this layer\'s files in an opaque dir', async () => {
-    await unpack(await makeTar([
-      { name: 'etc/', type: 'directory' },
-      { name: 'etc/.wh.old.conf' },
-      { name: 'data/', type: 'directory' },
-      { name: 'data/new', body: 'n' },
-      { name: 'data/.wh..wh..opq' },
-    ]));
+  it("turns whiteouts into overlay form and keeps this layer's files in an opaque dir", async () => {
+    await unpack(
+      await makeTar([
+        { name: 'etc/', type: 'directory' },
+        { name: 'etc/.wh.old.conf' },
+        { name: 'data/', type: 'directory' },
+        { name: 'data/new', body: 'n' },
+        { name: 'data/.wh..wh..opq' },
+      ]),
+    );
     const wh = await fs.lstat(path.join(dest, 'etc/old.conf'));
     expect(wh.isCharacterDevice() && wh.rdev === 0).toBe(true);
     expect(await fs.readFile(path.join(dest, 'data/new'), 'utf8')).toBe('n');
@@ -92,14 +99,52 @@ describe('unpackLayer', () => {
     ['a relative escape', [{ name: '../../evil', body: 'x' }]],
     ['an absolute path', [{ name: '/evil', body: 'x' }]],
     ['a dot-dot in the middle', [{ name: 'a/../../evil', body: 'x' }]],
-    ['a write through an absolute symlink', [{ name: 'etc', type: 'symlink', linkname: path.join('/tmp', '..', 'etc') }, { name: 'etc/passwd', body: 'pwned' }]],
-    ['a write through an up-and-out symlink', [{ name: 'up', type: 'symlink', linkname: '../../..' }, { name: 'up/secret', body: 'pwned' }]],
-    ['chained relative symlinks', [{ name: 'a', type: 'symlink', linkname: '..' }, { name: 'b', type: 'symlink', linkname: 'a/..' }, { name: 'b/secret', body: 'pwned' }]],
+    [
+      'a write through an absolute symlink',
+      [
+        { name: 'etc', type: 'symlink', linkname: path.join('/tmp', '..', 'etc') },
+        { name: 'etc/passwd', body: 'pwned' },
+      ],
+    ],
+    [
+      'a write through an up-and-out symlink',
+      [
+        { name: 'up', type: 'symlink', linkname: '../../..' },
+        { name: 'up/secret', body: 'pwned' },
+      ],
+    ],
+    [
+      'chained relative symlinks',
+      [
+        { name: 'a', type: 'symlink', linkname: '..' },
+        { name: 'b', type: 'symlink', linkname: 'a/..' },
+        { name: 'b/secret', body: 'pwned' },
+      ],
+    ],
     ['a hardlink to a host file', [{ name: 'pw', type: 'link', linkname: '/etc/passwd' }]],
     ['a hardlink out of the layer', [{ name: 'pw', type: 'link', linkname: '../../secret' }]],
-    ['a hardlink through a symlinked dir', [{ name: 'd', type: 'symlink', linkname: '/etc' }, { name: 'pw', type: 'link', linkname: 'd/passwd' }]],
-    ['a hardlink to an outside symlink', [{ name: 's', type: 'symlink', linkname: '/etc/passwd' }, { name: 'h', type: 'link', linkname: 's' }]],
-    ['a directory replaced by a symlink, then a file below', [{ name: 'd/', type: 'directory' }, { name: 'd', type: 'symlink', linkname: '/etc' }, { name: 'd/passwd', body: 'pwned' }]],
+    [
+      'a hardlink through a symlinked dir',
+      [
+        { name: 'd', type: 'symlink', linkname: '/etc' },
+        { name: 'pw', type: 'link', linkname: 'd/passwd' },
+      ],
+    ],
+    [
+      'a hardlink to an outside symlink',
+      [
+        { name: 's', type: 'symlink', linkname: '/etc/passwd' },
+        { name: 'h', type: 'link', linkname: 's' },
+      ],
+    ],
+    [
+      'a directory replaced by a symlink, then a file below',
+      [
+        { name: 'd/', type: 'directory' },
+        { name: 'd', type: 'symlink', linkname: '/etc' },
+        { name: 'd/passwd', body: 'pwned' },
+      ],
+    ],
     ['a ".wh.." whiteout', [{ name: '.wh..' }]],
     ['a ".wh..." whiteout', [{ name: '.wh...' }]],
     ['a whiteout of the parent', [{ name: 'etc/.wh..' }]],
@@ -119,12 +164,14 @@ describe('unpackLayer', () => {
     const before = (await fs.stat(outside)).mtimeMs;
     const innerBefore = (await fs.stat(path.join(outside, 'inner'))).mtimeMs;
     const old = new Date('2001-01-01T00:00:00Z');
-    await unpack(await makeTar([
-      { name: 'gone/', type: 'directory', mtime: old },
-      { name: 'gone/inner/', type: 'directory', mtime: old },
-      { name: 'kept/', type: 'directory', mtime: old },
-      { name: 'gone', type: 'symlink', linkname: outside },
-    ]));
+    await unpack(
+      await makeTar([
+        { name: 'gone/', type: 'directory', mtime: old },
+        { name: 'gone/inner/', type: 'directory', mtime: old },
+        { name: 'kept/', type: 'directory', mtime: old },
+        { name: 'gone', type: 'symlink', linkname: outside },
+      ]),
+    );
     expect((await fs.stat(outside)).mtimeMs).toBe(before);
     expect((await fs.stat(path.join(outside, 'inner'))).mtimeMs).toBe(innerBefore);
     expect(await fs.readlink(path.join(dest, 'gone'))).toBe(outside);
@@ -134,8 +181,9 @@ describe('unpackLayer', () => {
   it('stops a decompression bomb at the byte budget and caps entries', async () => {
     const bomb = gzipSync(await makeTar([{ name: 'zeros', body: '\0'.repeat(4 * 1024 * 1024) }]));
     expect(bomb.length).toBeLessThan(64 * 1024);
-    await expect(unpackLayer(Readable.from([bomb]), dest, { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', maxBytes: 1024 * 1024 }))
-      .rejects.toThrow(/exceeds the budget/);
+    await expect(
+      unpackLayer(Readable.from([bomb]), dest, { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', maxBytes: 1024 * 1024 }),
+    ).rejects.toThrow(/exceeds the budget/);
     const many = await makeTar(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, body: '' })));
     await expect(unpack(many, { maxEntries: 10 })).rejects.toThrow(/more than 10 entries/);
   });
@@ -147,7 +195,16 @@ describe('packUpperDir', () => {
     try {
       const src = path.join(dir, 'src');
       await fs.mkdir(src);
-      const t = await makeTar([{ name: 'keep', body: 'k' }, { name: 'gone/.wh.x' }, { name: 'gone/' , type: 'directory' }, { name: 'opq/', type: 'directory' }, { name: 'opq/.wh..wh..opq' }, { name: 'opq/mine', body: 'm' }, { name: 'h1', body: 'h' }, { name: 'h2', type: 'link', linkname: 'h1' }]);
+      const t = await makeTar([
+        { name: 'keep', body: 'k' },
+        { name: 'gone/.wh.x' },
+        { name: 'gone/', type: 'directory' },
+        { name: 'opq/', type: 'directory' },
+        { name: 'opq/.wh..wh..opq' },
+        { name: 'opq/mine', body: 'm' },
+        { name: 'h1', body: 'h' },
+        { name: 'h2', type: 'link', linkname: 'h1' },
+      ]);
       await unpackLayer(Readable.from([t]), src, { mediaType: 'application/vnd.oci.image.layer.v1.tar' });
       const packed = packUpperDir(src);
       const chunks: Buffer[] = [];
@@ -158,9 +215,25 @@ describe('packUpperDir', () => {
       expect(diffId).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
       const names: string[] = [];
       const ex = tar.extract();
-      ex.on('entry', (h, s, next) => { names.push(`${h.type}:${h.name}${h.linkname ? `>${h.linkname}` : ''}`); s.resume(); s.on('end', next); });
-      await new Promise<void>((r) => { ex.on('finish', () => r()); ex.end(bytes); });
-      expect(names).toEqual(['directory:gone', 'file:gone/.wh.x', 'file:h1', 'link:h2>h1', 'file:keep', 'directory:opq', 'file:opq/.wh..wh..opq', 'file:opq/mine']);
+      ex.on('entry', (h, s, next) => {
+        names.push(`${h.type}:${h.name}${h.linkname ? `>${h.linkname}` : ''}`);
+        s.resume();
+        s.on('end', next);
+      });
+      await new Promise<void>((r) => {
+        ex.on('finish', () => r());
+        ex.end(bytes);
+      });
+      expect(names).toEqual([
+        'directory:gone',
+        'file:gone/.wh.x',
+        'file:h1',
+        'link:h2>h1',
+        'file:keep',
+        'directory:opq',
+        'file:opq/.wh..wh..opq',
+        'file:opq/mine',
+      ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

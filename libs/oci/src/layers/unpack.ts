@@ -1,14 +1,15 @@
 // Unpacks one layer (tar or tar+gzip) into an empty directory, in overlayfs form: whiteout
 // entries become 0/0 character devices and opaque markers an xattr. Our own extractor over
 // tar-stream's parser: every path decision is made here (see safe-path.ts).
+
+import { ignoreMissing } from '@stevedore/files';
 import { createHash } from 'crypto';
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
-import { Readable, Transform } from 'stream';
+import { type Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import { createGunzip } from 'zlib';
-import { ignoreMissing } from '@stevedore/files';
 import { makeFifo, makeWhiteout, markOpaque, setXattr } from './fs-ops';
 import { clear, entryComponents, InvalidLayerError, safeJoin } from './safe-path';
 
@@ -68,10 +69,13 @@ export async function unpackLayer(blob: NodeJS.ReadableStream, dest: string, opt
       stream.resume();
       return next(new InvalidLayerError(`more than ${maxEntries} entries`));
     }
-    writeEntry(dest, header, stream as unknown as Readable, state).then(() => next(), (err) => {
-      stream.resume();
-      next(err);
-    });
+    writeEntry(dest, header, stream as unknown as Readable, state).then(
+      () => next(),
+      (err) => {
+        stream.resume();
+        next(err);
+      },
+    );
   });
   const stages: NodeJS.ReadWriteStream[] = gzip ? [createGunzip()] : [];
   try {
@@ -183,7 +187,8 @@ async function whiteout(root: string, parts: string[], base: string, body: Reada
   const dir = await safeJoin(root, [...parts.slice(0, -1), 'x']).then((p) => path.dirname(p));
   if (base === OPAQUE) return void (await markOpaque(dir));
   const name = base.slice(WHITEOUT.length);
-  if (!name || name === '.' || name === '..' || name.startsWith(WHITEOUT)) throw new InvalidLayerError(`invalid whiteout "${parts.join('/')}"`);
+  if (!name || name === '.' || name === '..' || name.startsWith(WHITEOUT))
+    throw new InvalidLayerError(`invalid whiteout "${parts.join('/')}"`);
   const target = path.join(dir, name);
   // A whiteout hides the lower layers' file; a same-named entry of this layer would be a contradiction.
   await clear(target);

@@ -4,7 +4,8 @@ export const DEFAULT_REGISTRY = 'docker.io';
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?$|^\[[0-9a-fA-F:]+\](?::\d+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?$|^\[[0-9a-fA-F:]+\](?::\d+)?$/;
 
 export class InvalidReferenceError extends Error {
   constructor(reference: string, why: string) {
@@ -26,14 +27,19 @@ export function parseReference(input: string): Reference {
   if (!text) throw new InvalidReferenceError(input, 'it is empty');
   const [namePart, digest, ...extra] = text.split('@');
   if (extra.length) throw new InvalidReferenceError(input, 'more than one "@"');
-  if (digest !== undefined && !DIGEST.test(digest)) throw new InvalidReferenceError(input, 'the digest must be sha256: followed by 64 lowercase hex digits');
+  if (digest !== undefined && !DIGEST.test(digest))
+    throw new InvalidReferenceError(input, 'the digest must be sha256: followed by 64 lowercase hex digits');
   let name = namePart!;
   let tag: string | undefined;
   const lastColon = name.lastIndexOf(':');
   if (lastColon > name.lastIndexOf('/')) {
     tag = name.slice(lastColon + 1);
     name = name.slice(0, lastColon);
-    if (!TAG.test(tag)) throw new InvalidReferenceError(input, `invalid tag "${tag}" (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`);
+    if (!TAG.test(tag))
+      throw new InvalidReferenceError(
+        input,
+        `invalid tag "${tag}" (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`,
+      );
   }
   const parts = name.split('/');
   let registry = DEFAULT_REGISTRY;

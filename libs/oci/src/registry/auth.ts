@@ -25,7 +25,12 @@ export function parseChallenge(header: string | undefined): Challenge | undefine
 }
 
 /** Asks the token realm for a bearer token, refusing to send credentials where they could leak. */
-export async function fetchToken(challenge: Challenge, registryHost: string, insecureAllowed: boolean, creds?: Credentials): Promise<string> {
+export async function fetchToken(
+  challenge: Challenge,
+  registryHost: string,
+  insecureAllowed: boolean,
+  creds?: Credentials,
+): Promise<string> {
   const realm = challenge.params.realm;
   if (!realm) throw new RegistryError('UNAUTHORIZED', `registry ${registryHost} sent a Bearer challenge without a realm`);
   const url = new URL(realm);
@@ -41,7 +46,12 @@ export async function fetchToken(challenge: Challenge, registryHost: string, ins
   if (creds) headers.Authorization = basic(creds);
   const res = await send({ method: 'GET', url, headers });
   const body = (await readLimited(res.body, 1 << 20, 'token response')).toString('utf8');
-  if (res.status !== 200) throw new RegistryError(res.status === 401 || res.status === 403 ? 'DENIED' : 'UNAUTHORIZED', `token request to ${url.host} failed with ${res.status}`, res.status);
+  if (res.status !== 200)
+    throw new RegistryError(
+      res.status === 401 || res.status === 403 ? 'DENIED' : 'UNAUTHORIZED',
+      `token request to ${url.host} failed with ${res.status}`,
+      res.status,
+    );
   const parsed = JSON.parse(body) as { token?: string; access_token?: string };
   const token = parsed.token ?? parsed.access_token;
   if (!token) throw new RegistryError('UNAUTHORIZED', `token response from ${url.host} carried no token`);

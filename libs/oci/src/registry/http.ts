@@ -27,7 +27,9 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
     });
     r.on('timeout', () => r.destroy(new RegistryError('CONNECTION', `connection to ${req.url.host} timed out`)));
-    r.on('error', (err) => reject(err instanceof RegistryError ? err : new RegistryError('CONNECTION', `cannot reach registry ${req.url.host}: ${err.message}`)));
+    r.on('error', (err) =>
+      reject(err instanceof RegistryError ? err : new RegistryError('CONNECTION', `cannot reach registry ${req.url.host}: ${err.message}`)),
+    );
     if (req.body instanceof Readable) req.body.pipe(r);
     else r.end(req.body);
   });

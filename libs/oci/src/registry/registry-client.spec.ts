@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 import { parseReference } from '../reference/reference';
 import { MAX_MANIFEST_BYTES, RegistryClient } from './registry-client';
 
@@ -18,7 +18,9 @@ async function fakeRegistry(handler: Handler): Promise<{ host: string; requests:
   return { host, requests, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-const manifestBody = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: {}, layers: [] }));
+const manifestBody = Buffer.from(
+  JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: {}, layers: [] }),
+);
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -39,7 +41,12 @@ describe('RegistryClient against scripted registries', () => {
         return json(res, 200, { token: 'T1' });
       }
       if (req.headers.authorization !== 'Bearer T1') {
-        return json(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'WWW-Authenticate': `Bearer realm="http://${req.headers.host}/token",service="reg",scope="repository:app:pull"` });
+        return json(
+          res,
+          401,
+          { errors: [{ code: 'UNAUTHORIZED' }] },
+          { 'WWW-Authenticate': `Bearer realm="http://${req.headers.host}/token",service="reg",scope="repository:app:pull"` },
+        );
       }
       json(res, 200, manifestBody.toString());
     });
@@ -47,7 +54,9 @@ describe('RegistryClient against scripted registries', () => {
     const m = await client.manifest(parseReference(`${reg.host}/app:1`), '1');
     expect(m.digest).toBe(digestOf(manifestBody));
     expect(reg.requests.map((r) => r.replace(/\?.*? auth/, ' auth'))).toEqual([
-      'GET /v2/app/manifests/1 auth=', 'GET /token auth=', 'GET /v2/app/manifests/1 auth=Bearer T1',
+      'GET /v2/app/manifests/1 auth=',
+      'GET /token auth=',
+      'GET /v2/app/manifests/1 auth=Bearer T1',
     ]);
   });
 
@@ -59,7 +68,9 @@ describe('RegistryClient against scripted registries', () => {
       res.end('<html>not here</html>');
     });
     const client = new RegistryClient();
-    await expect(client.manifest(parseReference(`${reg.host}/missing:1`), '1')).rejects.toThrow(`image not found: ${reg.host}/missing:1: manifest unknown`);
+    await expect(client.manifest(parseReference(`${reg.host}/missing:1`), '1')).rejects.toThrow(
+      `image not found: ${reg.host}/missing:1: manifest unknown`,
+    );
     await expect(client.manifest(parseReference(`${reg.host}/denied:1`), '1')).rejects.toThrow(/access denied/);
     await expect(client.manifest(parseReference(`${reg.host}/html:1`), '1')).rejects.toThrow(/image not found/);
   });
@@ -78,7 +89,9 @@ describe('RegistryClient against scripted registries', () => {
   });
 
   it('computes digests itself: a lying Docker-Content-Digest is ignored, a wrong body for a digest is refused', async () => {
-    reg = await fakeRegistry((_req, res) => json(res, 200, manifestBody.toString(), { 'Docker-Content-Digest': 'sha256:' + '0'.repeat(64) }));
+    reg = await fakeRegistry((_req, res) =>
+      json(res, 200, manifestBody.toString(), { 'Docker-Content-Digest': 'sha256:' + '0'.repeat(64) }),
+    );
     const client = new RegistryClient();
     expect((await client.manifest(parseReference(`${reg.host}/app:1`), '1')).digest).toBe(digestOf(manifestBody));
     await expect(client.manifest(parseReference(`${reg.host}/app:1`), 'sha256:' + 'a'.repeat(64))).rejects.toThrow(/hashes to .*; refused/);
@@ -89,7 +102,9 @@ describe('RegistryClient against scripted registries', () => {
       res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' });
       res.end(Buffer.alloc(MAX_MANIFEST_BYTES + 10, 32));
     });
-    await expect(new RegistryClient().manifest(parseReference(`${reg.host}/app:1`), '1')).rejects.toThrow(/larger than 4194304 bytes; refused/);
+    await expect(new RegistryClient().manifest(parseReference(`${reg.host}/app:1`), '1')).rejects.toThrow(
+      /larger than 4194304 bytes; refused/,
+    );
   });
 
   it('uses plain HTTP only for loopback and listed insecure registries', () => {

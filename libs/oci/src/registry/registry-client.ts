@@ -1,10 +1,10 @@
 // A client for the OCI distribution API: manifests and blobs down, blobs and manifests up.
 import { createHash } from 'crypto';
-import { Readable } from 'stream';
-import { Descriptor, MEDIA } from '../content/descriptor';
-import { Reference } from '../reference/reference';
-import { basic, Credentials, fetchToken, parseChallenge } from './auth';
-import { HttpResponse, readLimited, send } from './http';
+import type { Readable } from 'stream';
+import { type Descriptor, MEDIA } from '../content/descriptor';
+import type { Reference } from '../reference/reference';
+import { basic, type Credentials, fetchToken, parseChallenge } from './auth';
+import { type HttpResponse, readLimited, send } from './http';
 import { RegistryError, registryError } from './registry-error';
 
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -46,7 +46,12 @@ export class RegistryClient {
   }
 
   /** Sends with auth, redirects (Authorization dropped across hosts) and retries with backoff. */
-  private async request(ref: Reference, method: string, path: string, opts: { headers?: Record<string, string>; body?: () => Buffer | Readable; scope?: string } = {}): Promise<HttpResponse> {
+  private async request(
+    ref: Reference,
+    method: string,
+    path: string,
+    opts: { headers?: Record<string, string>; body?: () => Buffer | Readable; scope?: string } = {},
+  ): Promise<HttpResponse> {
     const scope = opts.scope ?? `repository:${ref.repository}:pull`;
     const attempts = this.opts.retries ?? 3;
     for (let attempt = 1; ; attempt++) {
@@ -60,7 +65,13 @@ export class RegistryClient {
     }
   }
 
-  private async authorized(ref: Reference, method: string, url: URL, opts: { headers?: Record<string, string>; body?: () => Buffer | Readable }, scope: string): Promise<HttpResponse> {
+  private async authorized(
+    ref: Reference,
+    method: string,
+    url: URL,
+    opts: { headers?: Record<string, string>; body?: () => Buffer | Readable },
+    scope: string,
+  ): Promise<HttpResponse> {
     const key = `${ref.registry}|${scope}`;
     const withAuth = () => {
       const h: Record<string, string> = { ...opts.headers };
@@ -138,14 +149,20 @@ export class RegistryClient {
   async pushBlob(ref: Reference, desc: Descriptor, data: () => Readable, mountFrom?: string): Promise<'mounted' | 'uploaded'> {
     const scope = `repository:${ref.repository}:pull,push`;
     const mountQuery = mountFrom && mountFrom !== ref.repository ? `?mount=${desc.digest}&from=${encodeURIComponent(mountFrom)}` : '';
-    const start = await this.request(ref, 'POST', `/blobs/uploads/${mountQuery}`, { scope, headers: { 'Content-Length': '0' }, body: () => Buffer.alloc(0) });
+    const start = await this.request(ref, 'POST', `/blobs/uploads/${mountQuery}`, {
+      scope,
+      headers: { 'Content-Length': '0' },
+      body: () => Buffer.alloc(0),
+    });
     start.body.resume();
     if (start.status === 201 && mountQuery) return 'mounted';
     if (start.status !== 202 || !start.headers.location) throw registryError(start.status, '', `upload of ${desc.digest}`);
     const location = new URL(start.headers.location, this.base(ref) + '/');
     location.searchParams.set('digest', desc.digest);
     const put = await this.request(ref, 'PUT', location.toString(), {
-      scope, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(desc.size) }, body: data,
+      scope,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(desc.size) },
+      body: data,
     });
     const text = (await readLimited(put.body, 64 * 1024, 'upload reply')).toString();
     if (put.status !== 201) throw registryError(put.status, text, `upload of ${desc.digest}`);
@@ -154,7 +171,9 @@ export class RegistryClient {
 
   async pushManifest(ref: Reference, tagOrDigest: string, mediaType: string, bytes: Buffer): Promise<void> {
     const res = await this.request(ref, 'PUT', `/manifests/${tagOrDigest}`, {
-      scope: `repository:${ref.repository}:pull,push`, headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) }, body: () => bytes,
+      scope: `repository:${ref.repository}:pull,push`,
+      headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+      body: () => bytes,
     });
     const text = (await readLimited(res.body, 64 * 1024, 'manifest reply')).toString();
     if (res.status !== 201 && res.status !== 200) throw registryError(res.status, text, `${ref.repository}:${tagOrDigest}`);

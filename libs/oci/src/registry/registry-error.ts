@@ -1,6 +1,10 @@
 // Registry errors with the distribution spec's codes, turned into messages a user can act on.
 export class RegistryError extends Error {
-  constructor(readonly code: string, message: string, readonly status?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'RegistryError';
   }
@@ -25,7 +29,16 @@ const FRIENDLY: Record<string, (what: string) => string> = {
 
 /** Builds the error for an HTTP failure from the registry's JSON body (or lack of one). */
 export function registryError(status: number, body: string, what: string): RegistryError {
-  let code = status === 404 ? 'MANIFEST_UNKNOWN' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'DENIED' : status === 429 ? 'TOOMANYREQUESTS' : 'UNKNOWN';
+  let code =
+    status === 404
+      ? 'MANIFEST_UNKNOWN'
+      : status === 401
+        ? 'UNAUTHORIZED'
+        : status === 403
+          ? 'DENIED'
+          : status === 429
+            ? 'TOOMANYREQUESTS'
+            : 'UNKNOWN';
   let detail = '';
   try {
     const parsed = JSON.parse(body) as { errors?: { code?: string; message?: string }[] };

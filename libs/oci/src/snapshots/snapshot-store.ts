@@ -1,9 +1,10 @@
 // Unpacked layers, each stored once under its chain ID (the identity of a layer *and* everything
 // below it), so images sharing base layers share their unpacked directories too.
+
+import { diskUsage, ignoreMissing, pathExists } from '@stevedore/files';
 import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { diskUsage, ignoreMissing, pathExists } from '@stevedore/files';
 
 export class SnapshotStore {
   private readonly inflight = new Map<string, Promise<string>>();
@@ -71,7 +72,9 @@ export class SnapshotStore {
   /** Leftovers of interrupted prepares. */
   async cleanTemporary(): Promise<void> {
     const names = (await ignoreMissing(fs.readdir(this.root))) ?? [];
-    await Promise.all(names.filter((n) => n.startsWith('tmp-')).map((n) => fs.rm(path.join(this.root, n), { recursive: true, force: true })));
+    await Promise.all(
+      names.filter((n) => n.startsWith('tmp-')).map((n) => fs.rm(path.join(this.root, n), { recursive: true, force: true })),
+    );
   }
 
   async size(chainId: string): Promise<number> {

@@ -1,9 +1,11 @@
-import { firstValueFrom, lastValueFrom, toArray, filter } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import type { ContainerCreateSpec } from '../container-runtime';
 import { FakeRuntime } from './fake-runtime';
 
 const spec = (name: string, args = ['sleep', '60']): ContainerCreateSpec => ({
-  name, image: { ref: 'busybox:1', id: 'sha256:' + 'a'.repeat(64) }, rootfs: { lowerDirs: ['/fake/layer'] },
+  name,
+  image: { ref: 'busybox:1', id: 'sha256:' + 'a'.repeat(64) },
+  rootfs: { lowerDirs: ['/fake/layer'] },
   process: { args, env: [], cwd: '/' },
 });
 

@@ -1,13 +1,22 @@
 // An in-memory ContainerRuntime for hollow nodes (many simulated nodes in one process) and fast
 // tests: the same contract, states, errors and events as RuncRuntime, with no processes at all.
 import { randomBytes } from 'crypto';
-import { Observable, of, Subject } from 'rxjs';
+import { type Observable, of, Subject } from 'rxjs';
 import { PassThrough } from 'stream';
 import type {
-  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, LogEntry, LogOptions, ListFilter,
+  ContainerCreateSpec,
+  ContainerEvent,
+  ContainerInfo,
+  ContainerRuntime,
+  ContainerStats,
+  ExecOptions,
+  ExecSession,
+  ListFilter,
+  LogEntry,
+  LogOptions,
 } from '../container-runtime';
-import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
 import { matchesFilter } from '../container-runtime';
+import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
 
 interface FakeContainer {
   info: ContainerInfo;
@@ -23,19 +32,30 @@ export class FakeRuntime implements ContainerRuntime {
   private readonly events = new Subject<ContainerEvent>();
   readonly events$ = this.events.asObservable();
   private nextPid = 1000;
-  private execHandler: (id: string, args: string[]) => { stdout?: string; stderr?: string; exitCode: number } =
-    (_id, args) => (args[0] === 'echo' ? { stdout: `${args.slice(1).join(' ')}\n`, exitCode: 0 } : { exitCode: 0 });
+  private execHandler: (id: string, args: string[]) => { stdout?: string; stderr?: string; exitCode: number } = (_id, args) =>
+    args[0] === 'echo' ? { stdout: `${args.slice(1).join(' ')}\n`, exitCode: 0 } : { exitCode: 0 };
 
   async create(spec: ContainerCreateSpec): Promise<ContainerInfo> {
-    if (!NAME_RE.test(spec.name)) throw invalidArgument(`invalid container name "${spec.name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    if (!NAME_RE.test(spec.name))
+      throw invalidArgument(`invalid container name "${spec.name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     if ([...this.containers.values()].some((c) => c.info.name === spec.name)) {
       throw new RuntimeError('AlreadyExists', `the container name "${spec.name}" is already in use`);
     }
-    if (spec.process.args.length === 0) throw invalidArgument('no command specified: the image has no Cmd or Entrypoint and none was given');
+    if (spec.process.args.length === 0)
+      throw invalidArgument('no command specified: the image has no Cmd or Entrypoint and none was given');
     const id = randomBytes(32).toString('hex');
     const info: ContainerInfo = {
-      id, name: spec.name, image: spec.image, command: spec.process.args, labels: spec.labels ?? {}, state: 'created', createdAt: new Date(),
-      restartCount: 0, upperDir: `/fake/${id}/upper`, logPath: `/fake/${id}/ctr.log`, resources: spec.resources ?? {},
+      id,
+      name: spec.name,
+      image: spec.image,
+      command: spec.process.args,
+      labels: spec.labels ?? {},
+      state: 'created',
+      createdAt: new Date(),
+      restartCount: 0,
+      upperDir: `/fake/${id}/upper`,
+      logPath: `/fake/${id}/ctr.log`,
+      resources: spec.resources ?? {},
     };
     this.containers.set(id, { info, spec, logs: [], stats: {} });
     this.emit(id, 'created');
@@ -46,7 +66,14 @@ export class FakeRuntime implements ContainerRuntime {
     const c = this.find(idOrName);
     if (c.info.state === 'running') return;
     if (c.info.startedAt) c.info.restartCount++;
-    Object.assign(c.info, { state: 'running', startedAt: new Date(), finishedAt: undefined, exitCode: undefined, oomKilled: undefined, pid: this.nextPid++ });
+    Object.assign(c.info, {
+      state: 'running',
+      startedAt: new Date(),
+      finishedAt: undefined,
+      exitCode: undefined,
+      oomKilled: undefined,
+      pid: this.nextPid++,
+    });
     this.emit(c.info.id, 'started');
   }
 
@@ -94,7 +121,9 @@ export class FakeRuntime implements ContainerRuntime {
   async remove(idOrName: string, opts: { force?: boolean } = {}): Promise<void> {
     const c = this.find(idOrName);
     if (c.info.state === 'running' && !opts.force) {
-      throw precondition(`cannot remove container ${c.info.name}: container is running: stop the container before removing or force remove`);
+      throw precondition(
+        `cannot remove container ${c.info.name}: container is running: stop the container before removing or force remove`,
+      );
     }
     this.containers.delete(c.info.id);
     this.emit(c.info.id, 'removed');
@@ -130,7 +159,14 @@ export class FakeRuntime implements ContainerRuntime {
 
   async stats(idOrName: string): Promise<ContainerStats> {
     const c = this.find(idOrName);
-    const base = { cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: c.spec.resources?.memoryBytes, pids: 0, oomEvents: 0 };
+    const base = {
+      cpuUsageNanos: 0,
+      memoryUsageBytes: 0,
+      memoryWorkingSetBytes: 0,
+      memoryLimitBytes: c.spec.resources?.memoryBytes,
+      pids: 0,
+      oomEvents: 0,
+    };
     return { ...base, ...(c.info.state === 'running' ? { pids: 1, ...c.stats } : {}) };
   }
 

@@ -12,7 +12,9 @@ async function write(root: string, files: Record<string, string>): Promise<void>
 
 describe('Cgroups stats from fake hierarchies', () => {
   let root: string;
-  beforeEach(async () => { root = await fs.mkdtemp(path.join(os.tmpdir(), 'cgroups-')); });
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'cgroups-'));
+  });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
   it('reads cgroup v1 (one hierarchy per controller) and treats the huge limit as unlimited', async () => {
@@ -27,7 +29,12 @@ describe('Cgroups stats from fake hierarchies', () => {
     });
     expect(await detectLayout(root)).toBe('v1');
     expect(await new Cgroups('v1', root).stats(g)).toEqual({
-      cpuUsageNanos: 123456789, memoryUsageBytes: 10485760, memoryWorkingSetBytes: 8388608, memoryLimitBytes: undefined, pids: 7, oomEvents: 2,
+      cpuUsageNanos: 123456789,
+      memoryUsageBytes: 10485760,
+      memoryWorkingSetBytes: 8388608,
+      memoryLimitBytes: undefined,
+      pids: 7,
+      oomEvents: 2,
     });
   });
 
@@ -44,7 +51,12 @@ describe('Cgroups stats from fake hierarchies', () => {
     });
     expect(await detectLayout(root)).toBe('v2');
     expect(await new Cgroups('v2', root).stats(g)).toEqual({
-      cpuUsageNanos: 2500000, memoryUsageBytes: 4096000, memoryWorkingSetBytes: 4000000, memoryLimitBytes: 67108864, pids: 3, oomEvents: 1,
+      cpuUsageNanos: 2500000,
+      memoryUsageBytes: 4096000,
+      memoryWorkingSetBytes: 4000000,
+      memoryLimitBytes: 67108864,
+      pids: 3,
+      oomEvents: 1,
     });
   });
 
@@ -57,7 +69,12 @@ describe('Cgroups stats from fake hierarchies', () => {
 
   it('reads a removed group as zeros, but fails on a file it cannot read', async () => {
     expect(await new Cgroups('v2', root).stats('stevedore/gone')).toEqual({
-      cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: undefined, pids: 0, oomEvents: 0,
+      cpuUsageNanos: 0,
+      memoryUsageBytes: 0,
+      memoryWorkingSetBytes: 0,
+      memoryLimitBytes: undefined,
+      pids: 0,
+      oomEvents: 0,
     });
     await fs.mkdir(path.join(root, 'stevedore/odd/memory.current'), { recursive: true });
     await expect(new Cgroups('v2', root).stats('stevedore/odd')).rejects.toMatchObject({ code: 'EISDIR' });

@@ -1,9 +1,10 @@
 // Reads container stats from cgroups and removes cgroup directories, for both layouts: cgroup v1
 // (one hierarchy per controller, possibly with a hybrid v2 mount at /sys/fs/cgroup/unified)
 // and pure cgroup v2 (one unified hierarchy). runc creates the groups; we read and remove them.
+
+import { ignoreMissing, pathExists } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ignoreMissing, pathExists } from '@stevedore/files';
 import type { ContainerStats } from '../container-runtime';
 
 export const CGROUP_ROOT = '/sys/fs/cgroup';
@@ -39,7 +40,10 @@ export function parseKeyValues(text: string | undefined): Record<string, number>
 const V1_UNLIMITED = 2 ** 62;
 
 export class Cgroups {
-  constructor(private readonly layout: CgroupLayout, private readonly root = CGROUP_ROOT) {}
+  constructor(
+    private readonly layout: CgroupLayout,
+    private readonly root = CGROUP_ROOT,
+  ) {}
 
   static async detect(root = CGROUP_ROOT): Promise<Cgroups> {
     return new Cgroups(await detectLayout(root), root);

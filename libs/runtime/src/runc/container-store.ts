@@ -1,8 +1,9 @@
 // The runtime's state on disk, one directory per container, enough to re-adopt containers after
 // an agent restart. meta.json is replaced atomically (temp file + rename).
+
+import { ignoreMissing, writeFileAtomic } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ignoreMissing, writeFileAtomic } from '@stevedore/files';
 import type { ContainerCreateSpec } from '../container-runtime';
 
 export interface ContainerMeta {
@@ -22,18 +23,42 @@ export interface ContainerMeta {
 /** Where each of a container's files lives. */
 export class ContainerPaths {
   constructor(readonly dir: string) {}
-  get meta() { return path.join(this.dir, 'meta.json'); }
-  get bundle() { return path.join(this.dir, 'bundle'); }
-  get rootfs() { return path.join(this.dir, 'bundle', 'rootfs'); }
-  get upper() { return path.join(this.dir, 'upper'); }
-  get work() { return path.join(this.dir, 'work'); }
-  get log() { return path.join(this.dir, 'ctr.log'); }
-  get exitDir() { return path.join(this.dir, 'exit'); }
-  get persistDir() { return path.join(this.dir, 'persist'); }
-  get etcDir() { return path.join(this.dir, 'etc'); }
-  get pidFile() { return path.join(this.dir, 'container.pid'); }
-  get conmonPidFile() { return path.join(this.dir, 'conmon.pid'); }
-  exitFile(id: string) { return path.join(this.exitDir, id); }
+  get meta() {
+    return path.join(this.dir, 'meta.json');
+  }
+  get bundle() {
+    return path.join(this.dir, 'bundle');
+  }
+  get rootfs() {
+    return path.join(this.dir, 'bundle', 'rootfs');
+  }
+  get upper() {
+    return path.join(this.dir, 'upper');
+  }
+  get work() {
+    return path.join(this.dir, 'work');
+  }
+  get log() {
+    return path.join(this.dir, 'ctr.log');
+  }
+  get exitDir() {
+    return path.join(this.dir, 'exit');
+  }
+  get persistDir() {
+    return path.join(this.dir, 'persist');
+  }
+  get etcDir() {
+    return path.join(this.dir, 'etc');
+  }
+  get pidFile() {
+    return path.join(this.dir, 'container.pid');
+  }
+  get conmonPidFile() {
+    return path.join(this.dir, 'conmon.pid');
+  }
+  exitFile(id: string) {
+    return path.join(this.exitDir, id);
+  }
 }
 
 export class ContainerStore {

@@ -1,11 +1,17 @@
 // CRI log files as conmon writes them: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>",
 // where P marks a partial line continued by the next entry of the same stream.
+
+import { ignoreMissing } from '@stevedore/files';
 import { promises as fs, watch } from 'fs';
 import { Observable } from 'rxjs';
-import { ignoreMissing } from '@stevedore/files';
 import type { LogEntry, LogOptions } from '../container-runtime';
 
-interface RawEntry { time: Date; stream: 'stdout' | 'stderr'; partial: boolean; text: string }
+interface RawEntry {
+  time: Date;
+  stream: 'stdout' | 'stderr';
+  partial: boolean;
+  text: string;
+}
 
 export function parseCriLine(line: string): RawEntry | undefined {
   const m = /^(\S+) (stdout|stderr) ([FP]) ?(.*)$/.exec(line);
@@ -53,7 +59,11 @@ export function readCriLog(file: string, opts: LogOptions, isDone: () => Promise
     const emitText = (text: string, limit?: number) => {
       const lines = (carry + text).split('\n');
       carry = lines.pop() ?? '';
-      const entries = lines.map(parseCriLine).filter((e): e is RawEntry => !!e).map((e) => joiner.push(e)).filter((e): e is LogEntry => !!e);
+      const entries = lines
+        .map(parseCriLine)
+        .filter((e): e is RawEntry => !!e)
+        .map((e) => joiner.push(e))
+        .filter((e): e is LogEntry => !!e);
       for (const e of limit === undefined ? entries : entries.slice(Math.max(0, entries.length - limit))) subscriber.next(e);
     };
     const readMore = async (limit?: number) => {

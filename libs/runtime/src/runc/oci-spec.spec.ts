@@ -4,12 +4,20 @@ import { DEFAULT_CAPABILITIES } from './security-defaults';
 
 describe('OCI runtime spec', () => {
   const spec = (extra: Partial<ContainerCreateSpec> = {}): ContainerCreateSpec => ({
-    name: 'c', image: { ref: 'x', id: 'y' }, rootfs: { lowerDirs: ['/l'] }, process: { args: ['sh'], env: ['A=1'], cwd: '/' }, ...extra,
+    name: 'c',
+    image: { ref: 'x', id: 'y' },
+    rootfs: { lowerDirs: ['/l'] },
+    process: { args: ['sh'], env: ['A=1'], cwd: '/' },
+    ...extra,
   });
-  const build = (extra: Partial<ContainerCreateSpec> = {}) => buildOciSpec({
-    spec: spec(extra), user: { uid: 1000, gid: 1000, additionalGids: [] }, cgroupsPath: '/stevedore/id', hostname: 'h',
-    etcFiles: { hostname: '/s/hostname', hosts: '/s/hosts', resolvConf: '/s/resolv.conf' },
-  }) as any;
+  const build = (extra: Partial<ContainerCreateSpec> = {}) =>
+    buildOciSpec({
+      spec: spec(extra),
+      user: { uid: 1000, gid: 1000, additionalGids: [] },
+      cgroupsPath: '/stevedore/id',
+      hostname: 'h',
+      etcFiles: { hostname: '/s/hostname', hosts: '/s/hosts', resolvConf: '/s/resolv.conf' },
+    }) as any;
 
   it('confines by default and maps resources', () => {
     const s = build({ resources: { memoryBytes: 64 << 20, cpuQuota: 50000, cpuPeriod: 100000, pidsLimit: 20 } });
@@ -25,7 +33,13 @@ describe('OCI runtime spec', () => {
   });
 
   it('joins a given network namespace and binds user mounts', () => {
-    const s = build({ netns: '/var/run/netns/pod1', mounts: [{ source: '/data', destination: '/data', readOnly: true }, { source: '', destination: '/scratch', type: 'tmpfs' }] });
+    const s = build({
+      netns: '/var/run/netns/pod1',
+      mounts: [
+        { source: '/data', destination: '/data', readOnly: true },
+        { source: '', destination: '/scratch', type: 'tmpfs' },
+      ],
+    });
     expect(s.linux.namespaces).toContainEqual({ type: 'network', path: '/var/run/netns/pod1' });
     expect(s.mounts).toContainEqual({ destination: '/data', type: 'bind', source: '/data', options: ['rbind', 'rprivate', 'ro'] });
     expect(s.mounts.find((m: { destination: string }) => m.destination === '/scratch').type).toBe('tmpfs');

@@ -23,7 +23,12 @@ function userMounts(spec: ContainerCreateSpec) {
   return (spec.mounts ?? []).map((m) => {
     checkDestination(m.destination);
     if (m.type === 'tmpfs') {
-      return { destination: m.destination, type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777', ...(m.readOnly ? ['ro'] : [])] };
+      return {
+        destination: m.destination,
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'nodev', 'mode=1777', ...(m.readOnly ? ['ro'] : [])],
+      };
     }
     if (!path.isAbsolute(m.source)) throw invalidArgument(`bind mount source ${m.source} must be an absolute path`);
     return { destination: m.destination, type: 'bind', source: m.source, options: ['rbind', 'rprivate', m.readOnly ? 'ro' : 'rw'] };
@@ -35,7 +40,12 @@ function standardMounts(etc: SpecInputs['etcFiles']) {
   return [
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
     { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-    { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
+    {
+      destination: '/dev/pts',
+      type: 'devpts',
+      source: 'devpts',
+      options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+    },
     { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
@@ -49,10 +59,21 @@ function standardMounts(etc: SpecInputs['etcFiles']) {
 function resources(spec: ContainerCreateSpec) {
   const r = spec.resources ?? {};
   return {
-    devices: [{ allow: false, access: 'rwm' }, ...DEFAULT_DEVICES.map((d) => ({ allow: true, type: 'c', major: d.major, minor: d.minor, access: 'rwm' })),
-      { allow: true, type: 'c', major: 136, access: 'rwm' }, { allow: true, type: 'c', major: 5, minor: 2, access: 'rwm' }],
+    devices: [
+      { allow: false, access: 'rwm' },
+      ...DEFAULT_DEVICES.map((d) => ({ allow: true, type: 'c', major: d.major, minor: d.minor, access: 'rwm' })),
+      { allow: true, type: 'c', major: 136, access: 'rwm' },
+      { allow: true, type: 'c', major: 5, minor: 2, access: 'rwm' },
+    ],
     ...(r.memoryBytes ? { memory: { limit: r.memoryBytes, swap: r.memoryBytes } } : {}),
-    ...(r.cpuQuota || r.cpuShares ? { cpu: { ...(r.cpuQuota ? { quota: r.cpuQuota, period: r.cpuPeriod ?? 100000 } : {}), ...(r.cpuShares ? { shares: r.cpuShares } : {}) } } : {}),
+    ...(r.cpuQuota || r.cpuShares
+      ? {
+          cpu: {
+            ...(r.cpuQuota ? { quota: r.cpuQuota, period: r.cpuPeriod ?? 100000 } : {}),
+            ...(r.cpuShares ? { shares: r.cpuShares } : {}),
+          },
+        }
+      : {}),
     ...(r.pidsLimit ? { pids: { limit: r.pidsLimit } } : {}),
   };
 }

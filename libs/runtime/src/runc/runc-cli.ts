@@ -19,7 +19,10 @@ export interface RuncState {
 }
 
 export class RuncCli {
-  constructor(readonly runcPath: string, readonly root: string) {}
+  constructor(
+    readonly runcPath: string,
+    readonly root: string,
+  ) {}
 
   private args(...rest: string[]): string[] {
     return ['--root', this.root, ...rest];

@@ -1,20 +1,30 @@
 // ContainerRuntime on runc under conmon, with overlayfs root filesystems and cgroup limits.
+
+import { diskUsage, hasErrnoCode, ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
+import { type Logger, logger } from '@stevedore/log';
 import { randomBytes } from 'crypto';
+import { type FSWatcher, promises as fs, watch } from 'fs';
 import { constants } from 'os';
-import { FSWatcher, promises as fs, watch } from 'fs';
 import * as path from 'path';
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import type {
-  ContainerCreateSpec, ContainerEvent, ContainerInfo, ContainerRuntime, ContainerStats, ExecOptions, ExecSession, ListFilter, LogEntry, LogOptions,
+  ContainerCreateSpec,
+  ContainerEvent,
+  ContainerInfo,
+  ContainerRuntime,
+  ContainerStats,
+  ExecOptions,
+  ExecSession,
+  ListFilter,
+  LogEntry,
+  LogOptions,
 } from '../container-runtime';
 import { matchesFilter } from '../container-runtime';
 import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
 import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
-import { ContainerMeta, ContainerStore } from './container-store';
+import { type ContainerMeta, ContainerStore } from './container-store';
 import { readCriLog } from './cri-log';
-import { diskUsage, hasErrnoCode, ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
-import { logger, type Logger } from '@stevedore/log';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';
@@ -58,7 +68,10 @@ export class RuncRuntime implements ContainerRuntime {
   private readonly mounted = new Set<string>();
   private readonly log: Logger;
 
-  constructor(private readonly opts: RuncRuntimeOptions, private readonly cgroups: Cgroups) {
+  constructor(
+    private readonly opts: RuncRuntimeOptions,
+    private readonly cgroups: Cgroups,
+  ) {
     this.store = new ContainerStore(opts.root);
     this.runc = new RuncCli(opts.runcPath ?? '/usr/sbin/runc', opts.runcRoot ?? path.join(opts.root, '.runc'));
     this.cgroupParent = opts.cgroupParent ?? 'stevedore';
@@ -106,7 +119,8 @@ export class RuncRuntime implements ContainerRuntime {
       this.exitWatches.set(meta.id, watcher);
     } catch (err) {
       // No exit directory (never launched) is expected; out of inotify watches is not. The poll still looks.
-      if (!hasErrnoCode(err, 'ENOENT')) this.log.warn('cannot watch for the container\'s exit; the poll still looks', { container: meta.id.slice(0, 12), err });
+      if (!hasErrnoCode(err, 'ENOENT'))
+        this.log.warn("cannot watch for the container's exit; the poll still looks", { container: meta.id.slice(0, 12), err });
     }
   }
 
@@ -116,20 +130,31 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   async create(spec: ContainerCreateSpec): Promise<ContainerInfo> {
-    if (!NAME_RE.test(spec.name)) throw invalidArgument(`invalid container name "${spec.name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    if (!NAME_RE.test(spec.name))
+      throw invalidArgument(`invalid container name "${spec.name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     if ([...this.metas.values()].some((m) => m.spec.name === spec.name)) {
       throw new RuntimeError('AlreadyExists', `the container name "${spec.name}" is already in use`);
     }
     const id = randomBytes(32).toString('hex');
     const paths = this.store.paths(id);
-    const meta: ContainerMeta = { id, spec, cgroupsPath: `/${this.cgroupParent}/${id}`, createdAt: new Date().toISOString(), restartCount: 0 };
+    const meta: ContainerMeta = {
+      id,
+      spec,
+      cgroupsPath: `/${this.cgroupParent}/${id}`,
+      createdAt: new Date().toISOString(),
+      restartCount: 0,
+    };
     try {
       await Promise.all([paths.upper, paths.work, paths.etcDir, paths.rootfs].map((d) => fs.mkdir(d, { recursive: true })));
       await this.writeBundle(meta);
       await this.store.save(meta);
     } catch (err) {
-      await unmount(paths.rootfs, this.mounted.delete(id))
-        .catch((unmountErr) => this.log.warn('cannot unmount the rootfs of a container that failed to be created', { container: id.slice(0, 12), err: unmountErr }));
+      await unmount(paths.rootfs, this.mounted.delete(id)).catch((unmountErr) =>
+        this.log.warn('cannot unmount the rootfs of a container that failed to be created', {
+          container: id.slice(0, 12),
+          err: unmountErr,
+        }),
+      );
       await fs.rm(paths.dir, { recursive: true, force: true });
       throw err;
     }
@@ -142,7 +167,11 @@ export class RuncRuntime implements ContainerRuntime {
   private async writeBundle(meta: ContainerMeta): Promise<void> {
     const paths = this.store.paths(meta.id);
     const hostname = meta.spec.hostname ?? meta.id.slice(0, 12);
-    const etc = { hostname: path.join(paths.etcDir, 'hostname'), hosts: path.join(paths.etcDir, 'hosts'), resolvConf: path.join(paths.etcDir, 'resolv.conf') };
+    const etc = {
+      hostname: path.join(paths.etcDir, 'hostname'),
+      hosts: path.join(paths.etcDir, 'hosts'),
+      resolvConf: path.join(paths.etcDir, 'resolv.conf'),
+    };
     await fs.writeFile(etc.hostname, `${hostname}\n`);
     await fs.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`);
     await fs.writeFile(etc.resolvConf, (await ignoreMissing(fs.readFile('/etc/resolv.conf', 'utf8'))) ?? '');
@@ -180,8 +209,14 @@ export class RuncRuntime implements ContainerRuntime {
     // A container that ran before leaves runc state behind unless the reaper deleted it; a fresh one has none.
     if (meta.startedAt && !this.runcDeleted.has(meta.id)) await this.runc.delete(meta.id);
     this.runcDeleted.delete(meta.id);
-    const pid = await launchUnderConmon({ conmonPath: this.conmonPath, runcPath: this.runc.runcPath, runcRoot: this.runc.root, id: meta.id,
-      name: meta.spec.name, paths: this.store.paths(meta.id) });
+    const pid = await launchUnderConmon({
+      conmonPath: this.conmonPath,
+      runcPath: this.runc.runcPath,
+      runcRoot: this.runc.root,
+      id: meta.id,
+      name: meta.spec.name,
+      paths: this.store.paths(meta.id),
+    });
     this.watchExit(meta);
     await this.runc.start(meta.id);
     if (meta.startedAt) meta.restartCount++;
@@ -198,12 +233,16 @@ export class RuncRuntime implements ContainerRuntime {
     // With no grace period the stop signal would be followed by SIGKILL at once: send only SIGKILL (one runc less).
     if (graceSeconds > 0) {
       const signal = normalizeSignal(meta.spec.stopSignal ?? 'SIGTERM');
-      await this.runc.signalIfRunning(meta.id, signal)
-        .catch((err) => this.log.warn(`cannot send ${signal}; SIGKILL follows after the grace period`, { container: meta.id.slice(0, 12), err }));
+      await this.runc
+        .signalIfRunning(meta.id, signal)
+        .catch((err) =>
+          this.log.warn(`cannot send ${signal}; SIGKILL follows after the grace period`, { container: meta.id.slice(0, 12), err }),
+        );
       if (await this.waitExit(meta, graceSeconds * 1000)) return;
     }
     await this.killAll(meta);
-    if (!(await this.waitExit(meta, 10000))) throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
+    if (!(await this.waitExit(meta, 10000)))
+      throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
   }
 
   async kill(idOrName: string, signal: string): Promise<void> {
@@ -222,7 +261,10 @@ export class RuncRuntime implements ContainerRuntime {
   async remove(idOrName: string, opts: { force?: boolean } = {}): Promise<void> {
     const meta = this.find(idOrName);
     if (this.isRunning(meta)) {
-      if (!opts.force) throw precondition(`cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`);
+      if (!opts.force)
+        throw precondition(
+          `cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`,
+        );
       await this.killAll(meta);
       await this.waitExit(meta, 10000);
     }
@@ -238,7 +280,9 @@ export class RuncRuntime implements ContainerRuntime {
 
   /** SIGKILL to every process of the container; a failure is logged, and the wait for the exit that follows tells the outcome. */
   private async killAll(meta: ContainerMeta): Promise<void> {
-    await this.runc.signalIfRunning(meta.id, 'SIGKILL', true).catch((err) => this.log.warn('cannot send SIGKILL', { container: meta.id.slice(0, 12), err }));
+    await this.runc
+      .signalIfRunning(meta.id, 'SIGKILL', true)
+      .catch((err) => this.log.warn('cannot send SIGKILL', { container: meta.id.slice(0, 12), err }));
   }
 
   /** Reads nothing from disk: a pod worker lists its own containers on every pass. */
@@ -277,7 +321,14 @@ export class RuncRuntime implements ContainerRuntime {
   async stats(idOrName: string): Promise<ContainerStats> {
     const meta = this.find(idOrName);
     if (!this.isRunning(meta)) {
-      return { cpuUsageNanos: 0, memoryUsageBytes: 0, memoryWorkingSetBytes: 0, memoryLimitBytes: meta.spec.resources?.memoryBytes, pids: 0, oomEvents: 0 };
+      return {
+        cpuUsageNanos: 0,
+        memoryUsageBytes: 0,
+        memoryWorkingSetBytes: 0,
+        memoryLimitBytes: meta.spec.resources?.memoryBytes,
+        pids: 0,
+        oomEvents: 0,
+      };
     }
     return this.cgroups.stats(meta.cgroupsPath);
   }
@@ -285,7 +336,8 @@ export class RuncRuntime implements ContainerRuntime {
   private find(idOrName: string): ContainerMeta {
     const exact = this.metas.get(idOrName) ?? [...this.metas.values()].find((m) => m.spec.name === idOrName);
     if (exact) return exact;
-    const byPrefix = idOrName.length >= 1 && /^[0-9a-f]+$/.test(idOrName) ? [...this.metas.values()].filter((m) => m.id.startsWith(idOrName)) : [];
+    const byPrefix =
+      idOrName.length >= 1 && /^[0-9a-f]+$/.test(idOrName) ? [...this.metas.values()].filter((m) => m.id.startsWith(idOrName)) : [];
     if (byPrefix.length === 1) return byPrefix[0]!;
     if (byPrefix.length > 1) throw invalidArgument(`multiple containers match "${idOrName}": use more of the id`);
     throw notFound(idOrName);
@@ -295,13 +347,21 @@ export class RuncRuntime implements ContainerRuntime {
     const running = this.isRunning(meta);
     const pid = running ? meta.pid : undefined;
     return {
-      id: meta.id, name: meta.spec.name, image: meta.spec.image, command: meta.spec.process.args, labels: meta.spec.labels ?? {},
+      id: meta.id,
+      name: meta.spec.name,
+      image: meta.spec.image,
+      command: meta.spec.process.args,
+      labels: meta.spec.labels ?? {},
       state: running ? 'running' : meta.finishedAt ? 'exited' : 'created',
       createdAt: new Date(meta.createdAt),
       startedAt: meta.startedAt ? new Date(meta.startedAt) : undefined,
       finishedAt: meta.finishedAt ? new Date(meta.finishedAt) : undefined,
-      exitCode: meta.exitCode, oomKilled: meta.oomKilled, pid: pid && pid > 0 ? pid : undefined,
-      restartCount: meta.restartCount, upperDir: this.store.paths(meta.id).upper, logPath: this.store.paths(meta.id).log,
+      exitCode: meta.exitCode,
+      oomKilled: meta.oomKilled,
+      pid: pid && pid > 0 ? pid : undefined,
+      restartCount: meta.restartCount,
+      upperDir: this.store.paths(meta.id).upper,
+      logPath: this.store.paths(meta.id).log,
       resources: meta.spec.resources ?? {},
     };
   }
@@ -329,7 +389,9 @@ export class RuncRuntime implements ContainerRuntime {
 
   /** A check nobody waits for (the watch, the poll): a failure is logged, and the next poll checks again. */
   private reapLogged(meta: ContainerMeta): Promise<void> {
-    return this.reapOne(meta).catch((err) => this.log.warn('cannot check whether the container has exited; trying again', { container: meta.id.slice(0, 12), err }));
+    return this.reapOne(meta).catch((err) =>
+      this.log.warn('cannot check whether the container has exited; trying again', { container: meta.id.slice(0, 12), err }),
+    );
   }
 
   /**
@@ -373,9 +435,13 @@ export class RuncRuntime implements ContainerRuntime {
     this.unwatchExit(meta.id);
     await this.store.save(meta);
     // Both are done again by the next start or the removal when they fail here.
-    await this.runc.delete(meta.id).then(() => this.runcDeleted.add(meta.id),
-      (err) => this.log.warn('cannot delete the runc state of an exited container', { container: meta.id.slice(0, 12), err }));
-    await this.cgroups.remove(meta.cgroupsPath).catch((err) => this.log.warn('cannot remove the cgroup of an exited container', { container: meta.id.slice(0, 12), err }));
+    await this.runc.delete(meta.id).then(
+      () => this.runcDeleted.add(meta.id),
+      (err) => this.log.warn('cannot delete the runc state of an exited container', { container: meta.id.slice(0, 12), err }),
+    );
+    await this.cgroups
+      .remove(meta.cgroupsPath)
+      .catch((err) => this.log.warn('cannot remove the cgroup of an exited container', { container: meta.id.slice(0, 12), err }));
     if (oomKilled) this.emit(meta.id, 'oom');
     this.emit(meta.id, 'exited', exitCode);
   }

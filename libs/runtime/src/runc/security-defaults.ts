@@ -3,14 +3,35 @@
 
 /** The 14 capabilities Docker and containerd grant by default. */
 export const DEFAULT_CAPABILITIES = [
-  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID',
-  'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE',
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_FSETID',
+  'CAP_FOWNER',
+  'CAP_MKNOD',
+  'CAP_NET_RAW',
+  'CAP_SETGID',
+  'CAP_SETUID',
+  'CAP_SETFCAP',
+  'CAP_SETPCAP',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_SYS_CHROOT',
+  'CAP_KILL',
+  'CAP_AUDIT_WRITE',
 ];
 
 /** Kernel interfaces that leak host information or allow harm: hidden behind /dev/null or an empty tmpfs. */
 export const MASKED_PATHS = [
-  '/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
-  '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap',
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+  '/sys/devices/virtual/powercap',
 ];
 
 export const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
@@ -21,23 +42,83 @@ export const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys'
  * unprivileged workload needs and which have been the way out of containers before.
  */
 export const DENIED_SYSCALLS = [
-  'acct', 'add_key', 'bpf', 'clock_adjtime', 'clock_settime', 'create_module', 'delete_module', 'finit_module',
-  'fsconfig', 'fsmount', 'fsopen', 'fspick', 'get_kernel_syms', 'get_mempolicy', 'init_module', 'ioperm', 'iopl',
-  'kcmp', 'kexec_file_load', 'kexec_load', 'keyctl', 'lookup_dcookie', 'mbind', 'mount', 'mount_setattr', 'move_mount',
-  'move_pages', 'name_to_handle_at', 'nfsservctl', 'open_by_handle_at', 'open_tree', 'perf_event_open',
-  'personality', 'pivot_root', 'process_vm_readv', 'process_vm_writev', 'ptrace', 'query_module', 'quotactl',
-  'reboot', 'request_key', 'set_mempolicy', 'setns', 'settimeofday', 'stime', 'swapoff', 'swapon', 'sysfs',
-  '_sysctl', 'umount', 'umount2', 'unshare', 'uselib', 'userfaultfd', 'ustat', 'vm86', 'vm86old',
+  'acct',
+  'add_key',
+  'bpf',
+  'clock_adjtime',
+  'clock_settime',
+  'create_module',
+  'delete_module',
+  'finit_module',
+  'fsconfig',
+  'fsmount',
+  'fsopen',
+  'fspick',
+  'get_kernel_syms',
+  'get_mempolicy',
+  'init_module',
+  'ioperm',
+  'iopl',
+  'kcmp',
+  'kexec_file_load',
+  'kexec_load',
+  'keyctl',
+  'lookup_dcookie',
+  'mbind',
+  'mount',
+  'mount_setattr',
+  'move_mount',
+  'move_pages',
+  'name_to_handle_at',
+  'nfsservctl',
+  'open_by_handle_at',
+  'open_tree',
+  'perf_event_open',
+  'personality',
+  'pivot_root',
+  'process_vm_readv',
+  'process_vm_writev',
+  'ptrace',
+  'query_module',
+  'quotactl',
+  'reboot',
+  'request_key',
+  'set_mempolicy',
+  'setns',
+  'settimeofday',
+  'stime',
+  'swapoff',
+  'swapon',
+  'sysfs',
+  '_sysctl',
+  'umount',
+  'umount2',
+  'unshare',
+  'uselib',
+  'userfaultfd',
+  'ustat',
+  'vm86',
+  'vm86old',
 ];
 
 // clone(2) flags that make new namespaces; a container may fork and thread, but not nest namespaces.
-const CLONE_NAMESPACE_FLAGS = { CLONE_NEWNS: 0x20000, CLONE_NEWCGROUP: 0x2000000, CLONE_NEWUTS: 0x4000000, CLONE_NEWIPC: 0x8000000,
-  CLONE_NEWUSER: 0x10000000, CLONE_NEWPID: 0x20000000, CLONE_NEWNET: 0x40000000 };
+const CLONE_NAMESPACE_FLAGS = {
+  CLONE_NEWNS: 0x20000,
+  CLONE_NEWCGROUP: 0x2000000,
+  CLONE_NEWUTS: 0x4000000,
+  CLONE_NEWIPC: 0x8000000,
+  CLONE_NEWUSER: 0x10000000,
+  CLONE_NEWPID: 0x20000000,
+  CLONE_NEWNET: 0x40000000,
+};
 
 export function seccompProfile() {
   // With allow as the default, each namespace flag needs its own rule (rules for one syscall OR together).
   const cloneRules = Object.values(CLONE_NAMESPACE_FLAGS).map((flag) => ({
-    names: ['clone'], action: 'SCMP_ACT_ERRNO', errnoRet: 1, args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
+    names: ['clone'],
+    action: 'SCMP_ACT_ERRNO',
+    errnoRet: 1,
+    args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
   }));
   return {
     defaultAction: 'SCMP_ACT_ALLOW',
@@ -53,6 +134,10 @@ export function seccompProfile() {
 
 /** Character devices every container gets (and may use through the devices cgroup). */
 export const DEFAULT_DEVICES = [
-  { path: '/dev/null', major: 1, minor: 3 }, { path: '/dev/zero', major: 1, minor: 5 }, { path: '/dev/full', major: 1, minor: 7 },
-  { path: '/dev/random', major: 1, minor: 8 }, { path: '/dev/urandom', major: 1, minor: 9 }, { path: '/dev/tty', major: 5, minor: 0 },
+  { path: '/dev/null', major: 1, minor: 3 },
+  { path: '/dev/zero', major: 1, minor: 5 },
+  { path: '/dev/full', major: 1, minor: 7 },
+  { path: '/dev/random', major: 1, minor: 8 },
+  { path: '/dev/urandom', major: 1, minor: 9 },
+  { path: '/dev/tty', major: 5, minor: 0 },
 ];

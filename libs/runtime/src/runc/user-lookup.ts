@@ -1,8 +1,9 @@
 // Resolves a container's `user` ("1000", "1000:1000", "app", "app:staff") against the image's
 // own /etc/passwd and /etc/group, read inside the rootfs without following links out of it.
+
+import { ignoreMissing } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { ignoreMissing } from '@stevedore/files';
 import { invalidArgument } from '../errors';
 
 export interface ResolvedUser {
@@ -23,7 +24,10 @@ async function readInside(root: string, rel: string): Promise<string | undefined
 }
 
 function parseDb(text: string | undefined): string[][] {
-  return (text ?? '').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(':'));
+  return (text ?? '')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(':'));
 }
 
 const isNumber = (s: string) => /^\d+$/.test(s);
@@ -43,6 +47,11 @@ export async function resolveUser(rootfs: string, user: string | undefined): Pro
     gid = g ? Number(g[2]) : Number(groupPart);
   }
   const name = entry?.[0];
-  const additionalGids = name ? groups.filter((g) => (g[3] ?? '').split(',').includes(name)).map((g) => Number(g[2])).filter((g) => g !== gid) : [];
+  const additionalGids = name
+    ? groups
+        .filter((g) => (g[3] ?? '').split(',').includes(name))
+        .map((g) => Number(g[2]))
+        .filter((g) => g !== gid)
+    : [];
   return { uid, gid, additionalGids };
 }

@@ -11,7 +11,13 @@ describe('Spawner', () => {
   });
 
   it('feeds input on stdin and passes the environment and working directory it is given', async () => {
-    const result = await spawner.run({ file: '/bin/sh', args: ['-c', 'cat; echo "$GREETING"; pwd'], input: 'from stdin\n', env: { GREETING: 'hello' }, cwd: '/tmp' });
+    const result = await spawner.run({
+      file: '/bin/sh',
+      args: ['-c', 'cat; echo "$GREETING"; pwd'],
+      input: 'from stdin\n',
+      env: { GREETING: 'hello' },
+      cwd: '/tmp',
+    });
     expect(result.stdout).toBe('from stdin\nhello\n/tmp\n');
   });
 
@@ -33,7 +39,11 @@ describe('Spawner', () => {
   });
 
   it('returns the first line a detached child reports on fd 3', async () => {
-    const result = await spawner.runWithSyncPipe({ file: '/bin/sh', args: ['-c', 'echo \'{"data": 42}\' >&3; echo more >&3'], timeoutMs: 5000 });
+    const result = await spawner.runWithSyncPipe({
+      file: '/bin/sh',
+      args: ['-c', 'echo \'{"data": 42}\' >&3; echo more >&3'],
+      timeoutMs: 5000,
+    });
     expect(result.text.split('\n')[0]).toBe('{"data": 42}');
     expect(result.error).toBeUndefined();
   });

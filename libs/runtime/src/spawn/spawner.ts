@@ -6,7 +6,7 @@
 // so they are forked from a bare Node process (~40 MB) that does nothing else. It is started
 // on first use, answers over an IPC channel, and exits when the channel closes (its parent
 // stopped or died); the commands it started are not its to stop.
-import { ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn } from 'child_process';
 
 export interface RunRequest {
   file: string;
@@ -151,7 +151,9 @@ export class Spawner {
   private start(): ChildProcess {
     // Its own process group: a terminal's Ctrl-C reaches the agent, which then lets it go.
     const helper = spawn(process.execPath, ['-e', HELPER_SOURCE], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true, env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      detached: true,
+      env: { ...process.env, NODE_OPTIONS: '' },
     });
     helper.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);

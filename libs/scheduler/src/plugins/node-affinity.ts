@@ -1,19 +1,33 @@
 import type { Node, Pod } from '@stevedore/api';
 import type { FilterPlugin, FilterStatus, NodeInfo, ScorePlugin } from '../types';
 
-interface Requirement { key: string; operator: string; values?: string[] }
-interface Term { matchExpressions?: Requirement[]; matchFields?: Requirement[] }
+interface Requirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+interface Term {
+  matchExpressions?: Requirement[];
+  matchFields?: Requirement[];
+}
 
 function matches(req: Requirement, value: string | undefined): boolean {
   const values = req.values ?? [];
   switch (req.operator) {
-    case 'In': return value !== undefined && values.includes(value);
-    case 'NotIn': return value === undefined || !values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && Number(value) > Number(values[0]);
-    case 'Lt': return value !== undefined && Number(value) < Number(values[0]);
-    default: return false;
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(values[0]);
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(values[0]);
+    default:
+      return false;
   }
 }
 
@@ -23,14 +37,18 @@ export function termMatches(term: Term, node: Node): boolean {
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
-  return exprs.every((r) => matches(r, labels[r.key])) &&
-    fields.every((r) => matches(r, r.key === 'metadata.name' ? node.metadata.name : undefined));
+  return (
+    exprs.every((r) => matches(r, labels[r.key])) &&
+    fields.every((r) => matches(r, r.key === 'metadata.name' ? node.metadata.name : undefined))
+  );
 }
 
 /** nodeSelector labels and required node affinity terms (any term may match). */
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
-  appliesTo: (pod) => Object.keys(pod.spec.nodeSelector ?? {}).length > 0 || !!pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  appliesTo: (pod) =>
+    Object.keys(pod.spec.nodeSelector ?? {}).length > 0 ||
+    !!pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(pod: Pod, info: NodeInfo): FilterStatus | undefined {
     const labels = info.node.metadata.labels ?? {};
     const selector = pod.spec.nodeSelector ?? {};

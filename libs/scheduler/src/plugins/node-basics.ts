@@ -42,8 +42,10 @@ export const nodePorts: FilterPlugin = {
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     for (const key of hostPorts(pod)) {
       const [protocol, ip, port] = key.split('/');
-      const clash = node.usedHostPorts.has(key) ||
-        (ip === '0.0.0.0' ? [...node.usedHostPorts].some((u) => u.startsWith(`${protocol}/`) && u.endsWith(`/${port}`))
+      const clash =
+        node.usedHostPorts.has(key) ||
+        (ip === '0.0.0.0'
+          ? [...node.usedHostPorts].some((u) => u.startsWith(`${protocol}/`) && u.endsWith(`/${port}`))
           : node.usedHostPorts.has(`${protocol}/0.0.0.0/${port}`));
       if (clash) return { code: 'Unschedulable', reason: "node(s) didn't have free ports for the requested pod ports" };
     }

@@ -1,7 +1,7 @@
 // The built-in plugins, in the order they run. Filters that fail fast on cheap checks come first.
 import type { FilterPlugin, ScorePlugin } from '../types';
-import { nodeName, nodePorts, nodeReady, nodeUnschedulable } from './node-basics';
 import { nodeAffinity, preferredNodeAffinity } from './node-affinity';
+import { nodeName, nodePorts, nodeReady, nodeUnschedulable } from './node-basics';
 import { leastAllocated, nodeResourcesFit } from './node-resources-fit';
 import { ownerSpread } from './owner-spread';
 import { preferNoScheduleTaints, taintToleration } from './taint-toleration';

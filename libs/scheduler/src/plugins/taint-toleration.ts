@@ -29,9 +29,7 @@ export const taintToleration: FilterPlugin = {
     const blocking = taints.find(
       (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(tolerations, taint),
     );
-    return blocking
-      ? { code: 'UnschedulableAndUnresolvable', reason: `node(s) had untolerated taint ${describe(blocking)}` }
-      : undefined;
+    return blocking ? { code: 'UnschedulableAndUnresolvable', reason: `node(s) had untolerated taint ${describe(blocking)}` } : undefined;
   },
 };
 
@@ -43,9 +41,7 @@ export const preferNoScheduleTaints: ScorePlugin = {
     const taints = node.taints;
     if (taints.length === 0) return 100;
     const tolerations = pod.spec.tolerations ?? [];
-    const intolerable = taints.filter(
-      (t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t),
-    ).length;
+    const intolerable = taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)).length;
     return Math.max(0, 100 - intolerable * 25);
   },
 };

@@ -1,7 +1,16 @@
 // The behaviour every Store must have, as a Jest suite: run it against each implementation
 // (MemoryStore in unit tests, EtcdStore against a real etcd in test/e2e).
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { KeyExistsError, KeyNotFoundError, RevisionCompactedError, RevisionConflictError, revisionOf, Store, StoredObject, StoreEvent } from '../store';
+import {
+  KeyExistsError,
+  KeyNotFoundError,
+  RevisionCompactedError,
+  RevisionConflictError,
+  revisionOf,
+  type Store,
+  type StoredObject,
+  type StoreEvent,
+} from '../store';
 
 type Doc = StoredObject & { value?: number };
 type Opened = { store: Store; cleanup(): Promise<void> };
@@ -17,7 +26,12 @@ function doc(name: string, extra: Partial<Doc> = {}): Doc {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => { throw new Error('expected a rejection'); }, (err: unknown) => err);
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (err: unknown) => err,
+  );
 }
 
 export function describeStoreConformance(name: string, open: () => Promise<Opened>): void {
@@ -32,7 +46,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       await cleanup?.();
     });
 
-    it('creates and reads back an object, stamped with the store\'s resourceVersion', async () => {
+    it("creates and reads back an object, stamped with the store's resourceVersion", async () => {
       const p = space();
       const created = await store.create(`${p}a`, { metadata: { name: 'a', resourceVersion: 'bogus' }, value: 1 });
       expect(created.metadata.resourceVersion).toMatch(/^[1-9]\d*$/);
@@ -130,7 +144,11 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       const a2 = await store.update(`${p}w/a`, { ...a, value: 2 }, revisionOf(a));
       await store.delete(`${p}w/a`, revisionOf(a2));
       const seen = await events;
-      expect(seen.map((e) => [e.type, e.key, e.object.value])).toEqual([['ADDED', `${p}w/a`, 1], ['MODIFIED', `${p}w/a`, 2], ['DELETED', `${p}w/a`, 2]]);
+      expect(seen.map((e) => [e.type, e.key, e.object.value])).toEqual([
+        ['ADDED', `${p}w/a`, 1],
+        ['MODIFIED', `${p}w/a`, 2],
+        ['DELETED', `${p}w/a`, 2],
+      ]);
       expect(seen[0]!.previous).toBeUndefined();
       expect(seen[1]!.previous).toEqual(a);
       expect(seen[2]!.previous).toEqual(a2);
@@ -159,7 +177,10 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
         for (let i = 0; live.length < 2 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
         // With the first watch still open, a shared watch log serves this one from memory.
         const replay = await firstValueFrom(store.watch<Doc>(p, start).pipe(take(2), toArray()));
-        expect(replay.map((e) => [e.type, e.object.value, e.previous?.value])).toEqual([['ADDED', 1, undefined], ['MODIFIED', 2, 1]]);
+        expect(replay.map((e) => [e.type, e.object.value, e.previous?.value])).toEqual([
+          ['ADDED', 1, undefined],
+          ['MODIFIED', 2, 1],
+        ]);
         expect(replay.map((e) => e.object)).toEqual(live.map((e) => e.object));
       } finally {
         open.unsubscribe();
@@ -181,18 +202,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       const p = space();
       await store.create(`${p}counter`, doc('counter', { value: 0 }));
       let wins = 0;
-      await Promise.all(Array.from({ length: 50 }, async () => {
-        for (;;) {
-          const current = (await store.get<Doc>(`${p}counter`))!;
-          try {
-            await store.update(`${p}counter`, { ...current, value: current.value! + 1 }, revisionOf(current));
-            wins++;
-            return;
-          } catch (err) {
-            if (!(err instanceof RevisionConflictError)) throw err;
+      await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          for (;;) {
+            const current = (await store.get<Doc>(`${p}counter`))!;
+            try {
+              await store.update(`${p}counter`, { ...current, value: current.value! + 1 }, revisionOf(current));
+              wins++;
+              return;
+            } catch (err) {
+              if (!(err instanceof RevisionConflictError)) throw err;
+            }
           }
-        }
-      }));
+        }),
+      );
       expect(wins).toBe(50);
       expect((await store.get<Doc>(`${p}counter`))!.value).toBe(wins);
     });

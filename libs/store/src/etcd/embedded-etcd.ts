@@ -1,11 +1,12 @@
 // Runs the Debian `etcd` binary as a child process: the all-in-one cluster's store and the
 // end-to-end tests' etcd. Listens on 127.0.0.1 only; data stays in the given folder.
-import { ChildProcess, spawn } from 'child_process';
+
+import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
+import { type Logger, logger } from '@stevedore/log';
+import { type ChildProcess, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as net from 'net';
-import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
-import { logger, type Logger } from '@stevedore/log';
 import { relayEtcdOutput } from './etcd-output';
 
 export interface EmbeddedEtcdOptions {
@@ -37,11 +38,13 @@ async function freePort(): Promise<number> {
 
 function healthy(endpoint: string): Promise<boolean> {
   return new Promise((resolve) => {
-    http.get(`${endpoint}/health`, { timeout: 1000 }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(/"health":\s*"true"/.test(body)));
-    }).on('error', () => resolve(false));
+    http
+      .get(`${endpoint}/health`, { timeout: 1000 }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve(/"health":\s*"true"/.test(body)));
+      })
+      .on('error', () => resolve(false));
   });
 }
 
@@ -68,14 +71,33 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   const clientPort = options.clientPort || (await freePort());
   const peerPort = options.peerPort || (await freePort());
   const endpoint = `http://127.0.0.1:${clientPort}`;
-  const child = spawn(options.binary ?? 'etcd', [
-    '--name', 'stevedore', '--data-dir', options.dataDir,
-    '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint,
-    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
-    '--initial-cluster', `stevedore=http://127.0.0.1:${peerPort}`,
-    // Our own compactor decides what history to keep; etcd's quota stays at its 2 GiB default.
-    '--auto-compaction-retention', '0', '--logger', 'zap', '--log-level', 'error',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    options.binary ?? 'etcd',
+    [
+      '--name',
+      'stevedore',
+      '--data-dir',
+      options.dataDir,
+      '--listen-client-urls',
+      endpoint,
+      '--advertise-client-urls',
+      endpoint,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${peerPort}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${peerPort}`,
+      '--initial-cluster',
+      `stevedore=http://127.0.0.1:${peerPort}`,
+      // Our own compactor decides what history to keep; etcd's quota stays at its 2 GiB default.
+      '--auto-compaction-retention',
+      '0',
+      '--logger',
+      'zap',
+      '--log-level',
+      'error',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stderr?.on('data', (d: Buffer) => {
     output = (output + d.toString()).slice(-4000);
@@ -93,7 +115,8 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    endpoint, process: child,
+    endpoint,
+    process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -11,9 +11,15 @@ function recorder(): { log: Logger; records: [string, string, LogFields?][] } {
 describe("etcd's output", () => {
   it("is logged at etcd's level, with its fields but not its time and source line", () => {
     const { log, records } = recorder();
-    relayLine('{"level":"error","ts":"2026-12-06T10:33:24.841Z","caller":"etcdserver/server.go:1","msg":"failed to publish","error":"timeout"}', log);
+    relayLine(
+      '{"level":"error","ts":"2026-12-06T10:33:24.841Z","caller":"etcdserver/server.go:1","msg":"failed to publish","error":"timeout"}',
+      log,
+    );
     relayLine('{"level":"warn","ts":1,"msg":"slow fdatasync","took":"1.2s"}', log);
-    expect(records).toEqual([['error', 'failed to publish', { error: 'timeout' }], ['warn', 'slow fdatasync', { took: '1.2s' }]]);
+    expect(records).toEqual([
+      ['error', 'failed to publish', { error: 'timeout' }],
+      ['warn', 'slow fdatasync', { took: '1.2s' }],
+    ]);
   });
 
   it('keeps lines that are not JSON, as warnings', () => {
@@ -21,6 +27,9 @@ describe("etcd's output", () => {
     relayLine('panic: runtime error', log);
     relayLine('{not json', log);
     relayLine('   ', log);
-    expect(records).toEqual([['warn', 'panic: runtime error'], ['warn', '{not json']]);
+    expect(records).toEqual([
+      ['warn', 'panic: runtime error'],
+      ['warn', '{not json'],
+    ]);
   });
 });

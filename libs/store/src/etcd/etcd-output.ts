@@ -1,7 +1,8 @@
 // etcd's own log (zap JSON lines on stderr) relayed through ours, each line at etcd's level.
+
+import type { LogFields, Logger } from '@stevedore/log';
 import { createInterface } from 'readline';
 import type { Readable } from 'stream';
-import type { LogFields, Logger } from '@stevedore/log';
 
 /** Logs every line etcd writes to `stream` until it ends. */
 export function relayEtcdOutput(stream: Readable, log: Logger): void {

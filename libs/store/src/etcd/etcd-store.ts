@@ -1,12 +1,30 @@
 // The production store: etcd v3 through the `etcd3` client. Every write is one transaction
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
+
+import { type Logger, logger } from '@stevedore/log';
 import { noop } from 'cockatiel';
-import { Etcd3, ICompare, IKeyValue, IRangeRequest, IRangeResponse, IRequestOp, IResponseOp, ITxnResponse } from 'etcd3';
-import { defer, EMPTY, Observable, Subject, takeUntil } from 'rxjs';
-import { logger, type Logger } from '@stevedore/log';
+import {
+  Etcd3,
+  type ICompare,
+  type IKeyValue,
+  type IRangeRequest,
+  type IRangeResponse,
+  type IRequestOp,
+  type IResponseOp,
+  type ITxnResponse,
+} from 'etcd3';
+import { defer, EMPTY, type Observable, Subject, takeUntil } from 'rxjs';
 import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
-  expectedError, KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionConflictError, Store, StoredObject, StoreEvent,
+  expectedError,
+  KeyExistsError,
+  KeyNotFoundError,
+  type ListOptions,
+  type ListResult,
+  RevisionConflictError,
+  type Store,
+  type StoredObject,
+  type StoreEvent,
 } from '../store';
 import { toStoreError } from './etcd-errors';
 import { watchPrefix } from './etcd-watch';
@@ -54,7 +72,12 @@ export class EtcdStore implements Store {
   private readonly shared: SharedWatch;
   private readonly writes: TxnBatcher;
 
-  private constructor(private readonly client: Etcd3, private readonly root: string, private readonly timeoutMs: number, private readonly log: Logger) {
+  private constructor(
+    private readonly client: Etcd3,
+    private readonly root: string,
+    private readonly timeoutMs: number,
+    private readonly log: Logger,
+  ) {
     this.shared = new SharedWatch(client, root, (cancelled) => this.trackCancel(cancelled));
     this.writes = new TxnBatcher((req) => this.client.kv.txn(req, { deadline: Date.now() + this.timeoutMs }));
   }
@@ -69,7 +92,9 @@ export class EtcdStore implements Store {
     // still apply it), so retrying blindly is wrong, and with one endpoint the breaker would refuse
     // every request for seconds after a few slow ones under load. Callers see the error instead.
     const client = new Etcd3({
-      hosts: options.endpoints, dialTimeout: 5000, defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
+      hosts: options.endpoints,
+      dialTimeout: 5000,
+      defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': WATCH_WINDOW_BYTES },
       faultHandling: { host: () => noop, global: noop },
     });
@@ -83,7 +108,12 @@ export class EtcdStore implements Store {
 
   async create<T extends StoredObject>(key: string, object: T): Promise<T> {
     const value = encodeObject(object);
-    const res = await this.txn(key, [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], []);
+    const res = await this.txn(
+      key,
+      [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }],
+      [{ request_put: { key: this.k(key), value: Buffer.from(value) } }],
+      [],
+    );
     if (!res.succeeded) throw expectedError(() => new KeyExistsError(key));
     return decodeObject<T>(value, Number(res.header.revision));
   }
@@ -126,17 +156,28 @@ export class EtcdStore implements Store {
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
     const value = encodeObject(object);
     // A missing key has mod_revision 0: without the create_revision test, update(key, o, 0) would create it.
-    const res = await this.txn(key, [
-      { key: this.k(key), target: 'Create', result: 'Greater', create_revision: 0 },
-      { key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision },
-    ], [{ request_put: { key: this.k(key), value: Buffer.from(value) } }], [{ request_range: { key: this.k(key) } }]);
+    const res = await this.txn(
+      key,
+      [
+        { key: this.k(key), target: 'Create', result: 'Greater', create_revision: 0 },
+        { key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision },
+      ],
+      [{ request_put: { key: this.k(key), value: Buffer.from(value) } }],
+      [{ request_range: { key: this.k(key) } }],
+    );
     if (!res.succeeded) this.failCompare(key, expectedRevision, res.responses[0]);
     return decodeObject<T>(value, Number(res.header.revision));
   }
 
   async delete<T extends StoredObject>(key: string, expectedRevision?: number): Promise<T> {
-    const compare: ICompare[] = expectedRevision === undefined ? [] : [{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision }];
-    const res = await this.txn(key, compare, [{ request_delete_range: { key: this.k(key), prev_kv: true } }], [{ request_range: { key: this.k(key) } }]);
+    const compare: ICompare[] =
+      expectedRevision === undefined ? [] : [{ key: this.k(key), target: 'Mod', result: 'Equal', mod_revision: expectedRevision }];
+    const res = await this.txn(
+      key,
+      compare,
+      [{ request_delete_range: { key: this.k(key), prev_kv: true } }],
+      [{ request_range: { key: this.k(key) } }],
+    );
     if (!res.succeeded) this.failCompare(key, expectedRevision!, res.responses[0]);
     // prev_kv is what this very delete removed, even when another writer got in just before it.
     const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
@@ -147,9 +188,11 @@ export class EtcdStore implements Store {
   /** From the shared watch when it reaches back to `afterRevision`, else straight from etcd. */
   watch<T extends StoredObject>(prefix: string, afterRevision: number): Observable<StoreEvent<T>> {
     if (this.closed) return EMPTY;
-    return defer(() => this.shared.watch<T>(prefix, afterRevision)
-      ?? watchPrefix<T>(this.client, this.root, prefix, afterRevision, (cancelled) => this.trackCancel(cancelled)))
-      .pipe(takeUntil(this.closing));
+    return defer(
+      () =>
+        this.shared.watch<T>(prefix, afterRevision) ??
+        watchPrefix<T>(this.client, this.root, prefix, afterRevision, (cancelled) => this.trackCancel(cancelled)),
+    ).pipe(takeUntil(this.closing));
   }
 
   /** close() waits for these. A cancel that fails (the stream or connection already gone) leaves nothing open: routine, so debug. */

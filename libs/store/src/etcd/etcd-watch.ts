@@ -2,7 +2,7 @@
 import type { Etcd3, IEvent } from 'etcd3';
 import { Observable } from 'rxjs';
 import { decodeKept, decodeObject } from '../codec';
-import { RevisionCompactedError, StoredObject, StoreEvent } from '../store';
+import { RevisionCompactedError, type StoredObject, type StoreEvent } from '../store';
 import { toStoreError } from './etcd-errors';
 
 /** The store event for an etcd event, or undefined when etcd could not supply the previous value. */
@@ -16,9 +16,10 @@ function toEvent<T extends StoredObject>(event: IEvent, key: string): StoreEvent
   const prev = event.prev_kv;
   if (!prev) return undefined;
   const prevValue = prev.value.toString();
-  const change: StoreEvent<T> = event.type === 'Put'
-    ? { type: 'MODIFIED', key, revision, object: decodeKept<T>(event.kv.value.toString(), revision) }
-    : { type: 'DELETED', key, revision, object: decodeObject<T>(prevValue, revision) };
+  const change: StoreEvent<T> =
+    event.type === 'Put'
+      ? { type: 'MODIFIED', key, revision, object: decodeKept<T>(event.kv.value.toString(), revision) }
+      : { type: 'DELETED', key, revision, object: decodeObject<T>(prevValue, revision) };
   return withLazyPrevious(change, prevValue, Number(prev.mod_revision));
 }
 
@@ -39,36 +40,48 @@ function withLazyPrevious<T extends StoredObject>(event: StoreEvent<T>, value: s
  * also handles its failure.
  */
 export function watchPrefix<T extends StoredObject>(
-  client: Etcd3, root: string, prefix: string, afterRevision: number, onCancel: (cancelled: Promise<void>) => void,
+  client: Etcd3,
+  root: string,
+  prefix: string,
+  afterRevision: number,
+  onCancel: (cancelled: Promise<void>) => void,
 ): Observable<StoreEvent<T>> {
   return new Observable<StoreEvent<T>>((subscriber) => {
     // The first revision not yet delivered: where a resumed or failed watch stands.
     let next = afterRevision + 1;
     let canceledByEtcd = false;
-    const watcherPromise = client.watch().prefix(root + prefix).withPreviousKV().startRevision(String(next)).create();
-    watcherPromise.then((watcher) => {
-      watcher.on('data', (res) => {
-        for (const etcdEvent of res.events) {
-          const event = toEvent<T>(etcdEvent, etcdEvent.kv.key.toString().slice(root.length));
-          if (!event) {
-            subscriber.error(new RevisionCompactedError(next - 1, 0));
-            return;
+    const watcherPromise = client
+      .watch()
+      .prefix(root + prefix)
+      .withPreviousKV()
+      .startRevision(String(next))
+      .create();
+    watcherPromise.then(
+      (watcher) => {
+        watcher.on('data', (res) => {
+          for (const etcdEvent of res.events) {
+            const event = toEvent<T>(etcdEvent, etcdEvent.kv.key.toString().slice(root.length));
+            if (!event) {
+              subscriber.error(new RevisionCompactedError(next - 1, 0));
+              return;
+            }
+            next = event.revision + 1;
+            subscriber.next(event);
           }
-          next = event.revision + 1;
-          subscriber.next(event);
-        }
-      });
-      // etcd3 resumes a watch after a reconnect from the revision in the header of the watch's
-      // creation response, which may be ahead of the events it has delivered while catching up
-      // on history; resume from what we actually delivered instead.
-      watcher.on('disconnected', () => {
-        watcher.request.start_revision = String(next);
-      });
-      watcher.on('error', (err) => {
-        canceledByEtcd = true;
-        void explainCancel(client, root + prefix, next, err).then((e) => subscriber.error(e));
-      });
-    }, (err) => subscriber.error(toStoreError(err)));
+        });
+        // etcd3 resumes a watch after a reconnect from the revision in the header of the watch's
+        // creation response, which may be ahead of the events it has delivered while catching up
+        // on history; resume from what we actually delivered instead.
+        watcher.on('disconnected', () => {
+          watcher.request.start_revision = String(next);
+        });
+        watcher.on('error', (err) => {
+          canceledByEtcd = true;
+          void explainCancel(client, root + prefix, next, err).then((e) => subscriber.error(e));
+        });
+      },
+      (err) => subscriber.error(toStoreError(err)),
+    );
     return () => {
       onCancel(watcherPromise.then((w) => (canceledByEtcd ? undefined : w.cancel())));
     };

@@ -2,7 +2,7 @@
 // revision it still holds (kube-apiserver's watch cache). Five hundred API watchers then cost
 // one etcd watcher and one decode per event, not five hundred of each.
 import type { Etcd3 } from 'etcd3';
-import { Observable, Subscription } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import type { StoredObject, StoreEvent } from '../store';
 import { WatchCache } from '../watch-cache';
 import { watchPrefix } from './etcd-watch';
@@ -12,7 +12,11 @@ export class SharedWatch {
   private subscription?: Subscription;
   private watchers = 0;
 
-  constructor(private readonly client: Etcd3, private readonly root: string, private readonly onCancel: (cancelled: Promise<void>) => void) {}
+  constructor(
+    private readonly client: Etcd3,
+    private readonly root: string,
+    private readonly onCancel: (cancelled: Promise<void>) => void,
+  ) {}
 
   /**
    * Events under the prefix after `afterRevision` from memory, or undefined when the cache does

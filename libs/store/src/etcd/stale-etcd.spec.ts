@@ -6,7 +6,9 @@ import { stopStaleEtcd } from './embedded-etcd';
 
 describe('stopStaleEtcd', () => {
   let dir: string;
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'stale-etcd-')); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'stale-etcd-'));
+  });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
   it('does nothing without a pid file, or when the recorded process has exited', async () => {

@@ -1,5 +1,5 @@
 import type { ICompare, IRequestOp, ITxnRequest, ITxnResponse } from 'etcd3';
-import { SingleTxn, TxnBatcher } from './txn-batcher';
+import { type SingleTxn, TxnBatcher } from './txn-batcher';
 
 /** A tiny etcd: keys with mod revisions; a transaction applies all its puts or none. */
 function fakeEtcd() {
@@ -23,14 +23,26 @@ function fakeEtcd() {
       const key = String(op.request_range!.key);
       return { response_range: { kvs: revisions.has(key) ? [{ key, mod_revision: String(revisions.get(key)) }] : [] } };
     };
-    const ops = succeeded ? req.success ?? [] : req.failure ?? [];
+    const ops = succeeded ? (req.success ?? []) : (req.failure ?? []);
     return { header: { revision: String(revision) }, succeeded, responses: ops.map(answer) } as unknown as ITxnResponse;
   };
-  return { send, sent, revisions, hold: () => (holds.on = true), release: () => { holds.on = false; gates.splice(0).forEach((g) => g()); } };
+  return {
+    send,
+    sent,
+    revisions,
+    hold: () => (holds.on = true),
+    release: () => {
+      holds.on = false;
+      gates.splice(0).forEach((g) => g());
+    },
+  };
 }
 
 const put = (key: string, expected = 0): SingleTxn => ({
-  key, compare: [{ key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expected }], success: [{ request_put: { key: Buffer.from(key), value: Buffer.from('v') } }], failure: [],
+  key,
+  compare: [{ key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expected }],
+  success: [{ request_put: { key: Buffer.from(key), value: Buffer.from('v') } }],
+  failure: [],
 });
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -107,12 +119,20 @@ describe('TxnBatcher', () => {
     let open: () => void = () => undefined;
     const send = (req: ITxnRequest) => {
       calls++;
-      if (calls === 1) return new Promise<ITxnResponse>((resolve) => (open = () => resolve({ header: { revision: '2' }, succeeded: true, responses: [{}] } as unknown as ITxnResponse)));
+      if (calls === 1)
+        return new Promise<ITxnResponse>(
+          (resolve) => (open = () => resolve({ header: { revision: '2' }, succeeded: true, responses: [{}] } as unknown as ITxnResponse)),
+        );
       return Promise.reject(new Error(`deadline exceeded (${req.success!.length} ops)`));
     };
     const batcher = new TxnBatcher(send, { maxInFlight: 1, maxBatch: 10 });
     const first = batcher.run(put('x'));
-    const waiting = [batcher.run(put('a')), batcher.run(put('b'))].map((p) => p.then(() => 'ok', (e: Error) => e.message));
+    const waiting = [batcher.run(put('a')), batcher.run(put('b'))].map((p) =>
+      p.then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
     await tick();
     open();
     await first;

@@ -35,7 +35,10 @@ export class TxnBatcher {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
 
-  constructor(private readonly send: (req: ITxnRequest) => Promise<ITxnResponse>, private readonly options: TxnBatcherOptions = { maxInFlight: 4, maxBatch: 64 }) {}
+  constructor(
+    private readonly send: (req: ITxnRequest) => Promise<ITxnResponse>,
+    private readonly options: TxnBatcherOptions = { maxInFlight: 4, maxBatch: 64 },
+  ) {}
 
   run(txn: SingleTxn): Promise<ITxnResponse> {
     if (this.inFlight < this.options.maxInFlight && this.waiting.length === 0) return this.alone(txn);
@@ -72,7 +75,7 @@ export class TxnBatcher {
   private takeBatch(): Waiting[] {
     const keys = new Set<string>();
     const batch: Waiting[] = [];
-    for (let i = 0; i < this.waiting.length && batch.length < this.options.maxBatch;) {
+    for (let i = 0; i < this.waiting.length && batch.length < this.options.maxBatch; ) {
       const w = this.waiting[i]!;
       if (keys.has(w.txn.key)) {
         i++;
@@ -90,7 +93,11 @@ export class TxnBatcher {
     try {
       // On failure etcd runs the failure ops instead: each key's revisions, so we can tell which compares failed.
       const revisions: IRequestOp[] = batch.map((w) => ({ request_range: { key: Buffer.from(w.txn.key), keys_only: true } }));
-      res = await this.send({ compare: batch.flatMap((w) => w.txn.compare), success: batch.flatMap((w) => w.txn.success), failure: revisions });
+      res = await this.send({
+        compare: batch.flatMap((w) => w.txn.compare),
+        success: batch.flatMap((w) => w.txn.success),
+        failure: revisions,
+      });
     } catch (err) {
       // A timeout leaves the whole batch's outcome unknown, as it would each write's.
       for (const w of batch) w.reject(err);
@@ -100,7 +107,9 @@ export class TxnBatcher {
       batch.forEach((w, i) => w.resolve({ ...res, responses: [res.responses[i]!] }));
       return;
     }
-    const holds = batch.filter((w, i) => !w.retried && w.txn.compare.every((c) => comparePasses(c, res.responses[i]?.response_range?.kvs[0])));
+    const holds = batch.filter(
+      (w, i) => !w.retried && w.txn.compare.every((c) => comparePasses(c, res.responses[i]?.response_range?.kvs[0])),
+    );
     for (const w of batch) if (!holds.includes(w)) this.alone(w.txn).then(w.resolve, w.reject);
     // The rest may well succeed now: they wait at the front, to go out together.
     this.waiting.unshift(...holds.map((w) => ({ ...w, retried: true })));
@@ -110,13 +119,22 @@ export class TxnBatcher {
 /** Whether a revision compare holds for a key as etcd last showed it (undefined: the key is absent). */
 export function comparePasses(compare: ICompare, kv: IKeyValue | undefined): boolean {
   if (compare.target !== 'Create' && compare.target !== 'Mod' && compare.target !== 'Version') return false;
-  const actual = Number(compare.target === 'Create' ? kv?.create_revision ?? 0 : compare.target === 'Mod' ? kv?.mod_revision ?? 0 : kv?.version ?? 0);
-  const wanted = Number(compare.target === 'Create' ? compare.create_revision : compare.target === 'Mod' ? compare.mod_revision : compare.version);
+  const actual = Number(
+    compare.target === 'Create' ? (kv?.create_revision ?? 0) : compare.target === 'Mod' ? (kv?.mod_revision ?? 0) : (kv?.version ?? 0),
+  );
+  const wanted = Number(
+    compare.target === 'Create' ? compare.create_revision : compare.target === 'Mod' ? compare.mod_revision : compare.version,
+  );
   switch (compare.result) {
-    case 'Equal': return actual === wanted;
-    case 'Greater': return actual > wanted;
-    case 'Less': return actual < wanted;
-    case 'NotEqual': return actual !== wanted;
-    default: return false;
+    case 'Equal':
+      return actual === wanted;
+    case 'Greater':
+      return actual > wanted;
+    case 'Less':
+      return actual < wanted;
+    case 'NotEqual':
+      return actual !== wanted;
+    default:
+      return false;
   }
 }

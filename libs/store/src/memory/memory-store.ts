@@ -1,10 +1,17 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
-  KeyExistsError, KeyNotFoundError, ListOptions, ListResult, RevisionCompactedError, RevisionConflictError, Store,
-  StoredObject, StoreEvent,
+  KeyExistsError,
+  KeyNotFoundError,
+  type ListOptions,
+  type ListResult,
+  RevisionCompactedError,
+  RevisionConflictError,
+  type Store,
+  type StoredObject,
+  type StoreEvent,
 } from '../store';
 import { WatchCache } from '../watch-cache';
-import { decodeKept, decodeObject, encodeObject } from '../codec';
 
 /** One write to a key: its value (undefined once deleted) and revisions. */
 interface Version {
@@ -80,7 +87,10 @@ export class MemoryStore implements Store {
     this.cache.compact(revision);
     for (const [key, list] of this.versions) {
       // Keep the newest version at or before the compaction point: reads after it still need it.
-      const firstKept = Math.max(0, list.findLastIndex((v) => v.revision <= revision));
+      const firstKept = Math.max(
+        0,
+        list.findLastIndex((v) => v.revision <= revision),
+      );
       list.splice(0, firstKept);
       if (list.length === 1 && list[0]!.value === undefined) this.versions.delete(key);
     }

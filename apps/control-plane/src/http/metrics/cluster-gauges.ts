@@ -1,7 +1,7 @@
 // Connects the control plane's moving parts to its metrics: the scheduler's attempts, each
 // controller's work queue, and gauges of cluster state read from the informer caches.
 import type { ApiObject } from '@stevedore/apiserver';
-import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
+import { type Informer, type SchedulerLoop, WorkQueue } from '@stevedore/controllers';
 import type { GaugeSeries } from '@stevedore/metrics';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 
@@ -34,7 +34,7 @@ export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedPart
       },
     };
   }
-  metrics.gauge('workqueue_depth', 'Keys waiting in each controller\'s work queue.', ['name'], (set) => {
+  metrics.gauge('workqueue_depth', "Keys waiting in each controller's work queue.", ['name'], (set) => {
     for (const { name, queue } of queues) set({ name }, queue.depth);
   });
   metrics.gauge('scheduler_pending_pods', 'Pods waiting to be scheduled, by queue (active, unschedulable).', ['queue'], (set) => {
@@ -55,15 +55,24 @@ export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedPart
       set({ condition, status }, count);
     }
   });
-  const conditions = metrics.perObjectGauge('kube_node_status_condition', 'The condition of each node: 1 for the status it has, 0 for the others.', nodeConditions);
+  const conditions = metrics.perObjectGauge(
+    'kube_node_status_condition',
+    'The condition of each node: 1 for the status it has, 0 for the others.',
+    nodeConditions,
+  );
   for (const node of parts.nodes.list()) conditions.set(node.metadata.name, node);
-  parts.nodes.events.subscribe(({ type, object }) => (type === 'DELETED' ? conditions.delete(object.metadata.name) : conditions.set(object.metadata.name, object)));
+  parts.nodes.events.subscribe(({ type, object }) =>
+    type === 'DELETED' ? conditions.delete(object.metadata.name) : conditions.set(object.metadata.name, object),
+  );
 }
 
 function nodeConditions(node: ApiObject): GaugeSeries[] {
-  return ((node.status?.conditions ?? []) as { type: string; status: string }[]).flatMap((c) => ['True', 'False', 'Unknown'].map((status) => ({
-    labels: { node: node.metadata.name, condition: c.type, status: status.toLowerCase() }, value: c.status === status ? 1 : 0,
-  })));
+  return ((node.status?.conditions ?? []) as { type: string; status: string }[]).flatMap((c) =>
+    ['True', 'False', 'Unknown'].map((status) => ({
+      labels: { node: node.metadata.name, condition: c.type, status: status.toLowerCase() },
+      value: c.status === status ? 1 : 0,
+    })),
+  );
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {

@@ -1,10 +1,10 @@
-import { spawnSync } from 'child_process';
 import { findResource, nodes as NODES, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { Informer, SchedulerLoop, WorkQueue } from '@stevedore/controllers';
+import { silentLogger } from '@stevedore/log';
 import { exposition } from '@stevedore/metrics';
 import { MemoryStore } from '@stevedore/store';
-import { silentLogger } from '@stevedore/log';
+import { spawnSync } from 'child_process';
 import { observeCluster } from './cluster-gauges';
 import { ControlPlaneMetrics } from './control-plane-metrics';
 import { instrumentStore, objectType } from './instrumented-store';
@@ -22,9 +22,13 @@ async function until(check: () => boolean): Promise<void> {
 class FakeController {
   readonly queue: WorkQueue;
   constructor(fail: (key: string) => boolean) {
-    this.queue = new WorkQueue(async (key) => {
-      if (fail(key)) throw new Error('boom');
-    }, silentLogger, 1);
+    this.queue = new WorkQueue(
+      async (key) => {
+        if (fail(key)) throw new Error('boom');
+      },
+      silentLogger,
+      1,
+    );
   }
 }
 
@@ -47,7 +51,16 @@ describe('control plane metrics', () => {
     try {
       await registry.create(findResource('', 'namespaces')!, undefined, { metadata: { name: 'default' } });
       // Cordoned, so that the pod below stays unschedulable; settled before it comes, so that no node event retries it.
-      const node = (name: string) => ({ metadata: { name }, spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'False' }] } });
+      const node = (name: string) => ({
+        metadata: { name },
+        spec: { unschedulable: true },
+        status: {
+          conditions: [
+            { type: 'Ready', status: 'True' },
+            { type: 'MemoryPressure', status: 'False' },
+          ],
+        },
+      });
       const settled = new Promise((resolve) => nodes.events.subscribe((e) => e.type === 'DELETED' && resolve(undefined)));
       await registry.create(NODES, undefined, node('n1'));
       await registry.create(NODES, undefined, node('n2'));
@@ -73,7 +86,9 @@ describe('control plane metrics', () => {
       expect(text).toMatch(/^stevedore_controller_reconcile_total\{controller="fake",result="error"\} [1-9]\d*$/m);
       expect(text).toMatch(/^workqueue_depth\{name="fake"\} 0$/m);
       expect(text).toMatch(/^stevedore_pods\{namespace="default",phase="Pending"\} 1$/m);
-      expect(text).toMatch(/^apiserver_request_total\{verb="LIST",group="",version="v1",resource="pods",subresource="",scope="namespace",component="apiserver",code="200"\} 1$/m);
+      expect(text).toMatch(
+        /^apiserver_request_total\{verb="LIST",group="",version="v1",resource="pods",subresource="",scope="namespace",component="apiserver",code="200"\} 1$/m,
+      );
       expect(text).toMatch(/^apiserver_request_duration_seconds_count\{verb="LIST",.*\} 1$/m);
       expect(text).not.toMatch(/^apiserver_request_duration_seconds_count\{verb="WATCH"/m);
       expect(text).toMatch(/^process_cpu_seconds_total \d/m);

@@ -3,7 +3,18 @@
 // Counters and histograms are fed as things happen; gauges of cluster state (pods by phase,
 // nodes by condition, queue depth, pending pods) are read from the caches at scrape time, except
 // each node's conditions, which are formatted when the node changes (thousands of nodes).
-import { Counter, exposition, FAST_SECONDS, Gauge, GaugeSeries, Histogram, newRegistry, PerObjectGauge, Registry, REQUEST_SECONDS } from '@stevedore/metrics';
+import {
+  Counter,
+  exposition,
+  FAST_SECONDS,
+  Gauge,
+  type GaugeSeries,
+  Histogram,
+  newRegistry,
+  PerObjectGauge,
+  REQUEST_SECONDS,
+  type Registry,
+} from '@stevedore/metrics';
 import type { RequestLabels } from './request-info';
 
 const REQUEST_LABELS = ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component', 'code'] as const;
@@ -23,25 +34,72 @@ export class ControlPlaneMetrics {
   private readonly perObject: { exposition(): string }[] = [];
 
   constructor(opts: { processMetrics?: boolean } = {}) {
-    const registry = this.registry = newRegistry({ processMetrics: opts.processMetrics ?? true });
-    this.requests = new Counter({ name: 'apiserver_request_total', help: 'API requests by verb, group, version, resource, scope, component and HTTP response code.', labelNames: REQUEST_LABELS, registers: [registry] });
-    this.requestSeconds = new Histogram({ name: 'apiserver_request_duration_seconds', help: 'Latency of API requests (watches and other long-running requests excluded).',
-      labelNames: ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component'], buckets: REQUEST_SECONDS, registers: [registry] });
-    this.longRunning = new Gauge({ name: 'apiserver_longrunning_requests', help: 'Open long-running requests (watches, exec, log follows).',
-      labelNames: ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component'], registers: [registry] });
-    this.storeSeconds = new Histogram({ name: 'etcd_request_duration_seconds', help: 'Latency of storage operations by operation and object type.',
-      labelNames: ['operation', 'type'], buckets: FAST_SECONDS, registers: [registry] });
-    this.storeErrors = new Counter({ name: 'etcd_request_errors_total', help: 'Storage operations that failed for a reason other than a conflict or a missing key.',
-      labelNames: ['operation', 'type'], registers: [registry] });
-    this.storeWatches = new Gauge({ name: 'stevedore_store_watches', help: 'Open storage watches by object type.', labelNames: ['type'], registers: [registry] });
-    this.scheduleAttempts = new Counter({ name: 'scheduler_schedule_attempts_total', help: 'Scheduling attempts by result (scheduled, unschedulable, error).',
-      labelNames: ['result', 'profile'], registers: [registry] });
-    this.scheduleSeconds = new Histogram({ name: 'scheduler_scheduling_attempt_duration_seconds', help: 'Scheduling attempt latency: the decision plus the bind.',
-      labelNames: ['result', 'profile'], buckets: FAST_SECONDS, registers: [registry] });
-    this.reconciles = new Counter({ name: 'stevedore_controller_reconcile_total', help: 'Controller reconciles by controller and result (success, error).',
-      labelNames: ['controller', 'result'], registers: [registry] });
-    this.reconcileSeconds = new Histogram({ name: 'stevedore_controller_reconcile_duration_seconds', help: 'Time a controller spends on one reconcile.',
-      labelNames: ['controller'], buckets: FAST_SECONDS, registers: [registry] });
+    const registry = newRegistry({ processMetrics: opts.processMetrics ?? true });
+    this.registry = registry;
+    this.requests = new Counter({
+      name: 'apiserver_request_total',
+      help: 'API requests by verb, group, version, resource, scope, component and HTTP response code.',
+      labelNames: REQUEST_LABELS,
+      registers: [registry],
+    });
+    this.requestSeconds = new Histogram({
+      name: 'apiserver_request_duration_seconds',
+      help: 'Latency of API requests (watches and other long-running requests excluded).',
+      labelNames: ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component'],
+      buckets: REQUEST_SECONDS,
+      registers: [registry],
+    });
+    this.longRunning = new Gauge({
+      name: 'apiserver_longrunning_requests',
+      help: 'Open long-running requests (watches, exec, log follows).',
+      labelNames: ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component'],
+      registers: [registry],
+    });
+    this.storeSeconds = new Histogram({
+      name: 'etcd_request_duration_seconds',
+      help: 'Latency of storage operations by operation and object type.',
+      labelNames: ['operation', 'type'],
+      buckets: FAST_SECONDS,
+      registers: [registry],
+    });
+    this.storeErrors = new Counter({
+      name: 'etcd_request_errors_total',
+      help: 'Storage operations that failed for a reason other than a conflict or a missing key.',
+      labelNames: ['operation', 'type'],
+      registers: [registry],
+    });
+    this.storeWatches = new Gauge({
+      name: 'stevedore_store_watches',
+      help: 'Open storage watches by object type.',
+      labelNames: ['type'],
+      registers: [registry],
+    });
+    this.scheduleAttempts = new Counter({
+      name: 'scheduler_schedule_attempts_total',
+      help: 'Scheduling attempts by result (scheduled, unschedulable, error).',
+      labelNames: ['result', 'profile'],
+      registers: [registry],
+    });
+    this.scheduleSeconds = new Histogram({
+      name: 'scheduler_scheduling_attempt_duration_seconds',
+      help: 'Scheduling attempt latency: the decision plus the bind.',
+      labelNames: ['result', 'profile'],
+      buckets: FAST_SECONDS,
+      registers: [registry],
+    });
+    this.reconciles = new Counter({
+      name: 'stevedore_controller_reconcile_total',
+      help: 'Controller reconciles by controller and result (success, error).',
+      labelNames: ['controller', 'result'],
+      registers: [registry],
+    });
+    this.reconcileSeconds = new Histogram({
+      name: 'stevedore_controller_reconcile_duration_seconds',
+      help: 'Time a controller spends on one reconcile.',
+      labelNames: ['controller'],
+      buckets: FAST_SECONDS,
+      registers: [registry],
+    });
   }
 
   /** Counts a finished request and, unless it was long-running, its latency. */
@@ -64,9 +122,17 @@ export class ControlPlaneMetrics {
   }
 
   /** Gauges whose value is read from somewhere else whenever Prometheus scrapes. */
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => void): Gauge<L> {
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => void,
+  ): Gauge<L> {
     return new Gauge<L>({
-      name, help, labelNames, registers: [this.registry],
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
       collect() {
         this.reset();
         read((labels, value) => this.set(labels as Record<L, string>, value));

@@ -1,8 +1,9 @@
 // A Store that times every operation for etcd_request_duration_seconds and counts open watches,
 // labelled with the object type its key belongs to ("pods", "deployments.apps").
-import { Observable } from 'rxjs';
+
 import { findResource } from '@stevedore/api';
-import { KeyExistsError, KeyNotFoundError, RevisionConflictError, Store, StoreEvent, StoredObject } from '@stevedore/store';
+import { KeyExistsError, KeyNotFoundError, RevisionConflictError, type Store, type StoredObject, type StoreEvent } from '@stevedore/store';
+import { Observable } from 'rxjs';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 
 /** Keys are /<plural>/… for the core group and /<group>/<plural>/… otherwise. */
@@ -35,15 +36,16 @@ export function instrumentStore(store: Store, metrics: ControlPlaneMetrics): Sto
     list: (prefix, options) => timed('list', prefix, () => store.list(prefix, options)),
     update: (key, object, expected) => timed('update', key, () => store.update(key, object, expected)),
     delete: (key, expected) => timed('delete', key, () => store.delete(key, expected)),
-    watch: <T extends StoredObject>(prefix: string, after: number) => new Observable<StoreEvent<T>>((subscriber) => {
-      const labels = { type: objectType(prefix) };
-      metrics.storeWatches.inc(labels);
-      const subscription = store.watch<T>(prefix, after).subscribe(subscriber);
-      return () => {
-        metrics.storeWatches.dec(labels);
-        subscription.unsubscribe();
-      };
-    }),
+    watch: <T extends StoredObject>(prefix: string, after: number) =>
+      new Observable<StoreEvent<T>>((subscriber) => {
+        const labels = { type: objectType(prefix) };
+        metrics.storeWatches.inc(labels);
+        const subscription = store.watch<T>(prefix, after).subscribe(subscriber);
+        return () => {
+          metrics.storeWatches.dec(labels);
+          subscription.unsubscribe();
+        };
+      }),
     currentRevision: () => timed('currentRevision', '', () => store.currentRevision()),
     compact: (revision) => timed('compact', '', () => store.compact(revision)),
     close: () => store.close(),

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { statusError } from '@stevedore/api';
 import { metricsResourceList } from './metrics-discovery';
-import { METRICS_API_VERSION, ResourceMetrics } from './resource-metrics';
 import { RESOURCE_METRICS } from './metrics-tokens';
+import { METRICS_API_VERSION, type ResourceMetrics } from './resource-metrics';
 
 const BASE = 'apis/metrics.k8s.io/v1beta1';
 
@@ -43,6 +43,7 @@ function list(kind: string, items: object[]) {
 
 function one(kind: string, plural: string, name: string, items: object[]) {
   const item = items[0];
-  if (!item) throw statusError(404, 'NotFound', `${plural}.metrics.k8s.io "${name}" not found`, { name, group: 'metrics.k8s.io', kind: plural });
+  if (!item)
+    throw statusError(404, 'NotFound', `${plural}.metrics.k8s.io "${name}" not found`, { name, group: 'metrics.k8s.io', kind: plural });
   return { kind, apiVersion: METRICS_API_VERSION, ...item };
 }

@@ -11,7 +11,9 @@ const RESOURCES = [
 
 export function metricsResourceList() {
   return {
-    kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${GROUP}/${VERSION}`,
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: `${GROUP}/${VERSION}`,
     resources: RESOURCES.map((r) => ({ name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: VERBS })),
   };
 }
@@ -25,8 +27,15 @@ export function withMetricsGroup<T extends { groups: object[] }>(list: T): T {
 /** Adds the group to an APIGroupDiscoveryList (aggregated /apis). */
 export function withMetricsAggregated<T extends { items: object[] }>(doc: T): T {
   const resources = RESOURCES.map((r) => ({
-    resource: r.plural, responseKind: { group: GROUP, version: VERSION, kind: r.kind }, scope: r.namespaced ? 'Namespaced' : 'Cluster',
-    singularResource: r.singular, verbs: VERBS, subresources: [],
+    resource: r.plural,
+    responseKind: { group: GROUP, version: VERSION, kind: r.kind },
+    scope: r.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: r.singular,
+    verbs: VERBS,
+    subresources: [],
   }));
-  return { ...doc, items: [...doc.items, { metadata: { name: GROUP }, versions: [{ version: VERSION, freshness: 'Current', resources }] }] };
+  return {
+    ...doc,
+    items: [...doc.items, { metadata: { name: GROUP }, versions: [{ version: VERSION, freshness: 'Current', resources }] }],
+  };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { EXPOSITION_CONTENT_TYPE } from '@stevedore/metrics';
+import type { Response } from 'express';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 import { METRICS } from './metrics-tokens';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { statusError } from '@stevedore/api';
-import { AgentGateway, NODE_METRICS_PATHS, readNodeDocument } from '@stevedore/gateway';
+import { type AgentGateway, NODE_METRICS_PATHS, readNodeDocument } from '@stevedore/gateway';
+import type { Request, Response } from 'express';
 import type { Identity } from '../auth.middleware';
 import { GATEWAY } from './metrics-tokens';
 

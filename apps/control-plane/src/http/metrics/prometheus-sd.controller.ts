@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { statusError } from '@stevedore/api';
+import { RESOURCE_METRICS } from './metrics-tokens';
 import { nodeTargets, podTargets } from './prometheus-sd';
 import type { ResourceMetrics } from './resource-metrics';
-import { RESOURCE_METRICS } from './metrics-tokens';
 
 /** GET /prometheus/sd/node and /prometheus/sd/pod: http_sd_configs target groups (bearer token as for the API). */
 @Controller()

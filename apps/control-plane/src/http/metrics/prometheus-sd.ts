@@ -44,7 +44,9 @@ export function nodeTargets(nodes: ApiObject[]): TargetGroup[] {
 }
 
 function podLabels(pod: ApiObject): Record<string, string> {
-  const controller = ((pod.metadata.ownerReferences ?? []) as { kind: string; name: string; controller?: boolean }[]).find((r) => r.controller);
+  const controller = ((pod.metadata.ownerReferences ?? []) as { kind: string; name: string; controller?: boolean }[]).find(
+    (r) => r.controller,
+  );
   const ready = ((pod.status?.conditions ?? []) as { type: string; status: string }[]).find((c) => c.type === 'Ready')?.status ?? 'unknown';
   return {
     __meta_kubernetes_namespace: pod.metadata.namespace,
@@ -55,7 +57,9 @@ function podLabels(pod: ApiObject): Record<string, string> {
     __meta_kubernetes_pod_node_name: pod.spec?.nodeName ?? '',
     __meta_kubernetes_pod_host_ip: pod.status?.hostIP ?? '',
     __meta_kubernetes_pod_uid: pod.metadata.uid,
-    ...(controller ? { __meta_kubernetes_pod_controller_kind: controller.kind, __meta_kubernetes_pod_controller_name: controller.name } : {}),
+    ...(controller
+      ? { __meta_kubernetes_pod_controller_kind: controller.kind, __meta_kubernetes_pod_controller_name: controller.name }
+      : {}),
     ...mapLabels('__meta_kubernetes_pod', 'label', pod.metadata.labels),
     ...mapLabels('__meta_kubernetes_pod', 'annotation', pod.metadata.annotations),
   };
@@ -63,19 +67,31 @@ function podLabels(pod: ApiObject): Record<string, string> {
 
 /** One target per container port (podIP:port), or per container without ports (podIP); pods without an IP have none. */
 export function podTargets(pods: ApiObject[]): TargetGroup[] {
-  return pods.filter((pod) => pod.status?.podIP).flatMap((pod) => {
-    const base = podLabels(pod);
-    const containers = [
-      ...((pod.spec?.initContainers ?? []) as object[]).map((c) => ({ c, init: true })),
-      ...((pod.spec?.containers ?? []) as object[]).map((c) => ({ c, init: false })),
-    ] as { c: { name: string; image: string; ports?: { name?: string; containerPort: number; protocol?: string }[] }; init: boolean }[];
-    return containers.flatMap(({ c, init }) => {
-      const container = { ...base, __meta_kubernetes_pod_container_name: c.name, __meta_kubernetes_pod_container_image: c.image, __meta_kubernetes_pod_container_init: String(init) };
-      if (!c.ports?.length) return [{ targets: [pod.status.podIP], labels: container }];
-      return c.ports.map((p) => ({
-        targets: [`${pod.status.podIP}:${p.containerPort}`],
-        labels: { ...container, __meta_kubernetes_pod_container_port_name: p.name ?? '', __meta_kubernetes_pod_container_port_number: String(p.containerPort), __meta_kubernetes_pod_container_port_protocol: p.protocol ?? 'TCP' },
-      }));
+  return pods
+    .filter((pod) => pod.status?.podIP)
+    .flatMap((pod) => {
+      const base = podLabels(pod);
+      const containers = [
+        ...((pod.spec?.initContainers ?? []) as object[]).map((c) => ({ c, init: true })),
+        ...((pod.spec?.containers ?? []) as object[]).map((c) => ({ c, init: false })),
+      ] as { c: { name: string; image: string; ports?: { name?: string; containerPort: number; protocol?: string }[] }; init: boolean }[];
+      return containers.flatMap(({ c, init }) => {
+        const container = {
+          ...base,
+          __meta_kubernetes_pod_container_name: c.name,
+          __meta_kubernetes_pod_container_image: c.image,
+          __meta_kubernetes_pod_container_init: String(init),
+        };
+        if (!c.ports?.length) return [{ targets: [pod.status.podIP], labels: container }];
+        return c.ports.map((p) => ({
+          targets: [`${pod.status.podIP}:${p.containerPort}`],
+          labels: {
+            ...container,
+            __meta_kubernetes_pod_container_port_name: p.name ?? '',
+            __meta_kubernetes_pod_container_port_number: String(p.containerPort),
+            __meta_kubernetes_pod_container_port_protocol: p.protocol ?? 'TCP',
+          },
+        }));
+      });
     });
-  });
 }

@@ -4,15 +4,29 @@ const labels = (method: string, path: string, contentType?: string) => requestLa
 
 describe('request labels', () => {
   it('tells LIST, WATCH and GET apart and names the scope', () => {
-    expect(labels('GET', '/api/v1/pods')).toEqual({ verb: 'LIST', group: '', version: 'v1', resource: 'pods', subresource: '', scope: 'cluster' });
+    expect(labels('GET', '/api/v1/pods')).toEqual({
+      verb: 'LIST',
+      group: '',
+      version: 'v1',
+      resource: 'pods',
+      subresource: '',
+      scope: 'cluster',
+    });
     expect(labels('GET', '/api/v1/namespaces/default/pods?watch=true')).toMatchObject({ verb: 'WATCH', scope: 'namespace' });
     expect(labels('GET', '/api/v1/namespaces/default/pods/web')).toMatchObject({ verb: 'GET', resource: 'pods', scope: 'resource' });
     expect(labels('GET', '/api/v1/namespaces/default')).toMatchObject({ verb: 'GET', resource: 'namespaces', scope: 'resource' });
   });
 
   it('names groups, subresources, DELETECOLLECTION, APPLY and CONNECT', () => {
-    expect(labels('DELETE', '/apis/apps/v1/namespaces/x/deployments')).toMatchObject({ verb: 'DELETECOLLECTION', group: 'apps', resource: 'deployments' });
-    expect(labels('PATCH', '/apis/apps/v1/namespaces/x/deployments/d/scale', 'application/merge-patch+json')).toMatchObject({ verb: 'PATCH', subresource: 'scale' });
+    expect(labels('DELETE', '/apis/apps/v1/namespaces/x/deployments')).toMatchObject({
+      verb: 'DELETECOLLECTION',
+      group: 'apps',
+      resource: 'deployments',
+    });
+    expect(labels('PATCH', '/apis/apps/v1/namespaces/x/deployments/d/scale', 'application/merge-patch+json')).toMatchObject({
+      verb: 'PATCH',
+      subresource: 'scale',
+    });
     expect(labels('PATCH', '/api/v1/namespaces/x/pods/p', 'application/apply-patch+yaml')).toMatchObject({ verb: 'APPLY' });
     const exec = labels('POST', '/api/v1/namespaces/x/pods/p/exec?command=ls');
     expect(exec).toMatchObject({ verb: 'CONNECT', subresource: 'exec' });

@@ -42,10 +42,14 @@ function kubernetesVerb(method: string, collection: boolean, query: URLSearchPar
   if (LONG_RUNNING_SUBRESOURCES.has(subresource) && subresource !== 'log') return 'CONNECT';
   const watching = query.get('watch') === 'true' || query.get('watch') === '1';
   switch (method) {
-    case 'GET': return watching ? 'WATCH' : collection ? 'LIST' : 'GET';
-    case 'DELETE': return collection ? 'DELETECOLLECTION' : 'DELETE';
-    case 'PATCH': return contentType.startsWith('application/apply-patch') ? 'APPLY' : 'PATCH';
-    default: return method;
+    case 'GET':
+      return watching ? 'WATCH' : collection ? 'LIST' : 'GET';
+    case 'DELETE':
+      return collection ? 'DELETECOLLECTION' : 'DELETE';
+    case 'PATCH':
+      return contentType.startsWith('application/apply-patch') ? 'APPLY' : 'PATCH';
+    default:
+      return method;
   }
 }
 

@@ -1,8 +1,8 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
-import { isLongRunning, requestLabels } from './request-info';
 import { METRICS } from './metrics-tokens';
+import { isLongRunning, requestLabels } from './request-info';
 
 /**
  * Counts every request (rejected ones too, so it runs before authentication) with its verb,

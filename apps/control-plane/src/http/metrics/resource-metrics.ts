@@ -5,7 +5,7 @@
 import type { ApiObject } from '@stevedore/apiserver';
 import { labelSelector } from '@stevedore/apiserver';
 import type { Informer } from '@stevedore/controllers';
-import { AgentGateway, readNodeDocument } from '@stevedore/gateway';
+import { type AgentGateway, readNodeDocument } from '@stevedore/gateway';
 
 interface CpuMemory {
   time?: string;
@@ -37,43 +37,69 @@ function usageOf(c: CpuMemory): { cpu: string; memory: string } | undefined {
 
 function objectMeta(object: ApiObject) {
   const { name, namespace, labels } = object.metadata;
-  return { name, ...(namespace ? { namespace } : {}), creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ...(labels ? { labels } : {}) };
+  return {
+    name,
+    ...(namespace ? { namespace } : {}),
+    creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ...(labels ? { labels } : {}),
+  };
 }
 
 export class ResourceMetrics {
   private readonly cache = new Map<string, { at: number; summary: Promise<Summary | undefined> }>();
 
-  constructor(private readonly gateway: AgentGateway, readonly nodes: Informer, readonly pods: Informer) {}
+  constructor(
+    private readonly gateway: AgentGateway,
+    readonly nodes: Informer,
+    readonly pods: Informer,
+  ) {}
 
   /** Nodes whose agent is connected and has sampled twice; `name` narrows to one. */
   async nodeMetrics(query: { name?: string; labelSelector?: string }): Promise<object[]> {
     const wanted = labelSelector(query.labelSelector);
     const nodes = this.nodes.list((n) => (!query.name || n.metadata.name === query.name) && wanted(n));
-    const items = await Promise.all(nodes.map(async (node) => {
-      const summary = await this.summary(node.metadata.name);
-      const usage = summary && usageOf(summary.node);
-      return usage ? { metadata: objectMeta(node), timestamp: summary.node.cpu?.time ?? new Date().toISOString(), window: WINDOW, usage } : undefined;
-    }));
+    const items = await Promise.all(
+      nodes.map(async (node) => {
+        const summary = await this.summary(node.metadata.name);
+        const usage = summary && usageOf(summary.node);
+        return usage
+          ? { metadata: objectMeta(node), timestamp: summary.node.cpu?.time ?? new Date().toISOString(), window: WINDOW, usage }
+          : undefined;
+      }),
+    );
     return items.filter((i): i is NonNullable<typeof i> => !!i);
   }
 
   /** Running pods with usage for every container; `namespace` and `name` narrow. */
   async podMetrics(query: { namespace?: string; name?: string; labelSelector?: string }): Promise<object[]> {
     const wanted = labelSelector(query.labelSelector);
-    const pods = this.pods.list((p) => !!p.spec?.nodeName && p.status?.phase === 'Running' && wanted(p)
-      && (!query.namespace || p.metadata.namespace === query.namespace) && (!query.name || p.metadata.name === query.name));
+    const pods = this.pods.list(
+      (p) =>
+        !!p.spec?.nodeName &&
+        p.status?.phase === 'Running' &&
+        wanted(p) &&
+        (!query.namespace || p.metadata.namespace === query.namespace) &&
+        (!query.name || p.metadata.name === query.name),
+    );
     const byNode = new Map<string, ApiObject[]>();
     for (const pod of pods) byNode.set(pod.spec.nodeName, [...(byNode.get(pod.spec.nodeName) ?? []), pod]);
-    const items = await Promise.all([...byNode.entries()].map(async ([node, nodePods]) => {
-      const summary = await this.summary(node);
-      return nodePods.map((pod) => {
-        const stats = summary?.pods.find((s) => s.podRef.uid === pod.metadata.uid);
-        const containers = (stats?.containers ?? []).map((c) => ({ name: c.name, usage: usageOf(c) }));
-        // As metrics-server does: a pod with any container unmeasured is left out, not shown as zero.
-        if (!stats || !containers.length || containers.some((c) => !c.usage)) return undefined;
-        return { metadata: objectMeta(pod), timestamp: stats.containers[0]?.cpu?.time ?? new Date().toISOString(), window: WINDOW, containers };
-      });
-    }));
+    const items = await Promise.all(
+      [...byNode.entries()].map(async ([node, nodePods]) => {
+        const summary = await this.summary(node);
+        return nodePods.map((pod) => {
+          const stats = summary?.pods.find((s) => s.podRef.uid === pod.metadata.uid);
+          const containers = (stats?.containers ?? []).map((c) => ({ name: c.name, usage: usageOf(c) }));
+          // As metrics-server does: a pod with any container unmeasured is left out, not shown as zero.
+          if (!stats || !containers.length || containers.some((c) => !c.usage)) return undefined;
+          return {
+            metadata: objectMeta(pod),
+            timestamp: stats.containers[0]?.cpu?.time ?? new Date().toISOString(),
+            window: WINDOW,
+            containers,
+          };
+        });
+      }),
+    );
     return items.flat().filter((i): i is NonNullable<typeof i> => !!i);
   }
 
@@ -81,7 +107,10 @@ export class ResourceMetrics {
     const hit = this.cache.get(node);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.summary;
     const summary = this.gateway.connectedNodes().includes(node)
-      ? readNodeDocument(this.gateway, node, '/stats/summary').then((doc) => (doc.code === 200 ? JSON.parse(doc.body.toString('utf8')) as Summary : undefined), () => undefined)
+      ? readNodeDocument(this.gateway, node, '/stats/summary').then(
+          (doc) => (doc.code === 200 ? (JSON.parse(doc.body.toString('utf8')) as Summary) : undefined),
+          () => undefined,
+        )
       : Promise.resolve(undefined);
     this.cache.set(node, { at: Date.now(), summary });
     return summary;

@@ -1,6 +1,6 @@
 // Deployments: rolled out by the deployment controller through ReplicaSets; scalable.
 import type { Deployment } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, Printer, templateCells, templateColumns } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer, templateCells, templateColumns } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { defaultPodSpec } from '../pod/pod-spec-defaults';
@@ -8,12 +8,23 @@ import { podSpecRules, selectorMatchesTemplate } from '../pod/pod-spec-validatio
 
 const printer: Printer<Deployment> = {
   columns: [nameColumn, column('Ready'), column('Up-to-date', 'integer'), column('Available', 'integer'), ageColumn, ...templateColumns],
-  cells: (d, now) => [d.metadata.name, `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, d.status?.updatedReplicas ?? 0,
-    d.status?.availableReplicas ?? 0, age(d.metadata.creationTimestamp, now), ...templateCells(d.spec?.template, d.spec?.selector)],
+  cells: (d, now) => [
+    d.metadata.name,
+    `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+    d.status?.updatedReplicas ?? 0,
+    d.status?.availableReplicas ?? 0,
+    age(d.metadata.creationTimestamp, now),
+    ...templateCells(d.spec?.template, d.spec?.selector),
+  ],
 };
 
 export const deployments = defineResource<Deployment>({
-  group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, definition: 'io.k8s.api.apps.v1.Deployment',
+  group: 'apps',
+  version: 'v1',
+  kind: 'Deployment',
+  plural: 'deployments',
+  namespaced: true,
+  definition: 'io.k8s.api.apps.v1.Deployment',
   shortNames: ['deploy'],
   categories: ['all'],
   subresources: [subresource('status'), subresource('scale')],
@@ -36,7 +47,11 @@ export const deployments = defineResource<Deployment>({
     podSpecRules(d.spec.template?.spec, 'spec.template.spec', causes);
     const policy = d.spec.template?.spec?.restartPolicy;
     if (policy && policy !== 'Always') {
-      causes.push({ reason: 'FieldValueNotSupported', field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${policy}": supported values: "Always"` });
+      causes.push({
+        reason: 'FieldValueNotSupported',
+        field: 'spec.template.spec.restartPolicy',
+        message: `Unsupported value: "${policy}": supported values: "Always"`,
+      });
     }
     return causes;
   },

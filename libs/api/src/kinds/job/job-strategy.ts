@@ -1,7 +1,7 @@
 // Jobs: pods run to completion by the job controller. A Job (without manualSelector) selects its
 // pods by its own uid, as Kubernetes does.
 import type { Job } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, Printer } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { defaultPodSpec } from '../pod/pod-spec-defaults';
@@ -19,20 +19,36 @@ const printer: Printer<Job> = {
     const start = s?.startTime ? Date.parse(s.startTime) : undefined;
     const end = s?.completionTime ? Date.parse(s.completionTime) : now;
     const duration = start === undefined ? '' : age(new Date(start).toISOString(), end);
-    return [j.metadata.name, jobStatus(j), `${s?.succeeded ?? 0}/${j.spec?.completions ?? 1}`, duration, age(j.metadata.creationTimestamp, now)];
+    return [
+      j.metadata.name,
+      jobStatus(j),
+      `${s?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
+      duration,
+      age(j.metadata.creationTimestamp, now),
+    ];
   },
 };
 
 function selectOwnPods(job: Job): void {
   if (job.spec.manualSelector) return;
   const { uid, name } = job.metadata;
-  const labels = { 'batch.kubernetes.io/controller-uid': uid!, 'batch.kubernetes.io/job-name': name!, 'controller-uid': uid!, 'job-name': name! };
+  const labels = {
+    'batch.kubernetes.io/controller-uid': uid!,
+    'batch.kubernetes.io/job-name': name!,
+    'controller-uid': uid!,
+    'job-name': name!,
+  };
   job.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid! } };
   job.spec.template.metadata = { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, ...labels } };
 }
 
 export const jobs = defineResource<Job>({
-  group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, definition: 'io.k8s.api.batch.v1.Job',
+  group: 'batch',
+  version: 'v1',
+  kind: 'Job',
+  plural: 'jobs',
+  namespaced: true,
+  definition: 'io.k8s.api.batch.v1.Job',
   categories: ['all'],
   subresources: [subresource('status')],
   printer,
@@ -50,7 +66,11 @@ export const jobs = defineResource<Job>({
     podSpecRules(job.spec.template?.spec, 'spec.template.spec', causes);
     const policy = job.spec.template?.spec?.restartPolicy;
     if (policy !== 'Never' && policy !== 'OnFailure') {
-      causes.push({ reason: 'FieldValueRequired', field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${policy ?? 'Always'}": supported values: "OnFailure", "Never"` });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: 'spec.template.spec.restartPolicy',
+        message: `Unsupported value: "${policy ?? 'Always'}": supported values: "OnFailure", "Never"`,
+      });
     }
     return causes;
   },

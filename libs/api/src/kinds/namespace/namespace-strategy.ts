@@ -8,7 +8,12 @@ import { defineResource, subresource, VERBS } from '../../strategy';
 const PROTECTED = new Set(['default', 'kube-system', 'kube-public']);
 
 export const namespaces = defineResource<Namespace>({
-  group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, definition: 'io.k8s.api.core.v1.Namespace',
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  plural: 'namespaces',
+  namespaced: false,
+  definition: 'io.k8s.api.core.v1.Namespace',
   shortNames: ['ns'],
   verbs: VERBS.filter((v) => v !== 'deletecollection'),
   subresources: [subresource('status')],

@@ -1,5 +1,5 @@
 import type { Node } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, none, Printer } from '../../printing';
+import { age, ageColumn, column, nameColumn, none, type Printer } from '../../printing';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
 
@@ -11,13 +11,36 @@ function nodeStatus(n: Node): string {
 }
 
 export const nodePrinter: Printer<Node> = {
-  columns: [nameColumn, column('Status'), column('Roles'), ageColumn, column('Version'), column('Internal-IP', 'string', 1),
-    column('External-IP', 'string', 1), column('OS-Image', 'string', 1), column('Kernel-Version', 'string', 1), column('Container-Runtime', 'string', 1)],
+  columns: [
+    nameColumn,
+    column('Status'),
+    column('Roles'),
+    ageColumn,
+    column('Version'),
+    column('Internal-IP', 'string', 1),
+    column('External-IP', 'string', 1),
+    column('OS-Image', 'string', 1),
+    column('Kernel-Version', 'string', 1),
+    column('Container-Runtime', 'string', 1),
+  ],
   cells: (n, now) => {
-    const roles = Object.keys(n.metadata.labels ?? {}).filter((k) => k.startsWith(ROLE_PREFIX)).map((k) => k.slice(ROLE_PREFIX.length)).join(',');
+    const roles = Object.keys(n.metadata.labels ?? {})
+      .filter((k) => k.startsWith(ROLE_PREFIX))
+      .map((k) => k.slice(ROLE_PREFIX.length))
+      .join(',');
     const address = (type: string) => none((n.status?.addresses ?? []).find((a) => a.type === type)?.address);
     const info = n.status?.nodeInfo;
-    return [n.metadata.name, nodeStatus(n), none(roles), age(n.metadata.creationTimestamp, now), none(info?.kubeletVersion),
-      address('InternalIP'), address('ExternalIP'), none(info?.osImage), none(info?.kernelVersion), none(info?.containerRuntimeVersion)];
+    return [
+      n.metadata.name,
+      nodeStatus(n),
+      none(roles),
+      age(n.metadata.creationTimestamp, now),
+      none(info?.kubeletVersion),
+      address('InternalIP'),
+      address('ExternalIP'),
+      none(info?.osImage),
+      none(info?.kernelVersion),
+      none(info?.containerRuntimeVersion),
+    ];
   },
 };

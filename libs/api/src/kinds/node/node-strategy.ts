@@ -4,7 +4,12 @@ import { defineResource, subresource } from '../../strategy';
 import { nodePrinter } from './node-printer';
 
 export const nodes = defineResource<Node>({
-  group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, definition: 'io.k8s.api.core.v1.Node',
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  plural: 'nodes',
+  namespaced: false,
+  definition: 'io.k8s.api.core.v1.Node',
   shortNames: ['no'],
   subresources: [
     subresource('status'),

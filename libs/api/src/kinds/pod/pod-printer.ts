@@ -1,6 +1,6 @@
 // The Pod columns kubectl prints, with its STATUS rules.
 import type { ContainerStateTerminated, ContainerStatus, Pod } from '../../generated/kubernetes-types';
-import { age, column, Printer } from '../../printing';
+import { age, column, type Printer } from '../../printing';
 
 function terminatedReason(t: ContainerStateTerminated, prefix = ''): string {
   if (t.reason) return prefix + t.reason;
@@ -42,8 +42,15 @@ export function podStatus(pod: Pod): string {
 
 export const podPrinter: Printer<Pod> = {
   columns: [
-    column('Name', 'string', 0, 'name'), column('Ready'), column('Status'), column('Restarts', 'string'), column('Age'),
-    column('IP', 'string', 1), column('Node', 'string', 1), column('Nominated Node', 'string', 1), column('Readiness Gates', 'string', 1),
+    column('Name', 'string', 0, 'name'),
+    column('Ready'),
+    column('Status'),
+    column('Restarts', 'string'),
+    column('Age'),
+    column('IP', 'string', 1),
+    column('Node', 'string', 1),
+    column('Nominated Node', 'string', 1),
+    column('Readiness Gates', 'string', 1),
   ],
   cells(pod, now) {
     const statuses: ContainerStatus[] = pod.status?.containerStatuses ?? [];
@@ -51,8 +58,15 @@ export const podPrinter: Printer<Pod> = {
     const ready = statuses.filter((s) => s.ready).length;
     const restarts = statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
     return [
-      pod.metadata.name, `${ready}/${total}`, podStatus(pod), String(restarts), age(pod.metadata.creationTimestamp, now),
-      pod.status?.podIP ?? '<none>', pod.spec?.nodeName ?? '<none>', pod.status?.nominatedNodeName ?? '<none>', '<none>',
+      pod.metadata.name,
+      `${ready}/${total}`,
+      podStatus(pod),
+      String(restarts),
+      age(pod.metadata.creationTimestamp, now),
+      pod.status?.podIP ?? '<none>',
+      pod.spec?.nodeName ?? '<none>',
+      pod.status?.nominatedNodeName ?? '<none>',
+      '<none>',
     ];
   },
 };

@@ -13,7 +13,9 @@ function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const resources = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.resources ?? {});
   const anySet = resources.some((r) => Object.keys(r.requests ?? {}).length || Object.keys(r.limits ?? {}).length);
   if (!anySet) return 'BestEffort';
-  const guaranteed = resources.every((r) => ['cpu', 'memory'].every((k) => r.limits?.[k] !== undefined && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]));
+  const guaranteed = resources.every((r) =>
+    ['cpu', 'memory'].every((k) => r.limits?.[k] !== undefined && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]),
+  );
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
@@ -23,7 +25,12 @@ function awaitsTermination(pod: Pod): boolean {
 }
 
 export const pods = defineResource<Pod>({
-  group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, definition: 'io.k8s.api.core.v1.Pod',
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  plural: 'pods',
+  namespaced: true,
+  definition: 'io.k8s.api.core.v1.Pod',
   shortNames: ['po'],
   categories: ['all'],
   subresources: [
@@ -34,8 +41,14 @@ export const pods = defineResource<Pod>({
     subresource('eviction', { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }),
   ],
   fieldSelectors: [
-    'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
-    'status.phase', 'status.podIP', 'status.nominatedNodeName',
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
   ],
   printer: podPrinter,
   defaults: (pod) => pod.spec && defaultPodSpec(pod.spec),

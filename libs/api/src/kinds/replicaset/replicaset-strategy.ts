@@ -1,19 +1,37 @@
 // ReplicaSets: kept at their replica count by the replicaset controller; scalable.
 import type { ReplicaSet } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, Printer, templateCells, templateColumns } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer, templateCells, templateColumns } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { defaultPodSpec } from '../pod/pod-spec-defaults';
 import { podSpecRules, selectorMatchesTemplate } from '../pod/pod-spec-validation';
 
 const printer: Printer<ReplicaSet> = {
-  columns: [nameColumn, column('Desired', 'integer'), column('Current', 'integer'), column('Ready', 'integer'), ageColumn, ...templateColumns],
-  cells: (r, now) => [r.metadata.name, r.spec?.replicas ?? 0, r.status?.replicas ?? 0, r.status?.readyReplicas ?? 0,
-    age(r.metadata.creationTimestamp, now), ...templateCells(r.spec?.template, r.spec?.selector)],
+  columns: [
+    nameColumn,
+    column('Desired', 'integer'),
+    column('Current', 'integer'),
+    column('Ready', 'integer'),
+    ageColumn,
+    ...templateColumns,
+  ],
+  cells: (r, now) => [
+    r.metadata.name,
+    r.spec?.replicas ?? 0,
+    r.status?.replicas ?? 0,
+    r.status?.readyReplicas ?? 0,
+    age(r.metadata.creationTimestamp, now),
+    ...templateCells(r.spec?.template, r.spec?.selector),
+  ],
 };
 
 export const replicaSets = defineResource<ReplicaSet>({
-  group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, definition: 'io.k8s.api.apps.v1.ReplicaSet',
+  group: 'apps',
+  version: 'v1',
+  kind: 'ReplicaSet',
+  plural: 'replicasets',
+  namespaced: true,
+  definition: 'io.k8s.api.apps.v1.ReplicaSet',
   shortNames: ['rs'],
   categories: ['all'],
   subresources: [subresource('status'), subresource('scale')],

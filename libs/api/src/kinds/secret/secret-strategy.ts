@@ -3,9 +3,17 @@ import { simplePrinter } from '../../printing';
 import { defineResource } from '../../strategy';
 
 export const secrets = defineResource<Secret>({
-  group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true, definition: 'io.k8s.api.core.v1.Secret',
+  group: '',
+  version: 'v1',
+  kind: 'Secret',
+  plural: 'secrets',
+  namespaced: true,
+  definition: 'io.k8s.api.core.v1.Secret',
   fieldSelectors: ['type'],
-  printer: simplePrinter<Secret>([['Type', (s) => s.type ?? 'Opaque'], ['Data', (s) => Object.keys(s.data ?? {}).length]]),
+  printer: simplePrinter<Secret>([
+    ['Type', (s) => s.type ?? 'Opaque'],
+    ['Data', (s) => Object.keys(s.data ?? {}).length],
+  ]),
   defaults: (s) => {
     s.type ??= 'Opaque';
   },

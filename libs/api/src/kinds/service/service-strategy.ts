@@ -6,7 +6,12 @@ import { defineResource, subresource } from '../../strategy';
 import { servicePrinter } from './service-printer';
 
 export const services = defineResource<Service>({
-  group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, definition: 'io.k8s.api.core.v1.Service',
+  group: '',
+  version: 'v1',
+  kind: 'Service',
+  plural: 'services',
+  namespaced: true,
+  definition: 'io.k8s.api.core.v1.Service',
   shortNames: ['svc'],
   categories: ['all'],
   subresources: [subresource('status')],

@@ -2,11 +2,12 @@
 // `Upgrade: SPDY/3.1` and `X-Stream-Protocol-Version` offers. We answer 101 with the v4 channel
 // protocol; the client then opens one stream per channel, named by its `streamtype` header:
 // error (the final Status as JSON), stdin, stdout, stderr and resize (with a tty).
+
+import { statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
-import { statusError } from '@stevedore/api';
-import { ExecChannel, STATUS, STDERR, STDIN, STDOUT } from '../pod-streams';
-import { SpdySession, SpdyStream } from './spdy-session';
+import { type ExecChannel, STATUS, STDERR, STDIN, STDOUT } from '../pod-streams';
+import { SpdySession, type SpdyStream } from './spdy-session';
 
 export const SPDY_EXEC_PROTOCOL = 'v4.channel.k8s.io';
 /** Output is held until the client has opened every stream it asked for, at most this long. */
@@ -20,9 +21,16 @@ export function isSpdyUpgrade(req: IncomingMessage): boolean {
 
 /** Checks the client offers the v4 protocol before anything starts; 400 otherwise. */
 export function negotiateSpdyExec(req: IncomingMessage): string {
-  const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const offered = String(req.headers['x-stream-protocol-version'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!offered.includes(SPDY_EXEC_PROTOCOL)) {
-    throw statusError(400, 'BadRequest', `unable to upgrade: no common stream protocol; the server supports ${SPDY_EXEC_PROTOCOL}, the client offered ${offered.join(', ') || 'none'}`);
+    throw statusError(
+      400,
+      'BadRequest',
+      `unable to upgrade: no common stream protocol; the server supports ${SPDY_EXEC_PROTOCOL}, the client offered ${offered.join(', ') || 'none'}`,
+    );
   }
   return SPDY_EXEC_PROTOCOL;
 }
@@ -36,11 +44,19 @@ export interface SpdyExecOptions {
 
 /** The stream types the v4 client opens for these options (error always). */
 export function expectedStreams(o: SpdyExecOptions): string[] {
-  return ['error', ...(o.stdin ? ['stdin'] : []), ...(o.stdout ? ['stdout'] : []), ...(o.stderr && !o.tty ? ['stderr'] : []), ...(o.tty ? ['resize'] : [])];
+  return [
+    'error',
+    ...(o.stdin ? ['stdin'] : []),
+    ...(o.stdout ? ['stdout'] : []),
+    ...(o.stderr && !o.tty ? ['stderr'] : []),
+    ...(o.tty ? ['resize'] : []),
+  ];
 }
 
 export function acceptSpdyExec(socket: Duplex, head: Buffer, channel: ExecChannel, options: SpdyExecOptions): void {
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${SPDY_EXEC_PROTOCOL}\r\n\r\n`);
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${SPDY_EXEC_PROTOCOL}\r\n\r\n`,
+  );
   const bridge = new ExecBridge(channel, expectedStreams(options));
   const session = new SpdySession(socket, (stream) => bridge.attach(stream));
   bridge.session = session;
@@ -57,7 +73,10 @@ class ExecBridge {
   private finished = false;
   private readonly waitTimer: NodeJS.Timeout;
 
-  constructor(private readonly channel: ExecChannel, private readonly expected: string[]) {
+  constructor(
+    private readonly channel: ExecChannel,
+    private readonly expected: string[],
+  ) {
     channel.onFrame((ch, data) => this.output(ch, data));
     channel.onEnd(() => {
       this.ended = true;

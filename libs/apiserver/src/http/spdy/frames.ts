@@ -7,7 +7,7 @@
 export const SPDY_VERSION = 3;
 export const FLAG_FIN = 0x01;
 
-export const enum ControlType {
+export enum ControlType {
   SynStream = 1,
   SynReply = 2,
   RstStream = 3,

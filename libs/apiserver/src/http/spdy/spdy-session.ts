@@ -7,10 +7,20 @@
 // the Go client kubectl uses (spdystream) does not enforce it either.
 import type { Duplex } from 'stream';
 import {
-  ControlType, dataFrame, FLAG_FIN, firstWord, Frame, FrameReader, goAwayFrame, parseSynStream, pingFrame,
-  RST_PROTOCOL_ERROR, rstStreamFrame, synReplyFrame,
+  ControlType,
+  dataFrame,
+  FLAG_FIN,
+  type Frame,
+  FrameReader,
+  firstWord,
+  goAwayFrame,
+  parseSynStream,
+  pingFrame,
+  RST_PROTOCOL_ERROR,
+  rstStreamFrame,
+  synReplyFrame,
 } from './frames';
-import { HeaderCodec, HeaderMap } from './header-codec';
+import { HeaderCodec, type HeaderMap } from './header-codec';
 
 /** Data frames we send are cut to this size, well under the 24-bit limit. */
 const MAX_DATA_CHUNK = 32 * 1024;
@@ -21,7 +31,11 @@ export class SpdyStream {
   private remoteEnded = false;
   private localEnded = false;
 
-  constructor(readonly id: number, readonly headers: HeaderMap, private readonly session: SpdySession) {}
+  constructor(
+    readonly id: number,
+    readonly headers: HeaderMap,
+    private readonly session: SpdySession,
+  ) {}
 
   onData(handler: (data: Buffer) => void): void {
     this.dataHandlers.push(handler);
@@ -35,7 +49,8 @@ export class SpdyStream {
 
   write(data: Buffer): void {
     if (this.localEnded) return;
-    for (let at = 0; at < data.length; at += MAX_DATA_CHUNK) this.session.enqueue(dataFrame(this.id, data.subarray(at, at + MAX_DATA_CHUNK)));
+    for (let at = 0; at < data.length; at += MAX_DATA_CHUNK)
+      this.session.enqueue(dataFrame(this.id, data.subarray(at, at + MAX_DATA_CHUNK)));
   }
 
   /** Half-closes our side with an empty FIN data frame. */
@@ -75,7 +90,10 @@ export class SpdySession {
   private lastStreamId = 0;
   private closed = false;
 
-  constructor(private readonly socket: Duplex, private readonly onStream: (stream: SpdyStream) => void) {
+  constructor(
+    private readonly socket: Duplex,
+    private readonly onStream: (stream: SpdyStream) => void,
+  ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.close());
     socket.on('close', () => this.close());

@@ -1,15 +1,18 @@
-import * as net from 'net';
-import * as zlib from 'zlib';
-import { SPDY3_DICTIONARY } from './dictionary';
-import { acceptSpdyExec, expectedStreams, negotiateSpdyExec } from './exec-spdy';
-import { ControlType, dataFrame, Frame, FrameReader, pingFrame, synStreamFrame } from './frames';
-import { HeaderCodec, parseHeaders, serializeHeaders } from './header-codec';
-import type { ExecChannel } from '../pod-streams';
 import { StatusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
+import * as net from 'net';
+import * as zlib from 'zlib';
+import type { ExecChannel } from '../pod-streams';
+import { SPDY3_DICTIONARY } from './dictionary';
+import { acceptSpdyExec, expectedStreams, negotiateSpdyExec } from './exec-spdy';
+import { ControlType, dataFrame, type Frame, FrameReader, pingFrame, synStreamFrame } from './frames';
+import { HeaderCodec, parseHeaders, serializeHeaders } from './header-codec';
 
 /** The first frame kubectl 1.27.16 sent after the upgrade: SYN_STREAM 1 {streamtype: error}. */
-const KUBECTL_SYN_STREAM = Buffer.from('800300010000002900000001000000000000' + '78f9e3c6a7c262606060' + '04a7b392a2d4c45c6851c29a0a0a6800000000ffff', 'hex');
+const KUBECTL_SYN_STREAM = Buffer.from(
+  '800300010000002900000001000000000000' + '78f9e3c6a7c262606060' + '04a7b392a2d4c45c6851c29a0a0a6800000000ffff',
+  'hex',
+);
 
 describe('SPDY/3 dictionary and header blocks', () => {
   it('has the size and Adler-32 the spec dictionary has', () => {
@@ -41,7 +44,9 @@ describe('SPDY/3 dictionary and header blocks', () => {
 
   it('serializes name/value pairs with 32-bit lengths', () => {
     const block = serializeHeaders({ StreamType: 'error' });
-    expect(block.toString('hex')).toBe('00000001' + '0000000a' + Buffer.from('streamtype').toString('hex') + '00000005' + Buffer.from('error').toString('hex'));
+    expect(block.toString('hex')).toBe(
+      '00000001' + '0000000a' + Buffer.from('streamtype').toString('hex') + '00000005' + Buffer.from('error').toString('hex'),
+    );
     expect(parseHeaders(block)).toEqual({ streamtype: 'error' });
     expect(() => parseHeaders(block.subarray(0, block.length - 1))).toThrow(/truncated/);
   });
@@ -53,7 +58,11 @@ describe('FrameReader', () => {
     const reader = new FrameReader();
     const frames: Frame[] = [];
     for (const byte of bytes) frames.push(...reader.push(Buffer.from([byte])));
-    expect(frames.map((f) => (f.frame === 'data' ? `data ${f.streamId} ${f.flags} ${f.data}` : `control ${f.type}`))).toEqual(['control 1', 'data 1 1 hello', 'control 6']);
+    expect(frames.map((f) => (f.frame === 'data' ? `data ${f.streamId} ${f.flags} ${f.data}` : `control ${f.type}`))).toEqual([
+      'control 1',
+      'data 1 1 hello',
+      'control 6',
+    ]);
   });
 
   it('rejects other SPDY versions and oversized frames', () => {
@@ -63,7 +72,8 @@ describe('FrameReader', () => {
 });
 
 describe('negotiateSpdyExec', () => {
-  const req = (offer?: string) => ({ headers: offer === undefined ? {} : { 'x-stream-protocol-version': offer } }) as unknown as IncomingMessage;
+  const req = (offer?: string) =>
+    ({ headers: offer === undefined ? {} : { 'x-stream-protocol-version': offer } }) as unknown as IncomingMessage;
 
   it('picks v4 among the offers', () => {
     expect(negotiateSpdyExec(req('v4.channel.k8s.io, v3.channel.k8s.io, v2.channel.k8s.io, channel.k8s.io'))).toBe('v4.channel.k8s.io');
@@ -133,7 +143,10 @@ async function spdyClient(port: number) {
     }
   });
   return {
-    socket, received, controls, preamble: () => preamble,
+    socket,
+    received,
+    controls,
+    preamble: () => preamble,
     async open(id: number, streamtype: string, fin = false) {
       received.set(id, { data: '', fin: false, replied: false });
       socket.write(synStreamFrame(id, await codec.encode({ streamtype }), fin));
@@ -168,7 +181,8 @@ describe('acceptSpdyExec', () => {
 
   it('answers 101, replies to each stream, holds early output, forwards stdin and ends with the Status', async () => {
     const exec = fakeChannel();
-    onConnection = (socket) => acceptSpdyExec(socket, Buffer.alloc(0), exec.channel, { stdin: true, stdout: true, stderr: true, tty: false });
+    onConnection = (socket) =>
+      acceptSpdyExec(socket, Buffer.alloc(0), exec.channel, { stdin: true, stdout: true, stderr: true, tty: false });
     const client = await spdyClient(port);
     try {
       await until(() => client.preamble().includes('\r\n\r\n'), 'the 101');
@@ -205,7 +219,8 @@ describe('acceptSpdyExec', () => {
 
   it('stops the exec when the client goes away', async () => {
     const exec = fakeChannel();
-    onConnection = (socket) => acceptSpdyExec(socket, Buffer.alloc(0), exec.channel, { stdin: false, stdout: true, stderr: true, tty: false });
+    onConnection = (socket) =>
+      acceptSpdyExec(socket, Buffer.alloc(0), exec.channel, { stdin: false, stdout: true, stderr: true, tty: false });
     const client = await spdyClient(port);
     await client.open(1, 'error');
     await until(() => !!client.received.get(1)?.replied, 'the SYN_REPLY');

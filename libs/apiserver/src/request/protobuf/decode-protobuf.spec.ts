@@ -1,5 +1,5 @@
-import * as protobuf from 'protobufjs';
 import { findResource, StatusError } from '@stevedore/api';
+import * as protobuf from 'protobufjs';
 import { prepareCreate } from '../../objects/prepare';
 import { decodeBody } from '../decode-body';
 import { decodeKubernetesProtobuf, k8sProtoRoot, PROTOBUF_MAGIC } from './decode-protobuf';
@@ -19,10 +19,18 @@ const APPS = 'k8s.io.api.apps.v1';
 const UNKNOWN = k8sProtoRoot.lookupType('k8s.io.apimachinery.pkg.runtime.Unknown');
 
 /** Encodes `object` with our own schema and wraps it like kubectl does. */
-function encodeEnvelope(apiVersion: string, kind: string, message: string, object: Record<string, unknown>, extra: Record<string, unknown> = {}): Buffer {
+function encodeEnvelope(
+  apiVersion: string,
+  kind: string,
+  message: string,
+  object: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Buffer {
   const type = k8sProtoRoot.lookupType(message);
   const raw = type.encode(type.fromObject(object)).finish();
-  const unknown = UNKNOWN.encode(UNKNOWN.fromObject({ typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '', ...extra })).finish();
+  const unknown = UNKNOWN.encode(
+    UNKNOWN.fromObject({ typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '', ...extra }),
+  ).finish();
   return Buffer.concat([PROTOBUF_MAGIC, unknown]);
 }
 
@@ -73,19 +81,28 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
   it('decodes create namespace', () => {
     expect(captured('namespace').length).toBe(57);
     expect(decodeKubernetesProtobuf(captured('namespace'))).toEqual({
-      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-b' }, spec: {}, status: {},
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team-b' },
+      spec: {},
+      status: {},
     });
   });
 
   it('decodes create configmap', () => {
     expect(decodeKubernetesProtobuf(captured('configmap'))).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' }, data: { a: 'b' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'default' },
+      data: { a: 'b' },
     });
   });
 
   it('decodes create secret, with data as base64 and empty values kept', () => {
     expect(decodeKubernetesProtobuf(captured('secret'))).toEqual({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'default' },
       data: { password: Buffer.from('s3cr3t').toString('base64') },
     });
     expect(decodeKubernetesProtobuf(captured('secretWithEmptyValue'))).toMatchObject({ data: { password: 'czNjcjN0', empty: '' } });
@@ -95,7 +112,8 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
     const decoded = decodeKubernetesProtobuf(captured('deployment')) as any;
     expect(decoded.spec.replicas).toBe(0);
     expect(decoded).toEqual({
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
       spec: {
         replicas: 0,
@@ -120,7 +138,9 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
 
   it('decodes create service clusterip; nodePort 0 on the wire means unset', () => {
     expect(decodeKubernetesProtobuf(captured('service'))).toEqual({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default', labels: { app: 's' } },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'default', labels: { app: 's' } },
       spec: { ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }], selector: { app: 's' }, type: 'ClusterIP' },
       status: { loadBalancer: {} },
     });
@@ -128,14 +148,23 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
 
   it('decodes a NodePort service with a named target port', () => {
     expect((decodeKubernetesProtobuf(captured('nodePortService')) as any).spec).toEqual({
-      ports: [{ name: '80-http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 30080 }], selector: { app: 'np' }, type: 'NodePort',
+      ports: [{ name: '80-http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 30080 }],
+      selector: { app: 'np' },
+      type: 'NodePort',
     });
   });
 
   it('decodes create job; the JobStatus zeros on the wire are dropped', () => {
     expect(decodeKubernetesProtobuf(captured('job'))).toEqual({
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello' },
-      spec: { template: { metadata: {}, spec: { containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'], resources: {} }], restartPolicy: 'Never' } } },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'hello' },
+      spec: {
+        template: {
+          metadata: {},
+          spec: { containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'], resources: {} }], restartPolicy: 'Never' },
+        },
+      },
       status: {},
     });
   });
@@ -143,13 +172,21 @@ describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
   it('decodes create secret docker-registry with its type', () => {
     const decoded = decodeKubernetesProtobuf(captured('dockerRegistrySecret')) as any;
     expect(decoded).toMatchObject({ kind: 'Secret', metadata: { name: 'd' }, type: 'kubernetes.io/dockerconfigjson' });
-    expect(JSON.parse(Buffer.from(decoded.data['.dockerconfigjson'], 'base64').toString())).toEqual({ auths: { r: { username: 'u', password: 'p', auth: 'dTpw' } } });
+    expect(JSON.parse(Buffer.from(decoded.data['.dockerconfigjson'], 'base64').toString())).toEqual({
+      auths: { r: { username: 'u', password: 'p', auth: 'dTpw' } },
+    });
   });
 
   it('decodes create service externalname and loadbalancer', () => {
-    expect((decodeKubernetesProtobuf(captured('externalNameService')) as any).spec).toEqual({ selector: { app: 'e' }, type: 'ExternalName', externalName: 'x.example' });
+    expect((decodeKubernetesProtobuf(captured('externalNameService')) as any).spec).toEqual({
+      selector: { app: 'e' },
+      type: 'ExternalName',
+      externalName: 'x.example',
+    });
     expect((decodeKubernetesProtobuf(captured('loadBalancerService')) as any).spec).toEqual({
-      ports: [{ name: '80', protocol: 'TCP', port: 80, targetPort: 80 }], selector: { app: 'lb' }, type: 'LoadBalancer',
+      ports: [{ name: '80', protocol: 'TCP', port: 80, targetPort: 80 }],
+      selector: { app: 'lb' },
+      type: 'LoadBalancer',
     });
   });
 
@@ -192,71 +229,108 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
   it('converts a full deployment: Time, Quantity, IntOrString, inline references, zeros', () => {
     const body = encodeEnvelope('apps/v1', 'Deployment', `${APPS}.Deployment`, {
       metadata: {
-        name: 'api', generateName: '', namespace: 'prod', generation: 0,
-        labels: { app: 'api', empty: '' }, annotations: { note: 'x' },
+        name: 'api',
+        generateName: '',
+        namespace: 'prod',
+        generation: 0,
+        labels: { app: 'api', empty: '' },
+        annotations: { note: 'x' },
         creationTimestamp: { seconds: 1700000000, nanos: 5 },
         finalizers: ['a/b'],
       },
       spec: {
-        replicas: 3, revisionHistoryLimit: 0, minReadySeconds: 0, paused: false,
+        replicas: 3,
+        revisionHistoryLimit: 0,
+        minReadySeconds: 0,
+        paused: false,
         selector: { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: { type: 1, strVal: '25%' }, maxSurge: { type: 0, intVal: 2 } } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: { type: 1, strVal: '25%' }, maxSurge: { type: 0, intVal: 2 } },
+        },
         template: {
           metadata: { labels: { app: 'api' }, creationTimestamp: {} },
           spec: {
-            terminationGracePeriodSeconds: 0, restartPolicy: 'Always', hostNetwork: false, nodeSelector: { disk: 'ssd' },
+            terminationGracePeriodSeconds: 0,
+            restartPolicy: 'Always',
+            hostNetwork: false,
+            nodeSelector: { disk: 'ssd' },
             imagePullSecrets: [{ name: 'regcred' }],
-            containers: [{
-              name: 'api', image: 'example/api:1', imagePullPolicy: 'IfNotPresent', workingDir: '',
-              command: ['/bin/api'], args: ['--port', '8080', ''],
-              ports: [{ name: 'http', containerPort: 8080, hostPort: 0, protocol: 'TCP' }],
-              env: [
-                { name: 'MODE', value: 'prod' },
-                { name: 'EMPTY', value: '' },
-                { name: 'FROM_CM', valueFrom: { configMapKeyRef: { localObjectReference: { name: 'cfg' }, key: 'mode', optional: false } } },
-                { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { localObjectReference: { name: 'sec' }, key: 'token' } } },
-                { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
-              ],
-              envFrom: [{ prefix: 'CFG_', configMapRef: { localObjectReference: { name: 'cfg' } } }],
-              resources: { limits: { cpu: { string: '500m' }, memory: { string: '128Mi' } }, requests: { cpu: { string: '0' } } },
-              volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
-              stdin: false, tty: true,
-            }],
+            containers: [
+              {
+                name: 'api',
+                image: 'example/api:1',
+                imagePullPolicy: 'IfNotPresent',
+                workingDir: '',
+                command: ['/bin/api'],
+                args: ['--port', '8080', ''],
+                ports: [{ name: 'http', containerPort: 8080, hostPort: 0, protocol: 'TCP' }],
+                env: [
+                  { name: 'MODE', value: 'prod' },
+                  { name: 'EMPTY', value: '' },
+                  {
+                    name: 'FROM_CM',
+                    valueFrom: { configMapKeyRef: { localObjectReference: { name: 'cfg' }, key: 'mode', optional: false } },
+                  },
+                  { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { localObjectReference: { name: 'sec' }, key: 'token' } } },
+                  { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+                ],
+                envFrom: [{ prefix: 'CFG_', configMapRef: { localObjectReference: { name: 'cfg' } } }],
+                resources: { limits: { cpu: { string: '500m' }, memory: { string: '128Mi' } }, requests: { cpu: { string: '0' } } },
+                volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
+                stdin: false,
+                tty: true,
+              },
+            ],
           },
         },
       },
       status: {},
     });
     expect(decodeKubernetesProtobuf(body)).toEqual({
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: {
-        name: 'api', namespace: 'prod', labels: { app: 'api', empty: '' }, annotations: { note: 'x' },
-        creationTimestamp: '2023-11-14T22:13:20Z', finalizers: ['a/b'],
+        name: 'api',
+        namespace: 'prod',
+        labels: { app: 'api', empty: '' },
+        annotations: { note: 'x' },
+        creationTimestamp: '2023-11-14T22:13:20Z',
+        finalizers: ['a/b'],
       },
       spec: {
-        replicas: 3, revisionHistoryLimit: 0,
+        replicas: 3,
+        revisionHistoryLimit: 0,
         selector: { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: 2 } },
         template: {
           metadata: { labels: { app: 'api' } },
           spec: {
-            terminationGracePeriodSeconds: 0, restartPolicy: 'Always', nodeSelector: { disk: 'ssd' }, imagePullSecrets: [{ name: 'regcred' }],
-            containers: [{
-              name: 'api', image: 'example/api:1', imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/api'], args: ['--port', '8080', ''],
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-              env: [
-                { name: 'MODE', value: 'prod' },
-                { name: 'EMPTY' },
-                { name: 'FROM_CM', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode', optional: false } } },
-                { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'sec', key: 'token' } } },
-                { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
-              ],
-              envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'cfg' } }],
-              resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '0' } },
-              volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
-              tty: true,
-            }],
+            terminationGracePeriodSeconds: 0,
+            restartPolicy: 'Always',
+            nodeSelector: { disk: 'ssd' },
+            imagePullSecrets: [{ name: 'regcred' }],
+            containers: [
+              {
+                name: 'api',
+                image: 'example/api:1',
+                imagePullPolicy: 'IfNotPresent',
+                command: ['/bin/api'],
+                args: ['--port', '8080', ''],
+                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+                env: [
+                  { name: 'MODE', value: 'prod' },
+                  { name: 'EMPTY' },
+                  { name: 'FROM_CM', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode', optional: false } } },
+                  { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'sec', key: 'token' } } },
+                  { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+                ],
+                envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'cfg' } }],
+                resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '0' } },
+                volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
+                tty: true,
+              },
+            ],
           },
         },
       },
@@ -271,17 +345,32 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
 
   it('converts configmap binaryData and secret bytes to base64', () => {
     const cm = encodeEnvelope('v1', 'ConfigMap', `${CORE}.ConfigMap`, {
-      metadata: { name: 'c' }, data: { a: 'b', blank: '' }, binaryData: { bin: Buffer.from([0, 1, 2, 255]) }, immutable: true,
+      metadata: { name: 'c' },
+      data: { a: 'b', blank: '' },
+      binaryData: { bin: Buffer.from([0, 1, 2, 255]) },
+      immutable: true,
     });
     expect(decodeKubernetesProtobuf(cm)).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b', blank: '' }, binaryData: { bin: 'AAEC/w==' }, immutable: true,
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { a: 'b', blank: '' },
+      binaryData: { bin: 'AAEC/w==' },
+      immutable: true,
     });
     const secret = encodeEnvelope('v1', 'Secret', `${CORE}.Secret`, {
-      metadata: { name: 's' }, type: 'kubernetes.io/tls', data: { 'tls.crt': Buffer.from('cert'), 'tls.key': Buffer.from('') }, stringData: { x: 'y' },
+      metadata: { name: 's' },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': Buffer.from('cert'), 'tls.key': Buffer.from('') },
+      stringData: { x: 'y' },
     });
     expect(decodeKubernetesProtobuf(secret)).toEqual({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'kubernetes.io/tls',
-      data: { 'tls.crt': 'Y2VydA==', 'tls.key': '' }, stringData: { x: 'y' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': 'Y2VydA==', 'tls.key': '' },
+      stringData: { x: 'y' },
     });
   });
 
@@ -289,14 +378,24 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
     const body = encodeEnvelope('v1', 'Service', `${CORE}.Service`, {
       metadata: { name: 'db', namespace: 'data' },
       spec: {
-        type: 'ClusterIP', clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'db' }, sessionAffinity: 'None',
+        type: 'ClusterIP',
+        clusterIP: 'None',
+        clusterIPs: ['None'],
+        selector: { app: 'db' },
+        sessionAffinity: 'None',
         ports: [{ name: 'pg', port: 5432, targetPort: { type: 1, strVal: 'pg' }, protocol: 'TCP', nodePort: 0 }, { port: 0 }],
       },
     });
     expect(decodeKubernetesProtobuf(body)).toEqual({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'data' },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', namespace: 'data' },
       spec: {
-        type: 'ClusterIP', clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'db' }, sessionAffinity: 'None',
+        type: 'ClusterIP',
+        clusterIP: 'None',
+        clusterIPs: ['None'],
+        selector: { app: 'db' },
+        sessionAffinity: 'None',
         // `port` has no omitempty in Go, so its zero is kept.
         ports: [{ name: 'pg', port: 5432, targetPort: 'pg', protocol: 'TCP' }, { port: 0 }],
       },
@@ -311,7 +410,10 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
     writer.uint32((17 << 3) | 2).bytes(Buffer.from([0x0a, 0x01, 0x78]));
     writer.uint32((99 << 3) | 0).uint32(7);
     const metaBytes = writer.finish();
-    const raw = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(metaBytes).finish();
+    const raw = protobuf.Writer.create()
+      .uint32((1 << 3) | 2)
+      .bytes(metaBytes)
+      .finish();
     const body = Buffer.concat([PROTOBUF_MAGIC, UNKNOWN.encode({ typeMeta: { apiVersion: 'v1', kind: 'Namespace' }, raw }).finish()]);
     expect(decodeKubernetesProtobuf(body)).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
   });
@@ -319,12 +421,24 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
   it('converts a job as `kubectl create job NAME --image=IMG -- CMD` sends it', () => {
     const body = encodeEnvelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
       metadata: { name: 'hello', namespace: 'default', creationTimestamp: {} },
-      spec: { template: { metadata: { creationTimestamp: {} }, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      spec: {
+        template: {
+          metadata: { creationTimestamp: {} },
+          spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] },
+        },
+      },
       status: {},
     });
     expect(decodeKubernetesProtobuf(body)).toEqual({
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'hello', namespace: 'default' },
-      spec: { template: { metadata: {}, spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] } } },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'hello', namespace: 'default' },
+      spec: {
+        template: {
+          metadata: {},
+          spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'busybox', command: ['echo', 'hi'] }] },
+        },
+      },
       status: {},
     });
   });
@@ -342,7 +456,10 @@ describe('decodeKubernetesProtobuf errors', () => {
     const full = captured('deployment');
     expect(statusOf(() => decodeKubernetesProtobuf(full.subarray(0, full.length - 20))).code).toBe(400);
     expect(statusOf(() => decodeKubernetesProtobuf(Buffer.concat([PROTOBUF_MAGIC, Buffer.from([0xff, 0xff, 0xff])]))).code).toBe(400);
-    const badRaw = Buffer.concat([PROTOBUF_MAGIC, UNKNOWN.encode({ typeMeta: { apiVersion: 'v1', kind: 'ConfigMap' }, raw: Buffer.from([0x0a, 0x50, 0x01]) }).finish()]);
+    const badRaw = Buffer.concat([
+      PROTOBUF_MAGIC,
+      UNKNOWN.encode({ typeMeta: { apiVersion: 'v1', kind: 'ConfigMap' }, raw: Buffer.from([0x0a, 0x50, 0x01]) }).finish(),
+    ]);
     expect(statusOf(() => decodeKubernetesProtobuf(badRaw)).code).toBe(400);
   });
 

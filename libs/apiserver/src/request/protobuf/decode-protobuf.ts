@@ -1,7 +1,8 @@
 // Decodes `application/vnd.kubernetes.protobuf` request bodies (what kubectl 1.32+ sends for
 // `kubectl create namespace|configmap|secret|deployment|service`) into the JSON form of the object.
-import * as protobuf from 'protobufjs';
+
 import { badRequest, statusError } from '@stevedore/api';
+import * as protobuf from 'protobufjs';
 import { K8S_PROTO_SOURCES } from './k8s-schema';
 
 /** Every Kubernetes protobuf body starts with "k8s\0". */
@@ -78,7 +79,7 @@ function messageToJson(type: protobuf.Type, message: Decoded): Json | undefined 
   for (const field of type.fieldsArray) {
     // protobufjs sets own properties only for fields read from the wire (maps and repeated
     // fields always exist, but are empty unless present).
-    if (!Object.prototype.hasOwnProperty.call(message, field.name)) continue;
+    if (!Object.hasOwn(message, field.name)) continue;
     const value = message[field.name];
     if (field.map) {
       const entries = Object.entries(value as Record<string, unknown>);
@@ -94,7 +95,11 @@ function messageToJson(type: protobuf.Type, message: Decoded): Json | undefined 
       const items = value as unknown[];
       if (!items.length) continue;
       out[field.name] = items.map((v) => singleToJson(field, v, true) ?? null);
-    } else if (field.resolvedType instanceof protobuf.Type && fullName(field.resolvedType) === LOCAL_OBJECT_REFERENCE && field.name === 'localObjectReference') {
+    } else if (
+      field.resolvedType instanceof protobuf.Type &&
+      fullName(field.resolvedType) === LOCAL_OBJECT_REFERENCE &&
+      field.name === 'localObjectReference'
+    ) {
       const inline = singleToJson(field, value, false);
       if (inline && typeof inline === 'object' && !Array.isArray(inline)) Object.assign(out, inline);
     } else {
@@ -145,12 +150,20 @@ export function decodeKubernetesProtobuf(body: Buffer): unknown {
   const kind = String(typeMeta.kind ?? '');
   const contentEncoding = String(envelope.contentEncoding ?? '');
   if (contentEncoding) {
-    throw statusError(415, 'UnsupportedMediaType', `the protobuf body uses content encoding "${contentEncoding}", which is not supported; send JSON instead`);
+    throw statusError(
+      415,
+      'UnsupportedMediaType',
+      `the protobuf body uses content encoding "${contentEncoding}", which is not supported; send JSON instead`,
+    );
   }
   const type = KINDS.get(`${apiVersion}/${kind}`);
   if (!type) {
     const what = apiVersion || kind ? `${apiVersion}, Kind=${kind}` : 'an object without apiVersion and kind';
-    throw statusError(415, 'UnsupportedMediaType', `the server cannot decode ${what} from ${PROTOBUF_CONTENT_TYPE}; send application/json instead`);
+    throw statusError(
+      415,
+      'UnsupportedMediaType',
+      `the server cannot decode ${what} from ${PROTOBUF_CONTENT_TYPE}; send application/json instead`,
+    );
   }
   let object: Decoded;
   try {

@@ -348,4 +348,12 @@ message Job {
 `;
 
 /** Every package, in dependency order (the Root resolves references once all are parsed). */
-export const K8S_PROTO_SOURCES: readonly string[] = [RUNTIME_PROTO, RESOURCE_PROTO, INTSTR_PROTO, META_V1_PROTO, CORE_V1_PROTO, APPS_V1_PROTO, BATCH_V1_PROTO];
+export const K8S_PROTO_SOURCES: readonly string[] = [
+  RUNTIME_PROTO,
+  RESOURCE_PROTO,
+  INTSTR_PROTO,
+  META_V1_PROTO,
+  CORE_V1_PROTO,
+  APPS_V1_PROTO,
+  BATCH_V1_PROTO,
+];

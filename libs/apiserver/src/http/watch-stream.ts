@@ -2,12 +2,15 @@
 // for them before it reports success of commands like `delete`, so holding them back hangs it.
 
 import type { ResourceStrategy } from '@stevedore/api';
+import { logger } from '@stevedore/log';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Observable } from 'rxjs';
 import type { WatchEvent } from '../registry/watch';
 import { TABLE_CONTENT_TYPE } from '../request/content-type';
 import { toTable } from '../tables/to-table';
 import type { Negotiated } from './respond';
+
+const log = logger('apiserver');
 
 export function streamWatch(
   req: IncomingMessage,
@@ -30,7 +33,11 @@ export function streamWatch(
       if (event.type !== 'BOOKMARK' && event.type !== 'ERROR') first = false;
       if (event.type === 'ERROR') finish();
     },
-    error: () => finish(),
+    // Ending the stream is the answer clients expect (they list and watch again); the cause is logged.
+    error: (err) => {
+      log.warn('watch ended by an error', { resource: resource.plural, err });
+      finish();
+    },
     complete: () => finish(),
   });
   const timer = timeoutSeconds ? setTimeout(finish, timeoutSeconds * 1000) : undefined;

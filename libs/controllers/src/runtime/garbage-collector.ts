@@ -2,7 +2,8 @@
 // controller are deleted too (a Deployment's ReplicaSets, a ReplicaSet's pods).
 import { ignoring, isConflict, isNotFound, type KubeObject, type ResourceStrategy } from '@stevedore/api';
 import { deleteObject, type ObjectRegistry, type Stored } from '@stevedore/apiserver';
-import type { Informer } from './informer';
+import { logger } from '@stevedore/log';
+import { cacheKey, type Informer } from './informer';
 import { controllingRef } from './owner-key';
 
 export interface OwnedKind {
@@ -15,6 +16,7 @@ export class GarbageCollector {
   private readonly timer: NodeJS.Timeout;
 
   private readonly finishing = new Set<string>();
+  private readonly log = logger('garbage-collector');
 
   constructor(
     private readonly registry: ObjectRegistry,
@@ -75,8 +77,10 @@ export class GarbageCollector {
       await this.registry.patch(ownerInformer.resource, owner.metadata.namespace, owner.metadata.name, 'merge', {
         metadata: { finalizers: rest.length ? rest : null },
       });
-    } catch {
-      // Retried on the owner's next event or the next sweep.
+    } catch (err) {
+      // Retried on the owner's next event or the next sweep; a conflict is only another writer first.
+      const level = isConflict(err) ? 'debug' : 'warn';
+      this.log[level]('cannot finish deleting dependents; tried again later', { key: cacheKey(owner), err });
     } finally {
       this.finishing.delete(owner.metadata.uid);
     }

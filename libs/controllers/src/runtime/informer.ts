@@ -4,6 +4,7 @@
 
 import type { KubeObject, ResourceStrategy } from '@stevedore/api';
 import { type ApiObject, asKind, listObjects, type Stored, watchObjects } from '@stevedore/apiserver';
+import { type Logger, logger } from '@stevedore/log';
 import type { Store } from '@stevedore/store';
 import { type Observable, Subject, type Subscription } from 'rxjs';
 import { controllerUid } from './owner-key';
@@ -37,12 +38,14 @@ export class Informer<T extends KubeObject = ApiObject> {
   private readonly byController = new Map<string, Map<string, Stored<T>>>();
   private subscription?: Subscription;
   private stopped = false;
+  private readonly log: Logger;
 
   constructor(
     private readonly store: Store,
     readonly resource: ResourceStrategy<T>,
     private readonly query: { fieldSelector?: string; labelSelector?: string } = {},
   ) {
+    this.log = logger('informer').child({ resource: resource.plural });
     const changes = new Subject<InformerEvent<T>>();
     this.changes = changes;
     this.events = changes.asObservable();
@@ -91,17 +94,26 @@ export class Informer<T extends KubeObject = ApiObject> {
     this.subscription?.unsubscribe();
     this.subscription = watchObjects(this.store, this.resource, undefined, { ...this.query, resourceVersion }).subscribe({
       next: (event) => {
+        // An ERROR event is the expected 410 once the watch falls behind compaction: relist.
         if (event.type === 'ERROR') this.retry();
         else if (event.type !== 'BOOKMARK') this.apply({ type: event.type, object: asKind(this.resource, event.object) });
       },
-      error: () => this.retry(),
+      error: (err) => {
+        this.log.warn('watch failed; listing again', { err });
+        this.retry();
+      },
       complete: () => this.retry(),
     });
   }
 
   private retry(): void {
     if (this.stopped) return;
-    setTimeout(() => this.relist().catch(() => this.retry()), 200).unref();
+    setTimeout(() => {
+      this.relist().catch((err) => {
+        this.log.warn('list failed; trying again', { err });
+        this.retry();
+      });
+    }, 200).unref();
   }
 
   private apply(event: InformerEvent<T>): void {

@@ -99,8 +99,10 @@ export class PodOwnerController<T extends PodOwner> {
     try {
       await deleteObject(this.registry, PODS, pod.metadata.namespace, pod.metadata.name!);
       this.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
-    } catch {
+    } catch (err) {
+      // The delete's watch event will not come: stop expecting it, so the next sync decides again.
       this.expectations.observedDelete(key, pod.metadata.uid!);
+      if (!isNotFound(err)) throw err;
     }
   }
 

@@ -63,32 +63,38 @@ function isStructured(node: OpenApiSchema): boolean {
   return node.type === 'array' || !!node.properties || typeof node.additionalProperties === 'object';
 }
 
+/** Where in an object a value goes: what minimalValue needs beside the schema. */
+interface Place {
+  /** The definition holding the field (for its field rules). */
+  owner: string;
+  rule?: FieldRule;
+  depth: number;
+  path: FieldPath;
+  preferred: Preferred;
+}
+
+function inside(place: Place, step: string | number, owner: string, rule?: FieldRule): Place {
+  return { ...place, owner, rule, depth: place.depth + 1, path: [...place.path, step] };
+}
+
 /** The smallest valid value of a schema: its required fields, recursively. */
-export function minimalValue(
-  schema: OpenApiSchema,
-  owner = '',
-  rule?: FieldRule,
-  depth = 0,
-  path: FieldPath = [],
-  preferred: Preferred = {},
-): unknown {
+function minimalValue(schema: OpenApiSchema, place: Place): unknown {
   const { node, name } = resolve(schema);
-  const key = dotted(path);
-  if (key in preferred) return preferred[key];
+  const key = dotted(place.path);
+  if (key in place.preferred) return place.preferred[key];
   if (node['x-kubernetes-preserve-unknown-fields']) return FREE_FORM;
-  if (!isStructured(node) || (name && name in SCALARS)) return scalar(node, name, rule);
-  if (node.type === 'array') return [minimalValue(node.items ?? {}, owner, undefined, depth + 1, [...path, 0], preferred)];
-  if (typeof node.additionalProperties === 'object')
-    return {
-      sample: minimalValue(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, depth + 1, [...path, 'sample'], preferred),
-    };
-  const defName = name ?? owner;
-  const required = new Set([...(node.required ?? []), ...(name ? stricterRequired(name) : [])]);
+  if (!isStructured(node) || (name && name in SCALARS)) return scalar(node, name, place.rule);
+  if (node.type === 'array') return [minimalValue(node.items ?? {}, inside(place, 0, place.owner))];
+  if (typeof node.additionalProperties === 'object') {
+    const valueRule = place.rule && { oneOf: place.rule.oneOf };
+    return { sample: minimalValue(node.additionalProperties, inside(place, 'sample', place.owner, valueRule)) };
+  }
   const out: Record<string, unknown> = {};
-  if (depth > MAX_DEPTH) return out;
-  for (const prop of required) {
+  if (place.depth > MAX_DEPTH) return out;
+  const owner = name ?? place.owner;
+  for (const prop of new Set([...(node.required ?? []), ...(name ? stricterRequired(name) : [])])) {
     const child = node.properties?.[prop];
-    if (child) out[prop] = minimalValue(child, defName, fieldRule(defName, prop), depth + 1, [...path, prop], preferred);
+    if (child) out[prop] = minimalValue(child, inside(place, prop, owner, fieldRule(owner, prop)));
   }
   return out;
 }
@@ -96,40 +102,33 @@ export function minimalValue(
 /** One sample per leaf field of a definition (scalars, free-form objects), depth first. */
 export function fieldSamples(name: string, preferred: Preferred = {}): FieldSample[] {
   const out: FieldSample[] = [];
-  walk(definition(name), name, undefined, [], 0, new Set([name]), preferred, out);
+  walk(definition(name), { owner: name, depth: 0, path: [], preferred }, new Set([name]), out);
   return out;
 }
 
-function walk(
-  schema: OpenApiSchema,
-  owner: string,
-  rule: FieldRule | undefined,
-  path: FieldPath,
-  depth: number,
-  seen: Set<string>,
-  preferred: Preferred,
-  out: FieldSample[],
-): void {
+/** `seen`: the definitions on the way here, so a definition inside itself is walked once. */
+function walk(schema: OpenApiSchema, place: Place, seen: Set<string>, out: FieldSample[]): void {
   const { node, name } = resolve(schema);
-  if (name && seen.has(name) && depth > 0) return; // a definition inside itself: walked once
-  const key = dotted(path);
-  if (key in preferred) {
-    out.push({ path, value: preferred[key] });
+  if (name && seen.has(name) && place.depth > 0) return;
+  const key = dotted(place.path);
+  if (key in place.preferred) {
+    out.push({ path: place.path, value: place.preferred[key] });
     return;
   }
-  if (!isStructured(node) || (name && name in SCALARS) || node['x-kubernetes-preserve-unknown-fields'] || depth > MAX_DEPTH) {
-    out.push({ path, value: scalar(node, name, rule) });
+  const leaf = !isStructured(node) || (name && name in SCALARS) || node['x-kubernetes-preserve-unknown-fields'] || place.depth > MAX_DEPTH;
+  if (leaf) {
+    out.push({ path: place.path, value: scalar(node, name, place.rule) });
     return;
   }
   const inner = name ? new Set([...seen, name]) : seen;
-  if (node.type === 'array') return walk(node.items ?? {}, owner, undefined, [...path, 0], depth + 1, inner, preferred, out);
+  if (node.type === 'array') return walk(node.items ?? {}, inside(place, 0, place.owner), inner, out);
   if (typeof node.additionalProperties === 'object') {
-    return walk(node.additionalProperties, owner, rule && { oneOf: rule.oneOf }, [...path, 'sample'], depth + 1, inner, preferred, out);
+    const valueRule = place.rule && { oneOf: place.rule.oneOf };
+    return walk(node.additionalProperties, inside(place, 'sample', place.owner, valueRule), inner, out);
   }
-  const defName = name ?? owner;
-  for (const [prop, child] of Object.entries(node.properties ?? {})) {
-    walk(child, defName, fieldRule(defName, prop), [...path, prop], depth + 1, inner, preferred, out);
-  }
+  const owner = name ?? place.owner;
+  for (const [prop, child] of Object.entries(node.properties ?? {}))
+    walk(child, inside(place, prop, owner, fieldRule(owner, prop)), inner, out);
 }
 
 /**
@@ -159,9 +158,10 @@ export function withField(
       node[step] = sample.value;
       return;
     }
-    const here = sample.path.slice(0, i + 1);
-    if (node[step] === undefined || node[step] === null)
-      node[step] = minimalValue(child, owner, typeof step === 'string' ? fieldRule(owner, step) : undefined, 0, here, preferred);
+    if (node[step] === undefined || node[step] === null) {
+      const rule = typeof step === 'string' ? fieldRule(owner, step) : undefined;
+      node[step] = minimalValue(child, { owner, rule, depth: 0, path: sample.path.slice(0, i + 1), preferred });
+    }
     if (Array.isArray(node[step]) && (node[step] as unknown[]).length === 0) (node[step] as unknown[]).push({});
     node = node[step] as Record<string | number, unknown>;
     schema = child;
@@ -176,5 +176,5 @@ export function valueAt(object: unknown, path: FieldPath): unknown {
 
 /** The smallest valid object of a definition. */
 export function minimalObject(name: string, preferred: Preferred = {}): Record<string, unknown> {
-  return minimalValue({ $ref: `#/definitions/${name}` }, name, undefined, 0, [], preferred) as Record<string, unknown>;
+  return minimalValue({ $ref: `#/definitions/${name}` }, { owner: name, depth: 0, path: [], preferred }) as Record<string, unknown>;
 }

@@ -4,8 +4,9 @@ import { simplePrinter } from '../printing';
 import type { ObjectSchema } from '../schema';
 import { type DeleteStrategy, type KubeObject, type ResourceStrategy, type Subresource, VERBS, type Verb } from './resource-strategy';
 
-type Required<T> = Pick<ResourceStrategy<T & KubeObject>, 'group' | 'version' | 'kind' | 'plural' | 'namespaced' | 'definition'>;
-type Optional<T> = Partial<Omit<ResourceStrategy<T & KubeObject>, keyof Required<T> | 'schema' | 'delete'>> & {
+/** What every kind must say about itself; the rest has Kubernetes' defaults. */
+type Identity<T> = Pick<ResourceStrategy<T & KubeObject>, 'group' | 'version' | 'kind' | 'plural' | 'namespaced' | 'definition'>;
+type Optional<T> = Partial<Omit<ResourceStrategy<T & KubeObject>, keyof Identity<T> | 'schema' | 'delete'>> & {
   delete?: Partial<DeleteStrategy<T>>;
 };
 
@@ -30,7 +31,7 @@ const immediateDelete: DeleteStrategy<unknown> = {
 };
 
 /** A strategy with Kubernetes' defaults for whatever the kind does not say. */
-export function defineResource<T extends KubeObject>(spec: Required<T> & Optional<T>): ResourceStrategy<T> {
+export function defineResource<T extends KubeObject>(spec: Identity<T> & Optional<T>): ResourceStrategy<T> {
   let schema: ObjectSchema | undefined;
   const subresources = spec.subresources ?? [];
   return {

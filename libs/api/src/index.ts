@@ -30,7 +30,7 @@ export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, i
 export { labelSelectorMatches } from './meta/label-selector';
 export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, labelValue, qualifiedName } from './meta/names';
 export { bytes, milliCpu, parseQuantity, quantityCheck } from './meta/quantity';
-export type { Status, StatusReason } from './meta/status';
+export type { BudgetCause, Status, StatusReason } from './meta/status';
 export { alreadyExists, badRequest, conflict, invalid, notFound, StatusError, statusError } from './meta/status';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';
 export {

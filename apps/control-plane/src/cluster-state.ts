@@ -11,6 +11,7 @@ import {
   leases,
   namespaces,
   nodes,
+  podDisruptionBudgets,
   pods,
   replicaSets,
   services,
@@ -19,6 +20,7 @@ import { ObjectRegistry, type RecentCopies, ServiceAllocator } from '@stevedore/
 import {
   DaemonSetController,
   DeploymentController,
+  DisruptionController,
   EndpointsController,
   EventTtlController,
   GarbageCollector,
@@ -102,6 +104,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     jobs: new Informer(store, jobs),
     services: new Informer(store, services),
     endpoints: new Informer(store, endpoints),
+    podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
@@ -127,6 +130,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
+    new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },

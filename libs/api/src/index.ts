@@ -15,6 +15,8 @@ export {
   leases,
   namespaces,
   nodes,
+  pdbSelects,
+  podDisruptionBudgets,
   podStatus,
   pods,
   RESOURCES,
@@ -25,9 +27,10 @@ export {
 export type { Cidr } from './meta/cidr';
 export { cidrContains, formatCidr, formatIp, parseCidr, parseIp } from './meta/cidr';
 export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';
+export { labelSelectorMatches } from './meta/label-selector';
 export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, labelValue, qualifiedName } from './meta/names';
 export { bytes, milliCpu, parseQuantity, quantityCheck } from './meta/quantity';
-export type { Status, StatusReason } from './meta/status';
+export type { BudgetCause, Status, StatusReason } from './meta/status';
 export { alreadyExists, badRequest, conflict, invalid, notFound, StatusError, statusError } from './meta/status';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';
 export {

@@ -11,6 +11,7 @@ import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
 import { nodes } from './node/node-strategy';
 import { pods } from './pod/pod-strategy';
+import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
@@ -29,8 +30,25 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   daemonSets,
   jobs,
   leases,
+  podDisruptionBudgets,
 ];
 
 export { podStatus } from './pod/pod-printer';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
-export { configMaps, daemonSets, deployments, endpoints, events, jobs, leases, namespaces, nodes, pods, replicaSets, secrets, services };
+export { pdbSelects } from './poddisruptionbudget/pdb-selects';
+export {
+  configMaps,
+  daemonSets,
+  deployments,
+  endpoints,
+  events,
+  jobs,
+  leases,
+  namespaces,
+  nodes,
+  podDisruptionBudgets,
+  pods,
+  replicaSets,
+  secrets,
+  services,
+};

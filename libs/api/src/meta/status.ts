@@ -8,8 +8,15 @@ export interface Status {
   status: 'Failure' | 'Success';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string; causes?: Cause[]; retryAfterSeconds?: number };
+  details?: { name?: string; group?: string; kind?: string; causes?: (Cause | BudgetCause)[]; retryAfterSeconds?: number };
   code: number;
+}
+
+/** The cause an eviction refused by a PodDisruptionBudget carries: about no field, so without one. */
+export interface BudgetCause {
+  reason: 'DisruptionBudget';
+  message: string;
+  field?: never;
 }
 
 export type StatusReason =

@@ -57,6 +57,7 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   },
   'core.v1.ContainerPort': { name: { check: portName }, containerPort: port, hostPort: optionalPort, protocol },
   'core.v1.EnvVar': { name: { check: envVarName } },
+  'policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: { oneOf: ['IfHealthyBudget', 'AlwaysAllow'] } },
   'core.v1.EnvFromSource': { prefix: { check: cIdentifier } },
   'core.v1.VolumeMount': { mountPath: { check: noDotDot }, subPath: { check: relativePath } },
   'core.v1.Volume': { name: { check: dns1123Label } },

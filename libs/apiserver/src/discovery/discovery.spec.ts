@@ -14,7 +14,12 @@ describe('discovery', () => {
 
   it('lists named groups with the scale subresource answering autoscaling/v1 Scale', () => {
     const doc = aggregatedDiscovery('apis');
-    expect(doc.items.map((i) => i.metadata)).toEqual([{ name: 'apps' }, { name: 'batch' }, { name: 'coordination.k8s.io' }]);
+    expect(doc.items.map((i) => i.metadata)).toEqual([
+      { name: 'apps' },
+      { name: 'batch' },
+      { name: 'coordination.k8s.io' },
+      { name: 'policy' },
+    ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({
       subresource: 'scale',

@@ -52,6 +52,10 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
     template.metadata ??= {};
     template.metadata.labels = { ...selector.matchLabels, ...template.metadata.labels };
   }
+  // Selector requirements In and NotIn need values (a PodDisruptionBudget's selector is checked for it).
+  for (const req of obj.spec?.selector?.matchExpressions ?? []) {
+    if ((req.operator === 'In' || req.operator === 'NotIn') && !req.values?.length) req.values = ['sample'];
+  }
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
 }
 

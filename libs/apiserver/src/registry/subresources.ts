@@ -1,8 +1,9 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, isConflict, type ResourceStrategy, statusError } from '@stevedore/api';
+import { applyMergePatch, badRequest, cloneJson, isConflict, pods as PODS, type ResourceStrategy, statusError } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { type DeleteOptions, deleteObject } from './delete';
+import { budgetIrrelevant, spendDisruptionBudget } from './disruption-budget';
 import type { ObjectRegistry } from './object-registry';
 import { selectorString } from './selector-string';
 
@@ -103,7 +104,10 @@ export async function bindPod(
   await bindTo(await registry.get(pods, namespace, name));
 }
 
-/** POST pods/x/eviction (kubectl drain): a graceful delete with the eviction's options. */
+/**
+ * POST pods/x/eviction (kubectl drain): a graceful delete with the eviction's options, once the
+ * pod's disruption budget allows it. A pod already being deleted, pending or finished spends none.
+ */
 export async function evictPod(
   registry: ObjectRegistry,
   pods: ResourceStrategy,
@@ -112,6 +116,8 @@ export async function evictPod(
   body: unknown,
 ): Promise<void> {
   const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
+  const pod = await registry.get(PODS, namespace, name);
+  if (!pod.metadata.deletionTimestamp && !budgetIrrelevant(pod)) await spendDisruptionBudget(registry, pod, !!options.dryRun);
   await deleteObject(registry, pods, namespace, name, options);
 }
 

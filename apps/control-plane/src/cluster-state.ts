@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  cronJobs,
   daemonSets,
   deployments,
   endpoints,
@@ -18,6 +19,7 @@ import {
 } from '@stevedore/api';
 import { ObjectRegistry, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
+  CronJobController,
   DaemonSetController,
   DeploymentController,
   DisruptionController,
@@ -102,6 +104,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     leases: new Informer(store, leases),
     daemonSets: new Informer(store, daemonSets),
     jobs: new Informer(store, jobs),
+    cronJobs: new Informer(store, cronJobs),
     services: new Informer(store, services),
     endpoints: new Informer(store, endpoints),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
@@ -117,6 +120,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
     new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
     new JobController(registry, informers.jobs, informers.pods),
+    new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,
       informers.nodes,
@@ -134,6 +138,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
+      { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
     ]),
   ];
   observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });

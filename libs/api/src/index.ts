@@ -5,12 +5,15 @@ export { findKind, findResource } from './find-resource';
 export type * from './generated/kubernetes-types';
 export {
   configMaps,
+  cronJobs,
+  cronSchedule,
   daemonSets,
   defaultPodSpec,
   defaultPullPolicy,
   deployments,
   endpoints,
   events,
+  isKnownTimeZone,
   jobs,
   leases,
   namespaces,
@@ -21,6 +24,7 @@ export {
   pods,
   RESOURCES,
   replicaSets,
+  scheduleProblem,
   secrets,
   services,
 } from './kinds';

@@ -1060,7 +1060,7 @@ export interface CronJob {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: CronJobSpec;
+  spec: CronJobSpec;
   status?: CronJobStatus;
 }
 /** io.k8s.api.batch.v1.CronJobList */
@@ -1147,7 +1147,7 @@ export interface JobStatus {
 /** io.k8s.api.batch.v1.JobTemplateSpec */
 export interface JobTemplateSpec {
   metadata?: ObjectMeta;
-  spec?: JobSpec;
+  spec: JobSpec;
 }
 /** io.k8s.api.batch.v1.PodFailurePolicy */
 export interface PodFailurePolicy {

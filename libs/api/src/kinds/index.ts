@@ -2,6 +2,7 @@
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
 import { configMaps } from './configmap/configmap-strategy';
+import { cronJobs } from './cronjob/cronjob-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
@@ -29,10 +30,13 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   replicaSets,
   daemonSets,
   jobs,
+  cronJobs,
   leases,
   podDisruptionBudgets,
 ];
 
+export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
+export { cronJobs } from './cronjob/cronjob-strategy';
 export { podStatus } from './pod/pod-printer';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';

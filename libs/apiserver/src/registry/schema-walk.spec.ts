@@ -35,13 +35,19 @@ const SERVER_OWNED = [
 // Values that a kind's own rules narrow, beyond what the schema allows.
 const PREFERRED: Record<string, Preferred> = {
   Job: { 'spec.template.spec.restartPolicy': 'Never', 'spec.manualSelector': true },
+  CronJob: {
+    'spec.schedule': '*/5 * * * *',
+    'spec.timeZone': 'Europe/Berlin',
+    'spec.jobTemplate.spec.template.spec.restartPolicy': 'Never',
+  },
 };
 
 type Obj = Record<string, any>;
 
 /** The cross-field rules of pod specs and workloads, met without touching the field under test. */
 function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
-  const podSpec: Obj | undefined = obj.spec?.template?.spec ?? (obj.spec?.containers ? obj.spec : undefined);
+  const podSpec: Obj | undefined =
+    obj.spec?.template?.spec ?? obj.spec?.jobTemplate?.spec?.template?.spec ?? (obj.spec?.containers ? obj.spec : undefined);
   if (podSpec) meetPodSpecRules(podSpec);
   if (obj.spec?.template) {
     obj.spec.selector ??= {};

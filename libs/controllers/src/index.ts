@@ -24,7 +24,7 @@ export { planDisruptionBudget } from './disruption/disruption-plan';
 export { EndpointsController } from './endpoints/endpoints-controller';
 export { EventTtlController } from './events/event-ttl-controller';
 export { JobController } from './job/job-controller';
-export type { JobPlan, JobStatus } from './job/job-plan';
+export type { JobEvent, JobPlan, JobStatus } from './job/job-plan';
 export { planJob } from './job/job-plan';
 export { NamespaceController } from './namespace/namespace-controller';
 export { evictionTime, leaseFresh, UNREACHABLE_TAINT } from './node/node-health';

@@ -1,11 +1,13 @@
 // The Job controller: runs pods until `completions` succeed, `parallelism` at a time, giving up
-// after `backoffLimit` failures.
+// after `backoffLimit` failures or past `activeDeadlineSeconds` (looked at again at the deadline).
 import { type Job, jobs, type Pod } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import { podFromTemplate } from '../common/template';
 import type { Informer } from '../runtime/informer';
 import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-controller';
 import { planJob } from './job-plan';
+
+const REQUEUE_SLACK_MS = 100;
 
 export const JOB_KIND: PodOwnerKind<Job> = {
   resource: jobs,
@@ -17,7 +19,9 @@ export const JOB_KIND: PodOwnerKind<Job> = {
       metadata: { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, 'job-name': job.metadata.name } },
     };
     const create: Pod[] = Array.from({ length: plan.create }, () => podFromTemplate(job, template, 'batch/v1', 'Job'));
-    return { create, delete: plan.delete, status: plan.status };
+    // A little after the deadline, so it has surely passed when the plan looks again.
+    const requeueAfterMs = plan.requeueAt === undefined ? undefined : Math.max(plan.requeueAt - now, 0) + REQUEUE_SLACK_MS;
+    return { create, delete: plan.delete, status: plan.status, events: plan.events, ...(requeueAfterMs ? { requeueAfterMs } : {}) };
   },
 };
 

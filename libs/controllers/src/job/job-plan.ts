@@ -23,73 +23,83 @@ export interface JobStatus {
   conditions?: Condition[];
 }
 
+export interface JobEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
 export interface JobPlan {
   create: number;
   /** Active pods to delete (the job finished or failed). */
   delete: Pod[];
   status: JobStatus;
+  /** Said once, when the Job finishes. */
+  events: JobEvent[];
+  /** When to look again without news: the active deadline. */
+  requeueAt?: number;
 }
+
+const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 function finished(job: Job): boolean {
   const conditions = (job.status as JobStatus | undefined)?.conditions ?? [];
   return conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 }
 
+function condition(type: Condition['type'], time: string, reason?: string, message?: string): Condition {
+  return { type, status: 'True', ...(reason ? { reason, message } : {}), lastProbeTime: time, lastTransitionTime: time };
+}
+
+/** The time the active deadline passes, counted from the Job's start. */
+function deadlineOf(job: Job, status: JobStatus): number | undefined {
+  const deadline = job.spec.activeDeadlineSeconds;
+  return deadline === undefined ? undefined : Date.parse(status.startTime!) + deadline * 1000;
+}
+
+/** The Failed condition's reason and message when the Job must give up now. */
+function failure(job: Job, status: JobStatus, now: number): [reason: string, message: string] | undefined {
+  if (status.failed > (job.spec.backoffLimit ?? 6)) return ['BackoffLimitExceeded', 'Job has reached the specified backoff limit'];
+  const deadline = deadlineOf(job, status);
+  if (deadline !== undefined && now >= deadline) return ['DeadlineExceeded', 'Job was active longer than specified deadline'];
+  return undefined;
+}
+
 export function planJob(job: Job, pods: readonly Pod[], now: number): JobPlan {
   const owned = ownedPods(pods, job.metadata.uid);
   const active = owned.filter(isActive);
-  const succeeded = owned.filter((p) => podPhase(p) === 'Succeeded').length;
-  const failed = owned.filter((p) => podPhase(p) === 'Failed').length;
   const previous = (job.status as JobStatus | undefined) ?? ({} as Partial<JobStatus>);
-  const time = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
+  const time = seconds(now);
   const status: JobStatus = {
     active: active.length,
     ready: active.filter(isReady).length,
-    succeeded,
-    failed,
+    succeeded: owned.filter((p) => podPhase(p) === 'Succeeded').length,
+    failed: owned.filter((p) => podPhase(p) === 'Failed').length,
     startTime: previous.startTime ?? time,
     ...(previous.conditions ? { conditions: previous.conditions } : {}),
     ...(previous.completionTime ? { completionTime: previous.completionTime } : {}),
   };
   if (finished(job) || job.spec.suspend) {
-    return { create: 0, delete: job.spec.suspend ? active : [], status: job.spec.suspend ? status : { ...status, active: 0 } };
-  }
-  const completions = job.spec.completions ?? 1;
-  const parallelism = job.spec.parallelism ?? 1;
-  const condition = (type: Condition['type'], reason?: string, message?: string): Condition => ({
-    type,
-    status: 'True',
-    ...(reason ? { reason, message } : {}),
-    lastProbeTime: time,
-    lastTransitionTime: time,
-  });
-  if (succeeded >= completions) {
-    return { create: 0, delete: active, status: { ...status, active: 0, completionTime: time, conditions: [condition('Complete')] } };
-  }
-  const deadline = job.spec.activeDeadlineSeconds;
-  if (failed > (job.spec.backoffLimit ?? 6)) {
     return {
       create: 0,
-      delete: active,
-      status: {
-        ...status,
-        active: 0,
-        conditions: [condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')],
-      },
+      delete: job.spec.suspend ? active : [],
+      status: job.spec.suspend ? status : { ...status, active: 0 },
+      events: [],
     };
   }
-  if (deadline !== undefined && now - Date.parse(status.startTime!) >= deadline * 1000) {
-    return {
-      create: 0,
-      delete: active,
-      status: {
-        ...status,
-        active: 0,
-        conditions: [condition('Failed', 'DeadlineExceeded', 'Job was active longer than specified deadline')],
-      },
-    };
+  if (status.succeeded >= (job.spec.completions ?? 1)) {
+    const conditions = [condition('Complete', time)];
+    const events: JobEvent[] = [{ type: 'Normal', reason: 'Completed', message: 'Job completed' }];
+    return { create: 0, delete: active, status: { ...status, active: 0, completionTime: time, conditions }, events };
   }
-  const remaining = completions - succeeded;
-  const create = Math.max(0, Math.min(parallelism, remaining) - active.length);
-  return { create, delete: [], status };
+  const failed = failure(job, status, now);
+  if (failed) {
+    const [reason, message] = failed;
+    const conditions = [condition('Failed', time, reason, message)];
+    return { create: 0, delete: active, status: { ...status, active: 0, conditions }, events: [{ type: 'Warning', reason, message }] };
+  }
+  const remaining = (job.spec.completions ?? 1) - status.succeeded;
+  const create = Math.max(0, Math.min(job.spec.parallelism ?? 1, remaining) - active.length);
+  const requeueAt = deadlineOf(job, status);
+  return { create, delete: [], status, events: [], ...(requeueAt !== undefined ? { requeueAt } : {}) };
 }

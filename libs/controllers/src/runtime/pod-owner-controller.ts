@@ -14,8 +14,10 @@ export interface PodPlan {
   create: Pod[];
   delete: Pod[];
   status: object;
-  /** Look again after this long even without news (time-based availability). */
+  /** Look again after this long even without news (time-based availability, deadlines). */
   requeueAfterMs?: number;
+  /** Events about the owner, recorded once its status is written. */
+  events?: { type: 'Normal' | 'Warning'; reason: string; message: string }[];
 }
 
 /** A kind whose objects own pods directly; the plan's status is merged into theirs. */
@@ -82,6 +84,7 @@ export class PodOwnerController<T extends PodOwner> {
       ]);
     }
     await this.writeStatus(owner, plan.status);
+    for (const e of plan.events ?? []) this.events.record(owner, e.type, e.reason, e.message);
     if (plan.requeueAfterMs) return { requeueAfterMs: plan.requeueAfterMs };
   }
 

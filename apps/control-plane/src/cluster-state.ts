@@ -28,6 +28,7 @@ import {
   GarbageCollector,
   Informer,
   JobController,
+  JobTtlController,
   NamespaceController,
   NodeLifecycleController,
   ReplicaSetController,
@@ -120,6 +121,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
     new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
     new JobController(registry, informers.jobs, informers.pods),
+    new JobTtlController(registry, informers.jobs),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,

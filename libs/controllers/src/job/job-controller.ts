@@ -5,6 +5,7 @@ import type { ObjectRegistry } from '@stevedore/apiserver';
 import { podFromTemplate } from '../common/template';
 import type { Informer } from '../runtime/informer';
 import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-controller';
+import { withCompletionIndex } from './completion-index';
 import { planJob } from './job-plan';
 
 const REQUEUE_SLACK_MS = 100;
@@ -18,7 +19,10 @@ export const JOB_KIND: PodOwnerKind<Job> = {
       ...job.spec.template,
       metadata: { ...job.spec.template.metadata, labels: { ...job.spec.template.metadata?.labels, 'job-name': job.metadata.name } },
     };
-    const create: Pod[] = Array.from({ length: plan.create }, () => podFromTemplate(job, template, 'batch/v1', 'Job'));
+    const pod = () => podFromTemplate(job, template, 'batch/v1', 'Job');
+    const create: Pod[] = plan.createIndexes
+      ? plan.createIndexes.map((index) => withCompletionIndex(pod(), job.metadata.name, index))
+      : Array.from({ length: plan.create }, pod);
     // A little after the deadline, so it has surely passed when the plan looks again.
     const requeueAfterMs = plan.requeueAt === undefined ? undefined : Math.max(plan.requeueAt - now, 0) + REQUEUE_SLACK_MS;
     return { create, delete: plan.delete, status: plan.status, events: plan.events, ...(requeueAfterMs ? { requeueAfterMs } : {}) };

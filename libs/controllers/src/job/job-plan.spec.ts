@@ -1,4 +1,5 @@
 import type { Job, Pod } from '@stevedore/api';
+import { COMPLETION_INDEX } from './completion-index';
 import { planJob } from './job-plan';
 
 const NOW = Date.parse('2026-01-01T00:01:00Z');
@@ -77,5 +78,52 @@ describe('planJob', () => {
   it('says Completed once, as a Normal event', () => {
     const plan = planJob(job({ completions: 1 }), [pod('a', 'Succeeded')], NOW);
     expect(plan.events).toEqual([{ type: 'Normal', reason: 'Completed', message: 'Job completed' }]);
+  });
+
+  describe('Indexed', () => {
+    const indexedJob = (spec: Partial<Job['spec']> = {}) =>
+      job({ completionMode: 'Indexed', completions: 4, parallelism: 2, backoffLimit: 6, ...spec });
+    const at = (index: number | string, name: string, phase: string): Pod => {
+      const p = pod(name, phase);
+      return { ...p, metadata: { ...p.metadata, annotations: { [COMPLETION_INDEX]: `${index}` } } };
+    };
+
+    it('starts the lowest indexes not yet succeeded or running, up to parallelism', () => {
+      expect(planJob(indexedJob(), [], NOW)).toMatchObject({
+        create: 2,
+        createIndexes: [0, 1],
+        status: { succeeded: 0, completedIndexes: '' },
+      });
+      const plan = planJob(indexedJob(), [at(0, 'a', 'Succeeded'), at(2, 'b', 'Running')], NOW);
+      expect(plan).toMatchObject({ create: 1, createIndexes: [1], delete: [], status: { succeeded: 1, completedIndexes: '0' } });
+    });
+
+    it('runs a failed index again', () => {
+      const plan = planJob(indexedJob(), [at(0, 'a', 'Failed'), at(1, 'b', 'Succeeded'), at(2, 'c', 'Running')], NOW);
+      expect(plan).toMatchObject({ createIndexes: [0], status: { failed: 1, succeeded: 1, completedIndexes: '1' } });
+    });
+
+    it('completes when every index has succeeded, however many pods succeeded', () => {
+      const pods = [at(0, 'a', 'Succeeded'), at(1, 'b', 'Succeeded'), at(1, 'b2', 'Succeeded'), at(2, 'c', 'Succeeded')];
+      const notYet = planJob(indexedJob(), pods, NOW);
+      expect(notYet).toMatchObject({ createIndexes: [3], status: { succeeded: 3, completedIndexes: '0-2' } });
+      expect(notYet.status.conditions).toBeUndefined();
+      const done = planJob(indexedJob(), [...pods, at(3, 'd', 'Succeeded')], NOW);
+      expect(done.status).toMatchObject({ succeeded: 4, completedIndexes: '0-3', conditions: [{ type: 'Complete' }] });
+    });
+
+    it('deletes active pods of an index that succeeded or already runs, or without a valid index', () => {
+      const pods = [
+        at(0, 'a', 'Succeeded'),
+        at(0, 'a2', 'Running'),
+        at(1, 'b', 'Running'),
+        at(1, 'b2', 'Running'),
+        at(9, 'z', 'Running'),
+        pod('n', 'Running'),
+      ];
+      const plan = planJob(indexedJob({ parallelism: 4 }), pods, NOW);
+      expect(plan.delete.map((p) => p.metadata.name)).toEqual(['a2', 'b2', 'z', 'n']);
+      expect(plan.createIndexes).toEqual([2, 3]);
+    });
   });
 });

@@ -1,8 +1,11 @@
 // The Job controller's decision: run pods until `completions` succeed, at most `parallelism` at
-// once, and give up after `backoffLimit` failures or `activeDeadlineSeconds`.
+// once, and give up after `backoffLimit` failures or `activeDeadlineSeconds`. An Indexed Job
+// needs one success for each index 0..completions-1 and runs failed indexes again.
 import type { Job, Pod } from '@stevedore/api';
 import { ownedPods } from '../common/owner';
 import { isActive, isReady, podPhase } from '../common/pods';
+import { compressIndexes } from './completion-index';
+import { type IndexedProgress, indexedProgress, pendingIndexes } from './indexed-progress';
 
 interface Condition {
   type: 'Complete' | 'Failed';
@@ -21,6 +24,8 @@ export interface JobStatus {
   startTime?: string;
   completionTime?: string;
   conditions?: Condition[];
+  /** Indexed Jobs: the indexes that succeeded, as "0-2,5". */
+  completedIndexes?: string;
 }
 
 export interface JobEvent {
@@ -31,7 +36,9 @@ export interface JobEvent {
 
 export interface JobPlan {
   create: number;
-  /** Active pods to delete (the job finished or failed). */
+  /** Indexed Jobs: the index of each pod to create (`create` of them). */
+  createIndexes?: number[];
+  /** Active pods to delete (the job finished or failed, or a surplus pod of an index). */
   delete: Pod[];
   status: JobStatus;
   /** Said once, when the Job finishes. */
@@ -65,15 +72,36 @@ function failure(job: Job, status: JobStatus, now: number): [reason: string, mes
   return undefined;
 }
 
+/** How many succeeded, counted by pods or (Indexed) by indexes. */
+function successes(owned: readonly Pod[], indexed: IndexedProgress | undefined): Pick<JobStatus, 'succeeded' | 'completedIndexes'> {
+  if (!indexed) return { succeeded: owned.filter((p) => podPhase(p) === 'Succeeded').length };
+  return { succeeded: indexed.succeeded.size, completedIndexes: compressIndexes(indexed.succeeded) };
+}
+
+/** The pods to start now: a count, or (Indexed) the lowest pending indexes. */
+function toStart(
+  job: Job,
+  status: JobStatus,
+  running: number,
+  indexed: IndexedProgress | undefined,
+): Pick<JobPlan, 'create' | 'createIndexes'> {
+  const completions = job.spec.completions ?? 1;
+  const count = Math.max(0, Math.min(job.spec.parallelism ?? 1, completions - status.succeeded) - running);
+  if (!indexed) return { create: count };
+  const createIndexes = pendingIndexes(completions, indexed, count);
+  return { create: createIndexes.length, createIndexes };
+}
+
 export function planJob(job: Job, pods: readonly Pod[], now: number): JobPlan {
   const owned = ownedPods(pods, job.metadata.uid);
   const active = owned.filter(isActive);
+  const indexed = job.spec.completionMode === 'Indexed' ? indexedProgress(job.spec.completions ?? 1, owned) : undefined;
   const previous = (job.status as JobStatus | undefined) ?? ({} as Partial<JobStatus>);
   const time = seconds(now);
   const status: JobStatus = {
     active: active.length,
     ready: active.filter(isReady).length,
-    succeeded: owned.filter((p) => podPhase(p) === 'Succeeded').length,
+    ...successes(owned, indexed),
     failed: owned.filter((p) => podPhase(p) === 'Failed').length,
     startTime: previous.startTime ?? time,
     ...(previous.conditions ? { conditions: previous.conditions } : {}),
@@ -98,8 +126,13 @@ export function planJob(job: Job, pods: readonly Pod[], now: number): JobPlan {
     const conditions = [condition('Failed', time, reason, message)];
     return { create: 0, delete: active, status: { ...status, active: 0, conditions }, events: [{ type: 'Warning', reason, message }] };
   }
-  const remaining = (job.spec.completions ?? 1) - status.succeeded;
-  const create = Math.max(0, Math.min(job.spec.parallelism ?? 1, remaining) - active.length);
+  const surplus = indexed?.surplus ?? [];
   const requeueAt = deadlineOf(job, status);
-  return { create, delete: [], status, events: [], ...(requeueAt !== undefined ? { requeueAt } : {}) };
+  return {
+    ...toStart(job, status, active.length - surplus.length, indexed),
+    delete: surplus,
+    status,
+    events: [],
+    ...(requeueAt !== undefined ? { requeueAt } : {}),
+  };
 }

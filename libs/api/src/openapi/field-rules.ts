@@ -112,6 +112,8 @@ const RULES: Record<string, Record<string, FieldRule>> = {
     ttlSecondsAfterFinished: atLeast(0),
     completionMode: { oneOf: ['NonIndexed', 'Indexed'] },
   },
+  'batch.v1.PodFailurePolicyRule': { action: { oneOf: ['Count', 'FailIndex', 'FailJob', 'Ignore'] } },
+  'batch.v1.PodFailurePolicyOnExitCodesRequirement': { operator: { oneOf: ['In', 'NotIn'] } },
 };
 
 function shortName(definition: string): string {

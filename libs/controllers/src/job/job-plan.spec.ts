@@ -126,4 +126,39 @@ describe('planJob', () => {
       expect(plan.createIndexes).toEqual([2, 3]);
     });
   });
+
+  describe('podFailurePolicy', () => {
+    const exited = (name: string, exitCode: number): Pod => {
+      const p = pod(name, 'Failed');
+      const terminated = { name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode } } };
+      return { ...p, metadata: { ...p.metadata, namespace: 'default' }, status: { phase: 'Failed', containerStatuses: [terminated] } };
+    };
+    const rules = [
+      { action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } },
+      { action: 'Ignore', onExitCodes: { operator: 'In', values: [143] } },
+    ];
+
+    it('fails the Job at once on a FailJob rule, stopping its other pods', () => {
+      const plan = planJob(job({ backoffLimit: 6, podFailurePolicy: { rules } }), [exited('a', 42), pod('b', 'Running')], NOW);
+      expect(plan.status.conditions).toMatchObject([
+        {
+          type: 'Failed',
+          reason: 'PodFailurePolicy',
+          message: 'Container c for pod default/a failed with exit code 42 matching FailJob rule at index 0',
+        },
+      ]);
+      expect(plan.delete.map((p) => p.metadata.name)).toEqual(['b']);
+      expect(plan.events).toMatchObject([{ type: 'Warning', reason: 'PodFailurePolicy' }]);
+    });
+
+    it('does not count ignored failures against backoffLimit, and replaces those pods', () => {
+      const pods = [exited('a', 143), exited('b', 143), exited('c', 1)];
+      const plan = planJob(job({ backoffLimit: 1, podFailurePolicy: { rules } }), pods, NOW);
+      expect(plan.status.failed).toBe(1);
+      expect(plan.status.conditions).toBeUndefined();
+      expect(plan.create).toBe(2);
+      const counted = planJob(job({ backoffLimit: 1, podFailurePolicy: { rules } }), [...pods, exited('d', 1)], NOW);
+      expect(counted.status.conditions).toMatchObject([{ type: 'Failed', reason: 'BackoffLimitExceeded' }]);
+    });
+  });
 });

@@ -1,11 +1,13 @@
 // The Job controller's decision: run pods until `completions` succeed, at most `parallelism` at
 // once, and give up after `backoffLimit` failures or `activeDeadlineSeconds`. An Indexed Job
-// needs one success for each index 0..completions-1 and runs failed indexes again.
+// needs one success for each index 0..completions-1 and runs failed indexes again. The
+// podFailurePolicy may fail the Job on a pod's failure, or leave that failure uncounted.
 import type { Job, Pod } from '@stevedore/api';
 import { ownedPods } from '../common/owner';
 import { isActive, isReady, podPhase } from '../common/pods';
 import { compressIndexes } from './completion-index';
 import { type IndexedProgress, indexedProgress, pendingIndexes } from './indexed-progress';
+import { type FailureVerdict, judgeFailure } from './pod-failure-policy';
 
 interface Condition {
   type: 'Complete' | 'Failed';
@@ -65,7 +67,9 @@ function deadlineOf(job: Job, status: JobStatus): number | undefined {
 }
 
 /** The Failed condition's reason and message when the Job must give up now. */
-function failure(job: Job, status: JobStatus, now: number): [reason: string, message: string] | undefined {
+function failure(job: Job, status: JobStatus, verdicts: FailureVerdict[], now: number): [reason: string, message: string] | undefined {
+  const failJob = verdicts.find((v) => v.action === 'FailJob');
+  if (failJob) return ['PodFailurePolicy', failJob.message];
   if (status.failed > (job.spec.backoffLimit ?? 6)) return ['BackoffLimitExceeded', 'Job has reached the specified backoff limit'];
   const deadline = deadlineOf(job, status);
   if (deadline !== undefined && now >= deadline) return ['DeadlineExceeded', 'Job was active longer than specified deadline'];
@@ -96,13 +100,15 @@ export function planJob(job: Job, pods: readonly Pod[], now: number): JobPlan {
   const owned = ownedPods(pods, job.metadata.uid);
   const active = owned.filter(isActive);
   const indexed = job.spec.completionMode === 'Indexed' ? indexedProgress(job.spec.completions ?? 1, owned) : undefined;
+  // Failures the podFailurePolicy ignores count neither in status.failed nor against backoffLimit.
+  const verdicts = owned.filter((p) => podPhase(p) === 'Failed').map((p) => judgeFailure(job, p));
   const previous = (job.status as JobStatus | undefined) ?? ({} as Partial<JobStatus>);
   const time = seconds(now);
   const status: JobStatus = {
     active: active.length,
     ready: active.filter(isReady).length,
     ...successes(owned, indexed),
-    failed: owned.filter((p) => podPhase(p) === 'Failed').length,
+    failed: verdicts.filter((v) => v.action !== 'Ignore').length,
     startTime: previous.startTime ?? time,
     ...(previous.conditions ? { conditions: previous.conditions } : {}),
     ...(previous.completionTime ? { completionTime: previous.completionTime } : {}),
@@ -120,7 +126,7 @@ export function planJob(job: Job, pods: readonly Pod[], now: number): JobPlan {
     const events: JobEvent[] = [{ type: 'Normal', reason: 'Completed', message: 'Job completed' }];
     return { create: 0, delete: active, status: { ...status, active: 0, completionTime: time, conditions }, events };
   }
-  const failed = failure(job, status, now);
+  const failed = failure(job, status, verdicts, now);
   if (failed) {
     const [reason, message] = failed;
     const conditions = [condition('Failed', time, reason, message)];

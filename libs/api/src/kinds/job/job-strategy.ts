@@ -72,6 +72,14 @@ export const jobs = defineResource<Job>({
         message: `Unsupported value: "${policy ?? 'Always'}": supported values: "OnFailure", "Never"`,
       });
     }
+    if (job.spec.podFailurePolicy && policy !== 'Never') {
+      // The policy judges failed pods; under OnFailure the kubelet restarts containers instead.
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'spec.template.spec.restartPolicy',
+        message: `Invalid value: "${policy ?? 'Always'}": only "Never" is supported when podFailurePolicy is specified`,
+      });
+    }
     return causes;
   },
 });

@@ -1,6 +1,6 @@
 // Jobs' completion features on the all-in-one cluster with the real kubectl: an Indexed Job whose
-// pods see their JOB_COMPLETION_INDEX, a Job stopped at its activeDeadlineSeconds, and a finished
-// Job removed after ttlSecondsAfterFinished.
+// pods see their JOB_COMPLETION_INDEX, a Job stopped at its activeDeadlineSeconds, a finished
+// Job removed after ttlSecondsAfterFinished, and a podFailurePolicy failing a Job on an exit code.
 
 import { waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
@@ -73,6 +73,23 @@ describe('Job completion with the real kubectl', () => {
     const events = await kubectl('get', 'events', '--field-selector', 'involvedObject.name=deadline,type=Warning');
     expect(events.stdout).toMatch(/DeadlineExceeded\s.*Job was active longer than specified deadline/);
     await gone('the deadline Job pod to stop', 'pods', '-l', 'job-name=deadline', '--field-selector=status.phase=Running');
+  });
+
+  it('fails a Job at once when a pod exits with a code its podFailurePolicy names', async () => {
+    const policy = `  backoffLimit: 6
+  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes: {operator: In, values: [42]}
+`;
+    expect((await apply('policy', `${policy}${template('exit 42')}`)).code).toBe(0);
+    expect((await kubectl('wait', '--for=condition=failed', 'job/policy', '--timeout=30s')).code).toBe(0);
+    const message = (await kubectl('get', 'job', 'policy', '-o', 'jsonpath={.status.conditions[?(@.type=="Failed")].message}')).stdout;
+    expect(message).toMatch(
+      /^Container main for pod default\/policy-[a-z0-9]{5} failed with exit code 42 matching FailJob rule at index 0$/,
+    );
+    // One failure was enough: no retries under backoffLimit.
+    expect((await kubectl('get', 'job', 'policy', '-o', 'jsonpath={.status.failed}')).stdout).toBe('1');
   });
 
   it('deletes a finished Job and its pods ttlSecondsAfterFinished after it finished', async () => {

@@ -8,7 +8,16 @@ import { PodOwnerController, type PodOwnerKind } from '../runtime/pod-owner-cont
 import { withCompletionIndex } from './completion-index';
 import { planJob } from './job-plan';
 
+/** A little after the deadline, so it has surely passed when the plan looks again. */
 const REQUEUE_SLACK_MS = 100;
+
+/** setTimeout's limit is ~24.8 days: a later deadline is looked at again daily. */
+const MAX_REQUEUE_MS = 24 * 3600_000;
+
+function requeueAfter(requeueAt: number | undefined, now: number): { requeueAfterMs?: number } {
+  if (requeueAt === undefined) return {};
+  return { requeueAfterMs: Math.min(Math.max(requeueAt - now, 0) + REQUEUE_SLACK_MS, MAX_REQUEUE_MS) };
+}
 
 export const JOB_KIND: PodOwnerKind<Job> = {
   resource: jobs,
@@ -23,9 +32,7 @@ export const JOB_KIND: PodOwnerKind<Job> = {
     const create: Pod[] = plan.createIndexes
       ? plan.createIndexes.map((index) => withCompletionIndex(pod(), job.metadata.name, index))
       : Array.from({ length: plan.create }, pod);
-    // A little after the deadline, so it has surely passed when the plan looks again.
-    const requeueAfterMs = plan.requeueAt === undefined ? undefined : Math.max(plan.requeueAt - now, 0) + REQUEUE_SLACK_MS;
-    return { create, delete: plan.delete, status: plan.status, events: plan.events, ...(requeueAfterMs ? { requeueAfterMs } : {}) };
+    return { create, delete: plan.delete, status: plan.status, events: plan.events, ...requeueAfter(plan.requeueAt, now) };
   },
 };
 

@@ -52,6 +52,7 @@ import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
+import { ensureSystemPriorityClasses } from './system-priority-classes';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -94,6 +95,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
+  await ensureSystemPriorityClasses(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),

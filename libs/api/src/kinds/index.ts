@@ -13,6 +13,7 @@ import { namespaces } from './namespace/namespace-strategy';
 import { nodes } from './node/node-strategy';
 import { pods } from './pod/pod-strategy';
 import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
+import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
@@ -33,6 +34,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   cronJobs,
   leases,
   podDisruptionBudgets,
+  priorityClasses,
 ];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
@@ -40,6 +42,11 @@ export { cronJobs } from './cronjob/cronjob-strategy';
 export { podStatus } from './pod/pod-printer';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';
+export {
+  DEFAULT_PREEMPTION_POLICY,
+  HIGHEST_USER_PRIORITY,
+  SYSTEM_PRIORITY_CLASSES,
+} from './priorityclass/priority-class-values';
 export {
   configMaps,
   daemonSets,
@@ -52,6 +59,7 @@ export {
   nodes,
   podDisruptionBudgets,
   pods,
+  priorityClasses,
   replicaSets,
   secrets,
   services,

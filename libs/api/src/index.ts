@@ -3,7 +3,9 @@
 export { cloneJson } from './clone-json';
 export { findKind, findResource } from './find-resource';
 export type * from './generated/kubernetes-types';
+export type { PriorityClassLookup } from './kinds';
 export {
+  admitPodPriority,
   configMaps,
   cronJobs,
   cronSchedule,
@@ -14,9 +16,11 @@ export {
   deployments,
   endpoints,
   events,
+  globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
   isKnownTimeZone,
   jobs,
+  keepPodPriority,
   leases,
   namespaces,
   nodes,

@@ -40,8 +40,10 @@ export const RESOURCES: readonly ResourceStrategy[] = [
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { podStatus } from './pod/pod-printer';
+export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';
+export { globalDefaultConflict } from './priorityclass/global-default';
 export {
   DEFAULT_PREEMPTION_POLICY,
   HIGHEST_USER_PRIORITY,

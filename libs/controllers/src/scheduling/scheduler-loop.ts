@@ -9,6 +9,7 @@ import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
 import { bind } from './bind';
+import { SchedulingQueue } from './scheduling-queue';
 
 /**
  * Binds wait in the store's transaction batcher, so throughput is roughly this over a bind's
@@ -20,8 +21,8 @@ const RETRY_UNSCHEDULABLE_MS = 15_000;
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler = new Scheduler();
-  /** Pods waiting for a decision, oldest first (a Set keeps insertion order and dequeues in O(1), where shift() on 30,000 keys did not). */
-  private readonly active = new Set<string>();
+  /** Pods waiting for a decision: higher priority first, then the longest queued. */
+  private readonly active = new SchedulingQueue();
   private readonly unschedulable = new Map<string, string>();
   private readonly events: EventRecorder;
   private readonly log = logger('scheduler');
@@ -78,7 +79,7 @@ export class SchedulerLoop {
       this.unschedulable.delete(key);
       return;
     }
-    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key);
+    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
   }
 
   private wants(pod: Pod): boolean {
@@ -91,10 +92,14 @@ export class SchedulerLoop {
     );
   }
 
-  private enqueue(key: string): void {
-    if (this.active.has(key)) return;
-    this.active.add(key);
+  private enqueue(key: string, pod: Pod | undefined = this.podOf(key)): void {
+    this.active.add(key, pod?.spec?.priority ?? 0);
     this.drain();
+  }
+
+  private podOf(key: string): Stored<Pod> | undefined {
+    const [namespace, name] = key.split('/') as [string, string];
+    return this.pods.get(namespace, name);
   }
 
   private retryUnschedulable(): void {
@@ -109,10 +114,8 @@ export class SchedulerLoop {
     this.draining = true;
     try {
       while (this.active.size && this.inFlight < MAX_BINDS_IN_FLIGHT) {
-        const key = this.active.values().next().value!;
-        this.active.delete(key);
-        const [namespace, name] = key.split('/') as [string, string];
-        const pod = this.pods.get(namespace, name);
+        const key = this.active.pop()!;
+        const pod = this.podOf(key);
         if (pod && !pod.spec?.nodeName && this.wants(pod)) this.scheduleOne(key, pod);
       }
     } finally {

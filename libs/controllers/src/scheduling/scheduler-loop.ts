@@ -4,11 +4,12 @@
 import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { ClusterState, Scheduler } from '@stevedore/scheduler';
+import { awaitingVictims, ClusterState, findPreemption, type Preemption, Scheduler } from '@stevedore/scheduler';
 import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
 import { bind } from './bind';
+import { preempt } from './preempt';
 import { SchedulingQueue } from './scheduling-queue';
 
 /**
@@ -24,6 +25,8 @@ export class SchedulerLoop {
   /** Pods waiting for a decision: higher priority first, then the longest queued. */
   private readonly active = new SchedulingQueue();
   private readonly unschedulable = new Map<string, string>();
+  /** The last preemption each unschedulable pod made, so it waits for those victims instead of choosing more. */
+  private readonly preemptions = new Map<string, Preemption>();
   private readonly events: EventRecorder;
   private readonly log = logger('scheduler');
   private inFlight = 0;
@@ -71,12 +74,14 @@ export class SchedulerLoop {
     if (type === 'DELETED') {
       this.state.removePod(object);
       this.unschedulable.delete(key);
+      this.preemptions.delete(key);
       this.retryUnschedulable();
       return;
     }
     if (object.spec?.nodeName) {
       this.state.upsertPod(object);
       this.unschedulable.delete(key);
+      this.preemptions.delete(key);
       return;
     }
     if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
@@ -137,6 +142,7 @@ export class SchedulerLoop {
         this.log.debug('pod unschedulable', { key, reason: result.message });
         void this.markUnschedulable(pod, result.message);
       }
+      this.tryPreemption(key, pod);
       return;
     }
     this.state.assume(pod, result.nodeName);
@@ -161,6 +167,16 @@ export class SchedulerLoop {
         this.inFlight--;
         this.drain();
       });
+  }
+
+  /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
+  private tryPreemption(key: string, pod: Stored<Pod>): void {
+    if (awaitingVictims(this.preemptions.get(key), this.state)) return;
+    const plan = findPreemption(pod, this.state);
+    if (!plan) return;
+    this.preemptions.set(key, plan);
+    this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });
+    void preempt(this.registry, this.events, this.log, pod, plan);
   }
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {

@@ -1,6 +1,8 @@
 // PriorityClasses and pod priority with the real kubectl on the all-in-one cluster: the system
-// classes exist from the start, a pod gets its class's value, and an unknown class is refused.
+// classes exist from the start, a pod gets its class's value, an unknown class is refused, and on
+// a node full by its pod count a high-priority pod preempts a low-priority one.
 
+import { waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ClusterProcess } from './support/cluster-process';
@@ -13,7 +15,8 @@ describe('PriorityClasses and pod priority', () => {
   let cluster: ClusterProcess;
 
   beforeAll(async () => {
-    setup = await startClusterWithImages();
+    // Room for two pods only, so the preemption test can fill the node.
+    setup = await startClusterWithImages(['--max-pods', '2']);
     cluster = setup.cluster;
   });
 
@@ -68,5 +71,32 @@ spec:
     expect(second.stderr).toContain('PriorityClass fallback is already marked as default. Only one default can exist');
     const huge = await kubectl('create', 'priorityclass', 'huge', '--value=1000000001');
     expect(huge.stderr).toContain('maximum allowed value of a user defined priority is 1000000000');
+  });
+
+  it('evicts a low-priority pod to make room for a high-priority one on a full node', async () => {
+    const getJson = async (...args: string[]) => JSON.parse((await kubectl('get', ...args, '-o', 'json')).stdout || '{}');
+    await succeeds(kubectl('create', 'priorityclass', 'low', '--value=1'));
+    await succeeds(apply('filler', podYaml('filler', 'low')));
+    // The node takes two pods: "important" (from the test above) and "filler".
+    await waitFor(async () => (await getJson('pod', 'filler')).spec?.nodeName, { what: 'filler bound', timeoutMs: 30000 });
+    await succeeds(apply('urgent', podYaml('urgent', 'high')));
+    const urgent = await waitFor(
+      async () => {
+        const pod = await getJson('pod', 'urgent');
+        return pod.spec?.nodeName ? pod : undefined;
+      },
+      { what: 'urgent bound after preempting filler', timeoutMs: 60000 },
+    );
+    expect(urgent.status.nominatedNodeName).toBe(cluster.nodeName);
+    expect((await kubectl('get', 'pod', 'filler')).stderr).toContain('pods "filler" not found');
+    expect((await kubectl('get', 'pod', 'important')).code).toBe(0);
+    const events = await waitFor(
+      async () => {
+        const out = (await kubectl('get', 'events', '--field-selector', 'reason=Preempted')).stdout;
+        return out.includes('pod/filler') ? out : undefined;
+      },
+      { what: 'a Preempted event on filler', timeoutMs: 15000 },
+    );
+    expect(events).toMatch(new RegExp(`Preempted\\s+pod/filler\\s+Preempted by pod ${urgent.metadata.uid} on node ${cluster.nodeName}`));
   });
 });

@@ -14,10 +14,11 @@ import {
   nodes,
   podDisruptionBudgets,
   pods,
+  priorityClasses,
   replicaSets,
   services,
 } from '@stevedore/api';
-import { ObjectRegistry, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
+import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
   CronJobController,
   DaemonSetController,
@@ -53,6 +54,8 @@ import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
+import { priorityClassLookup } from './priority-class-lookup';
+import { ensureSystemPriorityClasses } from './system-priority-classes';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -95,6 +98,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
+  await ensureSystemPriorityClasses(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -109,8 +113,12 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     services: new Informer(store, services),
     endpoints: new Informer(store, endpoints),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
+    priorityClasses: new Informer(store, priorityClasses),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
+  const classes = priorityClassLookup(registry, informers.priorityClasses);
+  registry.admissions.set(pods, podPriorityAdmission(classes));
+  registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);

@@ -3,18 +3,24 @@
 export { cloneJson } from './clone-json';
 export { findKind, findResource } from './find-resource';
 export type * from './generated/kubernetes-types';
+export type { PriorityClassLookup } from './kinds';
 export {
+  admitPodPriority,
   configMaps,
   cronJobs,
   cronSchedule,
+  DEFAULT_PREEMPTION_POLICY,
   daemonSets,
   defaultPodSpec,
   defaultPullPolicy,
   deployments,
   endpoints,
   events,
+  globalDefaultConflict,
+  HIGHEST_USER_PRIORITY,
   isKnownTimeZone,
   jobs,
+  keepPodPriority,
   leases,
   namespaces,
   nodes,
@@ -22,8 +28,10 @@ export {
   podDisruptionBudgets,
   podStatus,
   pods,
+  priorityClasses,
   RESOURCES,
   replicaSets,
+  SYSTEM_PRIORITY_CLASSES,
   scheduleProblem,
   secrets,
   services,

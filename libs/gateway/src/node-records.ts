@@ -66,8 +66,11 @@ export async function writePodStatus(
   try {
     await registry.modify(pods, report.namespace, report.name, (pod) => {
       if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
-      if (JSON.stringify(pod.status) === JSON.stringify(report.status)) return undefined;
-      pod.status = report.status;
+      // The scheduler owns nominatedNodeName (a preemptor's node); the node's report never carries it.
+      const nominated = pod.status?.nominatedNodeName;
+      const status = nominated ? { ...report.status, nominatedNodeName: nominated } : report.status;
+      if (JSON.stringify(pod.status) === JSON.stringify(status)) return undefined;
+      pod.status = status;
       return pod;
     });
   } catch (err) {

@@ -13,6 +13,7 @@ import { namespaces } from './namespace/namespace-strategy';
 import { nodes } from './node/node-strategy';
 import { pods } from './pod/pod-strategy';
 import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
+import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
@@ -33,13 +34,21 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   cronJobs,
   leases,
   podDisruptionBudgets,
+  priorityClasses,
 ];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { podStatus } from './pod/pod-printer';
+export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';
+export { globalDefaultConflict } from './priorityclass/global-default';
+export {
+  DEFAULT_PREEMPTION_POLICY,
+  HIGHEST_USER_PRIORITY,
+  SYSTEM_PRIORITY_CLASSES,
+} from './priorityclass/priority-class-values';
 export {
   configMaps,
   daemonSets,
@@ -52,6 +61,7 @@ export {
   nodes,
   podDisruptionBudgets,
   pods,
+  priorityClasses,
   replicaSets,
   secrets,
   services,

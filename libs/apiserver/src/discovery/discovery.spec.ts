@@ -19,6 +19,7 @@ describe('discovery', () => {
       { name: 'batch' },
       { name: 'coordination.k8s.io' },
       { name: 'policy' },
+      { name: 'scheduling.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

@@ -3,7 +3,14 @@ import { openapiDocument, openapiIndex } from './openapi';
 describe('OpenAPI v3', () => {
   it('indexes every group version with a content hash', () => {
     const index = openapiIndex('v1.32.0');
-    expect(Object.keys(index.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/coordination.k8s.io/v1', 'apis/policy/v1']);
+    expect(Object.keys(index.paths)).toEqual([
+      'api/v1',
+      'apis/apps/v1',
+      'apis/batch/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/policy/v1',
+      'apis/scheduling.k8s.io/v1',
+    ]);
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);
   });
 

@@ -43,7 +43,7 @@ async function deleteOnce(
 ): Promise<ApiObject> {
   const forbidden = resource.delete.forbidden(current);
   if (forbidden) {
-    throw statusError(403, 'Forbidden', `${resource.plural} "${current.metadata.name}" is forbidden: ${forbidden}`, {
+    throw statusError(403, 'Forbidden', `${qualifiedPlural(resource)} "${current.metadata.name}" is forbidden: ${forbidden}`, {
       name: current.metadata.name,
       kind: resource.plural,
     });
@@ -117,4 +117,9 @@ function checkPreconditions(resource: ResourceStrategy, current: ApiObject, prec
       { name: current.metadata.name, group: resource.group, kind: resource.plural },
     );
   }
+}
+
+/** How Kubernetes names a resource in messages: `namespaces`, `priorityclasses.scheduling.k8s.io`. */
+function qualifiedPlural(resource: ResourceStrategy): string {
+  return resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
 }

@@ -40,6 +40,7 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.timeZone': 'Europe/Berlin',
     'spec.jobTemplate.spec.template.spec.restartPolicy': 'Never',
   },
+  PriorityClass: { value: 1000, preemptionPolicy: 'Never' },
 };
 
 type Obj = Record<string, any>;

@@ -4,11 +4,13 @@
 import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { ClusterState, Scheduler } from '@stevedore/scheduler';
+import { awaitingVictims, ClusterState, findPreemption, type Preemption, Scheduler } from '@stevedore/scheduler';
 import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
 import { bind } from './bind';
+import { preempt } from './preempt';
+import { SchedulingQueue } from './scheduling-queue';
 
 /**
  * Binds wait in the store's transaction batcher, so throughput is roughly this over a bind's
@@ -20,9 +22,11 @@ const RETRY_UNSCHEDULABLE_MS = 15_000;
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler = new Scheduler();
-  /** Pods waiting for a decision, oldest first (a Set keeps insertion order and dequeues in O(1), where shift() on 30,000 keys did not). */
-  private readonly active = new Set<string>();
+  /** Pods waiting for a decision: higher priority first, then the longest queued. */
+  private readonly active = new SchedulingQueue();
   private readonly unschedulable = new Map<string, string>();
+  /** The last preemption each unschedulable pod made, so it waits for those victims instead of choosing more. */
+  private readonly preemptions = new Map<string, Preemption>();
   private readonly events: EventRecorder;
   private readonly log = logger('scheduler');
   private inFlight = 0;
@@ -70,15 +74,17 @@ export class SchedulerLoop {
     if (type === 'DELETED') {
       this.state.removePod(object);
       this.unschedulable.delete(key);
+      this.preemptions.delete(key);
       this.retryUnschedulable();
       return;
     }
     if (object.spec?.nodeName) {
       this.state.upsertPod(object);
       this.unschedulable.delete(key);
+      this.preemptions.delete(key);
       return;
     }
-    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key);
+    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
   }
 
   private wants(pod: Pod): boolean {
@@ -91,10 +97,14 @@ export class SchedulerLoop {
     );
   }
 
-  private enqueue(key: string): void {
-    if (this.active.has(key)) return;
-    this.active.add(key);
+  private enqueue(key: string, pod: Pod | undefined = this.podOf(key)): void {
+    this.active.add(key, pod?.spec?.priority ?? 0);
     this.drain();
+  }
+
+  private podOf(key: string): Stored<Pod> | undefined {
+    const [namespace, name] = key.split('/') as [string, string];
+    return this.pods.get(namespace, name);
   }
 
   private retryUnschedulable(): void {
@@ -109,10 +119,8 @@ export class SchedulerLoop {
     this.draining = true;
     try {
       while (this.active.size && this.inFlight < MAX_BINDS_IN_FLIGHT) {
-        const key = this.active.values().next().value!;
-        this.active.delete(key);
-        const [namespace, name] = key.split('/') as [string, string];
-        const pod = this.pods.get(namespace, name);
+        const key = this.active.pop()!;
+        const pod = this.podOf(key);
         if (pod && !pod.spec?.nodeName && this.wants(pod)) this.scheduleOne(key, pod);
       }
     } finally {
@@ -134,6 +142,7 @@ export class SchedulerLoop {
         this.log.debug('pod unschedulable', { key, reason: result.message });
         void this.markUnschedulable(pod, result.message);
       }
+      this.tryPreemption(key, pod);
       return;
     }
     this.state.assume(pod, result.nodeName);
@@ -158,6 +167,16 @@ export class SchedulerLoop {
         this.inFlight--;
         this.drain();
       });
+  }
+
+  /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
+  private tryPreemption(key: string, pod: Stored<Pod>): void {
+    if (awaitingVictims(this.preemptions.get(key), this.state)) return;
+    const plan = findPreemption(pod, this.state);
+    if (!plan) return;
+    this.preemptions.set(key, plan);
+    this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });
+    void preempt(this.registry, this.events, this.log, pod, plan);
   }
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {

@@ -442,6 +442,34 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
       status: {},
     });
   });
+
+  it('converts a priority class as `kubectl create priorityclass` sends it; value 0 kept, globalDefault false dropped', () => {
+    const encode = (value: number, globalDefault: boolean) =>
+      encodeEnvelope('scheduling.k8s.io/v1', 'PriorityClass', 'k8s.io.api.scheduling.v1.PriorityClass', {
+        metadata: { name: 'high', creationTimestamp: {} },
+        value,
+        globalDefault,
+        description: 'e2e',
+        preemptionPolicy: 'Never',
+      });
+    expect(decodeKubernetesProtobuf(encode(1000, true))).toEqual({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name: 'high' },
+      value: 1000,
+      globalDefault: true,
+      description: 'e2e',
+      preemptionPolicy: 'Never',
+    });
+    expect(decodeKubernetesProtobuf(encode(0, false))).toEqual({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name: 'high' },
+      value: 0,
+      description: 'e2e',
+      preemptionPolicy: 'Never',
+    });
+  });
 });
 
 describe('decodeKubernetesProtobuf errors', () => {

@@ -1,5 +1,5 @@
 // Decodes `application/vnd.kubernetes.protobuf` request bodies (what kubectl 1.32+ sends for
-// `kubectl create namespace|configmap|secret|deployment|service`) into the JSON form of the object.
+// `kubectl create namespace|configmap|secret|deployment|service|job|priorityclass`) into the JSON form of the object.
 
 import { badRequest, statusError } from '@stevedore/api';
 import * as protobuf from 'protobufjs';
@@ -37,6 +37,7 @@ const KINDS: ReadonlyMap<string, protobuf.Type> = new Map(
     ['v1', 'Service', '.k8s.io.api.core.v1.Service'],
     ['apps/v1', 'Deployment', '.k8s.io.api.apps.v1.Deployment'],
     ['batch/v1', 'Job', '.k8s.io.api.batch.v1.Job'],
+    ['scheduling.k8s.io/v1', 'PriorityClass', '.k8s.io.api.scheduling.v1.PriorityClass'],
   ].map(([apiVersion, kind, message]) => [`${apiVersion}/${kind}`, k8sProtoRoot.lookupType(message!)]),
 );
 

@@ -1,6 +1,7 @@
 // Hand-written subsets of the Kubernetes protobuf schema (k8s.io/api and k8s.io/apimachinery v0.32,
 // `generated.proto`): only the messages and fields needed to read the bodies `kubectl create
-// namespace|configmap|secret|deployment|service|job` sends. Package names, message names and field
+// namespace|configmap|secret|deployment|service|job|priorityclass`
+// sends. Package names, message names and field
 // numbers follow upstream exactly so the wire bytes decode correctly; fields left out here are
 // skipped as unknown fields when decoding. Status messages are kept (nearly) empty on purpose:
 // a create ignores status, but the field must exist so `status: {}` round-trips like JSON.
@@ -347,6 +348,19 @@ message Job {
 }
 `;
 
+export const SCHEDULING_V1_PROTO = `
+syntax = "proto2";
+package k8s.io.api.scheduling.v1;
+
+message PriorityClass {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional int32 value = 2;
+  optional bool globalDefault = 3 [(zero_is_unset) = true];
+  optional string description = 4;
+  optional string preemptionPolicy = 5;
+}
+`;
+
 /** Every package, in dependency order (the Root resolves references once all are parsed). */
 export const K8S_PROTO_SOURCES: readonly string[] = [
   RUNTIME_PROTO,
@@ -356,4 +370,5 @@ export const K8S_PROTO_SOURCES: readonly string[] = [
   CORE_V1_PROTO,
   APPS_V1_PROTO,
   BATCH_V1_PROTO,
+  SCHEDULING_V1_PROTO,
 ];

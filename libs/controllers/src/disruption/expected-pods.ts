@@ -1,7 +1,7 @@
 // How many pods a PodDisruptionBudget expects, and how many of them must stay healthy, as
 // Kubernetes' disruption controller computes them: a minAvailable count needs only the matching
 // pods; a percentage or maxUnavailable needs the desired scale of the pods' controllers.
-import type { Deployment, Pod, PodDisruptionBudget, ReplicaSet } from '@stevedore/api';
+import { type Deployment, deployments, type Pod, type PodDisruptionBudget, type ReplicaSet, replicaSets } from '@stevedore/api';
 import { resolveIntOrPercent } from '../deployment/rolling-math';
 import { controllingRef } from '../runtime/owner-key';
 
@@ -18,9 +18,9 @@ function scaleOf(pod: Pod, workloads: Workloads): { uid: string; replicas: numbe
   if (!ref) return { error: `found no controller ref for pod "${pod.metadata.name}"` };
   const namespace = pod.metadata.namespace;
   const rs = workloads.replicaSets.find((r) => r.metadata.uid === ref.uid && r.metadata.namespace === namespace);
-  if (ref.kind === 'ReplicaSet' && rs) {
+  if (ref.kind === replicaSets.kind && rs) {
     const rsRef = controllingRef(rs);
-    if (rsRef?.kind !== 'Deployment') return { uid: rs.metadata.uid!, replicas: rs.spec?.replicas ?? 1 };
+    if (rsRef?.kind !== deployments.kind) return { uid: rs.metadata.uid!, replicas: rs.spec?.replicas ?? 1 };
     const deployment = workloads.deployments.find((d) => d.metadata.uid === rsRef.uid && d.metadata.namespace === namespace);
     if (deployment) return { uid: deployment.metadata.uid!, replicas: deployment.spec?.replicas ?? 1 };
   }

@@ -2,9 +2,7 @@
 // completion, `create job --from=cronjob/…`, cascading deletion, and refused schedules.
 
 import { waitFor } from '@stevedore/testing';
-import { promises as fs } from 'fs';
-import * as path from 'path';
-import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(240_000);
 
@@ -15,22 +13,14 @@ interface JobJson {
 
 describe('CronJobs with the real kubectl', () => {
   let setup: ClusterWithImages | undefined;
-  let manifests: string;
-
   beforeAll(async () => {
     setup = await startClusterWithImages();
-    manifests = path.join(setup.cluster.dataDir, 'manifests');
-    await fs.mkdir(manifests);
   });
 
   afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   const kubectl = (...args: string[]) => setup!.cluster.kubectl(...args);
-  const apply = async (name: string, yaml: string) => {
-    const file = path.join(manifests, `${name}.yaml`);
-    await fs.writeFile(file, yaml);
-    return kubectl('apply', '-f', file);
-  };
+  const apply = (name: string, yaml: string) => applyManifest(setup!.cluster, name, yaml);
   const cronJobYaml = (name: string, schedule: string) => `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: ${name}}

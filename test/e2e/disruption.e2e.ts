@@ -2,10 +2,8 @@
 // what the disruption controller computed, and `kubectl drain` evicts only what the budget allows.
 
 import { waitFor } from '@stevedore/testing';
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import type { ClusterProcess } from './support/cluster-process';
-import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(240_000);
 
@@ -24,11 +22,7 @@ describe('PodDisruptionBudgets and kubectl drain', () => {
 
   const kubectl = (...args: string[]) => cluster.kubectl(...args);
   const getJson = async (...args: string[]) => JSON.parse((await kubectl('get', ...args, '-o', 'json')).stdout || '{}');
-  const apply = async (name: string, yaml: string) => {
-    const file = path.join(cluster.dataDir, `${name}.yaml`);
-    await fs.writeFile(file, yaml);
-    return kubectl('apply', '-f', file);
-  };
+  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
   const webPods = async (): Promise<{ metadata: { name: string; deletionTimestamp?: string } }[]> =>
     (await getJson('pods', '-l', 'app=web')).items ?? [];
   /** `kubectl get pdb web` once the controller has seen the budget's generation with every pod healthy it expects. */

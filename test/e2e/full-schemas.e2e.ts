@@ -3,10 +3,8 @@
 // when a field is unknown.
 
 import type { TestImages } from '@stevedore/testing';
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import type { ClusterProcess } from './support/cluster-process';
-import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -91,11 +89,7 @@ describe('manifests with any Kubernetes 1.32 field', () => {
 
   afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
-  const applyJson = async (name: string, object: unknown) => {
-    const file = path.join(cluster.dataDir, `${name}.json`);
-    await fs.writeFile(file, JSON.stringify(object));
-    return cluster.kubectl('apply', '-f', file);
-  };
+  const applyJson = (name: string, object: unknown) => applyManifest(cluster, name, JSON.stringify(object));
 
   it('applies them unchanged and reads every field back', async () => {
     const manifest = exporterManifest(images.busybox);

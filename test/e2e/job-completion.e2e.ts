@@ -3,9 +3,7 @@
 // Job removed after ttlSecondsAfterFinished, and a podFailurePolicy failing a Job on an exit code.
 
 import { waitFor } from '@stevedore/testing';
-import { promises as fs } from 'fs';
-import * as path from 'path';
-import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(240_000);
 
@@ -16,22 +14,15 @@ interface PodJson {
 
 describe('Job completion with the real kubectl', () => {
   let setup: ClusterWithImages | undefined;
-  let manifests: string;
-
   beforeAll(async () => {
     setup = await startClusterWithImages();
-    manifests = path.join(setup.cluster.dataDir, 'manifests');
-    await fs.mkdir(manifests);
   });
 
   afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   const kubectl = (...args: string[]) => setup!.cluster.kubectl(...args);
-  const apply = async (name: string, spec: string) => {
-    const file = path.join(manifests, `${name}.yaml`);
-    await fs.writeFile(file, `apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n${spec}`);
-    return kubectl('apply', '-f', file);
-  };
+  const apply = (name: string, spec: string) =>
+    applyManifest(setup!.cluster, name, `apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n${spec}`);
   const template = (command: string) => `  template:
     spec:
       restartPolicy: Never

@@ -3,10 +3,8 @@
 // a node full by its pod count a high-priority pod preempts a low-priority one.
 
 import { waitFor } from '@stevedore/testing';
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import type { ClusterProcess } from './support/cluster-process';
-import { type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -23,11 +21,7 @@ describe('PriorityClasses and pod priority', () => {
   afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
 
   const kubectl = (...args: string[]) => cluster.kubectl(...args);
-  const apply = async (name: string, yaml: string) => {
-    const file = path.join(cluster.dataDir, `${name}.yaml`);
-    await fs.writeFile(file, yaml);
-    return kubectl('apply', '-f', file);
-  };
+  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
   /** A command that must succeed: its exit code and stderr, so a failure shows kubectl's words. */
   const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
     const { code, stderr } = await run;

@@ -1,6 +1,9 @@
 // What most kubectl suites start with: a registry holding the test images, and an all-in-one
 // cluster allowed to pull from it over plain HTTP.
+
 import { pushTestImages, type RunningRegistry, startRegistry, type TestImages } from '@stevedore/testing';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { type ClusterProcess, startCluster } from './cluster-process';
 
 export interface ClusterWithImages {
@@ -26,4 +29,17 @@ export async function stopClusterWithImages(setup: ClusterWithImages | undefined
   const { leftoverCgroups } = await setup.cluster.destroy();
   await setup.registry.stop();
   return leftoverCgroups;
+}
+
+/** Writes a manifest (YAML, or JSON, which is YAML too) into the cluster's data dir and applies it with kubectl. */
+export async function applyManifest(
+  cluster: ClusterProcess,
+  name: string,
+  text: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dir = path.join(cluster.dataDir, 'manifests');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.yaml`);
+  await fs.writeFile(file, text);
+  return cluster.kubectl('apply', '-f', file);
 }

@@ -1,5 +1,5 @@
 // Facts about pods that every workload controller needs, as pure functions of (pod, now).
-import type { Pod } from '@stevedore/api';
+import { type LabelSelector, labelSelectorMatches, type Pod } from '@stevedore/api';
 
 type Condition = { type: string; status: string; lastTransitionTime?: string };
 
@@ -35,31 +35,10 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
 /** Matches a metav1.LabelSelector; an empty selector matches nothing, as for workloads. */
 export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
-  const exprs = selector?.matchExpressions ?? [];
-  if (!selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && exprs.length === 0)) return false;
-  if (!matchesLabels(selector.matchLabels, labels)) return false;
-  return exprs.every((e) => {
-    const v = labels?.[e.key];
-    switch (e.operator) {
-      case 'In':
-        return v !== undefined && (e.values ?? []).includes(v);
-      case 'NotIn':
-        return v === undefined || !(e.values ?? []).includes(v);
-      case 'Exists':
-        return v !== undefined;
-      case 'DoesNotExist':
-        return v === undefined;
-      default:
-        return false;
-    }
-  });
+  const empty = !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+  return !empty && labelSelectorMatches(selector, labels);
 }
 
 /**

@@ -5,10 +5,12 @@ export { findKind, findResource } from './find-resource';
 export type * from './generated/kubernetes-types';
 export type { PriorityClassLookup } from './kinds';
 export {
+  accessModesText,
   admitPodPriority,
   configMaps,
   cronJobs,
   cronSchedule,
+  DEFAULT_CLASS_ANNOTATION,
   DEFAULT_PREEMPTION_POLICY,
   daemonSets,
   defaultPodSpec,
@@ -18,6 +20,7 @@ export {
   events,
   globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
+  isDefaultClass,
   isKnownTimeZone,
   jobs,
   keepPodPriority,
@@ -25,6 +28,8 @@ export {
   namespaces,
   nodes,
   pdbSelects,
+  persistentVolumeClaims,
+  persistentVolumes,
   podDisruptionBudgets,
   podStatus,
   pods,
@@ -35,6 +40,8 @@ export {
   scheduleProblem,
   secrets,
   services,
+  storageClasses,
+  volumeSources,
 } from './kinds';
 export type { Cidr } from './meta/cidr';
 export { cidrContains, formatCidr, formatIp, parseCidr, parseIp } from './meta/cidr';

@@ -2094,7 +2094,7 @@ export interface PersistentVolume {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: PersistentVolumeSpec;
+  spec: PersistentVolumeSpec;
   status?: PersistentVolumeStatus;
 }
 /** io.k8s.api.core.v1.PersistentVolumeClaim */
@@ -2102,7 +2102,7 @@ export interface PersistentVolumeClaim {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: PersistentVolumeClaimSpec;
+  spec: PersistentVolumeClaimSpec;
   status?: PersistentVolumeClaimStatus;
 }
 /** io.k8s.api.core.v1.PersistentVolumeClaimCondition */

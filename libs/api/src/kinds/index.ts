@@ -11,12 +11,15 @@ import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
 import { nodes } from './node/node-strategy';
+import { persistentVolumes } from './persistentvolume/pv-strategy';
+import { persistentVolumeClaims } from './persistentvolumeclaim/pvc-strategy';
 import { pods } from './pod/pod-strategy';
 import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
 import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
+import { storageClasses } from './storageclass/storage-class-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
   namespaces,
@@ -35,10 +38,15 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   leases,
   podDisruptionBudgets,
   priorityClasses,
+  persistentVolumes,
+  persistentVolumeClaims,
+  storageClasses,
 ];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export { accessModesText } from './persistentvolume/access-modes';
+export { volumeSources } from './persistentvolume/pv-validation';
 export { podStatus } from './pod/pod-printer';
 export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
@@ -49,6 +57,7 @@ export {
   HIGHEST_USER_PRIORITY,
   SYSTEM_PRIORITY_CLASSES,
 } from './priorityclass/priority-class-values';
+export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
   configMaps,
   daemonSets,
@@ -59,10 +68,13 @@ export {
   leases,
   namespaces,
   nodes,
+  persistentVolumeClaims,
+  persistentVolumes,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
   secrets,
   services,
+  storageClasses,
 };

@@ -57,6 +57,15 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   },
   'core.v1.ContainerPort': { name: { check: portName }, containerPort: port, hostPort: optionalPort, protocol },
   'core.v1.EnvVar': { name: { check: envVarName } },
+  'core.v1.PersistentVolumeSpec': {
+    persistentVolumeReclaimPolicy: { oneOf: ['Delete', 'Recycle', 'Retain'] },
+    volumeMode: { oneOf: ['Block', 'Filesystem'] },
+  },
+  'core.v1.PersistentVolumeClaimSpec': { volumeMode: { oneOf: ['Block', 'Filesystem'] } },
+  'storage.v1.StorageClass': {
+    reclaimPolicy: { oneOf: ['Delete', 'Retain'] },
+    volumeBindingMode: { oneOf: ['Immediate', 'WaitForFirstConsumer'] },
+  },
   'policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: { oneOf: ['IfHealthyBudget', 'AlwaysAllow'] } },
   'core.v1.EnvFromSource': { prefix: { check: cIdentifier } },
   'core.v1.VolumeMount': { mountPath: { check: noDotDot }, subPath: { check: relativePath } },

@@ -20,6 +20,7 @@ describe('discovery', () => {
       { name: 'coordination.k8s.io' },
       { name: 'policy' },
       { name: 'scheduling.k8s.io' },
+      { name: 'storage.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

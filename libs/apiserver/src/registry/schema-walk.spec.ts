@@ -8,9 +8,12 @@ import {
   minimalObject,
   namespaces,
   type Preferred,
+  persistentVolumeClaims,
+  persistentVolumes,
   RESOURCES,
   type ResourceStrategy,
   valueAt,
+  volumeSources,
   withField,
 } from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
@@ -41,9 +44,29 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.jobTemplate.spec.template.spec.restartPolicy': 'Never',
   },
   PriorityClass: { value: 1000, preemptionPolicy: 'Never' },
+  PersistentVolume: {
+    'spec.capacity': { storage: '1Gi' },
+    'spec.accessModes': ['ReadWriteOnce'],
+    'spec.hostPath.path': '/sample',
+    'spec.local.path': '/sample',
+  },
+  PersistentVolumeClaim: { 'spec.accessModes': ['ReadWriteOnce'] },
 };
 
+/** A PersistentVolume has exactly one volume source, and a `local` one has node affinity. */
+function meetVolumeRules(spec: Obj): void {
+  if (!volumeSources(spec).length) spec.hostPath = { path: '/sample' };
+  if (spec.local)
+    spec.nodeAffinity ??= { required: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }] } };
+}
+
 type Obj = Record<string, any>;
+
+/** A claim asks for some storage. */
+function meetClaimRules(spec: Obj): void {
+  spec.resources ??= {};
+  spec.resources.requests = { storage: '1Gi', ...spec.resources.requests };
+}
 
 /** The cross-field rules of pod specs and workloads, met without touching the field under test. */
 function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
@@ -64,6 +87,8 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
     if ((req.operator === 'In' || req.operator === 'NotIn') && !req.values?.length) req.values = ['sample'];
   }
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
+  if (resource === persistentVolumes) meetVolumeRules(obj.spec);
+  if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
 }
 
 function setIfAbsent(obj: Obj, path: string[], value: unknown): void {

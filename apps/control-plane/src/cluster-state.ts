@@ -5,6 +5,7 @@ import {
   cronJobs,
   daemonSets,
   deployments,
+  endpointSlices,
   endpoints,
   isAlreadyExists,
   jobs,
@@ -24,6 +25,7 @@ import {
   DaemonSetController,
   DeploymentController,
   DisruptionController,
+  EndpointSliceController,
   EndpointsController,
   EventTtlController,
   GarbageCollector,
@@ -112,6 +114,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     cronJobs: new Informer(store, cronJobs),
     services: new Informer(store, services),
     endpoints: new Informer(store, endpoints),
+    endpointSlices: new Informer(store, endpointSlices),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
   };
@@ -144,6 +147,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
+    new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
@@ -154,7 +158,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
-  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpoints) };
+  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpointSlices) };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.

@@ -22,6 +22,7 @@ export { DisruptionController } from './disruption/disruption-controller';
 export type { DisruptionPlan, Workloads } from './disruption/disruption-plan';
 export { planDisruptionBudget } from './disruption/disruption-plan';
 export { EndpointsController } from './endpoints/endpoints-controller';
+export { EndpointSliceController } from './endpointslice/endpointslice-controller';
 export { EventTtlController } from './events/event-ttl-controller';
 export { JobController } from './job/job-controller';
 export type { JobEvent, JobPlan, JobStatus } from './job/job-plan';

@@ -6,6 +6,7 @@ import { cronJobs } from './cronjob/cronjob-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
+import { endpointSlices } from './endpointslice/endpointslice-strategy';
 import { events } from './event/event-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
@@ -41,10 +42,12 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   persistentVolumes,
   persistentVolumeClaims,
   storageClasses,
+  endpointSlices,
 ];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
 export { podStatus } from './pod/pod-printer';
@@ -62,6 +65,7 @@ export {
   configMaps,
   daemonSets,
   deployments,
+  endpointSlices,
   endpoints,
   events,
   jobs,

@@ -57,6 +57,9 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   },
   'core.v1.ContainerPort': { name: { check: portName }, containerPort: port, hostPort: optionalPort, protocol },
   'core.v1.EnvVar': { name: { check: envVarName } },
+  'discovery.v1.EndpointSlice': { addressType: { oneOf: ['IPv4', 'IPv6', 'FQDN'] } },
+  // An unnamed port (the only one of its Service) has the empty name.
+  'discovery.v1.EndpointPort': { name: { check: (v) => (v === '' ? undefined : portName(v)) }, protocol, port: optionalPort },
   'core.v1.PersistentVolumeSpec': {
     persistentVolumeReclaimPolicy: { oneOf: ['Delete', 'Recycle', 'Retain'] },
     volumeMode: { oneOf: ['Block', 'Filesystem'] },

@@ -51,6 +51,8 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.local.path': '/sample',
   },
   PersistentVolumeClaim: { 'spec.accessModes': ['ReadWriteOnce'] },
+  // Sample strings are names, which only FQDN slices take as addresses.
+  EndpointSlice: { addressType: 'FQDN' },
 };
 
 /** A PersistentVolume has exactly one volume source, and a `local` one has node affinity. */

@@ -18,6 +18,7 @@ export {
   events,
   globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
+  horizontalPodAutoscalers,
   isKnownTimeZone,
   jobs,
   keepPodPriority,

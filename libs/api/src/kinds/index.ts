@@ -7,6 +7,7 @@ import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
 import { events } from './event/event-strategy';
+import { horizontalPodAutoscalers } from './horizontalpodautoscaler/hpa-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
@@ -32,6 +33,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   daemonSets,
   jobs,
   cronJobs,
+  horizontalPodAutoscalers,
   leases,
   podDisruptionBudgets,
   priorityClasses,
@@ -55,6 +57,7 @@ export {
   deployments,
   endpoints,
   events,
+  horizontalPodAutoscalers,
   jobs,
   leases,
   namespaces,

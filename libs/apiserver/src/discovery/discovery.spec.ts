@@ -17,6 +17,7 @@ describe('discovery', () => {
     expect(doc.items.map((i) => i.metadata)).toEqual([
       { name: 'apps' },
       { name: 'batch' },
+      { name: 'autoscaling' },
       { name: 'coordination.k8s.io' },
       { name: 'policy' },
       { name: 'scheduling.k8s.io' },

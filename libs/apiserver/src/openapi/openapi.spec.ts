@@ -7,6 +7,7 @@ describe('OpenAPI v3', () => {
       'api/v1',
       'apis/apps/v1',
       'apis/batch/v1',
+      'apis/autoscaling/v2',
       'apis/coordination.k8s.io/v1',
       'apis/policy/v1',
       'apis/scheduling.k8s.io/v1',

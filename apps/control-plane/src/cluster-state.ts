@@ -6,6 +6,7 @@ import {
   daemonSets,
   deployments,
   endpoints,
+  horizontalPodAutoscalers,
   isAlreadyExists,
   jobs,
   type KubeObject,
@@ -22,11 +23,13 @@ import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type Rece
 import {
   CronJobController,
   DaemonSetController,
+  DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
   DisruptionController,
   EndpointsController,
   EventTtlController,
   GarbageCollector,
+  HorizontalPodAutoscalerController,
   Informer,
   JobController,
   JobTtlController,
@@ -114,6 +117,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     endpoints: new Informer(store, endpoints),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
+    horizontalPodAutoscalers: new Informer(store, horizontalPodAutoscalers),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -122,7 +126,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
-  const controllers = [
+  const controllers: { stop(): void }[] = [
     namespaceController,
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
@@ -151,7 +155,6 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
     ]),
   ];
-  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
   const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpoints) };
@@ -170,6 +173,16 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
+  // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
+  const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
+  controllers.push(
+    new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
+      ...DEFAULT_HPA_CONTROLLER_OPTIONS,
+      syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
+      downscaleStabilizationMs: config.hpaDownscaleStabilizationSeconds * 1000,
+    }),
+  );
+  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   return {
     store,
     registry,
@@ -179,7 +192,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     scheduler,
     streams: new TunnelledPodStreams(gateway),
     metrics,
-    resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
+    resourceMetrics,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

@@ -87,7 +87,7 @@ describe('HorizontalPodAutoscaler strategy: validation', () => {
           { type: 'Resource', resource: { name: 'memory', target: { type: 'Percent' } } },
           { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '1Gi', averageUtilization: 50 } } },
           { type: 'Loud', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
-          { type: 'Pods', pods: { metric: { name: 'qps' }, target: { type: 'AverageValue', averageValue: '10' } }, ...cpu(50) },
+          { ...cpu(50), type: 'Pods', pods: { metric: { name: 'qps' }, target: { type: 'AverageValue', averageValue: '10' } } },
         ],
       }),
     );

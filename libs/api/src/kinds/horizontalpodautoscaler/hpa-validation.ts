@@ -8,6 +8,7 @@ import type {
   MetricIdentifier,
   MetricSpec,
   MetricTarget,
+  Quantity,
 } from '../../generated/kubernetes-types';
 import { parseQuantity } from '../../meta/quantity';
 import type { Cause } from '../../schema';
@@ -61,7 +62,7 @@ function referenceRules(ref: { kind?: string; name?: string } | undefined, field
   }
 }
 
-const positive = (quantity: string | undefined) => quantity === undefined || (parseQuantity(quantity) ?? 0) > 0;
+const positive = (quantity: Quantity | undefined) => quantity === undefined || (parseQuantity(quantity) ?? 0) > 0;
 
 function targetRules(target: MetricTarget | undefined, field: string, causes: Cause[]): void {
   if (!target?.type) causes.push(required(`${field}.type`, 'must specify a metric target type'));

@@ -8,6 +8,7 @@ import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
 import { events } from './event/event-strategy';
 import { horizontalPodAutoscalers } from './horizontalpodautoscaler/hpa-strategy';
+import { horizontalPodAutoscalersV1 } from './horizontalpodautoscaler/hpa-v1-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
@@ -38,6 +39,12 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   podDisruptionBudgets,
   priorityClasses,
 ];
+
+/**
+ * Older versions still served, each converted to and from its kind's stored version above
+ * (discovery lists them after it, so the stored version stays the preferred one).
+ */
+export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAutoscalersV1];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';

@@ -30,6 +30,19 @@ describe('discovery', () => {
     });
   });
 
+  it('serves HorizontalPodAutoscalers as autoscaling/v2, preferred, and as autoscaling/v1', () => {
+    const autoscaling = aggregatedDiscovery('apis').items.find((i) => i.metadata.name === 'autoscaling')!;
+    expect(autoscaling.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
+    expect(autoscaling.versions.map((v) => v.resources.map((r) => [r.resource, r.shortNames]))).toEqual([
+      [['horizontalpodautoscalers', ['hpa']]],
+      [['horizontalpodautoscalers', ['hpa']]],
+    ]);
+    expect(legacyGroupList().groups.find((g) => g.name === 'autoscaling')?.preferredVersion).toEqual({
+      groupVersion: 'autoscaling/v2',
+      version: 'v2',
+    });
+  });
+
   it('serves the legacy documents', () => {
     expect(legacyGroupList().groups[0]).toEqual({
       name: 'apps',

@@ -58,23 +58,52 @@ spec:
     expect((await kubectl('rollout', 'status', 'deployment/burn', '--timeout=90s')).code).toBe(0);
   });
 
-  it('autoscales it on CPU and shows the target as kubectl get hpa does', async () => {
+  it('refuses an invalid autoscaler with the fields at fault, storing nothing', async () => {
     const applied = await applyManifest(
       cluster,
-      'burn-hpa',
+      'bad-hpa',
       `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
-metadata: {name: burn}
+metadata: {name: bad}
 spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: burn}
-  minReplicas: 1
-  maxReplicas: 3
-  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]
-  behavior:
-    scaleDown: {stabilizationWindowSeconds: 10}
+  minReplicas: 3
+  maxReplicas: 2
+  behavior: {scaleDown: {stabilizationWindowSeconds: 4000}}
 `,
     );
-    expect(applied.code).toBe(0);
+    expect(applied.code).not.toBe(0);
+    expect(applied.stderr).toContain('spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`');
+    expect(applied.stderr).toContain(
+      'spec.behavior.scaleDown.stabilizationWindowSeconds: Invalid value: 4000: must be less than or equal to 3600',
+    );
+    expect((await kubectl('get', 'hpa', 'bad')).code).not.toBe(0);
+  });
+
+  it('autoscales it with kubectl autoscale and shows the target as kubectl get hpa does', async () => {
+    const created = await kubectl('autoscale', 'deployment', 'burn', '--cpu-percent=50', '--min=1', '--max=3');
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('horizontalpodautoscaler.autoscaling/burn autoscaled') });
+    // A short scale-down window, so the test need not wait the default five minutes.
+    const patched = await kubectl(
+      'patch',
+      'hpa',
+      'burn',
+      '--type',
+      'merge',
+      '-p',
+      '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":10}}}}',
+    );
+    expect(patched.code).toBe(0);
+    const hpa = await getJson('hpa', 'burn');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+    ]);
+    expect(hpa.spec.behavior.scaleDown).toEqual({
+      stabilizationWindowSeconds: 10,
+      selectPolicy: 'Max',
+      policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+    });
     const table = (await kubectl('get', 'hpa')).stdout;
     expect(table).toMatch(/^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\s*$/m);
     expect(table).toMatch(/^burn\s+Deployment\/burn\s+cpu: (<unknown>|\d+%)\/50%\s+1\s+3\s+\d+\s+\S+\s*$/m);

@@ -49,6 +49,13 @@ describe('HorizontalPodAutoscaler strategy: defaults', () => {
     });
   });
 
+  it('drops the status a new object brings: the controller owns it', () => {
+    const h = hpa();
+    h.status = { currentReplicas: 0, desiredReplicas: 0 };
+    hpas.prepareForCreate(h);
+    expect(h.status).toBeUndefined();
+  });
+
   it('replaces the default policies as a whole when some are given', () => {
     const h = hpa({ behavior: { scaleUp: { policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } } });
     hpas.defaults(h);

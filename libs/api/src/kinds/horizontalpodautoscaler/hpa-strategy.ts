@@ -20,6 +20,10 @@ export const horizontalPodAutoscalers = defineResource<HorizontalPodAutoscaler>(
   subresources: [subresource('status')],
   printer: hpaPrinter,
   defaults: (hpa) => defaultHpaSpec(hpa.spec),
+  // The status is the controller's: whatever a new object brings (kubectl autoscale sends zeros) is dropped.
+  prepareForCreate: (hpa) => {
+    delete hpa.status;
+  },
   validate: (hpa) => {
     const causes: Cause[] = [];
     hpaSpecRules(hpa.spec, causes);

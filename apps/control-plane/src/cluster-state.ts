@@ -7,6 +7,7 @@ import {
   deployments,
   endpointSlices,
   endpoints,
+  horizontalPodAutoscalers,
   isAlreadyExists,
   jobs,
   type KubeObject,
@@ -23,12 +24,14 @@ import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type Rece
 import {
   CronJobController,
   DaemonSetController,
+  DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
   DisruptionController,
   EndpointSliceController,
   EndpointsController,
   EventTtlController,
   GarbageCollector,
+  HorizontalPodAutoscalerController,
   Informer,
   JobController,
   JobTtlController,
@@ -117,6 +120,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     endpointSlices: new Informer(store, endpointSlices),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
+    horizontalPodAutoscalers: new Informer(store, horizontalPodAutoscalers),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -125,7 +129,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
-  const controllers = [
+  const controllers: { stop(): void }[] = [
     namespaceController,
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
@@ -155,7 +159,6 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
     ]),
   ];
-  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
   const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpointSlices) };
@@ -174,6 +177,16 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
+  // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
+  const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
+  controllers.push(
+    new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
+      ...DEFAULT_HPA_CONTROLLER_OPTIONS,
+      syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
+      downscaleStabilizationMs: config.hpaDownscaleStabilizationSeconds * 1000,
+    }),
+  );
+  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   return {
     store,
     registry,
@@ -183,7 +196,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     scheduler,
     streams: new TunnelledPodStreams(gateway),
     metrics,
-    resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
+    resourceMetrics,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

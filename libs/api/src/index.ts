@@ -1,7 +1,7 @@
 // Public API of @stevedore/api: the served kinds (one strategy each), their types and schemas
 // from the Kubernetes OpenAPI definitions, validation, patches and Status errors.
 export { cloneJson } from './clone-json';
-export { findKind, findResource } from './find-resource';
+export { findKind, findResource, findServed, servedResources } from './find-resource';
 export type * from './generated/kubernetes-types';
 export type { PriorityClassLookup } from './kinds';
 export {
@@ -21,6 +21,7 @@ export {
   events,
   globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
+  horizontalPodAutoscalers,
   isDefaultClass,
   isKnownTimeZone,
   jobs,
@@ -77,7 +78,7 @@ export type { ColumnDefinition, Printer } from './printing';
 export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter } from './printing';
 export type { Cause, ListStrategy } from './schema';
 export { ArraySchema, join, MapSchema, ObjectSchema, Schema } from './schema';
-export type { DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
+export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
 export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
 export type { FieldValidation, ValidateOptions, ValidationResult } from './validate';
 export { validate, validateOrThrow } from './validate';

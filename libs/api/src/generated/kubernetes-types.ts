@@ -947,7 +947,7 @@ export interface AutoscalingV2HorizontalPodAutoscaler {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: AutoscalingV2HorizontalPodAutoscalerSpec;
+  spec: AutoscalingV2HorizontalPodAutoscalerSpec;
   status?: AutoscalingV2HorizontalPodAutoscalerStatus;
 }
 /** io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior */

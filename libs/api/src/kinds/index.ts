@@ -8,6 +8,8 @@ import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
 import { endpointSlices } from './endpointslice/endpointslice-strategy';
 import { events } from './event/event-strategy';
+import { horizontalPodAutoscalers } from './horizontalpodautoscaler/hpa-strategy';
+import { horizontalPodAutoscalersV1 } from './horizontalpodautoscaler/hpa-v1-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
@@ -36,6 +38,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   daemonSets,
   jobs,
   cronJobs,
+  horizontalPodAutoscalers,
   leases,
   podDisruptionBudgets,
   priorityClasses,
@@ -44,6 +47,12 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   storageClasses,
   endpointSlices,
 ];
+
+/**
+ * Older versions still served, each converted to and from its kind's stored version above
+ * (discovery lists them after it, so the stored version stays the preferred one).
+ */
+export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAutoscalersV1];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
@@ -68,6 +77,7 @@ export {
   endpointSlices,
   endpoints,
   events,
+  horizontalPodAutoscalers,
   jobs,
   leases,
   namespaces,

@@ -41,7 +41,8 @@ export function quantityCheck(value: string): string | undefined {
 /** CPU quantity in millicores (rounded up, as Kubernetes does). */
 export function milliCpu(value: string | number | undefined): number {
   const q = value === undefined ? 0 : (parseQuantity(value) ?? 0);
-  return Math.ceil(q * 1000);
+  // 90000000n is 0.09000000000000001 cores in floating point: trim the float noise before rounding up.
+  return Math.ceil(Number((q * 1000).toPrecision(12)));
 }
 
 /** Memory (or any byte) quantity in bytes. */

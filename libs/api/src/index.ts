@@ -52,7 +52,7 @@ export { cidrContains, formatCidr, formatIp, parseCidr, parseIp } from './meta/c
 export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';
 export { labelSelectorMatches } from './meta/label-selector';
 export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, labelValue, qualifiedName } from './meta/names';
-export { bytes, milliCpu, parseQuantity, quantityCheck } from './meta/quantity';
+export { bytes, milliCpu, milliValue, parseQuantity, quantityCheck } from './meta/quantity';
 export type { BudgetCause, Status, StatusReason } from './meta/status';
 export { alreadyExists, badRequest, conflict, invalid, notFound, StatusError, statusError } from './meta/status';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';

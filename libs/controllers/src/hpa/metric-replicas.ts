@@ -2,8 +2,9 @@
 // the largest proposal wins; a metric that cannot be computed is reported, and stops the sync
 // when every metric failed or when the ones left would scale down.
 import type { MetricSpec, MetricStatus, Pod } from '@stevedore/api';
+import { milliValue } from '@stevedore/api';
 import type { Conditions } from './hpa-conditions';
-import { milliValue, type PodMetrics, resourceMetrics } from './pod-metrics';
+import { type PodMetrics, resourceMetrics } from './pod-metrics';
 import { averageValueReplicas, type Calculated, type CalculatorOptions, utilizationReplicas } from './replica-calculator';
 
 export interface HpaEvent {

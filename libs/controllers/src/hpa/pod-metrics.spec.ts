@@ -1,4 +1,5 @@
-import { milliValue, type PodMetrics, resourceMetrics } from './pod-metrics';
+import { milliValue } from '@stevedore/api';
+import { type PodMetrics, resourceMetrics } from './pod-metrics';
 
 const item = (name: string, containers: Record<string, Record<string, string>>): PodMetrics => ({
   metadata: { name },

@@ -1,7 +1,7 @@
 // metrics.k8s.io PodMetrics as the HPA controller reads them, and the per-pod sums it works on.
 // Usage is summed in milli-units, as Kubernetes' metrics client does (MilliValue): millicores for
 // CPU, thousandths of a byte for memory, so requests and usage compare in one unit.
-import { parseQuantity } from '@stevedore/api';
+import { milliValue } from '@stevedore/api';
 
 /** One pod's measured usage, as metrics.k8s.io/v1beta1 serves it. */
 export interface PodMetrics {
@@ -23,15 +23,6 @@ export interface PodMetric {
   value: number;
   timestamp: number;
   windowMs: number;
-}
-
-/**
- * A quantity in milli-units, rounded up as Quantity.MilliValue rounds. Rounded to 12 digits
- * first, so that float noise (90000000n is 0.09000000000000001) does not round 90m up to 91m.
- */
-export function milliValue(quantity: string | number): number {
-  const milli = (parseQuantity(quantity) ?? 0) * 1000;
-  return Math.ceil(Number(milli.toPrecision(12)));
 }
 
 function windowMs(window: string): number {

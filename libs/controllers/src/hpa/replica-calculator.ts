@@ -5,8 +5,9 @@
 // nothing on a scale-up and their full request (or the target) on a scale-down. If filling those
 // in would reverse the direction or shrink the change to within the tolerance, nothing changes.
 import type { Pod } from '@stevedore/api';
+import { milliValue } from '@stevedore/api';
 import { podPhase } from '../common/pods';
-import { milliValue, type PodMetric } from './pod-metrics';
+import type { PodMetric } from './pod-metrics';
 
 export interface CalculatorOptions {
   /** Ratios within 1 ± tolerance change nothing (--horizontal-pod-autoscaler-tolerance). */

@@ -8,6 +8,7 @@ export {
   accessModesText,
   admitPodPriority,
   configMaps,
+  controllerRevisions,
   cronJobs,
   cronSchedule,
   DEFAULT_CLASS_ANNOTATION,
@@ -40,6 +41,7 @@ export {
   scheduleProblem,
   secrets,
   services,
+  statefulSets,
   storageClasses,
   volumeSources,
 } from './kinds';

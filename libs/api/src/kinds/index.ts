@@ -2,6 +2,7 @@
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
 import { configMaps } from './configmap/configmap-strategy';
+import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
@@ -19,6 +20,7 @@ import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
+import { statefulSets } from './statefulset/statefulset-strategy';
 import { storageClasses } from './storageclass/storage-class-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
@@ -33,6 +35,8 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   deployments,
   replicaSets,
   daemonSets,
+  statefulSets,
+  controllerRevisions,
   jobs,
   cronJobs,
   leases,
@@ -60,6 +64,7 @@ export {
 export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
   configMaps,
+  controllerRevisions,
   daemonSets,
   deployments,
   endpoints,
@@ -76,5 +81,6 @@ export {
   replicaSets,
   secrets,
   services,
+  statefulSets,
   storageClasses,
 };

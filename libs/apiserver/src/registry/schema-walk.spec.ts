@@ -51,6 +51,14 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.local.path': '/sample',
   },
   PersistentVolumeClaim: { 'spec.accessModes': ['ReadWriteOnce'] },
+  StatefulSet: {
+    'spec.template.spec.restartPolicy': 'Always',
+    'spec.podManagementPolicy': 'Parallel',
+    'spec.updateStrategy.type': 'RollingUpdate',
+    'spec.persistentVolumeClaimRetentionPolicy.whenDeleted': 'Delete',
+    'spec.persistentVolumeClaimRetentionPolicy.whenScaled': 'Delete',
+    'spec.volumeClaimTemplates.spec.accessModes': ['ReadWriteOnce'],
+  },
 };
 
 /** A PersistentVolume has exactly one volume source, and a `local` one has node affinity. */
@@ -89,6 +97,12 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
   if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
+  // A StatefulSet's claim templates are claims too.
+  for (const claim of obj.spec?.volumeClaimTemplates ?? []) {
+    claim.spec ??= {};
+    claim.spec.accessModes ??= ['ReadWriteOnce'];
+    meetClaimRules(claim.spec);
+  }
 }
 
 function setIfAbsent(obj: Obj, path: string[], value: unknown): void {

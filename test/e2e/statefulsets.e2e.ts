@@ -272,6 +272,7 @@ spec:
     expect(await succeeds(kubectl('rollout', 'undo', 'daemonset/logd'))).toContain('daemonset.apps/logd rolled back');
     await rolledOut('daemonset/logd');
     const pod = [...(await pods('logd')).values()].find((p) => !p.metadata.deletionTimestamp);
-    expect(pod?.spec.containers[0]!.env).toBeUndefined();
+    expect(pod).toBeDefined();
+    expect(pod!.spec.containers[0]!.env).toBeUndefined();
   });
 });

@@ -90,6 +90,9 @@ spec:
     });
     expect((await succeeds(kubectl('exec', 'web-1', '--', 'hostname'))).trim()).toBe('web-1');
     expect(await succeeds(kubectl('get', 'sts', 'web'))).toMatch(/^web\s+3\/3\s+\S+\s*$/m);
+    const described = await succeeds(kubectl('describe', 'sts', 'web'));
+    expect(described).toMatch(/^Pods Status:\s+3 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed$/m);
+    expect(described).toMatch(/SuccessfulCreate\s+.*create Pod web-2 in StatefulSet web successful/);
   });
 
   it('recreates a deleted pod under the same name', async () => {
@@ -243,6 +246,38 @@ spec:
     await succeeds(kubectl('scale', 'sts', 'db', '--replicas=1'));
     await waitFor(async () => !(await pods('db')).has('db-1'), { what: 'db-1 gone', timeoutMs: 60000 });
     expect(await succeeds(kubectl('get', 'pvc', 'data-db-1', '-o', 'name'))).toContain('persistentvolumeclaim/data-db-1');
+  });
+
+  it('deletes the claims of scaled-away ordinals under whenScaled: Delete', async () => {
+    await succeeds(
+      apply(
+        'cache',
+        `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: cache}
+spec:
+  serviceName: cache
+  replicas: 2
+  podManagementPolicy: Parallel
+  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}
+  selector: {matchLabels: {app: cache}}
+  template:
+    metadata: {labels: {app: cache}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers: [{name: main, image: ${setup!.images.busybox}, command: [sleep, "3600"], volumeMounts: [{name: data, mountPath: /data}]}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Mi}}}
+`,
+      ),
+    );
+    const claimNames = async () =>
+      ((await getJson('pvc', '-l', 'app=cache')).items ?? []).map((c: { metadata: { name: string } }) => c.metadata.name).sort();
+    await waitFor(async () => (await claimNames()).length === 2 && (await pods('cache')).size === 2, { what: 'two claims and pods' });
+    await succeeds(kubectl('scale', 'sts', 'cache', '--replicas=1'));
+    await waitFor(async () => (await claimNames()).join() === 'data-cache-0', { what: 'data-cache-1 deleted', timeoutMs: 60000 });
+    expect([...(await pods('cache')).keys()]).toEqual(['cache-0']);
   });
 
   it("keeps a DaemonSet's templates as revisions for kubectl rollout history", async () => {

@@ -1,4 +1,5 @@
 import type { StatefulSet } from '../../generated/kubernetes-types';
+import { validate } from '../../validate';
 import { statefulSets } from './statefulset-strategy';
 
 function web(): StatefulSet {
@@ -46,18 +47,35 @@ describe('StatefulSet strategy', () => {
     const bad = defaulted();
     bad.spec.template.metadata = { labels: { app: 'other' } };
     bad.spec.template.spec.restartPolicy = 'OnFailure';
-    bad.spec.podManagementPolicy = 'Random';
     bad.spec.volumeClaimTemplates = [{ metadata: { name: 'www' }, spec: {} }];
     expect(problems(bad)).toEqual([
       'spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`',
       'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
-      'spec.podManagementPolicy: Unsupported value: "Random": supported values: "OrderedReady", "Parallel"',
       'spec.volumeClaimTemplates[0].spec.accessModes: Required value: at least 1 access mode is required',
       'spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Required value',
     ]);
     const unknownMount = defaulted();
     unknownMount.spec.volumeClaimTemplates = [];
     expect(problems(unknownMount)).toEqual(['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "www"']);
+  });
+
+  it('checks single fields by the schema rules: policies, partition, replicas', () => {
+    const bad = web();
+    bad.spec.podManagementPolicy = 'Random';
+    bad.spec.replicas = -1;
+    bad.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: -2 } };
+    bad.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Keep' };
+    const messages = validate(statefulSets.schema, { apiVersion: 'apps/v1', kind: 'StatefulSet', ...bad }).causes.map(
+      (c) => `${c.field}: ${c.message}`,
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^spec\.podManagementPolicy: Unsupported value: "Random": supported values: "OrderedReady", "Parallel"/),
+        expect.stringMatching(/^spec\.replicas: Invalid value: -1: must be greater than or equal to 0/),
+        expect.stringMatching(/^spec\.updateStrategy\.rollingUpdate\.partition: Invalid value: -2/),
+        expect.stringMatching(/^spec\.persistentVolumeClaimRetentionPolicy\.whenDeleted: Unsupported value: "Keep"/),
+      ]),
+    );
   });
 
   it('lets updates change only replicas, ordinals, template, strategy, history, retention and minReadySeconds', () => {

@@ -1,6 +1,6 @@
 // What Kubernetes' ValidateStatefulSet(Update) checks in code: the selector picks the template,
 // pods restart Always, known policies, claim templates that could be claims, and afterwards only
-// the fields Kubernetes lets change.
+// the fields Kubernetes lets change. Single-field ranges and values are in openapi/field-rules.ts.
 import type { PodSpec, StatefulSet, StatefulSetSpec } from '../../generated/kubernetes-types';
 import type { Cause } from '../../schema';
 import { claimSpecRules } from '../persistentvolumeclaim/pvc-validation';
@@ -13,12 +13,6 @@ function supported(value: string | undefined, allowed: string[], field: string, 
     field,
     message: `Unsupported value: "${value}": supported values: ${allowed.map((v) => `"${v}"`).join(', ')}`,
   });
-}
-
-function negative(value: number | undefined, field: string, causes: Cause[]): void {
-  if (value !== undefined && value < 0) {
-    causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${value}: must be greater than or equal to 0` });
-  }
 }
 
 /** Containers may mount the claim templates by name, as if they were the pod's volumes. */
@@ -34,7 +28,6 @@ function withClaimVolumes(spec: StatefulSetSpec): PodSpec | undefined {
 
 function strategyRules(spec: StatefulSetSpec, causes: Cause[]): void {
   const strategy = spec.updateStrategy;
-  supported(strategy?.type, ['RollingUpdate', 'OnDelete'], 'spec.updateStrategy.type', causes);
   if (strategy?.type === 'OnDelete' && strategy.rollingUpdate) {
     causes.push({
       reason: 'FieldValueInvalid',
@@ -42,7 +35,6 @@ function strategyRules(spec: StatefulSetSpec, causes: Cause[]): void {
       message: `Invalid value: ${JSON.stringify(strategy.rollingUpdate)}: only allowed for updateStrategy 'RollingUpdate'`,
     });
   }
-  negative(strategy?.rollingUpdate?.partition, 'spec.updateStrategy.rollingUpdate.partition', causes);
   const max = strategy?.rollingUpdate?.maxUnavailable;
   if (max === 0 || max === '0%') {
     causes.push({
@@ -59,15 +51,7 @@ export function statefulSetRules(sts: StatefulSet): Cause[] {
   selectorMatchesTemplate(spec, causes);
   podSpecRules(withClaimVolumes(spec), 'spec.template.spec', causes);
   supported(spec.template?.spec?.restartPolicy, ['Always'], 'spec.template.spec.restartPolicy', causes);
-  supported(spec.podManagementPolicy, ['OrderedReady', 'Parallel'], 'spec.podManagementPolicy', causes);
   strategyRules(spec, causes);
-  const retention = spec.persistentVolumeClaimRetentionPolicy;
-  supported(retention?.whenDeleted, ['Retain', 'Delete'], 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', causes);
-  supported(retention?.whenScaled, ['Retain', 'Delete'], 'spec.persistentVolumeClaimRetentionPolicy.whenScaled', causes);
-  negative(spec.replicas, 'spec.replicas', causes);
-  negative(spec.ordinals?.start, 'spec.ordinals.start', causes);
-  negative(spec.minReadySeconds, 'spec.minReadySeconds', causes);
-  negative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit', causes);
   (spec.volumeClaimTemplates ?? []).forEach((claim, i) => {
     claimSpecRules(claim.spec, `spec.volumeClaimTemplates[${i}].spec`, causes);
   });

@@ -23,6 +23,13 @@ import { controllerKey } from '../runtime/owner-key';
 import { WorkQueue } from '../runtime/work-queue';
 import { planStatefulSet, type StatefulSetPlan } from './statefulset-plan';
 
+/** `web-0` for the claim `www-web-0`: claims are named `<template>-<set>-<ordinal>`. */
+function podOfClaim(set: Stored<StatefulSet>, claim: PersistentVolumeClaim): string {
+  const name = claim.metadata.name ?? '';
+  const match = new RegExp(`${set.metadata.name.replace(/[.]/g, '\\.')}-\\d+$`).exec(name);
+  return match?.[0] ?? name;
+}
+
 export interface StatefulSetInformers {
   statefulSets: Informer<StatefulSet>;
   pods: Informer<Pod>;
@@ -84,27 +91,7 @@ export class StatefulSetController {
   private async apply(set: Stored<StatefulSet>, plan: StatefulSetPlan): Promise<void> {
     const ns = set.metadata.namespace;
     await recordRevision(this.registry, ns, plan.history);
-    for (const claim of plan.createClaims) {
-      await this.registry.create(PVCS, ns, claim).then(
-        () =>
-          this.events.record(
-            set,
-            'Normal',
-            'SuccessfulCreate',
-            `create Claim ${claim.metadata.name} in StatefulSet ${set.metadata.name} success`,
-          ),
-        (err) => {
-          if (isAlreadyExists(err)) return;
-          this.events.record(
-            set,
-            'Warning',
-            'FailedCreate',
-            `create Claim ${claim.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`,
-          );
-          throw err;
-        },
-      );
-    }
+    for (const claim of plan.createClaims) await this.createClaim(set, claim);
     for (const { name, ownerReferences } of plan.claimOwners) {
       await this.registry.patch(PVCS, ns, name, 'merge', {
         metadata: { ownerReferences: ownerReferences.length ? ownerReferences : null },
@@ -113,6 +100,19 @@ export class StatefulSetController {
     await Promise.all(plan.createPods.map((pod) => this.createPod(set, pod)));
     await Promise.all(plan.deletePods.map((pod) => this.deletePod(set, pod)));
     await pruneRevisions(this.registry, ns, plan.history);
+  }
+
+  private async createClaim(set: Stored<StatefulSet>, claim: PersistentVolumeClaim): Promise<void> {
+    // Kubernetes' words: `create Claim www-web-0 Pod web-0 in StatefulSet web success`.
+    const what = `create Claim ${claim.metadata.name} Pod ${podOfClaim(set, claim)} in StatefulSet ${set.metadata.name}`;
+    try {
+      await this.registry.create(PVCS, set.metadata.namespace, claim);
+      this.events.record(set, 'Normal', 'SuccessfulCreate', `${what} success`);
+    } catch (err) {
+      if (isAlreadyExists(err)) return;
+      this.events.record(set, 'Warning', 'FailedCreate', `${what} failed error: ${(err as Error).message}`);
+      throw err;
+    }
   }
 
   private async createPod(set: Stored<StatefulSet>, pod: Pod): Promise<void> {

@@ -63,7 +63,8 @@ function claimOwnerChanges(obs: StatefulSetObserved, inRange: (ordinal: number) 
   const { set } = obs;
   const changes: StatefulSetPlan['claimOwners'] = [];
   for (const pod of obs.pods) {
-    const ordinal = ordinalOf(set, pod)!;
+    const ordinal = ordinalOf(set, pod);
+    if (ordinal === undefined) continue;
     const wanted = retentionRefs(set, !inRange(ordinal), pod);
     for (const claim of statefulClaims(set, ordinal)) {
       const existing = obs.claims.get(claim.metadata.name!);

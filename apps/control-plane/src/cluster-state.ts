@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  controllerRevisions,
   cronJobs,
   daemonSets,
   deployments,
@@ -14,11 +15,13 @@ import {
   leases,
   namespaces,
   nodes,
+  persistentVolumeClaims,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
   services,
+  statefulSets,
 } from '@stevedore/api';
 import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
 import {
@@ -39,6 +42,7 @@ import {
   NodeLifecycleController,
   ReplicaSetController,
   SchedulerLoop,
+  StatefulSetController,
 } from '@stevedore/controllers';
 import {
   AgentGateway,
@@ -121,6 +125,9 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
     horizontalPodAutoscalers: new Informer(store, horizontalPodAutoscalers),
+    statefulSets: new Informer(store, statefulSets),
+    controllerRevisions: new Informer(store, controllerRevisions),
+    persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -134,7 +141,13 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
-    new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
+    new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes, informers.controllerRevisions),
+    new StatefulSetController(registry, {
+      statefulSets: informers.statefulSets,
+      pods: informers.pods,
+      claims: informers.persistentVolumeClaims,
+      revisions: informers.controllerRevisions,
+    }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
@@ -154,7 +167,22 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
-      { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
+      {
+        dependents: informers.pods,
+        owners: {
+          ReplicaSet: informers.replicaSets,
+          DaemonSet: informers.daemonSets,
+          Job: informers.jobs,
+          StatefulSet: informers.statefulSets,
+        },
+      },
+      { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
+      // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
+      {
+        dependents: informers.persistentVolumeClaims,
+        owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
+        anyOwner: true,
+      },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
       { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
     ]),

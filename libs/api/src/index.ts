@@ -8,6 +8,7 @@ export {
   accessModesText,
   admitPodPriority,
   configMaps,
+  controllerRevisions,
   cronJobs,
   cronSchedule,
   DEFAULT_CLASS_ANNOTATION,
@@ -44,6 +45,7 @@ export {
   scheduleProblem,
   secrets,
   services,
+  statefulSets,
   storageClasses,
   volumeSources,
 } from './kinds';

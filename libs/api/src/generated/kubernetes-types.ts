@@ -612,7 +612,7 @@ export interface StatefulSet {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: StatefulSetSpec;
+  spec: StatefulSetSpec;
   status?: StatefulSetStatus;
 }
 /** io.k8s.api.apps.v1.StatefulSetCondition */

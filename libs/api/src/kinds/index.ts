@@ -2,6 +2,7 @@
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
 import { configMaps } from './configmap/configmap-strategy';
+import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
@@ -22,6 +23,7 @@ import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
+import { statefulSets } from './statefulset/statefulset-strategy';
 import { storageClasses } from './storageclass/storage-class-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
@@ -36,6 +38,8 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   deployments,
   replicaSets,
   daemonSets,
+  statefulSets,
+  controllerRevisions,
   jobs,
   cronJobs,
   horizontalPodAutoscalers,
@@ -72,6 +76,7 @@ export {
 export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
   configMaps,
+  controllerRevisions,
   daemonSets,
   deployments,
   endpointSlices,
@@ -90,5 +95,6 @@ export {
   replicaSets,
   secrets,
   services,
+  statefulSets,
   storageClasses,
 };

@@ -63,6 +63,14 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.behavior.scaleDown.policies.type': 'Percent',
     'spec.behavior.scaleDown.selectPolicy': 'Min',
   },
+  StatefulSet: {
+    'spec.template.spec.restartPolicy': 'Always',
+    'spec.podManagementPolicy': 'Parallel',
+    'spec.updateStrategy.type': 'RollingUpdate',
+    'spec.persistentVolumeClaimRetentionPolicy.whenDeleted': 'Delete',
+    'spec.persistentVolumeClaimRetentionPolicy.whenScaled': 'Delete',
+    'spec.volumeClaimTemplates.spec.accessModes': ['ReadWriteOnce'],
+  },
 };
 
 /** An autoscaler's metric names the one source it populates, whose target has a value. */
@@ -111,6 +119,12 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
   if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
+  // A StatefulSet's claim templates are claims too.
+  for (const claim of obj.spec?.volumeClaimTemplates ?? []) {
+    claim.spec ??= {};
+    claim.spec.accessModes ??= ['ReadWriteOnce'];
+    meetClaimRules(claim.spec);
+  }
 }
 
 function meetMetricRules(metric: Obj): void {

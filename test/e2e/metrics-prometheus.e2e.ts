@@ -17,6 +17,7 @@ import { promises as fs } from 'fs';
 import * as https from 'https';
 import * as path from 'path';
 import { type ClusterProcess, startCluster } from './support/cluster-process';
+import { ownPodRange } from './support/pod-range';
 
 jest.setTimeout(240_000);
 
@@ -83,14 +84,6 @@ function apiGet(port: number, ca: string, p: string, token?: string): Promise<{ 
     });
     req.on('error', reject);
   });
-}
-
-/**
- * Prometheus scrapes the pod at its IP from the host, so this cluster's pod range must not be
- * another concurrently running test cluster's (they take 198.19.0.0/24 first).
- */
-function ownPodRange(): string {
-  return `198.19.${4 * (16 + Math.floor(Math.random() * 46))}.0/22`;
 }
 
 describe('metrics scraped by a real Prometheus, and kubectl top', () => {

@@ -299,6 +299,36 @@ describe('a cluster of three hosts', () => {
     await kubectl('delete', 'pod', 'caller', '--wait=false');
   });
 
+  it("resolves a Service by name from a pod on another host, through that host's own DNS server", async () => {
+    const echoNode = (await pods('app=echo')).find((p) => p.status.phase === 'Running')?.spec.nodeName;
+    const elsewhere = cluster.hosts.map((h) => h.name).find((n) => n !== echoNode)!;
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'resolver', labels: { app: 'resolver' } },
+      spec: {
+        nodeName: elsewhere,
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'c',
+            image: images.busybox,
+            command: ['sh', '-c', 'nslookup echo.default.svc.cluster.local. && wget -q -O - http://echo/'],
+          },
+        ],
+      },
+    });
+    await waitFor(async () => ['Succeeded', 'Failed'].includes((await pods('app=resolver'))[0]?.status.phase ?? ''), {
+      what: 'the resolver pod to finish',
+      timeoutMs: 60_000,
+    });
+    const clusterIp = JSON.parse((await kubectl('get', 'svc', 'echo', '-o', 'json')).stdout).spec.clusterIP;
+    const out = (await kubectl('logs', 'resolver')).stdout;
+    expect(out).toContain(`Address: ${clusterIp}`);
+    expect((await pods('app=resolver'))[0]?.status.phase).toBe('Succeeded');
+    await kubectl('delete', 'pod', 'resolver', '--wait=false');
+  });
+
   it('publishes a hostPort on the host address, and releases the namespace and address when the pod goes', async () => {
     await apply({
       apiVersion: 'v1',

@@ -39,6 +39,8 @@ export interface MultiHostCluster {
   dataDir: string;
   kubeconfig: string;
   insecureRegistries: string[];
+  /** Every agent's DNS flags: no host resolvers (a test bed never asks them), or the given upstreams. */
+  dnsArgs: string[];
   hosts: HostRecord[];
   /** Agent arguments for joining (server, token, CA) by node name. */
   joins: Record<string, string[]>;
@@ -48,6 +50,8 @@ export interface UpOptions {
   dataDir: string;
   nodes: number;
   insecureRegistries?: string[];
+  /** Where cluster DNS forwards names outside the cluster (host:port); none by default. */
+  dnsUpstreams?: string[];
   /** Extra node names host-1 issues join tokens for, for hosts added later. */
   spareNodes?: number;
   log?: Logger;
@@ -81,9 +85,11 @@ export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
     dataDir,
     kubeconfig: path.join(dataDir, 'kubeconfig'),
     insecureRegistries: opts.insecureRegistries ?? [],
+    dnsArgs: ['--resolv-conf', path.join(dataDir, 'no-resolvers.conf'), ...(opts.dnsUpstreams ?? []).flatMap((u) => ['--dns-upstream', u])],
     hosts: [],
     joins: {},
   };
+  await fs.writeFile(path.join(dataDir, 'no-resolvers.conf'), '# the test bed never asks the host resolvers\n');
   await createRootBridge(id);
   await save(cluster);
   try {
@@ -132,6 +138,7 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
     '--cgroup-parent',
     host.cgroupParent,
     ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+    ...cluster.dnsArgs,
     ...others.flatMap((n) => ['--node', n]),
   ];
   host.pid = await launch(host, args, 'up.log');
@@ -173,6 +180,7 @@ export async function startHostAgent(cluster: MultiHostCluster, name: string): P
     '--cgroup-parent',
     host.cgroupParent,
     ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+    ...cluster.dnsArgs,
   ];
   host.pid = await launch(host, args, 'agent.log');
   await save(cluster);

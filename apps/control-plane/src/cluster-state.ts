@@ -46,6 +46,7 @@ import {
 } from '@stevedore/controllers';
 import {
   AgentGateway,
+  clusterDns,
   NodeTokens,
   PodCidrAllocator,
   PodRouter,
@@ -59,6 +60,7 @@ import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/s
 import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
@@ -107,6 +109,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
+  await ensureDnsService(registry, config);
   await ensureSystemPriorityClasses(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
@@ -189,7 +192,11 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
-  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpointSlices) };
+  const feeds = {
+    routes: peerRoutes(informers.nodes),
+    services: serviceProxies(informers.services, informers.endpointSlices),
+    dns: clusterDns(informers.services, informers.endpointSlices),
+  };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
@@ -202,6 +209,8 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     podCidrFor: (node) => cidrs.allocate(node),
     peerRoutes: feeds.routes.changes$,
     serviceProxies: feeds.services.changes$,
+    clusterDns: feeds.dns.changes$,
+    dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
@@ -230,6 +239,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       await gateway.close();
       feeds.routes.close();
       feeds.services.close();
+      feeds.dns.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

@@ -10,6 +10,8 @@ describe('control plane config', () => {
       etcdEndpoints: [],
       clusterCidr: '198.19.0.0/16',
       serviceCidr: '198.18.128.0/17',
+      clusterDns: undefined,
+      clusterDomain: 'cluster.local',
       nodeMonitorGracePeriodSeconds: 40,
       podEvictionTimeoutSeconds: 300,
       hpaSyncPeriodSeconds: 15,

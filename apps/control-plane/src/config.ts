@@ -22,6 +22,10 @@ export interface ControlPlaneConfig {
   /** Cluster IPs of Services; node ports come from nodePortRange (inclusive). */
   serviceCidr: string;
   nodePortRange: { first: number; last: number };
+  /** The kube-dns Service's address (pods' nameserver); unset means the tenth address of serviceCidr. */
+  clusterDns?: string;
+  /** Domain of the cluster's DNS names (Kubernetes: cluster.local). */
+  clusterDomain: string;
   /** A node whose lease is older than this becomes NotReady (Kubernetes: 40-50 s). */
   nodeMonitorGracePeriodSeconds: number;
   /** Pods on an unreachable node without their own toleration are evicted after this (Kubernetes: 300 s). */

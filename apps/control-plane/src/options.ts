@@ -3,6 +3,7 @@
 import {
   cidr,
   DATA_DIR_OPTION,
+  dnsSubdomain,
   ipAddress,
   listenPort,
   type OptionValues,
@@ -38,6 +39,19 @@ export const CONTROL_PLANE_OPTIONS = {
   }),
   /** @default 198.18.128.0/17: the upper half of 198.18.0.0/16 (simulated hosts use the lower half) */
   serviceCidr: option({ flag: '--service-cidr <cidr>', help: 'cluster IPs of Services', parse: cidr, default: '198.18.128.0/17' }),
+  /** @default the tenth address of --service-cidr (198.18.128.10), as kubeadm picks */
+  clusterDns: optional({
+    flag: '--cluster-dns <ip>',
+    help: "address of the kube-dns Service, every pod's nameserver (each node answers it locally)",
+    parse: ipAddress,
+  }),
+  /** @default cluster.local */
+  clusterDomain: option({
+    flag: '--cluster-domain <domain>',
+    help: 'DNS domain of Services and pods',
+    parse: dnsSubdomain,
+    default: 'cluster.local',
+  }),
   /** @default 40 (Kubernetes: 40-50 s) */
   nodeMonitorGracePeriodSeconds: option({
     flag: '--node-monitor-grace-period <seconds>',

@@ -27,10 +27,11 @@ describe('agent config from its options', () => {
     );
   });
 
-  it('joins with the node name, address, bridge and pod capacity given', async () => {
+  it('joins with the node name, address, bridge, pod capacity and resolvers given', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'agent-config-'));
     try {
       await fs.writeFile(path.join(dir, 'ca.crt'), 'CA');
+      await fs.writeFile(path.join(dir, 'resolv.conf'), 'search corp.example\nnameserver 198.18.0.53\n');
       const config = await agentConfig({
         ...defaults,
         server: 'cp:6444',
@@ -39,6 +40,7 @@ describe('agent config from its options', () => {
         nodeName: 'host-2',
         nodeIp: '198.18.0.12',
         maxPods: 20,
+        resolvConf: path.join(dir, 'resolv.conf'),
       });
       expect(config.cluster).toEqual({
         address: 'cp:6444',
@@ -48,6 +50,25 @@ describe('agent config from its options', () => {
         hostIP: '198.18.0.12',
         bridge: 'stvd0',
         maxPods: 20,
+        dns: {
+          nodeResolvConf: { nameservers: ['198.18.0.53'], searches: ['corp.example'], options: [] },
+          upstreams: [{ host: '198.18.0.53', port: 53 }],
+        },
+      });
+      const forwarded = await agentConfig({
+        ...defaults,
+        server: 'cp:6444',
+        token: 't',
+        caFile: path.join(dir, 'ca.crt'),
+        resolvConf: path.join(dir, 'missing.conf'),
+        dnsUpstreams: ['127.0.0.1:5353', '198.18.0.9'],
+      });
+      expect(forwarded.cluster?.dns).toEqual({
+        nodeResolvConf: { nameservers: [], searches: [], options: [] },
+        upstreams: [
+          { host: '127.0.0.1', port: 5353 },
+          { host: '198.18.0.9', port: 53 },
+        ],
       });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 
 import { OptionError } from '@stevedore/options';
 import { promises as fs } from 'fs';
+import { nodeDnsConfig } from './node-dns-config';
 import type { AgentOptions } from './options';
 import type { AgentConfig } from './run-agent';
 
@@ -16,6 +17,7 @@ export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
         hostIP: o.nodeIp,
         bridge: o.bridge,
         maxPods: o.maxPods,
+        dns: await nodeDnsConfig(o.resolvConf, o.dnsUpstreams),
       }
     : undefined;
   return {

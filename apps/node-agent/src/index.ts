@@ -1,4 +1,6 @@
 export { agentConfig } from './agent-config';
+export type { NodeDnsConfig } from './node-dns-config';
+export { nodeDnsConfig } from './node-dns-config';
 export type { AgentOptions } from './options';
 export { AGENT_OPTIONS } from './options';
 export type { AgentConfig, RunningAgent } from './run-agent';

@@ -60,6 +60,19 @@ export const AGENT_OPTIONS = {
   }),
   /** @default stvd0 */
   bridge: option({ flag: '--bridge <name>', help: 'host bridge for pod networking', parse: interfaceName, default: 'stvd0' }),
+  /** @default /etc/resolv.conf (as the kubelet's --resolv-conf) */
+  resolvConf: option({
+    flag: '--resolv-conf <file>',
+    help: "the node's resolvers: cluster DNS forwards other names to them, and pods with dnsPolicy Default get them",
+    parse: filePath,
+    default: '/etc/resolv.conf',
+  }),
+  /** @default none: the nameservers of --resolv-conf, port 53 */
+  dnsUpstreams: repeatable({
+    flag: '--dns-upstream <host[:port]>',
+    help: 'forward names outside the cluster here instead of to the --resolv-conf nameservers',
+    parse: hostPort(true),
+  }),
   /** @default none: the agent's metrics need the bearer token, through the API's node proxy */
   readOnlyPort: optional({
     flag: '--read-only-port <port>',

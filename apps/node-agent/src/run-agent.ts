@@ -9,6 +9,7 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
+import type { NodeDnsConfig } from './node-dns-config';
 
 /** Pods set up and started at once: a few at a time finish one by one; all of a burst at once finish together, late (bench/README.md). */
 export const PARALLEL_POD_STARTS = 4;
@@ -35,6 +36,8 @@ export interface AgentConfig {
     backoff?: { baseMs: number; capMs: number };
     /** Pods this node takes (Kubernetes: 110). */
     maxPods?: number;
+    /** Cluster DNS on this node (with a bridge): the node's resolvers. */
+    dns?: NodeDnsConfig;
   };
 }
 
@@ -120,7 +123,7 @@ function joinCluster(
       maxPods: c.maxPods,
       log,
       parallelPodStarts: PARALLEL_POD_STARTS,
-      ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),
+      ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns } : {}),
     },
     runtime,
     images,

@@ -9,3 +9,5 @@ export type { DnsServerOptions } from './dns-server';
 export { DnsServer } from './dns-server';
 export type { ForwarderOptions, Upstream } from './forwarder';
 export { Forwarder } from './forwarder';
+export type { ClusterDnsConfig, PodDnsSettings, ResolvConf } from './resolv-conf';
+export { parseResolvConf, podResolvConf, renderResolvConf } from './resolv-conf';

@@ -22,7 +22,7 @@ export class ClusterFeed<T> {
    * recomputed on each of their status writes, cost O(nodes²) at a thousand nodes.
    */
   constructor(
-    sources: Informer[],
+    sources: { events: Observable<unknown> }[],
     private readonly compute: () => T,
     settleMs = 200,
   ) {
@@ -111,10 +111,12 @@ export function serviceProxiesOf(service: ApiObject, slices: readonly ApiObject[
   });
 }
 
+type Labelled = { metadata: { namespace?: string; labels?: Record<string, string> } };
+
 /** Slices by `namespace/service`, from the label that names their Service. */
-function slicesByService(slices: Informer): Map<string, ApiObject[]> {
-  const out = new Map<string, ApiObject[]>();
-  for (const slice of slices.list()) {
+export function slicesByService<T extends Labelled>(slices: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const slice of slices) {
     const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     if (!service) continue;
     const key = `${slice.metadata.namespace}/${service}`;
@@ -125,7 +127,7 @@ function slicesByService(slices: Informer): Map<string, ApiObject[]> {
 
 export function serviceProxies(services: Informer, slices: Informer): ClusterFeed<ServiceProxy[]> {
   return new ClusterFeed([services, slices], () => {
-    const byService = slicesByService(slices);
+    const byService = slicesByService(slices.list());
     return (
       services
         .list()

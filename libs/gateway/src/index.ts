@@ -1,6 +1,7 @@
 // Public API of @stevedore/gateway: where node agents connect to the control plane.
 
 export { peerRoutes, serviceProxies } from './cluster-feeds';
+export { clusterDns } from './dns-feed';
 export type { GatewayOptions } from './gateway-server';
 export { AgentGateway, GATEWAY_CHANNEL_OPTIONS } from './gateway-server';
 export type { NodeDocument } from './node-metrics';

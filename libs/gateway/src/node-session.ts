@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 import type { Logger } from '@stevedore/log';
-import type { AgentMessage__Output, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
+import type { AgentMessage__Output, DnsService, PeerRoute, ServerMessage, ServiceProxy } from '@stevedore/proto';
 import { type Observable, Subscription } from 'rxjs';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
@@ -19,6 +19,10 @@ export interface SessionOptions {
   peerRoutes?: Observable<PeerRoute[]>;
   /** Services and their endpoints, for agents that proxy Service traffic. */
   serviceProxies?: Observable<ServiceProxy[]>;
+  /** What cluster DNS answers, for agents that serve it to their pods. */
+  clusterDns?: Observable<DnsService[]>;
+  /** The nameserver address and domain pods are given (sent on register). */
+  dns?: { clusterDns: string; clusterDomain: string };
   /** The gateway's logger; each session adds its node's name. */
   log: Logger;
 }
@@ -113,7 +117,7 @@ export class NodeSession {
     const node = await upsertNode(this.registry, reported);
     this.nodeUid = node.metadata.uid;
     await this.renew(true);
-    this.send({ registered: { heartbeatIntervalMs: this.options.heartbeatIntervalMs, podCidr } });
+    this.send({ registered: { heartbeatIntervalMs: this.options.heartbeatIntervalMs, podCidr, ...this.options.dns } });
     this.subscription?.unsubscribe();
     const { snapshot, changes } = this.router.follow(this.node);
     this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
@@ -125,6 +129,7 @@ export class NodeSession {
     if (wantsPeerRoutes) {
       this.feeds.add(this.options.peerRoutes?.subscribe((routes) => this.send({ peers: { routes } })));
       this.feeds.add(this.options.serviceProxies?.subscribe((services) => this.send({ services: { services } })));
+      this.feeds.add(this.options.clusterDns?.subscribe((services) => this.send({ dns: { services } })));
     }
     this.log.info('node registered', { pods: snapshot.length });
   }

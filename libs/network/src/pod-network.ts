@@ -1,6 +1,7 @@
 // Pod networking on one node: a network namespace per pod, wired by CNI to a bridge that
 // holds the node's pod CIDR (bridge + host-local IPAM + portmap for hostPort), with loopback up.
 
+import { formatIp, parseIp } from '@stevedore/api';
 import { pathExists as exists } from '@stevedore/files';
 import { runCommand as run } from '@stevedore/runtime';
 import * as path from 'path';
@@ -97,6 +98,21 @@ export class PodNetwork {
         if (await exists(netnsPath)) await run('ip', ['netns', 'delete', netnsName]);
       },
     ]);
+  }
+
+  /**
+   * The bridge's own address (the pods' gateway: the first of the pod CIDR, which the bridge
+   * plugin gives it). Made ahead of the first pod so node services, such as cluster DNS, can
+   * listen there from the start; the plugin adopts a bridge that already has it.
+   */
+  async ensureBridge(): Promise<string> {
+    const [base, bits] = this.config.podCidr.split('/') as [string, string];
+    const gateway = formatIp(parseIp(base)! + 1);
+    const link = await ignoreIpGone(run('ip', ['-o', '-4', 'addr', 'show', 'dev', this.config.bridge]));
+    if (link === undefined) await run('ip', ['link', 'add', 'name', this.config.bridge, 'type', 'bridge']);
+    if (!link?.stdout.includes(`inet ${gateway}/`)) await run('ip', ['addr', 'add', `${gateway}/${bits}`, 'dev', this.config.bridge]);
+    await run('ip', ['link', 'set', this.config.bridge, 'up']);
+    return gateway;
   }
 
   /** Removes the bridge (when the agent is torn down for good, e.g. in tests); one already gone is fine. */

@@ -48,6 +48,7 @@ export type { ProtoGrpcType as ClusterProtoGrpcType } from './generated/cluster'
 export type { ProtoGrpcType } from './generated/node';
 export type { AgentGatewayClient, AgentGatewayHandlers } from './generated/stevedore/cluster/v1/AgentGateway';
 export type { AgentMessage, AgentMessage__Output } from './generated/stevedore/cluster/v1/AgentMessage';
+export type { DnsService__Output as DnsService } from './generated/stevedore/cluster/v1/DnsService';
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
 export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';

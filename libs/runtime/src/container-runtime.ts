@@ -38,6 +38,8 @@ export interface ContainerCreateSpec {
   rootfs: { lowerDirs: string[] };
   process: { args: string[]; env: string[]; cwd: string; user?: string; tty?: boolean };
   hostname?: string;
+  /** Contents for /etc/hosts and /etc/resolv.conf; absent: localhost and the hostname, and the host's resolvers. */
+  etcFiles?: { hosts?: string; resolvConf?: string };
   mounts?: Mount[];
   resources?: Resources;
   labels?: Record<string, string>;

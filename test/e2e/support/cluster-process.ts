@@ -44,6 +44,10 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
   const cgroupParent = `stevedore-e2e-${id}`;
   let output = '';
   let child: ReturnType<typeof spawnTracked> | undefined;
+  // Tests never ask the host's resolvers: names outside the cluster get SERVFAIL unless a test
+  // gives an upstream of its own (--dns-upstream in extraArgs).
+  const resolvConf = path.join(dataDir, 'no-resolvers.conf');
+  await fs.writeFile(resolvConf, '# no upstream resolvers in tests\n');
   const start = async () => {
     output = '';
     child = spawnTracked(process.execPath, [
@@ -64,6 +68,8 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       bridge,
       '--cgroup-parent',
       cgroupParent,
+      '--resolv-conf',
+      resolvConf,
       ...(opts.extraArgs ?? []),
     ]);
     child.stdout?.on('data', (d) => (output += d));

@@ -27,6 +27,8 @@ export const UP_OPTIONS = {
   nodeName: withHelp(AGENT_OPTIONS.nodeName, 'name of the local node'),
   nodeIp: withHelp(AGENT_OPTIONS.nodeIp, 'address other nodes reach the local node by'),
   bridge: AGENT_OPTIONS.bridge,
+  resolvConf: AGENT_OPTIONS.resolvConf,
+  dnsUpstreams: AGENT_OPTIONS.dnsUpstreams,
   readOnlyPort: withHelp(
     AGENT_OPTIONS.readOnlyPort,
     "also serve the local agent's /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT",

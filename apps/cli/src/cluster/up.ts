@@ -4,7 +4,7 @@
 import { findResource, isNotFound } from '@stevedore/api';
 import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
-import { startAgent } from '@stevedore/node-agent';
+import { nodeDnsConfig, startAgent } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
@@ -54,6 +54,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       bridge: opts.bridge,
       hostIP: opts.nodeIp,
       maxPods: opts.maxPods,
+      dns: await nodeDnsConfig(opts.resolvConf, opts.dnsUpstreams),
     },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');

@@ -1,6 +1,7 @@
 // The node agent's cluster half: the session with the control plane, the pod sync loop and
 // the stream server, wired together over one node's runtime and image store.
 
+import { parseResolvConf, type ResolvConf, type Upstream } from '@stevedore/dns';
 import type { Logger } from '@stevedore/log';
 import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
 import type { ImageService } from '@stevedore/oci';
@@ -14,6 +15,7 @@ import type { Obj } from '../pods/pod-status';
 import { StartSlots } from '../pods/start-slots';
 import { GatewayClient } from './gateway-client';
 import { describeNode } from './node-description';
+import { DNS_PORT, NodeDns } from './node-dns';
 import { StreamServer } from './stream-server';
 
 export interface ClusterAgentOptions {
@@ -29,6 +31,8 @@ export interface ClusterAgentOptions {
   maxPods?: number;
   /** Pod networking through CNI (off for hollow nodes). */
   podNetwork?: { bridge: string; cniPath?: string };
+  /** Cluster DNS on this node (networked nodes only): where names outside the cluster go, and the resolv.conf pods with dnsPolicy Default get. */
+  dns?: { upstreams: Upstream[]; nodeResolvConf: ResolvConf };
   backoff?: { baseMs: number; capMs: number };
   /** Pods set up and started at once (the rest wait their turn); unbounded when absent. */
   parallelPodStarts?: number;
@@ -44,6 +48,9 @@ export class ClusterAgent {
   private routes?: NodeRoutes;
   private readonly serviceProxy?: ServiceProxy;
   private services: ServiceProxyEntry[] = [];
+  private readonly dns?: NodeDns;
+  /** The kube-dns Service's address, which this node answers itself. */
+  private clusterDns = '';
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName, log: options.log });
@@ -103,7 +110,7 @@ export class ClusterAgent {
     );
     this.metrics.trackPodStarts(this.client.desired$);
     this.client.streamRequests$.subscribe((request) => streams.handle(request));
-    this.client.connected$.subscribe(({ podCidr }) => {
+    this.client.connected$.subscribe(({ podCidr, clusterDns, clusterDomain }) => {
       if (options.podNetwork && podCidr && !host.network) {
         host.network = new PodNetwork({
           podCidr,
@@ -113,16 +120,25 @@ export class ClusterAgent {
         });
         this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log.child({ component: 'network' }));
       }
+      if (host.network && options.dns && clusterDns)
+        void this.serveDns(host.network, options.dns.nodeResolvConf, clusterDns, clusterDomain);
       this.pods.resendAll();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     this.client.resync$.subscribe(() => this.pods.resendAll());
     // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
     if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log.child({ component: 'service-proxy' }));
+    if (options.podNetwork && options.dns)
+      this.dns = new NodeDns({
+        upstreams: options.dns.upstreams,
+        registry: this.metrics.agent.registry,
+        log: options.log.child({ component: 'dns' }),
+      });
     this.client.services$.subscribe((services) => {
       this.services = services;
-      void this.serviceProxy?.sync(services);
+      this.syncProxy();
     });
+    this.client.dns$.subscribe((records) => this.dns?.update(records));
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
       runtime.inspect(event.id).then(
@@ -130,6 +146,27 @@ export class ClusterAgent {
         () => undefined,
       );
     });
+  }
+
+  /** The Service rules, with the kube-dns address sent to this node's own DNS server once it listens. */
+  private syncProxy(): void {
+    const local = this.dns?.address;
+    const services = this.services.map((s) =>
+      local && s.clusterIp === this.clusterDns && s.port === DNS_PORT ? { ...s, endpoints: [{ ip: local, port: DNS_PORT }] } : s,
+    );
+    void this.serviceProxy?.sync(services);
+  }
+
+  private async serveDns(network: PodNetwork, nodeResolvConf: ResolvConf, clusterDns: string, domain: string): Promise<void> {
+    this.clusterDns = clusterDns;
+    this.host.dns = { cluster: { nameserver: clusterDns, domain }, node: nodeResolvConf };
+    try {
+      await this.dns!.listen(await network.ensureBridge(), domain);
+      this.syncProxy();
+    } catch (err) {
+      // Pods still start; their lookups of the kube-dns address go unanswered until the agent restarts.
+      this.host.log.error('cannot serve cluster DNS on this node', { err });
+    }
   }
 
   /** Pods wait for the network until the control plane has given this node its pod CIDR. */
@@ -142,6 +179,7 @@ export class ClusterAgent {
     this.pods.stop();
     this.client.close();
     this.metrics.stop();
+    void this.dns?.stop().catch((err) => this.host.log.warn("cannot stop the node's DNS server", { err }));
   }
 
   get podNetwork(): PodNetwork | undefined {

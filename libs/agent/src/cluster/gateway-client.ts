@@ -5,6 +5,7 @@ import type { Logger } from '@stevedore/log';
 import {
   type AgentGatewayClient,
   type AgentMessage,
+  type DnsService,
   loadClusterProto,
   type PeerRoute,
   type ServerMessage__Output,
@@ -46,10 +47,12 @@ export class GatewayClient {
   readonly streamRequests$ = new Subject<StreamRequest>();
   readonly peerRoutes$ = new Subject<PeerRoute[]>();
   readonly services$ = new Subject<ServiceProxy[]>();
+  /** What cluster DNS answers (Services, headless endpoints), whenever it changes. */
+  readonly dns$ = new Subject<DnsService[]>();
   /** The control plane wants every pod's status again. */
   readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
-  readonly connected$ = new Subject<{ podCidr: string }>();
+  readonly connected$ = new Subject<{ podCidr: string; clusterDns: string; clusterDomain: string }>();
   private readonly client: AgentGatewayClient;
   private readonly backoff = new Backoff();
   private call?: grpc.ClientDuplexStream<AgentMessage, ServerMessage__Output>;
@@ -135,7 +138,8 @@ export class GatewayClient {
       this.options.log.info(`registered node ${this.options.nodeName} with the control plane`, {
         podCidr: message.registered.podCidr || undefined,
       });
-      this.connected$.next({ podCidr: message.registered.podCidr });
+      const { podCidr, clusterDns, clusterDomain } = message.registered;
+      this.connected$.next({ podCidr, clusterDns, clusterDomain });
     } else if (message.snapshot) {
       this.desired$.next({ kind: 'snapshot', pods: message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod) });
     } else if (message.change) {
@@ -146,6 +150,8 @@ export class GatewayClient {
       this.peerRoutes$.next(message.peers.routes);
     } else if (message.services) {
       this.services$.next(message.services.services);
+    } else if (message.dns) {
+      this.dns$.next(message.dns.services);
     } else if (message.resync) {
       this.resync$.next();
     }

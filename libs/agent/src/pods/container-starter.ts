@@ -6,6 +6,7 @@ import { parseQuantity } from '@stevedore/api';
 import type { ContainerInfo, Mount, Resources } from '@stevedore/runtime';
 import { mergeProcess } from '../container-config';
 import { ConfigError, containerEnv, expand } from './env';
+import { podEtcFiles } from './pod-etc-files';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 import { serviceEnv } from './service-env';
@@ -82,6 +83,7 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
       rootfs: { lowerDirs },
       process: { ...process, tty: !!container.tty },
       hostname: pod.spec.hostNetwork ? undefined : (pod.spec.hostname ?? pod.metadata.name),
+      etcFiles: podEtcFiles(host, pod, req.podIP),
       mounts,
       resources: resourcesOf(container),
       netns: req.netnsPath,

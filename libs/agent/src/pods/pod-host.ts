@@ -1,5 +1,6 @@
 // What a pod worker needs from its node: the runtime, the image store, the pod network, the
 // configuration it may read, and where its reports go.
+import type { ClusterDnsConfig, ResolvConf } from '@stevedore/dns';
 import type { Logger } from '@stevedore/log';
 import type { PodNetwork } from '@stevedore/network';
 import type { ImageService } from '@stevedore/oci';
@@ -19,6 +20,8 @@ export interface PodHost {
   services?: () => ServicePortEntry[];
   nodeName: string;
   hostIP: string;
+  /** Pods' resolvers: the cluster's nameserver and domain (once known) and the node's own resolv.conf. */
+  dns?: { cluster?: ClusterDnsConfig; node: ResolvConf };
   /** Parent folder of each pod's own folder (volumes, /etc files). */
   podsDir: string;
   /** Bounds the pods being started at once (sandbox and container starts); unbounded when absent. */

@@ -3,6 +3,10 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AgentGatewayClient as _stevedore_cluster_v1_AgentGatewayClient, AgentGatewayDefinition as _stevedore_cluster_v1_AgentGatewayDefinition } from './stevedore/cluster/v1/AgentGateway';
 import type { AgentMessage as _stevedore_cluster_v1_AgentMessage, AgentMessage__Output as _stevedore_cluster_v1_AgentMessage__Output } from './stevedore/cluster/v1/AgentMessage';
+import type { ClusterDns as _stevedore_cluster_v1_ClusterDns, ClusterDns__Output as _stevedore_cluster_v1_ClusterDns__Output } from './stevedore/cluster/v1/ClusterDns';
+import type { DnsEndpoint as _stevedore_cluster_v1_DnsEndpoint, DnsEndpoint__Output as _stevedore_cluster_v1_DnsEndpoint__Output } from './stevedore/cluster/v1/DnsEndpoint';
+import type { DnsPort as _stevedore_cluster_v1_DnsPort, DnsPort__Output as _stevedore_cluster_v1_DnsPort__Output } from './stevedore/cluster/v1/DnsPort';
+import type { DnsService as _stevedore_cluster_v1_DnsService, DnsService__Output as _stevedore_cluster_v1_DnsService__Output } from './stevedore/cluster/v1/DnsService';
 import type { EventReport as _stevedore_cluster_v1_EventReport, EventReport__Output as _stevedore_cluster_v1_EventReport__Output } from './stevedore/cluster/v1/EventReport';
 import type { FetchRequest as _stevedore_cluster_v1_FetchRequest, FetchRequest__Output as _stevedore_cluster_v1_FetchRequest__Output } from './stevedore/cluster/v1/FetchRequest';
 import type { FetchResponse as _stevedore_cluster_v1_FetchResponse, FetchResponse__Output as _stevedore_cluster_v1_FetchResponse__Output } from './stevedore/cluster/v1/FetchResponse';
@@ -33,6 +37,10 @@ export interface ProtoGrpcType {
       v1: {
         AgentGateway: SubtypeConstructor<typeof grpc.Client, _stevedore_cluster_v1_AgentGatewayClient> & { service: _stevedore_cluster_v1_AgentGatewayDefinition }
         AgentMessage: MessageTypeDefinition<_stevedore_cluster_v1_AgentMessage, _stevedore_cluster_v1_AgentMessage__Output>
+        ClusterDns: MessageTypeDefinition<_stevedore_cluster_v1_ClusterDns, _stevedore_cluster_v1_ClusterDns__Output>
+        DnsEndpoint: MessageTypeDefinition<_stevedore_cluster_v1_DnsEndpoint, _stevedore_cluster_v1_DnsEndpoint__Output>
+        DnsPort: MessageTypeDefinition<_stevedore_cluster_v1_DnsPort, _stevedore_cluster_v1_DnsPort__Output>
+        DnsService: MessageTypeDefinition<_stevedore_cluster_v1_DnsService, _stevedore_cluster_v1_DnsService__Output>
         EventReport: MessageTypeDefinition<_stevedore_cluster_v1_EventReport, _stevedore_cluster_v1_EventReport__Output>
         FetchRequest: MessageTypeDefinition<_stevedore_cluster_v1_FetchRequest, _stevedore_cluster_v1_FetchRequest__Output>
         FetchResponse: MessageTypeDefinition<_stevedore_cluster_v1_FetchResponse, _stevedore_cluster_v1_FetchResponse__Output>

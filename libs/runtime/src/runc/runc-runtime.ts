@@ -173,8 +173,12 @@ export class RuncRuntime implements ContainerRuntime {
       resolvConf: path.join(paths.etcDir, 'resolv.conf'),
     };
     await fs.writeFile(etc.hostname, `${hostname}\n`);
-    await fs.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`);
-    await fs.writeFile(etc.resolvConf, (await ignoreMissing(fs.readFile('/etc/resolv.conf', 'utf8'))) ?? '');
+    const given = meta.spec.etcFiles ?? {};
+    await fs.writeFile(
+      etc.hosts,
+      given.hosts ?? `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`,
+    );
+    await fs.writeFile(etc.resolvConf, given.resolvConf ?? (await ignoreMissing(fs.readFile('/etc/resolv.conf', 'utf8'))) ?? '');
     // A new container's rootfs cannot be mounted yet: mount without reading mountinfo (which grows with every container).
     await mountOverlay(meta.spec.rootfs.lowerDirs, paths.upper, paths.work, paths.rootfs);
     this.mounted.add(meta.id);

@@ -4,9 +4,13 @@
 export interface Registered {
   'heartbeatIntervalMs'?: (number);
   'podCidr'?: (string);
+  'clusterDns'?: (string);
+  'clusterDomain'?: (string);
 }
 
 export interface Registered__Output {
   'heartbeatIntervalMs': (number);
   'podCidr': (string);
+  'clusterDns': (string);
+  'clusterDomain': (string);
 }

@@ -7,6 +7,7 @@ import type { StreamRequest as _stevedore_cluster_v1_StreamRequest, StreamReques
 import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from '../../../stevedore/cluster/v1/PeerRoutes';
 import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from '../../../stevedore/cluster/v1/ServiceProxies';
 import type { Resync as _stevedore_cluster_v1_Resync, Resync__Output as _stevedore_cluster_v1_Resync__Output } from '../../../stevedore/cluster/v1/Resync';
+import type { ClusterDns as _stevedore_cluster_v1_ClusterDns, ClusterDns__Output as _stevedore_cluster_v1_ClusterDns__Output } from '../../../stevedore/cluster/v1/ClusterDns';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
@@ -16,7 +17,8 @@ export interface ServerMessage {
   'peers'?: (_stevedore_cluster_v1_PeerRoutes | null);
   'services'?: (_stevedore_cluster_v1_ServiceProxies | null);
   'resync'?: (_stevedore_cluster_v1_Resync | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync";
+  'dns'?: (_stevedore_cluster_v1_ClusterDns | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns";
 }
 
 export interface ServerMessage__Output {
@@ -27,5 +29,6 @@ export interface ServerMessage__Output {
   'peers'?: (_stevedore_cluster_v1_PeerRoutes__Output | null);
   'services'?: (_stevedore_cluster_v1_ServiceProxies__Output | null);
   'resync'?: (_stevedore_cluster_v1_Resync__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync";
+  'dns'?: (_stevedore_cluster_v1_ClusterDns__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns";
 }

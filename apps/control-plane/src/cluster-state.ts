@@ -12,13 +12,24 @@ import {
   leases,
   namespaces,
   nodes,
+  persistentVolumeClaims,
+  persistentVolumes,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
   services,
+  storageClasses,
 } from '@stevedore/api';
-import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
+import {
+  claimAdmission,
+  ObjectRegistry,
+  podPriorityAdmission,
+  priorityClassAdmission,
+  type RecentCopies,
+  ServiceAllocator,
+  volumeAdmission,
+} from '@stevedore/apiserver';
 import {
   CronJobController,
   DaemonSetController,
@@ -34,6 +45,8 @@ import {
   NodeLifecycleController,
   ReplicaSetController,
   SchedulerLoop,
+  VolumeBinderController,
+  VolumeScheduling,
 } from '@stevedore/controllers';
 import {
   AgentGateway,
@@ -50,6 +63,7 @@ import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/s
 import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { ensureDefaultStorageClass } from './default-storage-class';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
@@ -99,6 +113,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
   await ensureSystemPriorityClasses(registry);
+  await ensureDefaultStorageClass(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -114,14 +129,23 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     endpoints: new Informer(store, endpoints),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
+    claims: new Informer(store, persistentVolumeClaims),
+    volumes: new Informer(store, persistentVolumes),
+    storageClasses: new Informer(store, storageClasses),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
   registry.admissions.set(pods, podPriorityAdmission(classes));
   registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
+  registry.admissions.set(
+    persistentVolumeClaims,
+    claimAdmission(async () => informers.storageClasses.list()),
+  );
+  registry.admissions.set(persistentVolumes, volumeAdmission());
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
+  const storage = { claims: informers.claims, volumes: informers.volumes, classes: informers.storageClasses };
+  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, undefined, new VolumeScheduling(registry, storage));
   const controllers = [
     namespaceController,
     scheduler,
@@ -144,6 +168,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
+    new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
       { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },

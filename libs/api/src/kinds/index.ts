@@ -47,6 +47,17 @@ export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-s
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
+export { admitClaim, admitVolume, defaultStorageClass } from './persistentvolumeclaim/claim-admission';
+export {
+  claimClass,
+  claimRequest,
+  findVolumeForClaim,
+  PV_PROTECTION_FINALIZER,
+  PVC_PROTECTION_FINALIZER,
+  refersToClaim,
+  VOLUME_ANNOTATIONS,
+  volumeFitsClaim,
+} from './persistentvolumeclaim/volume-matching';
 export { podStatus } from './pod/pod-printer';
 export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';

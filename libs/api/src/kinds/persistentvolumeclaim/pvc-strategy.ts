@@ -1,7 +1,7 @@
 // PersistentVolumeClaims: a request for storage that pods mount by name. The volume binder binds
 // a claim to a matching PersistentVolume (or has one provisioned) and sets the status.
 import type { PersistentVolumeClaim } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, none, type Printer } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { accessModesText } from '../persistentvolume/access-modes';
@@ -26,7 +26,7 @@ const printer: Printer<PersistentVolumeClaim> = {
     pvc.status?.capacity?.storage ?? '',
     accessModesText(pvc.status?.accessModes),
     pvc.spec.storageClassName ?? '',
-    none(pvc.spec.volumeAttributesClassName),
+    pvc.spec.volumeAttributesClassName ?? '<unset>',
     age(pvc.metadata.creationTimestamp, now),
     pvc.spec.volumeMode ?? '',
   ],

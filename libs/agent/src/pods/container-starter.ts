@@ -9,7 +9,7 @@ import { ConfigError, containerEnv, expand } from './env';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 import { serviceEnv } from './service-env';
-import { containerMounts } from './volumes';
+import { containerMounts, type PodVolumes } from './volumes';
 
 export class StartError extends Error {
   constructor(
@@ -27,7 +27,7 @@ export interface StartRequest {
   attempt: number;
   podIP?: string;
   netnsPath?: string;
-  volumes: Map<string, string>;
+  volumes: PodVolumes;
   fieldPath: string;
 }
 

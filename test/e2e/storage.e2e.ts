@@ -237,3 +237,68 @@ spec:
     expect(status).toMatchObject({ reason: 'Evicted', message: 'Usage of EmptyDir volume "scratch" exceeds the limit "1Mi".' });
   });
 });
+
+describe('a node short of disk space', () => {
+  let setup: ClusterWithImages | undefined;
+  let cluster: ClusterProcess;
+
+  beforeAll(async () => {
+    // Every disk has less than 100 % free: the node is under disk pressure from the start.
+    setup = await startClusterWithImages(['--min-free-disk-percent', '100']);
+    cluster = setup.cluster;
+  });
+
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
+
+  const kubectl = (...args: string[]) => cluster.kubectl(...args);
+  const describes = (text: string, ...args: string[]) =>
+    waitFor(async () => (await kubectl('describe', ...args)).stdout.includes(text), {
+      what: `"${text}" on ${args.join(' ')}`,
+      timeoutMs: 30000,
+    });
+
+  it('reports DiskPressure, and the provisioner and the scheduler keep new volumes off it', async () => {
+    const node = await waitFor(
+      async () => {
+        const nodes = JSON.parse((await kubectl('get', 'nodes', '-o', 'json')).stdout).items;
+        const pressure = nodes[0]?.status.conditions.find((c: { type: string }) => c.type === 'DiskPressure');
+        return pressure?.status === 'True' ? nodes[0].metadata.name : undefined;
+      },
+      { what: 'DiskPressure=True', timeoutMs: 30000 },
+    );
+    const manifest = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: now}
+provisioner: stevedore.io/local-path
+volumeBindingMode: Immediate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: at-once}
+spec:
+  storageClassName: now
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 10Mi}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: later}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 10Mi}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: user}
+spec:
+  volumes: [{name: data, persistentVolumeClaim: {claimName: later}}]
+  containers: [{name: main, image: ${setup!.images.busybox}, command: [sleep, "3600"], volumeMounts: [{name: data, mountPath: /data}]}]
+`;
+    expect((await applyManifest(cluster, 'pressure', manifest)).code).toBe(0);
+    await describes(`node "${node}" has disk pressure: no new volumes are provisioned there`, 'pvc', 'at-once');
+    await describes("1 node(s) didn't find available persistent volumes to bind", 'pod', 'user');
+    const claims = JSON.parse((await kubectl('get', 'pvc', '-o', 'json')).stdout).items;
+    expect(claims.map((c: { status: { phase: string } }) => c.status.phase)).toEqual(['Pending', 'Pending']);
+    expect(JSON.parse((await kubectl('get', 'pv', '-o', 'json')).stdout).items).toEqual([]);
+  });
+});

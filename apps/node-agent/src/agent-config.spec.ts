@@ -27,7 +27,7 @@ describe('agent config from its options', () => {
     );
   });
 
-  it('joins with the node name, address, bridge and pod capacity given', async () => {
+  it('joins with the node name, address, bridge, pod capacity and disk threshold given', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'agent-config-'));
     try {
       await fs.writeFile(path.join(dir, 'ca.crt'), 'CA');
@@ -39,6 +39,7 @@ describe('agent config from its options', () => {
         nodeName: 'host-2',
         nodeIp: '198.18.0.12',
         maxPods: 20,
+        minFreeDiskPercent: 5,
       });
       expect(config.cluster).toEqual({
         address: 'cp:6444',
@@ -48,6 +49,7 @@ describe('agent config from its options', () => {
         hostIP: '198.18.0.12',
         bridge: 'stvd0',
         maxPods: 20,
+        minFreeDiskPercent: 5,
       });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
         hostIP: o.nodeIp,
         bridge: o.bridge,
         maxPods: o.maxPods,
+        minFreeDiskPercent: o.minFreeDiskPercent,
       }
     : undefined;
   return {

@@ -35,6 +35,8 @@ export interface AgentConfig {
     backoff?: { baseMs: number; capMs: number };
     /** Pods this node takes (Kubernetes: 110). */
     maxPods?: number;
+    /** Free space (percent) below which the node reports DiskPressure; default 10. */
+    minFreeDiskPercent?: number;
   };
 }
 
@@ -118,6 +120,7 @@ function joinCluster(
       labels: c.labels,
       backoff: c.backoff,
       maxPods: c.maxPods,
+      minFreeDiskPercent: c.minFreeDiskPercent,
       log,
       parallelPodStarts: PARALLEL_POD_STARTS,
       ...(c.bridge ? { podNetwork: { bridge: c.bridge } } : {}),

@@ -54,6 +54,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       bridge: opts.bridge,
       hostIP: opts.nodeIp,
       maxPods: opts.maxPods,
+      minFreeDiskPercent: opts.minFreeDiskPercent,
     },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');

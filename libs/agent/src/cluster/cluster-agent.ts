@@ -75,8 +75,10 @@ export class ClusterAgent {
       nodeName: options.nodeName,
       log: options.log,
       wantsPeerRoutes: !!options.podNetwork,
-      describeNode: () =>
-        describeNode({
+      describeNode: () => {
+        // Registering tells the control plane the current disk state: no separate report is owed.
+        this.localVolumes?.disk.registered();
+        return describeNode({
           name: options.nodeName,
           hostIP: options.hostIP,
           runtimeVersion: options.runtimeVersion,
@@ -84,7 +86,8 @@ export class ClusterAgent {
           maxPods: options.maxPods,
           volumeDir,
           diskPressure: this.localVolumes?.disk.pressure,
-        }),
+        });
+      },
     });
     const host: PodHost = {
       runtime,
@@ -138,6 +141,8 @@ export class ClusterAgent {
         this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log.child({ component: 'network' }));
       }
       this.pods.resendAll();
+      // A disk state that changed while the session was down goes out now, not at the next check.
+      void this.localVolumes?.disk.check();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     this.client.resync$.subscribe(() => this.pods.resendAll());

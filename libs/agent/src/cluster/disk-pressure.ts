@@ -15,13 +15,16 @@ export async function underDiskPressure(dir: string, minFreePercent: number): Pr
 
 export class DiskPressureMonitor {
   private timer?: NodeJS.Timeout;
-  /** Last reported state; undefined until the first check. */
+  /** The state at the last check; undefined until the first. */
   pressure?: boolean;
+  /** The state the control plane was last told: a report made while disconnected is made again. */
+  private reported?: boolean;
 
+  /** `report` returns whether the report went out (false while the session is down). */
   constructor(
     private readonly dir: string,
     private readonly minFreePercent: number,
-    private readonly report: (pressure: boolean) => void,
+    private readonly report: (pressure: boolean) => boolean,
     private readonly log: Logger,
   ) {}
 
@@ -37,16 +40,19 @@ export class DiskPressureMonitor {
   async check(): Promise<boolean> {
     try {
       const pressure = await underDiskPressure(this.dir, this.minFreePercent);
-      if (pressure !== this.pressure) {
-        if (this.pressure !== undefined || pressure)
-          this.log.warn(pressure ? 'disk pressure: free space below threshold' : 'disk pressure over');
-        this.pressure = pressure;
-        this.report(pressure);
-      }
+      if (pressure !== this.pressure && (this.pressure !== undefined || pressure))
+        this.log.warn(pressure ? 'disk pressure: free space below threshold' : 'disk pressure over');
+      this.pressure = pressure;
+      if (pressure !== (this.reported ?? false) && this.report(pressure)) this.reported = pressure;
       return pressure;
     } catch (err) {
       this.log.warn('cannot read free disk space', { dir: this.dir, err });
       return this.pressure ?? false;
     }
+  }
+
+  /** A new session registered the node with the current state. */
+  registered(): void {
+    this.reported = this.pressure;
   }
 }

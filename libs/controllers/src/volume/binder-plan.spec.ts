@@ -116,6 +116,14 @@ describe('planClaim', () => {
     const nodes = [node('n1', { Ready: 'True', DiskPressure: 'True' }), node('n2', { Ready: 'False' }), node('n3')];
     const plan = planClaim(claim('c', { storageClassName: 'local-path' }), view([], [localPath('Immediate')], nodes));
     expect(plan).toMatchObject({ kind: 'provision', volume: { spec: { hostPath: { path: '/data/n3/volumes/pvc-uid-c' } } } });
+    const none = planClaim(claim('c', { storageClassName: 'local-path' }), view([], [localPath('Immediate')], nodes.slice(0, 2)));
+    expect(none).toMatchObject({
+      kind: 'pending',
+      reason: 'ProvisioningFailed',
+      forgetNode: false,
+      message:
+        'failed to provision volume with StorageClass "local-path": node "n1" has disk pressure: no new volumes are provisioned there; node "n2" is not ready',
+    });
   });
 
   it('finishes a half-done binding and reports a claim whose volume vanished as Lost', () => {

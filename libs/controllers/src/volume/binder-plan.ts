@@ -72,12 +72,18 @@ function planNamedClaim(claim: PersistentVolumeClaim, view: BinderView): ClaimPl
   return { kind: 'bind', volume: pv };
 }
 
+/** Why no node can take an Immediate claim's volume: every node's own reason. */
+function noNodeFor(nodes: readonly Node[]): string {
+  if (!nodes.length) return 'no nodes available';
+  return nodes.map((n) => nodeRefusal(n, n.metadata.name ?? '')).join('; ');
+}
+
 function provision(claim: PersistentVolumeClaim, sc: StorageClass, nodeName: string | undefined, view: BinderView): ClaimPlan {
   if (sc.provisioner !== LOCAL_PATH_PROVISIONER) {
     return { kind: 'pending', type: 'Normal', reason: 'ExternalProvisioning', message: externalProvisioningMessage(sc.provisioner) };
   }
   const node = nodeName ? view.node(nodeName) : pickNode(view.nodes, view.volumes);
-  const refusal = nodeName ? nodeRefusal(node, nodeName) : node ? undefined : 'no ready node has room for a local volume';
+  const refusal = nodeName ? nodeRefusal(node, nodeName) : node ? undefined : noNodeFor(view.nodes);
   if (refusal || !node) {
     const message = `failed to provision volume with StorageClass "${sc.metadata.name}": ${refusal}`;
     return { kind: 'pending', type: 'Warning', reason: 'ProvisioningFailed', message, forgetNode: !!nodeName };

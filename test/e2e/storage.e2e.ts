@@ -185,7 +185,7 @@ spec:
     expect((await kubectl('delete', 'pod', 'ghost-user', 'huge-user', '--grace-period=0', '--force')).code).toBe(0);
   });
 
-  it('mounts an emptyDir of medium Memory as a tmpfs, and unmounts it with the pod', async () => {
+  it('mounts an emptyDir of medium Memory as a tmpfs, keeps it across an agent restart, and unmounts it with the pod', async () => {
     await succeeds(
       apply(
         'memory',
@@ -204,6 +204,15 @@ spec:
     const mounts = (await kubectl('exec', 'memory', '--', 'cat', '/proc/mounts')).stdout;
     expect(mounts).toMatch(/^tmpfs \/cache tmpfs .*size=8192k/m);
     const uid = (await getJson('pod', 'memory')).metadata.uid;
+    expect(await tmpfsUnder(path.join(cluster.dataDir, 'agent', 'pods', uid))).toHaveLength(1);
+    // A restarted agent takes the pod over with its tmpfs as it was: mounted once, content kept.
+    await succeeds(kubectl('exec', 'memory', '--', 'sh', '-c', 'echo cached > /cache/file'));
+    await cluster.stop('SIGKILL');
+    await cluster.restart();
+    await waitFor(async () => (await kubectl('exec', 'memory', '--', 'cat', '/cache/file')).stdout === 'cached\n', {
+      what: 'the cached file after the restart',
+      timeoutMs: 30000,
+    });
     expect(await tmpfsUnder(path.join(cluster.dataDir, 'agent', 'pods', uid))).toHaveLength(1);
     await succeeds(kubectl('delete', 'pod', 'memory', '--grace-period=1'));
     expect(await tmpfsUnder(path.join(cluster.dataDir, 'agent', 'pods', uid))).toEqual([]);

@@ -108,7 +108,8 @@ export class VolumeBinderController {
   private async reconcileClaim(namespace: string, name: string): Promise<{ requeueAfterMs: number } | undefined> {
     const claim = this.informers.claims.get(namespace, name);
     if (!claim) return;
-    if (releaseClaim(claim, this.informers.pods.list())) {
+    // Only a claim being deleted needs the pods scanned.
+    if (claim.metadata.deletionTimestamp && releaseClaim(claim, this.informers.pods.list())) {
       await this.dropFinalizer(PVCS, namespace, name, PVC_PROTECTION_FINALIZER);
       return;
     }

@@ -2,9 +2,15 @@
 // directory per volume on the node that runs the first pod using the claim. Created only when
 // absent, so an administrator's changes to it (say, removing the default annotation) survive a
 // restart; a deleted one comes back at the next start, as the system PriorityClasses do.
-import { DEFAULT_CLASS_ANNOTATION, ignoring, isAlreadyExists, type StorageClass, storageClasses } from '@stevedore/api';
+import {
+  DEFAULT_CLASS_ANNOTATION,
+  ignoring,
+  isAlreadyExists,
+  LOCAL_PATH_PROVISIONER,
+  type StorageClass,
+  storageClasses,
+} from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
-import { LOCAL_PATH_PROVISIONER } from '@stevedore/controllers';
 
 export const DEFAULT_STORAGE_CLASS: StorageClass = {
   apiVersion: 'storage.k8s.io/v1',

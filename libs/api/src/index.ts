@@ -30,6 +30,7 @@ export {
   isKnownTimeZone,
   jobs,
   keepPodPriority,
+  LOCAL_PATH_PROVISIONER,
   leases,
   namespaces,
   nodes,

@@ -50,6 +50,6 @@ export type { StorageInformers } from './scheduling/volume-scheduling';
 export { VolumeScheduling } from './scheduling/volume-scheduling';
 export type { BinderView, ClaimPlan, VolumePlan } from './volume/binder-plan';
 export { planClaim, planVolume } from './volume/binder-plan';
-export { LOCAL_PATH_PROVISIONER, LOCAL_VOLUME_DIR_ANNOTATION } from './volume/local-path';
+export { LOCAL_VOLUME_DIR_ANNOTATION } from './volume/local-path';
 export type { VolumeInformers } from './volume/volume-binder-controller';
 export { VolumeBinderController } from './volume/volume-binder-controller';

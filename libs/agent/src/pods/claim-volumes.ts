@@ -1,14 +1,12 @@
 // persistentVolumeClaim volumes: the claim names its PersistentVolume, whose hostPath or local
 // path is bind-mounted like a hostPath volume. A claim not bound yet is a mount failure the pod
 // worker retries (FailedMount), so a pod scheduled before its volume exists starts once it does.
-import { VOLUME_ANNOTATIONS } from '@stevedore/api';
+import { LOCAL_PATH_PROVISIONER, VOLUME_ANNOTATIONS } from '@stevedore/api';
 import { ignoreMissing } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ConfigError, type ConfigSource } from './env';
 import type { Obj } from './pod-status';
-
-const LOCAL_PATH_PROVISIONER = 'stevedore.io/local-path';
 
 /** Where a local-path volume's last-seen reclaim policy is kept, beside (not inside) its data. */
 export function reclaimRecord(dataDir: string): string {

@@ -52,6 +52,7 @@ export {
   claimClass,
   claimRequest,
   findVolumeForClaim,
+  LOCAL_PATH_PROVISIONER,
   PV_PROTECTION_FINALIZER,
   PVC_PROTECTION_FINALIZER,
   refersToClaim,

@@ -8,6 +8,7 @@
 // run on; waiting keeps the pod unbound, so the binder's dropping of the annotation sends it
 // back to the queue for another node.
 import {
+  LOCAL_PATH_PROVISIONER,
   type Node,
   type PersistentVolume,
   type PersistentVolumeClaim,
@@ -20,7 +21,7 @@ import type { ObjectRegistry } from '@stevedore/apiserver';
 import { type FilterPlugin, podClaimNames, volumeBinding } from '@stevedore/scheduler';
 import { merge, type Observable } from 'rxjs';
 import type { Informer } from '../runtime/informer';
-import { LOCAL_PATH_PROVISIONER, nodeRefusal } from '../volume/local-path';
+import { nodeRefusal } from '../volume/local-path';
 
 /** As kube-scheduler's bind timeout: a claim not bound in ten minutes sends the pod back to the queue. */
 const BIND_TIMEOUT_MS = 600_000;

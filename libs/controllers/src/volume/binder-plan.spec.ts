@@ -1,8 +1,8 @@
-import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '@stevedore/api';
+import { LOCAL_PATH_PROVISIONER, type Node, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '@stevedore/api';
 import type { Stored } from '@stevedore/apiserver';
 import { volumeFitsNode } from '@stevedore/scheduler';
 import { type BinderView, planClaim, planVolume } from './binder-plan';
-import { LOCAL_PATH_PROVISIONER, LOCAL_VOLUME_DIR_ANNOTATION } from './local-path';
+import { LOCAL_VOLUME_DIR_ANNOTATION } from './local-path';
 
 const claim = (name: string, spec: Partial<PersistentVolumeClaim['spec']> = {}, annotations?: Record<string, string>) =>
   ({

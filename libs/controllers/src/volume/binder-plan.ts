@@ -4,6 +4,7 @@
 import {
   claimClass,
   findVolumeForClaim,
+  LOCAL_PATH_PROVISIONER,
   type Node,
   type PersistentVolume,
   type PersistentVolumeClaim,
@@ -13,7 +14,7 @@ import {
   volumeFitsClaim,
 } from '@stevedore/api';
 import type { Stored } from '@stevedore/apiserver';
-import { LOCAL_PATH_PROVISIONER, localPathVolume, nodeRefusal, pickNode } from './local-path';
+import { localPathVolume, nodeRefusal, pickNode } from './local-path';
 
 export interface BinderView {
   volumes: readonly Stored<PersistentVolume>[];

@@ -5,14 +5,13 @@
 // is gone (see libs/agent's local volume sweep); the control plane never touches node disks.
 import {
   claimRequest,
+  LOCAL_PATH_PROVISIONER,
   type Node,
   type PersistentVolume,
   type PersistentVolumeClaim,
   type StorageClass,
   VOLUME_ANNOTATIONS,
 } from '@stevedore/api';
-
-export const LOCAL_PATH_PROVISIONER = 'stevedore.io/local-path';
 
 /** Set by each agent on its Node: the folder under which it keeps local-path volumes. */
 export const LOCAL_VOLUME_DIR_ANNOTATION = VOLUME_ANNOTATIONS.localVolumeDir;

@@ -18,6 +18,8 @@ export const VOLUME_ANNOTATIONS = {
   /** Stevedore's own, on a Node: the folder under which its agent keeps local-path volumes. */
   localVolumeDir: 'stevedore.io/local-volume-dir',
 } as const;
+/** The built-in provisioner: the control plane makes its volumes, each node keeps their data. */
+export const LOCAL_PATH_PROVISIONER = 'stevedore.io/local-path';
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
 

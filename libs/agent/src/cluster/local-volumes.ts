@@ -26,7 +26,9 @@ export class LocalVolumeSweeper {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.timer = setInterval(() => {
+      this.sweep().catch((err) => this.log.warn('local volume sweep failed; trying again at the next one', { dir: this.dir, err }));
+    }, SWEEP_MS);
     this.timer.unref();
   }
 

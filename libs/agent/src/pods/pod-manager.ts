@@ -78,7 +78,11 @@ export class PodManager {
    * would remove them, and a Memory emptyDir there would keep its tmpfs (and memory) mounted.
    */
   private async removeOrphanFolders(wanted: Set<string>, withContainers: Map<string, unknown>): Promise<void> {
-    const uids = (await ignoreMissing(fs.readdir(this.host.podsDir))) ?? [];
+    const uids = await ignoreMissing(fs.readdir(this.host.podsDir)).catch((err) => {
+      this.host.log.warn('cannot list pod folders; orphans stay until the next start', { err });
+      return undefined;
+    });
+    if (!uids) return;
     // A pod added since the snapshot has a worker (and maybe a new folder) already: not an orphan.
     for (const uid of uids.filter((u) => !wanted.has(u) && !withContainers.has(u) && !this.workers.has(u))) {
       const podDir = path.join(this.host.podsDir, uid);

@@ -132,6 +132,7 @@ ${extra}`;
     const terminating = await getJson('pvc', 'data');
     expect(terminating.metadata.deletionTimestamp).toBeDefined();
     expect(terminating.metadata.finalizers).toContain('kubernetes.io/pvc-protection');
+    expect((await kubectl('get', 'pvc', 'data')).stdout).toMatch(/^data\s+Terminating\s+pvc-/m);
     await succeeds(kubectl('delete', 'pod', 'reader', '--grace-period=1'));
     await waitFor(async () => (await kubectl('get', 'pvc', 'data')).code !== 0, { what: 'the claim gone', timeoutMs: 30000 });
     await waitFor(async () => (await kubectl('get', 'pv', claim.spec.volumeName)).code !== 0, {

@@ -28,7 +28,7 @@ const printer: Printer<PersistentVolume> = {
       pv.spec?.capacity?.storage ?? '',
       accessModesText(pv.spec?.accessModes),
       pv.spec?.persistentVolumeReclaimPolicy ?? '',
-      pv.status?.phase ?? '',
+      pv.metadata.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? ''),
       ref ? `${ref.namespace}/${ref.name}` : '',
       pv.spec?.storageClassName ?? '',
       pv.spec?.volumeAttributesClassName ?? '<unset>',

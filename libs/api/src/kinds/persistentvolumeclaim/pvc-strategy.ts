@@ -21,7 +21,8 @@ const printer: Printer<PersistentVolumeClaim> = {
   ],
   cells: (pvc, now) => [
     pvc.metadata.name,
-    pvc.status?.phase ?? '',
+    // As kubectl's printer: an object being deleted shows Terminating, whatever its phase.
+    pvc.metadata.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? ''),
     pvc.spec.volumeName ?? '',
     pvc.status?.capacity?.storage ?? '',
     accessModesText(pvc.status?.accessModes),

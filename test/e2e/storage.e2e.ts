@@ -101,6 +101,7 @@ ${extra}`;
       'pv.kubernetes.io/bind-completed': 'yes',
       'pv.kubernetes.io/bound-by-controller': 'yes',
       'volume.kubernetes.io/selected-node': expect.any(String),
+      'volume.kubernetes.io/storage-provisioner': 'stevedore.io/local-path',
     });
     const pvName = `pvc-${claim.metadata.uid}`;
     expect(claim.spec.volumeName).toBe(pvName);

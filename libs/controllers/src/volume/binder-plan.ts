@@ -31,7 +31,7 @@ export type ClaimPlan =
   | { kind: 'bind'; volume: Stored<PersistentVolume> }
   | { kind: 'provision'; volume: PersistentVolume }
   /** Stays Pending; the event says why. `forgetNode` drops the scheduler's node choice so it picks again. */
-  | { kind: 'pending'; type: 'Normal' | 'Warning'; reason: string; message: string; forgetNode?: boolean }
+  | { kind: 'pending'; type: 'Normal' | 'Warning'; reason: string; message: string; forgetNode?: boolean; provisioner?: string }
   | { kind: 'lost' };
 
 const NO_CLASS = 'no persistent volumes available for this claim and no storage class is set';
@@ -81,7 +81,8 @@ function noNodeFor(nodes: readonly Node[]): string {
 
 function provision(claim: PersistentVolumeClaim, sc: StorageClass, nodeName: string | undefined, view: BinderView): ClaimPlan {
   if (sc.provisioner !== LOCAL_PATH_PROVISIONER) {
-    return { kind: 'pending', type: 'Normal', reason: 'ExternalProvisioning', message: externalProvisioningMessage(sc.provisioner) };
+    const message = externalProvisioningMessage(sc.provisioner);
+    return { kind: 'pending', type: 'Normal', reason: 'ExternalProvisioning', message, provisioner: sc.provisioner };
   }
   const node = nodeName ? view.node(nodeName) : pickNode(view.nodes, view.volumes);
   const refusal = nodeName ? nodeRefusal(node, nodeName) : node ? undefined : noNodeFor(view.nodes);

@@ -6,6 +6,7 @@ import {
   isAlreadyExists,
   isNotFound,
   type KubeObject,
+  LOCAL_PATH_PROVISIONER,
   type Node,
   type PersistentVolume,
   type PersistentVolumeClaim,
@@ -138,6 +139,7 @@ export class VolumeBinderController {
       this.told.set(claim.metadata.uid, plan.message);
       this.events.record(claim, plan.type, plan.reason, plan.message);
     }
+    if (plan.provisioner) await this.markProvisioner(claim, plan.provisioner);
     if (plan.forgetNode) {
       // The scheduler chose a node the provisioner refuses: let it choose again.
       await this.registry.modify(PVCS, claim.metadata.namespace, claim.metadata.name, (c) => {
@@ -186,8 +188,24 @@ export class VolumeBinderController {
   }
 
   private async provision(claim: Stored<PersistentVolumeClaim>, volume: PersistentVolume): Promise<void> {
+    await this.markProvisioner(claim, LOCAL_PATH_PROVISIONER);
     const created = await this.registry.create(PVS, undefined, volume).catch(ignoring(isAlreadyExists));
     if (created) this.events.record(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${volume.metadata.name}`);
+  }
+
+  /** As upstream: the claim names the provisioner expected to make its volume (external ones watch for it). */
+  private async markProvisioner(claim: Stored<PersistentVolumeClaim>, provisioner: string): Promise<void> {
+    if (claim.metadata.annotations?.[VOLUME_ANNOTATIONS.storageProvisioner] === provisioner) return;
+    await this.registry.modify(PVCS, claim.metadata.namespace, claim.metadata.name, (c) => {
+      if (c.metadata.uid !== claim.metadata.uid || c.metadata.annotations?.[VOLUME_ANNOTATIONS.storageProvisioner] === provisioner)
+        return undefined;
+      c.metadata.annotations = {
+        ...c.metadata.annotations,
+        [VOLUME_ANNOTATIONS.storageProvisioner]: provisioner,
+        [VOLUME_ANNOTATIONS.betaStorageProvisioner]: provisioner,
+      };
+      return c;
+    });
   }
 
   private async markLost(claim: Stored<PersistentVolumeClaim>): Promise<void> {

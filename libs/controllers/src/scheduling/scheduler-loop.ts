@@ -4,7 +4,15 @@
 import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { awaitingVictims, ClusterState, DEFAULT_PLUGINS, findPreemption, type Preemption, Scheduler } from '@stevedore/scheduler';
+import {
+  awaitingVictims,
+  ClusterState,
+  DEFAULT_PLUGINS,
+  findPreemption,
+  type PluginSet,
+  type Preemption,
+  Scheduler,
+} from '@stevedore/scheduler';
 import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
@@ -23,6 +31,8 @@ const RETRY_UNSCHEDULABLE_MS = 15_000;
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler: Scheduler;
+  /** Also what preemption checks: evicting pods from a node the pod's volumes rule out would free nothing it can use. */
+  private readonly plugins: PluginSet;
   /** Pods waiting for a decision: higher priority first, then the longest queued. */
   private readonly active = new SchedulingQueue();
   private readonly unschedulable = new Map<string, string>();
@@ -46,9 +56,8 @@ export class SchedulerLoop {
     /** Storage-aware placement (claims and volumes); pods with claims wait forever without it. */
     private readonly volumes?: VolumeScheduling,
   ) {
-    this.scheduler = new Scheduler(
-      volumes ? { filters: [...DEFAULT_PLUGINS.filters, volumes.plugin], scores: DEFAULT_PLUGINS.scores } : DEFAULT_PLUGINS,
-    );
+    this.plugins = volumes ? { filters: [...DEFAULT_PLUGINS.filters, volumes.plugin], scores: DEFAULT_PLUGINS.scores } : DEFAULT_PLUGINS;
+    this.scheduler = new Scheduler(this.plugins);
     volumes?.changes$.subscribe(() => this.retrySoon());
     this.events = new EventRecorder(registry, schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node);
@@ -192,7 +201,7 @@ export class SchedulerLoop {
   /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
   private tryPreemption(key: string, pod: Stored<Pod>): void {
     if (awaitingVictims(this.preemptions.get(key), this.state)) return;
-    const plan = findPreemption(pod, this.state);
+    const plan = findPreemption(pod, this.state, this.plugins);
     if (!plan) return;
     this.preemptions.set(key, plan);
     this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });

@@ -1,5 +1,6 @@
 import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '@stevedore/api';
 import { ClusterState } from '../cluster-state';
+import { findPreemption } from '../preemption';
 import { Scheduler } from '../scheduler';
 import { makeNode, makePod } from '../testing';
 import { DEFAULT_PLUGINS } from './registry';
@@ -88,5 +89,26 @@ describe('VolumeBinding', () => {
     expect(schedule(selected, 'data')).toMatchObject({ outcome: 'Scheduled', nodeName: 'a' });
     const elsewhere = lister([claim('data', { volumeName: 'pv-x' })], [volume('pv-x', 'x')]);
     expect(schedule(elsewhere, 'data')).toMatchObject({ message: '0/3 nodes are available: 3 node(s) had volume node affinity conflict.' });
+  });
+
+  it('lets preemption evict only where the pod could then run with its volume', () => {
+    const state = new ClusterState();
+    for (const name of ['a', 'b']) {
+      state.upsertNode(makeNode(name, { pods: '1' }));
+      state.assume(makePod(`low-${name}`, { spec: { priority: 1 } }), name);
+    }
+    const plugins = {
+      filters: [...DEFAULT_PLUGINS.filters, volumeBinding(lister([claim('data', { volumeName: 'pv-b' })], [volume('pv-b', 'b')]))],
+      scores: [],
+    };
+    const urgent = makePod('urgent', {
+      spec: { priority: 1000, volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] },
+    });
+    expect(findPreemption(urgent, state, plugins)).toMatchObject({ nodeName: 'b', victims: [{ metadata: { name: 'low-b' } }] });
+    const elsewhere = {
+      filters: [...DEFAULT_PLUGINS.filters, volumeBinding(lister([claim('data', { volumeName: 'pv-x' })], [volume('pv-x', 'x')]))],
+      scores: [],
+    };
+    expect(findPreemption(urgent, state, elsewhere)).toBeUndefined();
   });
 });

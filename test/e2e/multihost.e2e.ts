@@ -221,6 +221,29 @@ describe('a cluster of three hosts', () => {
       { what: 'three ready endpoints', timeoutMs: 60_000 },
     );
     expect(Object.keys(byNode(running(await pods('app=echo')))).length).toBe(3);
+    // The node proxies read EndpointSlices: one for echo's pods, one mirrored from the Endpoints
+    // the control plane writes for the selector-less `kubernetes` Service.
+    type Slice = {
+      metadata: { labels: Record<string, string> };
+      endpoints: { conditions: { ready: boolean }; targetRef?: { name: string } }[];
+    };
+    const listSlices = async () => JSON.parse((await kubectl('get', 'endpointslices', '-A', '-o', 'json')).stdout).items as Slice[];
+    const sliceOf = (slices: Slice[], svc: string) => slices.filter((s) => s.metadata.labels['kubernetes.io/service-name'] === svc);
+    const readyIn = (slices: Slice[]) =>
+      slices.flatMap((s) => s.endpoints.filter((e) => e.conditions.ready).map((e) => e.targetRef?.name)).sort();
+    const slices = await waitFor(
+      async () => {
+        const all = await listSlices();
+        return JSON.stringify(readyIn(sliceOf(all, 'echo'))) === JSON.stringify(names) && all;
+      },
+      { what: "echo's slice with three ready endpoints", timeoutMs: 30_000 },
+    );
+    expect(sliceOf(slices, 'echo').map((s) => s.metadata.labels['endpointslice.kubernetes.io/managed-by'])).toEqual([
+      'endpointslice-controller.k8s.io',
+    ]);
+    expect(sliceOf(slices, 'kubernetes').map((s) => s.metadata.labels['endpointslice.kubernetes.io/managed-by'])).toEqual([
+      'endpointslicemirroring-controller.k8s.io',
+    ]);
 
     // A node's proxy follows endpoint changes within a second (as kube-proxy's minimum sync
     // period), so the caller first waits (at most 10 s) until every pod has answered once.

@@ -2,10 +2,13 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  controllerRevisions,
   cronJobs,
   daemonSets,
   deployments,
+  endpointSlices,
   endpoints,
+  horizontalPodAutoscalers,
   isAlreadyExists,
   jobs,
   type KubeObject,
@@ -19,6 +22,7 @@ import {
   priorityClasses,
   replicaSets,
   services,
+  statefulSets,
   storageClasses,
 } from '@stevedore/api';
 import {
@@ -33,11 +37,14 @@ import {
 import {
   CronJobController,
   DaemonSetController,
+  DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
   DisruptionController,
+  EndpointSliceController,
   EndpointsController,
   EventTtlController,
   GarbageCollector,
+  HorizontalPodAutoscalerController,
   Informer,
   JobController,
   JobTtlController,
@@ -45,6 +52,7 @@ import {
   NodeLifecycleController,
   ReplicaSetController,
   SchedulerLoop,
+  StatefulSetController,
   VolumeBinderController,
   VolumeScheduling,
 } from '@stevedore/controllers';
@@ -127,9 +135,13 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     cronJobs: new Informer(store, cronJobs),
     services: new Informer(store, services),
     endpoints: new Informer(store, endpoints),
+    endpointSlices: new Informer(store, endpointSlices),
     podDisruptionBudgets: new Informer(store, podDisruptionBudgets),
     priorityClasses: new Informer(store, priorityClasses),
-    claims: new Informer(store, persistentVolumeClaims),
+    horizontalPodAutoscalers: new Informer(store, horizontalPodAutoscalers),
+    statefulSets: new Informer(store, statefulSets),
+    controllerRevisions: new Informer(store, controllerRevisions),
+    persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
   };
@@ -144,14 +156,20 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.admissions.set(persistentVolumes, volumeAdmission());
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
-  const storage = { claims: informers.claims, volumes: informers.volumes, classes: informers.storageClasses };
+  const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, undefined, new VolumeScheduling(registry, storage));
-  const controllers = [
+  const controllers: { stop(): void }[] = [
     namespaceController,
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
-    new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes),
+    new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes, informers.controllerRevisions),
+    new StatefulSetController(registry, {
+      statefulSets: informers.statefulSets,
+      pods: informers.pods,
+      claims: informers.persistentVolumeClaims,
+      revisions: informers.controllerRevisions,
+    }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
@@ -169,17 +187,32 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
+    new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
-      { dependents: informers.pods, owners: { ReplicaSet: informers.replicaSets, DaemonSet: informers.daemonSets, Job: informers.jobs } },
+      {
+        dependents: informers.pods,
+        owners: {
+          ReplicaSet: informers.replicaSets,
+          DaemonSet: informers.daemonSets,
+          Job: informers.jobs,
+          StatefulSet: informers.statefulSets,
+        },
+      },
+      { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
+      // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
+      {
+        dependents: informers.persistentVolumeClaims,
+        owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
+        anyOwner: true,
+      },
       { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
       { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
     ]),
   ];
-  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
-  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpoints) };
+  const feeds = { routes: peerRoutes(informers.nodes), services: serviceProxies(informers.services, informers.endpointSlices) };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
@@ -195,6 +228,16 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
+  // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
+  const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
+  controllers.push(
+    new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
+      ...DEFAULT_HPA_CONTROLLER_OPTIONS,
+      syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
+      downscaleStabilizationMs: config.hpaDownscaleStabilizationSeconds * 1000,
+    }),
+  );
+  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
   return {
     store,
     registry,
@@ -204,7 +247,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     scheduler,
     streams: new TunnelledPodStreams(gateway),
     metrics,
-    resourceMetrics: new ResourceMetrics(gateway, informers.nodes, informers.pods),
+    resourceMetrics,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

@@ -12,6 +12,8 @@ describe('control plane config', () => {
       serviceCidr: '198.18.128.0/17',
       nodeMonitorGracePeriodSeconds: 40,
       podEvictionTimeoutSeconds: 300,
+      hpaSyncPeriodSeconds: 15,
+      hpaDownscaleStabilizationSeconds: 300,
       readOnlyMetricsPort: undefined,
       advertiseAddresses: [],
       nodeCidrMaskSize: 24,

@@ -26,6 +26,10 @@ export interface ControlPlaneConfig {
   nodeMonitorGracePeriodSeconds: number;
   /** Pods on an unreachable node without their own toleration are evicted after this (Kubernetes: 300 s). */
   podEvictionTimeoutSeconds: number;
+  /** How often each HorizontalPodAutoscaler is synced (Kubernetes: 15 s). */
+  hpaSyncPeriodSeconds: number;
+  /** Scale-down stabilization window of autoscalers whose behavior sets none (Kubernetes: 300 s). */
+  hpaDownscaleStabilizationSeconds: number;
   /** Events are deleted this long after their last occurrence (Kubernetes: 1 h). */
   eventTtlSeconds: number;
   /** Requests served at once before 429 Too Many Requests (watches and streams not counted). */

@@ -54,6 +54,22 @@ export const CONTROL_PLANE_OPTIONS = {
     default: 300,
     defaultHelp: '300, as Kubernetes',
   }),
+  /** @default 15 (as Kubernetes) */
+  hpaSyncPeriodSeconds: option({
+    flag: '--horizontal-pod-autoscaler-sync-period <seconds>',
+    help: 'how often each HorizontalPodAutoscaler reads its metrics and rescales its target',
+    parse: seconds(1),
+    default: 15,
+    defaultHelp: '15, as Kubernetes',
+  }),
+  /** @default 300 (as Kubernetes) */
+  hpaDownscaleStabilizationSeconds: option({
+    flag: '--horizontal-pod-autoscaler-downscale-stabilization <seconds>',
+    help: 'an autoscaler scales down only to the highest replica count it recommended this long (unless its behavior sets a window)',
+    parse: seconds(0),
+    default: 300,
+    defaultHelp: '300, as Kubernetes',
+  }),
   /** @default none: /metrics needs the bearer token */
   readOnlyMetricsPort: optional({
     flag: '--read-only-metrics-port <port>',

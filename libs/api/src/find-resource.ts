@@ -1,4 +1,4 @@
-import { RESOURCES } from './kinds';
+import { CONVERTED_VERSIONS, RESOURCES } from './kinds';
 import { apiVersionOf, type ResourceStrategy } from './strategy';
 
 /** The served resource with this group and plural (URL form). */
@@ -9,4 +9,14 @@ export function findResource(group: string, plural: string): ResourceStrategy | 
 /** The served resource with this apiVersion and kind (object form). */
 export function findKind(apiVersion: string, kind: string): ResourceStrategy | undefined {
   return RESOURCES.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
+}
+
+/** Every served group version's resources: the stored versions, then those served by conversion. */
+export function servedResources(): readonly ResourceStrategy[] {
+  return [...RESOURCES, ...CONVERTED_VERSIONS];
+}
+
+/** The resource a REST path names: group, version and plural. */
+export function findServed(group: string, version: string, plural: string): ResourceStrategy | undefined {
+  return servedResources().find((r) => r.group === group && r.version === version && r.plural === plural);
 }

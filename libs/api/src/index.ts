@@ -1,7 +1,7 @@
 // Public API of @stevedore/api: the served kinds (one strategy each), their types and schemas
 // from the Kubernetes OpenAPI definitions, validation, patches and Status errors.
 export { cloneJson } from './clone-json';
-export { findKind, findResource } from './find-resource';
+export { findKind, findResource, findServed, servedResources } from './find-resource';
 export type * from './generated/kubernetes-types';
 export type { PriorityClassLookup } from './kinds';
 export {
@@ -12,6 +12,7 @@ export {
   claimClass,
   claimRequest,
   configMaps,
+  controllerRevisions,
   cronJobs,
   cronSchedule,
   DEFAULT_CLASS_ANNOTATION,
@@ -21,17 +22,20 @@ export {
   defaultPullPolicy,
   defaultStorageClass,
   deployments,
+  endpointSlices,
   endpoints,
   events,
   findVolumeForClaim,
   globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
+  horizontalPodAutoscalers,
   isDefaultClass,
   isKnownTimeZone,
   jobs,
   keepPodPriority,
   LOCAL_PATH_PROVISIONER,
   leases,
+  MANAGED_BY_LABEL,
   namespaces,
   nodes,
   PV_PROTECTION_FINALIZER,
@@ -46,10 +50,12 @@ export {
   RESOURCES,
   refersToClaim,
   replicaSets,
+  SERVICE_NAME_LABEL,
   SYSTEM_PRIORITY_CLASSES,
   scheduleProblem,
   secrets,
   services,
+  statefulSets,
   storageClasses,
   VOLUME_ANNOTATIONS,
   volumeFitsClaim,
@@ -60,7 +66,7 @@ export { cidrContains, formatCidr, formatIp, parseCidr, parseIp } from './meta/c
 export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';
 export { labelSelectorMatches } from './meta/label-selector';
 export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, labelValue, qualifiedName } from './meta/names';
-export { bytes, milliCpu, parseQuantity, quantityCheck } from './meta/quantity';
+export { bytes, milliCpu, milliValue, parseQuantity, quantityCheck } from './meta/quantity';
 export type { BudgetCause, Status, StatusReason } from './meta/status';
 export { alreadyExists, badRequest, conflict, invalid, notFound, StatusError, statusError } from './meta/status';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';
@@ -86,7 +92,7 @@ export type { ColumnDefinition, Printer } from './printing';
 export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter } from './printing';
 export type { Cause, ListStrategy } from './schema';
 export { ArraySchema, join, MapSchema, ObjectSchema, Schema } from './schema';
-export type { DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
+export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
 export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
 export type { FieldValidation, ValidateOptions, ValidationResult } from './validate';
 export { validate, validateOrThrow } from './validate';

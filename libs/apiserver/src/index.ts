@@ -35,7 +35,7 @@ export { bothSelectors, fieldSelector, labelSelector } from './registry/selector
 export type { ServiceRanges } from './registry/service-allocation';
 export { ServiceAllocator } from './registry/service-allocation';
 export { claimAdmission, volumeAdmission } from './registry/storage-admission';
-export { bindPod, upsertCondition } from './registry/subresources';
+export { bindPod, toScale, upsertCondition, writeScale } from './registry/subresources';
 export type { WatchEvent, WatchQuery } from './registry/watch';
 export { watchObjects } from './registry/watch';
 export type { PatchType, Representation } from './request/content-type';

@@ -95,17 +95,18 @@ describe('cluster feeds', () => {
         ],
       },
     };
-    const endpoints = {
-      metadata: { name: 'web', namespace: 'default' },
-      subsets: [
-        {
-          addresses: [{ ip: '198.19.1.2' }, { ip: '198.19.0.2' }],
-          notReadyAddresses: [{ ip: '198.19.2.2' }],
-          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-        },
-      ],
-    };
-    expect(serviceProxiesOf(service as never, endpoints as never)).toEqual([
+    const slices = [
+      {
+        metadata: { name: 'web-abcde', namespace: 'default' },
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        endpoints: [
+          { addresses: ['198.19.1.2'], conditions: { ready: true } },
+          { addresses: ['198.19.0.2'] },
+          { addresses: ['198.19.2.2'], conditions: { ready: false, serving: false } },
+        ],
+      },
+    ];
+    expect(serviceProxiesOf(service as never, slices as never)).toEqual([
       {
         name: 'default/web:http',
         clusterIp: '198.18.128.5',
@@ -119,6 +120,19 @@ describe('cluster feeds', () => {
       },
       { name: 'default/web:dns', clusterIp: '198.18.128.5', port: 53, protocol: 'UDP', nodePort: 0, endpoints: [] },
     ]);
-    expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, endpoints as never)).toEqual([]);
+    expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, slices as never)).toEqual([]);
+  });
+
+  it('falls back to serving endpoints that terminate when none is ready', () => {
+    const service = { metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '198.18.128.5', ports: [{ port: 80 }] } };
+    const slice = (conditions: object) => ({
+      metadata: { name: 'web-x', namespace: 'default' },
+      ports: [{ name: '', port: 8080, protocol: 'TCP' }],
+      endpoints: [{ addresses: ['198.19.0.2'], conditions }],
+    });
+    const targets = (conditions: object) => serviceProxiesOf(service as never, [slice(conditions)] as never)[0]!.endpoints;
+    expect(targets({ ready: false, serving: true, terminating: true })).toEqual([{ ip: '198.19.0.2', port: 8080 }]);
+    expect(targets({ ready: false, serving: false, terminating: true })).toEqual([]);
+    expect(targets({ ready: false, serving: true, terminating: false })).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // What every networked agent must know about the whole cluster, derived from informers and sent
 // whole whenever it changes: other nodes' pod ranges (for routes) and Services with their ready
-// endpoints (for the node's service proxy).
+// endpoints from their EndpointSlices (for the node's service proxy).
 
+import { SERVICE_NAME_LABEL } from '@stevedore/api';
 import type { ApiObject } from '@stevedore/apiserver';
 import type { Informer } from '@stevedore/controllers';
 import type { PeerRoute, ServiceProxy } from '@stevedore/proto';
@@ -73,18 +74,32 @@ export function peerRoutes(nodes: Informer): ClusterFeed<PeerRoute[]> {
   );
 }
 
-type Subset = { addresses?: { ip: string }[]; ports?: { name?: string; port: number; protocol?: string }[] };
+type SlicePort = { name?: string; port?: number; protocol?: string };
+type SliceEndpoint = { addresses: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean } };
+type Slice = { ports?: SlicePort[]; endpoints: SliceEndpoint[] };
 
-/** One entry per port of every Service with a cluster IP, with the ready endpoints of that port. */
-export function serviceProxiesOf(service: ApiObject, endpoints: ApiObject | undefined): ServiceProxy[] {
+/**
+ * The endpoints to send a port's traffic to: the ready ones, or when none is ready the ones
+ * still serving while they terminate, as kube-proxy does, so a rolling restart of the last pod
+ * does not drop connections. A missing `ready` means ready.
+ */
+function targetsOf(slices: readonly Slice[], name: string, protocol: string): { ip: string; port: number }[] {
+  const withPort = slices.flatMap((s) => {
+    const port = (s.ports ?? []).find((q) => (q.name ?? '') === name && (q.protocol ?? 'TCP') === protocol)?.port;
+    return port ? s.endpoints.map((e) => ({ e, port })) : [];
+  });
+  const ready = withPort.filter(({ e }) => e.conditions?.ready !== false);
+  const chosen = ready.length ? ready : withPort.filter(({ e }) => e.conditions?.serving && e.conditions?.terminating);
+  return chosen.flatMap(({ e, port }) => e.addresses.map((ip) => ({ ip, port })));
+}
+
+/** One entry per port of every Service with a cluster IP, with the endpoints of that port. */
+export function serviceProxiesOf(service: ApiObject, slices: readonly ApiObject[]): ServiceProxy[] {
   const spec = service.spec ?? {};
   if (!spec.clusterIP || spec.clusterIP === 'None' || spec.type === 'ExternalName') return [];
   return (spec.ports ?? []).map((p: { name?: string; port: number; protocol?: string; nodePort?: number }) => {
     const protocol = p.protocol ?? 'TCP';
-    const targets = ((endpoints?.subsets ?? []) as Subset[]).flatMap((s) => {
-      const port = (s.ports ?? []).find((q) => (q.name ?? '') === (p.name ?? '') && (q.protocol ?? 'TCP') === protocol);
-      return port ? (s.addresses ?? []).map((a) => ({ ip: a.ip, port: port.port })) : [];
-    });
+    const targets = targetsOf(slices as unknown as Slice[], p.name ?? '', protocol);
     return {
       name: `${service.metadata.namespace}/${service.metadata.name}:${p.name || p.port}`,
       clusterIp: spec.clusterIP,
@@ -96,14 +111,29 @@ export function serviceProxiesOf(service: ApiObject, endpoints: ApiObject | unde
   });
 }
 
-export function serviceProxies(services: Informer, endpoints: Informer): ClusterFeed<ServiceProxy[]> {
-  return new ClusterFeed([services, endpoints], () =>
-    services
-      .list()
-      .flatMap((s) => serviceProxiesOf(s, endpoints.get(s.metadata.namespace, s.metadata.name)))
-      // By Service only: the sort is stable, so each Service's ports keep their order (the first is its main port).
-      .sort((a, b) => serviceOf(a).localeCompare(serviceOf(b))),
-  );
+/** Slices by `namespace/service`, from the label that names their Service. */
+function slicesByService(slices: Informer): Map<string, ApiObject[]> {
+  const out = new Map<string, ApiObject[]>();
+  for (const slice of slices.list()) {
+    const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+    if (!service) continue;
+    const key = `${slice.metadata.namespace}/${service}`;
+    out.set(key, [...(out.get(key) ?? []), slice]);
+  }
+  return out;
+}
+
+export function serviceProxies(services: Informer, slices: Informer): ClusterFeed<ServiceProxy[]> {
+  return new ClusterFeed([services, slices], () => {
+    const byService = slicesByService(slices);
+    return (
+      services
+        .list()
+        .flatMap((s) => serviceProxiesOf(s, byService.get(`${s.metadata.namespace}/${s.metadata.name}`) ?? []))
+        // By Service only: the sort is stable, so each Service's ports keep their order (the first is its main port).
+        .sort((a, b) => serviceOf(a).localeCompare(serviceOf(b)))
+    );
+  });
 }
 
 function serviceOf(entry: ServiceProxy): string {

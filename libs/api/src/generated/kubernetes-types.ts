@@ -612,7 +612,7 @@ export interface StatefulSet {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: StatefulSetSpec;
+  spec: StatefulSetSpec;
   status?: StatefulSetStatus;
 }
 /** io.k8s.api.apps.v1.StatefulSetCondition */
@@ -947,7 +947,7 @@ export interface AutoscalingV2HorizontalPodAutoscaler {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: AutoscalingV2HorizontalPodAutoscalerSpec;
+  spec: AutoscalingV2HorizontalPodAutoscalerSpec;
   status?: AutoscalingV2HorizontalPodAutoscalerStatus;
 }
 /** io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior */

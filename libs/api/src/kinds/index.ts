@@ -2,11 +2,15 @@
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
 import { configMaps } from './configmap/configmap-strategy';
+import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
+import { endpointSlices } from './endpointslice/endpointslice-strategy';
 import { events } from './event/event-strategy';
+import { horizontalPodAutoscalers } from './horizontalpodautoscaler/hpa-strategy';
+import { horizontalPodAutoscalersV1 } from './horizontalpodautoscaler/hpa-v1-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
@@ -19,6 +23,7 @@ import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
+import { statefulSets } from './statefulset/statefulset-strategy';
 import { storageClasses } from './storageclass/storage-class-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
@@ -33,18 +38,29 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   deployments,
   replicaSets,
   daemonSets,
+  statefulSets,
+  controllerRevisions,
   jobs,
   cronJobs,
+  horizontalPodAutoscalers,
   leases,
   podDisruptionBudgets,
   priorityClasses,
   persistentVolumes,
   persistentVolumeClaims,
   storageClasses,
+  endpointSlices,
 ];
+
+/**
+ * Older versions still served, each converted to and from its kind's stored version above
+ * (discovery lists them after it, so the stored version stays the preferred one).
+ */
+export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAutoscalersV1];
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
 export { admitClaim, admitVolume, defaultStorageClass } from './persistentvolumeclaim/claim-admission';
@@ -72,10 +88,13 @@ export {
 export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
   configMaps,
+  controllerRevisions,
   daemonSets,
   deployments,
+  endpointSlices,
   endpoints,
   events,
+  horizontalPodAutoscalers,
   jobs,
   leases,
   namespaces,
@@ -88,5 +107,6 @@ export {
   replicaSets,
   secrets,
   services,
+  statefulSets,
   storageClasses,
 };

@@ -21,6 +21,9 @@ describe('quantities', () => {
     expect(milliCpu('250m')).toBe(250);
     expect(milliCpu(1)).toBe(1000);
     expect(milliCpu(undefined)).toBe(0);
+    // Nanocores as the metrics API reports them; still rounded up when a fraction is left.
+    expect(milliCpu('90000000n')).toBe(90);
+    expect(milliCpu('90000001n')).toBe(91);
     expect(bytes('1Ki')).toBe(1024);
   });
 });

@@ -38,11 +38,15 @@ export function quantityCheck(value: string): string | undefined {
     : undefined;
 }
 
-/** CPU quantity in millicores (rounded up, as Kubernetes does). */
-export function milliCpu(value: string | number | undefined): number {
+/** A quantity in thousandths, rounded up as Kubernetes' Quantity.MilliValue rounds. */
+export function milliValue(value: string | number | undefined): number {
   const q = value === undefined ? 0 : (parseQuantity(value) ?? 0);
-  return Math.ceil(q * 1000);
+  // 90000000n is 0.09000000000000001 in floating point: trim the float noise before rounding up.
+  return Math.ceil(Number((q * 1000).toPrecision(12)));
 }
+
+/** CPU quantity in millicores. */
+export const milliCpu = milliValue;
 
 /** Memory (or any byte) quantity in bytes. */
 export function bytes(value: string | number | undefined): number {

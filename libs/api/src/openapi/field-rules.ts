@@ -57,6 +57,9 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   },
   'core.v1.ContainerPort': { name: { check: portName }, containerPort: port, hostPort: optionalPort, protocol },
   'core.v1.EnvVar': { name: { check: envVarName } },
+  'discovery.v1.EndpointSlice': { addressType: { oneOf: ['IPv4', 'IPv6', 'FQDN'] } },
+  // An unnamed port (the only one of its Service) has the empty name.
+  'discovery.v1.EndpointPort': { name: { check: (v) => (v === '' ? undefined : portName(v)) }, protocol, port: optionalPort },
   'core.v1.PersistentVolumeSpec': {
     persistentVolumeReclaimPolicy: { oneOf: ['Delete', 'Recycle', 'Retain'] },
     volumeMode: { oneOf: ['Block', 'Filesystem'] },
@@ -113,6 +116,20 @@ const RULES: Record<string, Record<string, FieldRule>> = {
   'apps.v1.ReplicaSetSpec': { replicas: atLeast(0), minReadySeconds: atLeast(0) },
   'apps.v1.DaemonSetSpec': { minReadySeconds: atLeast(0), revisionHistoryLimit: atLeast(0) },
   'apps.v1.DaemonSetUpdateStrategy': { type: { oneOf: ['RollingUpdate', 'OnDelete'] } },
+  'apps.v1.StatefulSetSpec': {
+    replicas: atLeast(0),
+    minReadySeconds: atLeast(0),
+    revisionHistoryLimit: atLeast(0),
+    podManagementPolicy: { oneOf: ['OrderedReady', 'Parallel'] },
+  },
+  'apps.v1.StatefulSetUpdateStrategy': { type: { oneOf: ['RollingUpdate', 'OnDelete'] } },
+  'apps.v1.RollingUpdateStatefulSetStrategy': { partition: atLeast(0) },
+  'apps.v1.StatefulSetOrdinals': { start: atLeast(0) },
+  'apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy': {
+    whenDeleted: { oneOf: ['Retain', 'Delete'] },
+    whenScaled: { oneOf: ['Retain', 'Delete'] },
+  },
+  'apps.v1.ControllerRevision': { revision: atLeast(0) },
   'batch.v1.JobSpec': {
     parallelism: atLeast(0),
     completions: atLeast(0),

@@ -11,6 +11,7 @@ export interface Cause {
     | 'FieldValueNotSupported'
     | 'FieldValueDuplicate'
     | 'FieldValueTooLong'
+    | 'FieldValueTooMany'
     | 'FieldValueNotFound'
     | 'FieldValueForbidden';
   message: string;

@@ -40,6 +40,18 @@ export interface DeleteStrategy<T> {
   markDeleting(obj: T): void;
 }
 
+/**
+ * How an older version of a kind is served (autoscaling/v1 HorizontalPodAutoscalers): each object
+ * is converted to the version that stores the kind on the way in and back on the way out, as
+ * kube-apiserver converts through its internal version. Only the REST adapter sees these.
+ */
+export interface Conversion {
+  /** The stored version's strategy: its defaults, rules and registry apply to every write. */
+  storage: ResourceStrategy;
+  toStorage(object: KubeObject): KubeObject;
+  fromStorage(object: KubeObject): KubeObject;
+}
+
 export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   group: string;
   version: string;
@@ -70,6 +82,8 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   validate(obj: T, old?: T): Cause[];
   /** The name rule of metadata.name (a DNS subdomain unless a kind says otherwise). */
   nameProblem(name: string): string | undefined;
+  /** Set on a version served by conversion to and from the stored one. */
+  conversion?: Conversion;
 }
 
 export function apiVersionOf(r: { group: string; version: string }): string {

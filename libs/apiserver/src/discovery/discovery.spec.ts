@@ -17,16 +17,31 @@ describe('discovery', () => {
     expect(doc.items.map((i) => i.metadata)).toEqual([
       { name: 'apps' },
       { name: 'batch' },
+      { name: 'autoscaling' },
       { name: 'coordination.k8s.io' },
       { name: 'policy' },
       { name: 'scheduling.k8s.io' },
       { name: 'storage.k8s.io' },
+      { name: 'discovery.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({
       subresource: 'scale',
       responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
       verbs: ['get', 'patch', 'update'],
+    });
+  });
+
+  it('serves HorizontalPodAutoscalers as autoscaling/v2, preferred, and as autoscaling/v1', () => {
+    const autoscaling = aggregatedDiscovery('apis').items.find((i) => i.metadata.name === 'autoscaling')!;
+    expect(autoscaling.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
+    expect(autoscaling.versions.map((v) => v.resources.map((r) => [r.resource, r.shortNames]))).toEqual([
+      [['horizontalpodautoscalers', ['hpa']]],
+      [['horizontalpodautoscalers', ['hpa']]],
+    ]);
+    expect(legacyGroupList().groups.find((g) => g.name === 'autoscaling')?.preferredVersion).toEqual({
+      groupVersion: 'autoscaling/v2',
+      version: 'v2',
     });
   });
 

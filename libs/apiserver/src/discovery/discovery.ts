@@ -1,6 +1,6 @@
 // Discovery documents, in the aggregated form kubectl 1.30+ prefers (apidiscovery.k8s.io/v2 and
 // v2beta1) and the legacy form (APIVersions, APIGroupList, APIResourceList) older clients use.
-import { apiVersionOf, RESOURCES, type ResourceStrategy, type Subresource } from '@stevedore/api';
+import { apiVersionOf, type ResourceStrategy, type Subresource, servedResources } from '@stevedore/api';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -13,7 +13,7 @@ function subresourcesOf(r: ResourceStrategy): Subresource[] {
 /** Group versions we serve, core ('') first. */
 export function groupVersions(): { group: string; version: string; resources: ResourceStrategy[] }[] {
   const byGv = new Map<string, { group: string; version: string; resources: ResourceStrategy[] }>();
-  for (const r of RESOURCES) {
+  for (const r of servedResources()) {
     const key = apiVersionOf(r);
     const gv = byGv.get(key) ?? { group: r.group, version: r.version, resources: [] };
     gv.resources.push(r);

@@ -1,18 +1,19 @@
 // The REST adapter: one HTTP request on a resource path → one registry call → one response.
 
-import { apiVersionOf, badRequest, isNotFound, type ResourceStrategy, statusError } from '@stevedore/api';
+import { apiVersionOf, statusError } from '@stevedore/api';
 import type { IncomingMessage, ServerResponse } from 'http';
-import { type DeleteOptions, deleteObject } from '../registry/delete';
+import { deleteObject } from '../registry/delete';
 import { listObjects } from '../registry/list';
 import type { ObjectRegistry } from '../registry/object-registry';
 import { bindPod, evictPod, toScale, writeScale } from '../registry/subresources';
 import { watchObjects } from '../registry/watch';
 import { patchTypeOf } from '../request/content-type';
-import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
 import type { RequestTarget } from '../request/request-info';
+import { handleConvertedRequest } from './converted-request';
 import { servePodLogs } from './pod-logs';
 import type { PodStreams } from './pod-streams';
 import { type ApiQuery, parseQuery } from './query';
+import { deleteOptions, ignoreNotFound, methodNotAllowed, readBody } from './request-body';
 import { negotiate, sendJson, sendList, sendObject, setWarnings } from './respond';
 import { streamWatch } from './watch-stream';
 
@@ -21,7 +22,7 @@ export interface RestContext {
   streams?: PodStreams;
 }
 
-interface Call {
+export interface Call {
   req: IncomingMessage;
   res: ServerResponse;
   target: RequestTarget;
@@ -38,6 +39,7 @@ export async function handleResourceRequest(
 ): Promise<void> {
   const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams };
   const method = req.method ?? 'GET';
+  if (target.resource.conversion) return handleConvertedRequest(ctx, call, method);
   if (!target.name) return collection(ctx, call, method);
   if (target.subresource === 'scale') return scale(ctx, call, method);
   if (target.subresource === 'log' && method === 'GET') return servePodLogs(ctx, call.target, call.params, req, res);
@@ -120,39 +122,4 @@ async function podAction(ctx: RestContext, { req, res, target }: Call, method: s
   sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
-async function deleteOptions(req: IncomingMessage, query: ApiQuery): Promise<DeleteOptions> {
-  const body = (await readBody(req, true)) as (Omit<DeleteOptions, 'dryRun'> & { dryRun?: string[] }) | undefined;
-  return {
-    gracePeriodSeconds: query.gracePeriodSeconds ?? body?.gracePeriodSeconds,
-    propagationPolicy: (query.propagationPolicy ?? body?.propagationPolicy) as DeleteOptions['propagationPolicy'],
-    preconditions: body?.preconditions,
-    dryRun: query.dryRun || (body?.dryRun ?? []).includes('All'),
-  };
-}
-
-/** Reads at most MAX_BODY_BYTES (413 beyond, before any decoding). */
-export async function readBody(req: IncomingMessage, optional = false): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES)
-    throw statusError(413, 'RequestEntityTooLarge', `the request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw statusError(413, 'RequestEntityTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) {
-    if (optional) return undefined;
-    throw badRequest('the request has no body');
-  }
-  return decodeBody(Buffer.concat(chunks), req.headers['content-type']);
-}
-
-function methodNotAllowed(method: string, resource: ResourceStrategy) {
-  return statusError(405, 'MethodNotAllowed', `the server does not allow this method (${method}) on ${resource.plural}`);
-}
-
-function ignoreNotFound(err: unknown): void {
-  if (!isNotFound(err)) throw err;
-}
+export { readBody };

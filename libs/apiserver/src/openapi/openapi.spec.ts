@@ -7,10 +7,13 @@ describe('OpenAPI v3', () => {
       'api/v1',
       'apis/apps/v1',
       'apis/batch/v1',
+      'apis/autoscaling/v2',
       'apis/coordination.k8s.io/v1',
       'apis/policy/v1',
       'apis/scheduling.k8s.io/v1',
       'apis/storage.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+      'apis/autoscaling/v1',
     ]);
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);
   });

@@ -51,6 +51,35 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.local.path': '/sample',
   },
   PersistentVolumeClaim: { 'spec.accessModes': ['ReadWriteOnce'] },
+  // Sample strings are names, which only FQDN slices take as addresses.
+  EndpointSlice: { addressType: 'FQDN' },
+  HorizontalPodAutoscaler: {
+    'spec.metrics.type': 'Resource',
+    ...Object.fromEntries(
+      ['resource', 'containerResource', 'pods', 'object', 'external'].map((s) => [`spec.metrics.${s}.target.type`, 'AverageValue']),
+    ),
+    'spec.behavior.scaleUp.policies.type': 'Pods',
+    'spec.behavior.scaleUp.selectPolicy': 'Max',
+    'spec.behavior.scaleDown.policies.type': 'Percent',
+    'spec.behavior.scaleDown.selectPolicy': 'Min',
+  },
+  StatefulSet: {
+    'spec.template.spec.restartPolicy': 'Always',
+    'spec.podManagementPolicy': 'Parallel',
+    'spec.updateStrategy.type': 'RollingUpdate',
+    'spec.persistentVolumeClaimRetentionPolicy.whenDeleted': 'Delete',
+    'spec.persistentVolumeClaimRetentionPolicy.whenScaled': 'Delete',
+    'spec.volumeClaimTemplates.spec.accessModes': ['ReadWriteOnce'],
+  },
+};
+
+/** An autoscaler's metric names the one source it populates, whose target has a value. */
+const METRIC_SOURCES: Record<string, string> = {
+  resource: 'Resource',
+  containerResource: 'ContainerResource',
+  pods: 'Pods',
+  object: 'Object',
+  external: 'External',
 };
 
 /** A PersistentVolume has exactly one volume source, and a `local` one has node affinity. */
@@ -86,9 +115,29 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   for (const req of obj.spec?.selector?.matchExpressions ?? []) {
     if ((req.operator === 'In' || req.operator === 'NotIn') && !req.values?.length) req.values = ['sample'];
   }
+  for (const metric of obj.spec?.metrics ?? []) meetMetricRules(metric);
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
   if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
+  // A StatefulSet's claim templates are claims too.
+  for (const claim of obj.spec?.volumeClaimTemplates ?? []) {
+    claim.spec ??= {};
+    claim.spec.accessModes ??= ['ReadWriteOnce'];
+    meetClaimRules(claim.spec);
+  }
+}
+
+function meetMetricRules(metric: Obj): void {
+  const source = Object.keys(METRIC_SOURCES).find((key) => metric[key]);
+  if (!source) {
+    metric.resource = { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } };
+    return;
+  }
+  metric.type = METRIC_SOURCES[source];
+  const target = metric[source].target;
+  const averaged = source === 'resource' || source === 'containerResource';
+  if (averaged && target.averageUtilization === undefined) target.averageValue ??= '1';
+  if (source === 'pods' || (!averaged && target.value === undefined)) target.averageValue ??= '1';
 }
 
 function setIfAbsent(obj: Obj, path: string[], value: unknown): void {

@@ -1,5 +1,5 @@
 // Turns a Kubernetes REST path into what it addresses, the way the API server's RequestInfo does.
-import { findResource, type ResourceStrategy, statusError } from '@stevedore/api';
+import { findServed, type ResourceStrategy, statusError } from '@stevedore/api';
 
 export interface RequestTarget {
   resource: ResourceStrategy;
@@ -35,8 +35,8 @@ export function parseResourcePath(pathname: string): RequestTarget | undefined {
     rest = rest.slice(2);
   }
   const [plural, name, subresource, ...extra] = rest;
-  const resource = findResource(group, plural ?? '');
-  if (!resource || resource.version !== version || extra.length > 0) {
+  const resource = findServed(group, version, plural ?? '');
+  if (!resource || extra.length > 0) {
     throw statusError(404, 'NotFound', 'the server could not find the requested resource');
   }
   if (subresource && !resource.subresources.some((s) => s.name === subresource)) {

@@ -6,8 +6,10 @@ import { controllerRef, ownedPods } from '../common/owner';
 import { isActive, isAvailable, isReady } from '../common/pods';
 import { resolveIntOrPercent } from '../deployment/rolling-math';
 import { templateHash } from '../deployment/template-hash';
+import { REVISION_HASH_LABEL } from '../history/controller-history';
 
-export const DAEMON_HASH_LABEL = 'controller-revision-hash';
+/** Each daemon pod's template hash; its ControllerRevision is named `<daemonset>-<hash>`. */
+export const DAEMON_HASH_LABEL = REVISION_HASH_LABEL;
 
 // Daemons keep running through the node conditions Kubernetes taints for, as upstream adds these.
 const DAEMON_TOLERATIONS: Toleration[] = [

@@ -53,7 +53,7 @@ export function endpointSubsets(service: Service, pods: readonly Pod[]): Subset[
 }
 
 /** The service's ports as this pod serves them; a named targetPort the pod lacks drops that port. */
-function resolvePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
+export function resolvePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
   const resolved: EndpointPort[] = [];
   for (const p of ports) {
     const target = p.targetPort ?? p.port;

@@ -10,6 +10,12 @@ export interface OwnedKind {
   /** The dependents (e.g. pods) and the informers of their possible owners, by owner kind. */
   dependents: Informer<KubeObject>;
   owners: Record<string, Informer<KubeObject>>;
+  /**
+   * Collected once every owner they name (of the kinds in `owners`) is gone, controller or not, as
+   * Kubernetes' collector does; otherwise only through their controller. A StatefulSet's claims
+   * name the set or a scaled-away pod this way.
+   */
+  anyOwner?: boolean;
 }
 
 export class GarbageCollector {
@@ -87,14 +93,27 @@ export class GarbageCollector {
   }
 
   private collectDependentsOf(uid: string): void {
-    for (const { dependents } of this.kinds) {
+    for (const kind of this.kinds) {
+      const { dependents } = kind;
       for (const object of dependents.controlledBy(uid)) void this.remove(dependents.resource, object);
+      if (!kind.anyOwner) continue;
+      const named = dependents.list((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid && !r.controller));
+      for (const object of named) if (this.ownersGone(kind, object)) void this.remove(dependents.resource, object);
     }
+  }
+
+  /** Every owner the object names, of the kinds this entry knows, is absent from its informer. */
+  private ownersGone({ owners }: OwnedKind, object: Stored<KubeObject>): boolean {
+    return (object.metadata.ownerReferences ?? []).every((ref) => {
+      const informer = owners[ref.kind];
+      return !!informer && informer.get(object.metadata.namespace, ref.name)?.metadata.uid !== ref.uid;
+    });
   }
 
   /** Catches owners deleted while the control plane was down. */
   private sweep(): void {
-    for (const { dependents, owners } of this.kinds) {
+    for (const kind of this.kinds) {
+      const { dependents, owners } = kind;
       for (const informer of Object.values(owners)) {
         for (const owner of informer.list((o) => !!o.metadata.deletionTimestamp)) void this.finalize(informer, owner);
       }
@@ -107,6 +126,9 @@ export class GarbageCollector {
         const ref = controllingRef(object);
         const uids = ref && live.get(ref.kind);
         if (uids && !uids.has(ref.uid)) void this.remove(dependents.resource, object);
+        else if (kind.anyOwner && !ref && object.metadata.ownerReferences?.length && this.ownersGone(kind, object)) {
+          void this.remove(dependents.resource, object);
+        }
       }
     }
   }

@@ -27,6 +27,8 @@ export interface PodOwnerKind<T extends PodOwner> {
   resource: ResourceStrategy<T>;
   component: string;
   plan(owner: Stored<T>, pods: Pod[], now: number): PodPlan;
+  /** Brings what the owner keeps besides pods (a DaemonSet's ControllerRevisions) up to date, before its pods are planned. */
+  sync?(owner: Stored<T>, pods: Pod[]): Promise<void>;
 }
 
 export class PodOwnerController<T extends PodOwner> {
@@ -71,6 +73,7 @@ export class PodOwnerController<T extends PodOwner> {
     if (!owner) return this.expectations.forget(key);
     if (!this.expectations.satisfied(key)) return { requeueAfterMs: 1000 };
     const pods = this.pods.controlledBy(owner.metadata.uid);
+    await this.kind.sync?.(owner, pods);
     const plan = this.kind.plan(owner, pods, Date.now());
     if (plan.create.length || plan.delete.length) {
       this.expectations.expect(

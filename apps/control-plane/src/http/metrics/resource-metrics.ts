@@ -4,7 +4,7 @@
 // `kubectl top` in a loop does not make every agent read every cgroup each time.
 import type { ApiObject } from '@stevedore/apiserver';
 import { labelSelector } from '@stevedore/apiserver';
-import type { Informer } from '@stevedore/controllers';
+import type { Informer, PodMetrics, PodMetricsSource } from '@stevedore/controllers';
 import { type AgentGateway, readNodeDocument } from '@stevedore/gateway';
 
 interface CpuMemory {
@@ -45,7 +45,7 @@ function objectMeta(object: ApiObject) {
   };
 }
 
-export class ResourceMetrics {
+export class ResourceMetrics implements PodMetricsSource {
   private readonly cache = new Map<string, { at: number; summary: Promise<Summary | undefined> }>();
 
   constructor(
@@ -71,7 +71,7 @@ export class ResourceMetrics {
   }
 
   /** Running pods with usage for every container; `namespace` and `name` narrow. */
-  async podMetrics(query: { namespace?: string; name?: string; labelSelector?: string }): Promise<object[]> {
+  async podMetrics(query: { namespace?: string; name?: string; labelSelector?: string }): Promise<PodMetrics[]> {
     const wanted = labelSelector(query.labelSelector);
     const pods = this.pods.list(
       (p) =>
@@ -88,9 +88,10 @@ export class ResourceMetrics {
         const summary = await this.summary(node);
         return nodePods.map((pod) => {
           const stats = summary?.pods.find((s) => s.podRef.uid === pod.metadata.uid);
-          const containers = (stats?.containers ?? []).map((c) => ({ name: c.name, usage: usageOf(c) }));
+          const measured = (stats?.containers ?? []).map((c) => ({ name: c.name, usage: usageOf(c) }));
           // As metrics-server does: a pod with any container unmeasured is left out, not shown as zero.
-          if (!stats || !containers.length || containers.some((c) => !c.usage)) return undefined;
+          if (!stats || !measured.length || measured.some((c) => !c.usage)) return undefined;
+          const containers = measured.map((c) => ({ name: c.name, usage: c.usage! }));
           return {
             metadata: objectMeta(pod),
             timestamp: stats.containers[0]?.cpu?.time ?? new Date().toISOString(),

@@ -74,10 +74,39 @@ const CAPTURED = {
   // kubectl create deployment multi --image=busybox --image=nginx --port=8080 --replicas=2
   twoContainerDeployment:
     'azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50EuoBCiMKBW11bHRpEgAaACIAKgAyADgAQgBaDAoDYXBwEgVtdWx0aRK0AQgCEg4KDAoDYXBwEgVtdWx0aRqXAQoeCgASABoAIgAqADIAOABCAFoMCgNhcHASBW11bHRpEnUSMwoHYnVzeWJveBIHYnVzeWJveCoAMgsKABAAGJA/IgAqAEIAagByAIABAIgBAJABAKIBABIiCgVuZ2lueBIFbmdpbngqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==',
+  // kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=4 (v1.32.5: autoscaling/v1)
+  autoscaleV1:
+    'azhzAAopCg5hdXRvc2NhbGluZy92MRIXSG9yaXpvbnRhbFBvZEF1dG9zY2FsZXISPwoTCgN3ZWISABoAIgAqADIAOABCABIiChoKCkRlcGxveW1lbnQSA3dlYhoHYXBwcy92MRABGAQgMhoEGAAgABoAIgA=',
+  // the same from v1.33.1, which sends autoscaling/v2
+  autoscaleV2:
+    'azhzAAopCg5hdXRvc2NhbGluZy92MhIXSG9yaXpvbnRhbFBvZEF1dG9zY2FsZXISYQoTCgN3ZWISABoAIgAqADIAOABCABJEChoKCkRlcGxveW1lbnQSA3dlYhoHYXBwcy92MRABGAQiIgoIUmVzb3VyY2UiFgoDY3B1Eg8KC1V0aWxpemF0aW9uIDIaBBgAIAAaACIA',
 };
 const captured = (name: keyof typeof CAPTURED) => Buffer.from(CAPTURED[name], 'base64');
 
 describe('decodeKubernetesProtobuf with bodies captured from kubectl', () => {
+  it('decodes kubectl autoscale in both versions kubectl sends', () => {
+    const scaleTargetRef = { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' };
+    expect(decodeKubernetesProtobuf(captured('autoscaleV1'))).toEqual({
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 50 },
+      status: {},
+    });
+    expect(decodeKubernetesProtobuf(captured('autoscaleV2'))).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: {
+        scaleTargetRef,
+        minReplicas: 1,
+        maxReplicas: 4,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+      },
+      status: {},
+    });
+  });
+
   it('decodes create namespace', () => {
     expect(captured('namespace').length).toBe(57);
     expect(decodeKubernetesProtobuf(captured('namespace'))).toEqual({

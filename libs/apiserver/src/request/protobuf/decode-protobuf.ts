@@ -38,6 +38,8 @@ const KINDS: ReadonlyMap<string, protobuf.Type> = new Map(
     ['apps/v1', 'Deployment', '.k8s.io.api.apps.v1.Deployment'],
     ['batch/v1', 'Job', '.k8s.io.api.batch.v1.Job'],
     ['scheduling.k8s.io/v1', 'PriorityClass', '.k8s.io.api.scheduling.v1.PriorityClass'],
+    ['autoscaling/v1', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler'],
+    ['autoscaling/v2', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v2.HorizontalPodAutoscaler'],
   ].map(([apiVersion, kind, message]) => [`${apiVersion}/${kind}`, k8sProtoRoot.lookupType(message!)]),
 );
 

@@ -1,7 +1,7 @@
 // Hand-written subsets of the Kubernetes protobuf schema (k8s.io/api and k8s.io/apimachinery v0.32,
 // `generated.proto`): only the messages and fields needed to read the bodies `kubectl create
-// namespace|configmap|secret|deployment|service|job|priorityclass`
-// sends. Package names, message names and field
+// namespace|configmap|secret|deployment|service|job|priorityclass` and `kubectl autoscale`
+// send. Package names, message names and field
 // numbers follow upstream exactly so the wire bytes decode correctly; fields left out here are
 // skipped as unknown fields when decoding. Status messages are kept (nearly) empty on purpose:
 // a create ignores status, but the field must exist so `status: {}` round-trips like JSON.
@@ -361,6 +361,78 @@ message PriorityClass {
 }
 `;
 
+// What `kubectl autoscale` sends: v1 from kubectl 1.32, v2 (a CPU utilization metric) from 1.33.
+export const AUTOSCALING_V1_PROTO = `
+syntax = "proto2";
+package k8s.io.api.autoscaling.v1;
+
+message CrossVersionObjectReference {
+  optional string kind = 1;
+  optional string name = 2;
+  optional string apiVersion = 3;
+}
+
+message HorizontalPodAutoscalerSpec {
+  optional CrossVersionObjectReference scaleTargetRef = 1;
+  optional int32 minReplicas = 2;
+  optional int32 maxReplicas = 3;
+  optional int32 targetCPUUtilizationPercentage = 4;
+}
+
+message HorizontalPodAutoscalerStatus {
+}
+
+message HorizontalPodAutoscaler {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional HorizontalPodAutoscalerSpec spec = 2;
+  optional HorizontalPodAutoscalerStatus status = 3;
+}
+`;
+
+export const AUTOSCALING_V2_PROTO = `
+syntax = "proto2";
+package k8s.io.api.autoscaling.v2;
+
+message CrossVersionObjectReference {
+  optional string kind = 1;
+  optional string name = 2;
+  optional string apiVersion = 3;
+}
+
+message MetricTarget {
+  optional string type = 1;
+  optional .k8s.io.apimachinery.pkg.api.resource.Quantity value = 2;
+  optional .k8s.io.apimachinery.pkg.api.resource.Quantity averageValue = 3;
+  optional int32 averageUtilization = 4;
+}
+
+message ResourceMetricSource {
+  optional string name = 1;
+  optional MetricTarget target = 2;
+}
+
+message MetricSpec {
+  optional string type = 1;
+  optional ResourceMetricSource resource = 4;
+}
+
+message HorizontalPodAutoscalerSpec {
+  optional CrossVersionObjectReference scaleTargetRef = 1;
+  optional int32 minReplicas = 2;
+  optional int32 maxReplicas = 3;
+  repeated MetricSpec metrics = 4;
+}
+
+message HorizontalPodAutoscalerStatus {
+}
+
+message HorizontalPodAutoscaler {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional HorizontalPodAutoscalerSpec spec = 2;
+  optional HorizontalPodAutoscalerStatus status = 3;
+}
+`;
+
 /** Every package, in dependency order (the Root resolves references once all are parsed). */
 export const K8S_PROTO_SOURCES: readonly string[] = [
   RUNTIME_PROTO,
@@ -371,4 +443,6 @@ export const K8S_PROTO_SOURCES: readonly string[] = [
   APPS_V1_PROTO,
   BATCH_V1_PROTO,
   SCHEDULING_V1_PROTO,
+  AUTOSCALING_V1_PROTO,
+  AUTOSCALING_V2_PROTO,
 ];

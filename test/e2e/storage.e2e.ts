@@ -143,6 +143,42 @@ ${extra}`;
     await waitFor(async () => !(await exists(dataDir)), { what: 'the data directory gone', timeoutMs: 40000 });
   });
 
+  it("keeps the file in a StatefulSet pod's volume after kubectl delete pod", async () => {
+    await succeeds(
+      apply(
+        'web',
+        `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - {name: main, image: ${setup!.images.busybox}, command: [sleep, "3600"], volumeMounts: [{name: www, mountPath: /www}]}
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Mi}}}
+`,
+      ),
+    );
+    await waitPhase('Running', 'pod', 'web-1');
+    expect(await phaseOf('pvc', 'www-web-1')).toBe('Bound');
+    await succeeds(kubectl('exec', 'web-1', '--', 'sh', '-c', 'echo web-1 > /www/index.html'));
+    const uid = (await getJson('pod', 'web-1')).metadata.uid;
+    await succeeds(kubectl('delete', 'pod', 'web-1', '--grace-period=1'));
+    await waitFor(async () => (await getJson('pod', 'web-1')).metadata?.uid !== uid && (await phaseOf('pod', 'web-1')) === 'Running', {
+      what: 'web-1 back',
+      timeoutMs: 60000,
+    });
+    expect((await kubectl('exec', 'web-1', '--', 'cat', '/www/index.html')).stdout).toBe('web-1\n');
+    await succeeds(kubectl('delete', 'sts', 'web'));
+  });
+
   it('binds a static hostPath volume by class "" and selector, and keeps it Released with its data (Retain)', async () => {
     const hostDir = path.join(cluster.dataDir, 'static-gold');
     const pvYaml = (name: string, size: string, labels: string, dir: string) => `apiVersion: v1

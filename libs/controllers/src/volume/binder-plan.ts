@@ -123,9 +123,11 @@ export function planVolume(pv: PersistentVolume, claim: PersistentVolumeClaim | 
     phase === next ? { kind: 'none' } : { kind: 'phase', phase: next, ...(message ? { message } : {}) };
   const ref = pv.spec?.claimRef;
   if (!ref) return want('Available');
-  const sameClaim = claim && (!ref.uid || ref.uid === claim.metadata.uid);
-  if (sameClaim)
-    return claim.spec.volumeName === pv.metadata.name && ref.uid ? want('Bound') : phase === 'Bound' ? { kind: 'none' } : want('Available');
+  if (claim && (!ref.uid || ref.uid === claim.metadata.uid)) {
+    if (ref.uid && claim.spec.volumeName === pv.metadata.name) return want('Bound');
+    // Reserved for the claim, which has not taken it yet: the binder finishes from the claim's side.
+    return phase === 'Bound' ? { kind: 'none' } : want('Available');
+  }
   // Pre-bound by the user to a claim not created yet: the volume waits for it.
   if (!ref.uid) return want('Available');
   return planReleased(pv);

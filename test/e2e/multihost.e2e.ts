@@ -404,6 +404,38 @@ describe('a cluster of three hosts', () => {
     expect(job.status.succeeded).toBe(4);
   });
 
+  it("keeps a claim's data on the node it was provisioned on, and sends the next pod there", async () => {
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'notes' } };
+    const pod = (name: string, command: string, nodeSelector?: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, labels: { app: 'notes' } },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        restartPolicy: 'Never',
+        ...(nodeSelector ? { nodeSelector } : {}),
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'notes' } }],
+        containers: [
+          { name: 'c', image: images.busybox, command: ['sh', '-c', command], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        ],
+      },
+    });
+    await apply({ ...claim, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Mi' } } } });
+    await apply(pod('notes-writer', 'echo on-host-3 > /data/note', { 'kubernetes.io/hostname': 'host-3' }));
+    const phase = async (name: string) => JSON.parse((await kubectl('get', 'pod', name, '-o', 'json')).stdout || '{}').status?.phase;
+    await waitFor(async () => (await phase('notes-writer')) === 'Succeeded', { what: 'the writer done', timeoutMs: 60_000 });
+    const pv = JSON.parse((await kubectl('get', 'pv', '-o', 'json')).stdout).items[0];
+    expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['host-3']);
+    // No node selector now: the volume's node affinity alone brings the reader to host-3.
+    await apply(pod('notes-reader', 'cat /data/note'));
+    await waitFor(async () => (await phase('notes-reader')) === 'Succeeded', { what: 'the reader done', timeoutMs: 60_000 });
+    const reader = JSON.parse((await kubectl('get', 'pod', 'notes-reader', '-o', 'json')).stdout);
+    expect(reader.spec.nodeName).toBe('host-3');
+    expect((await kubectl('logs', 'notes-reader')).stdout).toBe('on-host-3\n');
+    expect((await kubectl('delete', 'pod', '-l', 'app=notes')).code).toBe(0);
+    expect((await kubectl('delete', 'pvc', 'notes')).code).toBe(0);
+  });
+
   it('runs a DaemonSet pod on every node, including a node that joins later', async () => {
     await apply({
       apiVersion: 'apps/v1',

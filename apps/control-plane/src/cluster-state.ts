@@ -16,14 +16,24 @@ import {
   namespaces,
   nodes,
   persistentVolumeClaims,
+  persistentVolumes,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
   services,
   statefulSets,
+  storageClasses,
 } from '@stevedore/api';
-import { ObjectRegistry, podPriorityAdmission, priorityClassAdmission, type RecentCopies, ServiceAllocator } from '@stevedore/apiserver';
+import {
+  claimAdmission,
+  ObjectRegistry,
+  podPriorityAdmission,
+  priorityClassAdmission,
+  type RecentCopies,
+  ServiceAllocator,
+  volumeAdmission,
+} from '@stevedore/apiserver';
 import {
   CronJobController,
   DaemonSetController,
@@ -43,6 +53,8 @@ import {
   ReplicaSetController,
   SchedulerLoop,
   StatefulSetController,
+  VolumeBinderController,
+  VolumeScheduling,
 } from '@stevedore/controllers';
 import {
   AgentGateway,
@@ -60,6 +72,7 @@ import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/s
 import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
@@ -111,6 +124,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   await ensureApiService(registry, config);
   await ensureDnsService(registry, config);
   await ensureSystemPriorityClasses(registry);
+  await ensureDefaultStorageClass(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -131,14 +145,22 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     statefulSets: new Informer(store, statefulSets),
     controllerRevisions: new Informer(store, controllerRevisions),
     persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
+    volumes: new Informer(store, persistentVolumes),
+    storageClasses: new Informer(store, storageClasses),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
   registry.admissions.set(pods, podPriorityAdmission(classes));
   registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
+  registry.admissions.set(
+    persistentVolumeClaims,
+    claimAdmission(async () => informers.storageClasses.list()),
+  );
+  registry.admissions.set(persistentVolumes, volumeAdmission());
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
+  const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
+  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, undefined, new VolumeScheduling(registry, storage));
   const controllers: { stop(): void }[] = [
     namespaceController,
     scheduler,
@@ -167,6 +189,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
+    new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
     new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [

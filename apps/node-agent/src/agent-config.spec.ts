@@ -27,7 +27,7 @@ describe('agent config from its options', () => {
     );
   });
 
-  it('joins with the node name, address, bridge, pod capacity and resolvers given', async () => {
+  it('joins with the node name, address, bridge, pod capacity, disk threshold and resolvers given', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'agent-config-'));
     try {
       await fs.writeFile(path.join(dir, 'ca.crt'), 'CA');
@@ -41,6 +41,7 @@ describe('agent config from its options', () => {
         nodeIp: '198.18.0.12',
         maxPods: 20,
         resolvConf: path.join(dir, 'resolv.conf'),
+        minFreeDiskPercent: 5,
       });
       expect(config.cluster).toEqual({
         address: 'cp:6444',
@@ -50,6 +51,7 @@ describe('agent config from its options', () => {
         hostIP: '198.18.0.12',
         bridge: 'stvd0',
         maxPods: 20,
+        minFreeDiskPercent: 5,
         dns: {
           nodeResolvConf: { nameservers: ['198.18.0.53'], searches: ['corp.example'], options: [] },
           upstreams: [{ host: '198.18.0.53', port: 53 }],

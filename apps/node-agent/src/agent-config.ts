@@ -18,6 +18,7 @@ export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
         bridge: o.bridge,
         maxPods: o.maxPods,
         dns: await nodeDnsConfig(o.resolvConf, o.dnsUpstreams),
+        minFreeDiskPercent: o.minFreeDiskPercent,
       }
     : undefined;
   return {

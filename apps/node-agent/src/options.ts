@@ -7,6 +7,7 @@ import {
   dnsSubdomain,
   filePath,
   hostPort,
+  integer,
   interfaceName,
   ipAddress,
   listenPort,
@@ -86,6 +87,14 @@ export const AGENT_OPTIONS = {
     parse: positiveInteger,
     default: 110,
     defaultHelp: '110, as Kubernetes',
+  }),
+  /** @default 10 (as the kubelet's nodefs.available<10% eviction threshold) */
+  minFreeDiskPercent: option({
+    flag: '--min-free-disk-percent <n>',
+    help: 'with --server: report DiskPressure, and take no new local volumes, below this much free space in the data directory',
+    parse: integer(0, 100, 'a percentage (0-100)'),
+    default: 10,
+    defaultHelp: "10, as the kubelet's nodefs.available<10%",
   }),
 };
 

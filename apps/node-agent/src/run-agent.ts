@@ -38,6 +38,8 @@ export interface AgentConfig {
     maxPods?: number;
     /** Cluster DNS on this node (with a bridge): the node's resolvers. */
     dns?: NodeDnsConfig;
+    /** Free space (percent) below which the node reports DiskPressure; default 10. */
+    minFreeDiskPercent?: number;
   };
 }
 
@@ -121,6 +123,7 @@ function joinCluster(
       labels: c.labels,
       backoff: c.backoff,
       maxPods: c.maxPods,
+      minFreeDiskPercent: c.minFreeDiskPercent,
       log,
       parallelPodStarts: PARALLEL_POD_STARTS,
       ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns } : {}),

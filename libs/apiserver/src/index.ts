@@ -34,6 +34,7 @@ export { selectorString } from './registry/selector-string';
 export { bothSelectors, fieldSelector, labelSelector } from './registry/selectors';
 export type { ServiceRanges } from './registry/service-allocation';
 export { ServiceAllocator } from './registry/service-allocation';
+export { claimAdmission, volumeAdmission } from './registry/storage-admission';
 export { bindPod, toScale, upsertCondition, writeScale } from './registry/subresources';
 export type { WatchEvent, WatchQuery } from './registry/watch';
 export { watchObjects } from './registry/watch';

@@ -7,7 +7,7 @@ import type { EventCorrelator } from '@stevedore/controllers';
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
 
-/** Creates the Node, or refreshes its status and labels when it registers again. */
+/** Creates the Node, or refreshes its status, labels and annotations when it registers again. */
 export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
   const name = reported.metadata.name;
   try {
@@ -17,6 +17,7 @@ export async function upsertNode(registry: ObjectRegistry, reported: ApiObject):
   }
   return registry.modify(nodes, undefined, name, (node) => {
     node.metadata.labels = { ...node.metadata.labels, ...reported.metadata.labels };
+    if (reported.metadata.annotations) node.metadata.annotations = { ...node.metadata.annotations, ...reported.metadata.annotations };
     node.status = { ...node.status, ...reported.status };
     return node;
   });

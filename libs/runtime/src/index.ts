@@ -22,6 +22,7 @@ export { Cgroups, detectLayout } from './runc/cgroups';
 export { parseCriLog } from './runc/cri-log';
 export type { ExecResult } from './runc/exec-file';
 export { run as runCommand } from './runc/exec-file';
+export { isMounted, unmount } from './runc/overlay';
 export { isRuncGone } from './runc/runc-cli';
 export type { RuncRuntimeOptions } from './runc/runc-runtime';
 export { RuncRuntime } from './runc/runc-runtime';

@@ -5,6 +5,8 @@ export { nodeMatchesPod } from './plugins/node-affinity';
 export type { PluginSet } from './plugins/registry';
 export { DEFAULT_PLUGINS } from './plugins/registry';
 export { tolerates, toleratesOne } from './plugins/taint-toleration';
+export type { VolumeLister } from './plugins/volume-binding';
+export { delaysBinding, podClaimNames, volumeBinding, volumeFitsNode } from './plugins/volume-binding';
 export { awaitingVictims, findPreemption, type Preemption } from './preemption';
 export { hostPorts, nodeAllocatable, podRequests } from './resources';
 export { feasibleNodesToFind, Scheduler, unschedulableMessage } from './scheduler';

@@ -43,6 +43,10 @@ export class Scheduler {
     if (nodes.length === 0) return { outcome: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
     const wanted = feasibleNodesToFind(nodes.length);
     const filters = this.plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
+    for (const plugin of filters) {
+      const status = plugin.preFilter?.(pod);
+      if (status) return { outcome: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${status.reason}.`, reasons: {} };
+    }
     const feasible: NodeInfo[] = [];
     const reasons: Record<string, number> = {};
     let evaluated = 0;

@@ -50,6 +50,11 @@ export interface FilterPlugin {
    * node for this pod, which then skips it on the hundreds of nodes it examines. Absent: true.
    */
   appliesTo?(pod: Pod): boolean;
+  /**
+   * Asked once per pod before any node (kube-scheduler's PreFilter): a status when the pod can
+   * go nowhere whatever the node (a claim that does not exist), which then names no node count.
+   */
+  preFilter?(pod: Pod): FilterStatus | undefined;
   /** Returns undefined when the pod fits the node. */
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined;
 }

@@ -34,6 +34,10 @@ export const UP_OPTIONS = {
     "also serve the local agent's /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT",
   ),
   maxPods: withHelp(AGENT_OPTIONS.maxPods, 'pods the local node takes'),
+  minFreeDiskPercent: withHelp(
+    AGENT_OPTIONS.minFreeDiskPercent,
+    'the local node reports DiskPressure, and takes no new local volumes, below this much free disk space (percent)',
+  ),
   node: JOIN_NODES,
 };
 

@@ -55,6 +55,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       hostIP: opts.nodeIp,
       maxPods: opts.maxPods,
       dns: await nodeDnsConfig(opts.resolvConf, opts.dnsUpstreams),
+      minFreeDiskPercent: opts.minFreeDiskPercent,
     },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');

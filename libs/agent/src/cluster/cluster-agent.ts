@@ -13,8 +13,10 @@ import { LABELS, type PodHost } from '../pods/pod-host';
 import { PodManager } from '../pods/pod-manager';
 import type { Obj } from '../pods/pod-status';
 import { StartSlots } from '../pods/start-slots';
+import { DEFAULT_MIN_FREE_DISK_PERCENT, DiskPressureMonitor } from './disk-pressure';
 import { GatewayClient } from './gateway-client';
-import { describeNode } from './node-description';
+import { LocalVolumeSweeper } from './local-volumes';
+import { describeNode, nodeConditions } from './node-description';
 import { DNS_PORT, NodeDns } from './node-dns';
 import { StreamServer } from './stream-server';
 
@@ -36,6 +38,8 @@ export interface ClusterAgentOptions {
   backoff?: { baseMs: number; capMs: number };
   /** Pods set up and started at once (the rest wait their turn); unbounded when absent. */
   parallelPodStarts?: number;
+  /** Free space (percent of the data directory's file system) below which the node reports DiskPressure; default 10. */
+  minFreeDiskPercent?: number;
   /** The agent's logger; the pod network and the Service proxy log as components of their own. */
   log: Logger;
 }
@@ -51,10 +55,26 @@ export class ClusterAgent {
   private readonly dns?: NodeDns;
   /** The kube-dns Service's address, which this node answers itself. */
   private clusterDns = '';
+  /** Local-path volumes and the disk they live on: only nodes that run real containers keep any. */
+  private readonly localVolumes?: { sweeper: LocalVolumeSweeper; disk: DiskPressureMonitor };
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
     this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName, log: options.log });
     ({ runtime, images } = this.metrics);
+    const volumeDir = options.podNetwork ? path.join(options.dataDir, 'volumes') : undefined;
+    if (volumeDir) {
+      const sendPressure = (pressure: boolean) =>
+        this.client.send({ nodeStatus: { nodeJson: JSON.stringify({ status: { conditions: nodeConditions(pressure) } }) } });
+      this.localVolumes = {
+        sweeper: new LocalVolumeSweeper(volumeDir, (name) => this.client.fetch('PersistentVolume', '', name), options.log),
+        disk: new DiskPressureMonitor(
+          options.dataDir,
+          options.minFreeDiskPercent ?? DEFAULT_MIN_FREE_DISK_PERCENT,
+          sendPressure,
+          options.log,
+        ),
+      };
+    }
     this.client = new GatewayClient({
       address: options.address,
       token: options.token,
@@ -62,14 +82,19 @@ export class ClusterAgent {
       nodeName: options.nodeName,
       log: options.log,
       wantsPeerRoutes: !!options.podNetwork,
-      describeNode: () =>
-        describeNode({
+      describeNode: () => {
+        // Registering tells the control plane the current disk state: no separate report is owed.
+        this.localVolumes?.disk.registered();
+        return describeNode({
           name: options.nodeName,
           hostIP: options.hostIP,
           runtimeVersion: options.runtimeVersion,
           labels: options.labels,
           maxPods: options.maxPods,
-        }),
+          volumeDir,
+          diskPressure: this.localVolumes?.disk.pressure,
+        });
+      },
     });
     const host: PodHost = {
       runtime,
@@ -83,6 +108,8 @@ export class ClusterAgent {
       config: {
         configMap: (namespace, name) => this.client.fetch('ConfigMap', namespace, name),
         secret: (namespace, name) => this.client.fetch('Secret', namespace, name),
+        claim: (namespace, name) => this.client.fetch('PersistentVolumeClaim', namespace, name),
+        volume: (name) => this.client.fetch('PersistentVolume', '', name),
       },
       reportStatus: (pod, status) =>
         this.client.send({
@@ -123,6 +150,8 @@ export class ClusterAgent {
       if (host.network && options.dns && clusterDns)
         void this.serveDns(host.network, options.dns.nodeResolvConf, clusterDns, clusterDomain);
       this.pods.resendAll();
+      // A disk state that changed while the session was down goes out now, not at the next check.
+      void this.localVolumes?.disk.check();
     });
     this.client.peerRoutes$.subscribe((peers) => void this.routes?.sync(peers));
     this.client.resync$.subscribe(() => this.pods.resendAll());
@@ -173,9 +202,14 @@ export class ClusterAgent {
   start(): void {
     this.pods.follow({ subscribe: (observer) => this.client.desired$.subscribe(observer) });
     this.client.start();
+    this.localVolumes?.sweeper.start();
+    this.localVolumes?.disk.start();
+    void this.localVolumes?.disk.check();
   }
 
   stop(): void {
+    this.localVolumes?.sweeper.stop();
+    this.localVolumes?.disk.stop();
     this.pods.stop();
     this.client.close();
     this.metrics.stop();

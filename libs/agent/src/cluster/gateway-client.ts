@@ -102,7 +102,11 @@ export class GatewayClient {
     return tunnel;
   }
 
-  fetch(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<Record<string, any> | undefined> {
+  fetch(
+    kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'PersistentVolume',
+    namespace: string,
+    name: string,
+  ): Promise<Record<string, any> | undefined> {
     return new Promise((resolve, reject) => {
       this.client.Fetch({ kind, namespace, name }, { deadline: Date.now() + 10_000 }, (err, res) => {
         if (err) reject(err);

@@ -1,6 +1,7 @@
 // The Node object an agent registers: identity labels, addresses, capacity from the host, and
 // the versions `kubectl get nodes -o wide` and `describe node` show.
 
+import { VOLUME_ANNOTATIONS } from '@stevedore/api';
 import { ignoreMissing } from '@stevedore/files';
 import { promises as fs } from 'fs';
 import * as os from 'os';
@@ -10,6 +11,10 @@ export interface NodeFacts {
   hostIP: string;
   runtimeVersion: string;
   labels?: Record<string, string>;
+  /** The data directory's file system is nearly full (see DiskPressureMonitor). */
+  diskPressure?: boolean;
+  /** Where this node keeps local-path volumes (published on the Node for the provisioner). */
+  volumeDir?: string;
   maxPods?: number;
   /** Memory and CPU held back for the system (Kubernetes' system-reserved). */
   reserved?: { milliCpu: number; memoryBytes: number };
@@ -29,12 +34,8 @@ async function osImage(): Promise<string> {
   return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(text)?.[1] ?? 'Linux';
 }
 
-export async function describeNode(facts: NodeFacts): Promise<Record<string, any>> {
-  const arch = ARCH[process.arch] ?? process.arch;
-  const cpus = os.cpus().length;
-  const memory = os.totalmem();
-  const reserved = facts.reserved ?? { milliCpu: 0, memoryBytes: 0 };
-  const pods = String(facts.maxPods ?? 110);
+/** The conditions an agent reports; only DiskPressure varies (Ready is the session's to lose). */
+export function nodeConditions(diskPressure: boolean): Record<string, string>[] {
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const condition = (type: string, status: string, reason: string, message: string) => ({
     type,
@@ -44,6 +45,22 @@ export async function describeNode(facts: NodeFacts): Promise<Record<string, any
     lastHeartbeatTime: now,
     lastTransitionTime: now,
   });
+  return [
+    condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'agent has sufficient memory available'),
+    diskPressure
+      ? condition('DiskPressure', 'True', 'KubeletHasDiskPressure', 'agent has disk pressure')
+      : condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'agent has no disk pressure'),
+    condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'agent has sufficient PID available'),
+    condition('Ready', 'True', 'KubeletReady', 'stevedore agent is posting ready status'),
+  ];
+}
+
+export async function describeNode(facts: NodeFacts): Promise<Record<string, any>> {
+  const arch = ARCH[process.arch] ?? process.arch;
+  const cpus = os.cpus().length;
+  const memory = os.totalmem();
+  const reserved = facts.reserved ?? { milliCpu: 0, memoryBytes: 0 };
+  const pods = String(facts.maxPods ?? 110);
   return {
     metadata: {
       name: facts.name,
@@ -55,6 +72,7 @@ export async function describeNode(facts: NodeFacts): Promise<Record<string, any
         'beta.kubernetes.io/arch': arch,
         ...facts.labels,
       },
+      ...(facts.volumeDir ? { annotations: { [VOLUME_ANNOTATIONS.localVolumeDir]: facts.volumeDir } } : {}),
     },
     spec: {},
     status: {
@@ -64,12 +82,7 @@ export async function describeNode(facts: NodeFacts): Promise<Record<string, any
         memory: `${Math.floor((memory - reserved.memoryBytes) / 1024)}Ki`,
         pods,
       },
-      conditions: [
-        condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'agent has sufficient memory available'),
-        condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'agent has no disk pressure'),
-        condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'agent has sufficient PID available'),
-        condition('Ready', 'True', 'KubeletReady', 'stevedore agent is posting ready status'),
-      ],
+      conditions: nodeConditions(!!facts.diskPressure),
       addresses: [
         { type: 'InternalIP', address: facts.hostIP },
         { type: 'Hostname', address: facts.name },

@@ -10,7 +10,7 @@ import { podEtcFiles } from './pod-etc-files';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 import { serviceEnv } from './service-env';
-import { containerMounts } from './volumes';
+import { containerMounts, type PodVolumes } from './volumes';
 
 export class StartError extends Error {
   constructor(
@@ -28,7 +28,7 @@ export interface StartRequest {
   attempt: number;
   podIP?: string;
   netnsPath?: string;
-  volumes: Map<string, string>;
+  volumes: PodVolumes;
   fieldPath: string;
 }
 

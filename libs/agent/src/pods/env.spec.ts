@@ -1,6 +1,11 @@
 import { ConfigError, type ConfigSource, containerEnv } from './env';
 
-const noConfig: ConfigSource = { configMap: async () => undefined, secret: async () => undefined };
+const noConfig: ConfigSource = {
+  configMap: async () => undefined,
+  secret: async () => undefined,
+  claim: async () => undefined,
+  volume: async () => undefined,
+};
 const fields = { podIP: '10.0.0.5', hostIP: '192.168.1.2', nodeName: 'node-a' };
 const pod = {
   metadata: {

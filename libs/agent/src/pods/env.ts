@@ -10,9 +10,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** The API objects a pod's setup reads, as the control plane lets this node read them. */
 export interface ConfigSource {
   configMap(namespace: string, name: string): Promise<Obj | undefined>;
   secret(namespace: string, name: string): Promise<Obj | undefined>;
+  claim(namespace: string, name: string): Promise<Obj | undefined>;
+  volume(name: string): Promise<Obj | undefined>;
 }
 
 export interface PodFields {

@@ -1,8 +1,12 @@
 // The node's pod sync loop: keeps one worker per desired pod, stops what is no longer wanted
 // (including containers left by pods deleted while the agent was away) and re-sends every
 // status after a reconnect. Level-triggered: a snapshot replaces the desired set.
+import { ignoreMissing } from '@stevedore/files';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import type { Subscription } from 'rxjs';
 import type { DesiredPods, Pod } from '../cluster/gateway-client';
+import { unmountPodVolumes } from './memory-volumes';
 import { LABELS, type PodHost } from './pod-host';
 import { terminatePod } from './pod-terminator';
 import { PodWorker } from './pod-worker';
@@ -69,6 +73,25 @@ export class PodManager {
     worker.kick();
   }
 
+  /**
+   * Folders of pods gone while the agent was down whose containers are gone too: nothing else
+   * would remove them, and a Memory emptyDir there would keep its tmpfs (and memory) mounted.
+   */
+  private async removeOrphanFolders(wanted: Set<string>, withContainers: Map<string, unknown>): Promise<void> {
+    const uids = await ignoreMissing(fs.readdir(this.host.podsDir)).catch((err) => {
+      this.host.log.warn('cannot list pod folders; orphans stay until the next start', { err });
+      return undefined;
+    });
+    if (!uids) return;
+    // A pod added since the snapshot has a worker (and maybe a new folder) already: not an orphan.
+    for (const uid of uids.filter((u) => !wanted.has(u) && !withContainers.has(u) && !this.workers.has(u))) {
+      const podDir = path.join(this.host.podsDir, uid);
+      await unmountPodVolumes(podDir)
+        .then(() => fs.rm(podDir, { recursive: true, force: true }))
+        .catch((err) => this.host.log.warn('cannot remove the folder of a pod no longer on this node', { uid, err }));
+    }
+  }
+
   /** Containers of pods this node no longer has (deleted while the agent was down) are stopped and removed. */
   private async removeOrphans(wanted: Set<string>): Promise<void> {
     const byPod = new Map<string, Awaited<ReturnType<PodHost['runtime']['list']>>>();
@@ -77,6 +100,7 @@ export class PodManager {
       if (!uid || wanted.has(uid)) continue;
       byPod.set(uid, [...(byPod.get(uid) ?? []), c]);
     }
+    await this.removeOrphanFolders(wanted, byPod);
     for (const [uid, containers] of byPod) {
       const labels = containers[0]!.labels;
       const key = `${labels[LABELS.podNamespace]}/${labels[LABELS.podName]}`;

@@ -4,6 +4,7 @@
 import { type ContainerInfo, ignoreNoSuchContainer } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { unmountPodVolumes } from './memory-volumes';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 
@@ -33,7 +34,10 @@ export async function terminatePod(host: PodHost, pod: Obj, containers: Containe
     await host.network
       ?.tearDown(pod.metadata.uid, hadHostPorts)
       .catch((err) => host.log.warn('cannot tear down the pod network', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
-    await fs.rm(path.join(host.podsDir, pod.metadata.uid), { recursive: true, force: true });
+    const podDir = path.join(host.podsDir, pod.metadata.uid);
+    // A tmpfs still mounted would make the removal fail (busy) after emptying it, and keep its memory.
+    await unmountPodVolumes(podDir);
+    await fs.rm(podDir, { recursive: true, force: true });
   }
 }
 

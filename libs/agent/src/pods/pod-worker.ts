@@ -6,13 +6,14 @@ import type { ContainerInfo } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pullIfNeeded, StartError, startContainer } from './container-starter';
+import { emptyDirOverLimit, LIMIT_CHECK_MS, limitedEmptyDirs } from './emptydir-limits';
 import { ConfigError } from './env';
 import { backoffDelay, LABELS, type PodHost } from './pod-host';
 import { type ContainerView, type Obj, podStatus } from './pod-status';
 import { removeContainer, terminatePod } from './pod-terminator';
 import { ProbeSet } from './probe-set';
 import { PassSlot } from './start-slots';
-import { prepareVolumes } from './volumes';
+import { type PodVolumes, prepareVolumes } from './volumes';
 
 /** Per container name: what the runtime cannot tell us. */
 interface Track {
@@ -28,7 +29,7 @@ const RAN_LONG_ENOUGH_MS = 10 * 60_000;
 export class PodWorker {
   private readonly tracks = new Map<string, Track>();
   private sandbox?: { ip?: string; netnsPath?: string };
-  private volumes?: Map<string, string>;
+  private volumes?: PodVolumes;
   private readonly startTime = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   private lastStatus?: Obj;
   private syncing = false;
@@ -37,6 +38,8 @@ export class PodWorker {
   private finished = false;
   /** Set when the API no longer has the pod: nobody is left to tell that it stopped. */
   private gone = false;
+  /** Why this node evicted the pod: its containers stay stopped and it reports Failed/Evicted. */
+  private evicted?: string;
 
   constructor(
     private pod: Obj,
@@ -114,6 +117,7 @@ export class PodWorker {
       this.onDone(this.uid);
       return undefined;
     }
+    if (this.evicted) return this.stayEvicted(mine);
     // Setting up the sandbox and starting containers wait for one of the node's start slots.
     const slot = new PassSlot(this.host.startSlots);
     try {
@@ -147,7 +151,23 @@ export class PodWorker {
     }
     const after = await this.containers();
     this.report(after, initFailed);
-    return waitMs;
+    if (!limitedEmptyDirs(this.pod).length) return waitMs;
+    const over = await emptyDirOverLimit(this.pod, path.join(this.host.podsDir, this.uid));
+    if (over) {
+      this.evicted = over;
+      this.host.event(this.pod, 'Warning', 'Evicted', over);
+      return 0;
+    }
+    return Math.min(waitMs ?? LIMIT_CHECK_MS, LIMIT_CHECK_MS);
+  }
+
+  /** An evicted pod's containers are stopped and stay so; the pod is Failed until it is deleted. */
+  private async stayEvicted(mine: ContainerInfo[]): Promise<undefined> {
+    const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    await Promise.all(mine.filter((c) => c.state === 'running').map((c) => this.host.runtime.stop(c.id, grace)));
+    const after = await this.containers();
+    this.report(after, false, { phase: 'Failed', reason: 'Evicted', message: this.evicted });
+    return undefined;
   }
 
   private async stepAppContainer(c: Obj, latest: ContainerInfo | undefined, policy: string, slot: PassSlot): Promise<number | undefined> {
@@ -317,8 +337,8 @@ export class PodWorker {
     });
   }
 
-  private report(mine: ContainerInfo[], initFailed: boolean): undefined {
-    const status = podStatus({
+  private report(mine: ContainerInfo[], initFailed: boolean, override?: Obj): undefined {
+    const computed = podStatus({
       pod: this.pod,
       init: this.views(mine, true),
       app: this.views(mine, false),
@@ -329,6 +349,7 @@ export class PodWorker {
       previous: this.lastStatus,
       now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
+    const status = override ? { ...computed, ...override } : computed;
     if (JSON.stringify(status) !== JSON.stringify(this.lastStatus)) {
       this.lastStatus = status;
       this.host.reportStatus(this.pod, status);

@@ -1,24 +1,42 @@
-// Pod volumes on the node: emptyDir and projected ConfigMap/Secret files live in the pod's
-// directory; hostPath binds a host path. Each container mounts what its volumeMounts name.
+// Pod volumes on the node: emptyDir (a tmpfs with medium Memory) and projected ConfigMap/Secret
+// files live in the pod's directory; hostPath binds a host path; a persistentVolumeClaim binds
+// its volume's path. Each container mounts what its volumeMounts name.
 
 import { ignoreMissing } from '@stevedore/files';
 import type { Mount } from '@stevedore/runtime';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { claimVolumePath } from './claim-volumes';
 import { ConfigError, type ConfigSource } from './env';
+import { mountMemoryVolume } from './memory-volumes';
 import type { Obj } from './pod-status';
 
+/** A pod volume on the host; `readOnly` when the volume itself says so (a claim's readOnly), whatever the mounts ask. */
+export interface HostVolume {
+  path: string;
+  readOnly: boolean;
+}
+
+export type PodVolumes = Map<string, HostVolume>;
+
 /** Materialises every volume of the pod under `podDir/volumes`; returns name → host path. */
-export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSource): Promise<Map<string, string>> {
-  const paths = new Map<string, string>();
+export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSource): Promise<PodVolumes> {
+  const volumes: PodVolumes = new Map();
+  const paths = { set: (name: string, path: string, readOnly = false) => volumes.set(name, { path, readOnly }) };
   for (const volume of pod.spec.volumes ?? []) {
     const dir = path.join(podDir, 'volumes', volume.name);
     if (volume.hostPath) {
       paths.set(volume.name, await hostPath(volume.hostPath));
+    } else if (volume.emptyDir?.medium === 'Memory') {
+      await mountMemoryVolume(pod, volume, dir);
+      paths.set(volume.name, dir);
     } else if (volume.emptyDir) {
       await fs.mkdir(dir, { recursive: true, mode: 0o777 });
       await fs.chmod(dir, 0o777);
       paths.set(volume.name, dir);
+    } else if (volume.persistentVolumeClaim) {
+      const claim = volume.persistentVolumeClaim;
+      paths.set(volume.name, await claimVolumePath(pod, claim.claimName, config), !!claim.readOnly);
     } else if (volume.configMap || volume.secret) {
       const kind = volume.configMap ? 'ConfigMap' : 'Secret';
       const ref = volume.configMap ?? volume.secret;
@@ -32,7 +50,7 @@ export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSou
       throw new ConfigError(`volume "${volume.name}" has a type this node does not support`);
     }
   }
-  return paths;
+  return volumes;
 }
 
 async function hostPath(spec: Obj): Promise<string> {
@@ -67,12 +85,13 @@ async function writeProjection(dir: string, object: Obj | undefined, kind: strin
   }
 }
 
-export function containerMounts(container: Obj, volumes: Map<string, string>): Mount[] {
+export function containerMounts(container: Obj, volumes: PodVolumes): Mount[] {
   return (container.volumeMounts ?? []).map((m: Obj) => {
-    const source = volumes.get(m.name);
-    if (!source) throw new ConfigError(`volumeMount "${m.name}" names no volume of the pod`);
+    const volume = volumes.get(m.name);
+    if (!volume) throw new ConfigError(`volumeMount "${m.name}" names no volume of the pod`);
+    const source = volume.path;
     const full = m.subPath ? path.resolve(source, m.subPath) : source;
     if (m.subPath && !full.startsWith(source + path.sep)) throw new ConfigError(`subPath "${m.subPath}" escapes the volume`);
-    return { source: full, destination: m.mountPath, type: 'bind' as const, readOnly: !!m.readOnly };
+    return { source: full, destination: m.mountPath, type: 'bind' as const, readOnly: !!m.readOnly || volume.readOnly };
   });
 }

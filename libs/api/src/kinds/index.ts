@@ -63,6 +63,18 @@ export { cronJobs } from './cronjob/cronjob-strategy';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
+export { admitClaim, admitVolume, defaultStorageClass } from './persistentvolumeclaim/claim-admission';
+export {
+  claimClass,
+  claimRequest,
+  findVolumeForClaim,
+  LOCAL_PATH_PROVISIONER,
+  PV_PROTECTION_FINALIZER,
+  PVC_PROTECTION_FINALIZER,
+  refersToClaim,
+  VOLUME_ANNOTATIONS,
+  volumeFitsClaim,
+} from './persistentvolumeclaim/volume-matching';
 export { podStatus } from './pod/pod-printer';
 export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';

@@ -4,13 +4,22 @@
 import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { awaitingVictims, ClusterState, findPreemption, type Preemption, Scheduler } from '@stevedore/scheduler';
+import {
+  awaitingVictims,
+  ClusterState,
+  DEFAULT_PLUGINS,
+  findPreemption,
+  type PluginSet,
+  type Preemption,
+  Scheduler,
+} from '@stevedore/scheduler';
 import { EventRecorder } from '../runtime/events';
 import type { Informer, InformerEvent } from '../runtime/informer';
 import { cacheKey } from '../runtime/informer';
 import { bind } from './bind';
 import { preempt } from './preempt';
 import { SchedulingQueue } from './scheduling-queue';
+import type { VolumeScheduling } from './volume-scheduling';
 
 /**
  * Binds wait in the store's transaction batcher, so throughput is roughly this over a bind's
@@ -21,7 +30,9 @@ const RETRY_UNSCHEDULABLE_MS = 15_000;
 
 export class SchedulerLoop {
   private readonly state = new ClusterState();
-  private readonly scheduler = new Scheduler();
+  private readonly scheduler: Scheduler;
+  /** Also what preemption checks: evicting pods from a node the pod's volumes rule out would free nothing it can use. */
+  private readonly plugins: PluginSet;
   /** Pods waiting for a decision: higher priority first, then the longest queued. */
   private readonly active = new SchedulingQueue();
   private readonly unschedulable = new Map<string, string>();
@@ -30,6 +41,7 @@ export class SchedulerLoop {
   private readonly events: EventRecorder;
   private readonly log = logger('scheduler');
   private inFlight = 0;
+  private retryPending?: NodeJS.Timeout;
   private draining = false;
   private readonly retryTimer: NodeJS.Timeout;
   readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
@@ -41,7 +53,12 @@ export class SchedulerLoop {
     private readonly pods: Informer<Pod>,
     nodes: Informer<Node>,
     readonly schedulerName = 'default-scheduler',
+    /** Storage-aware placement (claims and volumes); pods with claims wait forever without it. */
+    private readonly volumes?: VolumeScheduling,
   ) {
+    this.plugins = volumes ? { filters: [...DEFAULT_PLUGINS.filters, volumes.plugin], scores: DEFAULT_PLUGINS.scores } : DEFAULT_PLUGINS;
+    this.scheduler = new Scheduler(this.plugins);
+    volumes?.changes$.subscribe(() => this.retrySoon());
     this.events = new EventRecorder(registry, schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
@@ -61,6 +78,7 @@ export class SchedulerLoop {
 
   stop(): void {
     clearInterval(this.retryTimer);
+    if (this.retryPending) clearTimeout(this.retryPending);
   }
 
   private onNode({ type, object }: InformerEvent<Node>): void {
@@ -107,6 +125,16 @@ export class SchedulerLoop {
     return this.pods.get(namespace, name);
   }
 
+  /** Storage changes come in bursts (a bind writes the claim and the volume): one retry per burst. */
+  private retrySoon(): void {
+    if (this.retryPending || !this.unschedulable.size) return;
+    this.retryPending = setTimeout(() => {
+      this.retryPending = undefined;
+      this.retryUnschedulable();
+    }, 100);
+    this.retryPending.unref();
+  }
+
   private retryUnschedulable(): void {
     const keys = [...this.unschedulable.keys()];
     this.unschedulable.clear();
@@ -147,7 +175,8 @@ export class SchedulerLoop {
     }
     this.state.assume(pod, result.nodeName);
     this.inFlight++;
-    bind(this.registry, pod, result.nodeName)
+    (this.volumes ? this.volumes.prebind(pod, result.nodeName) : Promise.resolve())
+      .then(() => bind(this.registry, pod, result.nodeName))
       .then(
         () => {
           this.stats.scheduled++;
@@ -172,7 +201,7 @@ export class SchedulerLoop {
   /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
   private tryPreemption(key: string, pod: Stored<Pod>): void {
     if (awaitingVictims(this.preemptions.get(key), this.state)) return;
-    const plan = findPreemption(pod, this.state);
+    const plan = findPreemption(pod, this.state, this.plugins);
     if (!plan) return;
     this.preemptions.set(key, plan);
     this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });

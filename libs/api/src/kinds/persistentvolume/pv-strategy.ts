@@ -1,7 +1,7 @@
 // PersistentVolumes: a piece of storage in the cluster, made by an administrator or by a
 // provisioner for a claim. The volume binder sets claimRef and the status phase.
 import type { PersistentVolume } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, none, type Printer } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { accessModesText } from './access-modes';
@@ -28,10 +28,10 @@ const printer: Printer<PersistentVolume> = {
       pv.spec?.capacity?.storage ?? '',
       accessModesText(pv.spec?.accessModes),
       pv.spec?.persistentVolumeReclaimPolicy ?? '',
-      pv.status?.phase ?? '',
+      pv.metadata.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? ''),
       ref ? `${ref.namespace}/${ref.name}` : '',
       pv.spec?.storageClassName ?? '',
-      none(pv.spec?.volumeAttributesClassName),
+      pv.spec?.volumeAttributesClassName ?? '<unset>',
       pv.status?.reason ?? '',
       age(pv.metadata.creationTimestamp, now),
       pv.spec?.volumeMode ?? '',

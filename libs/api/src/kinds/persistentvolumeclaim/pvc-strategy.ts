@@ -1,7 +1,7 @@
 // PersistentVolumeClaims: a request for storage that pods mount by name. The volume binder binds
 // a claim to a matching PersistentVolume (or has one provisioned) and sets the status.
 import type { PersistentVolumeClaim } from '../../generated/kubernetes-types';
-import { age, ageColumn, column, nameColumn, none, type Printer } from '../../printing';
+import { age, ageColumn, column, nameColumn, type Printer } from '../../printing';
 import type { Cause } from '../../schema';
 import { defineResource, subresource } from '../../strategy';
 import { accessModesText } from '../persistentvolume/access-modes';
@@ -21,12 +21,13 @@ const printer: Printer<PersistentVolumeClaim> = {
   ],
   cells: (pvc, now) => [
     pvc.metadata.name,
-    pvc.status?.phase ?? '',
+    // As kubectl's printer: an object being deleted shows Terminating, whatever its phase.
+    pvc.metadata.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? ''),
     pvc.spec.volumeName ?? '',
     pvc.status?.capacity?.storage ?? '',
     accessModesText(pvc.status?.accessModes),
     pvc.spec.storageClassName ?? '',
-    none(pvc.spec.volumeAttributesClassName),
+    pvc.spec.volumeAttributesClassName ?? '<unset>',
     age(pvc.metadata.creationTimestamp, now),
     pvc.spec.volumeMode ?? '',
   ],

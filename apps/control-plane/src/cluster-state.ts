@@ -121,7 +121,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes);
+  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, { budgets: informers.podDisruptionBudgets });
   const controllers = [
     namespaceController,
     scheduler,

@@ -5,7 +5,7 @@ export { nodeMatchesPod } from './plugins/node-affinity';
 export type { PluginSet } from './plugins/registry';
 export { DEFAULT_PLUGINS } from './plugins/registry';
 export { tolerates, toleratesOne } from './plugins/taint-toleration';
-export { awaitingVictims, findPreemption, type Preemption } from './preemption';
+export { awaitingVictims, candidatesToFind, findPreemption, type Preemption, type PreemptionOptions } from './preemption';
 export { hostPorts, nodeAllocatable, podRequests } from './resources';
 export { feasibleNodesToFind, Scheduler, unschedulableMessage } from './scheduler';
 export type { FilterPlugin, FilterStatus, NodeInfo, Resources, ScheduleResult, ScorePlugin, Snapshot } from './types';

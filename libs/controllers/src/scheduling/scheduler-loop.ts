@@ -1,7 +1,7 @@
 // The scheduler as a controller: unbound pods are queued, decided one at a time against an
 // in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
-import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
+import { ignoring, isNotFound, type Node, pods as PODS, type Pod, type PodDisruptionBudget } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { awaitingVictims, ClusterState, findPreemption, type Preemption, Scheduler } from '@stevedore/scheduler';
@@ -19,6 +19,13 @@ import { SchedulingQueue } from './scheduling-queue';
 const MAX_BINDS_IN_FLIGHT = 256;
 const RETRY_UNSCHEDULABLE_MS = 15_000;
 
+export interface SchedulerLoopOptions {
+  /** The cluster's PodDisruptionBudgets, which preemption breaks only when nothing else makes room; none when absent. */
+  budgets?: Informer<PodDisruptionBudget>;
+  /** The pods this loop schedules: those whose spec.schedulerName is this. */
+  schedulerName?: string;
+}
+
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler = new Scheduler();
@@ -31,6 +38,10 @@ export class SchedulerLoop {
   private readonly log = logger('scheduler');
   private inFlight = 0;
   private draining = false;
+  /** Where the next preemption starts looking, so that successive ones spread over the nodes. */
+  private preemptionStart = 0;
+  readonly schedulerName: string;
+  private readonly budgets?: Informer<PodDisruptionBudget>;
   private readonly retryTimer: NodeJS.Timeout;
   readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
   /** Told the result and duration (decision plus bind) of every attempt; set for metrics. */
@@ -40,9 +51,11 @@ export class SchedulerLoop {
     private readonly registry: ObjectRegistry,
     private readonly pods: Informer<Pod>,
     nodes: Informer<Node>,
-    readonly schedulerName = 'default-scheduler',
+    options: SchedulerLoopOptions = {},
   ) {
-    this.events = new EventRecorder(registry, schedulerName);
+    this.schedulerName = options.schedulerName ?? 'default-scheduler';
+    this.budgets = options.budgets;
+    this.events = new EventRecorder(registry, this.schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
     nodes.events.subscribe((e) => this.onNode(e));
@@ -172,10 +185,12 @@ export class SchedulerLoop {
   /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
   private tryPreemption(key: string, pod: Stored<Pod>): void {
     if (awaitingVictims(this.preemptions.get(key), this.state)) return;
-    const plan = findPreemption(pod, this.state);
+    const budgets = this.budgets?.list() ?? [];
+    const plan = findPreemption(pod, this.state, { budgets, startAt: this.preemptionStart++ });
     if (!plan) return;
     this.preemptions.set(key, plan);
-    this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });
+    const victims = plan.victims.map((v) => v.metadata.name);
+    this.log.info('preempting', { key, node: plan.nodeName, victims, budgetViolations: plan.budgetViolations });
     void preempt(this.registry, this.events, this.log, pod, plan);
   }
 

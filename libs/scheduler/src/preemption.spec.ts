@@ -1,6 +1,7 @@
 import type { Pod, PodDisruptionBudget } from '@stevedore/api';
 import { ClusterState } from './cluster-state';
 import { awaitingVictims, candidatesToFind, findPreemption } from './preemption';
+import { Scheduler } from './scheduler';
 import { makeNode, makePod } from './testing';
 
 const withPriority = (name: string, priority: number, opts: Parameters<typeof makePod>[1] = {}): Pod =>
@@ -152,5 +153,36 @@ describe('awaitingVictims', () => {
     expect(awaitingVictims(undefined, state)).toBe(false);
     state.removePod(low);
     expect(awaitingVictims(previous, state)).toBe(false);
+  });
+});
+
+describe('nominated pods', () => {
+  const twoVictims = () =>
+    cluster(
+      [makeNode('a', { cpu: '2' })],
+      [withPriority('v1', 0, { cpu: '1', nodeName: 'a' }), withPriority('v2', 0, { cpu: '1', nodeName: 'a' })],
+    );
+
+  it('keep the room their victims leave from another preemptor, which must make room of its own', () => {
+    const state = twoVictims();
+    const first = withPriority('first', 100, { cpu: '1' });
+    const second = withPriority('second', 100, { cpu: '1' });
+    expect(findPreemption(second, state)?.victims).toHaveLength(1);
+    state.nominate(first, 'a');
+    // Both victims go: the one "first" chose is terminating already, the other makes room for "second".
+    expect(names(findPreemption(second, state)?.victims)?.sort()).toEqual(['v1', 'v2']);
+    state.clearNomination(first);
+    expect(findPreemption(second, state)?.victims).toHaveLength(1);
+  });
+
+  it('keep freed room from pods of no higher priority, but not from the nominee itself or a more important pod', () => {
+    const state = cluster([makeNode('a', { cpu: '1' })], []);
+    const nominee = withPriority('nominee', 100, { cpu: '1' });
+    state.nominate(nominee, 'a');
+    const scheduler = new Scheduler();
+    expect(scheduler.schedule(withPriority('peer', 100, { cpu: '1' }), state)).toMatchObject({ outcome: 'Unschedulable' });
+    expect(scheduler.schedule(nominee, state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'a' });
+    expect(scheduler.schedule(withPriority('boss', 1000, { cpu: '1' }), state)).toMatchObject({ outcome: 'Scheduled', nodeName: 'a' });
+    expect(state.nominatedOn('a')).toEqual([nominee]);
   });
 });

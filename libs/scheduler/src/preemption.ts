@@ -4,6 +4,7 @@
 // reads the snapshot and the budgets and says whom to evict, nothing more.
 import type { Pod, PodDisruptionBudget } from '@stevedore/api';
 import { splitByBudget } from './disruption-budgets';
+import { nominatedAhead } from './nominated';
 import { DEFAULT_PLUGINS, type PluginSet } from './plugins/registry';
 import { byImportance, type Candidate, compareCandidates, priorityOf } from './preemption-order';
 import { podKeyOf, TrialNode } from './trial-node';
@@ -42,10 +43,18 @@ const fits = (filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo) => fil
  * it removes every lower-priority pod, then puts back as many as still leave room: first those a
  * budget protects, then the rest, the most important first within each group.
  */
-function candidateOn(pod: Pod, node: NodeInfo, filters: readonly FilterPlugin[], budgets: readonly PodDisruptionBudget[]) {
+function candidateOn(
+  pod: Pod,
+  node: NodeInfo,
+  filters: readonly FilterPlugin[],
+  budgets: readonly PodDisruptionBudget[],
+  snapshot: Snapshot,
+) {
   const lower = [...node.pods.values()].filter((p) => priorityOf(p) < priorityOf(pod));
   if (!lower.length) return undefined;
   const trial = new TrialNode(node, lower);
+  // Room already promised to an earlier preemptor is not this one's to win.
+  for (const p of nominatedAhead(pod, node.name, snapshot)) trial.restore(p);
   if (!fits(filters, pod, trial)) return undefined;
   const { violating, safe } = splitByBudget(lower.sort(byImportance), budgets);
   const victims: Pod[] = [];
@@ -72,7 +81,7 @@ export function findPreemption(pod: Pod, snapshot: Snapshot, options: Preemption
   let best: Candidate | undefined;
   let found = 0;
   for (let i = 0; i < nodes.length && found < wanted; i++) {
-    const candidate = candidateOn(pod, nodes[(startAt + i) % nodes.length]!, filters, budgets);
+    const candidate = candidateOn(pod, nodes[(startAt + i) % nodes.length]!, filters, budgets, snapshot);
     if (!candidate) continue;
     found++;
     if (!best || compareCandidates(candidate, best) < 0) best = candidate;

@@ -87,14 +87,14 @@ export class SchedulerLoop {
     if (type === 'DELETED') {
       this.state.removePod(object);
       this.unschedulable.delete(key);
-      this.preemptions.delete(key);
+      this.forgetPreemption(object);
       this.retryUnschedulable();
       return;
     }
     if (object.spec?.nodeName) {
       this.state.upsertPod(object);
       this.unschedulable.delete(key);
-      this.preemptions.delete(key);
+      this.forgetPreemption(object);
       return;
     }
     if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
@@ -159,6 +159,8 @@ export class SchedulerLoop {
       return;
     }
     this.state.assume(pod, result.nodeName);
+    // Assumed where it goes, the pod no longer needs the room it was nominated to.
+    this.state.clearNomination(pod);
     this.inFlight++;
     bind(this.registry, pod, result.nodeName)
       .then(
@@ -189,9 +191,15 @@ export class SchedulerLoop {
     const plan = findPreemption(pod, this.state, { budgets, startAt: this.preemptionStart++ });
     if (!plan) return;
     this.preemptions.set(key, plan);
+    this.state.nominate(pod, plan.nodeName);
     const victims = plan.victims.map((v) => v.metadata.name);
     this.log.info('preempting', { key, node: plan.nodeName, victims, budgetViolations: plan.budgetViolations });
     void preempt(this.registry, this.events, this.log, pod, plan);
+  }
+
+  private forgetPreemption(pod: Stored<Pod>): void {
+    this.preemptions.delete(cacheKey(pod));
+    this.state.clearNomination(pod);
   }
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {

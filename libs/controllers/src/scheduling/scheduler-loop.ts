@@ -31,7 +31,15 @@ export class SchedulerLoop {
   private readonly scheduler = new Scheduler();
   /** Pods waiting for a decision: higher priority first, then the longest queued. */
   private readonly active = new SchedulingQueue();
-  private readonly unschedulable = new Map<string, string>();
+  private readonly unschedulable = new Set<string>();
+  /**
+   * The FailedScheduling message last written for each pending pod. Kept across retries, which
+   * empty `unschedulable`: a retry that fails the same way writes nothing. (It used to patch the
+   * pod and record an event on every retry, and every pod deletion retries them all: with 60
+   * preemptors waiting, each victim's deletion cost 60 patches, which then raced the nodes'
+   * status reports into conflicts.)
+   */
+  private readonly reported = new Map<string, string>();
   /** The last preemption each unschedulable pod made, so it waits for those victims instead of choosing more. */
   private readonly preemptions = new Map<string, Preemption>();
   private readonly events: EventRecorder;
@@ -87,6 +95,7 @@ export class SchedulerLoop {
     if (type === 'DELETED') {
       this.state.removePod(object);
       this.unschedulable.delete(key);
+      this.reported.delete(key);
       this.forgetPreemption(object);
       this.retryUnschedulable();
       return;
@@ -94,6 +103,7 @@ export class SchedulerLoop {
     if (object.spec?.nodeName) {
       this.state.upsertPod(object);
       this.unschedulable.delete(key);
+      this.reported.delete(key);
       this.forgetPreemption(object);
       return;
     }
@@ -121,7 +131,7 @@ export class SchedulerLoop {
   }
 
   private retryUnschedulable(): void {
-    const keys = [...this.unschedulable.keys()];
+    const keys = [...this.unschedulable];
     this.unschedulable.clear();
     for (const key of keys) this.enqueue(key);
   }
@@ -149,9 +159,9 @@ export class SchedulerLoop {
     if (result.outcome === 'Unschedulable') {
       this.stats.unschedulable++;
       this.onAttempt?.('unschedulable', seconds());
-      const previous = this.unschedulable.get(key);
-      this.unschedulable.set(key, result.message);
-      if (previous !== result.message) {
+      this.unschedulable.add(key);
+      if (this.reported.get(key) !== result.message) {
+        this.reported.set(key, result.message);
         this.log.debug('pod unschedulable', { key, reason: result.message });
         void this.markUnschedulable(pod, result.message);
       }

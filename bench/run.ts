@@ -185,6 +185,19 @@ function printTable(r: any): void {
         `  then a Deployment of ${d.replicas} replicas`,
         `${d.seconds} s to Running, ${d.runningPerSecond} pods/s (CPU per pod ${d.cpuMsPerPod.machineMs} ms)`,
       ]);
+    const p = s.preemption;
+    if (p) {
+      rows.push([
+        `  with priorities, a tenth preempting (${p.preempted} preempted)`,
+        `${p.boundPerSecond} bound/s, ${p.runningPerSecond} running/s (${p.pods} pods; 90 % bound by ${p.boundSeconds.ninetyPercent} s, all by ${p.boundSeconds.all} s)`,
+      ]);
+      const c = p.cpuMsPerPod;
+      rows.push([
+        '    CPU per pod: machine / control plane / hollow / etcd',
+        `${c.machineMs} / ${c.controlPlaneMs} / ${c.hollowMs} / ${c.etcdMs} ms`,
+      ]);
+    }
+    if (s.preemptionError) rows.push(['  with priorities, a tenth preempting', `failed: ${s.preemptionError}`]);
   }
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);

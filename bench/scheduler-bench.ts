@@ -12,10 +12,12 @@ import { Etcd3 } from 'etcd3';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ApiClient, pooled, targetFromDataDir } from './api-client';
+import { podSpec } from './bench-pod';
 import { cpuMsPer, sampleCpu } from './cpu-usage';
 import { type DeploymentResult, measureDeployment } from './deployment-bench';
 import { rssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
+import { measurePreemption, type PreemptionResult } from './preemption-bench';
 import { perPod, storeCounts } from './store-requests';
 
 const CLI = path.resolve(__dirname, '../apps/cli/src/main.js');
@@ -32,6 +34,9 @@ export interface SchedulerResult {
   cpuMsPerPod?: { machineMs: number; controlPlaneMs: number; hollowMs: number; etcdMs: number; benchMs: number };
   /** Then, on the same cluster, a third as many pods again as one Deployment's replicas. */
   deployment?: DeploymentResult;
+  /** At the first size only: as many pods again with priorities, a tenth placed by preemption, on a fresh cluster. */
+  preemption?: PreemptionResult;
+  preemptionError?: string;
   error?: string;
 }
 
@@ -58,30 +63,6 @@ function storedPodLike(name: string): string {
     spec: podSpec(),
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   });
-}
-
-function podSpec() {
-  return {
-    containers: [
-      {
-        name: 'main',
-        image: 'bench.local/pause:1',
-        imagePullPolicy: 'IfNotPresent',
-        terminationMessagePath: '/dev/termination-log',
-        terminationMessagePolicy: 'File',
-        resources: {},
-      },
-    ],
-    restartPolicy: 'Always',
-    terminationGracePeriodSeconds: 30,
-    dnsPolicy: 'ClusterFirst',
-    schedulerName: 'default-scheduler',
-    enableServiceLinks: true,
-    serviceAccountName: 'default',
-    priority: 0,
-    preemptionPolicy: 'PreemptLowerPriority',
-    tolerations: [],
-  };
 }
 
 /** Raw puts per second of pod-sized values, `count` of them, CONCURRENCY at a time. */
@@ -377,7 +358,7 @@ export async function runSchedulerBench(
   const results: SchedulerResult[] = [];
   let controlPlaneRssMb = 0;
   let controlPlaneAt: { nodes: number; pods: number } | undefined;
-  for (const size of sizes) {
+  for (const [i, size] of sizes.entries()) {
     // One size failing (say, a timeout at 5,000 nodes) is reported in its row; the others still run.
     await runOneSize(size, results, log).then(
       (rss) => {
@@ -389,6 +370,7 @@ export async function runSchedulerBench(
         results.push({ ...size, boundPerSecond: 0, runningPerSecond: 0, etcdPutsPerSecond: 0, error: err.message });
       },
     );
+    if (i === 0) await runPreemption(size, results[results.length - 1]!, log);
   }
   return { results, controlPlaneRssMb, controlPlaneAt };
 }
@@ -418,4 +400,26 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
       );
     },
   );
+}
+
+/** The preemption row beside the first size's plain one: its own etcd and cluster, so neither run inherits the other's pods. */
+async function runPreemption(size: { nodes: number; pods: number }, row: SchedulerResult, log: Logger): Promise<void> {
+  log.info(`scheduler with priorities and preemption: ${size.nodes} hollow nodes, ${size.pods} pods`);
+  const etcd = await startEtcd();
+  await guarded(
+    () => etcd.stop(),
+    async () => {
+      const cluster = await startScaleCluster(size.nodes, etcd, log);
+      await guarded(
+        () => cluster.stop(),
+        async () => {
+          row.preemption = await measurePreemption(cluster, etcd, size.nodes, size.pods, log);
+          log.info(`preemption: ${JSON.stringify(row.preemption)}`);
+        },
+      );
+    },
+  ).catch((err: Error) => {
+    log.error('scheduler with preemption failed', { err });
+    row.preemptionError = err.message;
+  });
 }

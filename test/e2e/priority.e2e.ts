@@ -1,6 +1,7 @@
 // PriorityClasses and pod priority with the real kubectl on the all-in-one cluster: the system
 // classes exist from the start, a pod gets its class's value, an unknown class is refused, and on
-// a node full by its pod count a high-priority pod preempts a low-priority one.
+// a node full by its pod count a high-priority pod preempts a low-priority one, sparing a pod a
+// PodDisruptionBudget protects when another can go instead.
 
 import { waitFor } from '@stevedore/testing';
 import type { ClusterProcess } from './support/cluster-process';
@@ -27,9 +28,9 @@ describe('PriorityClasses and pod priority', () => {
     const { code, stderr } = await run;
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   };
-  const podYaml = (name: string, priorityClassName: string) => `apiVersion: v1
+  const podYaml = (name: string, priorityClassName: string, app = name) => `apiVersion: v1
 kind: Pod
-metadata: {name: ${name}}
+metadata: {name: ${name}, labels: {app: ${app}}}
 spec:
   priorityClassName: ${priorityClassName}
   terminationGracePeriodSeconds: 1
@@ -92,5 +93,41 @@ spec:
       { what: 'a Preempted event on filler', timeoutMs: 15000 },
     );
     expect(events).toMatch(new RegExp(`Preempted\\s+pod/filler\\s+Preempted by pod ${urgent.metadata.uid} on node ${cluster.nodeName}`));
+  });
+  it('preempts a pod no budget protects rather than a lower-priority one a PodDisruptionBudget protects', async () => {
+    const getJson = async (...args: string[]) => JSON.parse((await kubectl('get', ...args, '-o', 'json')).stdout || '{}');
+    await succeeds(kubectl('delete', 'pod', 'urgent', 'important', '--wait=true'));
+    // "guarded" (priority 1) would be the victim were it not for its budget; "spare" has priority 5.
+    await succeeds(apply('guarded', podYaml('guarded', 'low')));
+    await succeeds(apply('spare', podYaml('spare', 'fallback')));
+    const budget = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: guarded}
+spec: {minAvailable: 1, selector: {matchLabels: {app: guarded}}}
+`;
+    await succeeds(apply('guarded-pdb', budget));
+    await waitFor(async () => (await getJson('pdb', 'guarded')).status?.expectedPods === 1, {
+      what: 'the budget to count guarded',
+      timeoutMs: 30000,
+    });
+    for (const name of ['guarded', 'spare'])
+      await waitFor(async () => (await getJson('pod', name)).spec?.nodeName, { what: `${name} bound`, timeoutMs: 30000 });
+    expect((await getJson('pdb', 'guarded')).status.disruptionsAllowed).toBe(0);
+    await succeeds(apply('urgent-2', podYaml('urgent-2', 'high')));
+    await waitFor(async () => (await getJson('pod', 'urgent-2')).spec?.nodeName, {
+      what: 'urgent-2 bound after preempting',
+      timeoutMs: 60000,
+    });
+    expect((await kubectl('get', 'pod', 'spare')).stderr).toContain('pods "spare" not found');
+    const guarded = await getJson('pod', 'guarded');
+    expect(guarded.metadata.deletionTimestamp).toBeUndefined();
+    const events = await waitFor(
+      async () => {
+        const out = (await kubectl('get', 'events', '--field-selector', 'reason=Preempted')).stdout;
+        return out.includes('pod/spare') ? out : undefined;
+      },
+      { what: 'a Preempted event on spare', timeoutMs: 15000 },
+    );
+    expect(events).not.toMatch(/pod\/guarded/);
   });
 });

@@ -160,7 +160,10 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, undefined, new VolumeScheduling(registry, storage));
+  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
+    budgets: informers.podDisruptionBudgets,
+    volumes: new VolumeScheduling(registry, storage),
+  });
   const controllers: { stop(): void }[] = [
     namespaceController,
     scheduler,

@@ -14,6 +14,7 @@ interface MutableNodeInfo extends NodeInfo {
   usedHostPorts: Set<string>;
 }
 
+const NO_PODS: readonly Pod[] = [];
 const podKey = (pod: Pod) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 const isReady = (node: Node) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 const isTerminal = (pod: Pod) => {
@@ -41,6 +42,9 @@ export class ClusterState implements Snapshot {
   private readonly infos = new Map<string, MutableNodeInfo>();
   private readonly placed = new Map<string, { pod: Pod; nodeName: string }>();
   private readonly owners = new Map<string, Map<string, number>>();
+  /** Pods nominated by a preemption, by node then pod key; and each pod's node, to move or clear it. */
+  private readonly nominated = new Map<string, Map<string, Pod>>();
+  private readonly nominatedNode = new Map<string, string>();
   private nodeList: NodeInfo[] | undefined;
 
   get nodes(): readonly NodeInfo[] {
@@ -54,6 +58,31 @@ export class ClusterState implements Snapshot {
 
   ownedPodsOn(ownerUid: string, nodeName: string): number {
     return this.owners.get(ownerUid)?.get(nodeName) ?? 0;
+  }
+
+  nominatedOn(nodeName: string): readonly Pod[] {
+    const pods = this.nominated.get(nodeName);
+    // Asked for every node examined: no allocation for the many with no nominations.
+    return pods ? [...pods.values()] : NO_PODS;
+  }
+
+  /** Reserves room on `nodeName` for a pod that preempted there, until it is bound or gives up. */
+  nominate(pod: Pod, nodeName: string): void {
+    this.clearNomination(pod);
+    const key = podKey(pod);
+    const pods = this.nominated.get(nodeName) ?? new Map<string, Pod>();
+    this.nominated.set(nodeName, pods.set(key, pod));
+    this.nominatedNode.set(key, nodeName);
+  }
+
+  clearNomination(pod: Pick<Pod, 'metadata'>): void {
+    const key = podKey(pod as Pod);
+    const nodeName = this.nominatedNode.get(key);
+    if (nodeName === undefined) return;
+    this.nominatedNode.delete(key);
+    const pods = this.nominated.get(nodeName);
+    pods?.delete(key);
+    if (pods?.size === 0) this.nominated.delete(nodeName);
   }
 
   upsertNode(node: Node): void {

@@ -7,7 +7,7 @@ export { DEFAULT_PLUGINS } from './plugins/registry';
 export { tolerates, toleratesOne } from './plugins/taint-toleration';
 export type { VolumeLister } from './plugins/volume-binding';
 export { delaysBinding, podClaimNames, volumeBinding, volumeFitsNode } from './plugins/volume-binding';
-export { awaitingVictims, findPreemption, type Preemption } from './preemption';
+export { awaitingVictims, candidatesToFind, findPreemption, type Preemption, type PreemptionOptions } from './preemption';
 export { hostPorts, nodeAllocatable, podRequests } from './resources';
 export { feasibleNodesToFind, Scheduler, unschedulableMessage } from './scheduler';
 export type { FilterPlugin, FilterStatus, NodeInfo, Resources, ScheduleResult, ScorePlugin, Snapshot } from './types';

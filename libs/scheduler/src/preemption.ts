@@ -1,28 +1,38 @@
-// Preemption, as kube-scheduler's DefaultPreemption in outline: when a pod fits nowhere, find a
-// node where removing pods of lower priority lets it pass every filter, evicting as few and as
-// unimportant pods as will do. Pure: it reads the snapshot and says whom to evict, nothing more.
-import type { Pod } from '@stevedore/api';
+// Preemption, as kube-scheduler's DefaultPreemption: when a pod fits nowhere, find a node where
+// removing pods of lower priority lets it pass every filter, evicting as few and as unimportant
+// pods as will do and breaking PodDisruptionBudgets only when nothing else makes room. Pure: it
+// reads the snapshot and the budgets and says whom to evict, nothing more.
+import type { Pod, PodDisruptionBudget } from '@stevedore/api';
+import { splitByBudget } from './disruption-budgets';
+import { nominatedAhead } from './nominated';
 import { DEFAULT_PLUGINS, type PluginSet } from './plugins/registry';
-import { addResources, hostPorts, podRequests } from './resources';
+import { byImportance, type Candidate, compareCandidates, priorityOf } from './preemption-order';
+import { podKeyOf, TrialNode } from './trial-node';
 import type { FilterPlugin, NodeInfo, Snapshot } from './types';
 
 export interface Preemption {
   nodeName: string;
   /** Lowest priority first. */
   victims: Pod[];
+  /** How many victims are evicted against a PodDisruptionBudget (zero whenever avoidable). */
+  budgetViolations: number;
 }
 
-const priorityOf = (pod: Pod) => pod.spec?.priority ?? 0;
-/** As ClusterState keys a node's pods. */
-const keyOf = (pod: Pod) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+export interface PreemptionOptions {
+  /** Every PodDisruptionBudget of the cluster (each is matched to pods by namespace and selector). */
+  budgets?: readonly PodDisruptionBudget[];
+  plugins?: PluginSet;
+  /** Where in the node list the search starts, so that successive preemptions spread out. */
+  startAt?: number;
+}
 
-/** The node as it would be without `removed`: what the filters would see after the evictions. */
-function without(node: NodeInfo, removed: readonly Pod[]): NodeInfo {
-  const gone = new Set(removed.map(keyOf));
-  const pods = new Map([...node.pods].filter(([, p]) => !gone.has(keyOf(p))));
-  const requested = removed.reduce((sum, p) => addResources(sum, podRequests(p), -1), node.requested);
-  const usedHostPorts = new Set([...pods.values()].flatMap((p) => hostPorts(p)));
-  return { ...node, pods, requested, usedHostPorts };
+/**
+ * How many candidate nodes to find before choosing, as kube-scheduler: a tenth of the nodes, at
+ * least 100 (all of a small cluster). Dry runs cost a filter pass per victim, so a large cluster
+ * is not searched whole for every preemptor.
+ */
+export function candidatesToFind(total: number): number {
+  return Math.min(total, Math.max(100, Math.floor(total / 10)));
 }
 
 const fits = (filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo) => filters.every((f) => !f.filter(pod, node));
@@ -30,38 +40,51 @@ const fits = (filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo) => fil
 /**
  * The fewest lower-priority pods of `node` whose removal lets `pod` fit, or undefined when no
  * removal would (a taint, affinity or a higher-priority pod in the way). As kube-scheduler does,
- * it removes every lower-priority pod, then puts back the most important ones that still leave room.
+ * it removes every lower-priority pod, then puts back as many as still leave room: first those a
+ * budget protects, then the rest, the most important first within each group.
  */
-function victimsOn(pod: Pod, node: NodeInfo, filters: readonly FilterPlugin[]): Pod[] | undefined {
+function candidateOn(
+  pod: Pod,
+  node: NodeInfo,
+  filters: readonly FilterPlugin[],
+  budgets: readonly PodDisruptionBudget[],
+  snapshot: Snapshot,
+) {
   const lower = [...node.pods.values()].filter((p) => priorityOf(p) < priorityOf(pod));
-  if (!lower.length || !fits(filters, pod, without(node, lower))) return undefined;
+  if (!lower.length) return undefined;
+  const trial = new TrialNode(node, lower);
+  // Room already promised to an earlier preemptor is not this one's to win.
+  for (const p of nominatedAhead(pod, node.name, snapshot)) trial.restore(p);
+  if (!fits(filters, pod, trial)) return undefined;
+  const { violating, safe } = splitByBudget(lower.sort(byImportance), budgets);
   const victims: Pod[] = [];
-  let remaining = [...lower];
-  for (const candidate of [...lower].sort((a, b) => priorityOf(b) - priorityOf(a))) {
-    const reprieved = remaining.filter((p) => p !== candidate);
-    if (fits(filters, pod, without(node, reprieved))) remaining = reprieved;
-    else victims.push(candidate);
-  }
-  return victims.sort((a, b) => priorityOf(a) - priorityOf(b));
-}
-
-/** Orders candidate nodes: fewest victims, then the least important most important victim, then the lowest priority sum. */
-function better(a: Pod[], b: Pod[]): boolean {
-  if (a.length !== b.length) return a.length < b.length;
-  const top = (v: Pod[]) => Math.max(...v.map(priorityOf));
-  if (top(a) !== top(b)) return top(a) < top(b);
-  const sum = (v: Pod[]) => v.reduce((s, p) => s + priorityOf(p), 0);
-  return sum(a) < sum(b);
+  let budgetViolations = 0;
+  const reprieve = (candidate: Pod, protectedByBudget: boolean) => {
+    trial.restore(candidate);
+    if (fits(filters, pod, trial)) return;
+    trial.remove(candidate);
+    victims.push(candidate);
+    if (protectedByBudget) budgetViolations++;
+  };
+  for (const p of violating) reprieve(p, true);
+  for (const p of safe) reprieve(p, false);
+  return { nodeName: node.name, victims: victims.sort((a, b) => priorityOf(a) - priorityOf(b)), budgetViolations };
 }
 
 /** Where `pod` could run after evicting lower-priority pods, and whom; undefined when it may not or cannot preempt. */
-export function findPreemption(pod: Pod, snapshot: Snapshot, plugins: PluginSet = DEFAULT_PLUGINS): Preemption | undefined {
+export function findPreemption(pod: Pod, snapshot: Snapshot, options: PreemptionOptions = {}): Preemption | undefined {
   if (pod.spec?.preemptionPolicy === 'Never') return undefined;
+  const { budgets = [], plugins = DEFAULT_PLUGINS, startAt = 0 } = options;
   const filters = plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
-  let best: Preemption | undefined;
-  for (const node of snapshot.nodes) {
-    const victims = victimsOn(pod, node, filters);
-    if (victims && (!best || better(victims, best.victims))) best = { nodeName: node.name, victims };
+  const nodes = snapshot.nodes;
+  const wanted = candidatesToFind(nodes.length);
+  let best: Candidate | undefined;
+  let found = 0;
+  for (let i = 0; i < nodes.length && found < wanted; i++) {
+    const candidate = candidateOn(pod, nodes[(startAt + i) % nodes.length]!, filters, budgets, snapshot);
+    if (!candidate) continue;
+    found++;
+    if (!best || compareCandidates(candidate, best) < 0) best = candidate;
   }
   return best;
 }
@@ -74,5 +97,5 @@ export function findPreemption(pod: Pod, snapshot: Snapshot, plugins: PluginSet 
 export function awaitingVictims(previous: Preemption | undefined, snapshot: Snapshot): boolean {
   const node = previous && snapshot.get(previous.nodeName);
   if (!node) return false;
-  return previous.victims.some((v) => node.pods.has(keyOf(v)));
+  return previous.victims.some((v) => node.pods.has(podKeyOf(v)));
 }

@@ -1,4 +1,5 @@
 import type { Pod } from '@stevedore/api';
+import { withNominated } from './nominated';
 import { DEFAULT_PLUGINS, type PluginSet } from './plugins/registry';
 import type { FilterPlugin, NodeInfo, ScheduleResult, Snapshot } from './types';
 
@@ -53,7 +54,7 @@ export class Scheduler {
     const start = this.next % nodes.length;
     for (; evaluated < nodes.length && feasible.length < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % nodes.length]!;
-      const failure = firstFailure(filters, pod, node);
+      const failure = firstFailure(filters, pod, withNominated(pod, node, snapshot));
       if (failure) reasons[failure] = (reasons[failure] ?? 0) + 1;
       else feasible.push(node);
     }

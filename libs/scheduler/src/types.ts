@@ -31,6 +31,11 @@ export interface Snapshot {
   get(name: string): NodeInfo | undefined;
   /** Number of pods in the cluster owned by the given controller uid, per node (for spreading). */
   ownedPodsOn(ownerUid: string, nodeName: string): number;
+  /**
+   * Pods a preemption nominated to this node that are not bound yet: the room their victims
+   * leave is theirs, so pods of no higher priority must not take it (kube-scheduler's nominator).
+   */
+  nominatedOn?(nodeName: string): readonly Pod[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // The scheduler as a controller: unbound pods are queued, decided one at a time against an
 // in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
-import { ignoring, isNotFound, type Node, pods as PODS, type Pod } from '@stevedore/api';
+import { ignoring, isNotFound, type Node, pods as PODS, type Pod, type PodDisruptionBudget } from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import {
@@ -28,6 +28,15 @@ import type { VolumeScheduling } from './volume-scheduling';
 const MAX_BINDS_IN_FLIGHT = 256;
 const RETRY_UNSCHEDULABLE_MS = 15_000;
 
+export interface SchedulerLoopOptions {
+  /** The cluster's PodDisruptionBudgets, which preemption breaks only when nothing else makes room; none when absent. */
+  budgets?: Informer<PodDisruptionBudget>;
+  /** The pods this loop schedules: those whose spec.schedulerName is this. */
+  schedulerName?: string;
+  /** Storage-aware placement (claims and volumes); pods with claims wait forever without it. */
+  volumes?: VolumeScheduling;
+}
+
 export class SchedulerLoop {
   private readonly state = new ClusterState();
   private readonly scheduler: Scheduler;
@@ -35,7 +44,15 @@ export class SchedulerLoop {
   private readonly plugins: PluginSet;
   /** Pods waiting for a decision: higher priority first, then the longest queued. */
   private readonly active = new SchedulingQueue();
-  private readonly unschedulable = new Map<string, string>();
+  private readonly unschedulable = new Set<string>();
+  /**
+   * The FailedScheduling message last written for each pending pod. Kept across retries, which
+   * empty `unschedulable`: a retry that fails the same way writes nothing. (It used to patch the
+   * pod and record an event on every retry, and every pod deletion retries them all: with 60
+   * preemptors waiting, each victim's deletion cost 60 patches, which then raced the nodes'
+   * status reports into conflicts.)
+   */
+  private readonly reported = new Map<string, string>();
   /** The last preemption each unschedulable pod made, so it waits for those victims instead of choosing more. */
   private readonly preemptions = new Map<string, Preemption>();
   private readonly events: EventRecorder;
@@ -43,6 +60,11 @@ export class SchedulerLoop {
   private inFlight = 0;
   private retryPending?: NodeJS.Timeout;
   private draining = false;
+  /** Where the next preemption starts looking, so that successive ones spread over the nodes. */
+  private preemptionStart = 0;
+  readonly schedulerName: string;
+  private readonly budgets?: Informer<PodDisruptionBudget>;
+  private readonly volumes?: VolumeScheduling;
   private readonly retryTimer: NodeJS.Timeout;
   readonly stats = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0 };
   /** Told the result and duration (decision plus bind) of every attempt; set for metrics. */
@@ -52,14 +74,16 @@ export class SchedulerLoop {
     private readonly registry: ObjectRegistry,
     private readonly pods: Informer<Pod>,
     nodes: Informer<Node>,
-    readonly schedulerName = 'default-scheduler',
-    /** Storage-aware placement (claims and volumes); pods with claims wait forever without it. */
-    private readonly volumes?: VolumeScheduling,
+    options: SchedulerLoopOptions = {},
   ) {
+    this.schedulerName = options.schedulerName ?? 'default-scheduler';
+    this.budgets = options.budgets;
+    this.volumes = options.volumes;
+    const volumes = options.volumes;
     this.plugins = volumes ? { filters: [...DEFAULT_PLUGINS.filters, volumes.plugin], scores: DEFAULT_PLUGINS.scores } : DEFAULT_PLUGINS;
     this.scheduler = new Scheduler(this.plugins);
     volumes?.changes$.subscribe(() => this.retrySoon());
-    this.events = new EventRecorder(registry, schedulerName);
+    this.events = new EventRecorder(registry, this.schedulerName);
     for (const node of nodes.list()) this.state.upsertNode(node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
     nodes.events.subscribe((e) => this.onNode(e));
@@ -92,14 +116,16 @@ export class SchedulerLoop {
     if (type === 'DELETED') {
       this.state.removePod(object);
       this.unschedulable.delete(key);
-      this.preemptions.delete(key);
+      this.reported.delete(key);
+      this.forgetPreemption(object);
       this.retryUnschedulable();
       return;
     }
     if (object.spec?.nodeName) {
       this.state.upsertPod(object);
       this.unschedulable.delete(key);
-      this.preemptions.delete(key);
+      this.reported.delete(key);
+      this.forgetPreemption(object);
       return;
     }
     if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
@@ -136,7 +162,7 @@ export class SchedulerLoop {
   }
 
   private retryUnschedulable(): void {
-    const keys = [...this.unschedulable.keys()];
+    const keys = [...this.unschedulable];
     this.unschedulable.clear();
     for (const key of keys) this.enqueue(key);
   }
@@ -164,9 +190,9 @@ export class SchedulerLoop {
     if (result.outcome === 'Unschedulable') {
       this.stats.unschedulable++;
       this.onAttempt?.('unschedulable', seconds());
-      const previous = this.unschedulable.get(key);
-      this.unschedulable.set(key, result.message);
-      if (previous !== result.message) {
+      this.unschedulable.add(key);
+      if (this.reported.get(key) !== result.message) {
+        this.reported.set(key, result.message);
         this.log.debug('pod unschedulable', { key, reason: result.message });
         void this.markUnschedulable(pod, result.message);
       }
@@ -174,6 +200,8 @@ export class SchedulerLoop {
       return;
     }
     this.state.assume(pod, result.nodeName);
+    // Assumed where it goes, the pod no longer needs the room it was nominated to.
+    this.state.clearNomination(pod);
     this.inFlight++;
     (this.volumes ? this.volumes.prebind(pod, result.nodeName) : Promise.resolve())
       .then(() => bind(this.registry, pod, result.nodeName))
@@ -201,11 +229,19 @@ export class SchedulerLoop {
   /** Makes room for a pod that fits nowhere by evicting lower-priority pods, unless its last victims are still leaving. */
   private tryPreemption(key: string, pod: Stored<Pod>): void {
     if (awaitingVictims(this.preemptions.get(key), this.state)) return;
-    const plan = findPreemption(pod, this.state, this.plugins);
+    const budgets = this.budgets?.list() ?? [];
+    const plan = findPreemption(pod, this.state, { budgets, plugins: this.plugins, startAt: this.preemptionStart++ });
     if (!plan) return;
     this.preemptions.set(key, plan);
-    this.log.info('preempting', { key, node: plan.nodeName, victims: plan.victims.map((v) => v.metadata.name) });
+    this.state.nominate(pod, plan.nodeName);
+    const victims = plan.victims.map((v) => v.metadata.name);
+    this.log.info('preempting', { key, node: plan.nodeName, victims, budgetViolations: plan.budgetViolations });
     void preempt(this.registry, this.events, this.log, pod, plan);
+  }
+
+  private forgetPreemption(pod: Stored<Pod>): void {
+    this.preemptions.delete(cacheKey(pod));
+    this.state.clearNomination(pod);
   }
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {

@@ -104,11 +104,11 @@ describe('VolumeBinding', () => {
     const urgent = makePod('urgent', {
       spec: { priority: 1000, volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] },
     });
-    expect(findPreemption(urgent, state, plugins)).toMatchObject({ nodeName: 'b', victims: [{ metadata: { name: 'low-b' } }] });
+    expect(findPreemption(urgent, state, { plugins })).toMatchObject({ nodeName: 'b', victims: [{ metadata: { name: 'low-b' } }] });
     const elsewhere = {
       filters: [...DEFAULT_PLUGINS.filters, volumeBinding(lister([claim('data', { volumeName: 'pv-x' })], [volume('pv-x', 'x')]))],
       scores: [],
     };
-    expect(findPreemption(urgent, state, elsewhere)).toBeUndefined();
+    expect(findPreemption(urgent, state, { plugins: elsewhere })).toBeUndefined();
   });
 });

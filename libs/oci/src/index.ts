@@ -1,5 +1,6 @@
 // Public API of @stevedore/oci: references, registry, content, layers, snapshots and images.
 
+export { InvalidArchiveError } from './archive/archive-files';
 export { ContentStore, DigestMismatchError, SizeMismatchError } from './content/content-store';
 export type { Descriptor } from './content/descriptor';
 export { MEDIA } from './content/descriptor';

@@ -68,6 +68,7 @@ export type { ImageSummary__Output as ImageSummary } from './generated/stevedore
 export type { InspectResponse__Output as InspectResponse } from './generated/stevedore/node/v1/InspectResponse';
 export type { ListContainersResponse__Output as ListContainersResponse } from './generated/stevedore/node/v1/ListContainersResponse';
 export type { ListImagesResponse__Output as ListImagesResponse } from './generated/stevedore/node/v1/ListImagesResponse';
+export type { LoadImagesResponse__Output as LoadImagesResponse } from './generated/stevedore/node/v1/LoadImagesResponse';
 export type { LogLine__Output as LogLine } from './generated/stevedore/node/v1/LogLine';
 export type { ProgressEvent__Output as ProgressEvent } from './generated/stevedore/node/v1/ProgressEvent';
 export type { PruneImagesResponse__Output as PruneImagesResponse } from './generated/stevedore/node/v1/PruneImagesResponse';

@@ -1,6 +1,7 @@
 import type { ClientReadableStream } from '@grpc/grpc-js';
-import type { ListImagesResponse, ProgressEvent, PruneImagesResponse, RemoveImageResponse } from '@stevedore/proto';
+import type { ListImagesResponse, LoadImagesResponse, ProgressEvent, PruneImagesResponse, RemoveImageResponse } from '@stevedore/proto';
 import type { Command } from 'commander';
+import * as path from 'path';
 import { humanSize } from '../format/human';
 import { imagesTable } from '../format/listings';
 import { connect } from './client';
@@ -56,6 +57,27 @@ export function registerImageCommands(node: Command, ctx: Ctx): void {
     .action(async (source: string, target: string) => {
       const client = connect(ctx().dataDir);
       await client.request('images', 'TagImage', { source, target });
+    });
+  node
+    .command('load')
+    .description('load images from a docker save or OCI image-layout archive (tar, optionally gzipped)')
+    .requiredOption('-i, --input <file>', 'the archive to read')
+    .action(async (opts: { input: string }) => {
+      const client = connect(ctx().dataDir);
+      // The agent reads the file itself, on this host: give it a path that does not depend on our working directory.
+      const res = await client.request<LoadImagesResponse>('images', 'LoadImages', { path: path.resolve(opts.input) });
+      for (const image of res.images) {
+        if (!image.tags.length) process.stdout.write(`Loaded image ID: ${image.id}\n`);
+        for (const tag of image.tags) process.stdout.write(`Loaded image: ${tag}\n`);
+      }
+    });
+  node
+    .command('save <images...>')
+    .description('write images to one archive that load, docker load and skopeo read')
+    .requiredOption('-o, --output <file>', 'the archive to write')
+    .action(async (images: string[], opts: { output: string }) => {
+      const client = connect(ctx().dataDir);
+      await client.request('images', 'SaveImages', { path: path.resolve(opts.output), images });
     });
   node
     .command('rmi <images...>')

@@ -47,5 +47,10 @@ export function imageHandlers(node: NodeServices): ImageServiceHandlers {
     }),
     RemoveImage: unary(async (req) => node.removeImage(req.image ?? '', req.force ?? false)),
     PruneImages: unary(async () => node.pruneImages()),
+    LoadImages: unary(async (req) => ({ images: await node.images.load(req.path ?? '') })),
+    SaveImages: unary(async (req) => {
+      await node.images.save(req.images ?? [], req.path ?? '');
+      return {};
+    }),
   };
 }

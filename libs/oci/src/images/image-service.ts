@@ -2,6 +2,9 @@
 // sizes, removal refused while a container uses the image, prune, and garbage collection.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { InvalidArchiveError } from '../archive/archive-files';
+import { writeArchive } from '../archive/archive-writer';
+import { loadArchive } from '../archive/load-archive';
 import { ContentStore } from '../content/content-store';
 import { canonical, parseReference } from '../reference/reference';
 import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client';
@@ -230,6 +233,46 @@ export class ImageService {
     await this.records.put(record);
     if (target) await this.records.tag(target, record.id);
     return record;
+  }
+
+  /**
+   * Loads every image of a `docker save` or OCI-layout archive (optionally gzipped) and tags it
+   * with the names the archive records; a broken archive is refused and nothing is recorded.
+   */
+  async load(file: string, onProgress?: (p: PullProgress) => void): Promise<{ id: string; tags: string[] }[]> {
+    const deps = {
+      content: this.content,
+      snapshots: this.snapshots,
+      concurrency: this.opts.concurrency ?? 3,
+      existing: (id: string) => this.records.get(id),
+    };
+    let loaded: Awaited<ReturnType<typeof loadArchive>>;
+    try {
+      loaded = await loadArchive(deps, this.opts.root, file, onProgress);
+    } catch (err) {
+      const why = err instanceof InvalidArchiveError ? err.message : `invalid image archive ${file}: ${(err as Error).message}`;
+      throw new ImageError('InvalidArgument', why);
+    }
+    const out: { id: string; tags: string[] }[] = [];
+    for (const { record, tags } of loaded) {
+      const known = this.records.get(record.id);
+      await this.records.put(known ? { ...record, repoDigests: known.repoDigests } : record);
+      const canonicalTags = tags.map((t) => canonical(parseReference(t)));
+      for (const tag of canonicalTags) await this.records.tag(tag, record.id);
+      out.push({ id: record.id, tags: canonicalTags });
+    }
+    return out;
+  }
+
+  /** Writes the images (by reference or ID) to one archive that `load`, `docker load` and skopeo read. */
+  async save(refsOrIds: string[], file: string): Promise<void> {
+    const images = refsOrIds.map((r) => {
+      const record = this.resolve(r);
+      const byName =
+        this.has(r) && !/^(sha256:)?[a-f0-9]{4,64}$/.test(r.trim()) ? [canonical(parseReference(r))] : this.records.tagsOf(record.id);
+      return { record, names: byName };
+    });
+    await writeArchive(this.content, images, file);
   }
 
   /** What a container needs from its image: the lower dirs (top layer first) and the config. */

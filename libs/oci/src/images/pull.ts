@@ -11,8 +11,11 @@ import { SnapshotStore as Snapshots } from '../snapshots/snapshot-store';
 import type { ImageConfig, ImageIndex, ImageManifest, ImageRecord, PullProgress } from './image-types';
 import { hostPlatform, type Platform, selectPlatform } from './platform';
 
+/** Where manifests and blobs come from: a registry, or an image archive being loaded. */
+export type ImageSource = Pick<RegistryClient, 'manifest' | 'blob'>;
+
 export interface PullDeps {
-  registry: RegistryClient;
+  registry: ImageSource;
   content: ContentStore;
   snapshots: SnapshotStore;
   concurrency: number;

@@ -16,6 +16,9 @@ import type { KillContainerRequest as _stevedore_node_v1_KillContainerRequest, K
 import type { ListContainersRequest as _stevedore_node_v1_ListContainersRequest, ListContainersRequest__Output as _stevedore_node_v1_ListContainersRequest__Output } from './stevedore/node/v1/ListContainersRequest';
 import type { ListContainersResponse as _stevedore_node_v1_ListContainersResponse, ListContainersResponse__Output as _stevedore_node_v1_ListContainersResponse__Output } from './stevedore/node/v1/ListContainersResponse';
 import type { ListImagesResponse as _stevedore_node_v1_ListImagesResponse, ListImagesResponse__Output as _stevedore_node_v1_ListImagesResponse__Output } from './stevedore/node/v1/ListImagesResponse';
+import type { LoadImagesRequest as _stevedore_node_v1_LoadImagesRequest, LoadImagesRequest__Output as _stevedore_node_v1_LoadImagesRequest__Output } from './stevedore/node/v1/LoadImagesRequest';
+import type { LoadImagesResponse as _stevedore_node_v1_LoadImagesResponse, LoadImagesResponse__Output as _stevedore_node_v1_LoadImagesResponse__Output } from './stevedore/node/v1/LoadImagesResponse';
+import type { LoadedImage as _stevedore_node_v1_LoadedImage, LoadedImage__Output as _stevedore_node_v1_LoadedImage__Output } from './stevedore/node/v1/LoadedImage';
 import type { LogLine as _stevedore_node_v1_LogLine, LogLine__Output as _stevedore_node_v1_LogLine__Output } from './stevedore/node/v1/LogLine';
 import type { LogsRequest as _stevedore_node_v1_LogsRequest, LogsRequest__Output as _stevedore_node_v1_LogsRequest__Output } from './stevedore/node/v1/LogsRequest';
 import type { Mount as _stevedore_node_v1_Mount, Mount__Output as _stevedore_node_v1_Mount__Output } from './stevedore/node/v1/Mount';
@@ -27,6 +30,7 @@ import type { RemoveContainerRequest as _stevedore_node_v1_RemoveContainerReques
 import type { RemoveImageRequest as _stevedore_node_v1_RemoveImageRequest, RemoveImageRequest__Output as _stevedore_node_v1_RemoveImageRequest__Output } from './stevedore/node/v1/RemoveImageRequest';
 import type { RemoveImageResponse as _stevedore_node_v1_RemoveImageResponse, RemoveImageResponse__Output as _stevedore_node_v1_RemoveImageResponse__Output } from './stevedore/node/v1/RemoveImageResponse';
 import type { RuntimeServiceClient as _stevedore_node_v1_RuntimeServiceClient, RuntimeServiceDefinition as _stevedore_node_v1_RuntimeServiceDefinition } from './stevedore/node/v1/RuntimeService';
+import type { SaveImagesRequest as _stevedore_node_v1_SaveImagesRequest, SaveImagesRequest__Output as _stevedore_node_v1_SaveImagesRequest__Output } from './stevedore/node/v1/SaveImagesRequest';
 import type { StatsResponse as _stevedore_node_v1_StatsResponse, StatsResponse__Output as _stevedore_node_v1_StatsResponse__Output } from './stevedore/node/v1/StatsResponse';
 import type { StopContainerRequest as _stevedore_node_v1_StopContainerRequest, StopContainerRequest__Output as _stevedore_node_v1_StopContainerRequest__Output } from './stevedore/node/v1/StopContainerRequest';
 import type { TagImageRequest as _stevedore_node_v1_TagImageRequest, TagImageRequest__Output as _stevedore_node_v1_TagImageRequest__Output } from './stevedore/node/v1/TagImageRequest';
@@ -55,6 +59,9 @@ export interface ProtoGrpcType {
         ListContainersRequest: MessageTypeDefinition<_stevedore_node_v1_ListContainersRequest, _stevedore_node_v1_ListContainersRequest__Output>
         ListContainersResponse: MessageTypeDefinition<_stevedore_node_v1_ListContainersResponse, _stevedore_node_v1_ListContainersResponse__Output>
         ListImagesResponse: MessageTypeDefinition<_stevedore_node_v1_ListImagesResponse, _stevedore_node_v1_ListImagesResponse__Output>
+        LoadImagesRequest: MessageTypeDefinition<_stevedore_node_v1_LoadImagesRequest, _stevedore_node_v1_LoadImagesRequest__Output>
+        LoadImagesResponse: MessageTypeDefinition<_stevedore_node_v1_LoadImagesResponse, _stevedore_node_v1_LoadImagesResponse__Output>
+        LoadedImage: MessageTypeDefinition<_stevedore_node_v1_LoadedImage, _stevedore_node_v1_LoadedImage__Output>
         LogLine: MessageTypeDefinition<_stevedore_node_v1_LogLine, _stevedore_node_v1_LogLine__Output>
         LogsRequest: MessageTypeDefinition<_stevedore_node_v1_LogsRequest, _stevedore_node_v1_LogsRequest__Output>
         Mount: MessageTypeDefinition<_stevedore_node_v1_Mount, _stevedore_node_v1_Mount__Output>
@@ -66,6 +73,7 @@ export interface ProtoGrpcType {
         RemoveImageRequest: MessageTypeDefinition<_stevedore_node_v1_RemoveImageRequest, _stevedore_node_v1_RemoveImageRequest__Output>
         RemoveImageResponse: MessageTypeDefinition<_stevedore_node_v1_RemoveImageResponse, _stevedore_node_v1_RemoveImageResponse__Output>
         RuntimeService: SubtypeConstructor<typeof grpc.Client, _stevedore_node_v1_RuntimeServiceClient> & { service: _stevedore_node_v1_RuntimeServiceDefinition }
+        SaveImagesRequest: MessageTypeDefinition<_stevedore_node_v1_SaveImagesRequest, _stevedore_node_v1_SaveImagesRequest__Output>
         StatsResponse: MessageTypeDefinition<_stevedore_node_v1_StatsResponse, _stevedore_node_v1_StatsResponse__Output>
         StopContainerRequest: MessageTypeDefinition<_stevedore_node_v1_StopContainerRequest, _stevedore_node_v1_StopContainerRequest__Output>
         TagImageRequest: MessageTypeDefinition<_stevedore_node_v1_TagImageRequest, _stevedore_node_v1_TagImageRequest__Output>

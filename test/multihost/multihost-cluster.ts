@@ -139,6 +139,8 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
     host.cgroupParent,
     ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
     ...cluster.dnsArgs,
+    // The test bed serves its images from a registry of its own on the bridge.
+    '--no-registry',
     ...others.flatMap((n) => ['--node', n]),
   ];
   host.pid = await launch(host, args, 'up.log');

@@ -3,7 +3,7 @@
 export { addOptions, readOptions } from './commander-options';
 export { DATA_DIR_OPTION, defaultDataDir } from './data-dir';
 export type { OptionSpec, OptionTable, OptionValues, Parser } from './option-spec';
-export { flagName, OptionError, option, optional, repeatable, required, withHelp } from './option-spec';
+export { flag, flagName, OptionError, option, optional, repeatable, required, withHelp } from './option-spec';
 export {
   cidr,
   dnsSubdomain,

@@ -78,6 +78,21 @@ export function repeatable<T>(spec: Declared<T>): OptionSpec<T[]> {
   };
 }
 
+/**
+ * A flag without a value: true when given. For a `--no-X` flag commander records false when it
+ * is given (and true otherwise); for a plain `--X`, true when given.
+ */
+export function flag(spec: { flag: string; help: string }): OptionSpec<boolean> {
+  const negated = spec.flag.startsWith('--no-');
+  return {
+    flag: spec.flag,
+    help: spec.help,
+    repeatable: false,
+    required: false,
+    resolve: (given) => given.includes(negated ? 'false' : 'true'),
+  };
+}
+
 /** The same option, refused when absent (e.g. `--etcd-endpoints` for a control plane without an embedded etcd). */
 export function required<T>(spec: OptionSpec<T>): OptionSpec<T> {
   return {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addOptions, readOptions } from './commander-options';
-import { OptionError, option, optional, repeatable, required } from './option-spec';
+import { flag, OptionError, option, optional, repeatable, required } from './option-spec';
 import { cidr, dnsSubdomain, hostPort, ipAddress, listenPort, oneOf, port, seconds, urlList } from './parsers';
 import { defaultsOf, valuesOf } from './resolve';
 
@@ -21,6 +21,18 @@ function parse(args: string[], table: typeof TABLE = TABLE) {
 }
 
 describe('option tables', () => {
+  it('read a flag without a value as true when given, --no-X ones included', () => {
+    const table = { noRegistry: flag({ flag: '--no-registry', help: 'none' }), purge: flag({ flag: '--purge', help: 'all' }) };
+    const read = (args: string[]) => {
+      const command = addOptions(new Command('test').exitOverride(), table);
+      command.parse(args, { from: 'user' });
+      return readOptions(command, table);
+    };
+    expect(read([])).toEqual({ noRegistry: false, purge: false });
+    expect(read(['--no-registry', '--purge'])).toEqual({ noRegistry: true, purge: true });
+    expect(defaultsOf(table)).toEqual({ noRegistry: false, purge: false });
+  });
+
   it('give every default when no flag is given', () => {
     expect(defaultsOf(TABLE)).toEqual({
       apiPort: 6443,

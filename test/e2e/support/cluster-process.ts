@@ -70,6 +70,8 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       cgroupParent,
       '--resolv-conf',
       resolvConf,
+      // Suites push to a registry of their own; one that tests the embedded registry gives its port.
+      ...((opts.extraArgs ?? []).includes('--registry-port') ? [] : ['--no-registry']),
       ...(opts.extraArgs ?? []),
     ]);
     child.stdout?.on('data', (d) => (output += d));

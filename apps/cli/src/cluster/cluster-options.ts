@@ -2,7 +2,25 @@
 // own tables (declared in their apps), narrowed or explained for each command, plus --node.
 import { CONTROL_PLANE_OPTIONS } from '@stevedore/control-plane';
 import { AGENT_OPTIONS } from '@stevedore/node-agent';
-import { dnsSubdomain, type OptionValues, repeatable, required, withHelp } from '@stevedore/options';
+import {
+  dnsSubdomain,
+  flag,
+  ipAddress,
+  listenPort,
+  type OptionValues,
+  option,
+  optional,
+  repeatable,
+  required,
+  withHelp,
+} from '@stevedore/options';
+
+function registryUrl(text: string): string {
+  const url = new URL(text);
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname.length > 1)
+    throw new Error(`${text} is not a registry URL (http(s)://HOST[:PORT])`);
+  return url.origin;
+}
 
 /** @default none: no join commands printed */
 const JOIN_NODES = repeatable({ flag: '--node <name>', help: 'print a join command for another node', parse: dnsSubdomain });
@@ -39,6 +57,28 @@ export const UP_OPTIONS = {
     'the local node reports DiskPressure, and takes no new local volumes, below this much free disk space (percent)',
   ),
   node: JOIN_NODES,
+  /** @default 5000 */
+  registryPort: option({
+    flag: '--registry-port <port>',
+    help: 'port of the embedded image registry (0: any free one)',
+    parse: listenPort,
+    default: 5000,
+  }),
+  /** @default 127.0.0.1 */
+  registryAddress: option({
+    flag: '--registry-address <ip>',
+    help: 'address the embedded registry listens on (a host address, for nodes on other hosts)',
+    parse: ipAddress,
+    default: '127.0.0.1',
+  }),
+  /** @default false: the embedded registry runs */
+  noRegistry: flag({ flag: '--no-registry', help: 'run no embedded registry' }),
+  /** @default none: the embedded registry */
+  registryEndpoint: optional({
+    flag: '--registry-endpoint <url>',
+    help: 'use this registry (http://HOST:PORT or https://…) instead of running one',
+    parse: registryUrl,
+  }),
 };
 
 export type UpOptions = OptionValues<typeof UP_OPTIONS>;

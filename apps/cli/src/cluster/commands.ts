@@ -45,7 +45,11 @@ export function registerClusterCommands(program: Command): void {
         `Stevedore is up. The API serves on ${cluster.url}.`,
         `  export KUBECONFIG=${cluster.kubeconfigPath}`,
         '  kubectl get nodes',
-        '  kubectl run hello --image=busybox --restart=Never -- echo hello   # any image your registry has',
+        ...(cluster.registry
+          ? [
+              `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,
+            ]
+          : []),
         `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
         'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
         '',

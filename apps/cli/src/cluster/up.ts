@@ -6,6 +6,7 @@ import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@steved
 import { logger } from '@stevedore/log';
 import { nodeDnsConfig, startAgent } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
+import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
 import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -14,6 +15,8 @@ import type { UpOptions } from './cluster-options';
 export interface RunningCluster {
   kubeconfigPath: string;
   url: string;
+  /** HOST:PORT of the cluster's image registry, when it has one. */
+  registry?: string;
   /** `stevedore agent …` arguments for each node named with --node. */
   joinCommands: { node: string; args: string[] }[];
   stop(): Promise<void>;
@@ -30,6 +33,13 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     endpoints = [etcd.endpoint];
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
+  const registry = await startRegistryUnlessTold(opts).catch(async (err) => {
+    await etcd?.stop();
+    throw err;
+  });
+  const registryHost = registry?.host ?? (opts.registryEndpoint ? new URL(opts.registryEndpoint).host : undefined);
+  // Plain HTTP is allowed to loopback registries anyway; one on a host address must be named.
+  const plainHttp = registryHost && (registry || opts.registryEndpoint?.startsWith('http:')) ? [registryHost] : [];
   const cp = await startControlPlane(
     resolveConfig({
       ...valuesOf(CONTROL_PLANE_OPTIONS, opts),
@@ -37,12 +47,13 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       advertiseAddresses: [opts.bindAddress],
     }),
   ).catch(async (err) => {
+    await registry?.stop();
     await etcd?.stop();
     throw err;
   });
   const agent = await startAgent({
     dataDir: path.join(opts.dataDir, 'agent'),
-    insecureRegistries: opts.insecureRegistries,
+    insecureRegistries: [...opts.insecureRegistries, ...plainHttp],
     cgroupParent: opts.cgroupParent,
     readOnlyPort: opts.readOnlyPort,
     log: logger('agent'),
@@ -63,20 +74,38 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   const joinCommands = await Promise.all(
     opts.node.map(async (node) => ({
       node,
-      args: ['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
+      args: [
+        ...['--server', cp.agentAddress, '--token', await cp.nodeToken(node), '--ca-file', caFile, '--node-name', node],
+        ...plainHttp.flatMap((host) => ['--insecure-registry', host]),
+      ],
     })),
   );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
   return {
     kubeconfigPath: cp.kubeconfigPath,
     url: cp.url,
+    registry: registryHost,
     joinCommands,
     async stop() {
       await agent.close();
       await cp.close();
+      await registry?.stop();
       await etcd?.stop();
     },
   };
+}
+
+/** The embedded registry, unless told to run none or to use another one. */
+async function startRegistryUnlessTold(opts: UpOptions): Promise<EmbeddedRegistry | undefined> {
+  if (opts.noRegistry || opts.registryEndpoint) return undefined;
+  const registry = await startEmbeddedRegistry({
+    dataDir: path.join(opts.dataDir, 'registry'),
+    address: opts.registryAddress,
+    port: opts.registryPort,
+    log: logger('registry'),
+  });
+  logger('registry').info(`image registry serving on ${registry.host}`);
+  return registry;
 }
 
 /** Polls the Node: a 404 means not registered yet; another failure is retried, and named if the wait times out. */

@@ -1,6 +1,6 @@
 // The standalone node agent: image store, container runtime, and the local gRPC socket.
 
-import { AgentServer, ClusterAgent, defaultHostIP, NodeServices } from '@stevedore/agent';
+import { AgentServer, ClusterAgent, defaultHostIP, NodeServices, recordFootprint } from '@stevedore/agent';
 import { type Logger, logger } from '@stevedore/log';
 import { startReadOnlyMetricsServer } from '@stevedore/metrics';
 import { ImageService } from '@stevedore/oci';
@@ -64,6 +64,12 @@ async function runcVersion(log: Logger): Promise<string> {
 export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const log = config.log ?? logger('agent');
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // What `stevedore down` must find on the host besides the data dir.
+  await recordFootprint(config.dataDir, {
+    cgroupParent: config.cgroupParent ?? 'stevedore',
+    nodeName: config.cluster?.nodeName,
+    bridge: config.cluster?.bridge,
+  });
   const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
   log.info(`image store at ${path.join(config.dataDir, 'images')}`);
   const runtimeLog = log.child({ component: 'runtime' });

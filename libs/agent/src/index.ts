@@ -15,3 +15,7 @@ export { NodeServices } from './node-services';
 export type { PodHost } from './pods/pod-host';
 export { LABELS as POD_LABELS } from './pods/pod-host';
 export { PodManager } from './pods/pod-manager';
+export type { NodeFootprint } from './teardown/node-footprint';
+export { recordFootprint } from './teardown/node-footprint';
+export type { TeardownReport } from './teardown/node-teardown';
+export { tearDownNode } from './teardown/node-teardown';

@@ -55,15 +55,20 @@ function configText(dataDir: string, listen: string): string {
   ].join('\n');
 }
 
-/** A registry left running by a killed `up` holds the port: stop it if the PID file names one serving this data dir. */
-async function stopStale(pidFile: string, config: string): Promise<void> {
+/** A registry left running by a killed `up` holds the port: stop it if the PID file names one serving this data dir; true if it did. */
+export async function stopStaleRegistry(dataDir: string): Promise<boolean> {
+  return stopStale(path.join(dataDir, 'registry.pid'), path.join(dataDir, 'config.yml'));
+}
+
+async function stopStale(pidFile: string, config: string): Promise<boolean> {
   const pid = Number((await ignoreMissing(fs.readFile(pidFile, 'utf8'))) ?? '0');
-  if (!pid) return;
+  if (!pid) return false;
   const cmdline = (await ignoreMissing(fs.readFile(`/proc/${pid}/cmdline`, 'utf8'))) ?? '';
-  if (!cmdline.split('\0').includes(config)) return;
-  if (!ignoreGone(() => process.kill(pid, 'SIGTERM'))) return;
+  if (!cmdline.split('\0').includes(config)) return false;
+  if (!ignoreGone(() => process.kill(pid, 'SIGTERM'))) return false;
   for (let i = 0; i < 50 && (await pathExists(`/proc/${pid}`)); i++) await new Promise((r) => setTimeout(r, 100));
   ignoreGone(() => process.kill(pid, 'SIGKILL'));
+  return true;
 }
 
 /** Asks the kernel for a free port on the address (the registry itself cannot report one it picked). */

@@ -1,8 +1,9 @@
-// The flags of `stevedore up` and `stevedore control-plane`: the control plane's and the agent's
+// The flags of `stevedore up`, `control-plane` and `down`: the control plane's and the agent's
 // own tables (declared in their apps), narrowed or explained for each command, plus --node.
 import { CONTROL_PLANE_OPTIONS } from '@stevedore/control-plane';
 import { AGENT_OPTIONS } from '@stevedore/node-agent';
 import {
+  DATA_DIR_OPTION,
   dnsSubdomain,
   flag,
   ipAddress,
@@ -82,3 +83,9 @@ export const UP_OPTIONS = {
 };
 
 export type UpOptions = OptionValues<typeof UP_OPTIONS>;
+
+export const DOWN_OPTIONS = {
+  dataDir: DATA_DIR_OPTION,
+  /** @default false: the data dir (images, etcd, volumes) is kept */
+  purge: flag({ flag: '--purge', help: 'also delete the data directory (images, cluster state, volumes)' }),
+};

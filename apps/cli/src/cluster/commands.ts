@@ -9,7 +9,8 @@ import { addOptions, readOptions } from '@stevedore/options';
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CONTROL_PLANE_COMMAND_OPTIONS, UP_OPTIONS } from './cluster-options';
+import { CONTROL_PLANE_COMMAND_OPTIONS, DOWN_OPTIONS, UP_OPTIONS } from './cluster-options';
+import { removePidFile, writePidFile } from './pid-file';
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly (containers keep running). */
 function untilSignal(command: string, stop: () => Promise<void>): Promise<void> {
@@ -38,6 +39,7 @@ export function registerClusterCommands(program: Command): void {
     // The store's etcd client is loaded only by the commands that run a control plane.
     const { startAllInOne } = await import('./up');
     const cluster = await startAllInOne(opts);
+    await writePidFile(opts.dataDir);
     for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
     process.stdout.write(
       [
@@ -55,7 +57,10 @@ export function registerClusterCommands(program: Command): void {
         '',
       ].join('\n'),
     );
-    await untilSignal('up', () => cluster.stop());
+    await untilSignal('up', async () => {
+      await cluster.stop();
+      await removePidFile(opts.dataDir);
+    });
   });
 
   addOptions(
@@ -81,7 +86,29 @@ export function registerClusterCommands(program: Command): void {
   ).action(async (_opts: unknown, cmd: Command) => {
     const config = await agentConfig(readOptions(cmd, AGENT_OPTIONS));
     const agent = await startAgent({ ...config, log: logger('agent') });
+    await writePidFile(config.dataDir);
     process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
-    await untilSignal('agent', () => agent.close());
+    await untilSignal('agent', async () => {
+      await agent.close();
+      await removePidFile(config.dataDir);
+    });
+  });
+
+  addOptions(
+    program.command('down').description("stop this host's node and remove everything Stevedore made on the host (--purge: its data too)"),
+    DOWN_OPTIONS,
+  ).action(async (_opts: unknown, cmd: Command) => {
+    const { dataDir, purge } = readOptions(cmd, DOWN_OPTIONS);
+    const { down } = await import('./down');
+    const report = await down(dataDir, purge, logger('down'));
+    for (const item of report.removed) process.stdout.write(`removed ${item}\n`);
+    for (const failure of report.failures) process.stderr.write(`could not remove: ${failure}\n`);
+    if (report.failures.length) {
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(
+      report.removed.length ? 'Nothing of Stevedore is left on this host.\n' : 'Nothing to remove: Stevedore left nothing on this host.\n',
+    );
   });
 }

@@ -13,6 +13,7 @@ import { LABELS, type PodHost } from '../pods/pod-host';
 import { PodManager } from '../pods/pod-manager';
 import type { Obj } from '../pods/pod-status';
 import { StartSlots } from '../pods/start-slots';
+import { recordFootprint } from '../teardown/node-footprint';
 import { DEFAULT_MIN_FREE_DISK_PERCENT, DiskPressureMonitor } from './disk-pressure';
 import { GatewayClient } from './gateway-client';
 import { LocalVolumeSweeper } from './local-volumes';
@@ -146,6 +147,10 @@ export class ClusterAgent {
           cniPath: options.podNetwork.cniPath,
         });
         this.routes = new NodeRoutes({ podCidr, hostIp: options.hostIP }, options.log.child({ component: 'network' }));
+        // `stevedore down` needs the range to release the pods' addresses through CNI.
+        recordFootprint(options.dataDir, { podCidr }).catch((err) =>
+          options.log.warn('cannot record the pod range for stevedore down', { err }),
+        );
       }
       if (host.network && options.dns && clusterDns)
         void this.serveDns(host.network, options.dns.nodeResolvConf, clusterDns, clusterDomain);

@@ -49,6 +49,16 @@ describe('the embedded registry of stevedore up', () => {
       timeoutMs: 60_000,
     });
     expect((await cluster.kubectl('logs', 'hello')).stdout.trim()).toBe('hello from the registry');
+    // docker.io is mirrored to the embedded registry: `--image=busybox` is found there.
+    const hub = `${registryHost}/library/busybox:latest`;
+    expect((await node('tag', setup!.images.busybox, hub)).code).toBe(0);
+    expect((await node('push', hub)).code).toBe(0);
+    expect((await node('rmi', hub)).code).toBe(0);
+    expect((await cluster.kubectl('run', 'short', '--image=busybox', '--restart=Never', '--', 'echo', 'short name')).code).toBe(0);
+    await waitFor(async () => (await cluster.kubectl('get', 'pod', 'short', '-o', 'jsonpath={.status.phase}')).stdout === 'Succeeded', {
+      what: 'the pod named by a Docker Hub short name to succeed',
+      timeoutMs: 60_000,
+    });
     const blobs = await fs.readdir(path.join(cluster.dataDir, 'registry', 'data', 'docker', 'registry', 'v2', 'blobs', 'sha256'));
     expect(blobs.length).toBeGreaterThan(0);
   });

@@ -5,6 +5,7 @@ import { OptionError } from '@stevedore/options';
 import { promises as fs } from 'fs';
 import { nodeDnsConfig } from './node-dns-config';
 import type { AgentOptions } from './options';
+import { readRegistriesConfig } from './registries-config';
 import type { AgentConfig } from './run-agent';
 
 export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
@@ -24,6 +25,7 @@ export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
   return {
     dataDir: o.dataDir,
     insecureRegistries: o.insecureRegistries,
+    registryHosts: await readRegistriesConfig(o.registriesConfig),
     cgroupParent: o.cgroupParent,
     readOnlyPort: o.readOnlyPort,
     cluster,

@@ -30,6 +30,12 @@ export const AGENT_OPTIONS = {
     help: 'allow plain HTTP to this registry',
     parse: hostPort(true),
   }),
+  /** @default none: every registry pulled from directly */
+  registriesConfig: optional({
+    flag: '--registries-config <file>',
+    help: 'registries.yaml: mirrors of registries (docker.io → yours), and credentials and TLS settings by registry',
+    parse: filePath,
+  }),
   /** @default stevedore (one per agent, so agents on one host never collide) */
   cgroupParent: option({
     flag: '--cgroup-parent <name>',

@@ -3,7 +3,7 @@
 import { AgentServer, ClusterAgent, defaultHostIP, NodeServices, recordFootprint } from '@stevedore/agent';
 import { type Logger, logger } from '@stevedore/log';
 import { startReadOnlyMetricsServer } from '@stevedore/metrics';
-import { ImageService } from '@stevedore/oci';
+import { ImageService, type RegistryHosts } from '@stevedore/oci';
 import { detectLayout, RuncRuntime } from '@stevedore/runtime';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
@@ -17,6 +17,8 @@ export const PARALLEL_POD_STARTS = 4;
 export interface AgentConfig {
   dataDir: string;
   insecureRegistries: string[];
+  /** registries.yaml: mirrors, credentials and TLS by registry. */
+  registryHosts?: RegistryHosts;
   /** Parent cgroup of this agent's containers (one per agent, so agents never collide). */
   cgroupParent?: string;
   /** `agent` by default. */
@@ -70,7 +72,11 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
     nodeName: config.cluster?.nodeName,
     bridge: config.cluster?.bridge,
   });
-  const images = await ImageService.open({ root: path.join(config.dataDir, 'images'), insecureRegistries: config.insecureRegistries });
+  const images = await ImageService.open({
+    root: path.join(config.dataDir, 'images'),
+    insecureRegistries: config.insecureRegistries,
+    registryHosts: config.registryHosts,
+  });
   log.info(`image store at ${path.join(config.dataDir, 'images')}`);
   const runtimeLog = log.child({ component: 'runtime' });
   const runtime = await RuncRuntime.open({

@@ -22,6 +22,8 @@ export function referencedBy(pod: ApiObject, kind: string): Set<string> {
     if (kind === 'Secret' && v.secret?.secretName) names.add(v.secret.secretName);
     if (kind === 'PersistentVolumeClaim' && v.persistentVolumeClaim?.claimName) names.add(v.persistentVolumeClaim.claimName);
   }
+  // The node pulls the pod's images with these.
+  if (kind === 'Secret') for (const s of pod.spec.imagePullSecrets ?? []) if (s.name) names.add(s.name);
   return names;
 }
 

@@ -42,6 +42,10 @@ export const UP_OPTIONS = {
     'start one, its data in DATA_DIR/etcd',
   ),
   insecureRegistries: AGENT_OPTIONS.insecureRegistries,
+  registriesConfig: withHelp(
+    AGENT_OPTIONS.registriesConfig,
+    'registries.yaml for the local node: mirrors, credentials and TLS by registry (docker.io is mirrored to the embedded registry unless it says otherwise)',
+  ),
   cgroupParent: AGENT_OPTIONS.cgroupParent,
   nodeName: withHelp(AGENT_OPTIONS.nodeName, 'name of the local node'),
   nodeIp: withHelp(AGENT_OPTIONS.nodeIp, 'address other nodes reach the local node by'),

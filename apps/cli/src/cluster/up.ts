@@ -4,7 +4,7 @@
 import { findResource, isNotFound } from '@stevedore/api';
 import { CONTROL_PLANE_OPTIONS, resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
-import { nodeDnsConfig, startAgent } from '@stevedore/node-agent';
+import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
 import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
@@ -54,6 +54,13 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   const agent = await startAgent({
     dataDir: path.join(opts.dataDir, 'agent'),
     insecureRegistries: [...opts.insecureRegistries, ...plainHttp],
+    // With a registry of its own, `image: busybox` is looked for there first (then on Docker Hub).
+    registryHosts: registryHost
+      ? withDefaultMirror(await readRegistriesConfig(opts.registriesConfig), 'docker.io', {
+          host: registryHost,
+          plainHttp: plainHttp.length > 0,
+        })
+      : await readRegistriesConfig(opts.registriesConfig),
     cgroupParent: opts.cgroupParent,
     readOnlyPort: opts.readOnlyPort,
     log: logger('agent'),

@@ -9,6 +9,7 @@ import { ConfigError, containerEnv, expand } from './env';
 import { podEtcFiles } from './pod-etc-files';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
+import { pullCredentials } from './pull-secrets';
 import { serviceEnv } from './service-env';
 import { containerMounts, type PodVolumes } from './volumes';
 
@@ -44,7 +45,7 @@ export async function pullIfNeeded(host: PodHost, pod: Obj, container: Obj, fiel
   host.event(pod, 'Normal', 'Pulling', `Pulling image "${container.image}"`, fieldPath);
   const started = Date.now();
   try {
-    await host.images.pull(container.image);
+    await host.images.pull(container.image, undefined, { credentials: await pullCredentials(host.config, pod) });
   } catch (err) {
     throw new StartError('ErrImagePull', `failed to pull image "${container.image}": ${(err as Error).message}`);
   }

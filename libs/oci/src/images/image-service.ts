@@ -6,8 +6,10 @@ import { InvalidArchiveError } from '../archive/archive-files';
 import { writeArchive } from '../archive/archive-writer';
 import { loadArchive } from '../archive/load-archive';
 import { ContentStore } from '../content/content-store';
-import { canonical, parseReference } from '../reference/reference';
+import { canonical, parseReference, type Reference } from '../reference/reference';
+import type { Credentials } from '../registry/auth';
 import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client';
+import { endpointsFor, type MirrorEndpoint, type RegistryHosts } from '../registry/registry-hosts';
 import { SnapshotStore } from '../snapshots/snapshot-store';
 import { type CommitOptions, commitLayer } from './commit';
 import type { ImageConfig, ImageRecord, ImageSummary, PullProgress } from './image-types';
@@ -28,11 +30,26 @@ export class ImageError extends Error {
 export interface ImageServiceOptions extends RegistryClientOptions {
   /** Image store root, e.g. <data-dir>/images. */
   root: string;
+  /** Mirrors, credentials and TLS by registry (registries.yaml). */
+  registryHosts?: RegistryHosts;
   /** Layers fetched at once (default 3). */
   concurrency?: number;
 }
 
 export type InUse = (imageId: string) => boolean;
+
+export interface PullOptions {
+  /** Credentials by registry host, on top of the configured ones (a pod's imagePullSecrets). */
+  credentials?: Record<string, Credentials>;
+}
+
+/** The client options with registries.yaml's credentials and TLS settings folded in. */
+function withHostSettings(opts: ImageServiceOptions): RegistryClientOptions {
+  const hosts = Object.entries(opts.registryHosts?.hosts ?? {});
+  const credentials = Object.fromEntries(hosts.flatMap(([h, s]) => (s.credentials ? [[h, s.credentials]] : [])));
+  const tls = Object.fromEntries(hosts.flatMap(([h, s]) => (s.tls ? [[h, s.tls]] : [])));
+  return { ...opts, credentials: { ...credentials, ...opts.credentials }, tls: { ...tls, ...opts.tls } };
+}
 
 export class ImageService {
   readonly content: ContentStore;
@@ -45,7 +62,7 @@ export class ImageService {
     this.content = new ContentStore(opts.root);
     this.snapshots = new SnapshotStore(path.join(opts.root, 'snapshots'));
     this.records = new RecordStore(path.join(opts.root, 'records'));
-    this.registry = new RegistryClient(opts);
+    this.registry = new RegistryClient(withHostSettings(opts));
   }
 
   static async open(opts: ImageServiceOptions): Promise<ImageService> {
@@ -56,30 +73,61 @@ export class ImageService {
     return service;
   }
 
-  /** Pulls and tags; concurrent pulls of one reference share the work. */
-  async pull(reference: string, onProgress?: (p: PullProgress) => void): Promise<ImageRecord> {
+  /**
+   * Pulls and tags; concurrent pulls of one reference share the work. Mirrors of the registry
+   * are tried first, in order, then the registry itself; `credentials` (by registry host, e.g.
+   * from a pod's imagePullSecrets) come on top of the configured ones.
+   */
+  async pull(reference: string, onProgress?: (p: PullProgress) => void, opts: PullOptions = {}): Promise<ImageRecord> {
     const ref = parseReference(reference);
     const key = canonical(ref);
     const running = this.pulls.get(key);
     if (running) return running;
-    const work = (async () => {
-      const record = await pullImage(
-        {
-          registry: this.registry,
-          content: this.content,
-          snapshots: this.snapshots,
-          concurrency: this.opts.concurrency ?? 3,
-          existing: (id) => this.records.get(id),
-        },
-        ref,
-        onProgress,
-      );
-      await this.records.put(record);
-      if (!ref.digest) await this.records.tag(key, record.id);
-      return record;
-    })().finally(() => this.pulls.delete(key));
+    const work = this.pullFromEndpoints(ref, onProgress, opts)
+      .then(async (record) => {
+        await this.records.put(record);
+        if (!ref.digest) await this.records.tag(key, record.id);
+        return record;
+      })
+      .finally(() => this.pulls.delete(key));
     this.pulls.set(key, work);
     return work;
+  }
+
+  private async pullFromEndpoints(
+    ref: Reference,
+    onProgress: ((p: PullProgress) => void) | undefined,
+    opts: PullOptions,
+  ): Promise<ImageRecord> {
+    const endpoints = endpointsFor(this.opts.registryHosts, ref.registry);
+    const failures: string[] = [];
+    for (const endpoint of endpoints) {
+      const deps = {
+        registry: this.clientFor(endpoint, opts),
+        content: this.content,
+        snapshots: this.snapshots,
+        concurrency: this.opts.concurrency ?? 3,
+        existing: (id: string) => this.records.get(id),
+      };
+      try {
+        return await pullImage(deps, { ...ref, registry: endpoint.host }, onProgress);
+      } catch (err) {
+        if (endpoints.length === 1) throw err;
+        failures.push(`${endpoint.host}: ${(err as Error).message}`);
+      }
+    }
+    throw new Error(`every endpoint failed: ${failures.join('; ')}`);
+  }
+
+  /** The shared client, unless this pull needs plain HTTP to a mirror or credentials of its own. */
+  private clientFor(endpoint: MirrorEndpoint, opts: PullOptions): RegistryClient {
+    if (!endpoint.plainHttp && !opts.credentials) return this.registry;
+    const settings = withHostSettings(this.opts);
+    return new RegistryClient({
+      ...settings,
+      insecureRegistries: [...(settings.insecureRegistries ?? []), ...(endpoint.plainHttp ? [endpoint.host] : [])],
+      credentials: { ...settings.credentials, ...opts.credentials },
+    });
   }
 
   /** Finds an image by reference (tag or digest) or by full or short IMAGE ID. */

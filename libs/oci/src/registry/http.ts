@@ -11,6 +11,8 @@ export interface HttpRequest {
   body?: Buffer | Readable;
   /** Abort when no byte arrives for this long (slowloris registries). */
   idleTimeoutMs?: number;
+  /** For HTTPS: a CA to trust besides the system's, or no verification at all (registries.yaml). */
+  tls?: { ca?: string; insecureSkipVerify?: boolean };
 }
 
 export interface HttpResponse {
@@ -22,7 +24,9 @@ export interface HttpResponse {
 export function send(req: HttpRequest): Promise<HttpResponse> {
   const client = req.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const r = client.request(req.url, { method: req.method, headers: req.headers, timeout: req.idleTimeoutMs ?? 30000 }, (res) => {
+    const tls = req.url.protocol === 'https:' && req.tls ? { ca: req.tls.ca, rejectUnauthorized: !req.tls.insecureSkipVerify } : {};
+    const options = { method: req.method, headers: req.headers, timeout: req.idleTimeoutMs ?? 30000, ...tls };
+    const r = client.request(req.url, options, (res) => {
       res.setTimeout(req.idleTimeoutMs ?? 30000, () => res.destroy(new RegistryError('CONNECTION', `read from ${req.url.host} timed out`)));
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
     });

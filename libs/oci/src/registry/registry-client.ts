@@ -6,6 +6,7 @@ import type { Reference } from '../reference/reference';
 import { basic, type Credentials, fetchToken, parseChallenge } from './auth';
 import { type HttpResponse, readLimited, send } from './http';
 import { RegistryError, registryError } from './registry-error';
+import type { TlsSettings } from './registry-hosts';
 
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MANIFEST_ACCEPT = [MEDIA.ociManifest, MEDIA.ociIndex, MEDIA.dockerManifest, MEDIA.dockerList].join(', ');
@@ -14,6 +15,8 @@ export interface RegistryClientOptions {
   /** HOST:PORT of registries that may be reached over plain http (localhost and 127/8 always may). */
   insecureRegistries?: string[];
   credentials?: Record<string, Credentials>;
+  /** TLS settings by HOST:PORT (registries.yaml). */
+  tls?: Record<string, TlsSettings>;
   retries?: number;
   idleTimeoutMs?: number;
 }
@@ -103,7 +106,14 @@ export class RegistryClient {
     let current = url;
     let h = headers;
     for (let hop = 0; hop < 5; hop++) {
-      const res = await send({ method, url: current, headers: h, body: body?.(), idleTimeoutMs: this.opts.idleTimeoutMs });
+      const res = await send({
+        method,
+        url: current,
+        headers: h,
+        body: body?.(),
+        idleTimeoutMs: this.opts.idleTimeoutMs,
+        tls: this.opts.tls?.[current.host],
+      });
       if (![301, 302, 303, 307, 308].includes(res.status) || !res.headers.location) return res;
       res.body.resume();
       const next = new URL(res.headers.location, current);

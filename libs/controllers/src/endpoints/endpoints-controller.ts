@@ -4,6 +4,7 @@
 import { endpoints as ENDPOINTS, type Endpoints, ignoring, isNotFound, type Pod, type Service } from '@stevedore/api';
 import { deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
+import { queueServicesAndTheirPods } from '../common/service-queue';
 import { cacheKey, type Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 import { endpointSubsets, MANAGED_LABEL } from './endpoints-plan';
@@ -18,13 +19,7 @@ export class EndpointsController {
     private readonly endpoints: Informer<Endpoints>,
   ) {
     this.queue = new WorkQueue((key) => this.reconcile(key), logger('endpoints-controller'), 2);
-    services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
-    // A pod change concerns every Service in its namespace that selects it now or did before.
-    pods.events.subscribe((e) => {
-      const namespace = e.object.metadata.namespace;
-      for (const s of this.services.list((s) => s.metadata.namespace === namespace)) this.queue.add(cacheKey(s));
-    });
-    for (const s of services.list()) this.queue.add(cacheKey(s));
+    queueServicesAndTheirPods(this.queue, services, pods);
   }
 
   stop(): void {

@@ -15,6 +15,7 @@ import {
 import { deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { controllerRef } from '../common/owner';
+import { queueServicesAndTheirPods } from '../common/service-queue';
 import { MANAGED_LABEL as ENDPOINTS_CONTROLLER_LABEL } from '../endpoints/endpoints-plan';
 import { cacheKey, type Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
@@ -42,18 +43,12 @@ export class EndpointSliceController {
     private readonly slices: Informer<EndpointSlice>,
   ) {
     this.queue = new WorkQueue((key) => this.reconcile(key), logger('endpointslice-controller'), 2);
-    services.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
     endpoints.events.subscribe((e) => this.queue.add(cacheKey(e.object)));
     slices.events.subscribe((e) => {
       const service = e.object.metadata.labels?.[SERVICE_NAME_LABEL];
       if (service) this.queue.add(`${e.object.metadata.namespace}/${service}`);
     });
-    // A pod change concerns every Service of its namespace that selects it now or did before.
-    pods.events.subscribe((e) => {
-      const namespace = e.object.metadata.namespace;
-      for (const s of this.services.list((s) => s.metadata.namespace === namespace)) this.queue.add(cacheKey(s));
-    });
-    for (const s of services.list()) this.queue.add(cacheKey(s));
+    queueServicesAndTheirPods(this.queue, services, pods);
   }
 
   stop(): void {

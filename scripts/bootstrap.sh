@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(runc conmon etcd-server docker-registry umoci skopeo busybox-static openssl attr
+DEBIAN_PACKAGES=(runc conmon etcd-server etcd-client docker-registry umoci skopeo busybox-static openssl attr
   containernetworking-plugins iproute2 prometheus)
 
 missing=()

@@ -3,6 +3,7 @@
 export { startCompactor } from './compactor';
 export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
+export { EMBEDDED_MEMBER, restoreSnapshot, saveSnapshot } from './etcd/etcd-snapshot';
 export type { EtcdStoreOptions } from './etcd/etcd-store';
 export { EtcdStore } from './etcd/etcd-store';
 export { MemoryStore } from './memory/memory-store';

@@ -11,6 +11,7 @@ import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { UpOptions } from './cluster-options';
+import { removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -31,6 +32,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   if (!endpoints.length) {
     etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd') });
     endpoints = [etcd.endpoint];
+    await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
   const registry = await startRegistryUnlessTold(opts).catch(async (err) => {
@@ -98,6 +100,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       await cp.close();
       await registry?.stop();
       await etcd?.stop();
+      await removeEtcdEndpoint(opts.dataDir);
     },
   };
 }

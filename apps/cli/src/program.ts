@@ -7,6 +7,7 @@ import { addOptions, DATA_DIR_OPTION, readOptions, withHelp } from '@stevedore/o
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster/commands';
 import { registerKubeCommands } from './kube/kube-commands';
+import { registerBuildCommand } from './node/build-command';
 import { registerContainerCommands } from './node/container-commands';
 import { registerImageCommands } from './node/image-commands';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   const ctx = () => readOptions(node, nodeOptions);
   registerImageCommands(node, ctx);
   registerContainerCommands(node, ctx);
+  registerBuildCommand(node, ctx);
   for (const command of leaves(program)) addOptions(command, LOGGING_OPTIONS);
   program.hook('preAction', (_program, action) => configureLogging(readOptions(action, LOGGING_OPTIONS)));
   return program;

@@ -225,6 +225,7 @@ export class ImageBuilder {
       createdBy,
       config: state.config,
       layer: async () => {
+        let created = '';
         const c = await runStep(
           this.runtime,
           {
@@ -236,8 +237,15 @@ export class ImageBuilder {
             user: state.config.User,
           },
           run.out,
-        );
-        this.active.add(c.id);
+          // Known as this build's from its creation on, so a concurrent build never takes it for a leftover.
+          (id) => {
+            created = id;
+            this.active.add(id);
+          },
+        ).catch((err: Error) => {
+          this.active.delete(created);
+          throw err;
+        });
         const done = async () => {
           await c.remove();
           this.active.delete(c.id);

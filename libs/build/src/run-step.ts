@@ -24,7 +24,12 @@ export interface RunContainer {
 }
 
 /** Runs the command to its end, streaming its output; the caller commits and then removes the container. */
-export async function runStep(runtime: ContainerRuntime, spec: RunSpec, out: (text: string) => void): Promise<RunContainer> {
+export async function runStep(
+  runtime: ContainerRuntime,
+  spec: RunSpec,
+  out: (text: string) => void,
+  onCreated: (id: string) => void,
+): Promise<RunContainer> {
   if (!spec.lowerDirs.length) throw new Error('RUN needs a filesystem with a shell: the image has no layers yet (FROM scratch)');
   const created = await runtime.create({
     name: `build-${randomBytes(6).toString('hex')}`,
@@ -34,6 +39,7 @@ export async function runStep(runtime: ContainerRuntime, spec: RunSpec, out: (te
     netns: 'host',
     labels: { [BUILD_LABEL]: 'true' },
   });
+  onCreated(created.id);
   const remove = () => runtime.remove(created.id, { force: true });
   try {
     out(` ---> Running in ${created.id.slice(0, 12)}\n`);

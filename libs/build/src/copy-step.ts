@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { type BuildContext, SourceError } from './context/build-context';
 import { type CopySource, copySource, digestSource, ensureDirs, type Owner } from './context/copy-files';
-import { cleanComponents, resolveInRoot, statInLayers } from './context/root-path';
+import { clampedComponents, resolveInRoot, statInLayers } from './context/root-path';
 import { openRootfsView, type RootfsView } from './context/rootfs-view';
 import type { Instruction } from './dockerfile/parse-dockerfile';
 import { processWord, processWords } from './dockerfile/shell-words';
@@ -80,7 +80,7 @@ export async function resolveOwner(spec: string | undefined, layers: string[]): 
 }
 
 async function fromView(view: RootfsView, source: string, from: string): Promise<Resolved> {
-  const parts = cleanComponents(`/${source}`) || [];
+  const parts = clampedComponents(source);
   const abs = await resolveInRoot(view.root, parts.join('/'));
   const st = await ignoreMissing(fs.lstat(abs));
   if (!st) throw new SourceError(`file not found in ${from}: ${source}`);
@@ -142,7 +142,7 @@ async function stageFiles(
   o: { dest: string; destIsDir: boolean; owner: Owner; layers: string[] },
 ): Promise<void> {
   const inImage = async (p: string) => (await statInLayers(o.layers, p))?.stats;
-  const parts = (p: string) => (cleanComponents(p) || []) as string[];
+  const parts = clampedComponents;
   for (const r of resolved) {
     if (r.isDir || r.archive) {
       const dir = await ensureDirs(staging, parts(o.dest), o.owner, inImage);

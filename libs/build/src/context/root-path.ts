@@ -19,12 +19,22 @@ export function cleanComponents(p: string): string[] | false {
   return out;
 }
 
+/** Clean components where ".." at the top stays at the top, as "/.." is "/" on Linux. */
+export function clampedComponents(p: string): string[] {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '' && part !== '.') out.push(part);
+  }
+  return out;
+}
+
 /**
  * `rel` under `root` with every symlink on the way (the last one too, when `followLast`)
  * resolved inside root, as containers see it. Components that do not exist are kept as they are.
  */
 export async function resolveInRoot(root: string, rel: string, followLast = true): Promise<string> {
-  let todo = (cleanComponents(`/${rel}`) || []) as string[];
+  let todo = clampedComponents(rel);
   const done: string[] = [];
   let links = 0;
   while (todo.length) {
@@ -35,7 +45,7 @@ export async function resolveInRoot(root: string, rel: string, followLast = true
       if (++links > MAX_LINKS) throw new Error(`too many levels of symbolic links in ${rel}`);
       const target = await fs.readlink(candidate);
       const base = target.startsWith('/') ? [] : done;
-      todo = [...((cleanComponents(`/${[...base, target].join('/')}`) || []) as string[]), ...rest];
+      todo = [...clampedComponents([...base, target].join('/')), ...rest];
       done.length = 0;
       continue;
     }

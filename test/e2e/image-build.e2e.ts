@@ -3,10 +3,10 @@
 // change to one file that rebuilds from its COPY on, --push to the test registry and the image
 // run as a pod, and Dockerfiles that must fail with their line and leave nothing behind.
 
-import { makeTempDir, waitFor } from '@stevedore/testing';
+import { makeTempDir, spawnTracked, waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { stevedore } from './support/agent-process';
+import { CLI, stevedore } from './support/agent-process';
 import { mountsUnder } from './support/busybox-rootfs';
 import type { ClusterProcess } from './support/cluster-process';
 import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
@@ -184,6 +184,23 @@ spec:
       expect(r.stderr).toBe(
         "Dockerfile:3: RUN failed: the command '/bin/sh -c echo about to fail && exit 3' returned a non-zero code: 3\n",
       );
+    });
+
+    it('a build whose client goes away: its RUN is stopped and its container removed', async () => {
+      const dir = await makeTempDir('build-cancel');
+      await fs.writeFile(path.join(dir, 'Dockerfile'), `${base()}RUN echo started && sleep 120\n`);
+      const child = spawnTracked(process.execPath, [CLI, 'node', '--data-dir', cluster.dataDir, 'build', '-t', 'bad-cancel:1', dir]);
+      let output = '';
+      child.stdout?.on('data', (d) => (output += d));
+      await waitFor(async () => output.includes('started\n'), { what: 'the RUN to start' });
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await gone;
+      const buildContainers = async () =>
+        (JSON.parse((await node('ps', '-a', '--output', 'json')).stdout) as { name: string }[]).filter((c) => c.name.startsWith('build-'));
+      await waitFor(async () => (await buildContainers()).length === 0, { what: 'the build container to be removed', timeoutMs: 20000 });
+      expect((await node('images')).stdout).not.toContain('bad-cancel');
+      await fs.rm(dir, { recursive: true, force: true });
     });
 
     it('a COPY of a missing file, an ignored file, or a path leaving the context', async () => {

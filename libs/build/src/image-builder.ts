@@ -37,6 +37,7 @@ const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 interface Run {
   req: BuildRequest;
   out: Output;
+  signal?: AbortSignal;
   file: string;
   df: ParsedDockerfile;
   plan: BuildPlan;
@@ -56,7 +57,7 @@ export class ImageBuilder {
   ) {}
 
   /** Builds and tags; resolves to the image ID. Fails with a BuildError naming the Dockerfile line. */
-  async build(req: BuildRequest, out: Output): Promise<string> {
+  async build(req: BuildRequest, out: Output, signal?: AbortSignal): Promise<string> {
     const tags = (req.tags ?? []).map((t) => {
       const ref = parseReference(t);
       if (ref.digest) throw new BuildError(`invalid tag "${t}": a tag cannot name a digest`);
@@ -76,6 +77,7 @@ export class ImageBuilder {
     const run: Run = {
       req,
       out,
+      signal,
       file,
       df,
       plan,
@@ -88,6 +90,7 @@ export class ImageBuilder {
       out(`Step ${++step}/${plan.totalSteps} : ${stage.from.text}\n`);
       const state = await this.baseState(run, stage);
       for (const i of stage.steps) {
+        if (signal?.aborted) throw new BuildError(`${file}:${i.line}: the build was cancelled`);
         out(`Step ${++step}/${plan.totalSteps} : ${i.text}\n`);
         await this.step(run, stage, i, state).catch((err: Error) => {
           if (err instanceof BuildError && err.message.startsWith(`${file}:`)) throw err;
@@ -242,6 +245,7 @@ export class ImageBuilder {
             created = id;
             this.active.add(id);
           },
+          run.signal,
         ).catch((err: Error) => {
           this.active.delete(created);
           throw err;

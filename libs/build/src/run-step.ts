@@ -29,6 +29,7 @@ export async function runStep(
   spec: RunSpec,
   out: (text: string) => void,
   onCreated: (id: string) => void,
+  signal?: AbortSignal,
 ): Promise<RunContainer> {
   if (!spec.lowerDirs.length) throw new Error('RUN needs a filesystem with a shell: the image has no layers yet (FROM scratch)');
   const created = await runtime.create({
@@ -44,7 +45,12 @@ export async function runStep(
   try {
     out(` ---> Running in ${created.id.slice(0, 12)}\n`);
     await runtime.start(created.id);
+    // A cancelled build stops its command at once; the exit ends the log stream below.
+    const kill = () => void runtime.kill(created.id, 'SIGKILL').catch(() => undefined);
+    signal?.addEventListener('abort', kill, { once: true });
     await lastValueFrom(runtime.logs(created.id, { follow: true }).pipe(tap((e) => out(`${e.line}\n`))), { defaultValue: undefined });
+    signal?.removeEventListener('abort', kill);
+    if (signal?.aborted) throw new Error('the build was cancelled');
     const info = await runtime.inspect(created.id);
     return { id: created.id, exitCode: info.exitCode ?? 1, upperDir: info.upperDir, remove };
   } catch (err) {

@@ -15,6 +15,9 @@ export function buildHandlers(builder: ImageBuilder): BuildServiceHandlers {
         write({ error: `the build context must be an absolute path on the node, not "${r.contextDir}"`, exitCode: 1 });
         return void call.end();
       }
+      // The client went away (Ctrl-C): stop the RUN in progress and the steps after it.
+      const cancel = new AbortController();
+      call.on('cancelled', () => cancel.abort());
       builder
         .build(
           {
@@ -26,6 +29,7 @@ export function buildHandlers(builder: ImageBuilder): BuildServiceHandlers {
             noCache: !!r.noCache,
           },
           (stream) => write({ stream }),
+          cancel.signal,
         )
         .then(
           (imageId) => write({ imageId }),

@@ -36,7 +36,7 @@ export function registerBuildCommand(node: Command, ctx: Ctx): void {
   node
     .command('build <context>')
     .description('build an image from a Dockerfile')
-    .option('-t, --tag <name:tag>', 'name the image (repeatable)', collect, [])
+    .option('-t, --tag <name:tag>', 'name the image (repeatable)', collect, [] as string[])
     .option('-f, --file <path>', 'the Dockerfile (default: CONTEXT/Dockerfile)')
     .option('--build-arg <key=value>', 'set a build-time variable (repeatable)', collect, [])
     .option('--target <stage>', 'build up to this stage')

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { type BuildContext, SourceError } from './context/build-context';
 import { type CopySource, copySource, digestSource, ensureDirs, type Owner } from './context/copy-files';
-import { clampedComponents, resolveInRoot, statInLayers } from './context/root-path';
+import { clampedComponents, resolveInLayers, resolveInRoot, statInLayers } from './context/root-path';
 import { openRootfsView, type RootfsView } from './context/rootfs-view';
 import type { Instruction } from './dockerfile/parse-dockerfile';
 import { processWord, processWords } from './dockerfile/shell-words';
@@ -143,14 +143,17 @@ async function stageFiles(
 ): Promise<void> {
   const inImage = async (p: string) => (await statInLayers(o.layers, p))?.stats;
   const parts = clampedComponents;
+  // Into the image's directory symlinks, not over them (COPY x /var/run/ writes to /run where /var/run → /run).
+  const destDir = await resolveInLayers(o.layers, o.destIsDir ? o.dest : path.posix.dirname(o.dest));
+  const dest = o.destIsDir ? destDir : path.posix.join(destDir, path.posix.basename(o.dest));
   for (const r of resolved) {
     if (r.isDir || r.archive) {
-      const dir = await ensureDirs(staging, parts(o.dest), o.owner, inImage);
+      const dir = await ensureDirs(staging, parts(dest), o.owner, inImage);
       if (r.isDir) await copySource(r, dir, o.owner);
       else await extractInto(r.abs, dir, o.owner);
       continue;
     }
-    const target = o.destIsDir ? path.posix.join(o.dest, path.posix.basename(r.rel)) : o.dest;
+    const target = o.destIsDir ? path.posix.join(dest, path.posix.basename(r.rel)) : dest;
     const targetParts = parts(target);
     if (!targetParts.length) throw new SourceError(`cannot copy the file ${r.rel} over /`);
     const parent = await ensureDirs(staging, targetParts.slice(0, -1), o.owner, inImage);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { clampedComponents, cleanComponents, resolveInRoot, statInLayers } from './root-path';
+import { clampedComponents, cleanComponents, resolveInLayers, resolveInRoot, statInLayers } from './root-path';
 
 describe('paths inside a tree with hostile symlinks', () => {
   let root: string;
@@ -42,6 +42,19 @@ describe('paths inside a tree with hostile symlinks', () => {
       expect(found?.path).toBe(path.join(root, 'usr/bin/tool'));
       expect((await statInLayers([top, root], '/usr/bin/tool'))?.path).toBe(path.join(top, 'usr/bin/tool'));
       expect(await statInLayers([top, root], '/missing')).toBeUndefined();
+    } finally {
+      await fs.rm(top, { recursive: true, force: true });
+    }
+  });
+
+  it("follows the image's directory symlinks across layers, unless a higher layer replaced them", async () => {
+    expect(await resolveInLayers([root], '/bin/new/file')).toBe('/usr/bin/new/file');
+    expect(await resolveInLayers([root], '/abs/x')).toBe('/etc/x');
+    expect(await resolveInLayers([root], '/usr/up/x')).toBe('/etc/x');
+    const top = await fs.mkdtemp(path.join(os.tmpdir(), 'layer-'));
+    try {
+      await fs.mkdir(path.join(top, 'bin'));
+      expect(await resolveInLayers([top, root], '/bin/x')).toBe('/bin/x');
     } finally {
       await fs.rm(top, { recursive: true, force: true });
     }

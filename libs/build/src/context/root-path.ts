@@ -66,3 +66,33 @@ export async function statInLayers(layers: string[], p: string): Promise<{ stats
   }
   return undefined;
 }
+
+/**
+ * A path of an image made of layers (top first) with the image's own directory symlinks followed
+ * (say /var/run → /run), as a COPY into it must be; each step is looked up safely in one layer.
+ */
+export async function resolveInLayers(layers: string[], p: string): Promise<string> {
+  let todo = clampedComponents(p);
+  const done: string[] = [];
+  let links = 0;
+  while (todo.length) {
+    const [part, ...rest] = todo as [string, ...string[]];
+    const rel = [...done, part].join('/');
+    let link: string | undefined;
+    for (const layer of layers) {
+      const st = await ignoreMissing(fs.lstat(await resolveInRoot(layer, rel, false)));
+      if (!st) continue;
+      if (st.isSymbolicLink()) link = await fs.readlink(await resolveInRoot(layer, rel, false));
+      break;
+    }
+    if (link !== undefined) {
+      if (++links > MAX_LINKS) throw new Error(`too many levels of symbolic links in ${p}`);
+      todo = [...clampedComponents(link.startsWith('/') ? link : [...done, link].join('/')), ...rest];
+      done.length = 0;
+      continue;
+    }
+    done.push(part);
+    todo = rest;
+  }
+  return `/${done.join('/')}`;
+}

@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fillPods, measureApi } from './api-bench';
+import { measureBuild } from './build-bench';
 import { idleAgentRssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
@@ -14,7 +15,7 @@ import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only startup,scheduler` runs just those phases (runtime, startup, scheduler, api, footprint) and leaves latest.json alone. */
+/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, footprint) and leaves latest.json alone. */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -23,9 +24,18 @@ const runs = (phase: string) => !only || only.includes(phase);
 const skipped = <T>(phase: string, measure: () => Promise<T>): Promise<T | undefined> =>
   runs(phase) ? measure() : Promise.resolve(undefined);
 const SIZES = quick
-  ? { runtimeIterations: 10, sequential: 20, burst: 30, scheduler: [{ nodes: 100, pods: 600 }], listPods: 2000, watchers: 100 }
+  ? {
+      runtimeIterations: 10,
+      buildIterations: 3,
+      sequential: 20,
+      burst: 30,
+      scheduler: [{ nodes: 100, pods: 600 }],
+      listPods: 2000,
+      watchers: 100,
+    }
   : {
       runtimeIterations: 40,
+      buildIterations: 5,
       sequential: 100,
       burst: 200,
       scheduler: [
@@ -74,6 +84,10 @@ async function main(): Promise<void> {
       log.info('node runtime: container start through the agent vs bare runc, and pulls');
       return logged('node runtime', await measureNodeRuntime(registry, images, SIZES.runtimeIterations, SIZES.burst));
     });
+    const build = await skipped('build', async () => {
+      log.info('image build: full build vs one changed file in the last COPY');
+      return logged('image build', await measureBuild(images, SIZES.buildIterations));
+    });
     const startup = await skipped('startup', async () => {
       log.info('pod startup on the all-in-one cluster');
       return logged('pod startup', await measureStartup(registry, images, SIZES.sequential, SIZES.burst));
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
       containerStart: runtime?.containerStart,
       pull: runtime?.pull,
+      build,
     };
     const out = path.resolve(process.cwd(), only ? `bench/results/only-${only.join('-')}.json` : 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
@@ -204,6 +219,10 @@ function printTable(r: any): void {
     rows.push([`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`]);
   }
   rows.push(['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb ?? '-'} / ${r.footprint.agentIdleRssMb ?? '-'} MB`]);
+  if (r.build) {
+    rows.push([`image build p50 (${r.build.full.n} each): full (--no-cache)`, `${r.build.full.p50Ms} ms`]);
+    rows.push(['  one file changed in the last COPY', `${r.build.oneFileChanged.p50Ms} ms (ratio ${r.build.ratioP50}x)`]);
+  }
   if (r.containerStart) {
     rows.push([
       'container create+start via agent p50 (runc floor p50)',

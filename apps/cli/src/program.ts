@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerClusterCommands } from './cluster/commands';
 import { registerEtcdCommands } from './cluster/etcd-snapshot-commands';
 import { registerKubeCommands } from './kube/kube-commands';
+import { registerBuildCommand } from './node/build-command';
 import { registerContainerCommands } from './node/container-commands';
 import { registerImageCommands } from './node/image-commands';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   const ctx = () => readOptions(node, nodeOptions);
   registerImageCommands(node, ctx);
   registerContainerCommands(node, ctx);
+  registerBuildCommand(node, ctx);
   for (const command of leaves(program)) addOptions(command, LOGGING_OPTIONS);
   program.hook('preAction', (_program, action) => configureLogging(readOptions(action, LOGGING_OPTIONS)));
   return program;

@@ -1,6 +1,7 @@
 // The standalone node agent: image store, container runtime, and the local gRPC socket.
 
 import { AgentServer, ClusterAgent, defaultHostIP, NodeServices, recordFootprint } from '@stevedore/agent';
+import { ImageBuilder } from '@stevedore/build';
 import { type Logger, logger } from '@stevedore/log';
 import { startReadOnlyMetricsServer } from '@stevedore/metrics';
 import { ImageService, type RegistryHosts } from '@stevedore/oci';
@@ -90,7 +91,12 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   );
   const node = new NodeServices(images, runtime);
   const runtimeVersion = await runcVersion(log);
-  const server = new AgentServer(node, { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() });
+  const builder = new ImageBuilder(images, runtime, { workDir: path.join(config.dataDir, 'build') });
+  const server = new AgentServer(
+    node,
+    { version: '0.1.0', runtimeName: 'runc', runtimeVersion, cgroupLayout: await detectLayout() },
+    builder,
+  );
   const socketPath = path.join(config.dataDir, 'agent.sock');
   await server.listen(socketPath);
   log.info(`serving on unix:${socketPath}`);

@@ -56,6 +56,9 @@ export type { ServerMessage, ServerMessage__Output } from './generated/stevedore
 export type { ServiceProxy__Output as ServiceProxy } from './generated/stevedore/cluster/v1/ServiceProxy';
 export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';
 export type { TunnelFrame, TunnelFrame__Output } from './generated/stevedore/cluster/v1/TunnelFrame';
+export type { BuildEvent__Output as BuildEvent } from './generated/stevedore/node/v1/BuildEvent';
+export type { BuildRequest__Output as BuildRequest } from './generated/stevedore/node/v1/BuildRequest';
+export type { BuildServiceClient, BuildServiceHandlers } from './generated/stevedore/node/v1/BuildService';
 export type {
   ContainerSummary as ContainerSummaryInput,
   ContainerSummary__Output as ContainerSummary,

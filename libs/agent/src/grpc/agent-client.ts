@@ -1,6 +1,6 @@
 // A typed client of the agent's socket, for the CLI and tests.
 import * as grpc from '@grpc/grpc-js';
-import type { ImageServiceClient, RuntimeServiceClient } from '@stevedore/proto';
+import type { BuildServiceClient, ImageServiceClient, RuntimeServiceClient } from '@stevedore/proto';
 import { loadNodeProto } from '@stevedore/proto';
 import { CHANNEL_OPTIONS } from './agent-server';
 
@@ -9,11 +9,13 @@ type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
 export class AgentClient {
   readonly images: ImageServiceClient;
   readonly runtime: RuntimeServiceClient;
+  readonly builds: BuildServiceClient;
 
   constructor(readonly socketPath: string) {
     const proto = loadNodeProto().stevedore.node.v1;
     this.images = new proto.ImageService(`unix:${socketPath}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
     this.runtime = new proto.RuntimeService(`unix:${socketPath}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    this.builds = new proto.BuildService(`unix:${socketPath}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   }
 
   /** One unary call with a deadline; `T` is the reply type (the generated `__Output` type). */
@@ -34,5 +36,6 @@ export class AgentClient {
   close(): void {
     this.images.close();
     this.runtime.close();
+    this.builds.close();
   }
 }

@@ -1,8 +1,10 @@
 // Serves the node agent's ImageService and RuntimeService on a unix socket (0600, root only).
 import * as grpc from '@grpc/grpc-js';
+import type { ImageBuilder } from '@stevedore/build';
 import { loadNodeProto } from '@stevedore/proto';
 import { promises as fs } from 'fs';
 import type { NodeServices } from '../node-services';
+import { buildHandlers } from './build-handlers';
 import { imageHandlers } from './image-handlers';
 import { runtimeHandlers } from './runtime-handlers';
 
@@ -19,10 +21,11 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
 export class AgentServer {
   private readonly server = new grpc.Server({ ...CHANNEL_OPTIONS, 'grpc.http2.min_ping_interval_without_data_ms': 4000 });
 
-  constructor(node: NodeServices, version: Parameters<typeof runtimeHandlers>[1]) {
+  constructor(node: NodeServices, version: Parameters<typeof runtimeHandlers>[1], builder?: ImageBuilder) {
     const proto = loadNodeProto().stevedore.node.v1;
     this.server.addService(proto.ImageService.service, imageHandlers(node));
     this.server.addService(proto.RuntimeService.service, runtimeHandlers(node, version));
+    if (builder) this.server.addService(proto.BuildService.service, buildHandlers(builder));
   }
 
   /** Binds the socket, replacing a stale one left by a crashed agent. */

@@ -11,8 +11,8 @@ import type { Credentials } from '../registry/auth';
 import { RegistryClient, type RegistryClientOptions } from '../registry/registry-client';
 import { endpointsFor, type MirrorEndpoint, type RegistryHosts } from '../registry/registry-hosts';
 import { SnapshotStore } from '../snapshots/snapshot-store';
-import { type CommitOptions, commitLayer } from './commit';
-import type { ImageConfig, ImageRecord, ImageSummary, PullProgress } from './image-types';
+import { type CommitOptions, commitLayer, scratchImage } from './commit';
+import type { ContainerConfig, ImageConfig, ImageRecord, ImageSummary, PullProgress } from './image-types';
 import { pullImage } from './pull';
 import { pushImage } from './push';
 import { RecordStore } from './record-store';
@@ -167,11 +167,17 @@ export class ImageService {
     return this.records.tagsOf(id);
   }
 
+  /**
+   * Untagged images that build steps made are the build cache, not listed (as Docker hides
+   * intermediate images): those with a cache key, and those another image was built on.
+   */
   list(inUseCount: (id: string) => number = () => 0): ImageSummary[] {
     const users = new Map<string, number>();
     for (const r of this.records.all()) for (const c of r.chainIds) users.set(c, (users.get(c) ?? 0) + 1);
+    const parents = this.parentIds();
     return this.records
       .all()
+      .filter((r) => this.records.tagsOf(r.id).length > 0 || (!parents.has(r.id) && !r.cacheKey))
       .map((r) => ({
         id: r.id,
         tags: this.records.tagsOf(r.id),
@@ -227,18 +233,40 @@ export class ImageService {
       );
     }
     await this.records.delete(record.id);
+    const deleted = [record.id, ...(await this.removeIntermediates(record.parent, opts.inUse))];
     await this.gc();
-    return { untagged: tags, deleted: [record.id] };
+    return { untagged: tags, deleted };
+  }
+
+  private parentIds(): Set<string> {
+    return new Set(this.records.all().flatMap((r) => (r.parent ? [r.parent] : [])));
+  }
+
+  /** Untagged images a removed image was built on go with it, up to one that is tagged, used, or a parent of another. */
+  private async removeIntermediates(parentId: string | undefined, inUse: InUse = () => false): Promise<string[]> {
+    const deleted: string[] = [];
+    let parent = parentId ? this.records.get(parentId) : undefined;
+    while (parent && this.records.tagsOf(parent.id).length === 0 && !inUse(parent.id) && !this.parentIds().has(parent.id)) {
+      await this.records.delete(parent.id);
+      deleted.push(parent.id);
+      parent = parent.parent ? this.records.get(parent.parent) : undefined;
+    }
+    return deleted;
   }
 
   /** Removes dangling images no container uses. */
   async prune(inUse: InUse = () => false): Promise<{ deleted: string[]; spaceReclaimed: number }> {
     const before = this.list();
-    const dangling = this.records.all().filter((r) => this.records.tagsOf(r.id).length === 0 && !inUse(r.id));
+    const parents = this.parentIds();
+    const dangling = this.records.all().filter((r) => this.records.tagsOf(r.id).length === 0 && !inUse(r.id) && !parents.has(r.id));
     const reclaimed = before.filter((s) => dangling.some((d) => d.id === s.id)).reduce((sum, s) => sum + s.uniqueSize, 0);
-    for (const r of dangling) await this.records.delete(r.id);
+    const deleted: string[] = [];
+    for (const r of dangling) {
+      await this.records.delete(r.id);
+      deleted.push(r.id, ...(await this.removeIntermediates(r.parent, inUse)));
+    }
     await this.gc();
-    return { deleted: dangling.map((d) => d.id), spaceReclaimed: reclaimed };
+    return { deleted, spaceReclaimed: reclaimed };
   }
 
   /** Deletes blobs and unpacked layers that no image record references. */
@@ -321,6 +349,31 @@ export class ImageService {
       return { record, names: byName };
     });
     await writeArchive(this.content, images, file);
+  }
+
+  /** The newest image a build step with this cache key made, if the node still has it. */
+  cached(cacheKey: string): ImageRecord | undefined {
+    return this.records
+      .all()
+      .filter((r) => r.cacheKey === cacheKey)
+      .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
+  }
+
+  /**
+   * One build step's image, untagged: on `parentId` (absent = scratch) with a new layer packed
+   * from `upperDir`, or with only a new config. It records its parent and cache key.
+   */
+  async buildStep(opts: { parentId?: string; upperDir?: string; config: ContainerConfig; createdBy: string; cacheKey: string }) {
+    const parent = opts.parentId ? this.resolve(opts.parentId) : scratchImage();
+    const made = await commitLayer(this.content, this.snapshots, {
+      parent,
+      upperDir: opts.upperDir,
+      config: opts.config,
+      createdBy: opts.createdBy,
+    });
+    const record: ImageRecord = { ...made, ...(opts.parentId ? { parent: opts.parentId } : {}), cacheKey: opts.cacheKey };
+    await this.records.put(record);
+    return record;
   }
 
   /** What a container needs from its image: the lower dirs (top layer first) and the config. */

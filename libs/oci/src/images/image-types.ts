@@ -9,7 +9,10 @@ export interface ContainerConfig {
   User?: string;
   Labels?: Record<string, string>;
   ExposedPorts?: Record<string, object>;
+  Volumes?: Record<string, object>;
   StopSignal?: string;
+  /** The shell for shell-form commands (Dockerfile SHELL); Docker keeps it in the config. */
+  Shell?: string[];
 }
 
 export interface ImageConfig {
@@ -56,6 +59,10 @@ export interface ImageRecord {
   layerSizes: number[];
   created?: string;
   config: ImageConfig;
+  /** The image this one was built on by a build step (Docker's Parent); untagged parents are intermediate images. */
+  parent?: string;
+  /** The build cache key of the step that made it: a later build with the same key reuses this image. */
+  cacheKey?: string;
 }
 
 export interface ImageSummary {

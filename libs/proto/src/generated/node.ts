@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { BuildEvent as _stevedore_node_v1_BuildEvent, BuildEvent__Output as _stevedore_node_v1_BuildEvent__Output } from './stevedore/node/v1/BuildEvent';
+import type { BuildRequest as _stevedore_node_v1_BuildRequest, BuildRequest__Output as _stevedore_node_v1_BuildRequest__Output } from './stevedore/node/v1/BuildRequest';
+import type { BuildServiceClient as _stevedore_node_v1_BuildServiceClient, BuildServiceDefinition as _stevedore_node_v1_BuildServiceDefinition } from './stevedore/node/v1/BuildService';
 import type { CommitContainerRequest as _stevedore_node_v1_CommitContainerRequest, CommitContainerRequest__Output as _stevedore_node_v1_CommitContainerRequest__Output } from './stevedore/node/v1/CommitContainerRequest';
 import type { ContainerRef as _stevedore_node_v1_ContainerRef, ContainerRef__Output as _stevedore_node_v1_ContainerRef__Output } from './stevedore/node/v1/ContainerRef';
 import type { ContainerSummary as _stevedore_node_v1_ContainerSummary, ContainerSummary__Output as _stevedore_node_v1_ContainerSummary__Output } from './stevedore/node/v1/ContainerSummary';
@@ -44,6 +47,9 @@ export interface ProtoGrpcType {
   stevedore: {
     node: {
       v1: {
+        BuildEvent: MessageTypeDefinition<_stevedore_node_v1_BuildEvent, _stevedore_node_v1_BuildEvent__Output>
+        BuildRequest: MessageTypeDefinition<_stevedore_node_v1_BuildRequest, _stevedore_node_v1_BuildRequest__Output>
+        BuildService: SubtypeConstructor<typeof grpc.Client, _stevedore_node_v1_BuildServiceClient> & { service: _stevedore_node_v1_BuildServiceDefinition }
         CommitContainerRequest: MessageTypeDefinition<_stevedore_node_v1_CommitContainerRequest, _stevedore_node_v1_CommitContainerRequest__Output>
         ContainerRef: MessageTypeDefinition<_stevedore_node_v1_ContainerRef, _stevedore_node_v1_ContainerRef__Output>
         ContainerSummary: MessageTypeDefinition<_stevedore_node_v1_ContainerSummary, _stevedore_node_v1_ContainerSummary__Output>

@@ -49,6 +49,7 @@ export interface AgentConfig {
 export interface RunningAgent {
   socketPath: string;
   node: NodeServices;
+  builder: ImageBuilder;
   cluster?: ClusterAgent;
   /** The unauthenticated metrics URL on 127.0.0.1, when configured. */
   readOnlyUrl?: string;
@@ -109,6 +110,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   return {
     socketPath,
     node,
+    builder,
     cluster,
     readOnlyUrl: readOnly?.url,
     async close() {

@@ -47,6 +47,7 @@ export function registerClusterCommands(program: Command): void {
         `Stevedore is up. The API serves on ${cluster.url}.`,
         `  export KUBECONFIG=${cluster.kubeconfigPath}`,
         '  kubectl get nodes',
+        '  kubectl apply -f examples/                                       # from the Stevedore folder',
         ...(cluster.registry
           ? [
               `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,

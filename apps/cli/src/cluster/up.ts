@@ -10,6 +10,7 @@ import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registr
 import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
 import { removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
 
@@ -90,6 +91,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     })),
   );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
+  if (registry) await ensureBusyboxImage(agent, registry.host, opts.dataDir, logger('registry'));
   return {
     kubeconfigPath: cp.kubeconfigPath,
     url: cp.url,

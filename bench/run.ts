@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fillPods, measureApi } from './api-bench';
 import { measureBuild } from './build-bench';
+import { measureDns } from './dns-bench';
 import { idleAgentRssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
@@ -15,7 +16,7 @@ import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, footprint) and leaves latest.json alone. */
+/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, footprint, dns) and leaves latest.json alone. */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -32,6 +33,7 @@ const SIZES = quick
       scheduler: [{ nodes: 100, pods: 600 }],
       listPods: 2000,
       watchers: 100,
+      dns: { services: 100, seconds: 2, latencyRate: 2000 },
     }
   : {
       runtimeIterations: 40,
@@ -44,6 +46,7 @@ const SIZES = quick
       ],
       listPods: 10000,
       watchers: 500,
+      dns: { services: 1000, seconds: 10, latencyRate: 2000 },
     };
 
 /** `--scheduler=1000x30000,5000x30000` overrides the scheduler sizes (nodes x pods). */
@@ -101,6 +104,10 @@ async function main(): Promise<void> {
       return logged('API', await measureApiOnFreshCluster());
     });
     const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
+    const dns = await skipped('dns', async () => {
+      log.info('cluster DNS: dnsperf against the node DNS server and against unbound');
+      return logged('cluster DNS', await measureDns(SIZES.dns));
+    });
     const results = {
       mode: quick ? 'quick' : 'full',
       ...(only ? { only } : {}),
@@ -131,6 +138,7 @@ async function main(): Promise<void> {
       containerStart: runtime?.containerStart,
       pull: runtime?.pull,
       build,
+      dns,
     };
     const out = path.resolve(process.cwd(), only ? `bench/results/only-${only.join('-')}.json` : 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
@@ -229,6 +237,14 @@ function printTable(r: any): void {
       `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`,
     ]);
     rows.push(['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`]);
+  }
+  if (r.dns) {
+    const d = r.dns;
+    rows.push([
+      `cluster DNS, ${d.services} Services: queries/s (p99 at ${d.latencyRate}/s)`,
+      `${d.cluster.queriesPerSecond} (${d.cluster.p99Ms} ms)`,
+    ]);
+    rows.push(['  floor: unbound, same names', `${d.unbound.queriesPerSecond} (${d.unbound.p99Ms} ms), ratio ${d.ratio}`]);
   }
   process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode${r.only ? `, only ${r.only.join(', ')}` : ''})\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(58)}${value}\n`);

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(runc conmon etcd-server etcd-client docker-registry umoci skopeo busybox-static openssl attr
-  containernetworking-plugins iproute2 prometheus)
+  containernetworking-plugins iproute2 prometheus dnsperf unbound)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The Debian packages start daemons we do not want (we start our own on free ports).
-for svc in docker-registry prometheus prometheus-node-exporter etcd; do
+for svc in docker-registry prometheus prometheus-node-exporter etcd unbound; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" || true
   fi

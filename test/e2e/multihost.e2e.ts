@@ -329,6 +329,102 @@ describe('a cluster of three hosts', () => {
     await kubectl('delete', 'pod', 'resolver', '--wait=false');
   });
 
+  const webPod = (name: string, node: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      nodeName: node,
+      terminationGracePeriodSeconds: 1,
+      containers: [
+        {
+          name: 'web',
+          image: images.busybox,
+          command: ['sh', '-c', `mkdir -p /www && echo ${name} > /www/index.html && exec httpd -f -p 8080 -h /www`],
+          readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
+        },
+      ],
+    },
+  });
+
+  it('answers a node port with externalTrafficPolicy Local only on the host that runs an endpoint', async () => {
+    await apply(webPod('solo', 'host-2'));
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'solo' },
+      spec: { type: 'NodePort', externalTrafficPolicy: 'Local', selector: { app: 'solo' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    const nodePort = JSON.parse((await kubectl('get', 'svc', 'solo', '-o', 'json')).stdout).spec.ports[0].nodePort as number;
+    const answer = (host: { ip: string }) =>
+      httpGet(`http://${host.ip}:${nodePort}/`).then(
+        (b) => b.trim(),
+        () => '',
+      );
+    const [one, two, three] = cluster.hosts;
+    expect(await waitFor(async () => (await answer(two!)) || undefined, { what: 'solo on host-2', timeoutMs: 60_000 })).toBe('solo');
+    expect([await answer(one!), await answer(three!)]).toEqual(['', '']);
+    // The same Service with the Cluster policy answers on every host: the difference is the policy's.
+    await kubectl('patch', 'svc', 'solo', '-p', '{"spec":{"externalTrafficPolicy":"Cluster"}}');
+    await waitFor(async () => (await answer(one!)) === 'solo' && (await answer(three!)) === 'solo', {
+      what: 'solo on every host',
+      timeoutMs: 20_000,
+    });
+    await kubectl('delete', 'svc,pod', 'solo', '--wait=false');
+  });
+
+  it('lets exactly the allowed pod in across hosts under a default-deny NetworkPolicy', async () => {
+    const inNs = <T extends { metadata: object }>(o: T) => ({ ...o, metadata: { ...o.metadata, namespace: 'guarded' } });
+    await apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'guarded' } });
+    const client = (name: string, node: string, role: string) =>
+      inNs({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, labels: { role } },
+        spec: {
+          nodeName: node,
+          terminationGracePeriodSeconds: 1,
+          containers: [{ name: 'c', image: images.busybox, command: ['sleep', '3600'] }],
+        },
+      });
+    await apply(inNs(webPod('guarded', 'host-1')));
+    await apply(client('allowed', 'host-2', 'allowed'));
+    await apply(client('denied', 'host-2', 'denied'));
+    await apply(client('denied-3', 'host-3', 'denied'));
+    const ip = await waitFor(
+      async () => {
+        const out = (
+          await kubectl('get', 'pod', '-n', 'guarded', 'guarded', '-o', 'jsonpath={.status.phase} {.status.podIP}')
+        ).stdout.split(' ');
+        return out[0] === 'Running' && out[1];
+      },
+      { what: 'the guarded server', timeoutMs: 60_000 },
+    );
+    const fetchFrom = async (pod: string) => {
+      const out = await kubectl('exec', '-n', 'guarded', pod, '--', 'timeout', '3', 'wget', '-q', '-O', '-', `http://${ip}:8080/`);
+      return out.code === 0 ? out.stdout.trim() : '';
+    };
+    for (const pod of ['allowed', 'denied', 'denied-3'])
+      expect(await waitFor(async () => (await fetchFrom(pod)) || undefined, { what: `${pod} before any policy`, timeoutMs: 60_000 })).toBe(
+        'guarded',
+      );
+    await apply(inNs({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny' }, spec: { podSelector: {} } }));
+    await apply(
+      inNs({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'allow' },
+        spec: {
+          podSelector: { matchLabels: { app: 'guarded' } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { role: 'allowed' } } }] }],
+        },
+      }),
+    );
+    await waitFor(async () => (await fetchFrom('denied')) === '', { what: 'the policy on host-1', timeoutMs: 30_000 });
+    expect([await fetchFrom('allowed'), await fetchFrom('denied'), await fetchFrom('denied-3')]).toEqual(['guarded', '', '']);
+    await kubectl('delete', 'namespace', 'guarded', '--wait=false');
+  });
+
   it('publishes a hostPort on the host address, and releases the namespace and address when the pod goes', async () => {
     await apply({
       apiVersion: 'v1',

@@ -14,6 +14,7 @@ import {
   type KubeObject,
   leases,
   namespaces,
+  networkPolicies,
   nodes,
   persistentVolumeClaims,
   persistentVolumes,
@@ -59,6 +60,7 @@ import {
 import {
   AgentGateway,
   clusterDns,
+  NetworkPolicyFeed,
   NodeTokens,
   PodCidrAllocator,
   PodRouter,
@@ -147,6 +149,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
+    networkPolicies: new Informer(store, networkPolicies),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -222,6 +225,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     routes: peerRoutes(informers.nodes),
     services: serviceProxies(informers.services, informers.endpointSlices),
     dns: clusterDns(informers.services, informers.endpointSlices),
+    policies: new NetworkPolicyFeed(informers.networkPolicies, informers.pods, informers.namespaces),
   };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
@@ -236,6 +240,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     peerRoutes: feeds.routes.changes$,
     serviceProxies: feeds.services.changes$,
     clusterDns: feeds.dns.changes$,
+    networkPolicies: (node) => feeds.policies.forNode(node),
     dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
@@ -266,6 +271,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       feeds.routes.close();
       feeds.services.close();
       feeds.dns.close();
+      feeds.policies.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

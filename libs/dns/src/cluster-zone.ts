@@ -35,6 +35,8 @@ export class ClusterZone {
   private namespaces = new Set<string>();
   private reverse = new Map<string, string>();
   private synced = false;
+  /** Counts the replacements, so answers derived from the zone know when they went stale. */
+  generation = 0;
 
   constructor(readonly domain = 'cluster.local') {}
 
@@ -48,6 +50,7 @@ export class ClusterZone {
       if (isHeadless(s)) for (const e of s.endpoints) this.reverse.set(e.ip, this.endpointName(s, e.ip, e.hostname));
     }
     this.synced = true;
+    this.generation++;
   }
 
   /** The answer for a question, or undefined when the name is not the cluster's (forward it). */

@@ -84,10 +84,10 @@ describe('DNS server', () => {
   const upstream = new Upstream();
   let server: DnsServer;
   let port: number;
+  const zone = new ClusterZone();
 
   beforeAll(async () => {
     const upstreamPort = await upstream.start();
-    const zone = new ClusterZone();
     zone.replace(services);
     const forwarder = new Forwarder({ upstreams: [{ host: '127.0.0.1', port: upstreamPort }], timeoutMs: 300 });
     server = new DnsServer({ address: '127.0.0.1', port: 0, zone, forwarder, log: silentLogger });
@@ -104,6 +104,24 @@ describe('DNS server', () => {
     expect([udp?.id, udp?.flag_aa, rcode(udp), addresses(udp)]).toEqual([7, true, 0, ['198.18.128.20']]);
     expect(addresses(await tcpAsk(port, query('web.default.svc.cluster.local')))).toEqual(['198.18.128.20']);
     expect(rcode(await udpAsk(port, query('web.nowhere.svc.cluster.local')))).toBe(3);
+  });
+
+  it('answers a repeated query from its encoded answers with the new ID, until the zone changes', async () => {
+    const ask = (id: number) =>
+      udpAsk(
+        port,
+        packet.encode({
+          type: 'query',
+          id,
+          flags: packet.RECURSION_DESIRED,
+          questions: [{ name: 'web.default.svc.cluster.local', type: 'A' }],
+        }),
+      );
+    expect([(await ask(41))?.id, (await ask(42))?.id, addresses(await ask(43))]).toEqual([41, 42, ['198.18.128.20']]);
+    zone.replace([{ ...services[0]!, clusterIp: '198.18.128.21' }, ...services.slice(1)]);
+    expect(addresses(await ask(44))).toEqual(['198.18.128.21']);
+    zone.replace(services);
+    expect(addresses(await ask(45))).toEqual(['198.18.128.20']);
   });
 
   it('forwards other names once and answers repeats from its cache', async () => {

@@ -6,6 +6,7 @@ import * as dgram from 'dgram';
 import type { Answer, DecodedPacket, Question } from 'dns-packet';
 import * as packet from 'dns-packet';
 import * as net from 'net';
+import { AnswerCache } from './answer-cache';
 import type { ClusterZone } from './cluster-zone';
 import type { AnswerSource, DnsMetrics } from './dns-metrics';
 import type { Forwarder } from './forwarder';
@@ -29,6 +30,8 @@ const TCP_IDLE_MS = 10_000;
 interface Reply extends Records {
   authoritative: boolean;
   source: AnswerSource;
+  /** Made from the zone alone, so the same query gets the same answer until the zone changes. */
+  fromZone?: boolean;
 }
 
 const failure = (rcode: Rcode): Reply => ({ ...emptyRecords(rcode), authoritative: false, source: 'none' });
@@ -37,6 +40,7 @@ export class DnsServer {
   private udp?: dgram.Socket;
   private tcp?: net.Server;
   private readonly connections = new Set<net.Socket>();
+  private readonly answers = new AnswerCache();
 
   constructor(private readonly options: DnsServerOptions) {}
 
@@ -67,9 +71,24 @@ export class DnsServer {
     this.options.forwarder?.close();
   }
 
-  /** The encoded answer to one message, or undefined to drop it; `udpLimit` undefined for TCP. */
+  /** The encoded answer to one message, or undefined to drop it. */
   async respond(message: Buffer, overUdp: boolean): Promise<Buffer | undefined> {
+    return this.cached(message, overUdp) ?? this.answer(message, overUdp);
+  }
+
+  /** An answer made before to the same query, while the zone is unchanged: no decoding, no promise. */
+  private cached(message: Buffer, overUdp: boolean): Buffer | undefined {
+    if (message.length < 12) return undefined;
     const started = process.hrtime.bigint();
+    const hit = this.answers.get(AnswerCache.key(message, overUdp), message, this.options.zone.generation);
+    if (!hit) return undefined;
+    this.options.metrics?.answered('cluster', hit.rcode, Number(process.hrtime.bigint() - started) / 1e9);
+    return hit.answer;
+  }
+
+  private async answer(message: Buffer, overUdp: boolean): Promise<Buffer | undefined> {
+    const started = process.hrtime.bigint();
+    const generation = this.options.zone.generation;
     let query: DecodedPacket;
     try {
       query = packet.decode(message);
@@ -81,7 +100,9 @@ export class DnsServer {
     const reply = await this.reply(query);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.options.metrics?.answered(reply.source, reply.rcode, seconds);
-    return this.encode(query, reply, overUdp);
+    const answer = this.encode(query, reply, overUdp);
+    if (reply.fromZone) this.answers.set(AnswerCache.key(message, overUdp), { answer, rcode: reply.rcode }, generation);
+    return answer;
   }
 
   private async reply(query: DecodedPacket): Promise<Reply> {
@@ -90,8 +111,12 @@ export class DnsServer {
     if (!question || query.questions!.length !== 1) return failure('FORMERR');
     const local = this.options.zone.answer(question.name, question.type);
     if (local) {
-      const reply: Reply = { ...local, authoritative: true, source: 'cluster' };
-      if (local.cname && question.type !== 'CNAME') await this.chase(reply, local.cname, question);
+      const reply: Reply = { ...local, authoritative: true, source: 'cluster', fromZone: true };
+      // An ExternalName's target may come from upstream, with its own lifetime: not kept here.
+      if (local.cname && question.type !== 'CNAME') {
+        reply.fromZone = false;
+        await this.chase(reply, local.cname, question);
+      }
       return reply;
     }
     if (!this.options.forwarder) return failure('REFUSED');
@@ -142,7 +167,9 @@ export class DnsServer {
   }
 
   private async onDatagram(socket: dgram.Socket, message: Buffer, peer: dgram.RemoteInfo): Promise<void> {
-    const answer = await this.respond(message, true).catch((err) => {
+    const hit = this.cached(message, true);
+    if (hit) return socket.send(hit, peer.port, peer.address);
+    const answer = await this.answer(message, true).catch((err) => {
       this.options.log.warn('cannot answer a DNS query', { err });
       return undefined;
     });

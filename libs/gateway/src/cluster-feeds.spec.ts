@@ -100,8 +100,8 @@ describe('cluster feeds', () => {
         metadata: { name: 'web-abcde', namespace: 'default' },
         ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
         endpoints: [
-          { addresses: ['198.19.1.2'], conditions: { ready: true } },
-          { addresses: ['198.19.0.2'] },
+          { addresses: ['198.19.1.2'], nodeName: 'n2', conditions: { ready: true } },
+          { addresses: ['198.19.0.2'], nodeName: 'n1' },
           { addresses: ['198.19.2.2'], conditions: { ready: false, serving: false } },
         ],
       },
@@ -114,11 +114,24 @@ describe('cluster feeds', () => {
         protocol: 'TCP',
         nodePort: 30001,
         endpoints: [
-          { ip: '198.19.0.2', port: 8080 },
-          { ip: '198.19.1.2', port: 8080 },
+          { ip: '198.19.0.2', port: 8080, nodeName: 'n1' },
+          { ip: '198.19.1.2', port: 8080, nodeName: 'n2' },
         ],
+        affinitySeconds: 0,
+        externalLocal: false,
+        internalLocal: false,
       },
-      { name: 'default/web:dns', clusterIp: '198.18.128.5', port: 53, protocol: 'UDP', nodePort: 0, endpoints: [] },
+      {
+        name: 'default/web:dns',
+        clusterIp: '198.18.128.5',
+        port: 53,
+        protocol: 'UDP',
+        nodePort: 0,
+        endpoints: [],
+        affinitySeconds: 0,
+        externalLocal: false,
+        internalLocal: false,
+      },
     ]);
     expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, slices as never)).toEqual([]);
   });
@@ -131,8 +144,31 @@ describe('cluster feeds', () => {
       endpoints: [{ addresses: ['198.19.0.2'], conditions }],
     });
     const targets = (conditions: object) => serviceProxiesOf(service as never, [slice(conditions)] as never)[0]!.endpoints;
-    expect(targets({ ready: false, serving: true, terminating: true })).toEqual([{ ip: '198.19.0.2', port: 8080 }]);
+    expect(targets({ ready: false, serving: true, terminating: true })).toEqual([{ ip: '198.19.0.2', port: 8080, nodeName: '' }]);
     expect(targets({ ready: false, serving: false, terminating: true })).toEqual([]);
     expect(targets({ ready: false, serving: true, terminating: false })).toEqual([]);
+  });
+
+  it('carries ClientIP affinity (three hours unless the Service says otherwise) and the Local traffic policies', () => {
+    const service = (spec: object) =>
+      serviceProxiesOf(
+        { metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '198.18.128.5', ports: [{ port: 80 }], ...spec } } as never,
+        [],
+      );
+    expect(service({ sessionAffinity: 'ClientIP' })[0]).toMatchObject({
+      affinitySeconds: 10800,
+      externalLocal: false,
+      internalLocal: false,
+    });
+    expect(service({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } })[0]!.affinitySeconds).toBe(
+      60,
+    );
+    expect(service({ type: 'NodePort', externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Local' })[0]).toMatchObject({
+      affinitySeconds: 0,
+      externalLocal: true,
+      internalLocal: true,
+    });
+    // externalTrafficPolicy means nothing without a node port.
+    expect(service({ externalTrafficPolicy: 'Local' })[0]!.externalLocal).toBe(false);
   });
 });

@@ -75,7 +75,11 @@ export function peerRoutes(nodes: Informer): ClusterFeed<PeerRoute[]> {
 }
 
 type SlicePort = { name?: string; port?: number; protocol?: string };
-type SliceEndpoint = { addresses: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean } };
+type SliceEndpoint = {
+  addresses: string[];
+  nodeName?: string;
+  conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+};
 type Slice = { ports?: SlicePort[]; endpoints: SliceEndpoint[] };
 
 /**
@@ -83,14 +87,27 @@ type Slice = { ports?: SlicePort[]; endpoints: SliceEndpoint[] };
  * still serving while they terminate, as kube-proxy does, so a rolling restart of the last pod
  * does not drop connections. A missing `ready` means ready.
  */
-function targetsOf(slices: readonly Slice[], name: string, protocol: string): { ip: string; port: number }[] {
+function targetsOf(slices: readonly Slice[], name: string, protocol: string): ServiceProxy['endpoints'] {
   const withPort = slices.flatMap((s) => {
     const port = (s.ports ?? []).find((q) => (q.name ?? '') === name && (q.protocol ?? 'TCP') === protocol)?.port;
     return port ? s.endpoints.map((e) => ({ e, port })) : [];
   });
   const ready = withPort.filter(({ e }) => e.conditions?.ready !== false);
   const chosen = ready.length ? ready : withPort.filter(({ e }) => e.conditions?.serving && e.conditions?.terminating);
-  return chosen.flatMap(({ e, port }) => e.addresses.map((ip) => ({ ip, port })));
+  return chosen.flatMap(({ e, port }) => e.addresses.map((ip) => ({ ip, port, nodeName: e.nodeName ?? '' })));
+}
+
+/** Kubernetes' default sessionAffinityConfig.clientIP.timeoutSeconds: three hours. */
+const DEFAULT_AFFINITY_SECONDS = 10800;
+
+/** The traffic policies the node proxies honour: client affinity, and Local for external and internal traffic. */
+function trafficPolicies(spec: Record<string, any>): Pick<ServiceProxy, 'affinitySeconds' | 'externalLocal' | 'internalLocal'> {
+  const affinity = spec.sessionAffinity === 'ClientIP';
+  return {
+    affinitySeconds: affinity ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS) : 0,
+    externalLocal: spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
+    internalLocal: spec.internalTrafficPolicy === 'Local',
+  };
 }
 
 /** One entry per port of every Service with a cluster IP, with the endpoints of that port. */
@@ -107,6 +124,7 @@ export function serviceProxiesOf(service: ApiObject, slices: readonly ApiObject[
       protocol,
       nodePort: p.nodePort ?? 0,
       endpoints: targets.sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port),
+      ...trafficPolicies(spec),
     };
   });
 }

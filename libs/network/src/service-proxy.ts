@@ -4,12 +4,8 @@
 // transaction per change, so a reader never sees half of it.
 
 import type { Logger } from '@stevedore/log';
-import { execFile, spawn } from 'child_process';
 import { createHash } from 'crypto';
-import { promisify } from 'util';
-import { runEvery } from './failures';
-
-const run = promisify(execFile);
+import { hook, ownChains, removeChains, restore } from './iptables';
 
 export interface ProxiedService {
   /** namespace/name:port, shown as the rule comment. */
@@ -19,11 +15,20 @@ export interface ProxiedService {
   protocol: string;
   /** 0 when the Service has no node port. */
   nodePort: number;
-  endpoints: { ip: string; port: number }[];
+  /** `nodeName`: where the endpoint runs (for the Local traffic policies). */
+  endpoints: { ip: string; port: number; nodeName?: string }[];
+  /** sessionAffinity ClientIP: how long a client keeps its endpoint, in seconds; 0 or absent for none. */
+  affinitySeconds?: number;
+  /** externalTrafficPolicy Local: node ports reach only this node's endpoints, with the client's address kept. */
+  externalLocal?: boolean;
+  /** internalTrafficPolicy Local: the cluster IP reaches only this node's endpoints. */
+  internalLocal?: boolean;
 }
 
 /** Packets marked with this bit leave the host masqueraded (node ports, a pod reaching itself). */
 const MASQ_MARK = '0x4000/0x4000';
+/** Packets marked with this bit are dropped by the filter table (a Local policy with no local endpoint). */
+const DROP_MARK = '0x8000/0x8000';
 
 export class ServiceProxy {
   private queue: Promise<void> = Promise.resolve();
@@ -31,7 +36,7 @@ export class ServiceProxy {
 
   /** `owner` (e.g. the node name) keeps the chains of agents sharing one host apart. */
   constructor(
-    owner: string,
+    private readonly owner: string,
     private readonly log: Logger,
   ) {
     const prefix = serviceChainPrefix(owner);
@@ -55,31 +60,27 @@ export class ServiceProxy {
   }
 
   private async apply(services: ProxiedService[]): Promise<void> {
-    const existing = await ownChains(this.chain(''));
-    const rules = renderRules(services, this.chain);
+    const existing = await ownChains('nat', this.chain(''));
+    const rules = renderRules(services, this.chain, this.owner);
     const stale = existing.filter((c) => !rules.chains.includes(c));
+    const firewall = this.chain('FIREWALL');
     await restore([
       '*nat',
       ...[...rules.chains, ...stale].map((c) => `:${c} - [0:0]`),
       ...rules.lines,
       ...stale.map((c) => `-X ${c}`),
       'COMMIT',
+      '*filter',
+      `:${firewall} - [0:0]`,
+      `-A ${firewall} -m mark --mark ${DROP_MARK} -j DROP`,
+      'COMMIT',
       '',
     ]);
-    await this.hook('PREROUTING', this.chain('SERVICES'));
-    await this.hook('OUTPUT', this.chain('SERVICES'));
-    await this.hook('POSTROUTING', this.chain('POSTROUTING'));
-  }
-
-  /** Jumps from a built-in chain to ours, added once. */
-  private async hook(builtin: string, target: string): Promise<void> {
-    const rule = ['-m', 'comment', '--comment', 'stevedore service proxy', '-j', target];
-    // -C answers "absent" by failing; any other failure shows again in the -I that follows.
-    const present = await run('iptables', ['-t', 'nat', '-C', builtin, ...rule]).then(
-      () => true,
-      () => false,
-    );
-    if (!present) await run('iptables', ['-t', 'nat', '-I', builtin, '1', ...rule]);
+    const comment = 'stevedore service proxy';
+    await hook('nat', 'PREROUTING', this.chain('SERVICES'), comment);
+    await hook('nat', 'OUTPUT', this.chain('SERVICES'), comment);
+    await hook('nat', 'POSTROUTING', this.chain('POSTROUTING'), comment);
+    for (const builtin of ['INPUT', 'FORWARD', 'OUTPUT']) await hook('filter', builtin, firewall, comment);
   }
 }
 
@@ -88,88 +89,86 @@ export function serviceChainPrefix(owner: string): string {
   return `STVD${hash(owner).slice(0, 4)}-`;
 }
 
-/** The chains and rules for the services, in iptables-restore syntax. */
-export function renderRules(services: ProxiedService[], chain: (suffix: string) => string): { chains: string[]; lines: string[] } {
-  const [svcs, nodePorts, post, masq] = ['SERVICES', 'NODEPORTS', 'POSTROUTING', 'MARK-MASQ'].map(chain) as [
+/**
+ * The chains and rules for the services, in iptables-restore syntax. `node` is this node's name:
+ * the Local traffic policies send traffic only to the endpoints that run on it.
+ */
+export function renderRules(
+  services: ProxiedService[],
+  chain: (suffix: string) => string,
+  node = '',
+): { chains: string[]; lines: string[] } {
+  const [svcs, nodePorts, post, masq, drop] = ['SERVICES', 'NODEPORTS', 'POSTROUTING', 'MARK-MASQ', 'MARK-DROP'].map(chain) as [
+    string,
     string,
     string,
     string,
     string,
   ];
-  const chains = [svcs, nodePorts, post, masq];
-  const lines = [`-A ${masq} -j MARK --set-xmark ${MASQ_MARK}`, `-A ${post} -m mark --mark ${MASQ_MARK} -j MASQUERADE`];
+  const chains = [svcs, nodePorts, post, masq, drop];
+  const lines = [
+    `-A ${masq} -j MARK --set-xmark ${MASQ_MARK}`,
+    `-A ${drop} -j MARK --set-xmark ${DROP_MARK}`,
+    `-A ${post} -m mark --mark ${MASQ_MARK} -j MASQUERADE`,
+  ];
   for (const s of services) {
     if (!s.endpoints.length) continue;
     const proto = s.protocol.toLowerCase();
     const comment = `-m comment --comment "${s.name.replace(/"/g, '')}"`;
-    const svcChain = chain(`SVC-${hash(`${s.name}/${proto}`).slice(0, 12)}`);
-    chains.push(svcChain);
-    lines.push(`-A ${svcs} -d ${s.clusterIp}/32 -p ${proto} --dport ${s.port} ${comment} -j ${svcChain}`);
-    if (s.nodePort) {
-      lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${masq}`);
-      lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${svcChain}`);
-    }
-    s.endpoints.forEach((e, i) => {
-      const sepChain = chain(`SEP-${hash(`${s.name}/${proto}/${e.ip}:${e.port}`).slice(0, 12)}`);
-      chains.push(sepChain);
-      const left = s.endpoints.length - i;
-      const pick = left > 1 ? `-m statistic --mode random --probability ${(1 / left).toFixed(10)} ` : '';
-      lines.push(`-A ${svcChain} ${pick}-j ${sepChain}`);
+    const key = `${s.name}/${proto}`;
+    const sep = (e: { ip: string; port: number }) => chain(`SEP-${hash(`${key}/${e.ip}:${e.port}`).slice(0, 12)}`);
+    for (const e of s.endpoints) {
+      chains.push(sep(e));
       // A pod reaching itself through its Service must not see its own address as the source.
-      lines.push(`-A ${sepChain} -s ${e.ip}/32 -j ${masq}`);
-      lines.push(`-A ${sepChain} -p ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`);
-    });
+      lines.push(`-A ${sep(e)} -s ${e.ip}/32 -j ${masq}`);
+      const remember = s.affinitySeconds ? `-m recent --name ${sep(e)} --set ` : '';
+      lines.push(`-A ${sep(e)} -p ${proto} ${remember}-j DNAT --to-destination ${e.ip}:${e.port}`);
+    }
+    // The cluster-wide chain, and the chain of this node's endpoints when a policy is Local.
+    const all = pickChain(chain(`SVC-${hash(key).slice(0, 12)}`), s.endpoints, s, sep);
+    const mine = s.endpoints.filter((e) => e.nodeName === node);
+    const local = pickChain(chain(`SVL-${hash(key).slice(0, 12)}`), mine, s, sep);
+    // A Local policy with no endpoint on this node drops the traffic rather than sending it elsewhere.
+    const target = (isLocal: boolean | undefined) => {
+      const picked = isLocal ? local : all;
+      if (!picked.lines.length) return drop;
+      if (!chains.includes(picked.chain)) {
+        chains.push(picked.chain);
+        lines.push(...picked.lines);
+      }
+      return picked.chain;
+    };
+    lines.push(`-A ${svcs} -d ${s.clusterIp}/32 -p ${proto} --dport ${s.port} ${comment} -j ${target(s.internalLocal)}`);
+    if (s.nodePort) {
+      // Local node ports keep the client's address: only this node's endpoints answer, so replies pass here anyway.
+      if (!s.externalLocal) lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${masq}`);
+      lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${target(s.externalLocal)}`);
+    }
   }
   lines.push(`-A ${svcs} -m addrtype --dst-type LOCAL -j ${nodePorts}`);
   return { chains, lines };
 }
 
-async function ownChains(prefix: string): Promise<string[]> {
-  const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
-  return chainsIn(stdout, prefix);
-}
-
-/** The chains with this prefix in `iptables -S` output. */
-function chainsIn(listing: string, prefix: string): string[] {
-  return listing
-    .split('\n')
-    .filter((l) => l.startsWith(`-N ${prefix}`))
-    .map((l) => l.slice(3).trim());
-}
-
 /**
- * Removes the jumps to chains with this prefix, then the chains themselves. Every step is tried
- * even when one fails; the failures are thrown together.
+ * A chain that picks one of the endpoints with equal chances; under ClientIP affinity a client
+ * seen within the timeout goes back to the endpoint it had, as kube-proxy does with `recent`.
  */
-export async function removeChains(prefix: string): Promise<void> {
-  const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
-  const jumps = stdout
-    .split('\n')
-    .map((line) => /^-A (PREROUTING|OUTPUT|POSTROUTING) (.*-j (\S+))$/.exec(line.trim()))
-    .filter((match): match is RegExpExecArray => !!match && match[3]!.startsWith(prefix));
-  const chains = chainsIn(stdout, prefix);
-  await runEvery([
-    ...jumps.map((match) => () => run('iptables', ['-t', 'nat', '-D', match[1]!, ...splitRule(match[2]!)])),
-    async () => {
-      if (chains.length) await restore(['*nat', ...chains.map((c) => `:${c} - [0:0]`), ...chains.map((c) => `-X ${c}`), 'COMMIT', '']);
-    },
-  ]);
-}
-
-/** Splits a rule as iptables -S prints it (quoted comments stay one argument). */
-function splitRule(rule: string): string[] {
-  return (rule.match(/"[^"]*"|\S+/g) ?? []).map((part) => part.replace(/^"|"$/g, ''));
-}
-
-function restore(lines: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('iptables-restore', ['--noflush'], { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`iptables-restore failed (${code}): ${stderr.trim()}`))));
-    child.stdin.end(lines.join('\n'));
+function pickChain(
+  name: string,
+  endpoints: ProxiedService['endpoints'],
+  service: ProxiedService,
+  sep: (e: { ip: string; port: number }) => string,
+): { chain: string; lines: string[] } {
+  const lines: string[] = [];
+  if (service.affinitySeconds)
+    for (const e of endpoints)
+      lines.push(`-A ${name} -m recent --name ${sep(e)} --rcheck --seconds ${service.affinitySeconds} --reap -j ${sep(e)}`);
+  endpoints.forEach((e, i) => {
+    const left = endpoints.length - i;
+    const pick = left > 1 ? `-m statistic --mode random --probability ${(1 / left).toFixed(10)} ` : '';
+    lines.push(`-A ${name} ${pick}-j ${sep(e)}`);
   });
+  return { chain: name, lines };
 }
 
 function hash(text: string): string {

@@ -52,6 +52,9 @@ export type { DnsService__Output as DnsService } from './generated/stevedore/clu
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
 export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';
+export type { PolicyAllow__Output as PolicyAllow } from './generated/stevedore/cluster/v1/PolicyAllow';
+export type { PolicyPort__Output as PolicyPort } from './generated/stevedore/cluster/v1/PolicyPort';
+export type { PolicyTarget__Output as PolicyTarget } from './generated/stevedore/cluster/v1/PolicyTarget';
 export type { ServerMessage, ServerMessage__Output } from './generated/stevedore/cluster/v1/ServerMessage';
 export type { ServiceProxy__Output as ServiceProxy } from './generated/stevedore/cluster/v1/ServiceProxy';
 export type { StreamRequest__Output as StreamRequest } from './generated/stevedore/cluster/v1/StreamRequest';

@@ -3,7 +3,7 @@
 
 import { parseResolvConf, type ResolvConf, type Upstream } from '@stevedore/dns';
 import type { Logger } from '@stevedore/log';
-import { NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
+import { NetworkPolicyEnforcer, NodeRoutes, PodNetwork, ServiceProxy } from '@stevedore/network';
 import type { ImageService } from '@stevedore/oci';
 import type { ServiceProxy as ServiceProxyEntry } from '@stevedore/proto';
 import type { ContainerRuntime } from '@stevedore/runtime';
@@ -52,6 +52,8 @@ export class ClusterAgent {
   private readonly host: PodHost;
   private routes?: NodeRoutes;
   private readonly serviceProxy?: ServiceProxy;
+  private readonly policies?: NetworkPolicyEnforcer;
+  private readonly nodeName: string;
   private services: ServiceProxyEntry[] = [];
   private readonly dns?: NodeDns;
   /** The kube-dns Service's address, which this node answers itself. */
@@ -60,6 +62,7 @@ export class ClusterAgent {
   private readonly localVolumes?: { sweeper: LocalVolumeSweeper; disk: DiskPressureMonitor };
 
   constructor(options: ClusterAgentOptions, runtime: ContainerRuntime, images: ImageService) {
+    this.nodeName = options.nodeName;
     this.metrics = new NodeMetrics(runtime, images, { nodeName: options.nodeName, log: options.log });
     ({ runtime, images } = this.metrics);
     const volumeDir = options.podNetwork ? path.join(options.dataDir, 'volumes') : undefined;
@@ -162,6 +165,9 @@ export class ClusterAgent {
     this.client.resync$.subscribe(() => this.pods.resendAll());
     // Every networked node proxies Services itself, as kube-proxy runs on every Kubernetes node.
     if (options.podNetwork) this.serviceProxy = new ServiceProxy(options.nodeName, options.log.child({ component: 'service-proxy' }));
+    // And enforces the NetworkPolicies of its own pods, as a CNI's policy agent does on each node.
+    if (options.podNetwork) this.policies = new NetworkPolicyEnforcer(options.nodeName, options.log.child({ component: 'network-policy' }));
+    this.client.policies$.subscribe((targets) => void this.policies?.sync(targets));
     if (options.podNetwork && options.dns)
       this.dns = new NodeDns({
         upstreams: options.dns.upstreams,
@@ -186,7 +192,9 @@ export class ClusterAgent {
   private syncProxy(): void {
     const local = this.dns?.address;
     const services = this.services.map((s) =>
-      local && s.clusterIp === this.clusterDns && s.port === DNS_PORT ? { ...s, endpoints: [{ ip: local, port: DNS_PORT }] } : s,
+      local && s.clusterIp === this.clusterDns && s.port === DNS_PORT
+        ? { ...s, endpoints: [{ ip: local, port: DNS_PORT, nodeName: this.nodeName }] }
+        : s,
     );
     void this.serviceProxy?.sync(services);
   }

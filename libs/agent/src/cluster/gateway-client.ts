@@ -8,6 +8,7 @@ import {
   type DnsService,
   loadClusterProto,
   type PeerRoute,
+  type PolicyTarget,
   type ServerMessage__Output,
   type ServiceProxy,
   type StreamRequest,
@@ -49,6 +50,8 @@ export class GatewayClient {
   readonly services$ = new Subject<ServiceProxy[]>();
   /** What cluster DNS answers (Services, headless endpoints), whenever it changes. */
   readonly dns$ = new Subject<DnsService[]>();
+  /** The NetworkPolicy rules of this node's pods. */
+  readonly policies$ = new Subject<PolicyTarget[]>();
   /** The control plane wants every pod's status again. */
   readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
@@ -156,6 +159,8 @@ export class GatewayClient {
       this.services$.next(message.services.services);
     } else if (message.dns) {
       this.dns$.next(message.dns.services);
+    } else if (message.policies) {
+      this.policies$.next(message.policies.targets);
     } else if (message.resync) {
       this.resync$.next();
     }

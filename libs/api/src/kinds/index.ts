@@ -14,6 +14,7 @@ import { horizontalPodAutoscalersV1 } from './horizontalpodautoscaler/hpa-v1-str
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
+import { networkPolicies } from './networkpolicy/networkpolicy-strategy';
 import { nodes } from './node/node-strategy';
 import { persistentVolumes } from './persistentvolume/pv-strategy';
 import { persistentVolumeClaims } from './persistentvolumeclaim/pvc-strategy';
@@ -50,6 +51,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   persistentVolumeClaims,
   storageClasses,
   endpointSlices,
+  networkPolicies,
 ];
 
 /**
@@ -61,6 +63,7 @@ export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAut
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
+export { NAMESPACE_NAME_LABEL } from './namespace/namespace-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
 export { admitClaim, admitVolume, defaultStorageClass } from './persistentvolumeclaim/claim-admission';
@@ -98,6 +101,7 @@ export {
   jobs,
   leases,
   namespaces,
+  networkPolicies,
   nodes,
   persistentVolumeClaims,
   persistentVolumes,

@@ -63,6 +63,21 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.behavior.scaleDown.policies.type': 'Percent',
     'spec.behavior.scaleDown.selectPolicy': 'Min',
   },
+  NetworkPolicy: {
+    'spec.policyTypes': ['Ingress', 'Egress'],
+    ...Object.fromEntries(
+      ['ingress.from', 'egress.to'].flatMap((p) => [
+        [`spec.${p}.ipBlock.cidr`, '198.19.0.0/16'],
+        [`spec.${p}.ipBlock.except`, ['198.19.1.0/24']],
+      ]),
+    ),
+    ...Object.fromEntries(
+      ['ingress', 'egress'].flatMap((r) => [
+        [`spec.${r}.ports.protocol`, 'TCP'],
+        [`spec.${r}.ports.endPort`, 81],
+      ]),
+    ),
+  },
   StatefulSet: {
     'spec.template.spec.restartPolicy': 'Always',
     'spec.podManagementPolicy': 'Parallel',
@@ -111,10 +126,13 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
     template.metadata ??= {};
     template.metadata.labels = { ...selector.matchLabels, ...template.metadata.labels };
   }
-  // Selector requirements In and NotIn need values (a PodDisruptionBudget's selector is checked for it).
-  for (const req of obj.spec?.selector?.matchExpressions ?? []) {
+  // Selector requirements In and NotIn need values (PodDisruptionBudgets and NetworkPolicies check it).
+  for (const req of selectorRequirements(obj.spec)) {
     if ((req.operator === 'In' || req.operator === 'NotIn') && !req.values?.length) req.values = ['sample'];
   }
+  // A NetworkPolicy port's endPort needs a numeric port.
+  for (const rule of [...(obj.spec?.ingress ?? []), ...(obj.spec?.egress ?? [])])
+    for (const port of rule.ports ?? []) if (port.endPort !== undefined) port.port = 80;
   for (const metric of obj.spec?.metrics ?? []) meetMetricRules(metric);
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
@@ -125,6 +143,15 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
     claim.spec.accessModes ??= ['ReadWriteOnce'];
     meetClaimRules(claim.spec);
   }
+}
+
+/** Every label selector requirement anywhere below `node`. */
+function selectorRequirements(node: unknown): Obj[] {
+  if (!node || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap(selectorRequirements);
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'matchExpressions' && Array.isArray(value) ? (value as Obj[]) : selectorRequirements(value),
+  );
 }
 
 function meetMetricRules(metric: Obj): void {

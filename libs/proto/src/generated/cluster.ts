@@ -11,12 +11,16 @@ import type { EventReport as _stevedore_cluster_v1_EventReport, EventReport__Out
 import type { FetchRequest as _stevedore_cluster_v1_FetchRequest, FetchRequest__Output as _stevedore_cluster_v1_FetchRequest__Output } from './stevedore/cluster/v1/FetchRequest';
 import type { FetchResponse as _stevedore_cluster_v1_FetchResponse, FetchResponse__Output as _stevedore_cluster_v1_FetchResponse__Output } from './stevedore/cluster/v1/FetchResponse';
 import type { Heartbeat as _stevedore_cluster_v1_Heartbeat, Heartbeat__Output as _stevedore_cluster_v1_Heartbeat__Output } from './stevedore/cluster/v1/Heartbeat';
+import type { NetworkPolicyRules as _stevedore_cluster_v1_NetworkPolicyRules, NetworkPolicyRules__Output as _stevedore_cluster_v1_NetworkPolicyRules__Output } from './stevedore/cluster/v1/NetworkPolicyRules';
 import type { NodeStatusReport as _stevedore_cluster_v1_NodeStatusReport, NodeStatusReport__Output as _stevedore_cluster_v1_NodeStatusReport__Output } from './stevedore/cluster/v1/NodeStatusReport';
 import type { PeerRoute as _stevedore_cluster_v1_PeerRoute, PeerRoute__Output as _stevedore_cluster_v1_PeerRoute__Output } from './stevedore/cluster/v1/PeerRoute';
 import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output as _stevedore_cluster_v1_PeerRoutes__Output } from './stevedore/cluster/v1/PeerRoutes';
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
 import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
+import type { PolicyAllow as _stevedore_cluster_v1_PolicyAllow, PolicyAllow__Output as _stevedore_cluster_v1_PolicyAllow__Output } from './stevedore/cluster/v1/PolicyAllow';
+import type { PolicyPort as _stevedore_cluster_v1_PolicyPort, PolicyPort__Output as _stevedore_cluster_v1_PolicyPort__Output } from './stevedore/cluster/v1/PolicyPort';
+import type { PolicyTarget as _stevedore_cluster_v1_PolicyTarget, PolicyTarget__Output as _stevedore_cluster_v1_PolicyTarget__Output } from './stevedore/cluster/v1/PolicyTarget';
 import type { ProxyEndpoint as _stevedore_cluster_v1_ProxyEndpoint, ProxyEndpoint__Output as _stevedore_cluster_v1_ProxyEndpoint__Output } from './stevedore/cluster/v1/ProxyEndpoint';
 import type { Register as _stevedore_cluster_v1_Register, Register__Output as _stevedore_cluster_v1_Register__Output } from './stevedore/cluster/v1/Register';
 import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from './stevedore/cluster/v1/Registered';
@@ -45,12 +49,16 @@ export interface ProtoGrpcType {
         FetchRequest: MessageTypeDefinition<_stevedore_cluster_v1_FetchRequest, _stevedore_cluster_v1_FetchRequest__Output>
         FetchResponse: MessageTypeDefinition<_stevedore_cluster_v1_FetchResponse, _stevedore_cluster_v1_FetchResponse__Output>
         Heartbeat: MessageTypeDefinition<_stevedore_cluster_v1_Heartbeat, _stevedore_cluster_v1_Heartbeat__Output>
+        NetworkPolicyRules: MessageTypeDefinition<_stevedore_cluster_v1_NetworkPolicyRules, _stevedore_cluster_v1_NetworkPolicyRules__Output>
         NodeStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_NodeStatusReport, _stevedore_cluster_v1_NodeStatusReport__Output>
         PeerRoute: MessageTypeDefinition<_stevedore_cluster_v1_PeerRoute, _stevedore_cluster_v1_PeerRoute__Output>
         PeerRoutes: MessageTypeDefinition<_stevedore_cluster_v1_PeerRoutes, _stevedore_cluster_v1_PeerRoutes__Output>
         PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
         PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
         PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>
+        PolicyAllow: MessageTypeDefinition<_stevedore_cluster_v1_PolicyAllow, _stevedore_cluster_v1_PolicyAllow__Output>
+        PolicyPort: MessageTypeDefinition<_stevedore_cluster_v1_PolicyPort, _stevedore_cluster_v1_PolicyPort__Output>
+        PolicyTarget: MessageTypeDefinition<_stevedore_cluster_v1_PolicyTarget, _stevedore_cluster_v1_PolicyTarget__Output>
         ProxyEndpoint: MessageTypeDefinition<_stevedore_cluster_v1_ProxyEndpoint, _stevedore_cluster_v1_ProxyEndpoint__Output>
         Register: MessageTypeDefinition<_stevedore_cluster_v1_Register, _stevedore_cluster_v1_Register__Output>
         Registered: MessageTypeDefinition<_stevedore_cluster_v1_Registered, _stevedore_cluster_v1_Registered__Output>

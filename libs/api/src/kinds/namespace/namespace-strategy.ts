@@ -5,6 +5,9 @@ import { dns1123Label } from '../../meta/names';
 import { simplePrinter } from '../../printing';
 import { defineResource, subresource, VERBS } from '../../strategy';
 
+/** The label every namespace carries with its own name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 const PROTECTED = new Set(['default', 'kube-system', 'kube-public']);
 
 export const namespaces = defineResource<Namespace>({
@@ -23,6 +26,8 @@ export const namespaces = defineResource<Namespace>({
   nameProblem: dns1123Label,
   printer: simplePrinter<Namespace>([['Status', (n) => n.status?.phase ?? 'Active']]),
   defaults: (ns) => {
+    // As kube-apiserver does on every write, so namespaceSelectors can pick a namespace by name.
+    if (ns.metadata.name) ns.metadata.labels = { ...ns.metadata.labels, [NAMESPACE_NAME_LABEL]: ns.metadata.name };
     ns.spec ??= {};
     ns.spec.finalizers ??= ['kubernetes'];
     ns.status ??= { phase: 'Active' };

@@ -4,9 +4,11 @@
 export interface ProxyEndpoint {
   'ip'?: (string);
   'port'?: (number);
+  'nodeName'?: (string);
 }
 
 export interface ProxyEndpoint__Output {
   'ip': (string);
   'port': (number);
+  'nodeName': (string);
 }

@@ -9,6 +9,9 @@ export interface ServiceProxy {
   'protocol'?: (string);
   'nodePort'?: (number);
   'endpoints'?: (_stevedore_cluster_v1_ProxyEndpoint)[];
+  'affinitySeconds'?: (number);
+  'externalLocal'?: (boolean);
+  'internalLocal'?: (boolean);
 }
 
 export interface ServiceProxy__Output {
@@ -18,4 +21,7 @@ export interface ServiceProxy__Output {
   'protocol': (string);
   'nodePort': (number);
   'endpoints': (_stevedore_cluster_v1_ProxyEndpoint__Output)[];
+  'affinitySeconds': (number);
+  'externalLocal': (boolean);
+  'internalLocal': (boolean);
 }

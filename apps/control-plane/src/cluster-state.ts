@@ -9,24 +9,29 @@ import {
   endpointSlices,
   endpoints,
   horizontalPodAutoscalers,
+  ingressClasses,
+  ingresses,
   isAlreadyExists,
   jobs,
   type KubeObject,
   leases,
   namespaces,
   nodes,
+  parseCidr,
   persistentVolumeClaims,
   persistentVolumes,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
+  secrets,
   services,
   statefulSets,
   storageClasses,
 } from '@stevedore/api';
 import {
   claimAdmission,
+  ingressAdmission,
   ObjectRegistry,
   podPriorityAdmission,
   priorityClassAdmission,
@@ -48,6 +53,7 @@ import {
   Informer,
   JobController,
   JobTtlController,
+  LoadBalancerController,
   NamespaceController,
   NodeLifecycleController,
   ReplicaSetController,
@@ -59,6 +65,7 @@ import {
 import {
   AgentGateway,
   clusterDns,
+  ingressRoutes,
   NodeTokens,
   PodCidrAllocator,
   PodRouter,
@@ -72,6 +79,7 @@ import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/s
 import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { observeCluster } from './http/metrics/cluster-gauges';
@@ -125,6 +133,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   await ensureDnsService(registry, config);
   await ensureSystemPriorityClasses(registry);
   await ensureDefaultStorageClass(registry);
+  await ensureDefaultIngressClass(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -147,6 +156,10 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
+    ingresses: new Informer(store, ingresses),
+    ingressClasses: new Informer(store, ingressClasses),
+    // Every node's ingress proxy needs the TLS Secrets its Ingresses name.
+    secrets: new Informer(store, secrets),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -157,6 +170,10 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     claimAdmission(async () => informers.storageClasses.list()),
   );
   registry.admissions.set(persistentVolumes, volumeAdmission());
+  registry.admissions.set(
+    ingresses,
+    ingressAdmission(async () => informers.ingressClasses.list()),
+  );
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
@@ -194,6 +211,11 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
     new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
+    new LoadBalancerController(
+      registry,
+      { services: informers.services, ingresses: informers.ingresses, ingressClasses: informers.ingressClasses, nodes: informers.nodes },
+      config.loadBalancerPool ? parseCidr(config.loadBalancerPool) : undefined,
+    ),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
       {
@@ -222,6 +244,13 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     routes: peerRoutes(informers.nodes),
     services: serviceProxies(informers.services, informers.endpointSlices),
     dns: clusterDns(informers.services, informers.endpointSlices),
+    ingress: ingressRoutes({
+      ingresses: informers.ingresses,
+      ingressClasses: informers.ingressClasses,
+      services: informers.services,
+      endpointSlices: informers.endpointSlices,
+      secrets: informers.secrets,
+    }),
   };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
@@ -236,6 +265,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     peerRoutes: feeds.routes.changes$,
     serviceProxies: feeds.services.changes$,
     clusterDns: feeds.dns.changes$,
+    ingressRoutes: feeds.ingress.changes$,
     dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
@@ -266,6 +296,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       feeds.routes.close();
       feeds.services.close();
       feeds.dns.close();
+      feeds.ingress.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

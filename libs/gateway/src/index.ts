@@ -4,6 +4,8 @@ export { peerRoutes, serviceProxies } from './cluster-feeds';
 export { clusterDns } from './dns-feed';
 export type { GatewayOptions } from './gateway-server';
 export { AgentGateway, GATEWAY_CHANNEL_OPTIONS } from './gateway-server';
+export type { IngressSources } from './ingress-feed';
+export { ingressRoutes } from './ingress-feed';
 export type { NodeDocument } from './node-metrics';
 export { NODE_METRICS_PATHS, readNodeDocument } from './node-metrics';
 export { LEASE_NAMESPACE, microTime } from './node-records';

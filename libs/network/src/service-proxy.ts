@@ -20,6 +20,8 @@ export interface ProxiedService {
   /** 0 when the Service has no node port. */
   nodePort: number;
   endpoints: { ip: string; port: number }[];
+  /** A LoadBalancer Service's addresses (node or pool addresses), proxied on the Service's own port. */
+  loadBalancerIps?: string[];
 }
 
 /** Packets marked with this bit leave the host masqueraded (node ports, a pod reaching itself). */
@@ -105,6 +107,11 @@ export function renderRules(services: ProxiedService[], chain: (suffix: string) 
     const svcChain = chain(`SVC-${hash(`${s.name}/${proto}`).slice(0, 12)}`);
     chains.push(svcChain);
     lines.push(`-A ${svcs} -d ${s.clusterIp}/32 -p ${proto} --dport ${s.port} ${comment} -j ${svcChain}`);
+    // Load balancer traffic comes from outside the pod network: masqueraded, as node ports, so replies return through this node.
+    for (const ip of s.loadBalancerIps ?? []) {
+      lines.push(`-A ${svcs} -d ${ip}/32 -p ${proto} --dport ${s.port} ${comment} -j ${masq}`);
+      lines.push(`-A ${svcs} -d ${ip}/32 -p ${proto} --dport ${s.port} ${comment} -j ${svcChain}`);
+    }
     if (s.nodePort) {
       lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${masq}`);
       lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${svcChain}`);

@@ -8,6 +8,7 @@ import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output
 import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServiceProxies__Output as _stevedore_cluster_v1_ServiceProxies__Output } from '../../../stevedore/cluster/v1/ServiceProxies';
 import type { Resync as _stevedore_cluster_v1_Resync, Resync__Output as _stevedore_cluster_v1_Resync__Output } from '../../../stevedore/cluster/v1/Resync';
 import type { ClusterDns as _stevedore_cluster_v1_ClusterDns, ClusterDns__Output as _stevedore_cluster_v1_ClusterDns__Output } from '../../../stevedore/cluster/v1/ClusterDns';
+import type { IngressRoutes as _stevedore_cluster_v1_IngressRoutes, IngressRoutes__Output as _stevedore_cluster_v1_IngressRoutes__Output } from '../../../stevedore/cluster/v1/IngressRoutes';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
@@ -18,7 +19,8 @@ export interface ServerMessage {
   'services'?: (_stevedore_cluster_v1_ServiceProxies | null);
   'resync'?: (_stevedore_cluster_v1_Resync | null);
   'dns'?: (_stevedore_cluster_v1_ClusterDns | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns";
+  'ingress'?: (_stevedore_cluster_v1_IngressRoutes | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"ingress";
 }
 
 export interface ServerMessage__Output {
@@ -30,5 +32,6 @@ export interface ServerMessage__Output {
   'services'?: (_stevedore_cluster_v1_ServiceProxies__Output | null);
   'resync'?: (_stevedore_cluster_v1_Resync__Output | null);
   'dns'?: (_stevedore_cluster_v1_ClusterDns__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns";
+  'ingress'?: (_stevedore_cluster_v1_IngressRoutes__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"ingress";
 }

@@ -9,6 +9,7 @@ export interface ServiceProxy {
   'protocol'?: (string);
   'nodePort'?: (number);
   'endpoints'?: (_stevedore_cluster_v1_ProxyEndpoint)[];
+  'loadBalancerIps'?: (string)[];
 }
 
 export interface ServiceProxy__Output {
@@ -18,4 +19,5 @@ export interface ServiceProxy__Output {
   'protocol': (string);
   'nodePort': (number);
   'endpoints': (_stevedore_cluster_v1_ProxyEndpoint__Output)[];
+  'loadBalancerIps': (string)[];
 }

@@ -40,6 +40,8 @@ export interface AgentConfig {
     dns?: NodeDnsConfig;
     /** Free space (percent) below which the node reports DiskPressure; default 10. */
     minFreeDiskPercent?: number;
+    /** The built-in ingress controller's ports on hostIP (with a bridge; 0 = off); none when absent. */
+    ingress?: { httpPort: number; httpsPort: number };
   };
 }
 
@@ -126,7 +128,7 @@ function joinCluster(
       minFreeDiskPercent: c.minFreeDiskPercent,
       log,
       parallelPodStarts: PARALLEL_POD_STARTS,
-      ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns } : {}),
+      ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns, ingress: c.ingress } : {}),
     },
     runtime,
     images,

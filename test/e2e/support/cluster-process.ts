@@ -70,6 +70,11 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       cgroupParent,
       '--resolv-conf',
       resolvConf,
+      // Test clusters run side by side: the ingress proxy only where a suite asks (ports in extraArgs win).
+      '--ingress-http-port',
+      '0',
+      '--ingress-https-port',
+      '0',
       ...(opts.extraArgs ?? []),
     ]);
     child.stdout?.on('data', (d) => (output += d));

@@ -6,6 +6,7 @@ import {
   type AgentGatewayClient,
   type AgentMessage,
   type DnsService,
+  type IngressRoutes,
   loadClusterProto,
   type PeerRoute,
   type ServerMessage__Output,
@@ -49,6 +50,8 @@ export class GatewayClient {
   readonly services$ = new Subject<ServiceProxy[]>();
   /** What cluster DNS answers (Services, headless endpoints), whenever it changes. */
   readonly dns$ = new Subject<DnsService[]>();
+  /** What the node's ingress proxy serves, whenever it changes. */
+  readonly ingress$ = new Subject<IngressRoutes>();
   /** The control plane wants every pod's status again. */
   readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
@@ -156,6 +159,8 @@ export class GatewayClient {
       this.services$.next(message.services.services);
     } else if (message.dns) {
       this.dns$.next(message.dns.services);
+    } else if (message.ingress) {
+      this.ingress$.next(message.ingress);
     } else if (message.resync) {
       this.resync$.next();
     }

@@ -13,7 +13,7 @@ import {
 } from '@stevedore/api';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
-import { merge } from 'rxjs';
+import { merge, type Subscription } from 'rxjs';
 import type { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 import { isOurIngress, ourClassNames } from './ingress-classes';
@@ -31,7 +31,7 @@ const ALL = 'all';
 export class LoadBalancerController {
   private readonly log = logger('load-balancer-controller');
   readonly queue = new WorkQueue(() => this.reconcile(), this.log, 1);
-  private readonly subscription;
+  private readonly subscription: Subscription;
 
   /** `pool`: hand each LoadBalancer Service an address of its own from this range, not the node addresses. */
   constructor(

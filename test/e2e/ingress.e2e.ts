@@ -327,3 +327,72 @@ spec:
     expect(reply.body).toBe('alpha');
   });
 });
+
+describe('load balancer addresses from a pool', () => {
+  let setup: ClusterWithImages | undefined;
+  // A /29 of the lower half of 198.18.0.0/16 of this run's own, so clusters running side by side do not share addresses.
+  const pool = `198.18.127.${8 * Math.floor(Math.random() * 30)}/29`;
+
+  beforeAll(async () => {
+    setup = await startClusterWithImages(['--cluster-cidr', ownPodRange(), '--load-balancer-pool', pool]);
+  });
+
+  afterAll(async () => {
+    expect(await stopClusterWithImages(setup)).toEqual([]);
+  });
+
+  it('gives each LoadBalancer Service its own pool address, where the node proxies its port', async () => {
+    const cluster = setup!.cluster;
+    const port = await freePort();
+    const applied = await applyManifest(
+      cluster,
+      'pool',
+      `${webDeployment('gamma', setup!.images.busybox)}---
+apiVersion: v1
+kind: Service
+metadata: {name: lb-a}
+spec:
+  type: LoadBalancer
+  selector: {app: gamma}
+  ports: [{port: ${port}, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: lb-b}
+spec:
+  type: LoadBalancer
+  selector: {app: gamma}
+  ports: [{port: ${port}, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: lb-other}
+spec:
+  type: LoadBalancer
+  loadBalancerClass: example.com/other
+  selector: {app: gamma}
+  ports: [{port: ${port}, targetPort: 8080}]
+`,
+    );
+    expect(applied.code).toBe(0);
+    const addressOf = (name: string) => cluster.kubectl('get', 'svc', name, '-o', 'jsonpath={.status.loadBalancer.ingress[*].ip}');
+    const [a, b] = await waitFor(
+      async () => {
+        const ips = [(await addressOf('lb-a')).stdout, (await addressOf('lb-b')).stdout];
+        return ips.every(Boolean) ? ips : undefined;
+      },
+      { what: 'pool addresses', timeoutMs: 30_000 },
+    );
+    const base = pool.split('/')[0]!.split('.').map(Number);
+    expect([a, b].map((ip) => ip!.split('.').map(Number)[3]! - base[3]!).sort()).toEqual([1, 2]);
+    expect((await cluster.kubectl('get', 'svc', 'lb-other', '--no-headers')).stdout.split(/\s+/)[3]).toBe('<pending>');
+    const reply = await waitFor(
+      async () => {
+        const got = await get(a!, port, 'lb', '/');
+        return got.status === 200 ? got : undefined;
+      },
+      { what: 'the pool address answering', timeoutMs: 60_000 },
+    );
+    expect(reply.body).toBe('gamma');
+  });
+});

@@ -18,8 +18,12 @@ async function freePort(): Promise<number> {
 /** A backend that answers with its name and the headers it got; upgrades get a 101 and an echo. */
 async function backend(name: string): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ name, url: req.url, headers: req.headers }));
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ name, url: req.url, method: req.method, body, headers: req.headers }));
+    });
   });
   server.on('upgrade', (_req, socket) => {
     socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n');
@@ -106,6 +110,14 @@ describe('ingress proxy', () => {
       { ...base, host: 'b.example.com', path: '/empty', pathType: 'Prefix', backend: 'default/empty:80', endpoints: [] },
       { ...base, host: 'b.example.com', path: '/gone', pathType: 'Prefix', backend: 'default/gone:80', backendFound: false, endpoints: [] },
     ];
+    routes.push({
+      ...base,
+      host: 'c.example.com',
+      path: '/',
+      pathType: 'Prefix',
+      backend: 'default/c:80',
+      endpoints: [{ ip: '127.0.0.1', port: await freePort() }],
+    });
     proxy.update(routes, [
       { secret: 'default/a', hosts: ['a.example.com'], ...certA },
       { secret: 'default/b', hosts: ['b.example.com'], ...certB },
@@ -135,9 +147,26 @@ describe('ingress proxy', () => {
 
   it('answers 404 without a matching rule and 503 without endpoints or Service', async () => {
     expect(await get(httpPort, 'b.example.com', '/only/more')).toEqual({ status: 404, body: '404 Not Found\n' });
-    expect(await get(httpPort, 'c.example.com', '/')).toMatchObject({ status: 404 });
+    expect(await get(httpPort, 'd.example.com', '/')).toMatchObject({ status: 404 });
     expect(await get(httpPort, 'b.example.com', '/empty')).toEqual({ status: 503, body: '503 Service Temporarily Unavailable\n' });
     expect(await get(httpPort, 'b.example.com', '/gone/x')).toMatchObject({ status: 503 });
+  });
+
+  it('passes request bodies through, and answers 502 when the endpoint refuses', async () => {
+    const posted = await new Promise<{ method: string; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: httpPort, path: '/form', method: 'POST', headers: { host: 'a.example.com' } },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve(JSON.parse(body)));
+        },
+      );
+      req.on('error', reject);
+      req.end('name=value');
+    });
+    expect(posted).toMatchObject({ method: 'POST', body: 'name=value' });
+    expect(await get(httpPort, 'c.example.com', '/')).toEqual({ status: 502, body: '502 Bad Gateway\n' });
   });
 
   it('presents the certificate of the SNI name and proxies over HTTPS', async () => {

@@ -109,6 +109,15 @@ export class IngressProxy {
   private proxy(req: http.IncomingMessage, res: http.ServerResponse, scheme: Scheme): void {
     const target = this.targetFor(req);
     if (typeof target === 'number') return answer(res, target);
+    this.forward(req, res, scheme, target, true);
+  }
+
+  /**
+   * Sends the request to `target`. A kept-alive connection the pod closed while idle fails the
+   * first write; a request without a body is then sent again once on a fresh connection (as
+   * nginx retries the next upstream), anything else gets a 502.
+   */
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, scheme: Scheme, target: Target, mayRetry: boolean): void {
     const upstream = http.request({
       host: target.ip,
       port: target.port,
@@ -122,14 +131,18 @@ export class IngressProxy {
       reply.pipe(res);
     });
     upstream.on('error', (err) => {
-      if (!res.headersSent) return answer(res, 502);
-      this.log.debug('backend connection failed mid-response', { target, err });
-      res.destroy();
+      if (res.headersSent) {
+        this.log.debug('backend connection failed mid-response', { target, err });
+        return void res.destroy();
+      }
+      if (mayRetry && upstream.reusedSocket && !hasBody(req)) return this.forward(req, res, scheme, target, false);
+      answer(res, 502);
     });
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    req.pipe(upstream);
+    if (hasBody(req)) req.pipe(upstream);
+    else upstream.end();
   }
 
   private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, scheme: Scheme): void {
@@ -147,6 +160,10 @@ export class IngressProxy {
     socket.on('error', () => upstream.destroy());
     socket.on('close', () => upstream.destroy());
   }
+}
+
+function hasBody(req: http.IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 function answer(res: http.ServerResponse, status: number): void {

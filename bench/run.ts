@@ -10,13 +10,14 @@ import { fillPods, measureApi } from './api-bench';
 import { measureBuild } from './build-bench';
 import { measureDns } from './dns-bench';
 import { idleAgentRssMb } from './footprint';
+import { measureIngress } from './ingress-bench';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
 import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, footprint, dns) and leaves latest.json alone. */
+/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, ingress, footprint, dns) and leaves latest.json alone. */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
       log.info('API list and watch');
       return logged('API', await measureApiOnFreshCluster());
     });
+    const ingress = await skipped('ingress', async () => {
+      log.info('ingress requests per second, built-in controller vs nginx');
+      return logged('ingress', await measureIngress(registry, images.busybox, quick ? 5 : 15));
+    });
     const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
     const dns = await skipped('dns', async () => {
       log.info('cluster DNS: dnsperf against the node DNS server and against unbound');
@@ -135,6 +140,7 @@ async function main(): Promise<void> {
         watchers: api.watchers,
       },
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
+      ingress,
       containerStart: runtime?.containerStart,
       pull: runtime?.pull,
       build,
@@ -225,6 +231,13 @@ function printTable(r: any): void {
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);
     rows.push([`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`]);
+  }
+  if (r.ingress) {
+    rows.push([`ingress req/s, ${r.ingress.connections} connections, p99`, `${r.ingress.requestsPerSecond} req/s, ${r.ingress.p99Ms} ms`]);
+    rows.push([
+      '  floor: nginx (1 worker) to the same pods',
+      `${r.ingress.nginxRequestsPerSecond} req/s, ${r.ingress.nginxP99Ms} ms (ratio ${r.ingress.ratio}x)`,
+    ]);
   }
   rows.push(['control plane RSS / idle agent RSS', `${r.footprint.controlPlaneRssMb ?? '-'} / ${r.footprint.agentIdleRssMb ?? '-'} MB`]);
   if (r.build) {

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(runc conmon etcd-server etcd-client docker-registry umoci skopeo busybox-static openssl attr
-  containernetworking-plugins iproute2 prometheus dnsperf unbound)
+  containernetworking-plugins iproute2 prometheus dnsperf unbound wrk nginx)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -18,11 +18,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The Debian packages start daemons we do not want (we start our own on free ports).
-for svc in docker-registry prometheus prometheus-node-exporter etcd unbound; do
+for svc in docker-registry prometheus prometheus-node-exporter etcd unbound nginx; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" || true
   fi
 done
+# nginx (the ingress benchmark's floor) would also take port 80, the ingress controller's, at boot.
+if command -v systemctl >/dev/null && systemctl is-enabled --quiet nginx 2>/dev/null; then
+  systemctl disable nginx >/dev/null 2>&1 || true
+fi
 
 # npm ci only when the lockfile changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -9,6 +9,8 @@ import {
   endpointSlices,
   endpoints,
   horizontalPodAutoscalers,
+  ingressClasses,
+  ingresses,
   isAlreadyExists,
   jobs,
   type KubeObject,
@@ -16,18 +18,21 @@ import {
   namespaces,
   networkPolicies,
   nodes,
+  parseCidr,
   persistentVolumeClaims,
   persistentVolumes,
   podDisruptionBudgets,
   pods,
   priorityClasses,
   replicaSets,
+  secrets,
   services,
   statefulSets,
   storageClasses,
 } from '@stevedore/api';
 import {
   claimAdmission,
+  ingressAdmission,
   ObjectRegistry,
   podPriorityAdmission,
   priorityClassAdmission,
@@ -49,6 +54,7 @@ import {
   Informer,
   JobController,
   JobTtlController,
+  LoadBalancerController,
   NamespaceController,
   NodeLifecycleController,
   ReplicaSetController,
@@ -60,6 +66,7 @@ import {
 import {
   AgentGateway,
   clusterDns,
+  ingressRoutes,
   NetworkPolicyFeed,
   NodeTokens,
   PodCidrAllocator,
@@ -74,6 +81,7 @@ import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/s
 import * as path from 'path';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
+import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { observeCluster } from './http/metrics/cluster-gauges';
@@ -127,6 +135,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   await ensureDnsService(registry, config);
   await ensureSystemPriorityClasses(registry);
   await ensureDefaultStorageClass(registry);
+  await ensureDefaultIngressClass(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -150,6 +159,10 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
     networkPolicies: new Informer(store, networkPolicies),
+    ingresses: new Informer(store, ingresses),
+    ingressClasses: new Informer(store, ingressClasses),
+    // Every node's ingress proxy needs the TLS Secrets its Ingresses name.
+    secrets: new Informer(store, secrets),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -160,6 +173,10 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     claimAdmission(async () => informers.storageClasses.list()),
   );
   registry.admissions.set(persistentVolumes, volumeAdmission());
+  registry.admissions.set(
+    ingresses,
+    ingressAdmission(async () => informers.ingressClasses.list()),
+  );
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
@@ -197,6 +214,11 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
     new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
     new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
+    new LoadBalancerController(
+      registry,
+      { services: informers.services, ingresses: informers.ingresses, ingressClasses: informers.ingressClasses, nodes: informers.nodes },
+      config.loadBalancerPool ? parseCidr(config.loadBalancerPool) : undefined,
+    ),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
     new GarbageCollector(registry, [
       {
@@ -226,6 +248,13 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     services: serviceProxies(informers.services, informers.endpointSlices),
     dns: clusterDns(informers.services, informers.endpointSlices),
     policies: new NetworkPolicyFeed(informers.networkPolicies, informers.pods, informers.namespaces),
+    ingress: ingressRoutes({
+      ingresses: informers.ingresses,
+      ingressClasses: informers.ingressClasses,
+      services: informers.services,
+      endpointSlices: informers.endpointSlices,
+      secrets: informers.secrets,
+    }),
   };
   const nodeTokens = await NodeTokens.open(path.join(config.dataDir, 'pki', 'node-tokens.json'));
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
@@ -241,6 +270,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     serviceProxies: feeds.services.changes$,
     clusterDns: feeds.dns.changes$,
     networkPolicies: (node) => feeds.policies.forNode(node),
+    ingressRoutes: feeds.ingress.changes$,
     dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
@@ -272,6 +302,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
       feeds.services.close();
       feeds.dns.close();
       feeds.policies.close();
+      feeds.ingress.close();
       stopCompactor();
       for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();

@@ -24,6 +24,8 @@ export interface ControlPlaneConfig {
   nodePortRange: { first: number; last: number };
   /** The kube-dns Service's address (pods' nameserver); unset means the tenth address of serviceCidr. */
   clusterDns?: string;
+  /** LoadBalancer Services get one address each from this range; unset means the ready nodes' addresses. */
+  loadBalancerPool?: string;
   /** Domain of the cluster's DNS names (Kubernetes: cluster.local). */
   clusterDomain: string;
   /** A node whose lease is older than this becomes NotReady (Kubernetes: 40-50 s). */

@@ -45,6 +45,12 @@ export const CONTROL_PLANE_OPTIONS = {
     help: "address of the kube-dns Service, every pod's nameserver (each node answers it locally)",
     parse: ipAddress,
   }),
+  /** @default none: LoadBalancer Services get the ready nodes' addresses, as k3s' ServiceLB */
+  loadBalancerPool: optional({
+    flag: '--load-balancer-pool <cidr>',
+    help: "give each LoadBalancer Service an address of its own from this range (every node proxies it) instead of the nodes' addresses",
+    parse: cidr,
+  }),
   /** @default cluster.local */
   clusterDomain: option({
     flag: '--cluster-domain <domain>',

@@ -52,6 +52,7 @@ describe('agent config from its options', () => {
         bridge: 'stvd0',
         maxPods: 20,
         minFreeDiskPercent: 5,
+        ingress: { httpPort: 80, httpsPort: 443 },
         dns: {
           nodeResolvConf: { nameservers: ['198.18.0.53'], searches: ['corp.example'], options: [] },
           upstreams: [{ host: '198.18.0.53', port: 53 }],

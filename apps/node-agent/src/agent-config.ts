@@ -20,6 +20,7 @@ export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
         maxPods: o.maxPods,
         dns: await nodeDnsConfig(o.resolvConf, o.dnsUpstreams),
         minFreeDiskPercent: o.minFreeDiskPercent,
+        ingress: { httpPort: o.ingressHttpPort, httpsPort: o.ingressHttpsPort },
       }
     : undefined;
   return {

@@ -86,6 +86,20 @@ export const AGENT_OPTIONS = {
     help: 'with --server: also serve /metrics and /metrics/cadvisor without a token on 127.0.0.1:PORT',
     parse: listenPort,
   }),
+  /** @default 80: the built-in ingress controller's HTTP port on --node-ip */
+  ingressHttpPort: option({
+    flag: '--ingress-http-port <port>',
+    help: "with --server: the built-in ingress controller's HTTP port on the node address (0 = off)",
+    parse: listenPort,
+    default: 80,
+  }),
+  /** @default 443: the built-in ingress controller's HTTPS port on --node-ip */
+  ingressHttpsPort: option({
+    flag: '--ingress-https-port <port>',
+    help: "with --server: the built-in ingress controller's HTTPS port on the node address (0 = off)",
+    parse: listenPort,
+    default: 443,
+  }),
   /** @default 110 (as Kubernetes) */
   maxPods: option({
     flag: '--max-pods <n>',

@@ -43,6 +43,8 @@ export interface AgentConfig {
     dns?: NodeDnsConfig;
     /** Free space (percent) below which the node reports DiskPressure; default 10. */
     minFreeDiskPercent?: number;
+    /** The built-in ingress controller's ports on hostIP (with a bridge; 0 = off); none when absent. */
+    ingress?: { httpPort: number; httpsPort: number };
   };
 }
 
@@ -146,7 +148,7 @@ function joinCluster(
       minFreeDiskPercent: c.minFreeDiskPercent,
       log,
       parallelPodStarts: PARALLEL_POD_STARTS,
-      ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns } : {}),
+      ...(c.bridge ? { podNetwork: { bridge: c.bridge }, dns: c.dns, ingress: c.ingress } : {}),
     },
     runtime,
     images,

@@ -24,6 +24,7 @@ export type { Admission } from './registry/admission';
 export type { Allocator } from './registry/allocator';
 export type { DeleteOptions } from './registry/delete';
 export { deleteObject } from './registry/delete';
+export { ingressAdmission } from './registry/ingress-admission';
 export { objectKey, resourcePrefix } from './registry/keys';
 export type { ListPage, ListQuery } from './registry/list';
 export { listObjects } from './registry/list';

@@ -113,6 +113,7 @@ describe('cluster feeds', () => {
         port: 80,
         protocol: 'TCP',
         nodePort: 30001,
+        loadBalancerIps: [],
         endpoints: [
           { ip: '198.19.0.2', port: 8080, nodeName: 'n1' },
           { ip: '198.19.1.2', port: 8080, nodeName: 'n2' },
@@ -127,12 +128,19 @@ describe('cluster feeds', () => {
         port: 53,
         protocol: 'UDP',
         nodePort: 0,
+        loadBalancerIps: [],
         endpoints: [],
         affinitySeconds: 0,
         externalLocal: false,
         internalLocal: false,
       },
     ]);
+    const lb = {
+      ...service,
+      spec: { ...service.spec, type: 'LoadBalancer' },
+      status: { loadBalancer: { ingress: [{ ip: '198.18.0.2' }] } },
+    };
+    expect(serviceProxiesOf(lb as never, slices as never)[0]!.loadBalancerIps).toEqual(['198.18.0.2']);
     expect(serviceProxiesOf({ ...service, spec: { ...service.spec, clusterIP: 'None' } } as never, slices as never)).toEqual([]);
   });
 

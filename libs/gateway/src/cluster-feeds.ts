@@ -87,7 +87,7 @@ type Slice = { ports?: SlicePort[]; endpoints: SliceEndpoint[] };
  * still serving while they terminate, as kube-proxy does, so a rolling restart of the last pod
  * does not drop connections. A missing `ready` means ready.
  */
-function targetsOf(slices: readonly Slice[], name: string, protocol: string): ServiceProxy['endpoints'] {
+export function targetsOf(slices: readonly Slice[], name: string, protocol: string): ServiceProxy['endpoints'] {
   const withPort = slices.flatMap((s) => {
     const port = (s.ports ?? []).find((q) => (q.name ?? '') === name && (q.protocol ?? 'TCP') === protocol)?.port;
     return port ? s.endpoints.map((e) => ({ e, port })) : [];
@@ -123,10 +123,18 @@ export function serviceProxiesOf(service: ApiObject, slices: readonly ApiObject[
       port: p.port,
       protocol,
       nodePort: p.nodePort ?? 0,
+      loadBalancerIps: loadBalancerIpsOf(service),
       endpoints: targets.sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port),
       ...trafficPolicies(spec),
     };
   });
+}
+
+/** A LoadBalancer Service's addresses (the allocator's node or pool addresses), which nodes proxy like its cluster IP. */
+function loadBalancerIpsOf(service: ApiObject): string[] {
+  if (service.spec?.type !== 'LoadBalancer') return [];
+  const ingress = (service.status?.loadBalancer?.ingress ?? []) as { ip?: string }[];
+  return ingress.map((i) => i.ip).filter((ip): ip is string => !!ip);
 }
 
 type Labelled = { metadata: { namespace?: string; labels?: Record<string, string> } };

@@ -4,6 +4,8 @@ export { peerRoutes, serviceProxies } from './cluster-feeds';
 export { clusterDns } from './dns-feed';
 export type { GatewayOptions } from './gateway-server';
 export { AgentGateway, GATEWAY_CHANNEL_OPTIONS } from './gateway-server';
+export type { IngressSources } from './ingress-feed';
+export { ingressRoutes } from './ingress-feed';
 export { NetworkPolicyFeed } from './network-policy-feed';
 export type { PolicyInputs } from './network-policy-rules';
 export { policyTargetsByNode } from './network-policy-rules';

@@ -4,7 +4,15 @@ import type * as grpc from '@grpc/grpc-js';
 import type { ApiObject, ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 import type { Logger } from '@stevedore/log';
-import type { AgentMessage__Output, DnsService, PeerRoute, PolicyTarget, ServerMessage, ServiceProxy } from '@stevedore/proto';
+import type {
+  AgentMessage__Output,
+  DnsService,
+  IngressRoutes,
+  PeerRoute,
+  PolicyTarget,
+  ServerMessage,
+  ServiceProxy,
+} from '@stevedore/proto';
 import { type Observable, Subscription } from 'rxjs';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
 import type { PodRouter } from './pod-router';
@@ -23,6 +31,8 @@ export interface SessionOptions {
   clusterDns?: Observable<DnsService[]>;
   /** The NetworkPolicy rules of one node's pods, for agents that enforce them. */
   networkPolicies?: (node: string) => Observable<PolicyTarget[]>;
+  /** What the built-in ingress controller serves, for agents that run its proxy. */
+  ingressRoutes?: Observable<IngressRoutes>;
   /** The nameserver address and domain pods are given (sent on register). */
   dns?: { clusterDns: string; clusterDomain: string };
   /** The gateway's logger; each session adds its node's name. */
@@ -133,6 +143,7 @@ export class NodeSession {
       this.feeds.add(this.options.serviceProxies?.subscribe((services) => this.send({ services: { services } })));
       this.feeds.add(this.options.clusterDns?.subscribe((services) => this.send({ dns: { services } })));
       this.feeds.add(this.options.networkPolicies?.(this.node).subscribe((targets) => this.send({ policies: { targets } })));
+      this.feeds.add(this.options.ingressRoutes?.subscribe((ingress) => this.send({ ingress })));
     }
     this.log.info('node registered', { pods: snapshot.length });
   }

@@ -36,6 +36,15 @@ describe('service proxy rules', () => {
     expect(lines[lines.length - 1]).toBe('-A P-SERVICES -m addrtype --dst-type LOCAL -j P-NODEPORTS');
   });
 
+  it("proxies a LoadBalancer Service's addresses on its port, masqueraded", () => {
+    const endpoints = [{ ip: '198.19.0.2', port: 8080 }];
+    const lb = { name: 'default/lb:80', clusterIp: '198.18.128.9', port: 80, protocol: 'TCP', nodePort: 30081, endpoints };
+    const { chains, lines } = renderRules([{ ...lb, loadBalancerIps: ['198.18.200.1'] }], chain);
+    const svc = chains.find((c) => c.startsWith('P-SVC-'))!;
+    expect(lines).toContain('-A P-SERVICES -d 198.18.200.1/32 -p tcp --dport 80 -m comment --comment "default/lb:80" -j P-MARK-MASQ');
+    expect(lines).toContain(`-A P-SERVICES -d 198.18.200.1/32 -p tcp --dport 80 -m comment --comment "default/lb:80" -j ${svc}`);
+  });
+
   it('writes no rules for a Service without endpoints, and gives every owner its own chain prefix', () => {
     const { chains, lines } = renderRules(
       [{ name: 'default/idle:80', clusterIp: '198.18.128.8', port: 80, protocol: 'UDP', nodePort: 0, endpoints: [] }],

@@ -23,6 +23,8 @@ export interface ProxiedService {
   externalLocal?: boolean;
   /** internalTrafficPolicy Local: the cluster IP reaches only this node's endpoints. */
   internalLocal?: boolean;
+  /** A LoadBalancer Service's addresses (node or pool addresses), proxied on the Service's own port. */
+  loadBalancerIps?: string[];
 }
 
 /** Packets marked with this bit leave the host masqueraded (node ports, a pod reaching itself). */
@@ -139,6 +141,12 @@ export function renderRules(
       return picked.chain;
     };
     lines.push(`-A ${svcs} -d ${s.clusterIp}/32 -p ${proto} --dport ${s.port} ${comment} -j ${target(s.internalLocal)}`);
+    // Load balancer traffic comes from outside the pod network: like node ports, masqueraded (so replies return
+    // through this node) unless externalTrafficPolicy is Local, which keeps the client's address.
+    for (const ip of s.loadBalancerIps ?? []) {
+      if (!s.externalLocal) lines.push(`-A ${svcs} -d ${ip}/32 -p ${proto} --dport ${s.port} ${comment} -j ${masq}`);
+      lines.push(`-A ${svcs} -d ${ip}/32 -p ${proto} --dport ${s.port} ${comment} -j ${target(s.externalLocal)}`);
+    }
     if (s.nodePort) {
       // Local node ports keep the client's address: only this node's endpoints answer, so replies pass here anyway.
       if (!s.externalLocal) lines.push(`-A ${nodePorts} -p ${proto} --dport ${s.nodePort} ${comment} -j ${masq}`);

@@ -51,6 +51,9 @@ export type { AgentMessage, AgentMessage__Output } from './generated/stevedore/c
 export type { DnsService__Output as DnsService } from './generated/stevedore/cluster/v1/DnsService';
 export type { FetchRequest__Output as FetchRequest } from './generated/stevedore/cluster/v1/FetchRequest';
 export type { FetchResponse__Output as FetchResponse } from './generated/stevedore/cluster/v1/FetchResponse';
+export type { IngressCertificate__Output as IngressCertificate } from './generated/stevedore/cluster/v1/IngressCertificate';
+export type { IngressRoute__Output as IngressRoute } from './generated/stevedore/cluster/v1/IngressRoute';
+export type { IngressRoutes__Output as IngressRoutes } from './generated/stevedore/cluster/v1/IngressRoutes';
 export type { PeerRoute__Output as PeerRoute } from './generated/stevedore/cluster/v1/PeerRoute';
 export type { PolicyAllow__Output as PolicyAllow } from './generated/stevedore/cluster/v1/PolicyAllow';
 export type { PolicyPort__Output as PolicyPort } from './generated/stevedore/cluster/v1/PolicyPort';

@@ -72,6 +72,11 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       resolvConf,
       // Suites push to a registry of their own; one that tests the embedded registry gives its port.
       ...((opts.extraArgs ?? []).includes('--registry-port') ? [] : ['--no-registry']),
+      // Test clusters run side by side: the ingress proxy only where a suite asks (ports in extraArgs win).
+      '--ingress-http-port',
+      '0',
+      '--ingress-https-port',
+      '0',
       ...(opts.extraArgs ?? []),
     ]);
     child.stdout?.on('data', (d) => (output += d));

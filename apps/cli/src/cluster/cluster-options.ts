@@ -61,6 +61,14 @@ export const UP_OPTIONS = {
     AGENT_OPTIONS.minFreeDiskPercent,
     'the local node reports DiskPressure, and takes no new local volumes, below this much free disk space (percent)',
   ),
+  ingressHttpPort: withHelp(
+    AGENT_OPTIONS.ingressHttpPort,
+    "the built-in ingress controller's HTTP port on the local node's address (0 = off)",
+  ),
+  ingressHttpsPort: withHelp(
+    AGENT_OPTIONS.ingressHttpsPort,
+    "the built-in ingress controller's HTTPS port on the local node's address (0 = off)",
+  ),
   node: JOIN_NODES,
   /** @default 5000 */
   registryPort: option({

@@ -77,6 +77,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       maxPods: opts.maxPods,
       dns: await nodeDnsConfig(opts.resolvConf, opts.dnsUpstreams),
       minFreeDiskPercent: opts.minFreeDiskPercent,
+      ingress: { httpPort: opts.ingressHttpPort, httpsPort: opts.ingressHttpsPort },
     },
   });
   const caFile = path.join(opts.dataDir, 'ca.crt');

@@ -19,6 +19,7 @@ import { GatewayClient } from './gateway-client';
 import { LocalVolumeSweeper } from './local-volumes';
 import { describeNode, nodeConditions } from './node-description';
 import { DNS_PORT, NodeDns } from './node-dns';
+import { NodeIngress } from './node-ingress';
 import { StreamServer } from './stream-server';
 
 export interface ClusterAgentOptions {
@@ -36,6 +37,8 @@ export interface ClusterAgentOptions {
   podNetwork?: { bridge: string; cniPath?: string };
   /** Cluster DNS on this node (networked nodes only): where names outside the cluster go, and the resolv.conf pods with dnsPolicy Default get. */
   dns?: { upstreams: Upstream[]; nodeResolvConf: ResolvConf };
+  /** The built-in ingress controller's ports on hostIP (networked nodes only; 0 turns one off). */
+  ingress?: { httpPort: number; httpsPort: number };
   backoff?: { baseMs: number; capMs: number };
   /** Pods set up and started at once (the rest wait their turn); unbounded when absent. */
   parallelPodStarts?: number;
@@ -56,6 +59,7 @@ export class ClusterAgent {
   private readonly nodeName: string;
   private services: ServiceProxyEntry[] = [];
   private readonly dns?: NodeDns;
+  private readonly ingress?: NodeIngress;
   /** The kube-dns Service's address, which this node answers itself. */
   private clusterDns = '';
   /** Local-path volumes and the disk they live on: only nodes that run real containers keep any. */
@@ -179,6 +183,9 @@ export class ClusterAgent {
       this.syncProxy();
     });
     this.client.dns$.subscribe((records) => this.dns?.update(records));
+    if (options.podNetwork && (options.ingress?.httpPort || options.ingress?.httpsPort))
+      this.ingress = new NodeIngress({ address: options.hostIP, ...options.ingress, log: options.log.child({ component: 'ingress' }) });
+    this.client.ingress$.subscribe((config) => this.ingress?.update(config));
     runtime.events$.subscribe((event) => {
       if (event.type !== 'exited' && event.type !== 'oom') return;
       runtime.inspect(event.id).then(
@@ -215,6 +222,7 @@ export class ClusterAgent {
   start(): void {
     this.pods.follow({ subscribe: (observer) => this.client.desired$.subscribe(observer) });
     this.client.start();
+    void this.ingress?.start();
     this.localVolumes?.sweeper.start();
     this.localVolumes?.disk.start();
     void this.localVolumes?.disk.check();
@@ -227,6 +235,7 @@ export class ClusterAgent {
     this.client.close();
     this.metrics.stop();
     void this.dns?.stop().catch((err) => this.host.log.warn("cannot stop the node's DNS server", { err }));
+    void this.ingress?.stop().catch((err) => this.host.log.warn("cannot stop the node's ingress proxy", { err }));
   }
 
   get podNetwork(): PodNetwork | undefined {

@@ -6,6 +6,7 @@ import {
   type AgentGatewayClient,
   type AgentMessage,
   type DnsService,
+  type IngressRoutes,
   loadClusterProto,
   type PeerRoute,
   type PolicyTarget,
@@ -52,6 +53,8 @@ export class GatewayClient {
   readonly dns$ = new Subject<DnsService[]>();
   /** The NetworkPolicy rules of this node's pods. */
   readonly policies$ = new Subject<PolicyTarget[]>();
+  /** What the node's ingress proxy serves, whenever it changes. */
+  readonly ingress$ = new Subject<IngressRoutes>();
   /** The control plane wants every pod's status again. */
   readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
@@ -161,6 +164,8 @@ export class GatewayClient {
       this.dns$.next(message.dns.services);
     } else if (message.policies) {
       this.policies$.next(message.policies.targets);
+    } else if (message.ingress) {
+      this.ingress$.next(message.ingress);
     } else if (message.resync) {
       this.resync$.next();
     }

@@ -106,8 +106,9 @@ function steps(agentDir: string, log: Logger): Promise<Step[]> {
       async (removed) => {
         if (!fp?.nodeName) return;
         const prefix = serviceChainPrefix(fp.nodeName);
-        const { stdout } = await run('iptables', ['-t', 'nat', '-S']);
-        if (!stdout.includes(prefix)) return;
+        // Service rules live in nat, NetworkPolicy and firewall rules in filter.
+        const tables = await Promise.all(['nat', 'filter'].map((t) => run('iptables', ['-t', t, '-S'])));
+        if (!tables.some(({ stdout }) => stdout.includes(prefix))) return;
         await removeChains(prefix);
         removed.push(`iptables chains ${prefix}*`);
       },

@@ -11,6 +11,8 @@ import { endpointSlices } from './endpointslice/endpointslice-strategy';
 import { events } from './event/event-strategy';
 import { horizontalPodAutoscalers } from './horizontalpodautoscaler/hpa-strategy';
 import { horizontalPodAutoscalersV1 } from './horizontalpodautoscaler/hpa-v1-strategy';
+import { ingresses } from './ingress/ingress-strategy';
+import { ingressClasses } from './ingressclass/ingress-class-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
 import { namespaces } from './namespace/namespace-strategy';
@@ -52,6 +54,8 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   storageClasses,
   endpointSlices,
   networkPolicies,
+  ingresses,
+  ingressClasses,
 ];
 
 /**
@@ -63,6 +67,13 @@ export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAut
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
+export { admitIngress, ingressClassOf, LEGACY_CLASS_ANNOTATION } from './ingress/ingress-admission';
+export { PATH_TYPES } from './ingress/ingress-validation';
+export {
+  DEFAULT_INGRESS_CLASS_ANNOTATION,
+  defaultIngressClass,
+  isDefaultIngressClass,
+} from './ingressclass/ingress-class-strategy';
 export { NAMESPACE_NAME_LABEL } from './namespace/namespace-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
@@ -98,6 +109,8 @@ export {
   endpoints,
   events,
   horizontalPodAutoscalers,
+  ingressClasses,
+  ingresses,
   jobs,
   leases,
   namespaces,

@@ -5,6 +5,8 @@ import {
   dotted,
   type FieldSample,
   fieldSamples,
+  ingressClasses,
+  ingresses,
   minimalObject,
   namespaces,
   type Preferred,
@@ -78,6 +80,8 @@ const PREFERRED: Record<string, Preferred> = {
       ]),
     ),
   },
+  IngressClass: { 'spec.controller': 'example.com/sample' },
+  Ingress: { 'spec.rules.http.paths.pathType': 'Prefix', 'spec.rules.http.paths.path': '/sample', 'spec.rules.host': 'sample.example.com' },
   StatefulSet: {
     'spec.template.spec.restartPolicy': 'Always',
     'spec.podManagementPolicy': 'Parallel',
@@ -105,6 +109,20 @@ function meetVolumeRules(spec: Obj): void {
 }
 
 type Obj = Record<string, any>;
+
+/** An Ingress has rules or a default backend, and each backend one Service port or a resource. */
+function meetIngressRules(spec: Obj): void {
+  if (!spec.rules?.length && !spec.defaultBackend) spec.defaultBackend = {};
+  for (const p of (spec.rules ?? []).flatMap((r: Obj) => r.http?.paths ?? [])) p.path ??= '/sample';
+  const backends: Obj[] = [
+    spec.defaultBackend,
+    ...(spec.rules ?? []).flatMap((r: Obj) => (r.http?.paths ?? []).map((p: Obj) => p.backend)),
+  ];
+  for (const b of backends.filter(Boolean)) {
+    if (!b.service && !b.resource) b.service = { name: 'sample' };
+    if (b.service && !b.service.port) b.service.port = { number: 80 };
+  }
+}
 
 /** A claim asks for some storage. */
 function meetClaimRules(spec: Obj): void {
@@ -137,6 +155,12 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
   if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
+  if (resource === ingresses) {
+    obj.spec ??= {};
+    meetIngressRules(obj.spec);
+  }
+  // A class names its controller; the sample walk leaves spec out when testing metadata.
+  if (resource === ingressClasses) obj.spec = { controller: 'example.com/sample', ...obj.spec };
   // A StatefulSet's claim templates are claims too.
   for (const claim of obj.spec?.volumeClaimTemplates ?? []) {
     claim.spec ??= {};

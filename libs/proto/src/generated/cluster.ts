@@ -11,6 +11,9 @@ import type { EventReport as _stevedore_cluster_v1_EventReport, EventReport__Out
 import type { FetchRequest as _stevedore_cluster_v1_FetchRequest, FetchRequest__Output as _stevedore_cluster_v1_FetchRequest__Output } from './stevedore/cluster/v1/FetchRequest';
 import type { FetchResponse as _stevedore_cluster_v1_FetchResponse, FetchResponse__Output as _stevedore_cluster_v1_FetchResponse__Output } from './stevedore/cluster/v1/FetchResponse';
 import type { Heartbeat as _stevedore_cluster_v1_Heartbeat, Heartbeat__Output as _stevedore_cluster_v1_Heartbeat__Output } from './stevedore/cluster/v1/Heartbeat';
+import type { IngressCertificate as _stevedore_cluster_v1_IngressCertificate, IngressCertificate__Output as _stevedore_cluster_v1_IngressCertificate__Output } from './stevedore/cluster/v1/IngressCertificate';
+import type { IngressRoute as _stevedore_cluster_v1_IngressRoute, IngressRoute__Output as _stevedore_cluster_v1_IngressRoute__Output } from './stevedore/cluster/v1/IngressRoute';
+import type { IngressRoutes as _stevedore_cluster_v1_IngressRoutes, IngressRoutes__Output as _stevedore_cluster_v1_IngressRoutes__Output } from './stevedore/cluster/v1/IngressRoutes';
 import type { NetworkPolicyRules as _stevedore_cluster_v1_NetworkPolicyRules, NetworkPolicyRules__Output as _stevedore_cluster_v1_NetworkPolicyRules__Output } from './stevedore/cluster/v1/NetworkPolicyRules';
 import type { NodeStatusReport as _stevedore_cluster_v1_NodeStatusReport, NodeStatusReport__Output as _stevedore_cluster_v1_NodeStatusReport__Output } from './stevedore/cluster/v1/NodeStatusReport';
 import type { PeerRoute as _stevedore_cluster_v1_PeerRoute, PeerRoute__Output as _stevedore_cluster_v1_PeerRoute__Output } from './stevedore/cluster/v1/PeerRoute';
@@ -49,6 +52,9 @@ export interface ProtoGrpcType {
         FetchRequest: MessageTypeDefinition<_stevedore_cluster_v1_FetchRequest, _stevedore_cluster_v1_FetchRequest__Output>
         FetchResponse: MessageTypeDefinition<_stevedore_cluster_v1_FetchResponse, _stevedore_cluster_v1_FetchResponse__Output>
         Heartbeat: MessageTypeDefinition<_stevedore_cluster_v1_Heartbeat, _stevedore_cluster_v1_Heartbeat__Output>
+        IngressCertificate: MessageTypeDefinition<_stevedore_cluster_v1_IngressCertificate, _stevedore_cluster_v1_IngressCertificate__Output>
+        IngressRoute: MessageTypeDefinition<_stevedore_cluster_v1_IngressRoute, _stevedore_cluster_v1_IngressRoute__Output>
+        IngressRoutes: MessageTypeDefinition<_stevedore_cluster_v1_IngressRoutes, _stevedore_cluster_v1_IngressRoutes__Output>
         NetworkPolicyRules: MessageTypeDefinition<_stevedore_cluster_v1_NetworkPolicyRules, _stevedore_cluster_v1_NetworkPolicyRules__Output>
         NodeStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_NodeStatusReport, _stevedore_cluster_v1_NodeStatusReport__Output>
         PeerRoute: MessageTypeDefinition<_stevedore_cluster_v1_PeerRoute, _stevedore_cluster_v1_PeerRoute__Output>

@@ -1,6 +1,14 @@
 import type { Service } from '../../generated/kubernetes-types';
 import { age, ageColumn, column, nameColumn, none, type Printer } from '../../printing';
 
+/** As kubectl: the external IPs, then the load balancer's addresses; `<pending>` while a LoadBalancer has none. */
+function externalIps(s: Service): string {
+  const lb = (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname).filter((a): a is string => !!a);
+  const all = [...(s.spec?.externalIPs ?? []), ...lb];
+  if (s.spec?.type === 'LoadBalancer' && !all.length) return '<pending>';
+  return all.join(',');
+}
+
 export const servicePrinter: Printer<Service> = {
   columns: [
     nameColumn,
@@ -16,7 +24,7 @@ export const servicePrinter: Printer<Service> = {
     const selector = Object.entries(s.spec?.selector ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-    const external = s.spec?.type === 'ExternalName' ? s.spec.externalName : (s.spec?.externalIPs ?? []).join(',');
+    const external = s.spec?.type === 'ExternalName' ? s.spec.externalName : externalIps(s);
     return [
       s.metadata.name,
       s.spec?.type ?? 'ClusterIP',

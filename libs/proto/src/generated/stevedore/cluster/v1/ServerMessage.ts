@@ -9,6 +9,7 @@ import type { ServiceProxies as _stevedore_cluster_v1_ServiceProxies, ServicePro
 import type { Resync as _stevedore_cluster_v1_Resync, Resync__Output as _stevedore_cluster_v1_Resync__Output } from '../../../stevedore/cluster/v1/Resync';
 import type { ClusterDns as _stevedore_cluster_v1_ClusterDns, ClusterDns__Output as _stevedore_cluster_v1_ClusterDns__Output } from '../../../stevedore/cluster/v1/ClusterDns';
 import type { NetworkPolicyRules as _stevedore_cluster_v1_NetworkPolicyRules, NetworkPolicyRules__Output as _stevedore_cluster_v1_NetworkPolicyRules__Output } from '../../../stevedore/cluster/v1/NetworkPolicyRules';
+import type { IngressRoutes as _stevedore_cluster_v1_IngressRoutes, IngressRoutes__Output as _stevedore_cluster_v1_IngressRoutes__Output } from '../../../stevedore/cluster/v1/IngressRoutes';
 
 export interface ServerMessage {
   'registered'?: (_stevedore_cluster_v1_Registered | null);
@@ -20,7 +21,8 @@ export interface ServerMessage {
   'resync'?: (_stevedore_cluster_v1_Resync | null);
   'dns'?: (_stevedore_cluster_v1_ClusterDns | null);
   'policies'?: (_stevedore_cluster_v1_NetworkPolicyRules | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"policies";
+  'ingress'?: (_stevedore_cluster_v1_IngressRoutes | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"policies"|"ingress";
 }
 
 export interface ServerMessage__Output {
@@ -33,5 +35,6 @@ export interface ServerMessage__Output {
   'resync'?: (_stevedore_cluster_v1_Resync__Output | null);
   'dns'?: (_stevedore_cluster_v1_ClusterDns__Output | null);
   'policies'?: (_stevedore_cluster_v1_NetworkPolicyRules__Output | null);
-  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"policies";
+  'ingress'?: (_stevedore_cluster_v1_IngressRoutes__Output | null);
+  'kind'?: "registered"|"snapshot"|"change"|"stream"|"peers"|"services"|"resync"|"dns"|"policies"|"ingress";
 }

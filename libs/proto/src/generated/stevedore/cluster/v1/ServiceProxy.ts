@@ -12,6 +12,7 @@ export interface ServiceProxy {
   'affinitySeconds'?: (number);
   'externalLocal'?: (boolean);
   'internalLocal'?: (boolean);
+  'loadBalancerIps'?: (string)[];
 }
 
 export interface ServiceProxy__Output {
@@ -24,4 +25,5 @@ export interface ServiceProxy__Output {
   'affinitySeconds': (number);
   'externalLocal': (boolean);
   'internalLocal': (boolean);
+  'loadBalancerIps': (string)[];
 }

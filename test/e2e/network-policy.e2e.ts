@@ -132,7 +132,8 @@ spec: {selector: {app: sticky}, ports: [{port: 80, targetPort: 8080}]}
       return out.split(' ').filter(Boolean).length === 3;
     });
     const answers = async (ip: string, count: number) => {
-      const loop = `for i in $(seq 1 ${count}); do wget -q -O - http://${ip}/ || exit 1; done`;
+      // Each request on its own timeout: one sent before the node has the Service's rules must not hang the exec.
+      const loop = `for i in $(seq 1 ${count}); do timeout 3 wget -q -O - http://${ip}/ || exit 1; done`;
       const out = await cluster.kubectl('exec', 'allowed', '--', 'timeout', '20', 'sh', '-c', loop);
       expect(out.stderr).toBe('');
       return new Set(out.stdout.trim().split('\n'));

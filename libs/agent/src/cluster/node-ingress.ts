@@ -3,7 +3,7 @@
 // `stevedore.io/ingress` classes that the control plane sends. Every node runs one, as k3s runs
 // its ingress controller as a DaemonSet behind ServiceLB, so any node's address reaches every
 // Ingress; a port another process holds is logged and left off, and the node runs on without it.
-import { IngressProxy } from '@stevedore/ingress';
+import { IngressThread } from '@stevedore/ingress';
 import type { Logger } from '@stevedore/log';
 import type { IngressRoutes } from '@stevedore/proto';
 
@@ -15,10 +15,11 @@ export interface NodeIngressOptions {
 }
 
 export class NodeIngress {
-  private readonly proxy: IngressProxy;
+  /** In a thread of its own, so requests never wait behind the control plane's work in `up`. */
+  private readonly proxy: IngressThread;
 
   constructor(private readonly options: NodeIngressOptions) {
-    this.proxy = new IngressProxy(options.log);
+    this.proxy = new IngressThread(options.log);
   }
 
   async start(): Promise<void> {

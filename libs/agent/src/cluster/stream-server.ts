@@ -1,12 +1,15 @@
-// Serves the control plane's stream requests (pod logs and exec) over Tunnel calls, using the
-// Kubernetes channel numbers: 0 stdin, 1 stdout, 2 stderr, 3 status.
+// Serves the control plane's stream requests (pod logs, exec, attach and port-forward) over
+// Tunnel calls, using the Kubernetes channel numbers: 0 stdin, 1 stdout, 2 stderr, 3 status,
+// 4 resize. A port-forward tunnel carries one TCP connection: 0 toward the pod, 1 from it.
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@stevedore/log';
 import type { MetricsRoute } from '@stevedore/metrics';
 import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
 import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
+import type { Socket } from 'net';
 import { LABELS } from '../pods/pod-host';
 import { history } from '../pods/pod-worker';
+import { dialInNetns } from './netns-dial';
 
 type Tunnel = grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output>;
 
@@ -26,6 +29,8 @@ interface PodStreamRequest {
   command?: string[];
   stdin?: boolean;
   tty?: boolean;
+  // portforward
+  port?: number;
 }
 
 export class StreamServer {
@@ -41,7 +46,12 @@ export class StreamServer {
     tunnel.on('error', () => undefined);
     if (request.kind === 'metrics') return void this.document(JSON.parse(request.requestJson).path, tunnel);
     const parsed = JSON.parse(request.requestJson) as PodStreamRequest;
-    const work = request.kind === 'logs' ? this.logs(parsed, tunnel) : this.exec(parsed, tunnel);
+    const work =
+      request.kind === 'logs'
+        ? this.logs(parsed, tunnel)
+        : request.kind === 'portforward'
+          ? this.portForward(parsed, tunnel)
+          : this.exec(parsed, tunnel);
     work.catch((err) => {
       this.log.warn(`${request.kind} stream failed`, { key: `${parsed.namespace}/${parsed.pod}`, container: parsed.container, err });
       failure(tunnel, (err as Error).message);
@@ -116,6 +126,42 @@ export class StreamServer {
           };
     tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify(status)) });
     tunnel.end();
+  }
+
+  /** One TCP connection to localhost:port in the pod's network namespace, with backpressure both ways. */
+  private async portForward(req: PodStreamRequest, tunnel: Tunnel): Promise<void> {
+    const port = req.port ?? 0;
+    const running = (await this.runtime.list({ labels: { [LABELS.podUid]: req.uid } })).find((c) => c.state === 'running' && c.pid);
+    let socket: Socket;
+    try {
+      if (!running) throw new Error('the pod has no running container');
+      socket = await dialInNetns(running.pid!, port);
+    } catch (err) {
+      return failure(tunnel, `error forwarding port ${port} to pod ${req.pod}, uid ${req.uid}: ${(err as Error).message}`);
+    }
+    socket.on('data', (data: Buffer) => {
+      if (tunnel.write({ channel: 1, data })) return;
+      socket.pause();
+      tunnel.once('drain', () => socket.resume());
+    });
+    tunnel.on('data', (frame: TunnelFrame__Output) => {
+      if (frame.channel !== 0) return;
+      if (frame.data.length && !socket.write(frame.data)) {
+        tunnel.pause();
+        socket.once('drain', () => tunnel.resume());
+      }
+      if (frame.close) socket.end();
+    });
+    // The pod's side finished: half-close toward the client, which may still be sending.
+    socket.on('end', () => tunnel.end());
+    socket.on('error', (err) => {
+      this.log.debug('port-forward connection failed', { key: `${req.namespace}/${req.pod}`, port, err });
+      tunnel.end();
+    });
+    socket.on('close', () => tunnel.end());
+    // The API side ended the call: the client went away.
+    tunnel.on('end', () => socket.destroy());
+    tunnel.on('error', () => socket.destroy());
   }
 
   /** A metrics or stats document for the node proxy: the body on stdout, then a status with its content type. */

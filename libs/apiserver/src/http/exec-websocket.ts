@@ -3,13 +3,15 @@
 // kubectl 1.27-1.29 (and newer ones falling back) upgrade to SPDY/3.1 instead (spdy/exec-spdy.ts).
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
 
-import { badRequest, findResource, StatusError, statusError } from '@stevedore/api';
+import { badRequest, findResource, statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
 import type { ObjectRegistry } from '../registry/object-registry';
 import { type ExecChannel, type PodStreams, STDIN } from './pod-streams';
+import { handlePortForwardUpgrade } from './port-forward';
+import { rejectUpgrade } from './reject-upgrade';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -19,7 +21,7 @@ const CLOSE_SIGNAL = 255;
 
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
 
-/** Returns false when the request is not an exec upgrade (someone else may handle it). */
+/** Every pod stream upgrade (exec, attach, port-forward); false when the request is none of them. */
 export function handleExecUpgrade(
   req: IncomingMessage,
   socket: Duplex,
@@ -28,7 +30,7 @@ export function handleExecUpgrade(
 ): boolean {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const match = EXEC_PATH.exec(url.pathname);
-  if (!match) return false;
+  if (!match) return handlePortForwardUpgrade(req, socket, head, deps);
   void upgrade(req, socket, head, url, match, deps).catch((err) => rejectUpgrade(socket, err));
   return true;
 }
@@ -87,12 +89,4 @@ function bridge(ws: WebSocket, channel: ExecChannel): void {
   });
   ws.on('close', () => channel.close());
   ws.on('error', () => channel.close());
-}
-
-function rejectUpgrade(socket: Duplex, err: unknown): void {
-  const status = err instanceof StatusError ? err.status : statusError(500, 'InternalError', (err as Error).message).status;
-  const body = JSON.stringify(status);
-  socket.end(
-    `HTTP/1.1 ${status.code} ${status.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

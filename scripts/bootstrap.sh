@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(runc conmon etcd-server docker-registry umoci skopeo busybox-static openssl attr
-  containernetworking-plugins iproute2 prometheus)
+  containernetworking-plugins iproute2 prometheus python3)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -78,9 +78,12 @@ export interface ExecOptions {
 
 export interface ExecSession {
   stdin?: Writable;
+  /** With a TTY, everything the terminal shows. */
   stdout: Readable;
   stderr: Readable;
   exitCode: Promise<number>;
+  /** With a TTY: sets the terminal's size (columns, rows). */
+  resize?(width: number, height: number): void;
 }
 
 export interface LogEntry {

@@ -10,6 +10,7 @@ import type { Socket } from 'net';
 import { LABELS } from '../pods/pod-host';
 import { history } from '../pods/pod-worker';
 import { dialInNetns } from './netns-dial';
+import { ResizeReader } from './resize-reader';
 
 type Tunnel = grpc.ClientDuplexStream<TunnelFrame, TunnelFrame__Output>;
 
@@ -24,6 +25,7 @@ interface PodStreamRequest {
   timestamps?: boolean;
   previous?: boolean;
   sinceSeconds?: number;
+  sinceTime?: number;
   limitBytes?: number;
   // exec
   command?: string[];
@@ -74,7 +76,7 @@ export class StreamServer {
 
   private async logs(req: PodStreamRequest, tunnel: Tunnel): Promise<void> {
     const info = await this.container(req);
-    const since = req.sinceSeconds ? Date.now() - req.sinceSeconds * 1000 : 0;
+    const since = req.sinceTime ?? (req.sinceSeconds ? Date.now() - req.sinceSeconds * 1000 : 0);
     let budget = req.limitBytes ?? Infinity;
     const subscription = this.runtime
       .logs(info.id, { follow: !!req.follow, ...(req.tailLines !== undefined ? { tail: req.tailLines } : {}) })
@@ -105,7 +107,9 @@ export class StreamServer {
     const session = await this.runtime.exec(info.id, { args: req.command ?? [], stdin: !!req.stdin, tty: !!req.tty });
     session.stdout.on('data', (data: Buffer) => tunnel.write({ channel: 1, data }));
     session.stderr.on('data', (data: Buffer) => tunnel.write({ channel: 2, data }));
+    const sizes = new ResizeReader((width, height) => session.resize?.(width, height));
     tunnel.on('data', (frame: TunnelFrame__Output) => {
+      if (frame.channel === 4) return sizes.push(frame.data);
       if (frame.channel !== 0 || !session.stdin) return;
       if (frame.data.length) session.stdin.write(frame.data);
       if (frame.close) session.stdin.end();

@@ -9,7 +9,7 @@ import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
 import type { ObjectRegistry } from '../registry/object-registry';
-import { type ExecChannel, type PodStreams, STDIN } from './pod-streams';
+import { type ExecChannel, type PodStreams, RESIZE, STDIN } from './pod-streams';
 import { handlePortForwardUpgrade } from './port-forward';
 import { rejectUpgrade } from './reject-upgrade';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
@@ -85,7 +85,7 @@ function bridge(ws: WebSocket, channel: ExecChannel): void {
     if (!isBinary || message.length === 0) return;
     const ch = message[0]!;
     if (ch === CLOSE_SIGNAL && message[1] === STDIN) channel.closeStdin();
-    else if (ch === STDIN) channel.send(STDIN, message.subarray(1));
+    else if (ch === STDIN || ch === RESIZE) channel.send(ch, message.subarray(1));
   });
   ws.on('close', () => channel.close());
   ws.on('error', () => channel.close());

@@ -7,6 +7,8 @@ export interface LogRequest {
   tailLines?: number;
   timestamps: boolean;
   sinceSeconds?: number;
+  /** Only lines written at or after this time (ms since the epoch; `sinceTime`). */
+  sinceTime?: number;
   previous: boolean;
   limitBytes?: number;
 }

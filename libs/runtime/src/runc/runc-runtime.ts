@@ -28,6 +28,7 @@ import { readCriLog } from './cri-log';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';
+import { execOnTerminal } from './tty-exec';
 import { resolveUser } from './user-lookup';
 
 export interface RuncRuntimeOptions {
@@ -306,8 +307,8 @@ export class RuncRuntime implements ContainerRuntime {
   async exec(idOrName: string, opts: ExecOptions): Promise<ExecSession> {
     const meta = this.find(idOrName);
     if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
-    if (opts.tty) throw invalidArgument('exec with a TTY is not supported yet; run without -t');
     if (opts.args.length === 0) throw invalidArgument('exec needs a command');
+    if (opts.tty) return execOnTerminal(this.runc.runcPath, this.runc.execArgs(meta.id, { ...opts, env: [...(opts.env ?? []), 'TERM=xterm'], tty: true }));
     const child = this.runc.exec(meta.id, { args: opts.args, env: opts.env, cwd: opts.cwd, stdin: opts.stdin });
     const exitCode = new Promise<number>((resolve, reject) => {
       child.on('error', reject);

@@ -308,7 +308,10 @@ export class RuncRuntime implements ContainerRuntime {
     const meta = this.find(idOrName);
     if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
     if (opts.args.length === 0) throw invalidArgument('exec needs a command');
-    if (opts.tty) return execOnTerminal(this.runc.runcPath, this.runc.execArgs(meta.id, { ...opts, env: [...(opts.env ?? []), 'TERM=xterm'], tty: true }));
+    if (opts.tty) {
+      const env = [...(opts.env ?? []), 'TERM=xterm'];
+      return execOnTerminal(this.runc.runcPath, this.runc.execArgs(meta.id, { ...opts, env, tty: true }));
+    }
     const child = this.runc.exec(meta.id, { args: opts.args, env: opts.env, cwd: opts.cwd, stdin: opts.stdin });
     const exitCode = new Promise<number>((resolve, reject) => {
       child.on('error', reject);

@@ -1,6 +1,7 @@
 // Interactive kubectl against the all-in-one cluster, with kubectl 1.27 (SPDY) and 1.33
 // (WebSocket): `exec -it` on a real terminal (prompt, window size and resize, Ctrl-C, exit
-// code), `kubectl cp` both ways with a 20 MB binary file, and the `kubectl logs` options.
+// code), `attach -it` and `run -it --rm`, `kubectl cp` both ways with a 20 MB binary file, and
+// the `kubectl logs` options.
 
 import { waitFor } from '@stevedore/testing';
 import { createHash, randomBytes } from 'crypto';
@@ -95,6 +96,66 @@ spec:
       // The transcript shows what the terminal looked like when a step timed out.
       expect(run.failedAt >= 0 ? { ...outcome, transcript: run.transcript } : outcome).toEqual({ failedAt: -1, exitCode: 3 });
       expect(run.transcript).toMatch(/command terminated with exit code 3/);
+    });
+
+    it('attach -it joins a container started with stdin and tty, and ends with it', async () => {
+      const pod = `console-${_version.replace('.', '-')}`;
+      const applied = await applyManifest(
+        cluster,
+        pod,
+        `apiVersion: v1
+kind: Pod
+metadata: {name: ${pod}}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 1
+  containers: [{name: main, image: ${setup!.images.busybox}, command: [sh], stdin: true, tty: true}]
+`,
+      );
+      expect(applied.stderr).toBe('');
+      expect((await cluster.kubectl('wait', '--for=condition=Ready', `pod/${pod}`, '--timeout=60s')).code).toBe(0);
+      const run = await onTerminal(
+        kubectlArgs(kubectl, 'attach', '-it', pod),
+        [
+          { pauseMs: 500 },
+          { send: '\r' },
+          { expect: '/ # ' },
+          { send: 'stty size\r' },
+          { expect: '31 99' },
+          { send: 'echo attached-$((6*7))\r' },
+          { expect: 'attached-42' },
+          { send: 'exit\r' },
+        ],
+        [99, 31],
+      );
+      expect(run.failedAt >= 0 ? run.transcript : run.failedAt).toBe(-1);
+      const phase = await waitFor(
+        async () => {
+          const out = (await cluster.kubectl('get', 'pod', pod, '-o', 'jsonpath={.status.phase}')).stdout;
+          return out === 'Succeeded' ? out : undefined;
+        },
+        { what: `pod ${pod} to finish` },
+      );
+      expect(phase).toBe('Succeeded');
+    });
+
+    it('run -it --rm starts a pod, attaches a terminal to it and removes it afterwards', async () => {
+      const pod = `tmp-${_version.replace('.', '-')}`;
+      const run = await onTerminal(
+        kubectlArgs(kubectl, 'run', '-it', '--rm', '--restart=Never', `--image=${setup!.images.busybox}`, pod, '--', 'sh'),
+        [
+          { expect: 'press enter|/ # ' },
+          { pauseMs: 500 },
+          { send: '\r' },
+          { expect: '/ # ' },
+          { send: 'echo run-$((6*7))\r' },
+          { expect: 'run-42' },
+          { send: 'exit\r' },
+          { expect: `pod "${pod}" deleted` },
+        ],
+      );
+      expect(run.failedAt >= 0 ? run.transcript : run.failedAt).toBe(-1);
+      expect((await cluster.kubectl('get', 'pod', pod)).stderr).toMatch(/NotFound/);
     });
 
     it('cp copies a 20 MB binary file into the pod and back unchanged', async () => {

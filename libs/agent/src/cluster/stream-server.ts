@@ -5,7 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@stevedore/log';
 import type { MetricsRoute } from '@stevedore/metrics';
 import type { StreamRequest, TunnelFrame, TunnelFrame__Output } from '@stevedore/proto';
-import type { ContainerInfo, ContainerRuntime } from '@stevedore/runtime';
+import type { ContainerInfo, ContainerRuntime, ExecSession } from '@stevedore/runtime';
 import type { Socket } from 'net';
 import { LABELS } from '../pods/pod-host';
 import { history } from '../pods/pod-worker';
@@ -53,7 +53,9 @@ export class StreamServer {
         ? this.logs(parsed, tunnel)
         : request.kind === 'portforward'
           ? this.portForward(parsed, tunnel)
-          : this.exec(parsed, tunnel);
+          : request.kind === 'attach'
+            ? this.attach(parsed, tunnel)
+            : this.exec(parsed, tunnel);
     work.catch((err) => {
       this.log.warn(`${request.kind} stream failed`, { key: `${parsed.namespace}/${parsed.pod}`, container: parsed.container, err });
       failure(tunnel, (err as Error).message);
@@ -105,19 +107,7 @@ export class StreamServer {
     const info = await this.container(req);
     if (info.state !== 'running') throw new Error(`container ${req.container} is not running`);
     const session = await this.runtime.exec(info.id, { args: req.command ?? [], stdin: !!req.stdin, tty: !!req.tty });
-    session.stdout.on('data', (data: Buffer) => tunnel.write({ channel: 1, data }));
-    session.stderr.on('data', (data: Buffer) => tunnel.write({ channel: 2, data }));
-    const sizes = new ResizeReader((width, height) => session.resize?.(width, height));
-    tunnel.on('data', (frame: TunnelFrame__Output) => {
-      if (frame.channel === 4) return sizes.push(frame.data);
-      if (frame.channel !== 0 || !session.stdin) return;
-      if (frame.data.length) session.stdin.write(frame.data);
-      if (frame.close) session.stdin.end();
-    });
-    tunnel.on('end', () => session.stdin?.end());
-    const outputDone = Promise.all([once(session.stdout), once(session.stderr)]);
-    const code = await session.exitCode;
-    await outputDone;
+    const code = await relay(session, tunnel);
     const status =
       code === 0
         ? { metadata: {}, status: 'Success' }
@@ -129,6 +119,16 @@ export class StreamServer {
             details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
           };
     tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify(status)) });
+    tunnel.end();
+  }
+
+  /** Joins the container's own process; the session ends when it exits or the client leaves. */
+  private async attach(req: PodStreamRequest, tunnel: Tunnel): Promise<void> {
+    const info = await this.container(req);
+    if (info.state !== 'running') throw new Error(`container ${req.container} is not running`);
+    const session = await this.runtime.attach(info.id, { stdin: !!req.stdin });
+    await relay(session, tunnel);
+    tunnel.write({ channel: 3, data: Buffer.from(JSON.stringify({ metadata: {}, status: 'Success' })) });
     tunnel.end();
   }
 
@@ -191,6 +191,29 @@ function failure(tunnel: Tunnel, message: string, code = 500): void {
     ),
   });
   tunnel.end();
+}
+
+/** Copies stdin and resizes from the tunnel to the session and its output back; resolves with its exit code once all output is sent. */
+async function relay(session: ExecSession, tunnel: Tunnel): Promise<number> {
+  session.stdout.on('data', (data: Buffer) => tunnel.write({ channel: 1, data }));
+  session.stderr.on('data', (data: Buffer) => tunnel.write({ channel: 2, data }));
+  const sizes = new ResizeReader((width, height) => session.resize?.(width, height));
+  tunnel.on('data', (frame: TunnelFrame__Output) => {
+    if (frame.channel === 4) return sizes.push(frame.data);
+    if (frame.channel !== 0 || !session.stdin) return;
+    if (frame.data.length) session.stdin.write(frame.data);
+    if (frame.close) session.stdin.end();
+  });
+  const leave = () => {
+    session.stdin?.end();
+    session.close?.();
+  };
+  tunnel.on('end', leave);
+  tunnel.on('error', leave);
+  const outputDone = Promise.all([once(session.stdout), once(session.stderr)]);
+  const code = await session.exitCode;
+  await outputDone;
+  return code;
 }
 
 function once(stream: NodeJS.ReadableStream): Promise<void> {

@@ -1,5 +1,5 @@
-// `kubectl exec` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on pods/x/exec with
-// the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
+// `kubectl exec` and `kubectl attach` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on
+// pods/x/exec or pods/x/attach with the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
 // kubectl 1.27-1.29 (and newer ones falling back) upgrade to SPDY/3.1 instead (spdy/exec-spdy.ts).
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
 
@@ -47,11 +47,10 @@ async function upgrade(
   const spdy = isSpdyUpgrade(req);
   if (spdy) negotiateSpdyExec(req);
   const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, string];
-  if (action === 'attach') throw badRequest('attach is not supported; use exec');
   const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
   const params = url.searchParams;
   const command = params.getAll('command');
-  if (!command.length) throw badRequest('you must specify at least 1 command');
+  if (action === 'exec' && !command.length) throw badRequest('you must specify at least 1 command');
   const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
   const container = params.get('container') || names[0]!;
   if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
@@ -65,7 +64,10 @@ async function upgrade(
     stderr: flag(params, 'stderr'),
     tty: flag(params, 'tty'),
   };
-  const channel = await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
+  const channel =
+    action === 'attach'
+      ? await deps.streams.attach(pod, { container, stdin: options.stdin, tty: options.tty })
+      : await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
   if (spdy) acceptSpdyExec(socket, head, channel, options);
   else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
 }

@@ -10,11 +10,12 @@ import { fillPods, measureApi } from './api-bench';
 import { idleAgentRssMb } from './footprint';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
+import { measurePortForward } from './port-forward-bench';
 import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only startup,scheduler` runs just those phases (runtime, startup, scheduler, api, footprint) and leaves latest.json alone. */
+/** `--only startup,scheduler` runs just those phases (runtime, startup, scheduler, api, footprint, portforward) and leaves latest.json alone. */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
       log.info('API list and watch');
       return logged('API', await measureApiOnFreshCluster());
     });
+    const portForward = await skipped('portforward', async () => {
+      log.info('port-forward throughput vs a plain TCP copy');
+      return logged('port-forward', await measurePortForward(registry, images));
+    });
     const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
     const results = {
       mode: quick ? 'quick' : 'full',
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
       containerStart: runtime?.containerStart,
       pull: runtime?.pull,
+      portForward,
     };
     const out = path.resolve(process.cwd(), only ? `bench/results/only-${only.join('-')}.json` : 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
@@ -210,6 +216,13 @@ function printTable(r: any): void {
       `${r.containerStart.p50Ms} ms (${r.containerStart.runcFloorP50Ms} ms, ${r.containerStart.ratioP50}x)`,
     ]);
     rows.push(['pull: cold / warm p50', `${r.pull.coldMs} / ${r.pull.warm.p50Ms} ms`]);
+  }
+  if (r.portForward) {
+    const p = r.portForward;
+    rows.push([
+      `port-forward: ${p.bytes / 1e6} MB through kubectl (plain TCP floor)`,
+      `${p.portForwardMBps} MB/s (${p.plainTcpMBps} MB/s, ratio ${p.ratio})`,
+    ]);
   }
   process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode${r.only ? `, only ${r.only.join(', ')}` : ''})\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(58)}${value}\n`);

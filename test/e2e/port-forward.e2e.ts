@@ -113,6 +113,8 @@ spec:
       } finally {
         await forward.stop();
       }
+      // kubectl (1.27 and 1.33 alike) ends its own session after such an error ("lost connection
+      // to pod"), as against Kubernetes; the pod and the next session are unaffected.
       const again = await portForward(cluster, kubectl, `pod/${pod}`, [8080]);
       try {
         expect((await httpGet(again.local[0]!)).text.trim()).toBe('hello-8080');

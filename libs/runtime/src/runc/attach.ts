@@ -11,6 +11,8 @@ import * as path from 'path';
 import type { ExecSession } from '../container-runtime';
 import { PYTHON } from './tty-exec';
 
+const RESIZE_SPACING_MS = 100;
+
 const HELPER_SOURCE = `
 import os, select, socket, sys
 os.chdir(sys.argv[1])
@@ -40,8 +42,22 @@ export function attachToConmon(bundle: string, stdin: boolean): ExecSession {
     stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   child.stdin?.on('error', () => undefined);
-  // kubectl attach sends a size one larger, then the real one, to force a redraw: keep their order.
-  let resizing = Promise.resolve();
+  // kubectl attach sends a size one larger, then the real one, to force a redraw. conmon reads its
+  // control fifo and applies sizes through one shared line buffer, and two lines in quick
+  // succession can lose the second: write them in order, a little apart.
+  let latest: [number, number] | undefined;
+  let writing = false;
+  const writeSizes = async () => {
+    writing = true;
+    while (latest) {
+      const [width, height] = latest;
+      latest = undefined;
+      // A console that has gone with its container has nothing left to resize.
+      await resizeConsole(bundle, width, height).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, RESIZE_SPACING_MS));
+    }
+    writing = false;
+  };
   const exitCode = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 1));
@@ -52,9 +68,9 @@ export function attachToConmon(bundle: string, stdin: boolean): ExecSession {
     stderr: child.stderr!,
     exitCode,
     close: () => child.kill(),
-    // A console that has gone with its container has nothing left to resize.
     resize: (width, height) => {
-      resizing = resizing.then(() => resizeConsole(bundle, width, height)).catch(() => undefined);
+      latest = [width, height];
+      if (!writing) void writeSizes();
     },
   };
 }

@@ -73,7 +73,8 @@ spec:
   describe.each(KUBECTLS)('kubectl %s', (_version, kubectl) => {
     it('exec -it gives a prompt, follows the window size, delivers Ctrl-C and passes the exit code on', async () => {
       const run = await onTerminal(
-        kubectlArgs(kubectl, 'exec', '-it', 'shell', '--', 'sh'),
+        // -v=4 shows client-go's "fallback to secondary dialer" if the WebSocket upgrade were refused.
+        kubectlArgs(kubectl, '-v=4', 'exec', '-it', 'shell', '--', 'sh'),
         [
           { expect: '/ # ' },
           { send: 'stty size\r' },
@@ -96,6 +97,7 @@ spec:
       // The transcript shows what the terminal looked like when a step timed out.
       expect(run.failedAt >= 0 ? { ...outcome, transcript: run.transcript } : outcome).toEqual({ failedAt: -1, exitCode: 3 });
       expect(run.transcript).toMatch(/command terminated with exit code 3/);
+      expect(run.transcript).not.toMatch(/fallback to secondary dialer/);
     });
 
     it('attach -it joins a container started with stdin and tty, and ends with it', async () => {

@@ -78,13 +78,18 @@ spec:
 
   describe.each(KUBECTLS)('kubectl %s', (_version, kubectl) => {
     it('forwards two ports of a pod, several connections at once, and a 20 MB body intact', async () => {
-      const forward = await portForward(cluster, kubectl, `pod/${pod}`, [8080, 8081]);
+      // -v=4 shows client-go's "fallback to secondary dialer" if the WebSocket tunnel were refused.
+      const forward = await portForward(cluster, kubectl, `pod/${pod}`, [8080, 8081], ['-v=4']);
       try {
         const [p8080, p8081] = forward.local as [number, number];
-        const pages = await Promise.all([...Array(4)].flatMap(() => [httpGet(p8080), httpGet(p8081)]));
+        // A failure says what kubectl printed meanwhile.
+        const get = (port: number, path?: string) =>
+          httpGet(port, path).catch((err: Error) => Promise.reject(new Error(`${err.message}; kubectl printed:\n${forward.output()}`)));
+        const pages = await Promise.all([...Array(4)].flatMap(() => [get(p8080), get(p8081)]));
         expect(pages.map((p) => `${p.status} ${p.text.trim()}`)).toEqual([...Array(4)].flatMap(() => ['200 hello-8080', '200 hello-8081']));
-        const big = await httpGet(p8080, '/big');
+        const big = await get(p8080, '/big');
         expect({ status: big.status, length: big.length, sha256: big.sha256 }).toEqual({ status: 200, length: BIG_BYTES, sha256: bigSha });
+        expect(forward.output()).not.toMatch(/fallback to secondary dialer/);
       } finally {
         await forward.stop();
       }

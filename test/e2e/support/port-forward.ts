@@ -20,12 +20,14 @@ export async function portForward(
   kubectl: string,
   target: string,
   remotePorts: number[],
+  extraArgs: string[] = [],
 ): Promise<RunningPortForward> {
   const child = spawnTracked(kubectl, [
     '--kubeconfig',
     cluster.kubeconfig,
     '--cache-dir',
     `${cluster.dataDir}/kube-cache`,
+    ...extraArgs,
     'port-forward',
     '--address',
     '127.0.0.1',
@@ -50,9 +52,9 @@ export async function portForward(
 /** GET http://127.0.0.1:port/path: status, body length and sha256 (bodies can be large). */
 export function httpGet(port: number, path = '/'): Promise<{ status: number; length: number; sha256: string; text: string }> {
   return new Promise((resolve, reject) => {
+    let length = 0;
     const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       const hash = createHash('sha256');
-      let length = 0;
       let head = '';
       res.on('data', (chunk: Buffer) => {
         hash.update(chunk);
@@ -63,6 +65,6 @@ export function httpGet(port: number, path = '/'): Promise<{ status: number; len
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.setTimeout(60000, () => req.destroy(new Error('no answer within 60 s')));
+    req.setTimeout(20000, () => req.destroy(new Error(`no data from 127.0.0.1:${port}${path} for 20 s (${length} bytes received)`)));
   });
 }

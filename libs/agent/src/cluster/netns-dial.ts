@@ -61,6 +61,13 @@ export function dialInNetns(pid: number, port: number): Promise<Socket> {
         settle(new Error(`failed to connect to localhost:${port} inside namespace "${netns}", ${message.error ?? 'no socket came back'}`));
     });
     child.on('error', (err) => settle(new Error(`cannot enter the pod's network namespace: ${err.message}`)));
-    child.on('exit', (code) => settle(new Error(`cannot enter the pod's network namespace: ${stderr.trim() || `exit code ${code}`}`)));
+    // The helper exits as soon as it has sent the socket, and its exit can be reported before the
+    // message that carries the socket: only a helper whose channel has closed without one failed.
+    child.on('exit', (code) => {
+      const fail = () =>
+        setImmediate(() => settle(new Error(`cannot enter the pod's network namespace: ${stderr.trim() || `exit code ${code}`}`)));
+      if (child.connected) child.once('disconnect', fail);
+      else fail();
+    });
   });
 }

@@ -7,11 +7,19 @@ import { parsePort, servePortForward } from './port-forward-spdy';
 /** A pod-side connection the test drives: records what the client sent, emits the pod's bytes and end. */
 function fakeConnection() {
   const state = { written: '', ended: false, closed: false };
-  let onData: (data: Buffer) => void = () => undefined;
-  let onEnd: (error?: string) => void = () => undefined;
+  let onData: ((data: Buffer) => void) | undefined;
+  const early: Buffer[] = [];
+  let onEnd: ((error?: string) => void) | undefined;
+  let finished: { error?: string } | undefined;
   const connection: PortForwardConnection = {
-    onData: (h) => (onData = h),
-    onEnd: (h) => (onEnd = h),
+    onData: (h) => {
+      onData = h;
+      for (const data of early.splice(0)) h(data);
+    },
+    onEnd: (h) => {
+      onEnd = h;
+      if (finished) h(finished.error);
+    },
     onDrain: (h) => h(),
     write: (data) => {
       state.written += data.toString();
@@ -22,7 +30,10 @@ function fakeConnection() {
     pause: () => undefined,
     resume: () => undefined,
   };
-  return { connection, state, emit: (text: string) => onData(Buffer.from(text)), finish: (error?: string) => onEnd(error) };
+  // Like the tunnel, which holds its frames until the bridge listens, bytes and an end before that are kept.
+  const finish = (error?: string) => (onEnd ? onEnd(error) : (finished = { error }));
+  const emit = (text: string) => (onData ? onData(Buffer.from(text)) : early.push(Buffer.from(text)));
+  return { connection, state, emit, finish };
 }
 
 /** kubectl's side: streams opened with port-forward headers; collects what each receives. */
@@ -73,6 +84,8 @@ describe('servePortForward', () => {
       servePortForward(socket, Buffer.alloc(0), async (p) => {
         const fake = fakeConnection();
         dialled.push({ port: p, fake });
+        // Dialling takes a while on a node (a process enters the pod's network namespace).
+        await new Promise((r) => setTimeout(r, 50));
         return fake.connection;
       }),
     );
@@ -107,6 +120,19 @@ describe('servePortForward', () => {
       // Both directions of port 80's connection are done: its tunnel is released; 81's is not.
       expect(to80.state.closed).toBe(true);
       expect(to81.state.closed).toBe(false);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('keeps what the client sends while the port is being dialled', async () => {
+    const c = await client(port);
+    try {
+      await c.open(1, { streamtype: 'error', port: '80', requestid: '0' }, true);
+      await c.open(3, { streamtype: 'data', port: '80', requestid: '0' });
+      c.send(3, 'GET / HTTP/1.1\r\n\r\n');
+      await until(() => dialled.length === 1, 'the dial');
+      await until(() => dialled[0]!.fake.state.written === 'GET / HTTP/1.1\r\n\r\n', 'the early request');
     } finally {
       c.close();
     }

@@ -32,6 +32,7 @@ const HIGH_WATER = 1 << 20;
 
 export class SpdyStream {
   private dataHandlers: Array<(data: Buffer) => void> = [];
+  private early: Buffer[] = [];
   private endHandlers: Array<() => void> = [];
   private remoteEnded = false;
   private localEnded = false;
@@ -42,8 +43,10 @@ export class SpdyStream {
     private readonly session: SpdySession,
   ) {}
 
+  /** Data that came before the first handler (a port-forward client writes while we dial) is kept for it. */
   onData(handler: (data: Buffer) => void): void {
     this.dataHandlers.push(handler);
+    for (const data of this.early.splice(0)) handler(data);
   }
 
   /** The client finished sending (FIN), reset the stream, or the connection went away. */
@@ -68,7 +71,8 @@ export class SpdyStream {
   /** @internal */
   receive(data: Buffer, fin: boolean): void {
     if (this.remoteEnded) return;
-    if (data.length) for (const handler of this.dataHandlers) handler(data);
+    if (data.length && !this.dataHandlers.length) this.early.push(data);
+    else if (data.length) for (const handler of this.dataHandlers) handler(data);
     if (fin) this.remoteEnd();
   }
 

@@ -31,7 +31,10 @@ function fakeConnection() {
     resume: () => undefined,
   };
   // Like the tunnel, which holds its frames until the bridge listens, bytes and an end before that are kept.
-  const finish = (error?: string) => (onEnd ? onEnd(error) : (finished = { error }));
+  const finish = (error?: string) => {
+    if (onEnd) onEnd(error);
+    else finished = { error };
+  };
   const emit = (text: string) => (onData ? onData(Buffer.from(text)) : early.push(Buffer.from(text)));
   return { connection, state, emit, finish };
 }

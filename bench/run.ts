@@ -13,11 +13,12 @@ import { idleAgentRssMb } from './footprint';
 import { measureIngress } from './ingress-bench';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
+import { measurePortForward } from './port-forward-bench';
 import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, ingress, footprint, dns) and leaves latest.json alone. */
+/** `--only startup,scheduler` runs just those phases (runtime, build, startup, scheduler, api, ingress, footprint, portforward, dns) and leaves latest.json alone. */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
       log.info('ingress requests per second, built-in controller vs nginx');
       return logged('ingress', await measureIngress(registry, images.busybox, quick ? 5 : 15));
     });
+    const portForward = await skipped('portforward', async () => {
+      log.info('port-forward throughput vs a plain TCP copy');
+      return logged('port-forward', await measurePortForward(registry, images));
+    });
     const agentIdleRssMb = await skipped('footprint', idleAgentRssMb);
     const dns = await skipped('dns', async () => {
       log.info('cluster DNS: dnsperf against the node DNS server and against unbound');
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
       pull: runtime?.pull,
       build,
       dns,
+      portForward,
     };
     const out = path.resolve(process.cwd(), only ? `bench/results/only-${only.join('-')}.json` : 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
@@ -258,6 +264,13 @@ function printTable(r: any): void {
       `${d.cluster.queriesPerSecond} (${d.cluster.p99Ms} ms)`,
     ]);
     rows.push(['  floor: unbound, same names', `${d.unbound.queriesPerSecond} (${d.unbound.p99Ms} ms), ratio ${d.ratio}`]);
+  }
+  if (r.portForward) {
+    const p = r.portForward;
+    rows.push([
+      `port-forward: ${p.bytes / 1e6} MB through kubectl (plain TCP floor)`,
+      `${p.portForwardMBps} MB/s (${p.plainTcpMBps} MB/s, ratio ${p.ratio})`,
+    ]);
   }
   process.stdout.write(`\n${'benchmark'.padEnd(58)}result (${r.mode} mode${r.only ? `, only ${r.only.join(', ')}` : ''})\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(58)}${value}\n`);

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(runc conmon etcd-server etcd-client docker-registry umoci skopeo busybox-static openssl attr
-  containernetworking-plugins iproute2 prometheus dnsperf unbound wrk nginx)
+  containernetworking-plugins iproute2 prometheus dnsperf unbound wrk nginx python3)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

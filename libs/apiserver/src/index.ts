@@ -10,8 +10,8 @@ export {
   resourceList,
 } from './discovery/discovery';
 export { handleExecUpgrade } from './http/exec-websocket';
-export type { ExecChannel, ExecRequest, LogRequest, PodStreams } from './http/pod-streams';
-export { STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
+export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
+export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
 export { sendJson, sendStatus } from './http/respond';
 export type { RestContext } from './http/rest-handler';
 export { handleResourceRequest, readBody } from './http/rest-handler';

@@ -98,7 +98,11 @@ export class AgentGateway {
   }
 
   /** Asks the node to open a stream of the given kind and resolves with it. */
-  async openStream(node: string, kind: 'logs' | 'exec' | 'metrics', request: Record<string, unknown>): Promise<TunnelCall> {
+  async openStream(
+    node: string,
+    kind: 'logs' | 'exec' | 'attach' | 'portforward' | 'metrics',
+    request: Record<string, unknown>,
+  ): Promise<TunnelCall> {
     const session = this.sessions.get(node);
     if (!session) throw new Error(`node ${node} is not connected`);
     const { id, opened } = this.tunnels.expect(node);

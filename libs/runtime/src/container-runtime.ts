@@ -36,7 +36,17 @@ export interface ContainerCreateSpec {
   image: { ref: string; id: string };
   /** Read-only unpacked image layers, top-most first (overlayfs order). */
   rootfs: { lowerDirs: string[] };
-  process: { args: string[]; env: string[]; cwd: string; user?: string; tty?: boolean };
+  process: {
+    args: string[];
+    env: string[];
+    cwd: string;
+    user?: string;
+    /** A console of its own (conmon holds the terminal; `attach` joins it). */
+    tty?: boolean;
+    /** Keeps the process's stdin open for `attach`; with `stdinOnce` it closes after the first attach ends. */
+    stdin?: boolean;
+    stdinOnce?: boolean;
+  };
   hostname?: string;
   /** Contents for /etc/hosts and /etc/resolv.conf; absent: localhost and the hostname, and the host's resolvers. */
   etcFiles?: { hosts?: string; resolvConf?: string };
@@ -76,11 +86,20 @@ export interface ExecOptions {
   stdin?: boolean;
 }
 
+export interface AttachOptions {
+  stdin: boolean;
+}
+
 export interface ExecSession {
   stdin?: Writable;
+  /** With a TTY, everything the terminal shows. */
   stdout: Readable;
   stderr: Readable;
   exitCode: Promise<number>;
+  /** With a TTY: sets the terminal's size (columns, rows). */
+  resize?(width: number, height: number): void;
+  /** Leaves the session (attach: the client went away; the container's process goes on). */
+  close?(): void;
 }
 
 export interface LogEntry {
@@ -137,6 +156,8 @@ export interface ContainerRuntime {
   inspect(idOrName: string): Promise<ContainerInfo>;
   writableLayerSize(id: string): Promise<number>;
   exec(id: string, opts: ExecOptions): Promise<ExecSession>;
+  /** Joins the running container's own process: its output from now on, and its stdin when it keeps one. */
+  attach(id: string, opts: AttachOptions): Promise<ExecSession>;
   logs(id: string, opts?: LogOptions): Observable<LogEntry>;
   stats(id: string): Promise<ContainerStats>;
   readonly events$: Observable<ContainerEvent>;

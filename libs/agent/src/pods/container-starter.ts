@@ -82,7 +82,7 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
       name: `${pod.metadata.namespace}_${pod.metadata.name}_${container.name}_${req.attempt}_${pod.metadata.uid.slice(0, 8)}`,
       image: { ref: container.image, id: record.id },
       rootfs: { lowerDirs },
-      process: { ...process, tty: !!container.tty },
+      process: { ...process, tty: !!container.tty, stdin: !!container.stdin, stdinOnce: !!container.stdinOnce },
       hostname: pod.spec.hostNetwork ? undefined : (pod.spec.hostname ?? pod.metadata.name),
       etcFiles: podEtcFiles(host, pod, req.podIP),
       mounts,

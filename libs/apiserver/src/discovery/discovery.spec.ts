@@ -8,7 +8,7 @@ describe('discovery', () => {
     expect(v1.metadata).toEqual({});
     const pods = v1.versions[0]!.resources.find((r) => r.resource === 'pods')!;
     expect(pods).toMatchObject({ scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'], categories: ['all'] });
-    expect(pods.subresources.map((s) => s.subresource)).toEqual(['status', 'log', 'binding', 'exec', 'eviction']);
+    expect(pods.subresources.map((s) => s.subresource)).toEqual(['status', 'log', 'binding', 'exec', 'attach', 'portforward', 'eviction']);
     expect(v1.versions[0]!.resources.find((r) => r.resource === 'namespaces')!.verbs).not.toContain('deletecollection');
   });
 

@@ -1,15 +1,17 @@
-// `kubectl exec` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on pods/x/exec with
-// the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
+// `kubectl exec` and `kubectl attach` (1.30+) and @kubernetes/client-node: a WebSocket upgrade on
+// pods/x/exec or pods/x/attach with the v5 (or v4) channel protocol. Every message is binary: one channel byte, then payload.
 // kubectl 1.27-1.29 (and newer ones falling back) upgrade to SPDY/3.1 instead (spdy/exec-spdy.ts).
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
 
-import { badRequest, findResource, StatusError, statusError } from '@stevedore/api';
+import { badRequest, findResource, statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
 import type { ObjectRegistry } from '../registry/object-registry';
-import { type ExecChannel, type PodStreams, STDIN } from './pod-streams';
+import { type ExecChannel, type PodStreams, RESIZE, STDIN } from './pod-streams';
+import { handlePortForwardUpgrade } from './port-forward';
+import { rejectUpgrade } from './reject-upgrade';
 import { acceptSpdyExec, isSpdyUpgrade, negotiateSpdyExec } from './spdy/exec-spdy';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -19,7 +21,7 @@ const CLOSE_SIGNAL = 255;
 
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
 
-/** Returns false when the request is not an exec upgrade (someone else may handle it). */
+/** Every pod stream upgrade (exec, attach, port-forward); false when the request is none of them. */
 export function handleExecUpgrade(
   req: IncomingMessage,
   socket: Duplex,
@@ -28,7 +30,7 @@ export function handleExecUpgrade(
 ): boolean {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const match = EXEC_PATH.exec(url.pathname);
-  if (!match) return false;
+  if (!match) return handlePortForwardUpgrade(req, socket, head, deps);
   void upgrade(req, socket, head, url, match, deps).catch((err) => rejectUpgrade(socket, err));
   return true;
 }
@@ -45,11 +47,10 @@ async function upgrade(
   const spdy = isSpdyUpgrade(req);
   if (spdy) negotiateSpdyExec(req);
   const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, string];
-  if (action === 'attach') throw badRequest('attach is not supported; use exec');
   const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
   const params = url.searchParams;
   const command = params.getAll('command');
-  if (!command.length) throw badRequest('you must specify at least 1 command');
+  if (action === 'exec' && !command.length) throw badRequest('you must specify at least 1 command');
   const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
   const container = params.get('container') || names[0]!;
   if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
@@ -63,7 +64,10 @@ async function upgrade(
     stderr: flag(params, 'stderr'),
     tty: flag(params, 'tty'),
   };
-  const channel = await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
+  const channel =
+    action === 'attach'
+      ? await deps.streams.attach(pod, { container, stdin: options.stdin, tty: options.tty })
+      : await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
   if (spdy) acceptSpdyExec(socket, head, channel, options);
   else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
 }
@@ -83,16 +87,8 @@ function bridge(ws: WebSocket, channel: ExecChannel): void {
     if (!isBinary || message.length === 0) return;
     const ch = message[0]!;
     if (ch === CLOSE_SIGNAL && message[1] === STDIN) channel.closeStdin();
-    else if (ch === STDIN) channel.send(STDIN, message.subarray(1));
+    else if (ch === STDIN || ch === RESIZE) channel.send(ch, message.subarray(1));
   });
   ws.on('close', () => channel.close());
   ws.on('error', () => channel.close());
-}
-
-function rejectUpgrade(socket: Duplex, err: unknown): void {
-  const status = err instanceof StatusError ? err.status : statusError(500, 'InternalError', (err as Error).message).status;
-  const body = JSON.stringify(status);
-  socket.end(
-    `HTTP/1.1 ${status.code} ${status.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

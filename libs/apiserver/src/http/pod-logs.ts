@@ -37,6 +37,7 @@ export async function servePodLogs(
     tailLines: optionalInt(params, 'tailLines'),
     timestamps: params.get('timestamps') === 'true',
     sinceSeconds: optionalInt(params, 'sinceSeconds'),
+    sinceTime: optionalTime(params, 'sinceTime'),
     previous: params.get('previous') === 'true',
     limitBytes: optionalInt(params, 'limitBytes'),
   };
@@ -50,6 +51,15 @@ export async function servePodLogs(
   } finally {
     if (!res.writableEnded) res.end();
   }
+}
+
+/** An RFC 3339 time, sent on as milliseconds since the epoch. */
+function optionalTime(params: URLSearchParams, name: string): number | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  const ms = Date.parse(raw);
+  if (!/^\d{4}-\d\d-\d\dT/.test(raw) || Number.isNaN(ms)) throw statusError(400, 'BadRequest', `invalid ${name}: "${raw}"`);
+  return ms;
 }
 
 function optionalInt(params: URLSearchParams, name: string): number | undefined {

@@ -152,6 +152,17 @@ export class FakeRuntime implements ContainerRuntime {
     return { stdout, stderr, exitCode: Promise.resolve(reply.exitCode) };
   }
 
+  /** Hollow containers have no process to join: the attached client sees no output and the session ends at once. */
+  async attach(idOrName: string): Promise<ExecSession> {
+    const c = this.find(idOrName);
+    if (c.info.state !== 'running') throw precondition(`container ${c.info.name} is not running`);
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    stdout.end();
+    stderr.end();
+    return { stdout, stderr, exitCode: Promise.resolve(0) };
+  }
+
   logs(idOrName: string, opts: LogOptions = {}): Observable<LogEntry> {
     const logs = this.find(idOrName).logs;
     return of(...(opts.tail ? logs.slice(-opts.tail) : logs));

@@ -14,6 +14,11 @@ export interface ConmonOptions {
   id: string;
   name: string;
   paths: ContainerPaths;
+  /** The container's process has a console (conmon receives it from runc and serves `attach`). */
+  terminal?: boolean;
+  /** Keep a stdin for `attach`; `leaveStdinOpen` keeps it open when an attached client leaves. */
+  stdin?: boolean;
+  leaveStdinOpen?: boolean;
 }
 
 /** Resolves with the container's pid once `runc create` has finished (the container exists, not yet started). */
@@ -51,6 +56,9 @@ export async function launchUnderConmon(o: ConmonOptions): Promise<number> {
     '--log-level',
     'error',
     '--syslog=false',
+    ...(o.terminal ? ['--terminal'] : []),
+    ...(o.stdin ? ['--stdin'] : []),
+    ...(o.stdin && o.leaveStdinOpen ? ['--leave-stdin-open'] : []),
   ];
   // conmon reports the outcome of `runc create` on the sync pipe (fd 3): {"data": pid} or {"data": -1, "message": …}.
   // Its monitor process keeps the pipe open for the container's lifetime, so we read one line and let go.

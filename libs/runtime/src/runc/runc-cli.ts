@@ -60,11 +60,18 @@ export class RuncCli {
     });
   }
 
+  /** The arguments of `runc exec` (after the binary), with `-t` for a terminal. */
+  execArgs(id: string, opts: { args: string[]; env?: string[]; cwd?: string; tty?: boolean }): string[] {
+    const flags = [
+      ...(opts.tty ? ['--tty'] : []),
+      ...(opts.cwd ? ['--cwd', opts.cwd] : []),
+      ...(opts.env ?? []).flatMap((e) => ['--env', e]),
+    ];
+    return this.args('exec', ...flags, id, ...opts.args);
+  }
+
   /** Starts `runc exec` with pipes; the caller owns the child. */
   exec(id: string, opts: { args: string[]; env?: string[]; cwd?: string; stdin?: boolean }) {
-    const flags = [...(opts.cwd ? ['--cwd', opts.cwd] : []), ...(opts.env ?? []).flatMap((e) => ['--env', e])];
-    return spawn(this.runcPath, this.args('exec', ...flags, id, ...opts.args), {
-      stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    return spawn(this.runcPath, this.execArgs(id, opts), { stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   }
 }

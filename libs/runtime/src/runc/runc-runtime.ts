@@ -8,6 +8,7 @@ import { constants } from 'os';
 import * as path from 'path';
 import { type Observable, Subject } from 'rxjs';
 import type {
+  AttachOptions,
   ContainerCreateSpec,
   ContainerEvent,
   ContainerInfo,
@@ -21,6 +22,7 @@ import type {
 } from '../container-runtime';
 import { matchesFilter } from '../container-runtime';
 import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
+import { attachToConmon } from './attach';
 import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
 import { type ContainerMeta, ContainerStore } from './container-store';
@@ -28,6 +30,7 @@ import { readCriLog } from './cri-log';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';
+import { execOnTerminal } from './tty-exec';
 import { resolveUser } from './user-lookup';
 
 export interface RuncRuntimeOptions {
@@ -220,6 +223,9 @@ export class RuncRuntime implements ContainerRuntime {
       id: meta.id,
       name: meta.spec.name,
       paths: this.store.paths(meta.id),
+      terminal: !!meta.spec.process.tty,
+      stdin: !!meta.spec.process.stdin,
+      leaveStdinOpen: !meta.spec.process.stdinOnce,
     });
     this.watchExit(meta);
     await this.runc.start(meta.id);
@@ -306,14 +312,23 @@ export class RuncRuntime implements ContainerRuntime {
   async exec(idOrName: string, opts: ExecOptions): Promise<ExecSession> {
     const meta = this.find(idOrName);
     if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
-    if (opts.tty) throw invalidArgument('exec with a TTY is not supported yet; run without -t');
     if (opts.args.length === 0) throw invalidArgument('exec needs a command');
+    if (opts.tty) {
+      const env = [...(opts.env ?? []), 'TERM=xterm'];
+      return execOnTerminal(this.runc.runcPath, this.runc.execArgs(meta.id, { ...opts, env, tty: true }));
+    }
     const child = this.runc.exec(meta.id, { args: opts.args, env: opts.env, cwd: opts.cwd, stdin: opts.stdin });
     const exitCode = new Promise<number>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)));
     });
     return { stdin: child.stdin ?? undefined, stdout: child.stdout!, stderr: child.stderr!, exitCode };
+  }
+
+  async attach(idOrName: string, opts: AttachOptions): Promise<ExecSession> {
+    const meta = this.find(idOrName);
+    if (!this.isRunning(meta)) throw precondition(`container ${meta.spec.name} is not running`);
+    return attachToConmon(this.store.paths(meta.id).bundle, opts.stdin && !!meta.spec.process.stdin);
   }
 
   logs(idOrName: string, opts: LogOptions = {}): Observable<LogEntry> {

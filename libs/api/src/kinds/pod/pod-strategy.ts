@@ -38,6 +38,8 @@ export const pods = defineResource<Pod>({
     subresource('log', { group: '', version: 'v1', kind: 'Pod', verbs: ['get'] }),
     subresource('binding', { group: '', version: 'v1', kind: 'Binding', verbs: ['create'] }),
     subresource('exec', { group: '', version: 'v1', kind: 'PodExecOptions', verbs: ['create', 'get'] }),
+    subresource('attach', { group: '', version: 'v1', kind: 'PodAttachOptions', verbs: ['create', 'get'] }),
+    subresource('portforward', { group: '', version: 'v1', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }),
     subresource('eviction', { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }),
   ],
   fieldSelectors: [

@@ -6,7 +6,7 @@
 import { statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
-import { type ExecChannel, STATUS, STDERR, STDIN, STDOUT } from '../pod-streams';
+import { type ExecChannel, RESIZE, STATUS, STDERR, STDIN, STDOUT } from '../pod-streams';
 import { SpdySession, type SpdyStream } from './spdy-session';
 
 export const SPDY_EXEC_PROTOCOL = 'v4.channel.k8s.io';
@@ -94,6 +94,7 @@ class ExecBridge {
       stream.onData((data) => this.channel.send(STDIN, data));
       stream.onEnd(() => this.channel.closeStdin());
     }
+    if (type === 'resize') stream.onData((data) => this.channel.send(RESIZE, data));
     for (const data of this.pending.get(type)?.splice(0) ?? []) stream.write(data);
     if (this.expected.every((t) => this.streams.has(t))) clearTimeout(this.waitTimer);
     this.finishWhenReady();

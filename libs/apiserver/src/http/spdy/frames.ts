@@ -22,6 +22,7 @@ export enum ControlType {
 export const RST_PROTOCOL_ERROR = 1;
 export const RST_INVALID_STREAM = 2;
 export const RST_REFUSED_STREAM = 3;
+export const RST_CANCEL = 5;
 /** GOAWAY status: OK. */
 export const GOAWAY_OK = 0;
 

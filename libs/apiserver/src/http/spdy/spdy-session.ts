@@ -3,8 +3,10 @@
 // PINGs are echoed, GOAWAY or a lost socket ends everything. Header blocks need the
 // connection's zlib contexts in order, so frames are handled, and written, one at a time.
 //
-// Flow control (WINDOW_UPDATE) is not enforced in either direction: exec streams are small and
-// the Go client kubectl uses (spdystream) does not enforce it either.
+// Flow control (WINDOW_UPDATE) is not enforced in either direction; the Go client kubectl uses
+// (spdystream) does not enforce it either. Bulk transfers (port-forward, cp) rely on TCP's
+// instead: `congested`/`onDrain` tell a producer to wait while the socket is backed up, and
+// `pauseInput` stops reading from the client while a consumer behind us is.
 import type { Duplex } from 'stream';
 import {
   ControlType,
@@ -16,6 +18,7 @@ import {
   goAwayFrame,
   parseSynStream,
   pingFrame,
+  RST_CANCEL,
   RST_PROTOCOL_ERROR,
   rstStreamFrame,
   synReplyFrame,
@@ -24,9 +27,12 @@ import { HeaderCodec, type HeaderMap } from './header-codec';
 
 /** Data frames we send are cut to this size, well under the 24-bit limit. */
 const MAX_DATA_CHUNK = 32 * 1024;
+/** Bytes queued or buffered for the socket above which producers are asked to wait. */
+const HIGH_WATER = 1 << 20;
 
 export class SpdyStream {
   private dataHandlers: Array<(data: Buffer) => void> = [];
+  private early: Buffer[] = [];
   private endHandlers: Array<() => void> = [];
   private remoteEnded = false;
   private localEnded = false;
@@ -37,8 +43,10 @@ export class SpdyStream {
     private readonly session: SpdySession,
   ) {}
 
+  /** Data that came before the first handler (a port-forward client writes while we dial) is kept for it. */
   onData(handler: (data: Buffer) => void): void {
     this.dataHandlers.push(handler);
+    for (const data of this.early.splice(0)) handler(data);
   }
 
   /** The client finished sending (FIN), reset the stream, or the connection went away. */
@@ -63,7 +71,8 @@ export class SpdyStream {
   /** @internal */
   receive(data: Buffer, fin: boolean): void {
     if (this.remoteEnded) return;
-    if (data.length) for (const handler of this.dataHandlers) handler(data);
+    if (data.length && !this.dataHandlers.length) this.early.push(data);
+    else if (data.length) for (const handler of this.dataHandlers) handler(data);
     if (fin) this.remoteEnd();
   }
 
@@ -72,6 +81,14 @@ export class SpdyStream {
     if (this.remoteEnded) return;
     this.remoteEnded = true;
     for (const handler of this.endHandlers.splice(0)) handler();
+  }
+
+  /** Aborts the stream (RST_STREAM), e.g. when the pod's side failed. */
+  reset(): void {
+    if (this.localEnded && this.remoteEnded) return;
+    this.localEnded = true;
+    this.session.enqueue(rstStreamFrame(this.id, RST_CANCEL));
+    this.remoteEnd();
   }
 
   /** @internal */
@@ -89,6 +106,9 @@ export class SpdySession {
   private outgoing: Promise<void> = Promise.resolve();
   private lastStreamId = 0;
   private closed = false;
+  private queuedBytes = 0;
+  private drainHandlers: Array<() => void> = [];
+  private inputPauses = 0;
 
   constructor(
     private readonly socket: Duplex,
@@ -98,6 +118,32 @@ export class SpdySession {
     socket.on('end', () => this.close());
     socket.on('close', () => this.close());
     socket.on('error', () => this.close());
+    socket.on('drain', () => this.checkDrain());
+  }
+
+  /** Whether producers should wait for `onDrain` before sending more. */
+  get congested(): boolean {
+    return this.queuedBytes + this.socket.writableLength > HIGH_WATER;
+  }
+
+  /** Runs once, when the output is no longer congested (at once if it is not). */
+  onDrain(handler: () => void): void {
+    if (!this.congested || this.closed) handler();
+    else this.drainHandlers.push(handler);
+  }
+
+  /** Stops reading from the client until as many `resumeInput` calls. */
+  pauseInput(): void {
+    if (this.inputPauses++ === 0) this.socket.pause();
+  }
+
+  resumeInput(): void {
+    if (this.inputPauses > 0 && --this.inputPauses === 0) this.socket.resume();
+  }
+
+  private checkDrain(): void {
+    if (this.congested) return;
+    for (const handler of this.drainHandlers.splice(0)) handler();
   }
 
   /** Feeds bytes that arrived before the session took the socket (the upgrade's `head`). */
@@ -120,10 +166,14 @@ export class SpdySession {
   /** Writes a frame after everything queued before it. */
   enqueue(frame: Buffer | (() => Promise<Buffer>)): void {
     if (this.closed) return;
+    const size = typeof frame === 'function' ? 0 : frame.length;
+    this.queuedBytes += size;
     this.outgoing = this.outgoing
       .then(async () => {
         const bytes = typeof frame === 'function' ? await frame() : frame;
+        this.queuedBytes -= size;
         if (!this.closed) this.socket.write(bytes);
+        this.checkDrain();
       })
       .catch(() => this.close());
   }
@@ -144,6 +194,7 @@ export class SpdySession {
     this.streams.clear();
     this.codec.close();
     if (!this.socket.destroyed) this.socket.destroy();
+    for (const handler of this.drainHandlers.splice(0)) handler();
     for (const handler of this.closeHandlers.splice(0)) handler();
   }
 

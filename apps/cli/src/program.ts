@@ -6,6 +6,7 @@ import { configureLogging, LOGGING_OPTIONS } from '@stevedore/log';
 import { addOptions, DATA_DIR_OPTION, readOptions, withHelp } from '@stevedore/options';
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster/commands';
+import { registerKubeconfigCommand } from './cluster/kubeconfig-command';
 import { registerKubeCommands } from './kube/kube-commands';
 import { registerContainerCommands } from './node/container-commands';
 import { registerImageCommands } from './node/image-commands';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   registerClusterCommands(program);
   registerKubeCommands(program);
+  registerKubeconfigCommand(program);
   const nodeOptions = { dataDir: withHelp(DATA_DIR_OPTION, "the agent's state directory") };
   const node = addOptions(
     program.command('node').description('manage images and containers on this node (like docker)'),

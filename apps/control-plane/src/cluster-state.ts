@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  configMaps,
   controllerRevisions,
   cronJobs,
   daemonSets,
@@ -21,6 +22,7 @@ import {
   pods,
   priorityClasses,
   replicaSets,
+  serviceAccounts,
   services,
   statefulSets,
   storageClasses,
@@ -49,6 +51,7 @@ import {
   JobController,
   JobTtlController,
   NamespaceController,
+  NamespaceDefaultsController,
   NodeLifecycleController,
   ReplicaSetController,
   SchedulerLoop,
@@ -78,6 +81,7 @@ import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
+import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -93,6 +97,7 @@ export interface ClusterState {
   scheduler: SchedulerLoop;
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
+  identity: ClusterIdentity;
   close(): Promise<void>;
 }
 
@@ -115,7 +120,15 @@ function recentCopiesFrom(informers: Informer<KubeObject>[]): RecentCopies {
   return (resource, namespace, name) => byResource.get(`${resource.group}/${resource.plural}`)?.get(namespace, name);
 }
 
-export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }): Promise<ClusterState> {
+/** The issuer of ServiceAccount tokens, also the API's audience, as kube-apiserver's usual setting. */
+export function serviceAccountIssuer(config: ControlPlaneConfig): string {
+  return `https://kubernetes.default.svc.${config.clusterDomain}`;
+}
+
+export async function startClusterState(
+  config: ControlPlaneConfig,
+  tls: { cert: string; key: string; caCert?: string },
+): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openStore(config), metrics);
   const registry = new ObjectRegistry(store);
@@ -147,6 +160,9 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
+    serviceAccounts: new Informer(store, serviceAccounts),
+    configMaps: new Informer(store, configMaps),
+    ...identityInformers(store),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -158,6 +174,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   );
   registry.admissions.set(persistentVolumes, volumeAdmission());
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
+  const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
@@ -166,6 +183,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   });
   const controllers: { stop(): void }[] = [
     namespaceController,
+    new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
@@ -260,6 +278,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     streams: new TunnelledPodStreams(gateway),
     metrics,
     resourceMetrics,
+    identity,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

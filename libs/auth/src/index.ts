@@ -1,6 +1,10 @@
 // Public API of @stevedore/auth: who a request comes from (ServiceAccount tokens, users) and what
 // it may do (RBAC), as kube-apiserver's authenticators and authorizer decide.
 
+export type { Credentials, StaticToken } from './authn/authenticator';
+export { Authenticator, bearerToken } from './authn/authenticator';
+export type { Impersonation } from './authn/impersonation';
+export { impersonationOf } from './authn/impersonation';
 export type { Attributes } from './rbac/attributes';
 export { requestAttributes } from './rbac/attributes';
 export { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './rbac/default-roles';
@@ -9,6 +13,7 @@ export { forbiddenMessage } from './rbac/forbidden-message';
 export type { Decision, RbacObjects } from './rbac/rbac-authorizer';
 export { RbacAuthorizer, subjectMatches } from './rbac/rbac-authorizer';
 export { ruleAllows } from './rbac/rule-matches';
+export { accessReview, attributesOfSpec, rulesReview, selfSubjectReview, subjectOf } from './reviews';
 export { openidConfiguration } from './tokens/issuer-discovery';
 export type { IssueRequest, UidLookup } from './tokens/service-account-tokens';
 export { ServiceAccountTokens } from './tokens/service-account-tokens';

@@ -1,5 +1,6 @@
 import type { ClusterRole } from '../../generated/kubernetes-types';
 import { defineResource } from '../../strategy';
+import { pathSegmentNameProblem } from '../role/rbac-name';
 import { rolePrinter } from '../role/rbac-printers';
 
 export const clusterRoles = defineResource<ClusterRole>({
@@ -7,6 +8,7 @@ export const clusterRoles = defineResource<ClusterRole>({
   version: 'v1',
   kind: 'ClusterRole',
   plural: 'clusterroles',
+  nameProblem: pathSegmentNameProblem,
   namespaced: false,
   definition: 'io.k8s.api.rbac.v1.ClusterRole',
   printer: rolePrinter<ClusterRole>(),

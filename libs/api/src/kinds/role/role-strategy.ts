@@ -1,5 +1,6 @@
 import type { Role } from '../../generated/kubernetes-types';
 import { defineResource } from '../../strategy';
+import { pathSegmentNameProblem } from './rbac-name';
 import { rolePrinter } from './rbac-printers';
 
 export const roles = defineResource<Role>({
@@ -7,6 +8,7 @@ export const roles = defineResource<Role>({
   version: 'v1',
   kind: 'Role',
   plural: 'roles',
+  nameProblem: pathSegmentNameProblem,
   namespaced: true,
   definition: 'io.k8s.api.rbac.v1.Role',
   printer: rolePrinter<Role>(),

@@ -1,5 +1,6 @@
 import type { RoleBinding } from '../../generated/kubernetes-types';
 import { defineResource } from '../../strategy';
+import { pathSegmentNameProblem } from '../role/rbac-name';
 import { bindingPrinter } from '../role/rbac-printers';
 import { roleRefProblems } from './role-ref';
 
@@ -8,6 +9,7 @@ export const roleBindings = defineResource<RoleBinding>({
   version: 'v1',
   kind: 'RoleBinding',
   plural: 'rolebindings',
+  nameProblem: pathSegmentNameProblem,
   namespaced: true,
   definition: 'io.k8s.api.rbac.v1.RoleBinding',
   printer: bindingPrinter<RoleBinding>(),

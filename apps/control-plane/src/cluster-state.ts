@@ -82,6 +82,7 @@ import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
+import { podTokenIssuer } from './identity/pod-tokens';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -255,6 +256,7 @@ export async function startClusterState(
     serviceProxies: feeds.services.changes$,
     clusterDns: feeds.dns.changes$,
     dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
+    podTokens: podTokenIssuer(registry, identity.tokens),
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));

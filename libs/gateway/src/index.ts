@@ -12,4 +12,5 @@ export { TunnelledPodStreams } from './node-streams';
 export { NodeTokens } from './node-tokens';
 export { PodCidrAllocator } from './pod-cidrs';
 export { PodRouter } from './pod-router';
+export type { PodTokenIssuer } from './pod-token';
 export type { TunnelCall } from './tunnels';

@@ -117,6 +117,14 @@ export {
   SYSTEM_PRIORITY_CLASSES,
 } from './priorityclass/priority-class-values';
 export { bindingPrinter, rolePrinter } from './role/rbac-printers';
+export {
+  API_ACCESS_VOLUME_PREFIX,
+  admitPodServiceAccount,
+  PROJECTED_TOKEN_SECONDS,
+  randomSuffix,
+  SERVICE_ACCOUNT_MOUNT_PATH,
+  serviceAccountNameOf,
+} from './serviceaccount/pod-service-account';
 export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
   clusterRoleBindings,

@@ -17,6 +17,8 @@ import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
 import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
+import type { PodTokenRequest as _stevedore_cluster_v1_PodTokenRequest, PodTokenRequest__Output as _stevedore_cluster_v1_PodTokenRequest__Output } from './stevedore/cluster/v1/PodTokenRequest';
+import type { PodTokenResponse as _stevedore_cluster_v1_PodTokenResponse, PodTokenResponse__Output as _stevedore_cluster_v1_PodTokenResponse__Output } from './stevedore/cluster/v1/PodTokenResponse';
 import type { ProxyEndpoint as _stevedore_cluster_v1_ProxyEndpoint, ProxyEndpoint__Output as _stevedore_cluster_v1_ProxyEndpoint__Output } from './stevedore/cluster/v1/ProxyEndpoint';
 import type { Register as _stevedore_cluster_v1_Register, Register__Output as _stevedore_cluster_v1_Register__Output } from './stevedore/cluster/v1/Register';
 import type { Registered as _stevedore_cluster_v1_Registered, Registered__Output as _stevedore_cluster_v1_Registered__Output } from './stevedore/cluster/v1/Registered';
@@ -51,6 +53,8 @@ export interface ProtoGrpcType {
         PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
         PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
         PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>
+        PodTokenRequest: MessageTypeDefinition<_stevedore_cluster_v1_PodTokenRequest, _stevedore_cluster_v1_PodTokenRequest__Output>
+        PodTokenResponse: MessageTypeDefinition<_stevedore_cluster_v1_PodTokenResponse, _stevedore_cluster_v1_PodTokenResponse__Output>
         ProxyEndpoint: MessageTypeDefinition<_stevedore_cluster_v1_ProxyEndpoint, _stevedore_cluster_v1_ProxyEndpoint__Output>
         Register: MessageTypeDefinition<_stevedore_cluster_v1_Register, _stevedore_cluster_v1_Register__Output>
         Registered: MessageTypeDefinition<_stevedore_cluster_v1_Registered, _stevedore_cluster_v1_Registered__Output>

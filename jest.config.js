@@ -6,8 +6,13 @@ const swcOptions = require('./scripts/swcrc.js')();
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join(__dirname, target)]),
 );
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] };
-const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+// jose ships only ES modules; Jest's CommonJS loader needs it compiled like our own code.
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }],
+  '/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
 module.exports = {
   // Projects cannot set their own timeout; end-to-end tests start real components and need longer.

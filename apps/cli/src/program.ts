@@ -7,6 +7,7 @@ import { addOptions, DATA_DIR_OPTION, readOptions, withHelp } from '@stevedore/o
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster/commands';
 import { registerEtcdCommands } from './cluster/etcd-snapshot-commands';
+import { registerKubeconfigCommand } from './cluster/kubeconfig-command';
 import { registerKubeCommands } from './kube/kube-commands';
 import { registerBuildCommand } from './node/build-command';
 import { registerContainerCommands } from './node/container-commands';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerClusterCommands(program);
   registerEtcdCommands(program);
   registerKubeCommands(program);
+  registerKubeconfigCommand(program);
   const nodeOptions = { dataDir: withHelp(DATA_DIR_OPTION, "the agent's state directory") };
   const node = addOptions(
     program.command('node').description('manage images and containers on this node (like docker)'),

@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  configMaps,
   controllerRevisions,
   cronJobs,
   daemonSets,
@@ -26,6 +27,7 @@ import {
   priorityClasses,
   replicaSets,
   secrets,
+  serviceAccounts,
   services,
   statefulSets,
   storageClasses,
@@ -56,6 +58,7 @@ import {
   JobTtlController,
   LoadBalancerController,
   NamespaceController,
+  NamespaceDefaultsController,
   NodeLifecycleController,
   ReplicaSetController,
   SchedulerLoop,
@@ -88,6 +91,8 @@ import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
+import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
+import { podTokenIssuer } from './identity/pod-tokens';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -103,6 +108,7 @@ export interface ClusterState {
   scheduler: SchedulerLoop;
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
+  identity: ClusterIdentity;
   close(): Promise<void>;
 }
 
@@ -125,7 +131,15 @@ function recentCopiesFrom(informers: Informer<KubeObject>[]): RecentCopies {
   return (resource, namespace, name) => byResource.get(`${resource.group}/${resource.plural}`)?.get(namespace, name);
 }
 
-export async function startClusterState(config: ControlPlaneConfig, tls: { cert: string; key: string }): Promise<ClusterState> {
+/** The issuer of ServiceAccount tokens, also the API's audience, as kube-apiserver's usual setting. */
+export function serviceAccountIssuer(config: ControlPlaneConfig): string {
+  return `https://kubernetes.default.svc.${config.clusterDomain}`;
+}
+
+export async function startClusterState(
+  config: ControlPlaneConfig,
+  tls: { cert: string; key: string; caCert?: string },
+): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openStore(config), metrics);
   const registry = new ObjectRegistry(store);
@@ -163,6 +177,9 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ingressClasses: new Informer(store, ingressClasses),
     // Every node's ingress proxy needs the TLS Secrets its Ingresses name.
     secrets: new Informer(store, secrets),
+    serviceAccounts: new Informer(store, serviceAccounts),
+    configMaps: new Informer(store, configMaps),
+    ...identityInformers(store),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -178,6 +195,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     ingressAdmission(async () => informers.ingressClasses.list()),
   );
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
+  const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
@@ -186,6 +204,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
   });
   const controllers: { stop(): void }[] = [
     namespaceController,
+    new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     scheduler,
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
@@ -272,6 +291,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     networkPolicies: (node) => feeds.policies.forNode(node),
     ingressRoutes: feeds.ingress.changes$,
     dns: { clusterDns: clusterDnsAddress(config), clusterDomain: config.clusterDomain },
+    podTokens: podTokenIssuer(registry, identity.tokens),
   });
   const gatewayPort = await gateway.listen(config.bindAddress, config.agentPort);
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
@@ -295,6 +315,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     streams: new TunnelledPodStreams(gateway),
     metrics,
     resourceMetrics,
+    identity,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

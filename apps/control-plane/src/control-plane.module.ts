@@ -3,7 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import type { RestContext } from '@stevedore/apiserver';
 import type { AgentGateway } from '@stevedore/gateway';
 import type { ControlPlaneConfig } from './config';
-import { AuthMiddleware, TOKENS, type TokenBook } from './http/auth.middleware';
+import { AUTH, AuthMiddleware, type RequestAuth } from './http/auth.middleware';
+import { IssuerController } from './http/issuer.controller';
 import { MetaController } from './http/meta.controller';
 import type { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { MetricsController } from './http/metrics/metrics.controller';
@@ -14,11 +15,13 @@ import { PrometheusSdController } from './http/metrics/prometheus-sd.controller'
 import type { ResourceMetrics } from './http/metrics/resource-metrics';
 import { ResourcesController } from './http/resources.controller';
 import { StatusFilter } from './http/status.filter';
-import { CONFIG, REST } from './tokens';
+import type { ClusterIdentity } from './identity/identity';
+import { CONFIG, IDENTITY, REST } from './tokens';
 
 export interface ControlPlaneDeps {
   config: ControlPlaneConfig;
-  tokens: TokenBook;
+  auth: RequestAuth;
+  identity: ClusterIdentity;
   rest: RestContext;
   metrics: { registry: ControlPlaneMetrics; resources: ResourceMetrics; gateway: AgentGateway };
 }
@@ -36,11 +39,13 @@ export class ControlPlaneModule implements NestModule {
         NodeProxyController,
         PrometheusSdController,
         MetaController,
+        IssuerController,
         ResourcesController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
-        { provide: TOKENS, useValue: deps.tokens },
+        { provide: AUTH, useValue: deps.auth },
+        { provide: IDENTITY, useValue: deps.identity },
         { provide: REST, useValue: deps.rest },
         { provide: METRICS, useValue: deps.metrics.registry },
         { provide: RESOURCE_METRICS, useValue: deps.metrics.resources },

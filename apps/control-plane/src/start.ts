@@ -11,7 +11,7 @@ import type { Duplex } from 'stream';
 import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
-import { staticTokenBook } from './http/auth.middleware';
+import { admitRequest } from './http/auth.middleware';
 import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
@@ -37,16 +37,21 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const hosts = [...new Set(['127.0.0.1', 'localhost', config.bindAddress, ...config.advertiseAddresses])].filter((h) => h !== '0.0.0.0');
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
-  const tokens = staticTokenBook([{ token: adminToken, identity: { user: 'admin' } }]);
   const log = logger('apiserver');
-  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey });
-  const rest = { registry: state.registry, streams: state.streams };
+  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert });
+  const rest = { registry: state.registry, streams: state.streams, answers: state.identity.answers };
+  const auth = { authenticator: state.identity.authenticator(adminToken), rbac: state.identity.rbac };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
-  const app = await NestFactory.create<NestExpressApplication>(ControlPlaneModule.register({ config, tokens, rest, metrics }), {
-    httpsOptions: { cert: pki.serverCert, key: pki.serverKey },
-    bodyParser: false,
-    logger: new NestLogger(log),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ControlPlaneModule.register({ config, auth, identity: state.identity, rest, metrics }),
+    {
+      // Client certificates are asked for, not required: one the cluster CA signed authenticates its
+      // subject (CN the user, O the groups); without one, the bearer token decides.
+      httpsOptions: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
+      bodyParser: false,
+      logger: new NestLogger(log),
+    },
+  );
   app.disable('x-powered-by');
   // Counted first, so requests refused for load (429) or credentials (401) are counted too.
   const requestMetrics = new RequestMetricsMiddleware(state.metrics);
@@ -54,9 +59,17 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   app.use(new InflightLimiter(config.inflightLimits).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const authenticated = !!token && !!tokens.lookup(token);
-    if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
+    // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
+    admitRequest(auth, req, new URL(req.url ?? '/', 'https://localhost')).then(
+      (verdict) => {
+        const authenticated = !!verdict && 'user' in verdict;
+        if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
+      },
+      (err) => {
+        log.error(`upgrade refused: ${(err as Error).message}`);
+        socket.destroy();
+      },
+    );
   });
   await app.listen(config.apiPort, config.bindAddress);
   const readOnly =

@@ -13,7 +13,7 @@ export { handleExecUpgrade } from './http/exec-websocket';
 export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
 export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
 export { sendJson, sendStatus } from './http/respond';
-export type { RestContext } from './http/rest-handler';
+export type { Answer, Answers, RestContext } from './http/rest-handler';
 export { handleResourceRequest, readBody } from './http/rest-handler';
 export type { ApiObject, Stored } from './objects/api-object';
 export { asKind } from './objects/api-object';

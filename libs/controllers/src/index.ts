@@ -60,6 +60,8 @@ export { WorkQueue } from './runtime/work-queue';
 export { SchedulerLoop } from './scheduling/scheduler-loop';
 export type { StorageInformers } from './scheduling/volume-scheduling';
 export { VolumeScheduling } from './scheduling/volume-scheduling';
+export { DEFAULT_SERVICE_ACCOUNT, planNamespaceDefaults, ROOT_CA_CONFIGMAP } from './serviceaccount/namespace-defaults';
+export { NamespaceDefaultsController } from './serviceaccount/namespace-defaults-controller';
 export type { StatefulSetInformers } from './statefulset/statefulset-controller';
 export { StatefulSetController } from './statefulset/statefulset-controller';
 export type { StatefulSetObserved, StatefulSetPlan } from './statefulset/statefulset-plan';

@@ -20,6 +20,11 @@ export function referencedBy(pod: ApiObject, kind: string): Set<string> {
   for (const v of pod.spec.volumes ?? []) {
     if (kind === 'ConfigMap' && v.configMap?.name) names.add(v.configMap.name);
     if (kind === 'Secret' && v.secret?.secretName) names.add(v.secret.secretName);
+    // A projected volume's sources name ConfigMaps and Secrets the same way (kube-root-ca.crt, say).
+    for (const source of v.projected?.sources ?? []) {
+      if (kind === 'ConfigMap' && source.configMap?.name) names.add(source.configMap.name);
+      if (kind === 'Secret' && source.secret?.name) names.add(source.secret.name);
+    }
     if (kind === 'PersistentVolumeClaim' && v.persistentVolumeClaim?.claimName) names.add(v.persistentVolumeClaim.claimName);
   }
   // The node pulls the pod's images with these.

@@ -8,6 +8,7 @@ import { fetchForNode } from './fetch';
 import { type ConnectCall, NodeSession, type SessionOptions } from './node-session';
 import type { NodeTokens } from './node-tokens';
 import type { PodRouter } from './pod-router';
+import { type PodTokenIssuer, podForToken } from './pod-token';
 import { type TunnelCall, Tunnels } from './tunnels';
 
 /** Series the gateway's event correlator remembers, for all nodes together. */
@@ -15,6 +16,8 @@ const EVENT_SERIES = 16_384;
 
 export interface GatewayOptions extends SessionOptions {
   tls: { cert: string; key: string };
+  /** Issues the tokens of pods' projected serviceAccountToken volumes; without it agents are refused them. */
+  podTokens?: PodTokenIssuer;
 }
 
 /**
@@ -66,6 +69,22 @@ export class AgentGateway {
             else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
           },
           (err) => callback({ code: grpc.status.INTERNAL, details: (err as Error).message }),
+        );
+      },
+      PodToken: (call, callback) => {
+        const node = this.authenticate(call);
+        if (!node) return callback({ code: grpc.status.UNAUTHENTICATED, details: 'invalid node token' });
+        const request = call.request;
+        const pod = podForToken(this.router, node, request);
+        const issue = this.options.podTokens;
+        if (!pod || !issue)
+          return callback({
+            code: grpc.status.PERMISSION_DENIED,
+            details: `no pod ${request.namespace}/${request.pod} with that uid on node ${node}`,
+          });
+        issue(pod, request.audience || undefined, Number(request.expirationSeconds) || 3600).then(
+          (answer) => callback(null, answer),
+          (err) => callback({ code: grpc.status.FAILED_PRECONDITION, details: (err as Error).message }),
         );
       },
     };

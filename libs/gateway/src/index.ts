@@ -17,4 +17,5 @@ export { TunnelledPodStreams } from './node-streams';
 export { NodeTokens } from './node-tokens';
 export { PodCidrAllocator } from './pod-cidrs';
 export { PodRouter } from './pod-router';
+export type { PodTokenIssuer } from './pod-token';
 export type { TunnelCall } from './tunnels';

@@ -1,5 +1,7 @@
 // Public API of @stevedore/pki: the cluster CA, serving certificates, tokens and kubeconfigs.
 
+export type { ClientCertRequest } from './client-cert';
+export { issueClientCert, subjectProblem } from './client-cert';
 export type { ClusterPki } from './cluster-pki';
 export { ensureClusterPki } from './cluster-pki';
 export type { KubeconfigOptions } from './kubeconfig';

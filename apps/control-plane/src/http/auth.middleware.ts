@@ -1,44 +1,101 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import { statusError } from '@stevedore/api';
-import { tokensEqual } from '@stevedore/pki';
+import { type Status, statusError } from '@stevedore/api';
+import {
+  type Attributes,
+  type Authenticator,
+  bearerToken,
+  type Credentials,
+  forbiddenMessage,
+  impersonationOf,
+  type RbacAuthorizer,
+  requestAttributes,
+  type User,
+} from '@stevedore/auth';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'http';
+import type { TLSSocket } from 'tls';
 
-export const TOKENS = Symbol('TOKENS');
+export const AUTH = Symbol('AUTH');
 
-/** Who a token belongs to: the admin, or the agent of one node (which may act only for that node). */
+/** Who a request comes from, as the handlers behind this middleware see it. */
 export interface Identity {
   user: string;
   node?: string;
 }
 
-export interface TokenBook {
-  lookup(token: string): Identity | undefined;
+/** Authentication and authorization, as the API server applies them to every request. */
+export interface RequestAuth {
+  authenticator: Authenticator;
+  rbac: RbacAuthorizer;
 }
 
-export function staticTokenBook(entries: { token: string; identity: Identity }[]): TokenBook {
-  return { lookup: (token) => entries.find((e) => tokensEqual(e.token, token))?.identity };
-}
+export type AuthenticatedRequest = Request & { identity?: Identity; user?: User };
 
 // As Kubernetes does, only health and version are open to anonymous clients. (req.path is
 // relative to the middleware's mount point, so the original URL is what we check.)
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+/** The bearer token and the verified client certificate's subject, whichever the request carries. */
+export function credentialsOf(req: IncomingMessage): Credentials {
+  const socket = req.socket as TLSSocket;
+  const credentials: Credentials = { bearer: bearerToken(req.headers.authorization) };
+  if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
+    // Node gives a repeated attribute (several O) as an array.
+    const subject = socket.getPeerCertificate()?.subject as Record<string, string | string[] | undefined> | undefined;
+    const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+    const commonName = all(subject?.CN)[0];
+    if (commonName) credentials.certificate = { commonName, organizations: all(subject?.O) };
+  }
+  return credentials;
+}
+
+export type Verdict = { user: User } | { status: Status };
+
+function forbidden(user: User, a: Attributes): { status: Status } {
+  const status = statusError(403, 'Forbidden', forbiddenMessage(user, a)).status;
+  if (a.resource) status.details = { ...(a.name ? { name: a.name } : {}), ...(a.apiGroup ? { group: a.apiGroup } : {}), kind: a.resource };
+  return { status };
+}
+
+/** Authenticates, applies impersonation and authorizes one request: the acting user, or the Status to refuse it with. */
+export async function admitRequest(auth: RequestAuth, req: IncomingMessage, url: URL): Promise<Verdict | undefined> {
+  const user = await auth.authenticator.authenticate(credentialsOf(req));
+  if (!user) return ANONYMOUS_PATHS.has(url.pathname) ? undefined : { status: statusError(401, 'Unauthorized', 'Unauthorized').status };
+  let acting = user;
+  let impersonation: ReturnType<typeof impersonationOf>;
+  try {
+    impersonation = impersonationOf(req.headers);
+  } catch (err) {
+    return { status: statusError(400, 'BadRequest', (err as Error).message).status };
+  }
+  if (impersonation) {
+    const refused = impersonation.checks.find((check) => !auth.rbac.authorize(user, check).allowed);
+    if (refused) return forbidden(user, refused);
+    acting = impersonation.user;
+  }
+  const attributes = requestAttributes(req.method ?? 'GET', url);
+  if (!ANONYMOUS_PATHS.has(url.pathname) && !auth.rbac.authorize(acting, attributes).allowed) return forbidden(acting, attributes);
+  return { user: acting };
+}
+
 @Injectable()
 export class AuthMiddleware implements NestMiddleware {
-  constructor(@Inject(TOKENS) private readonly tokens: TokenBook) {}
+  constructor(@Inject(AUTH) private readonly auth: RequestAuth) {}
 
-  use(req: Request & { identity?: Identity }, res: Response, next: NextFunction): void {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const identity = match ? this.tokens.lookup(match[1]!) : undefined;
-    if (identity) {
-      req.identity = identity;
+  use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
+    admitRequest(this.auth, req, new URL(req.originalUrl, 'http://x')).then((verdict) => {
+      if (verdict && 'status' in verdict) {
+        res
+          .status(verdict.status.code ?? 403)
+          .type('application/json')
+          .send(JSON.stringify(verdict.status));
+        return;
+      }
+      if (verdict) {
+        req.user = verdict.user;
+        req.identity = { user: verdict.user.name };
+      }
       next();
-    } else if (ANONYMOUS_PATHS.has(new URL(req.originalUrl, 'http://x').pathname)) {
-      next();
-    } else {
-      const status = statusError(401, 'Unauthorized', 'Unauthorized').status;
-      res.status(401).type('application/json').send(JSON.stringify(status));
-    }
+    }, next);
   }
 }

@@ -118,6 +118,14 @@ export class ClusterAgent {
         secret: (namespace, name) => this.client.fetch('Secret', namespace, name),
         claim: (namespace, name) => this.client.fetch('PersistentVolumeClaim', namespace, name),
         volume: (name) => this.client.fetch('PersistentVolume', '', name),
+        serviceAccountToken: (pod, audience, expirationSeconds) =>
+          this.client.podToken({
+            namespace: pod.metadata.namespace,
+            pod: pod.metadata.name,
+            podUid: pod.metadata.uid,
+            audience,
+            expirationSeconds,
+          }),
       },
       reportStatus: (pod, status) =>
         this.client.send({

@@ -121,6 +121,22 @@ export class GatewayClient {
     });
   }
 
+  /** A ServiceAccount token bound to one of this node's pods, for its projected volume. */
+  podToken(request: {
+    namespace: string;
+    pod: string;
+    podUid: string;
+    audience: string;
+    expirationSeconds: number;
+  }): Promise<{ token: string; expirationTimestamp: string }> {
+    return new Promise((resolve, reject) => {
+      this.client.PodToken(request, { deadline: Date.now() + 10_000 }, (err, res) => {
+        if (err || !res) reject(err ?? new Error('no answer'));
+        else resolve({ token: res.token, expirationTimestamp: res.expirationTimestamp });
+      });
+    });
+  }
+
   private async connect(): Promise<void> {
     if (this.closed) return;
     let node: Record<string, unknown>;

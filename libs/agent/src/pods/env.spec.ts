@@ -5,6 +5,9 @@ const noConfig: ConfigSource = {
   secret: async () => undefined,
   claim: async () => undefined,
   volume: async () => undefined,
+  serviceAccountToken: async () => {
+    throw new Error('no tokens here');
+  },
 };
 const fields = { podIP: '10.0.0.5', hostIP: '192.168.1.2', nodeName: 'node-a' };
 const pod = {

@@ -16,6 +16,8 @@ export interface ConfigSource {
   secret(namespace: string, name: string): Promise<Obj | undefined>;
   claim(namespace: string, name: string): Promise<Obj | undefined>;
   volume(name: string): Promise<Obj | undefined>;
+  /** A token for the pod's ServiceAccount, bound to the pod (audience "" is the API's own). */
+  serviceAccountToken(pod: Obj, audience: string, expirationSeconds: number): Promise<{ token: string; expirationTimestamp: string }>;
 }
 
 export interface PodFields {

@@ -13,7 +13,7 @@ import { type ContainerView, type Obj, podStatus } from './pod-status';
 import { removeContainer, terminatePod } from './pod-terminator';
 import { ProbeSet } from './probe-set';
 import { PassSlot } from './start-slots';
-import { type PodVolumes, prepareVolumes } from './volumes';
+import { type PodVolumes, prepareVolumes, refreshTokens } from './volumes';
 
 /** Per container name: what the runtime cannot tell us. */
 interface Track {
@@ -120,10 +120,24 @@ export class PodWorker {
     if (this.evicted) return this.stayEvicted(mine);
     // Setting up the sandbox and starting containers wait for one of the node's start slots.
     const slot = new PassSlot(this.host.startSlots);
+    let next: number | undefined;
     try {
-      return await this.step(mine, slot);
+      next = await this.step(mine, slot);
     } finally {
       slot.done();
+    }
+    const refresh = await this.refreshTokens();
+    return refresh === undefined ? next : Math.min(next ?? refresh, refresh);
+  }
+
+  /** Keeps projected ServiceAccount tokens fresh; a failed refresh is retried soon (the old token still works a while). */
+  private async refreshTokens(): Promise<number | undefined> {
+    if (!this.volumes) return undefined;
+    try {
+      return await refreshTokens(this.pod, this.volumes, this.host.config);
+    } catch (err) {
+      this.host.log.warn('cannot refresh a ServiceAccount token; retrying in 10 s', { key: this.describe(), err });
+      return 10_000;
     }
   }
 

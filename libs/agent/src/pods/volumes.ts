@@ -10,17 +10,20 @@ import { claimVolumePath } from './claim-volumes';
 import { ConfigError, type ConfigSource } from './env';
 import { mountMemoryVolume } from './memory-volumes';
 import type { Obj } from './pod-status';
+import { refreshProjectedToken, writeDownwardApi, writeProjectedVolume } from './projected-volumes';
 
 /** A pod volume on the host; `readOnly` when the volume itself says so (a claim's readOnly), whatever the mounts ask. */
 export interface HostVolume {
   path: string;
   readOnly: boolean;
+  /** A projected volume with a token: when the token must be fetched again (ms since epoch). */
+  refreshAt?: number;
 }
 
 export type PodVolumes = Map<string, HostVolume>;
 
 /** Materialises every volume of the pod under `podDir/volumes`; returns name → host path. */
-export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSource): Promise<PodVolumes> {
+export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSource, now = Date.now()): Promise<PodVolumes> {
   const volumes: PodVolumes = new Map();
   const paths = { set: (name: string, path: string, readOnly = false) => volumes.set(name, { path, readOnly }) };
   for (const volume of pod.spec.volumes ?? []) {
@@ -46,6 +49,14 @@ export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSou
       if (!object && !ref.optional) throw new ConfigError(`${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`);
       await writeProjection(dir, object, kind, ref.items, ref.defaultMode ?? 0o644);
       paths.set(volume.name, dir);
+    } else if (volume.projected) {
+      const refreshAt = await writeProjectedVolume(pod, volume.projected, dir, config, now);
+      volumes.set(volume.name, { path: dir, readOnly: true, refreshAt });
+    } else if (volume.downwardAPI) {
+      await fs.rm(dir, { recursive: true, force: true });
+      await fs.mkdir(dir, { recursive: true });
+      await writeDownwardApi(pod, volume.downwardAPI.items ?? [], dir, volume.downwardAPI.defaultMode ?? 0o644);
+      paths.set(volume.name, dir, true);
     } else {
       throw new ConfigError(`volume "${volume.name}" has a type this node does not support`);
     }
@@ -83,6 +94,21 @@ async function writeProjection(dir: string, object: Obj | undefined, kind: strin
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, value, { mode: item.mode ?? mode });
   }
+}
+
+/**
+ * Refreshes the tokens of projected volumes whose time has come; returns the ms until the next
+ * refresh, or undefined when the pod has no token to keep fresh.
+ */
+export async function refreshTokens(pod: Obj, volumes: PodVolumes, config: ConfigSource, now = Date.now()): Promise<number | undefined> {
+  let next: number | undefined;
+  for (const volume of pod.spec.volumes ?? []) {
+    const held = volumes.get(volume.name);
+    if (!volume.projected || held?.refreshAt === undefined) continue;
+    if (held.refreshAt <= now) held.refreshAt = await refreshProjectedToken(pod, volume.projected, held.path, config, now);
+    if (held.refreshAt !== undefined) next = Math.min(next ?? Infinity, Math.max(0, held.refreshAt - now));
+  }
+  return next;
 }
 
 export function containerMounts(container: Obj, volumes: PodVolumes): Mount[] {

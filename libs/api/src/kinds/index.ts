@@ -1,6 +1,8 @@
 // Every kind Stevedore serves, in discovery order: adding a kind is one folder beside these and
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
+import { clusterRoles } from './clusterrole/clusterrole-strategy';
+import { clusterRoleBindings } from './clusterrolebinding/clusterrolebinding-strategy';
 import { configMaps } from './configmap/configmap-strategy';
 import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
@@ -24,8 +26,18 @@ import { pods } from './pod/pod-strategy';
 import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
 import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
+import {
+  localSubjectAccessReviews,
+  selfSubjectAccessReviews,
+  selfSubjectReviews,
+  selfSubjectRulesReviews,
+  subjectAccessReviews,
+} from './review/review-strategies';
+import { roles } from './role/role-strategy';
+import { roleBindings } from './rolebinding/rolebinding-strategy';
 import { secrets } from './secret/secret-strategy';
 import { services } from './service/service-strategy';
+import { serviceAccounts } from './serviceaccount/serviceaccount-strategy';
 import { statefulSets } from './statefulset/statefulset-strategy';
 import { storageClasses } from './storageclass/storage-class-strategy';
 
@@ -56,6 +68,25 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   networkPolicies,
   ingresses,
   ingressClasses,
+  serviceAccounts,
+  roles,
+  clusterRoles,
+  roleBindings,
+  clusterRoleBindings,
+  selfSubjectReviews,
+  selfSubjectAccessReviews,
+  selfSubjectRulesReviews,
+  subjectAccessReviews,
+  localSubjectAccessReviews,
+];
+
+/** Kinds answered, not stored: the server's review handlers take their create requests. */
+export const REVIEWS: readonly ResourceStrategy[] = [
+  selfSubjectReviews,
+  selfSubjectAccessReviews,
+  selfSubjectRulesReviews,
+  subjectAccessReviews,
+  localSubjectAccessReviews,
 ];
 
 /**
@@ -99,8 +130,19 @@ export {
   HIGHEST_USER_PRIORITY,
   SYSTEM_PRIORITY_CLASSES,
 } from './priorityclass/priority-class-values';
+export { bindingPrinter, rolePrinter } from './role/rbac-printers';
+export {
+  API_ACCESS_VOLUME_PREFIX,
+  admitPodServiceAccount,
+  PROJECTED_TOKEN_SECONDS,
+  randomSuffix,
+  SERVICE_ACCOUNT_MOUNT_PATH,
+  serviceAccountNameOf,
+} from './serviceaccount/pod-service-account';
 export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage-class-strategy';
 export {
+  clusterRoleBindings,
+  clusterRoles,
   configMaps,
   controllerRevisions,
   daemonSets,
@@ -113,6 +155,7 @@ export {
   ingresses,
   jobs,
   leases,
+  localSubjectAccessReviews,
   namespaces,
   networkPolicies,
   nodes,
@@ -122,8 +165,15 @@ export {
   pods,
   priorityClasses,
   replicaSets,
+  roleBindings,
+  roles,
   secrets,
+  selfSubjectAccessReviews,
+  selfSubjectReviews,
+  selfSubjectRulesReviews,
+  serviceAccounts,
   services,
   statefulSets,
   storageClasses,
+  subjectAccessReviews,
 };

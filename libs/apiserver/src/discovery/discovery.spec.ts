@@ -24,6 +24,9 @@ describe('discovery', () => {
       { name: 'storage.k8s.io' },
       { name: 'discovery.k8s.io' },
       { name: 'networking.k8s.io' },
+      { name: 'rbac.authorization.k8s.io' },
+      { name: 'authentication.k8s.io' },
+      { name: 'authorization.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

@@ -1,6 +1,7 @@
 // The REST adapter: one HTTP request on a resource path → one registry call → one response.
 
-import { apiVersionOf, statusError } from '@stevedore/api';
+import { apiVersionOf, type ResourceStrategy, statusError } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { deleteObject } from '../registry/delete';
 import { listObjects } from '../registry/list';
@@ -20,6 +21,18 @@ import { streamWatch } from './watch-stream';
 export interface RestContext {
   registry: ObjectRegistry;
   streams?: PodStreams;
+  /** Answers for what the registry does not store: TokenRequests and the review kinds. */
+  answers?: Answers;
+}
+
+/** A create that is answered rather than stored; the user is who asks. */
+export type Answer = (body: unknown, user: User | undefined, namespace: string | undefined) => Promise<unknown>;
+
+export interface Answers {
+  /** POST serviceaccounts/NAME/token: a TokenRequest for that account. */
+  tokenRequest?: (namespace: string, name: string, body: unknown, user: User | undefined) => Promise<unknown>;
+  /** The review kinds (SelfSubjectReview, SubjectAccessReview, ...), by strategy. */
+  reviews?: Map<ResourceStrategy, Answer>;
 }
 
 export interface Call {
@@ -28,6 +41,8 @@ export interface Call {
   target: RequestTarget;
   query: ApiQuery;
   params: URLSearchParams;
+  user?: User;
+  body?: unknown;
 }
 
 export async function handleResourceRequest(
@@ -36,10 +51,17 @@ export async function handleResourceRequest(
   res: ServerResponse,
   target: RequestTarget,
   url: URL,
+  user?: User,
 ): Promise<void> {
-  const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams };
+  const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams, user };
   const method = req.method ?? 'GET';
   if (target.resource.conversion) return handleConvertedRequest(ctx, call, method);
+  const review = ctx.answers?.reviews?.get(target.resource);
+  if (review) return answer(call, method, () => review(call.body, user, target.namespace));
+  if (target.subresource === 'token' && ctx.answers?.tokenRequest) {
+    const issue = ctx.answers.tokenRequest;
+    return answer(call, method, () => issue(target.namespace!, target.name!, call.body, user));
+  }
   if (!target.name) return collection(ctx, call, method);
   if (target.subresource === 'scale') return scale(ctx, call, method);
   if (target.subresource === 'log' && method === 'GET') return servePodLogs(ctx, call.target, call.params, req, res);
@@ -47,7 +69,15 @@ export async function handleResourceRequest(
   return single(ctx, call, method);
 }
 
-async function collection(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+/** A create answered, not stored: POST only, 201 with the answer, as kube-apiserver's review endpoints. */
+async function answer(call: Call, method: string, compute: () => Promise<unknown>): Promise<void> {
+  if (method !== 'POST') throw methodNotAllowed(method, call.target.resource);
+  call.body = await readBody(call.req);
+  sendJson(call.res, 201, await compute());
+}
+
+async function collection(ctx: RestContext, call: Call, method: string): Promise<void> {
+  const { req, res, target, query } = call;
   const { resource, namespace } = target;
   const how = negotiate(req.headers.accept, query.includeObject);
   if (method === 'GET' && query.watch) {
@@ -62,6 +92,7 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
     const result = await ctx.registry.create(resource, namespace, await readBody(req), {
       dryRun: query.dryRun,
       fieldValidation: query.fieldValidation,
+      user: call.user,
     });
     setWarnings(res, result.warnings);
     return sendObject(res, 201, resource, result.object, how);
@@ -76,10 +107,10 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
   throw methodNotAllowed(method, resource);
 }
 
-async function single(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+async function single(ctx: RestContext, { req, res, target, query, user }: Call, method: string): Promise<void> {
   const { resource, namespace, name, subresource } = target;
   const how = negotiate(req.headers.accept, query.includeObject);
-  const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource };
+  const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource, user };
   if (subresource && subresource !== 'status') throw statusError(405, 'MethodNotAllowed', `${subresource} is not supported with ${method}`);
   if (method === 'GET') return sendObject(res, 200, resource, await ctx.registry.get(resource, namespace, name!), how);
   if (method === 'PUT') {

@@ -14,6 +14,9 @@ describe('OpenAPI v3', () => {
       'apis/storage.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
       'apis/networking.k8s.io/v1',
+      'apis/rbac.authorization.k8s.io/v1',
+      'apis/authentication.k8s.io/v1',
+      'apis/authorization.k8s.io/v1',
       'apis/autoscaling/v1',
     ]);
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);

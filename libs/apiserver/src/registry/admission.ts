@@ -1,4 +1,5 @@
 import type { ApiObject } from '../objects/api-object';
+import type { WriteOptions } from './object-registry';
 
 /**
  * A step between validation and storage that needs other objects to decide (Kubernetes'
@@ -7,7 +8,7 @@ import type { ApiObject } from '../objects/api-object';
  */
 export interface Admission {
   /** A new object, defaulted and valid, before it is stored. */
-  create(object: ApiObject): Promise<void>;
+  create(object: ApiObject, options?: WriteOptions): Promise<void>;
   /** A write of the main resource (not a subresource) over `current`. */
-  update(current: ApiObject, next: ApiObject): Promise<void>;
+  update(current: ApiObject, next: ApiObject, options?: WriteOptions): Promise<void>;
 }

@@ -16,6 +16,7 @@ import {
   type ResourceStrategy,
   statusError,
 } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import { revisionOf, type Store } from '@stevedore/store';
 import { randomUUID } from 'crypto';
 import { asKind, type ApiObject as Obj } from '../objects/api-object';
@@ -32,6 +33,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   fieldValidation?: FieldValidation;
   subresource?: string;
+  /** Who asks, for admission that depends on it (RBAC's escalation checks); unset for the control plane's own writes. */
+  user?: User;
 }
 
 export interface WriteResult {
@@ -88,7 +91,7 @@ export class ObjectRegistry {
       ...(hasSpec(object) ? { generation: 1 } : {}),
     });
     resource.prepareForCreate(object);
-    await this.admissions.get(resource)?.create(object);
+    await this.admissions.get(resource)?.create(object, options);
     await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
@@ -187,7 +190,7 @@ export class ObjectRegistry {
       );
     }
     if (!options.subresource) {
-      await this.admissions.get(resource)?.update(current, next);
+      await this.admissions.get(resource)?.update(current, next, options);
       await this.allocators.get(resource)?.carryOver(current, next);
     }
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;

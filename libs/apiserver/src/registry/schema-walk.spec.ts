@@ -46,6 +46,8 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.jobTemplate.spec.template.spec.restartPolicy': 'Never',
   },
   PriorityClass: { value: 1000, preemptionPolicy: 'Never' },
+  RoleBinding: { 'roleRef.apiGroup': 'rbac.authorization.k8s.io', 'roleRef.kind': 'ClusterRole', 'subjects.kind': 'User' },
+  ClusterRoleBinding: { 'roleRef.apiGroup': 'rbac.authorization.k8s.io', 'roleRef.kind': 'ClusterRole', 'subjects.kind': 'User' },
   PersistentVolume: {
     'spec.capacity': { storage: '1Gi' },
     'spec.accessModes': ['ReadWriteOnce'],

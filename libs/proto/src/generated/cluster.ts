@@ -21,6 +21,8 @@ import type { PeerRoutes as _stevedore_cluster_v1_PeerRoutes, PeerRoutes__Output
 import type { PodChange as _stevedore_cluster_v1_PodChange, PodChange__Output as _stevedore_cluster_v1_PodChange__Output } from './stevedore/cluster/v1/PodChange';
 import type { PodSnapshot as _stevedore_cluster_v1_PodSnapshot, PodSnapshot__Output as _stevedore_cluster_v1_PodSnapshot__Output } from './stevedore/cluster/v1/PodSnapshot';
 import type { PodStatusReport as _stevedore_cluster_v1_PodStatusReport, PodStatusReport__Output as _stevedore_cluster_v1_PodStatusReport__Output } from './stevedore/cluster/v1/PodStatusReport';
+import type { PodTokenRequest as _stevedore_cluster_v1_PodTokenRequest, PodTokenRequest__Output as _stevedore_cluster_v1_PodTokenRequest__Output } from './stevedore/cluster/v1/PodTokenRequest';
+import type { PodTokenResponse as _stevedore_cluster_v1_PodTokenResponse, PodTokenResponse__Output as _stevedore_cluster_v1_PodTokenResponse__Output } from './stevedore/cluster/v1/PodTokenResponse';
 import type { PolicyAllow as _stevedore_cluster_v1_PolicyAllow, PolicyAllow__Output as _stevedore_cluster_v1_PolicyAllow__Output } from './stevedore/cluster/v1/PolicyAllow';
 import type { PolicyPort as _stevedore_cluster_v1_PolicyPort, PolicyPort__Output as _stevedore_cluster_v1_PolicyPort__Output } from './stevedore/cluster/v1/PolicyPort';
 import type { PolicyTarget as _stevedore_cluster_v1_PolicyTarget, PolicyTarget__Output as _stevedore_cluster_v1_PolicyTarget__Output } from './stevedore/cluster/v1/PolicyTarget';
@@ -62,6 +64,8 @@ export interface ProtoGrpcType {
         PodChange: MessageTypeDefinition<_stevedore_cluster_v1_PodChange, _stevedore_cluster_v1_PodChange__Output>
         PodSnapshot: MessageTypeDefinition<_stevedore_cluster_v1_PodSnapshot, _stevedore_cluster_v1_PodSnapshot__Output>
         PodStatusReport: MessageTypeDefinition<_stevedore_cluster_v1_PodStatusReport, _stevedore_cluster_v1_PodStatusReport__Output>
+        PodTokenRequest: MessageTypeDefinition<_stevedore_cluster_v1_PodTokenRequest, _stevedore_cluster_v1_PodTokenRequest__Output>
+        PodTokenResponse: MessageTypeDefinition<_stevedore_cluster_v1_PodTokenResponse, _stevedore_cluster_v1_PodTokenResponse__Output>
         PolicyAllow: MessageTypeDefinition<_stevedore_cluster_v1_PolicyAllow, _stevedore_cluster_v1_PolicyAllow__Output>
         PolicyPort: MessageTypeDefinition<_stevedore_cluster_v1_PolicyPort, _stevedore_cluster_v1_PolicyPort__Output>
         PolicyTarget: MessageTypeDefinition<_stevedore_cluster_v1_PolicyTarget, _stevedore_cluster_v1_PolicyTarget__Output>

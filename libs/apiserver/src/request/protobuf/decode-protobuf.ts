@@ -40,6 +40,17 @@ const KINDS: ReadonlyMap<string, protobuf.Type> = new Map(
     ['scheduling.k8s.io/v1', 'PriorityClass', '.k8s.io.api.scheduling.v1.PriorityClass'],
     ['autoscaling/v1', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler'],
     ['autoscaling/v2', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v2.HorizontalPodAutoscaler'],
+    ['v1', 'ServiceAccount', '.k8s.io.api.core.v1.ServiceAccount'],
+    ['authentication.k8s.io/v1', 'TokenRequest', '.k8s.io.api.authentication.v1.TokenRequest'],
+    ['authentication.k8s.io/v1', 'SelfSubjectReview', '.k8s.io.api.authentication.v1.SelfSubjectReview'],
+    ['authorization.k8s.io/v1', 'SelfSubjectAccessReview', '.k8s.io.api.authorization.v1.SelfSubjectAccessReview'],
+    ['authorization.k8s.io/v1', 'SubjectAccessReview', '.k8s.io.api.authorization.v1.SubjectAccessReview'],
+    ['authorization.k8s.io/v1', 'LocalSubjectAccessReview', '.k8s.io.api.authorization.v1.LocalSubjectAccessReview'],
+    ['authorization.k8s.io/v1', 'SelfSubjectRulesReview', '.k8s.io.api.authorization.v1.SelfSubjectRulesReview'],
+    ['rbac.authorization.k8s.io/v1', 'Role', '.k8s.io.api.rbac.v1.Role'],
+    ['rbac.authorization.k8s.io/v1', 'ClusterRole', '.k8s.io.api.rbac.v1.ClusterRole'],
+    ['rbac.authorization.k8s.io/v1', 'RoleBinding', '.k8s.io.api.rbac.v1.RoleBinding'],
+    ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', '.k8s.io.api.rbac.v1.ClusterRoleBinding'],
   ].map(([apiVersion, kind, message]) => [`${apiVersion}/${kind}`, k8sProtoRoot.lookupType(message!)]),
 );
 

@@ -14,6 +14,8 @@
 //
 // Each entry is one proto package; they are parsed into one protobufjs Root.
 
+import { AUTHENTICATION_V1_PROTO, AUTHORIZATION_V1_PROTO, CORE_V1_IDENTITY_PROTO, RBAC_V1_PROTO } from './k8s-identity-schema';
+
 export const RUNTIME_PROTO = `
 syntax = "proto2";
 package k8s.io.apimachinery.pkg.runtime;
@@ -445,4 +447,8 @@ export const K8S_PROTO_SOURCES: readonly string[] = [
   SCHEDULING_V1_PROTO,
   AUTOSCALING_V1_PROTO,
   AUTOSCALING_V2_PROTO,
+  CORE_V1_IDENTITY_PROTO,
+  AUTHENTICATION_V1_PROTO,
+  AUTHORIZATION_V1_PROTO,
+  RBAC_V1_PROTO,
 ];

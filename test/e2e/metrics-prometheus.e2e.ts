@@ -278,7 +278,14 @@ spec:
       timeoutMs: 30000,
       intervalMs: 1000,
     });
-    const targets = await prom.targets();
+    // A target found again by a discovery refresh is `unknown` until its first scrape: wait that out, then judge.
+    const targets = await waitFor(
+      async () => {
+        const all = await prom.targets();
+        return all.every((t) => t.health !== 'unknown') ? all : undefined;
+      },
+      { what: 'every target scraped at least once', timeoutMs: 30000, intervalMs: 1000 },
+    );
     const unhealthy = targets.filter((t) => t.health !== 'up');
     expect(unhealthy.map((t) => `${t.scrapePool} ${t.labels.instance}: ${t.lastError}`)).toEqual([]);
     expect(new Set(targets.map((t) => t.scrapePool))).toEqual(

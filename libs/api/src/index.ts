@@ -15,6 +15,7 @@ export {
   controllerRevisions,
   cronJobs,
   cronSchedule,
+  customResourceDefinitions,
   DEFAULT_CLASS_ANNOTATION,
   DEFAULT_PREEMPTION_POLICY,
   daemonSets,

@@ -4,6 +4,7 @@ import type { ResourceStrategy } from '../strategy';
 import { configMaps } from './configmap/configmap-strategy';
 import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
+import { customResourceDefinitions } from './customresourcedefinition/crd-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
@@ -50,6 +51,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   persistentVolumeClaims,
   storageClasses,
   endpointSlices,
+  customResourceDefinitions,
 ];
 
 /**
@@ -89,6 +91,7 @@ export { DEFAULT_CLASS_ANNOTATION, isDefaultClass } from './storageclass/storage
 export {
   configMaps,
   controllerRevisions,
+  customResourceDefinitions,
   daemonSets,
   deployments,
   endpointSlices,

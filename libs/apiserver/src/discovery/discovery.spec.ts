@@ -23,6 +23,7 @@ describe('discovery', () => {
       { name: 'scheduling.k8s.io' },
       { name: 'storage.k8s.io' },
       { name: 'discovery.k8s.io' },
+      { name: 'apiextensions.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

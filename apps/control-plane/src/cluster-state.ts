@@ -4,8 +4,10 @@
 import {
   controllerRevisions,
   cronJobs,
+  customResourceDefinitions,
   daemonSets,
   deployments,
+  dynamicResources,
   endpointSlices,
   endpoints,
   horizontalPodAutoscalers,
@@ -36,6 +38,7 @@ import {
 } from '@stevedore/apiserver';
 import {
   CronJobController,
+  CustomResourceDefinitionController,
   DaemonSetController,
   DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
@@ -147,6 +150,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     persistentVolumeClaims: new Informer(store, persistentVolumeClaims),
     volumes: new Informer(store, persistentVolumes),
     storageClasses: new Informer(store, storageClasses),
+    customResourceDefinitions: new Informer(store, customResourceDefinitions),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -178,6 +182,7 @@ export async function startClusterState(config: ControlPlaneConfig, tls: { cert:
     }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
+    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,

@@ -60,6 +60,11 @@ class Compiler {
     }
   }
 
+  /** A schema given inline rather than by definition name (a CustomResourceDefinition's). */
+  inline(node: OpenApiSchema, owner: string): Schema {
+    return this.schema(node, owner);
+  }
+
   private schema(node: OpenApiSchema, owner: string, rule?: FieldRule): Schema {
     if (node.$ref) return this.definition(refName(node.$ref));
     if (node['x-kubernetes-preserve-unknown-fields']) return new AnySchema();
@@ -125,4 +130,9 @@ export function kindSchema(name: string): ObjectSchema {
   if (!main.shape.status) return main;
   const status = (lenient.definition(name) as ObjectSchema).property('status')!;
   return new ObjectSchema({ ...main.shape, status });
+}
+
+/** The schema of an inline OpenAPI schema (a custom kind's openAPIV3Schema), `owner` naming it. */
+export function inlineSchema(node: OpenApiSchema, owner: string): Schema {
+  return strict.inline(node, owner);
 }

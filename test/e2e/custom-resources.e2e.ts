@@ -1,0 +1,119 @@
+// CustomResourceDefinitions with the real kubectl: a CronTab kind defined at run time is served
+// (discovery, OpenAPI for kubectl explain, get/list/patch), its objects are checked against the
+// version's schema, and a second definition claiming the same kind is refused its names.
+
+import { waitFor } from '@stevedore/testing';
+import type { ClusterProcess } from './support/cluster-process';
+import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+
+jest.setTimeout(180_000);
+
+const CRONTAB_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: crontabs.stable.example.com}
+spec:
+  group: stable.example.com
+  scope: Namespaced
+  names: {plural: crontabs, singular: crontab, kind: CronTab, shortNames: [ct]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            description: What the cron tab runs and when.
+            properties:
+              cronSpec: {type: string, description: The schedule in cron format.}
+              image: {type: string}
+              replicas: {type: integer}
+`;
+
+const crontab = (name: string, spec: string) => `apiVersion: stable.example.com/v1
+kind: CronTab
+metadata: {name: ${name}}
+spec: ${spec}
+`;
+
+describe('CustomResourceDefinitions', () => {
+  let setup: ClusterWithImages | undefined;
+  let cluster: ClusterProcess;
+
+  beforeAll(async () => {
+    setup = await startClusterWithImages();
+    cluster = setup.cluster;
+  });
+
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
+
+  const kubectl = (...args: string[]) => cluster.kubectl(...args);
+  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
+  const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
+    const { code, stderr } = await run;
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  };
+
+  it('establishes a definition and lists it with kubectl get crd', async () => {
+    await succeeds(apply('crontab-crd', CRONTAB_CRD));
+    await succeeds(kubectl('wait', '--for=condition=Established', 'crd/crontabs.stable.example.com', '--timeout=30s'));
+    const out = (await kubectl('get', 'crd')).stdout;
+    expect(out).toMatch(/^NAME\s+CREATED AT\s*$/m);
+    expect(out).toMatch(/^crontabs\.stable\.example\.com\s+\d{4}-\d\d-\d\dT/m);
+  });
+
+  it('creates, lists, patches and gets custom objects', async () => {
+    await succeeds(apply('my-crontab', crontab('my-crontab', '{cronSpec: "* * * * */5", image: my-cron-image, replicas: 1}')));
+    await waitFor(async () => (await kubectl('get', 'ct')).stdout.includes('my-crontab'), {
+      timeoutMs: 10_000,
+      what: 'the custom object or condition',
+    });
+    expect((await kubectl('get', 'crontabs')).stdout).toMatch(/^NAME\s+AGE\s*$/m);
+    await succeeds(kubectl('patch', 'crontab', 'my-crontab', '--type=merge', '-p', '{"spec":{"replicas":3}}'));
+    const got = JSON.parse((await kubectl('get', 'crontab', 'my-crontab', '-o', 'json')).stdout);
+    expect(got).toMatchObject({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', spec: { replicas: 3, image: 'my-cron-image' } });
+  });
+
+  it('explains the custom kind from its schema', async () => {
+    const out = (await kubectl('explain', 'crontab.spec')).stdout;
+    expect(out).toContain('What the cron tab runs and when.');
+    expect(out).toMatch(/cronSpec\s+<string>/);
+  });
+
+  it('refuses an object of the wrong type with a field path', async () => {
+    const refused = await apply('bad-crontab', crontab('bad-crontab', '{replicas: "three"}'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('spec.replicas');
+    expect((await kubectl('get', 'crontab', 'bad-crontab')).code).not.toBe(0);
+  });
+
+  it('refuses the names of a second definition of the same kind', async () => {
+    const clash = CRONTAB_CRD.replace('crontabs.stable.example.com', 'crontabz.stable.example.com')
+      .replace('plural: crontabs', 'plural: crontabz')
+      .replace('singular: crontab,', 'singular: crontabz,')
+      .replace('shortNames: [ct]', 'shortNames: [ctz]');
+    await succeeds(apply('clash-crd', clash));
+    await waitFor(
+      async () =>
+        (
+          await kubectl(
+            'get',
+            'crd',
+            'crontabz.stable.example.com',
+            '-o',
+            'jsonpath={.status.conditions[?(@.type=="NamesAccepted")].reason}',
+          )
+        ).stdout === 'KindConflict',
+      { timeoutMs: 10_000, what: 'the custom object or condition' },
+    );
+  });
+
+  it('refuses an invalid definition with field paths', async () => {
+    const bad = CRONTAB_CRD.replace('name: crontabs.stable.example.com', 'name: wrong.stable.example.com');
+    const refused = await apply('bad-crd', bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('metadata.name: Invalid value: "wrong.stable.example.com": must be spec.names.plural+"."+spec.group');
+  });
+});

@@ -30,6 +30,15 @@ spec:
               cronSpec: {type: string, description: The schedule in cron format.}
               image: {type: string}
               replicas: {type: integer}
+          status:
+            type: object
+            properties:
+              replicas: {type: integer}
+    subresources: {status: {}}
+    additionalPrinterColumns:
+    - {name: Spec, type: string, jsonPath: .spec.cronSpec}
+    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
 `;
 
 const crontab = (name: string, spec: string) => `apiVersion: stable.example.com/v1
@@ -70,10 +79,19 @@ describe('CustomResourceDefinitions', () => {
       timeoutMs: 10_000,
       what: 'the custom object or condition',
     });
-    expect((await kubectl('get', 'crontabs')).stdout).toMatch(/^NAME\s+AGE\s*$/m);
+    const table = (await kubectl('get', 'crontabs')).stdout;
+    expect(table).toMatch(/^NAME\s+SPEC\s+REPLICAS\s+AGE\s*$/m);
+    expect(table).toMatch(/^my-crontab\s+\* \* \* \* \*\/5\s+1\s+\S+\s*$/m);
     await succeeds(kubectl('patch', 'crontab', 'my-crontab', '--type=merge', '-p', '{"spec":{"replicas":3}}'));
     const got = JSON.parse((await kubectl('get', 'crontab', 'my-crontab', '-o', 'json')).stdout);
     expect(got).toMatchObject({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', spec: { replicas: 3, image: 'my-cron-image' } });
+  });
+
+  it('writes status only through the status subresource', async () => {
+    await succeeds(kubectl('patch', 'crontab', 'my-crontab', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":2}}'));
+    await succeeds(kubectl('patch', 'crontab', 'my-crontab', '--type=merge', '-p', '{"status":{"replicas":5},"spec":{"image":"other"}}'));
+    const got = JSON.parse((await kubectl('get', 'crontab', 'my-crontab', '-o', 'json')).stdout);
+    expect(got).toMatchObject({ spec: { image: 'other' }, status: { replicas: 2 } });
   });
 
   it('explains the custom kind from its schema', async () => {

@@ -5,6 +5,7 @@ import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '
 import { inlineSchema, type OpenApiSchema, schemaOf } from '../../openapi';
 import { ObjectSchema, type Schema, StringSchema } from '../../schema';
 import { apiVersionOf, type Conversion, defineResource, type KubeObject, type ResourceStrategy, subresource } from '../../strategy';
+import { customPrinter } from './printer-columns';
 
 /** The definition name upstream gives a custom kind in OpenAPI: reversed group, version, kind. */
 export function customDefinitionName(group: string, version: string, kind: string): string {
@@ -55,6 +56,7 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     categories: names.categories ?? [],
     subresources,
     openapi: openapiSchema(v, group, names.kind),
+    printer: customPrinter(v.additionalPrinterColumns),
   });
   let schema: ObjectSchema | undefined;
   return Object.defineProperty(strategy, 'schema', {

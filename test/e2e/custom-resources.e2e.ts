@@ -134,4 +134,15 @@ describe('CustomResourceDefinitions', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('metadata.name: Invalid value: "wrong.stable.example.com": must be spec.names.plural+"."+spec.group');
   });
+
+  it('deletes a definition with its objects', async () => {
+    await succeeds(kubectl('delete', 'crd', 'crontabs.stable.example.com', '--timeout=60s'));
+    expect((await kubectl('get', 'crd', 'crontabs.stable.example.com')).code).not.toBe(0);
+    // Defined again, the kind starts empty: the old objects went with the definition.
+    await succeeds(kubectl('delete', 'crd', 'crontabz.stable.example.com', '--timeout=60s'));
+    await succeeds(apply('crontab-crd-again', CRONTAB_CRD));
+    await succeeds(kubectl('wait', '--for=condition=Established', 'crd/crontabs.stable.example.com', '--timeout=30s'));
+    const listed = await kubectl('get', 'crontabs', '-A', '-o', 'name');
+    expect({ code: listed.code, stdout: listed.stdout }).toEqual({ code: 0, stdout: '' });
+  });
 });

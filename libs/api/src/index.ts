@@ -10,6 +10,7 @@ export {
   admitClaim,
   admitPodPriority,
   admitVolume,
+  CLEANUP_FINALIZER,
   claimClass,
   claimRequest,
   configMaps,

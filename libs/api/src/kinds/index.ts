@@ -62,6 +62,7 @@ export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAut
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export { CLEANUP_FINALIZER } from './customresourcedefinition/crd-strategy';
 export { customResourceStrategies } from './customresourcedefinition/custom-resource-strategy';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { accessModesText } from './persistentvolume/access-modes';

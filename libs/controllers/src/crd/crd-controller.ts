@@ -3,20 +3,24 @@
 // and its status shows NamesAccepted and Established. Run at start-up too, from the informer's
 // first list, so a restarted control plane serves every kind it served before.
 import {
+  CLEANUP_FINALIZER,
   customResourceDefinitions as CRDS,
   type CustomResourceDefinition,
   customResourceStrategies,
   type DynamicResources,
   ignoring,
+  isConflict,
   isNotFound,
 } from '@stevedore/api';
-import type { ObjectRegistry } from '@stevedore/apiserver';
+import { deleteObject, listObjects, type ObjectRegistry } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import type { Informer } from '../runtime/informer';
 import { WorkQueue } from '../runtime/work-queue';
 import { type DefinitionPlan, planDefinitions } from './crd-plan';
 
 const ALL = 'all';
+/** A deleting definition's objects may take a while (their own finalizers): looked at again this often. */
+const CLEANUP_RETRY_MS = 1000;
 
 export class CustomResourceDefinitionController {
   private readonly log = logger('crd-controller');
@@ -45,15 +49,37 @@ export class CustomResourceDefinitionController {
     }
   }
 
-  private async reconcile(): Promise<undefined> {
+  private async reconcile(): Promise<{ requeueAfterMs: number } | undefined> {
     const crds = this.crds.list();
     const plans = planDefinitions(crds, new Date().toISOString());
     this.serve(plans);
+    let remaining = 0;
     for (const crd of crds) {
       const plan = plans.get(crd.metadata.name ?? '');
-      if (plan) await this.writeStatus(crd, plan);
+      if (crd.metadata.deletionTimestamp) remaining += await this.cleanUp(crd);
+      else if (plan) await this.writeStatus(crd, plan);
     }
-    return undefined;
+    return remaining ? { requeueAfterMs: CLEANUP_RETRY_MS } : undefined;
+  }
+
+  /** Deletes a deleting definition's objects, then lets it go; returns how many objects remain. */
+  private async cleanUp(crd: CustomResourceDefinition): Promise<number> {
+    if (!crd.metadata.finalizers?.includes(CLEANUP_FINALIZER)) return 0;
+    const storage = customResourceStrategies(crd).find((r) => !r.conversion);
+    let remaining = 0;
+    if (storage) {
+      const { items } = await listObjects(this.registry.store, storage, undefined, {});
+      for (const item of items) {
+        if (!item.metadata.deletionTimestamp)
+          await deleteObject(this.registry, storage, item.metadata.namespace, item.metadata.name).catch(ignoring(isNotFound));
+      }
+      remaining = (await listObjects(this.registry.store, storage, undefined, {})).items.length;
+    }
+    if (remaining) return remaining;
+    const finalizers = crd.metadata.finalizers.filter((f) => f !== CLEANUP_FINALIZER);
+    const patch = { metadata: { finalizers, resourceVersion: crd.metadata.resourceVersion } };
+    await this.registry.patch(CRDS, undefined, crd.metadata.name ?? '', 'merge', patch).catch(ignoring(isNotFound, isConflict));
+    return 0;
   }
 
   private async writeStatus(crd: CustomResourceDefinition, plan: DefinitionPlan): Promise<void> {

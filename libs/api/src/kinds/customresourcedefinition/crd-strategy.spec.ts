@@ -133,4 +133,12 @@ describe('CustomResourceDefinition strategy', () => {
     expect(customResourceDefinitions.printer.columns.map((x) => x.name)).toEqual(['Name', 'Created At']);
     expect(customResourceDefinitions.printer.cells(c, Date.now())).toEqual(['crontabs.stable.example.com', '2026-01-01T00:00:00Z']);
   });
+
+  it('stays Terminating with the cleanup finalizer when deleted', () => {
+    const c = crd();
+    expect(customResourceDefinitions.delete.lingers(c, 0)).toBe(true);
+    customResourceDefinitions.delete.markDeleting(c);
+    expect(c.metadata.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
+    expect(c.status?.conditions?.map((x) => `${x.type}=${x.status}`)).toEqual(['Terminating=True']);
+  });
 });

@@ -5,6 +5,9 @@ import { column, nameColumn, type Printer } from '../../printing';
 import { defineResource, subresource } from '../../strategy';
 import { crdRules } from './crd-validation';
 
+/** Held by a deleting definition until its objects are gone. */
+export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
+
 // kubectl prints CRDs with their creation time, not an age.
 const printer: Printer<CustomResourceDefinition> = {
   columns: [nameColumn, column('Created At', 'date')],
@@ -37,4 +40,20 @@ export const customResourceDefinitions = defineResource<CustomResourceDefinition
     crd.status = { storedVersions: crd.spec.versions.filter((v) => v.storage).map((v) => v.name) };
   },
   validate: (crd, old) => crdRules(crd, old),
+  delete: {
+    // As upstream's REST delete: the definition stays, Terminating, until the CRD controller has
+    // deleted its objects and removed the cleanup finalizer.
+    lingers: () => true,
+    markDeleting: (crd) => {
+      crd.metadata.finalizers = [...new Set([...(crd.metadata.finalizers ?? []), CLEANUP_FINALIZER])];
+      const terminating = {
+        type: 'Terminating',
+        status: 'True',
+        reason: 'InstanceDeletionPending',
+        message: 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon',
+        lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
+      crd.status = { ...crd.status, conditions: [...(crd.status?.conditions ?? []).filter((c) => c.type !== 'Terminating'), terminating] };
+    },
+  },
 });

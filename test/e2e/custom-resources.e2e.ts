@@ -3,6 +3,8 @@
 // version's schema, and a second definition claiming the same kind is refused its names.
 
 import { waitFor } from '@stevedore/testing';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import type { ClusterProcess } from './support/cluster-process';
 import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 
@@ -40,6 +42,32 @@ spec:
     - {name: Replicas, type: integer, jsonPath: .spec.replicas}
     - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
 `;
+
+/** A definition of Gateway API HTTPRoute's size (~430 KB): many described properties. */
+function bigDefinition(): string {
+  const description = 'A field of a large generated schema, described at length as real ones are. '.repeat(4);
+  const properties = Object.fromEntries(
+    Array.from({ length: 1200 }, (_, i) => [`field${i}`, { type: 'string', description, maxLength: 253 }]),
+  );
+  return JSON.stringify({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'bigroutes.gateway.example.com' },
+    spec: {
+      group: 'gateway.example.com',
+      scope: 'Namespaced',
+      names: { plural: 'bigroutes', kind: 'BigRoute' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties } } } },
+        },
+      ],
+    },
+  });
+}
 
 const crontab = (name: string, spec: string) => `apiVersion: stable.example.com/v1
 kind: CronTab
@@ -144,5 +172,17 @@ describe('CustomResourceDefinitions', () => {
     await succeeds(kubectl('wait', '--for=condition=Established', 'crd/crontabs.stable.example.com', '--timeout=30s'));
     const listed = await kubectl('get', 'crontabs', '-A', '-o', 'name');
     expect({ code: listed.code, stdout: listed.stdout }).toEqual({ code: 0, stdout: '' });
+  });
+
+  it('stores a definition of several hundred kilobytes', async () => {
+    const big = bigDefinition();
+    expect(big.length).toBeGreaterThan(400_000);
+    // Kubernetes refuses client-side apply of such a definition (its last-applied annotation passes
+    // the 256 KiB annotation limit), so users create it (or apply server-side): done so here too.
+    const file = path.join(cluster.dataDir, 'manifests', 'big-crd.json');
+    await fs.writeFile(file, big);
+    await succeeds(kubectl('create', '-f', file));
+    await succeeds(kubectl('wait', '--for=condition=Established', 'crd/bigroutes.gateway.example.com', '--timeout=30s'));
+    await succeeds(apply('big-route', 'apiVersion: gateway.example.com/v1\nkind: BigRoute\nmetadata: {name: r}\nspec: {field1199: ok}\n'));
   });
 });

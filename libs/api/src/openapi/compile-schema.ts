@@ -80,7 +80,10 @@ class Compiler {
       case 'string':
         return this.string(node, rule);
       case 'integer':
-        return new IntegerSchema({ min: rule?.min, max: rule?.max }, node.format === 'int32' ? 'int32' : 'int64');
+        return new IntegerSchema(
+          { min: rule?.min ?? node.minimum, max: rule?.max ?? node.maximum },
+          node.format === 'int32' ? 'int32' : 'int64',
+        );
       case 'number':
         return new NumberSchema();
       case 'boolean':
@@ -106,7 +109,7 @@ class Compiler {
     const checks = [node.format === 'byte' ? base64 : undefined, node.format === 'date-time' ? timestamp : undefined, rule?.check];
     return new StringSchema(
       checks.filter((c) => c !== undefined),
-      rule?.oneOf,
+      rule?.oneOf ?? (node.enum?.every((e) => typeof e === 'string') ? node.enum : undefined),
     );
   }
 }

@@ -70,4 +70,17 @@ describe('custom resource strategies', () => {
     dynamicResources.remove(crontabs.metadata.name ?? '');
     expect(findServed('stable.example.com', 'v1', 'crontabs')).toBeUndefined();
   });
+
+  it('checks enum, minimum and maximum of a custom schema', () => {
+    const strict = structuredClone(crontabs);
+    const props = { kind: { type: 'string', enum: ['Daily', 'Weekly'] }, replicas: { type: 'integer', minimum: 0, maximum: 10 } };
+    for (const v of strict.spec.versions)
+      v.schema = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: props } } } };
+    const [v1] = customResourceStrategies(strict);
+    const causes = v1 ? validate(v1.schema, { metadata: { name: 'a' }, spec: { kind: 'Hourly', replicas: 11 } }).causes : [];
+    expect(causes.map((c) => `${c.field}: ${c.message}`)).toEqual([
+      'spec.kind: Unsupported value: "Hourly": supported values: "Daily", "Weekly"',
+      'spec.replicas: Invalid value: 11: must be less than or equal to 10',
+    ]);
+  });
 });

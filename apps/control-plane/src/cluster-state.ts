@@ -5,8 +5,10 @@ import {
   configMaps,
   controllerRevisions,
   cronJobs,
+  customResourceDefinitions,
   daemonSets,
   deployments,
+  dynamicResources,
   endpointSlices,
   endpoints,
   horizontalPodAutoscalers,
@@ -44,6 +46,7 @@ import {
 } from '@stevedore/apiserver';
 import {
   CronJobController,
+  CustomResourceDefinitionController,
   DaemonSetController,
   DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
@@ -180,6 +183,7 @@ export async function startClusterState(
     serviceAccounts: new Informer(store, serviceAccounts),
     configMaps: new Informer(store, configMaps),
     ...identityInformers(store),
+    customResourceDefinitions: new Informer(store, customResourceDefinitions),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -217,6 +221,7 @@ export async function startClusterState(
     }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
+    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,

@@ -1,6 +1,7 @@
 // Public API of @stevedore/api: the served kinds (one strategy each), their types and schemas
 // from the Kubernetes OpenAPI definitions, validation, patches and Status errors.
 export { cloneJson } from './clone-json';
+export { DynamicResources, dynamicResources } from './dynamic/dynamic-resources';
 export { findKind, findResource, findServed, servedResources } from './find-resource';
 export type * from './generated/kubernetes-types';
 export type { PriorityClassLookup } from './kinds';
@@ -12,6 +13,7 @@ export {
   admitPodPriority,
   admitPodServiceAccount,
   admitVolume,
+  CLEANUP_FINALIZER,
   claimClass,
   claimRequest,
   clusterRoleBindings,
@@ -20,6 +22,8 @@ export {
   controllerRevisions,
   cronJobs,
   cronSchedule,
+  customResourceDefinitions,
+  customResourceStrategies,
   DEFAULT_CLASS_ANNOTATION,
   DEFAULT_INGRESS_CLASS_ANNOTATION,
   DEFAULT_PREEMPTION_POLICY,

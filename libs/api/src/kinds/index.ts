@@ -6,6 +6,7 @@ import { clusterRoleBindings } from './clusterrolebinding/clusterrolebinding-str
 import { configMaps } from './configmap/configmap-strategy';
 import { controllerRevisions } from './controllerrevision/controller-revision-strategy';
 import { cronJobs } from './cronjob/cronjob-strategy';
+import { customResourceDefinitions } from './customresourcedefinition/crd-strategy';
 import { daemonSets } from './daemonset/daemonset-strategy';
 import { deployments } from './deployment/deployment-strategy';
 import { endpoints } from './endpoints/endpoints-strategy';
@@ -78,6 +79,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   selfSubjectRulesReviews,
   subjectAccessReviews,
   localSubjectAccessReviews,
+  customResourceDefinitions,
 ];
 
 /** Kinds answered, not stored: the server's review handlers take their create requests. */
@@ -97,6 +99,8 @@ export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAut
 
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export { CLEANUP_FINALIZER } from './customresourcedefinition/crd-strategy';
+export { customResourceStrategies } from './customresourcedefinition/custom-resource-strategy';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { admitIngress, ingressClassOf, LEGACY_CLASS_ANNOTATION } from './ingress/ingress-admission';
 export { PATH_TYPES } from './ingress/ingress-validation';
@@ -145,6 +149,7 @@ export {
   clusterRoles,
   configMaps,
   controllerRevisions,
+  customResourceDefinitions,
   daemonSets,
   deployments,
   endpointSlices,

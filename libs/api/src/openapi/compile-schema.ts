@@ -60,6 +60,11 @@ class Compiler {
     }
   }
 
+  /** A schema given inline rather than by definition name (a CustomResourceDefinition's). */
+  inline(node: OpenApiSchema, owner: string): Schema {
+    return this.schema(node, owner);
+  }
+
   private schema(node: OpenApiSchema, owner: string, rule?: FieldRule): Schema {
     if (node.$ref) return this.definition(refName(node.$ref));
     if (node['x-kubernetes-preserve-unknown-fields']) return new AnySchema();
@@ -75,7 +80,10 @@ class Compiler {
       case 'string':
         return this.string(node, rule);
       case 'integer':
-        return new IntegerSchema({ min: rule?.min, max: rule?.max }, node.format === 'int32' ? 'int32' : 'int64');
+        return new IntegerSchema(
+          { min: rule?.min ?? node.minimum, max: rule?.max ?? node.maximum },
+          node.format === 'int32' ? 'int32' : 'int64',
+        );
       case 'number':
         return new NumberSchema();
       case 'boolean':
@@ -101,7 +109,7 @@ class Compiler {
     const checks = [node.format === 'byte' ? base64 : undefined, node.format === 'date-time' ? timestamp : undefined, rule?.check];
     return new StringSchema(
       checks.filter((c) => c !== undefined),
-      rule?.oneOf,
+      rule?.oneOf ?? (node.enum?.every((e) => typeof e === 'string') ? node.enum : undefined),
     );
   }
 }
@@ -125,4 +133,9 @@ export function kindSchema(name: string): ObjectSchema {
   if (!main.shape.status) return main;
   const status = (lenient.definition(name) as ObjectSchema).property('status')!;
   return new ObjectSchema({ ...main.shape, status });
+}
+
+/** The schema of an inline OpenAPI schema (a custom kind's openAPIV3Schema), `owner` naming it. */
+export function inlineSchema(node: OpenApiSchema, owner: string): Schema {
+  return strict.inline(node, owner);
 }

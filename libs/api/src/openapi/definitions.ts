@@ -14,6 +14,10 @@ export interface OpenApiSchema {
   additionalProperties?: OpenApiSchema | boolean;
   items?: OpenApiSchema;
   required?: string[];
+  /** Used by custom kinds' schemas only (Kubernetes' own definitions state these in code). */
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
   'x-kubernetes-patch-merge-key'?: string;
   'x-kubernetes-patch-strategy'?: string;
   'x-kubernetes-list-type'?: 'atomic' | 'map' | 'set';

@@ -1,4 +1,4 @@
-export { kindSchema, schemaOf } from './compile-schema';
+export { inlineSchema, kindSchema, schemaOf } from './compile-schema';
 export type { OpenApiSchema } from './definitions';
 export { allDefinitions, definition, KUBERNETES_VERSION } from './definitions';
 export type { FieldPath, FieldSample, Preferred } from './field-samples';

@@ -3,6 +3,7 @@
 // registry, REST handler, discovery, OpenAPI and Table code read these and never branch on a
 // kind's name. Each kind defines its strategy in its own folder under ../kinds.
 import type { ObjectMeta } from '../generated/kubernetes-types';
+import type { OpenApiSchema } from '../openapi/definitions';
 import type { Printer } from '../printing';
 import type { Cause, ObjectSchema } from '../schema';
 
@@ -82,6 +83,8 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   validate(obj: T, old?: T): Cause[];
   /** The name rule of metadata.name (a DNS subdomain unless a kind says otherwise). */
   nameProblem(name: string): string | undefined;
+  /** The kind's OpenAPI schema when it is not among Kubernetes' definitions (a custom kind's). */
+  openapi?: OpenApiSchema;
   /** Set on a version served by conversion to and from the stored one. */
   conversion?: Conversion;
 }

@@ -27,6 +27,7 @@ describe('discovery', () => {
       { name: 'rbac.authorization.k8s.io' },
       { name: 'authentication.k8s.io' },
       { name: 'authorization.k8s.io' },
+      { name: 'apiextensions.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

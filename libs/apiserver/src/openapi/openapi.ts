@@ -3,7 +3,7 @@
 // looks for a PATCH operation tagged with x-kubernetes-group-version-kind that takes
 // `fieldValidation`; finding it, it leaves validation to the server (fieldValidation=Strict).
 
-import { componentSchemas, type ResourceStrategy } from '@stevedore/api';
+import { componentSchemas, dynamicResources, type ResourceStrategy } from '@stevedore/api';
 import { createHash } from 'crypto';
 import { groupVersions } from '../discovery/discovery';
 
@@ -61,6 +61,9 @@ function operations(r: ResourceStrategy) {
 
 type Document = ReturnType<typeof buildDocument>;
 const documents = new Map<string, Document>();
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+// Kinds defined at run time change the documents: rebuilt on next request.
+dynamicResources.onChange(() => documents.clear());
 
 /** The OpenAPI v3 document of one group version, or undefined when we do not serve it. Built once: the served kinds are fixed. */
 export function openapiDocument(group: string, version: string, kubernetesVersion: string): Document {
@@ -78,7 +81,11 @@ function buildDocument(group: string, version: string, kubernetesVersion: string
     const item = r.namespaced ? `${base}/namespaces/{namespace}/${r.plural}/{name}` : `${base}/${r.plural}/{name}`;
     paths[item] = { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], ...operations(r) };
   }
-  const schemas = componentSchemas(gv.resources.map((r) => r.definition));
+  const custom = gv.resources.filter((r) => r.openapi);
+  const roots = [...gv.resources.map((r) => r.definition), ...(custom.length ? [OBJECT_META] : [])];
+  const schemas: Record<string, unknown> = componentSchemas(roots);
+  for (const r of custom)
+    schemas[r.definition] = JSON.parse(JSON.stringify(r.openapi).replaceAll('#/definitions/', '#/components/schemas/'));
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: kubernetesVersion }, paths, components: { schemas } };
 }
 

@@ -2,6 +2,7 @@
 // and compared. The fields and their values come from Kubernetes' OpenAPI definitions (see
 // field-samples.ts), so a field the schemas drop or refuse fails here by name.
 import {
+  customResourceDefinitions,
   dotted,
   type FieldSample,
   fieldSamples,
@@ -36,6 +37,9 @@ const SERVER_OWNED = [
   'metadata.deletionGracePeriodSeconds',
   'metadata.selfLink',
 ];
+
+// Fields a kind refuses whatever their value, as upstream does (structural schemas forbid these).
+const REFUSED = new Set(['$ref', 'additionalItems', 'uniqueItems'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`));
 
 // Values that a kind's own rules narrow, beyond what the schema allows.
 const PREFERRED: Record<string, Preferred> = {
@@ -84,6 +88,21 @@ const PREFERRED: Record<string, Preferred> = {
   },
   IngressClass: { 'spec.controller': 'example.com/sample' },
   Ingress: { 'spec.rules.http.paths.pathType': 'Prefix', 'spec.rules.http.paths.path': '/sample', 'spec.rules.host': 'sample.example.com' },
+  CustomResourceDefinition: {
+    'spec.group': 'stable.example.com',
+    'spec.scope': 'Namespaced',
+    'spec.names.plural': 'samples',
+    'spec.names.kind': 'Sample',
+    'spec.versions.name': 'v1',
+    'spec.versions.storage': true,
+    'spec.versions.served': true,
+    'spec.versions.schema.openAPIV3Schema.type': 'object',
+    'spec.versions.schema.openAPIV3Schema.items': { type: 'string' },
+    'spec.versions.schema.openAPIV3Schema.additionalProperties': { type: 'string' },
+    'spec.versions.subresources.scale.specReplicasPath': '.spec.replicas',
+    'spec.versions.subresources.scale.statusReplicasPath': '.status.replicas',
+    'spec.versions.subresources.scale.labelSelectorPath': '.status.selector',
+  },
   StatefulSet: {
     'spec.template.spec.restartPolicy': 'Always',
     'spec.podManagementPolicy': 'Parallel',
@@ -211,6 +230,21 @@ function meetPodSpecRules(spec: Obj): void {
   if (!volumes.length) delete spec.volumes;
 }
 
+/**
+ * A CustomResourceDefinition is named <plural>.<group> and needs a schema on its version; each
+ * sample gets a group of its own unless the group is the field under test.
+ */
+function meetDefinitionRules(obj: Obj, i: number, field: string): void {
+  const spec = obj.spec;
+  if (field !== 'spec.group') spec.group = `g${i}.example.com`;
+  for (const v of spec.versions ?? []) {
+    v.schema ??= {};
+    v.schema.openAPIV3Schema ??= { type: 'object' };
+    v.schema.openAPIV3Schema.type ??= 'object';
+  }
+  obj.metadata.name = `${spec.names.plural}.${spec.group}`;
+}
+
 function isServerOwned(sample: FieldSample): boolean {
   const path = dotted(sample.path);
   return SERVER_OWNED.some((owned) => path === owned || path.startsWith(`${owned}.`));
@@ -227,15 +261,17 @@ async function roundTrip(
   const object: Obj = withField(base, resource.definition, sample, preferred);
   object.metadata = { ...object.metadata, name: `s-${i}` };
   meetKindRules(resource, object);
+  if (resource === customResourceDefinitions) meetDefinitionRules(object, i, dotted(sample.path));
+  const name: string = object.metadata.name;
   const namespace = resource.namespaced ? 'default' : undefined;
   const where = dotted(sample.path) || '(root)';
   try {
     let stored: ApiObject = (await registry.create(resource, namespace, object)).object;
     if (sample.path[0] === 'status' && resource.subresources.some((s) => s.name === 'status')) {
       const update = { ...object, metadata: { ...object.metadata, resourceVersion: stored.metadata.resourceVersion } };
-      stored = (await registry.update(resource, namespace, `s-${i}`, update, { subresource: 'status' })).object;
+      stored = (await registry.update(resource, namespace, name, update, { subresource: 'status' })).object;
     }
-    const back = valueAt(await registry.get(resource, namespace, `s-${i}`), sample.path);
+    const back = valueAt(await registry.get(resource, namespace, name), sample.path);
     if (JSON.stringify(back) !== JSON.stringify(sample.value))
       return `${where}: wrote ${JSON.stringify(sample.value)}, read ${JSON.stringify(back)}`;
     return undefined;
@@ -258,7 +294,9 @@ describe('every field of every served kind round-trips', () => {
     const failures: string[] = [];
     for (const [i, sample] of samples.entries()) {
       const failure = await roundTrip(registry, resource, sample, i);
-      if (failure) failures.push(failure);
+      if (REFUSED.has(dotted(sample.path))) {
+        if (!failure?.includes('Forbidden')) failures.push(`${dotted(sample.path)}: accepted, but Kubernetes refuses it`);
+      } else if (failure) failures.push(failure);
     }
     expect(failures).toEqual([]);
   });

@@ -1,0 +1,93 @@
+// The strategies a CustomResourceDefinition serves: one per served version. The storage version
+// stores the objects; the others are served by conversion, which with `conversion: None` only
+// rewrites apiVersion, as kube-apiserver's nop converter does.
+import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../generated/kubernetes-types';
+import { inlineSchema, type OpenApiSchema, schemaOf } from '../../openapi';
+import { ObjectSchema, type Schema, StringSchema } from '../../schema';
+import { apiVersionOf, type Conversion, defineResource, type KubeObject, type ResourceStrategy, subresource } from '../../strategy';
+import { customPrinter } from './printer-columns';
+
+/** The definition name upstream gives a custom kind in OpenAPI: reversed group, version, kind. */
+export function customDefinitionName(group: string, version: string, kind: string): string {
+  return [...group.split('.').reverse(), version, kind].join('.');
+}
+
+/** The version's schema with the fields every object has (apiVersion, kind, metadata) added. */
+function objectSchema(v: CustomResourceDefinitionVersion, owner: string): ObjectSchema {
+  const root: Schema = inlineSchema((v.schema?.openAPIV3Schema ?? { type: 'object' }) as OpenApiSchema, owner);
+  const shape = root instanceof ObjectSchema ? root.shape : {};
+  return new ObjectSchema({
+    ...shape,
+    apiVersion: new StringSchema([]),
+    kind: new StringSchema([]),
+    metadata: schemaOf('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'),
+  });
+}
+
+/** What `kubectl explain` and client-side validation read: the schema, with metadata and the GVK. */
+function openapiSchema(v: CustomResourceDefinitionVersion, group: string, kind: string): OpenApiSchema {
+  const root = structuredClone(v.schema?.openAPIV3Schema ?? { type: 'object' }) as OpenApiSchema;
+  root.properties = {
+    apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' },
+    kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' },
+    ...root.properties,
+    metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+  };
+  root['x-kubernetes-group-version-kind'] = [{ group, version: v.name, kind }];
+  return root;
+}
+
+function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinitionVersion): ResourceStrategy {
+  const { group, names, scope } = crd.spec;
+  const definition = customDefinitionName(group, v.name, names.kind);
+  const subresources = [
+    ...(v.subresources?.status ? [subresource('status')] : []),
+    ...(v.subresources?.scale ? [subresource('scale')] : []),
+  ];
+  const strategy = defineResource<KubeObject>({
+    group,
+    version: v.name,
+    kind: names.kind,
+    plural: names.plural,
+    namespaced: scope === 'Namespaced',
+    definition,
+    singular: names.singular ?? names.kind.toLowerCase(),
+    shortNames: names.shortNames ?? [],
+    categories: names.categories ?? [],
+    subresources,
+    openapi: openapiSchema(v, group, names.kind),
+    printer: customPrinter(v.additionalPrinterColumns),
+  });
+  let schema: ObjectSchema | undefined;
+  return Object.defineProperty(strategy, 'schema', {
+    get: () => {
+      schema ??= objectSchema(v, definition);
+      return schema;
+    },
+  });
+}
+
+/** Conversion None: the same object under another apiVersion. */
+function nopConversion(storage: ResourceStrategy, served: ResourceStrategy): Conversion {
+  const withVersion = (o: KubeObject, apiVersion: string): KubeObject => ({ ...o, apiVersion });
+  return {
+    storage,
+    toStorage: (o) => withVersion(o, apiVersionOf(storage)),
+    fromStorage: (o) => withVersion(o, apiVersionOf(served)),
+  };
+}
+
+/** One strategy per served version; none when the definition has no storage version. */
+export function customResourceStrategies(crd: CustomResourceDefinition): ResourceStrategy[] {
+  const storageVersion = crd.spec.versions.find((v) => v.storage);
+  if (!storageVersion) return [];
+  const storage = versionStrategy(crd, storageVersion);
+  const others = crd.spec.versions
+    .filter((v) => v.served && v !== storageVersion)
+    .map((v) => {
+      const served = versionStrategy(crd, v);
+      served.conversion = nopConversion(storage, served);
+      return served;
+    });
+  return [...(storageVersion.served ? [storage] : []), ...others];
+}

@@ -56,10 +56,14 @@ describe('the examples, on a cluster with nothing but its own registry', () => {
     expect(greeting).toContain('Configuration mounted from a ConfigMap.');
     // The Service answers from inside the cluster by name.
     const pod = (await kubectl('get', 'pods', '-l', 'app=greeter', '-o', 'jsonpath={.items[0].metadata.name}')).stdout;
-    const page = await waitFor(async () => (await kubectl('exec', pod, '--', 'wget', '-qO-', 'http://web/')).stdout || undefined, {
-      what: 'the web Service by name',
-      timeoutMs: 30_000,
-    });
+    // Each try on its own timeout: a request that hangs (the name or the Service not yet on the node) must not hold the exec.
+    const page = await waitFor(
+      async () => (await kubectl('exec', pod, '--', 'timeout', '5', 'wget', '-qO-', 'http://web/')).stdout || undefined,
+      {
+        what: 'the web Service by name',
+        timeoutMs: 60_000,
+      },
+    );
     expect(page).toMatch(/^hello from web-/);
   });
 });

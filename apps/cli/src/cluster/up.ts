@@ -26,12 +26,19 @@ export interface RunningCluster {
 
 const NODES = findResource('', 'nodes')!;
 
+/** The ports `up` binds after etcd has started: etcd's own must not be one of them. */
+function portsToListenOn(opts: UpOptions): number[] {
+  return [opts.apiPort, opts.agentPort, opts.registryPort, opts.readOnlyPort, opts.ingressHttpPort, opts.ingressHttpsPort].filter(
+    (p): p is number => typeof p === 'number',
+  );
+}
+
 export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let etcd: EmbeddedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
   if (!endpoints.length) {
-    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd') });
+    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd'), avoidPorts: portsToListenOn(opts) });
     endpoints = [etcd.endpoint];
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);

@@ -17,6 +17,11 @@ export interface EmbeddedEtcdOptions {
   binary?: string;
   /** Where etcd's own log lines go (it logs errors only); `etcd` by default. */
   log?: Logger;
+  /**
+   * Ports the caller will listen on after etcd starts (the API server's, say). A port picked
+   * as free now is not reserved, so etcd must not be handed one of these.
+   */
+  avoidPorts?: number[];
 }
 
 export interface EmbeddedEtcd {
@@ -25,7 +30,16 @@ export interface EmbeddedEtcd {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free port on 127.0.0.1 that is not in `avoid`. */
+async function freePortExcept(avoid: number[]): Promise<number> {
+  for (let tries = 0; tries < 20; tries++) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+  throw new Error(`no free port for etcd outside ${avoid.join(', ')}`);
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -68,8 +82,9 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const pidFile = `${options.dataDir}.pid`;
   await stopStaleEtcd(pidFile, options.dataDir);
-  const clientPort = options.clientPort || (await freePort());
-  const peerPort = options.peerPort || (await freePort());
+  const avoid = [...(options.avoidPorts ?? [])].filter((p) => p > 0);
+  const clientPort = options.clientPort || (await freePortExcept(avoid));
+  const peerPort = options.peerPort || (await freePortExcept([...avoid, clientPort]));
   const endpoint = `http://127.0.0.1:${clientPort}`;
   const child = spawn(
     options.binary ?? 'etcd',

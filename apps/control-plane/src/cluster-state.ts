@@ -187,16 +187,16 @@ export async function startClusterState(
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
-  registry.admissions.set(pods, podPriorityAdmission(classes));
-  registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
-  registry.admissions.set(
-    persistentVolumeClaims,
+  registry.admission.add(podPriorityAdmission(classes), { resources: [pods] });
+  registry.admission.add(priorityClassAdmission(classes), { resources: [priorityClasses] });
+  registry.admission.add(
     claimAdmission(async () => informers.storageClasses.list()),
+    { resources: [persistentVolumeClaims] },
   );
-  registry.admissions.set(persistentVolumes, volumeAdmission());
-  registry.admissions.set(
-    ingresses,
+  registry.admission.add(volumeAdmission(), { resources: [persistentVolumes] });
+  registry.admission.add(
     ingressAdmission(async () => informers.ingressClasses.list()),
+    { resources: [ingresses] },
   );
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);

@@ -20,7 +20,7 @@ export { asKind } from './objects/api-object';
 export type { Prepared } from './objects/prepare';
 export { prepareCreate, prepareUpdate } from './objects/prepare';
 export { OPENAPI_V2_CONTENT_TYPE, openapiDocument, openapiIndex } from './openapi/openapi';
-export type { Admission } from './registry/admission';
+export { type Admission, AdmissionChain, type AdmissionPhase } from './registry/admission';
 export type { Allocator } from './registry/allocator';
 export type { DeleteOptions } from './registry/delete';
 export { deleteObject } from './registry/delete';

@@ -104,10 +104,10 @@ export async function startIdentity(
     roleBindings: (ns) => informers.roleBindings.list((b) => b.metadata.namespace === ns),
     clusterRoleBindings: () => informers.clusterRoleBindings.list(),
   });
-  registry.admissions.set(roles, roleEscalation(rbac, roles));
-  registry.admissions.set(clusterRoles, roleEscalation(rbac, clusterRoles));
-  registry.admissions.set(roleBindings, bindingEscalation(rbac, roleBindings));
-  registry.admissions.set(clusterRoleBindings, bindingEscalation(rbac, clusterRoleBindings));
+  registry.admission.add(roleEscalation(rbac, roles), { resources: [roles] });
+  registry.admission.add(roleEscalation(rbac, clusterRoles), { resources: [clusterRoles] });
+  registry.admission.add(bindingEscalation(rbac, roleBindings), { resources: [roleBindings] });
+  registry.admission.add(bindingEscalation(rbac, clusterRoleBindings), { resources: [clusterRoleBindings] });
   type Body = Parameters<typeof accessReview>[1];
   const asker = (user: User | undefined): User => user ?? { name: 'system:anonymous', groups: ['system:unauthenticated'] };
   const reviews = new Map<typeof roles | typeof selfSubjectReviews, Answer>([

@@ -1,14 +1,52 @@
+import type { ResourceStrategy } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { WriteOptions } from './object-registry';
 
 /**
  * A step between validation and storage that needs other objects to decide (Kubernetes'
  * admission plugins): a pod's priority from its PriorityClass, say. It may complete the object
- * or refuse it with a Status error. The registry calls it for the resource it is registered for.
+ * or refuse it with a Status error. The registry calls it for the resources it is added for.
  */
 export interface Admission {
   /** A new object, defaulted and valid, before it is stored. */
-  create(object: ApiObject, options?: WriteOptions): Promise<void>;
+  create?(object: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<void>;
   /** A write of the main resource (not a subresource) over `current`. */
-  update(current: ApiObject, next: ApiObject, options?: WriteOptions): Promise<void>;
+  update?(current: ApiObject, next: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<void>;
+}
+
+/**
+ * Mutating steps may change the object; validating steps only judge it and so run after every
+ * mutation, as kube-apiserver orders its plugins.
+ */
+export type AdmissionPhase = 'mutating' | 'validating';
+
+interface Step {
+  admission: Admission;
+  phase: AdmissionPhase;
+  /** Undefined: every resource (webhooks, quota). */
+  resources?: ReadonlySet<ResourceStrategy>;
+}
+
+/** The registry's admission plugins in order: mutating ones as added, then validating ones as added. */
+export class AdmissionChain {
+  private readonly steps: Step[] = [];
+
+  /** Adds a step for the given resources, or for every resource when none is given. */
+  add(admission: Admission, options: { phase?: AdmissionPhase; resources?: ResourceStrategy[] } = {}): void {
+    const phase = options.phase ?? 'mutating';
+    this.steps.push({ admission, phase, resources: options.resources ? new Set(options.resources) : undefined });
+  }
+
+  async create(resource: ResourceStrategy, object: ApiObject, options: WriteOptions): Promise<void> {
+    for (const step of this.ordered(resource)) await step.admission.create?.(object, options, resource);
+  }
+
+  async update(resource: ResourceStrategy, current: ApiObject, next: ApiObject, options: WriteOptions): Promise<void> {
+    for (const step of this.ordered(resource)) await step.admission.update?.(current, next, options, resource);
+  }
+
+  private ordered(resource: ResourceStrategy): Step[] {
+    const applies = this.steps.filter((s) => !s.resources || s.resources.has(resource));
+    return [...applies.filter((s) => s.phase === 'mutating'), ...applies.filter((s) => s.phase === 'validating')];
+  }
 }

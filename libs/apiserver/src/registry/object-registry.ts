@@ -22,7 +22,7 @@ import { randomUUID } from 'crypto';
 import { asKind, type ApiObject as Obj } from '../objects/api-object';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
 import type { PatchType } from '../request/content-type';
-import type { Admission } from './admission';
+import { AdmissionChain } from './admission';
 import type { Allocator } from './allocator';
 import { objectKey } from './keys';
 import { storeErrorToStatus } from './store-errors';
@@ -62,8 +62,8 @@ export class ObjectRegistry {
   readonly propagationKinds = new Set<string>();
   /** Allocators by resource (a Service's cluster IP and node ports); none without one, e.g. in unit tests. */
   readonly allocators = new Map<ResourceStrategy, Allocator>();
-  /** Admission steps by resource (a pod's priority from its class); none without one, e.g. in unit tests. */
-  readonly admissions = new Map<ResourceStrategy, Admission>();
+  /** Admission plugins (a pod's priority from its class); none unless added, e.g. in unit tests. */
+  readonly admission = new AdmissionChain();
   /** Saves the store read that starts a read-modify-write, as kube-apiserver starts from its watch cache. */
   recentCopies?: RecentCopies;
 
@@ -91,7 +91,7 @@ export class ObjectRegistry {
       ...(hasSpec(object) ? { generation: 1 } : {}),
     });
     resource.prepareForCreate(object);
-    await this.admissions.get(resource)?.create(object, options);
+    await this.admission.create(resource, object, options);
     await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
@@ -190,7 +190,7 @@ export class ObjectRegistry {
       );
     }
     if (!options.subresource) {
-      await this.admissions.get(resource)?.update(current, next, options);
+      await this.admission.update(resource, current, next, options);
       await this.allocators.get(resource)?.carryOver(current, next);
     }
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;

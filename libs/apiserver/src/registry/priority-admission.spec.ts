@@ -14,8 +14,8 @@ async function registryWithPriority(): Promise<ObjectRegistry> {
       return (page.items as PriorityClass[]).find((pc) => pc.globalDefault);
     },
   };
-  registry.admissions.set(pods, podPriorityAdmission(classes));
-  registry.admissions.set(priorityClasses, priorityClassAdmission(classes));
+  registry.admission.add(podPriorityAdmission(classes), { resources: [pods] });
+  registry.admission.add(priorityClassAdmission(classes), { resources: [priorityClasses] });
   await registry.create(namespaces, undefined, { metadata: { name: 'default' } });
   return registry;
 }

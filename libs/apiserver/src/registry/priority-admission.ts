@@ -2,7 +2,7 @@
 // from their PriorityClass; PriorityClasses keep to one global default. The decisions are the
 // kinds' own (in @stevedore/api); this only wires them to the registry and a lookup.
 import { admitPodPriority, globalDefaultConflict, keepPodPriority, type PriorityClassLookup, pods, priorityClasses } from '@stevedore/api';
-import { asKind } from '../objects/api-object';
+import { type ApiObject, asKind } from '../objects/api-object';
 import type { Admission } from './admission';
 
 export function podPriorityAdmission(classes: PriorityClassLookup): Admission {
@@ -13,7 +13,7 @@ export function podPriorityAdmission(classes: PriorityClassLookup): Admission {
 }
 
 export function priorityClassAdmission(classes: PriorityClassLookup): Admission {
-  const check = async (object: Parameters<Admission['create']>[0]) => {
+  const check = async (object: ApiObject) => {
     const pc = asKind(priorityClasses, object);
     if (!pc.globalDefault) return;
     const conflict = globalDefaultConflict(pc, await classes.globalDefault());

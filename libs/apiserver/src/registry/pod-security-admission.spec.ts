@@ -65,15 +65,16 @@ describe('PodSecurity admission in the registry', () => {
     expect(warnings).toEqual([`would violate PodSecurity "baseline:latest": ${VIOLATIONS}`]);
   });
 
-  it('lets an admitted pod be updated when only its image changes after the namespace tightened', async () => {
+  it('judges a pod again when its spec changes, not when only its labels do', async () => {
     const registry = registryWithPodSecurity();
     await registry.create(namespaces, undefined, { metadata: { name: 'apps' } });
     await registry.create(pods, 'apps', rootPod('x'));
     await registry.patch(namespaces, undefined, 'apps', 'merge', { metadata: { labels: psa({ enforce: 'baseline' }) } });
+    await expect(registry.patch(pods, 'apps', 'x', 'merge', { metadata: { labels: { a: 'b' } } })).resolves.toMatchObject({ warnings: [] });
     const newImage = { spec: { containers: [{ name: 'c', image: 'busybox:2', securityContext: { privileged: true } }] } };
-    await expect(registry.patch(pods, 'apps', 'x', 'merge', newImage)).resolves.toMatchObject({ warnings: [] });
-    const added = { spec: { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }], hostNetwork: true } };
-    await expect(registry.patch(pods, 'apps', 'x', 'merge', added)).rejects.toMatchObject({ status: { code: 403 } });
+    await expect(registry.patch(pods, 'apps', 'x', 'merge', newImage)).rejects.toMatchObject({
+      status: { code: 403, message: `pods "x" is forbidden: violates PodSecurity "baseline:latest": ${VIOLATIONS}` },
+    });
   });
 
   it('warns about existing pods when a namespace enforce level tightens', async () => {

@@ -55,21 +55,22 @@ function applyDecision(object: ApiObject, decision: PodSecurityDecision, sources
   return decision.warnings;
 }
 
+/** Annotations the checks read (AppArmor's, and seccomp's of old): a change to them is judged again. */
+const SECURITY_ANNOTATIONS = ['container.apparmor.security.beta.kubernetes.io/', 'seccomp.security.alpha.kubernetes.io/'];
+
 /**
- * Whether an update can change the verdict: not when only images, status-like metadata or
- * labels change, so a controller's routine writes to a pod admitted earlier stay accepted even
- * if its namespace has since tightened (as Kubernetes skips such updates).
+ * Whether an update can change the verdict: a change of the spec (an image too, as Kubernetes
+ * judges a new image again) or of a security annotation. Label, owner and finalizer writes are
+ * not judged again, so a pod admitted earlier can still be managed after its namespace tightened.
  */
 function significantChange(old: PodView | undefined, next: PodView): boolean {
   if (!old) return true;
-  const withoutImages = (view: PodView) =>
+  const judged = (view: PodView) =>
     JSON.stringify({
-      annotations: view.metadata?.annotations ?? {},
-      spec: { ...view.spec, containers: view.spec.containers?.map(({ image: _, ...c }) => c) },
-      init: view.spec.initContainers?.map(({ image: _, ...c }) => c),
-      ephemeral: view.spec.ephemeralContainers?.map(({ image: _, ...c }) => c),
+      spec: view.spec,
+      annotations: Object.entries(view.metadata?.annotations ?? {}).filter(([k]) => SECURITY_ANNOTATIONS.some((p) => k.startsWith(p))),
     });
-  return withoutImages(old) !== withoutImages(next);
+  return judged(old) !== judged(next);
 }
 
 /** Refuses unparseable labels (when they change), and warns about existing pods a tighter enforce level would refuse. */

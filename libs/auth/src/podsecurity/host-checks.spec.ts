@@ -32,9 +32,17 @@ describe('host checks', () => {
     });
     expect(hostPorts.run(one, 32)).toEqual({ reason: 'hostPort', detail: 'container "c0" uses hostPort 8080' });
     const two = pod({
-      containers: containers({ ports: [{ containerPort: 80, hostPort: 80 }] }, { ports: [{ containerPort: 443, hostPort: 443 }] }),
+      containers: containers(
+        { ports: [{ containerPort: 80, hostPort: 80 }] },
+        {
+          ports: [
+            { containerPort: 443, hostPort: 443 },
+            { containerPort: 80, hostPort: 80, protocol: 'UDP' },
+          ],
+        },
+      ),
     });
-    expect(hostPorts.run(two, 32)?.detail).toBe('containers "c0", "c1" use hostPorts 80, 443');
+    expect(hostPorts.run(two, 32)?.detail).toBe('containers "c0", "c1" use hostPorts 443, 80');
     expect(hostPorts.run(pod({ containers: containers({ ports: [{ containerPort: 80 }] }) }), 32)).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 // Baseline checks about reaching the host: its namespaces, its files, its ports, privileged
 // containers and Windows host processes.
 import type { Check } from './check';
-import { containersOf, containersPhrase, joinQuote, pluralize, settersPhrase } from './describe';
+import { containersOf, containersPhrase, joinQuote, pluralize, settersPhrase, sortedSet } from './describe';
 
 export const hostNamespaces: Check = {
   id: 'hostNamespaces',
@@ -32,12 +32,14 @@ export const hostPorts: Check = {
   since: 0,
   run: ({ spec }) => {
     const containers: string[] = [];
-    const ports: number[] = [];
+    const used: string[] = [];
     for (const c of containersOf(spec)) {
-      const used = (c.ports ?? []).map((p) => p.hostPort ?? 0).filter((p) => p !== 0);
-      if (used.length) containers.push(c.name);
-      ports.push(...used);
+      const own = (c.ports ?? []).map((p) => p.hostPort ?? 0).filter((p) => p !== 0);
+      if (own.length) containers.push(c.name);
+      used.push(...own.map(String));
     }
+    // Distinct and sorted as text, as Kubernetes lists them.
+    const ports = sortedSet(used);
     if (!containers.length) return undefined;
     const verb = pluralize('uses', 'use', containers.length);
     return {

@@ -53,6 +53,7 @@ export {
   leases,
   localSubjectAccessReviews,
   MANAGED_BY_LABEL,
+  mutatingWebhookConfigurations,
   NAMESPACE_NAME_LABEL,
   namespaces,
   networkPolicies,
@@ -90,6 +91,7 @@ export {
   storageClasses,
   subjectAccessReviews,
   VOLUME_ANNOTATIONS,
+  validatingWebhookConfigurations,
   volumeFitsClaim,
   volumeSources,
 } from './kinds';

@@ -18,6 +18,7 @@ import { ingresses } from './ingress/ingress-strategy';
 import { ingressClasses } from './ingressclass/ingress-class-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
+import { mutatingWebhookConfigurations } from './mutatingwebhookconfiguration/mutating-webhook-configuration-strategy';
 import { namespaces } from './namespace/namespace-strategy';
 import { networkPolicies } from './networkpolicy/networkpolicy-strategy';
 import { nodes } from './node/node-strategy';
@@ -41,6 +42,7 @@ import { services } from './service/service-strategy';
 import { serviceAccounts } from './serviceaccount/serviceaccount-strategy';
 import { statefulSets } from './statefulset/statefulset-strategy';
 import { storageClasses } from './storageclass/storage-class-strategy';
+import { validatingWebhookConfigurations } from './validatingwebhookconfiguration/validating-webhook-configuration-strategy';
 
 export const RESOURCES: readonly ResourceStrategy[] = [
   namespaces,
@@ -80,6 +82,8 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   subjectAccessReviews,
   localSubjectAccessReviews,
   customResourceDefinitions,
+  validatingWebhookConfigurations,
+  mutatingWebhookConfigurations,
 ];
 
 /** Kinds answered, not stored: the server's review handlers take their create requests. */
@@ -161,6 +165,7 @@ export {
   jobs,
   leases,
   localSubjectAccessReviews,
+  mutatingWebhookConfigurations,
   namespaces,
   networkPolicies,
   nodes,
@@ -181,4 +186,5 @@ export {
   statefulSets,
   storageClasses,
   subjectAccessReviews,
+  validatingWebhookConfigurations,
 };

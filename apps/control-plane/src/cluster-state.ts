@@ -18,6 +18,7 @@ import {
   jobs,
   type KubeObject,
   leases,
+  mutatingWebhookConfigurations,
   namespaces,
   networkPolicies,
   nodes,
@@ -33,15 +34,18 @@ import {
   services,
   statefulSets,
   storageClasses,
+  validatingWebhookConfigurations,
 } from '@stevedore/api';
 import {
   claimAdmission,
   ingressAdmission,
+  mutatingWebhookAdmission,
   ObjectRegistry,
   podPriorityAdmission,
   priorityClassAdmission,
   type RecentCopies,
   ServiceAllocator,
+  validatingWebhookAdmission,
   volumeAdmission,
 } from '@stevedore/apiserver';
 import {
@@ -99,6 +103,7 @@ import { podTokenIssuer } from './identity/pod-tokens';
 import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
+import { webhookSources } from './webhook-sources';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -185,6 +190,8 @@ export async function startClusterState(
     configMaps: new Informer(store, configMaps),
     ...identityInformers(store),
     customResourceDefinitions: new Informer(store, customResourceDefinitions),
+    mutatingWebhooks: new Informer(store, mutatingWebhookConfigurations),
+    validatingWebhooks: new Informer(store, validatingWebhookConfigurations),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -202,6 +209,13 @@ export async function startClusterState(
   registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
+  // Admission webhooks come after the built-in steps of each phase (identity's among them), for every resource.
+  const webhooks = {
+    log: logger('admission-webhooks'),
+    sources: webhookSources({ ...informers, mutating: informers.mutatingWebhooks, validating: informers.validatingWebhooks }),
+  };
+  registry.admission.add(mutatingWebhookAdmission(webhooks), { phase: 'mutating' });
+  registry.admission.add(validatingWebhookAdmission(webhooks), { phase: 'validating' });
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {

@@ -1,5 +1,7 @@
 // Public API of @stevedore/apiserver: the Kubernetes-compatible serving logic (tables, discovery, OpenAPI).
 
+export type { ServiceAddress, WebhookCaller, WebhookSources } from './admission-webhooks';
+export { mutatingWebhookAdmission, validatingWebhookAdmission } from './admission-webhooks';
 export {
   AGGREGATED_V2,
   AGGREGATED_V2BETA1,

@@ -1,0 +1,46 @@
+// One webhook asked about one write: the review in the version its rules matched (converted when
+// that is another served version), sent under its timeout and failurePolicy.
+import { cloneJson, type KubeObject, type ResourceStrategy } from '@stevedore/api';
+import type { Logger } from '@stevedore/log';
+import { randomUUID } from 'crypto';
+import type { ApiObject } from '../objects/api-object';
+import { type AdmissionAttributes, admissionReview, attributesKey } from './admission-attributes';
+import { type AdmissionResponse, callWebhook } from './webhook-client';
+import type { Webhook } from './webhook-matching';
+import { refuseDryRun, underFailurePolicy } from './webhook-outcomes';
+import type { WebhookSources } from './webhook-sources';
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** The object as `version` shows it (its conversion from the stored version), or as it is. */
+export function toVersion(object: ApiObject | undefined, version: ResourceStrategy, a: AdmissionAttributes): ApiObject | undefined {
+  if (!object || version === a.resource || !version.conversion) return object;
+  return version.conversion.fromStorage(cloneJson(object)) as ApiObject;
+}
+
+/** Back from `version` to the stored version the registry writes. */
+export function fromVersion(object: KubeObject, version: ResourceStrategy, a: AdmissionAttributes): ApiObject {
+  if (version === a.resource || !version.conversion) return object as ApiObject;
+  return version.conversion.toStorage(object) as ApiObject;
+}
+
+export interface WebhookCaller {
+  sources: WebhookSources;
+  log: Logger;
+}
+
+/** The webhook's response, or undefined when it failed and its failurePolicy is Ignore. */
+export function askWebhook(
+  caller: WebhookCaller,
+  webhook: Webhook,
+  a: AdmissionAttributes,
+  version: ResourceStrategy,
+): Promise<AdmissionResponse | undefined> {
+  refuseDryRun(webhook, a.dryRun);
+  const shown = { ...a, object: toVersion(a.object, version, a), oldObject: toVersion(a.oldObject, version, a) };
+  const review = admissionReview(shown, randomUUID(), version);
+  const timeout = webhook.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  return underFailurePolicy(webhook, attributesKey(a), caller.log, () =>
+    callWebhook(webhook.clientConfig, review, timeout, caller.sources),
+  );
+}

@@ -1,0 +1,18 @@
+// What the webhook admission steps read besides the request: the configurations (an informer's
+// copies, so no request reads etcd for them), namespaces' labels and where a Service's pods are.
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from '@stevedore/api';
+
+/** An address to dial for a webhook Service: a ready endpoint's pod IP and target port. */
+export interface ServiceAddress {
+  host: string;
+  port: number;
+}
+
+export interface WebhookSources {
+  mutating(): MutatingWebhookConfiguration[];
+  validating(): ValidatingWebhookConfiguration[];
+  /** A namespace's labels, or undefined when it is not known. */
+  namespaceLabels(name: string): Record<string, string> | undefined;
+  /** A ready endpoint behind `namespace/name`'s `port`, or undefined when there is none. */
+  serviceAddress(namespace: string, name: string, port: number): ServiceAddress | undefined;
+}

@@ -1,11 +1,13 @@
 // One webhook asked about one write: the review in the version its rules matched (converted when
-// that is another served version), sent under its timeout and failurePolicy.
+// that is another served version), its matchConditions, then the call under its timeout and
+// failurePolicy.
 import { cloneJson, type KubeObject, type ResourceStrategy } from '@stevedore/api';
 import type { Logger } from '@stevedore/log';
 import { randomUUID } from 'crypto';
 import type { ApiObject } from '../objects/api-object';
 import { type AdmissionAttributes, admissionReview, attributesKey } from './admission-attributes';
-import { type AdmissionResponse, callWebhook } from './webhook-client';
+import { evaluateMatchConditions } from './match-conditions';
+import { type AdmissionResponse, callWebhook, WebhookCallError } from './webhook-client';
 import type { Webhook } from './webhook-matching';
 import { refuseDryRun, underFailurePolicy } from './webhook-outcomes';
 import type { WebhookSources } from './webhook-sources';
@@ -29,18 +31,24 @@ export interface WebhookCaller {
   log: Logger;
 }
 
-/** The webhook's response, or undefined when it failed and its failurePolicy is Ignore. */
-export function askWebhook(
+/**
+ * The webhook's response, or undefined when its matchConditions skip it or it failed and its
+ * failurePolicy is Ignore.
+ */
+export async function askWebhook(
   caller: WebhookCaller,
   webhook: Webhook,
   a: AdmissionAttributes,
   version: ResourceStrategy,
 ): Promise<AdmissionResponse | undefined> {
-  refuseDryRun(webhook, a.dryRun);
   const shown = { ...a, object: toVersion(a.object, version, a), oldObject: toVersion(a.oldObject, version, a) };
   const review = admissionReview(shown, randomUUID(), version);
+  const conditions = evaluateMatchConditions(webhook.matchConditions, review.request);
+  if ('call' in conditions && !conditions.call) return undefined;
+  refuseDryRun(webhook, a.dryRun);
   const timeout = webhook.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  return underFailurePolicy(webhook, attributesKey(a), caller.log, () =>
-    callWebhook(webhook.clientConfig, review, timeout, caller.sources),
-  );
+  return underFailurePolicy(webhook, attributesKey(a), caller.log, async () => {
+    if ('error' in conditions) throw new WebhookCallError(conditions.error);
+    return callWebhook(webhook.clientConfig, review, timeout, caller.sources);
+  });
 }

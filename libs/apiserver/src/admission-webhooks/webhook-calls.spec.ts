@@ -262,3 +262,33 @@ describe('service webhooks', () => {
     expect(none.message).toContain('no endpoints available for service "hooks"');
   });
 });
+
+describe('matchConditions', () => {
+  const conditions = (expression: string) => [{ name: 'labelled', expression }];
+
+  it('skips the webhook when a condition is false and calls it when all hold', async () => {
+    const running = await server(() => ({ allowed: false, status: { message: 'no' } }));
+    const skipped = webhook('cel.example.com', running, {
+      matchConditions: conditions("has(object.metadata.labels) && object.metadata.labels.tier == 'db'"),
+    });
+    await expect(runValidatingWebhooks(caller([], [skipped]), create(newPod({ tier: 'web' })))).resolves.toEqual([]);
+    expect(running.received).toHaveLength(0);
+    const called = await statusOf(runValidatingWebhooks(caller([], [skipped]), create(newPod({ tier: 'db' }))));
+    expect(called.message).toBe('admission webhook "cel.example.com" denied the request: no');
+    const byRequest = webhook('cel.example.com', running, { matchConditions: conditions("request.operation == 'UPDATE'") });
+    await expect(runValidatingWebhooks(caller([], [byRequest]), create(newPod()))).resolves.toEqual([]);
+    expect(running.received).toHaveLength(1);
+  });
+
+  it('treats a condition that cannot be evaluated as a failed call', async () => {
+    const running = await server(() => ({ allowed: true }));
+    const broken = webhook('cel.example.com', running, { matchConditions: conditions('object.spec.missing == 1') });
+    const status = await statusOf(runValidatingWebhooks(caller([], [broken]), create(newPod())));
+    expect(status.code).toBe(500);
+    expect(status.message).toMatch(
+      /^Internal error occurred: failed calling webhook "cel.example.com": failed to evaluate match conditions: matchCondition "labelled": /,
+    );
+    await expect(runValidatingWebhooks(caller([], [{ ...broken, failurePolicy: 'Ignore' }]), create(newPod()))).resolves.toEqual([]);
+    expect(running.received).toHaveLength(0);
+  });
+});

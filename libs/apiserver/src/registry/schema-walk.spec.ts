@@ -41,6 +41,38 @@ const SERVER_OWNED = [
 // Fields a kind refuses whatever their value, as upstream does (structural schemas forbid these).
 const REFUSED = new Set(['$ref', 'additionalItems', 'uniqueItems'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`));
 
+const WEBHOOK: Preferred = {
+  'webhooks.name': 'sample.example.com',
+  'webhooks.sideEffects': 'None',
+  'webhooks.admissionReviewVersions': ['v1'],
+  'webhooks.failurePolicy': 'Ignore',
+  'webhooks.matchPolicy': 'Exact',
+  'webhooks.timeoutSeconds': 5,
+  'webhooks.clientConfig.url': 'https://sample.example.com/hook',
+  'webhooks.clientConfig.service.path': '/sample',
+  'webhooks.clientConfig.service.port': 8443,
+  'webhooks.rules.operations': ['CREATE'],
+  'webhooks.rules.apiGroups': [''],
+  'webhooks.rules.apiVersions': ['v1'],
+  'webhooks.rules.resources': ['pods'],
+  'webhooks.rules.scope': 'Namespaced',
+  'webhooks.namespaceSelector.matchExpressions.operator': 'Exists',
+  'webhooks.objectSelector.matchExpressions.operator': 'Exists',
+  'webhooks.matchConditions.expression': 'true',
+};
+
+/** A webhook is reached through a URL unless the sample gives it a Service, and its rules are whole. */
+function meetWebhookRules(webhooks: Obj[] | undefined): void {
+  for (const w of webhooks ?? []) {
+    if (!w.clientConfig?.url && !w.clientConfig?.service) w.clientConfig = { ...w.clientConfig, url: 'https://sample.example.com/hook' };
+    for (const r of w.rules ?? []) Object.assign(r, { ...WEBHOOK_RULE, ...r });
+    for (const s of [w.namespaceSelector, w.objectSelector])
+      for (const req of s?.matchExpressions ?? []) if (req.values?.length) req.operator = 'In';
+  }
+}
+
+const WEBHOOK_RULE = { operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] };
+
 // Values that a kind's own rules narrow, beyond what the schema allows.
 const PREFERRED: Record<string, Preferred> = {
   Job: { 'spec.template.spec.restartPolicy': 'Never', 'spec.manualSelector': true },
@@ -103,6 +135,8 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.versions.subresources.scale.statusReplicasPath': '.status.replicas',
     'spec.versions.subresources.scale.labelSelectorPath': '.status.selector',
   },
+  ValidatingWebhookConfiguration: WEBHOOK,
+  MutatingWebhookConfiguration: { ...WEBHOOK, 'webhooks.reinvocationPolicy': 'IfNeeded' },
   StatefulSet: {
     'spec.template.spec.restartPolicy': 'Always',
     'spec.podManagementPolicy': 'Parallel',
@@ -175,6 +209,7 @@ function meetKindRules(resource: ResourceStrategy, obj: Obj): void {
   for (const metric of obj.spec?.metrics ?? []) meetMetricRules(metric);
   for (const [path, value] of Object.entries(PREFERRED[resource.kind] ?? {})) setIfAbsent(obj, path.split('.'), value);
   if (resource === persistentVolumes) meetVolumeRules(obj.spec);
+  meetWebhookRules(obj.webhooks);
   if (resource === persistentVolumeClaims) meetClaimRules(obj.spec);
   if (resource === ingresses) {
     obj.spec ??= {};

@@ -86,6 +86,17 @@ describe('webhook configurations', () => {
     ]);
   });
 
+  it('wants match conditions with unique qualified names and CEL that parses', () => {
+    const matchConditions = [
+      { name: 'ok', expression: "object.metadata.name == 'x'" },
+      { name: 'ok', expression: 'object.(' },
+    ];
+    expect(problems(hook({ matchConditions }))).toEqual([
+      'webhooks[0].matchConditions[1].name: Duplicate value: "ok"',
+      expect.stringMatching(/^webhooks\[0\]\.matchConditions\[1\]\.expression: Invalid value: "object\.\(": compilation failed: ERROR: /),
+    ]);
+  });
+
   it('prints the columns kubectl prints', () => {
     const c = { metadata: { name: 'c' }, webhooks: [hook(), hook()] };
     expect(validatingWebhookConfigurations.printer.columns.map((x) => x.name)).toEqual(['Name', 'Webhooks', 'Age']);

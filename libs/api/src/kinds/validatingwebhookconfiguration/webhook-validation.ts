@@ -3,6 +3,7 @@
 import type { LabelSelector, MutatingWebhook, ValidatingWebhook } from '../../generated/kubernetes-types';
 import type { Cause } from '../../schema';
 import { clientConfigRules } from './webhook-client-config';
+import { matchConditionRules } from './webhook-match-conditions';
 import { ruleRules } from './webhook-rules';
 
 const REVIEW_VERSIONS = ['v1'];
@@ -100,17 +101,7 @@ function webhookRules(webhook: ValidatingWebhook | MutatingWebhook, field: strin
   selectorRules(webhook.namespaceSelector, `${field}.namespaceSelector`, causes);
   selectorRules(webhook.objectSelector, `${field}.objectSelector`, causes);
   clientConfigRules(webhook.clientConfig, `${field}.clientConfig`, causes);
-  matchConditionRules(webhook, field, causes);
-}
-
-/** CEL match conditions are not evaluated here, so a configuration that relies on them is refused rather than half-honoured. */
-function matchConditionRules(webhook: ValidatingWebhook | MutatingWebhook, field: string, causes: Cause[]): void {
-  if (webhook.matchConditions?.length)
-    causes.push({
-      reason: 'FieldValueForbidden',
-      field: `${field}.matchConditions`,
-      message: 'Forbidden: matchConditions are not supported by this server',
-    });
+  matchConditionRules(webhook.matchConditions, `${field}.matchConditions`, causes);
 }
 
 /** The causes for a configuration's webhooks: each valid, names unique. */

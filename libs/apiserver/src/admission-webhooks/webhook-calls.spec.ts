@@ -1,4 +1,4 @@
-import { type MutatingWebhook, pods, type StatusError, type ValidatingWebhook } from '@stevedore/api';
+import { horizontalPodAutoscalers, type MutatingWebhook, pods, type StatusError, type ValidatingWebhook } from '@stevedore/api';
 import { silentLogger } from '@stevedore/log';
 import type { ApiObject } from '../objects/api-object';
 import type { AdmissionAttributes } from './admission-attributes';
@@ -128,6 +128,27 @@ describe('mutating webhooks', () => {
     seen.length = 0;
     await runMutatingWebhooks(caller([webhook('first', running), webhook('second', running)]), create(newPod({ app: 'web' })));
     expect(seen).toHaveLength(2);
+  });
+
+  it('shows a webhook the version its rule names (Equivalent) and converts its patch back', async () => {
+    const running = await server(() => ({ allowed: true, ...jsonPatch([{ op: 'replace', path: '/spec/maxReplicas', value: 7 }]) }));
+    const hpa: ApiObject = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'team' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        maxReplicas: 3,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+      },
+    };
+    const rules = [{ operations: ['CREATE'], apiGroups: ['autoscaling'], apiVersions: ['v1'], resources: ['horizontalpodautoscalers'] }];
+    await runMutatingWebhooks(caller([webhook('v1.example.com', running, { rules })]), create(hpa, { resource: horizontalPodAutoscalers }));
+    const request = running.received[0]!.review.request;
+    expect(request.kind).toEqual({ group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler' });
+    expect(request.requestKind).toEqual({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' });
+    expect(request.object).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { targetCPUUtilizationPercentage: 50 } });
+    expect(hpa).toMatchObject({ apiVersion: 'autoscaling/v2', spec: { maxReplicas: 7, metrics: [{ type: 'Resource' }] } });
   });
 
   it('validates the mutated object again and stores nothing changed when it is invalid', async () => {

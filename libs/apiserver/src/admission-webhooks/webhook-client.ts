@@ -2,6 +2,7 @@
 // `service` with the certificate checked for SERVICE.NAMESPACE.svc, trusting `caBundle` (the
 // host's roots when it is absent), within the webhook's timeout. Errors read as kube-apiserver's.
 import type { AdmissionregistrationV1WebhookClientConfig as ClientConfig } from '@stevedore/api';
+import type { IncomingMessage } from 'http';
 import * as https from 'https';
 import type { PeerCertificate } from 'tls';
 import { checkServerIdentity } from 'tls';
@@ -61,7 +62,7 @@ function describe(err: NodeJS.ErrnoException, t: Target): string {
   return err.message;
 }
 
-function readAnswer(res: import('http').IncomingMessage): Promise<string> {
+function readAnswer(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,7 +1,8 @@
 // Admission webhooks with the real kubectl on the all-in-one cluster: a mutating webhook on
 // 127.0.0.1 labels new pods, a validating one refuses pods with a given label (kubectl prints its
-// message), a webhook that is down lets writes through under failurePolicy Ignore and refuses
-// them under Fail, and a `service` webhook is reached through its Service's EndpointSlice.
+// message), one refuses deletes of labelled ConfigMaps, a webhook that is down lets writes
+// through under failurePolicy Ignore and refuses them under Fail, and a `service` webhook is
+// reached through its Service's EndpointSlice.
 // (No test image can serve TLS from a pod, so the Service's endpoint is the host's 127.0.0.1.)
 
 import { freePort, waitFor } from '@stevedore/testing';
@@ -27,6 +28,8 @@ describe('admission webhooks', () => {
           ? { op: 'add', path: '/metadata/labels/injected-by', value: 'webhook' }
           : { op: 'add', path: '/metadata/labels', value: { 'injected-by': 'webhook' } };
         if (path.startsWith('/label')) return { allowed: true, ...jsonPatch([op]), warnings: ['labelled by the e2e webhook'] };
+        if (path.startsWith('/keep') && review.request.operation === 'DELETE' && review.request.oldObject?.metadata.labels?.keep === 'true')
+          return { allowed: false, status: { message: 'configmaps labelled keep=true stay' } };
         if (path.startsWith('/deny') && labels.forbidden === 'true')
           return { allowed: false, status: { code: 403, message: 'pods labelled forbidden=true are refused' } };
         return { allowed: true };
@@ -134,6 +137,28 @@ spec:
     expect((await kubectl('get', 'pod', 'forbidden', '-n', NS)).stderr).toContain('pods "forbidden" not found');
     await succeeds(applyManifest(cluster, 'allowed-pod', podYaml('allowed', '{forbidden: "false"}')));
     await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'deny'));
+  });
+
+  it('sends deletes to webhooks whose rules name DELETE, and keeps what they refuse to delete', async () => {
+    const keep = webhookYaml('ValidatingWebhookConfiguration', 'keep', urlConfig('/keep')).replace(
+      'operations: [CREATE]',
+      'operations: [DELETE]',
+    );
+    await succeeds(applyManifest(cluster, 'keep', keep));
+    await succeeds(kubectl('create', 'configmap', 'precious', '-n', NS));
+    await succeeds(kubectl('label', 'configmap', 'precious', '-n', NS, 'keep=true'));
+    const refused = await waitFor(
+      async () => {
+        const r = await kubectl('delete', 'configmap', 'precious', '-n', NS);
+        return r.code !== 0 && r;
+      },
+      { what: 'the delete webhook to take effect' },
+    );
+    expect(refused.stderr).toContain('admission webhook "keep.stevedore.test" denied the request: configmaps labelled keep=true stay');
+    await succeeds(kubectl('get', 'configmap', 'precious', '-n', NS));
+    await succeeds(kubectl('label', 'configmap', 'precious', '-n', NS, 'keep=false', '--overwrite'));
+    await succeeds(kubectl('delete', 'configmap', 'precious', '-n', NS));
+    await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'keep'));
   });
 
   it('lets writes through under failurePolicy Ignore when the webhook is down, and refuses them under Fail', async () => {

@@ -101,3 +101,16 @@ export function writeAttributes(
     user: options.user,
   };
 }
+
+/** A delete's attributes: the stored object is the old one and there is no new one. */
+export function deleteAttributes(resource: ResourceStrategy, current: ApiObject, options: WriteOptions): AdmissionAttributes {
+  return {
+    operation: 'DELETE',
+    resource,
+    namespace: current.metadata.namespace,
+    name: current.metadata.name ?? '',
+    oldObject: current,
+    dryRun: Boolean(options.dryRun),
+    user: options.user,
+  };
+}

@@ -13,7 +13,7 @@ import {
 } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { Admission } from '../registry/admission';
-import { type AdmissionAttributes, writeAttributes } from './admission-attributes';
+import { type AdmissionAttributes, deleteAttributes, writeAttributes } from './admission-attributes';
 import { askWebhook, fromVersion, toVersion, type WebhookCaller } from './webhook-call';
 import { WebhookCallError } from './webhook-client';
 import { webhookApplies } from './webhook-matching';
@@ -111,9 +111,23 @@ export async function runMutatingWebhooks(caller: WebhookCaller, a: AdmissionAtt
   return warnings;
 }
 
+/** On DELETE there is no new object to patch: mutating webhooks may only refuse (or warn). */
+async function judgeDelete(caller: WebhookCaller, a: AdmissionAttributes): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const webhook of ordered(caller)) {
+    const version = webhookApplies(webhook, a, caller.sources);
+    const response = version && (await askWebhook(caller, webhook, a, version));
+    if (!response) continue;
+    warnings.push(...(response.warnings ?? []));
+    if (!response.allowed) throw denied(webhook.name, response);
+  }
+  return warnings;
+}
+
 export function mutatingWebhookAdmission(caller: WebhookCaller): Admission {
   return {
     create: (object, options, resource) => runMutatingWebhooks(caller, writeAttributes('CREATE', resource, object, options)),
     update: (current, next, options, resource) => runMutatingWebhooks(caller, writeAttributes('UPDATE', resource, next, options, current)),
+    delete: (current, options, resource) => judgeDelete(caller, deleteAttributes(resource, current, options)),
   };
 }

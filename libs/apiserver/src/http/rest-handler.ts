@@ -99,7 +99,7 @@ async function collection(ctx: RestContext, call: Call, method: string): Promise
   }
   if (method === 'DELETE') {
     const page = await listObjects(ctx.registry.store, resource, namespace, query);
-    const options = await deleteOptions(req, query);
+    const options = { ...(await deleteOptions(req, query)), user: call.user };
     for (const item of page.items)
       await deleteObject(ctx.registry, resource, item.metadata.namespace, item.metadata.name, options).catch(ignoreNotFound);
     return sendList(res, resource, page, how);
@@ -131,7 +131,7 @@ async function single(ctx: RestContext, { req, res, target, query, user }: Call,
     return sendObject(res, result.created ? 201 : 200, resource, result.object, how);
   }
   if (method === 'DELETE') {
-    const deleted = await deleteObject(ctx.registry, resource, namespace, name!, await deleteOptions(req, query));
+    const deleted = await deleteObject(ctx.registry, resource, namespace, name!, { ...(await deleteOptions(req, query)), user });
     return sendObject(res, 200, resource, deleted, how);
   }
   throw methodNotAllowed(method, resource);

@@ -17,6 +17,8 @@ export interface Admission {
   create?(object: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
   /** A write of the main resource (not a subresource) over `current`. */
   update?(current: ApiObject, next: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
+  /** A DELETE of `current` (webhooks judge these); it may refuse, never change, the object. */
+  delete?(current: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
 }
 
 /**
@@ -52,6 +54,12 @@ export class AdmissionChain {
   async update(resource: ResourceStrategy, current: ApiObject, next: ApiObject, options: WriteOptions): Promise<string[]> {
     const warnings: string[] = [];
     for (const step of this.ordered(resource)) warnings.push(...((await step.admission.update?.(current, next, options, resource)) ?? []));
+    return warnings;
+  }
+
+  async delete(resource: ResourceStrategy, current: ApiObject, options: WriteOptions): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const step of this.ordered(resource)) warnings.push(...((await step.admission.delete?.(current, options, resource)) ?? []));
     return warnings;
   }
 

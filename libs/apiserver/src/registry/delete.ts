@@ -2,6 +2,7 @@
 // marked with deletionTimestamp, until its node has stopped it), finalizers and namespaces
 // (which stay Terminating until the namespace controller has emptied them).
 import { cloneJson, isConflict, type ResourceStrategy, statusError } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import { revisionOf } from '@stevedore/store';
 import type { ApiObject } from '../objects/api-object';
 import { objectKey } from './keys';
@@ -13,6 +14,8 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  /** Who asks, for admission webhooks; unset for the control plane's own deletes. */
+  user?: User;
 }
 
 const RETRIES = 5;
@@ -48,6 +51,7 @@ async function deleteOnce(
       kind: resource.plural,
     });
   }
+  await registry.admission.delete(resource, current, { dryRun: options.dryRun, user: options.user });
   const grace = graceSeconds(resource, current, options);
   const finalizer = propagationFinalizer(registry, resource, options.propagationPolicy);
   if (finalizer && !current.metadata.deletionTimestamp) return markDeleting(registry, resource, current, grace, options.dryRun, finalizer);

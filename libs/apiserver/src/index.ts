@@ -9,6 +9,14 @@ export {
   legacyGroupList,
   resourceList,
 } from './discovery/discovery';
+export {
+  type HealthAnswer,
+  type HealthCheck,
+  type HealthQuery,
+  healthReport,
+  singleHealthCheck,
+  withTimeout,
+} from './health/health-report';
 export { handleExecUpgrade } from './http/exec-websocket';
 export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
 export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';

@@ -7,7 +7,7 @@ import { logger } from '@stevedore/log';
 import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
-import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
@@ -35,10 +35,10 @@ function portsToListenOn(opts: UpOptions): number[] {
 
 export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
-  let etcd: EmbeddedEtcd | undefined;
+  let etcd: SupervisedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
   if (!endpoints.length) {
-    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd'), avoidPorts: portsToListenOn(opts) });
+    etcd = await superviseEtcd({ dataDir: path.join(opts.dataDir, 'etcd'), avoidPorts: portsToListenOn(opts) }, logger('etcd'));
     endpoints = [etcd.endpoint];
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);

@@ -26,6 +26,9 @@ export interface EmbeddedEtcdOptions {
 
 export interface EmbeddedEtcd {
   endpoint: string;
+  /** The ports it listens on, so a restart can take the same ones. */
+  clientPort: number;
+  peerPort: number;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -131,6 +134,8 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   }
   return {
     endpoint,
+    clientPort,
+    peerPort,
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -6,6 +6,8 @@ export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
 export { EMBEDDED_MEMBER, restoreSnapshot, saveSnapshot } from './etcd/etcd-snapshot';
 export type { EtcdStoreOptions } from './etcd/etcd-store';
 export { EtcdStore } from './etcd/etcd-store';
+export type { EtcdCredentials } from './etcd/etcd-tls';
+export { readEtcdCredentials } from './etcd/etcd-tls';
 export { MemoryStore } from './memory/memory-store';
 export type { ListOptions, ListResult, Store, StoredObject, StoreEvent } from './store';
 export {

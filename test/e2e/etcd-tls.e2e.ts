@@ -170,6 +170,14 @@ describe('stevedore control-plane with an external etcd', () => {
     }
   });
 
+  it('is refused by up without --etcd-endpoints: the embedded etcd has certificates of its own', async () => {
+    const dir = await fs.mkdtemp(path.join(etcd!.dataDir, 'up-'));
+    const up = await runAs(false, process.execPath, CLI, 'up', '--data-dir', dir, '--etcd-cafile', etcd!.tls.caFile);
+    expect(up.code).toBe(1);
+    expect(up.out).toContain('--etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-endpoints');
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it('fails to start without a client certificate', async () => {
     const cp = await launch(['--etcd-endpoints', etcd!.endpoint, '--etcd-cafile', etcd!.tls.caFile]);
     try {

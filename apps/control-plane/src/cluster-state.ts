@@ -118,7 +118,9 @@ export interface ClusterState {
 
 export async function openStore(config: ControlPlaneConfig): Promise<Store> {
   if (!config.etcdEndpoints.length) return new MemoryStore();
-  return EtcdStore.connect({ endpoints: config.etcdEndpoints });
+  const tls = { caFile: config.etcdCafile, certFile: config.etcdCertfile, keyFile: config.etcdKeyfile };
+  // Without any of the files, https endpoints are still dialled over TLS, trusting the system's roots.
+  return EtcdStore.connect({ endpoints: config.etcdEndpoints, tls: Object.values(tls).some(Boolean) ? tls : undefined });
 }
 
 async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {

@@ -16,6 +16,8 @@ export const DEFAULT_ETCD_BACKOFF: EtcdBackoff = { firstMs: 1000, maxMs: 30_000,
 
 export interface SupervisedEtcd {
   readonly endpoint: string;
+  /** The client certificate etcd accepts (the same across restarts). */
+  readonly tls: EmbeddedEtcd['tls'];
   /** The etcd process running now (a new one after each restart). */
   current(): EmbeddedEtcd;
   /** Stops supervising, then stops etcd. */
@@ -58,6 +60,7 @@ export async function superviseEtcd(options: EmbeddedEtcdOptions, log: Logger, b
 
   return {
     endpoint: etcd.endpoint,
+    tls: etcd.tls,
     current: () => etcd,
     async stop() {
       stopping = true;

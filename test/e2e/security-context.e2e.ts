@@ -113,6 +113,9 @@ ${spec}
       withContainerSc(pod('nonroot', ''), '{runAsNonRoot: true}'),
       withContainerSc(pod('named', '', named), '{runAsNonRoot: true}'),
       pod('userns', '  hostUsers: false'),
+      pod('sysctl', "  securityContext: {sysctls: [{name: net.ipv4.ping_group_range, value: '0 2000'}]}"),
+      pod('unsafe', "  securityContext: {sysctls: [{name: kernel.msgmax, value: '9000'}]}"),
+      withContainerSc(pod('unmasked', ''), '{procMount: Unmasked}'),
     ];
     const applied = await applyManifest(cluster, 'pods', manifests.join('---\n'));
     expect(applied).toMatchObject({ code: 0, stderr: '' });
@@ -219,5 +222,24 @@ ${spec}
     expect(waiting.message).toContain('user namespaces (hostUsers: false) are not supported on this node');
     expect(waiting.message).toContain(idmap ? 'does not id-map its overlay' : 'runc cannot make id-mapped mounts');
     expect((await kubectl('describe', 'pod', 'userns')).stdout).toContain('user namespaces (hostUsers: false) are not supported');
+  });
+
+  it('writes safe sysctls in the pod namespaces and refuses unsafe ones', async () => {
+    await waitRunning('sysctl');
+    expect(await sh('sysctl', 'cat /proc/sys/net/ipv4/ping_group_range')).toMatchObject({ code: 0, stdout: '0\t2000\n' });
+    const host = await fs.readFile('/proc/sys/net/ipv4/ping_group_range', 'utf8');
+    expect(host).not.toBe('0\t2000\n');
+    const unsafe = await waitingOf('unsafe');
+    expect(unsafe).toEqual({ reason: 'CreateContainerConfigError', message: 'forbidden sysctl: "kernel.msgmax" not allowlisted' });
+  });
+
+  it('leaves /proc unmasked with procMount: Unmasked', async () => {
+    await waitRunning('unmasked');
+    await waitRunning('plain');
+    // Masked and read-only paths are mounts over /proc/...: /proc/sys, /proc/keys, /proc/timer_list.
+    const masked = async (pod: string) => Number((await sh(pod, "grep -c ' /proc/' /proc/mounts; true")).stdout);
+    expect(await masked('plain')).toBeGreaterThanOrEqual(5);
+    expect(await masked('unmasked')).toBe(0);
+    expect((await sh('unmasked', "grep ' /proc/sys ' /proc/mounts")).code).not.toBe(0);
   });
 });

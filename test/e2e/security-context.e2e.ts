@@ -40,6 +40,13 @@ async function pushNamedUserImage(layout: string, registryHost: string): Promise
   }
 }
 
+/** A capability this machine's own bounding set lacks (CAP_SYS_RESOURCE on the test VM), if any. */
+async function lackingCapability(): Promise<string | undefined> {
+  const { ALL_CAPABILITIES, nodeCapabilities } = await import('@stevedore/runtime');
+  const held = await nodeCapabilities();
+  return ALL_CAPABILITIES.find((c) => !held.includes(c))?.replace(/^CAP_/, '');
+}
+
 describe('security contexts', () => {
   let setup: ClusterWithImages | undefined;
   let cluster: ClusterProcess;
@@ -116,6 +123,7 @@ ${spec}
       pod('sysctl', "  securityContext: {sysctls: [{name: net.ipv4.ping_group_range, value: '0 2000'}]}"),
       pod('unsafe', "  securityContext: {sysctls: [{name: kernel.msgmax, value: '9000'}]}"),
       withContainerSc(pod('unmasked', ''), '{procMount: Unmasked}'),
+      withContainerSc(pod('lacking', ''), `{capabilities: {add: [${(await lackingCapability()) ?? 'KILL'}]}}`),
     ];
     const applied = await applyManifest(cluster, 'pods', manifests.join('---\n'));
     expect(applied).toMatchObject({ code: 0, stderr: '' });
@@ -241,5 +249,19 @@ ${spec}
     expect(await masked('plain')).toBeGreaterThanOrEqual(5);
     expect(await masked('unmasked')).toBe(0);
     expect((await sh('unmasked', "grep ' /proc/sys ' /proc/mounts")).code).not.toBe(0);
+  });
+
+  it('refuses a capability the node itself does not hold, naming it', async () => {
+    const lacking = await lackingCapability();
+    if (!lacking) {
+      // A node holding every capability can grant any: the pod added KILL and runs.
+      await waitRunning('lacking');
+      return;
+    }
+    const waiting = await waitingOf('lacking');
+    expect(waiting).toEqual({
+      reason: 'CreateContainerError',
+      message: `this node cannot grant CAP_${lacking}: its own bounding set lacks them`,
+    });
   });
 });

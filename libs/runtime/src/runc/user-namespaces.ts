@@ -11,9 +11,9 @@ interface RuncFeatures {
 }
 
 /** Why user namespaces cannot be used here, or undefined when everything they need is present. */
-export function userNamespaceBlocker(features: RuncFeatures | undefined, maxUserNamespaces: number | undefined): string | undefined {
+export function userNamespaceBlocker(features: RuncFeatures | string, maxUserNamespaces: number | undefined): string | undefined {
   if (!maxUserNamespaces) return 'the kernel allows no user namespaces (user.max_user_namespaces is 0 or missing)';
-  if (!features) return 'runc does not report its features (runc features failed), so id-mapped mounts cannot be relied on';
+  if (typeof features === 'string') return `runc does not report its features (${features}), so id-mapped mounts cannot be relied on`;
   if (features.linux?.namespaces && !features.linux.namespaces.includes('user')) return 'runc does not support user namespaces';
   if (!features.linux?.mountExtensions?.idmap?.enabled)
     return "runc cannot make id-mapped mounts (runc features reports no mountExtensions.idmap; runc 1.2 or later is needed), so the image's files would not belong to the container's root";
@@ -23,12 +23,12 @@ export function userNamespaceBlocker(features: RuncFeatures | undefined, maxUser
 
 export async function probeUserNamespaces(runcPath: string): Promise<string | undefined> {
   const max = await ignoreMissing(fs.readFile('/proc/sys/user/max_user_namespaces', 'utf8'));
-  let features: RuncFeatures | undefined;
+  let features: RuncFeatures | string;
   try {
     features = JSON.parse((await run(runcPath, ['features'])).stdout) as RuncFeatures;
-  } catch {
-    // Older runc has no `features` command: that is itself the answer, given in the reason.
-    features = undefined;
+  } catch (err) {
+    // Older runc has no `features` command: that is itself the answer, and its error goes into the reason.
+    features = (err as Error).message;
   }
   return userNamespaceBlocker(features, max === undefined ? undefined : Number(max.trim()));
 }

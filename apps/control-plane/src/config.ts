@@ -14,6 +14,8 @@ export interface ControlPlaneConfig {
   advertiseAddresses: string[];
   /** etcd client URLs; empty = use the in-process store (tests only). */
   etcdEndpoints: string[];
+  /** kube-apiserver's EncryptionConfiguration file; unset means objects are stored unencrypted. */
+  encryptionProviderConfig?: string;
   /** Port of the agent gateway (gRPC over TLS) that node agents connect to. */
   agentPort: number;
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */

@@ -10,11 +10,14 @@ const pool = new StringPool();
  */
 export const SEALED = Symbol('sealed');
 
-/** A verbatim stored value, stamped with its resourceVersion like any object. */
-export type SealedObject = StoredObject & { [SEALED]: string };
+/** Where a sealed value was read from, when the reader knew (lists do): error messages name it. */
+export const SEALED_KEY = Symbol('sealedKey');
 
-export function sealedObject(value: string): SealedObject {
-  return { metadata: {}, [SEALED]: value };
+/** A verbatim stored value, stamped with its resourceVersion like any object. */
+export type SealedObject = StoredObject & { [SEALED]: string; [SEALED_KEY]?: string };
+
+export function sealedObject(value: string, key?: string): SealedObject {
+  return key === undefined ? { metadata: {}, [SEALED]: value } : { metadata: {}, [SEALED]: value, [SEALED_KEY]: key };
 }
 
 export function isSealed(object: StoredObject | undefined): object is SealedObject {
@@ -38,15 +41,15 @@ export function decodeObject<T extends StoredObject>(value: string, revision: nu
  * informers): their short strings come from the shared pool. A write's returned object or a
  * watch event's previous one is read once and dropped, so pooling it would be wasted work.
  */
-export function decodeKept<T extends StoredObject>(value: string, revision: number): T {
-  const object = parse<T>(value);
+export function decodeKept<T extends StoredObject>(value: string, revision: number, keyOf?: () => string): T {
+  const object = parse<T>(value, keyOf);
   pool.internAll(object);
   return stamp(object, revision);
 }
 
 /** Objects are JSON, so anything else is a sealed value (JSON text always starts with `{` here). */
-function parse<T extends StoredObject>(value: string): T {
-  return (value.startsWith('{') ? JSON.parse(value) : sealedObject(value)) as T;
+function parse<T extends StoredObject>(value: string, keyOf?: () => string): T {
+  return (value.startsWith('{') ? JSON.parse(value) : sealedObject(value, keyOf?.())) as T;
 }
 
 function stamp<T extends StoredObject>(object: T, revision: number): T {

@@ -68,6 +68,7 @@ describe('EncryptingStore', () => {
       /^cannot decrypt \/secrets\/ns\/s: aescbc key "key1" does not open it \(.*\): is it the key that encrypted it\?$/,
     );
     await expect(wrong.list('/secrets/')).rejects.toBeInstanceOf(DecryptionError);
+    await expect(wrong.list('/')).rejects.toThrow(/^cannot decrypt \/secrets\/ns\/s: aescbc key "key1" does not open it/);
     const other = new EncryptingStore(inner, config([aescbc('key9', OLD)]));
     await expect(other.get('/secrets/ns/s')).rejects.toThrow(
       'cannot decrypt /secrets/ns/s: no configured key matches its prefix k8s:enc:aescbc:v1:key1:',

@@ -2,7 +2,7 @@
 // way down and decrypts them on their way up (get, list, watch, the objects writes return).
 // Keys, revisions, watches and compaction are the wrapped store's, untouched: only values change.
 import { map, type Observable } from 'rxjs';
-import { decodeKept, decodeObject, encodeObject, isSealed, SEALED, sealedObject } from '../codec';
+import { decodeKept, decodeObject, encodeObject, isSealed, SEALED, SEALED_KEY, sealedObject } from '../codec';
 import { type ListOptions, type ListResult, revisionOf, type Store, type StoredObject, type StoreEvent } from '../store';
 import type { EncryptionConfig } from './encryption-config';
 import { DecryptionError, describePrefix, type ProviderChain } from './provider-chain';
@@ -33,7 +33,7 @@ export class EncryptingStore implements Store {
   async list<T extends StoredObject>(prefix: string, options?: ListOptions): Promise<ListResult<T>> {
     const listed = await this.inner.list<T>(prefix, options);
     const openers = this.openersOf(prefix);
-    return { ...listed, items: listed.items.map((item) => this.open(openers, itemName(prefix, item), item, decodeKept)) };
+    return { ...listed, items: listed.items.map((item) => this.open(openers, itemKey(prefix, item), item, decodeKept)) };
   }
 
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
@@ -115,8 +115,9 @@ function revealed<T extends StoredObject>(plaintext: string | undefined, stored:
   return plaintext === undefined ? stored : decodeObject<T>(plaintext, revisionOf(stored));
 }
 
-/** Items of a list carry no key; their names make the error messages findable. */
-function itemName(prefix: string, item: StoredObject): string {
+/** Items of a list carry no key: sealed ones know theirs when the store said, plaintext ones have their names. */
+function itemKey(prefix: string, item: StoredObject): string {
+  if (isSealed(item)) return item[SEALED_KEY] ?? `a value under ${prefix}`;
   const { namespace, name } = item.metadata as { namespace?: string; name?: string };
-  return name ? `${prefix}${namespace && !prefix.includes(`/${namespace}/`) ? `${namespace}/` : ''}${name}` : `an item under ${prefix}`;
+  return `${prefix}${namespace && !prefix.includes(`/${namespace}/`) ? `${namespace}/` : ''}${name ?? ''}`;
 }

@@ -98,6 +98,8 @@ export class EncryptingStore implements Store {
 
   private openEvent<T extends StoredObject>(event: StoreEvent<T>): StoreEvent<T> {
     const openers = this.openersOf(event.key);
+    // Resources nobody encrypts pass untouched: most events, on the control plane's hottest path.
+    if (!openers && !isSealed(event.object)) return event;
     const { type, key, revision } = event;
     const opened: StoreEvent<T> = { type, key, revision, object: this.open(openers, key, event.object, decodeKept) };
     // Stores decode `previous` lazily (few watchers read it): keep it lazy, and unread here.

@@ -1,6 +1,6 @@
 // aesgcm: AES-GCM with a random 12-byte nonce per value (stored as nonce || ciphertext || tag).
-// Authenticated, so a wrong key always fails; random nonces make a key safe for about 2^32
-// writes, which is why Kubernetes asks for aesgcm keys to be rotated often.
+// Authenticated, so a wrong key always fails. A random nonce may repeat after enough writes with
+// one key, which is why Kubernetes asks for aesgcm keys to be rotated every 200,000 writes.
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 import type { KeyProvider } from './provider';
 

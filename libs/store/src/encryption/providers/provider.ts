@@ -20,9 +20,6 @@ export function prefixOf(provider: KeyProvider): string {
   return `k8s:enc:${provider.kind}:v1:${provider.keyName}:`;
 }
 
-/** Every sealed value starts with this; a stored value without it is plaintext. */
-export const ENCRYPTED_PREFIX = 'k8s:enc:';
-
 export function isKeyProvider(provider: Provider): provider is KeyProvider {
   return provider.kind !== 'identity';
 }

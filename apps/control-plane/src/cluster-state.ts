@@ -97,6 +97,7 @@ import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
+import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -199,6 +200,7 @@ export async function startClusterState(
     ingressAdmission(async () => informers.ingressClasses.list()),
     { resources: [ingresses] },
   );
+  registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);

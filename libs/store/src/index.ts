@@ -15,9 +15,11 @@ export {
   expectedError,
   KeyExistsError,
   KeyNotFoundError,
+  MAX_VALUE_BYTES,
   RevisionCompactedError,
   RevisionConflictError,
   revisionOf,
   StoreUnavailableError,
+  ValueTooLargeError,
 } from './store';
 export { WatchCache } from './watch-cache';

@@ -16,6 +16,7 @@ import {
 import { defer, EMPTY, type Observable, Subject, takeUntil } from 'rxjs';
 import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
+  checkValueSize,
   expectedError,
   KeyExistsError,
   KeyNotFoundError,
@@ -108,6 +109,7 @@ export class EtcdStore implements Store {
 
   async create<T extends StoredObject>(key: string, object: T): Promise<T> {
     const value = encodeObject(object);
+    checkValueSize(key, value);
     const res = await this.txn(
       key,
       [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }],
@@ -155,6 +157,7 @@ export class EtcdStore implements Store {
 
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
     const value = encodeObject(object);
+    checkValueSize(key, value);
     // A missing key has mod_revision 0: without the create_revision test, update(key, o, 0) would create it.
     const res = await this.txn(
       key,
@@ -257,7 +260,7 @@ export class EtcdStore implements Store {
   /** A single-key write transaction; under load it shares an etcd round trip with others (TxnBatcher). */
   private txn(key: string, compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]): Promise<ITxnResponse> {
     return this.writes.run({ key, compare, success, failure }).catch((err: unknown) => {
-      throw toStoreError(err);
+      throw toStoreError(err, 0, key);
     });
   }
 }

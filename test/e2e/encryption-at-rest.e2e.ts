@@ -171,7 +171,7 @@ resources:
     'inline',
   );
   describeStoreConformance('EncryptingStore over EtcdStore', async () => {
-    const store = new EncryptingStore(await EtcdStore.connect({ endpoints: [etcd.endpoint] }), config);
+    const store = new EncryptingStore(await EtcdStore.connect({ endpoints: [etcd.endpoint], tls: etcd.tls }), config);
     return { store, cleanup: () => store.close() };
   });
 });

@@ -166,6 +166,12 @@ describe('identity and access', () => {
     expect((await kubectl('--token', token, 'get', 'pods')).code).toBe(0);
     expect((await kubectl('delete', 'secret', 'legacy-bot-token')).code).toBe(0);
     expect((await kubectl('--token', token, 'get', 'pods')).stderr).toContain('Unauthorized');
+    const unnamed = await applyManifest(
+      cluster,
+      'unnamed-token',
+      '{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/service-account-token","metadata":{"name":"unnamed"}}',
+    );
+    expect(unnamed.stderr).toContain('metadata.annotations[kubernetes.io/service-account.name]: Required value');
     // A Secret for an account that does not exist is deleted, as Kubernetes' token controller does.
     expect((await applyManifest(cluster, 'ghost-token', secret('ghost-token', 'ghost'))).code).toBe(0);
     await eventually(

@@ -45,6 +45,7 @@ import {
   volumeAdmission,
 } from '@stevedore/apiserver';
 import {
+  ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
   DaemonSetController,
@@ -66,6 +67,7 @@ import {
   ReplicaSetController,
   SchedulerLoop,
   StatefulSetController,
+  TokenSecretController,
   VolumeBinderController,
   VolumeScheduling,
 } from '@stevedore/controllers';
@@ -215,6 +217,8 @@ export async function startClusterState(
     namespaceController,
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     scheduler,
+    new ClusterRoleAggregationController(registry, informers.clusterRoles),
+    new TokenSecretController(registry, informers.secrets, informers.serviceAccounts, (t) => identity.tokens.issueLegacy(t), tls.caCert),
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
     new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes, informers.controllerRevisions),

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { handleExecUpgrade } from '@stevedore/apiserver';
+import { StatusError } from '@stevedore/api';
+import { handleExecUpgrade, rejectUpgrade } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import type { NextFunction, Request, Response } from 'express';
@@ -11,12 +12,12 @@ import type { Duplex } from 'stream';
 import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
-import { admitRequest } from './http/auth.middleware';
 import { ControlPlaneHealth } from './http/health-checks';
 import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
 import { NestLogger } from './http/nest-logger';
+import { admitUpgrade } from './http/upgrade-auth';
 
 export interface RunningControlPlane {
   url: string;
@@ -62,9 +63,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
-    admitRequest(auth, req, new URL(req.url ?? '/', 'https://localhost')).then(
-      (verdict) => {
-        const authenticated = !!verdict && 'user' in verdict;
+    admitUpgrade(auth, req).then(
+      ({ authenticated, refusal }) => {
+        if (refusal) return rejectUpgrade(socket, new StatusError(refusal));
         if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
       },
       (err) => {

@@ -20,6 +20,7 @@ export {
 export { handleExecUpgrade } from './http/exec-websocket';
 export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
 export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
+export { rejectUpgrade } from './http/reject-upgrade';
 export { sendJson, sendStatus } from './http/respond';
 export type { Answer, Answers, RestContext } from './http/rest-handler';
 export { handleResourceRequest, readBody } from './http/rest-handler';

@@ -29,7 +29,7 @@ export async function readPolicyFile(file: string): Promise<Policy> {
   } catch (err) {
     throw new PolicyError(`audit policy ${file}: ${(err as Error).message}`);
   }
-  return parsePolicy(text, file);
+  return parsePolicy(text, `audit policy ${file}`);
 }
 
 /** The policy in `text` (YAML or JSON), or a PolicyError listing every problem. */

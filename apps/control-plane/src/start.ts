@@ -74,6 +74,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   app.use(new InflightLimiter(config.inflightLimits).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    auditor?.beginUpgrade(req, socket);
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
     admitRequest(auth, req, new URL(req.url ?? '/', 'https://localhost')).then(
       (verdict) => {

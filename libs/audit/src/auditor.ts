@@ -4,7 +4,9 @@ import type { Logger } from '@stevedore/log';
 import type { Registry } from '@stevedore/metrics';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
+import type { Duplex } from 'stream';
 import { RequestAudit } from './http/request-audit';
+import { upgradeResponse } from './http/upgrade-audit';
 import { AuditLog, STDOUT_SINK } from './log/audit-log';
 import { AuditMetrics } from './log/audit-metrics';
 import { RotatingFile } from './log/rotating-file';
@@ -30,6 +32,7 @@ export class Auditor {
     private readonly policy: Policy,
     private readonly log: AuditLog,
     private readonly metrics: AuditMetrics,
+    private readonly logger: Logger,
   ) {}
 
   /** Starts the trail of one request and sends its Audit-ID header. */
@@ -40,12 +43,27 @@ export class Auditor {
     return new RequestAudit({ policy: this.policy, log: this.log, metrics: this.metrics }, req, res, url, auditID);
   }
 
+  /** Starts the trail of an upgrade (exec, attach, port-forward), answered on the socket. */
+  beginUpgrade(req: IncomingMessage, socket: Duplex): void {
+    this.safely(req, () => this.begin(req, upgradeResponse(req, socket), new URL(req.url ?? '/', 'https://localhost')));
+  }
+
   /** Express/Connect middleware; runs before authentication so refused requests are recorded too. */
   middleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
     return (req, res, next) => {
-      this.begin(req, res, new URL(req.url ?? '/', 'https://localhost'));
+      this.safely(req, () => this.begin(req, res, new URL(req.url ?? '/', 'https://localhost')));
       next();
     };
+  }
+
+  /** A request auditing cannot describe (say, a malformed escape in its path) is served anyway, its loss counted. */
+  private safely(req: IncomingMessage, start: () => void): void {
+    try {
+      start();
+    } catch (err) {
+      this.metrics.errors.inc({ plugin: 'log' });
+      this.logger.error('a request could not be audited', { err, requestURI: req.url });
+    }
   }
 
   /** Writes what is buffered and closes the log. */
@@ -71,5 +89,5 @@ export function newAuditor(
   const metrics = new AuditMetrics(deps.registry);
   const sink = config.logPath === '-' ? STDOUT_SINK : new RotatingFile(config.logPath, config);
   deps.log.info(`audit log ${config.logPath} (${policy.rules.length} policy rules)`);
-  return new Auditor(policy, new AuditLog(sink, { log: deps.log, metrics }), metrics);
+  return new Auditor(policy, new AuditLog(sink, { log: deps.log, metrics }), metrics, deps.log);
 }

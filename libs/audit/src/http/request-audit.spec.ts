@@ -33,7 +33,7 @@ const sink: LineSink = {
   close: async () => undefined,
 };
 const auditLog = new AuditLog(sink, { log: silentLogger, metrics: new AuditMetrics(newRegistry()) });
-const auditor = new Auditor(POLICY, auditLog, new AuditMetrics(newRegistry()));
+const auditor = new Auditor(POLICY, auditLog, new AuditMetrics(newRegistry()), silentLogger);
 
 /** Authentication as the API's: X-User names the user; a path with "forbidden" is denied. */
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -62,7 +62,6 @@ export class RequestAudit {
     url: URL,
     auditID: string,
   ) {
-    audits.set(req, this);
     this.attributes = requestAttributes(req.method ?? 'GET', url);
     this.longRunning = this.attributes.verb === 'watch' || LONG_RUNNING_SUBRESOURCES.has(this.attributes.subresource ?? '');
     this.base = {
@@ -86,6 +85,7 @@ export class RequestAudit {
     }) as ServerResponse['writeHead'];
     res.once('finish', () => this.complete(res.statusCode));
     res.once('close', () => this.complete(res.statusCode));
+    audits.set(req, this);
   }
 
   /** The authenticated user (before impersonation): the policy is matched against it, as kube-apiserver does. */
@@ -119,8 +119,9 @@ export class RequestAudit {
   }
 
   private wantsResponseBody(code: number): boolean {
-    // Failures' Status gives responseStatus its message at every level.
-    return !this.longRunning && (code >= 400 || (!!this.policy && levelAtLeast(this.policy.level, 'RequestResponse')));
+    // Failures' Status gives responseStatus its message at every level; streams' bodies are never kept.
+    if (code >= 400) return true;
+    return !this.longRunning && !!this.policy && levelAtLeast(this.policy.level, 'RequestResponse');
   }
 
   private complete(code: number): void {

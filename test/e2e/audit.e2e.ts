@@ -1,6 +1,7 @@
 // The audit log with the real kubectl on the all-in-one cluster: a policy logging Secrets at
 // Metadata and pods at RequestResponse; `kubectl create secret`, `kubectl run` and a request
 // RBAC denies appear with their levels, codes and users, the secret's value nowhere in the file;
+// `kubectl exec` is recorded through its upgrade;
 // the Audit-ID header names the event; a bad policy stops the control plane naming the field.
 
 import { makeTempDir, waitFor } from '@stevedore/testing';
@@ -22,6 +23,8 @@ rules:
     resources: [{ group: "", resources: [secrets] }]
   - level: RequestResponse
     resources: [{ group: "", resources: [pods] }]
+  - level: Metadata
+    resources: [{ group: "", resources: [pods/exec] }]
   - level: None
 `;
 const SECRET_VALUE = 'hunter2-audit-s3cr3t';
@@ -33,7 +36,7 @@ interface Event {
   verb: string;
   user: { username?: string };
   impersonatedUser?: { username: string };
-  objectRef?: { resource?: string; namespace?: string; name?: string; apiVersion?: string };
+  objectRef?: { resource?: string; namespace?: string; name?: string; apiVersion?: string; subresource?: string };
   responseStatus?: { code: number; reason?: string; message?: string };
   requestObject?: { kind?: string; metadata?: { name?: string } };
   responseObject?: { kind?: string; metadata?: { name?: string } };
@@ -108,6 +111,19 @@ describe('audit log', () => {
       requestObject: { kind: 'Pod', metadata: { name: 'web' } },
       responseObject: { kind: 'Pod', metadata: { name: 'web' } },
     });
+  });
+
+  it('logs kubectl exec as create on pods/exec, started at the 101 and completed when it ends', async () => {
+    expect((await kubectl('wait', '--for=condition=Ready', 'pod/web', '--timeout=90s')).code).toBe(0);
+    const exec = await kubectl('exec', 'web', '--', 'echo', 'audited');
+    expect(exec.stdout.trim()).toBe('audited');
+    const events = await eventsOf((e) => e.objectRef?.subresource === 'exec');
+    expect(events.map((e) => [e.stage, e.level, e.verb, e.responseStatus?.code])).toEqual([
+      ['RequestReceived', 'Metadata', 'create', undefined],
+      ['ResponseStarted', 'Metadata', 'create', 101],
+      ['ResponseComplete', 'Metadata', 'create', 101],
+    ]);
+    expect(events[2]!.objectRef).toMatchObject({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'exec' });
   });
 
   it('logs a denied request with its 403, the impersonated user and the decision', async () => {

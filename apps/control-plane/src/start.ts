@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { handleExecUpgrade } from '@stevedore/apiserver';
-import { newAuditor, readPolicyFile } from '@stevedore/audit';
+import { newAuditor, prepareAuditing } from '@stevedore/audit';
 import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import type { NextFunction, Request, Response } from 'express';
@@ -40,7 +40,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const log = logger('apiserver');
   // Before anything starts: a bad policy file stops the control plane with the field it names.
-  const auditPolicy = config.auditPolicyFile ? await readPolicyFile(config.auditPolicyFile) : undefined;
+  const auditPolicy = await prepareAuditing(config.auditPolicyFile, config.auditLogPath);
   const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert });
   const auditor = newAuditor(
     auditPolicy,

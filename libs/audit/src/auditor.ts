@@ -9,7 +9,8 @@ import { RequestAudit } from './http/request-audit';
 import { upgradeResponse } from './http/upgrade-audit';
 import { AuditLog, STDOUT_SINK } from './log/audit-log';
 import { AuditMetrics } from './log/audit-metrics';
-import { RotatingFile } from './log/rotating-file';
+import { ensureLogFile, RotatingFile } from './log/rotating-file';
+import { readPolicyFile } from './policy/parse-policy';
 import type { Policy } from './policy/policy';
 
 export interface AuditConfig {
@@ -73,8 +74,20 @@ export class Auditor {
 }
 
 /**
- * The auditor the flags ask for, or none. Read the policy first (readPolicyFile), before anything
- * starts, so a bad file stops the server with the field it names.
+ * Run before anything else starts: the policy (throws a PolicyError naming every bad field) and a
+ * check that the log can be written, as kube-apiserver refuses to start otherwise.
+ */
+export async function prepareAuditing(policyFile: string | undefined, logPath: string | undefined): Promise<Policy | undefined> {
+  const policy = policyFile ? await readPolicyFile(policyFile) : undefined;
+  if (policy && logPath && logPath !== '-')
+    await ensureLogFile(logPath).catch((err: Error) => {
+      throw new Error(`audit log ${logPath}: ${err.message}`);
+    });
+  return policy;
+}
+
+/**
+ * The auditor the flags ask for, or none. The policy comes from prepareAuditing.
  */
 export function newAuditor(
   policy: Policy | undefined,

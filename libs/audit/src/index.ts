@@ -1,7 +1,7 @@
 // Public API of @stevedore/audit: kube-apiserver's audit log (Policy, Event, rotated JSON lines).
 
 export type { AuditConfig } from './auditor';
-export { AUDIT_ID_HEADER, Auditor, newAuditor } from './auditor';
+export { AUDIT_ID_HEADER, Auditor, newAuditor, prepareAuditing } from './auditor';
 export type { AuditEvent, ObjectReference, ResponseStatus, UserInfo } from './event/audit-event';
 export { DECISION_ANNOTATION, REASON_ANNOTATION } from './event/audit-event';
 export type { AuditBackend } from './http/request-audit';

@@ -35,6 +35,12 @@ export function backupTime(file: string, candidate: string): number | undefined 
   return m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`) : undefined;
 }
 
+/** Creates the log (and its folder) if need be, so a path the server cannot write stops it at start, not later. */
+export async function ensureLogFile(file: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await (await fs.open(file, 'a', 0o600)).close();
+}
+
 export class RotatingFile {
   private handle?: fs.FileHandle;
   private size = 0;

@@ -118,7 +118,7 @@ export const CONTROL_PLANE_OPTIONS = {
     help: 'megabytes the audit log reaches before it is rotated',
     parse: WHOLE_NUMBER,
     default: 0,
-    defaultHelp: '0: 100 MB',
+    defaultHelp: '0 = 100 MB',
   }),
   /** @default 0: keep every rotated file */
   auditLogMaxBackup: option({
@@ -126,7 +126,7 @@ export const CONTROL_PLANE_OPTIONS = {
     help: 'rotated audit log files to keep',
     parse: WHOLE_NUMBER,
     default: 0,
-    defaultHelp: '0: all',
+    defaultHelp: '0 = all',
   }),
   /** @default 0: keep rotated files whatever their age */
   auditLogMaxAge: option({
@@ -134,7 +134,7 @@ export const CONTROL_PLANE_OPTIONS = {
     help: 'days to keep rotated audit log files, by the time in their names',
     parse: WHOLE_NUMBER,
     default: 0,
-    defaultHelp: '0: no limit',
+    defaultHelp: '0 = no limit',
   }),
 };
 

@@ -52,6 +52,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return send(403, { kind: 'Status', status: 'Failure', message: 'pods "forbidden" is forbidden', reason: 'Forbidden', code: 403 });
   }
   audit.authorized(true, 'RBAC: allowed');
+  if (url.pathname.endsWith('/panic')) {
+    audit.panicked(new Error('boom'));
+    return send(500, { kind: 'Status', status: 'Failure', message: 'an error on the server', reason: 'InternalError', code: 500 });
+  }
   let body = '';
   await new Promise((resolve) => setTimeout(resolve, 5)); // the body arrives before the handler reads it
   for await (const chunk of req) body += chunk;
@@ -167,6 +171,12 @@ describe('RequestAudit', () => {
       ['ResponseComplete', 'watch', 200],
     ]);
     expect(events[2]!.responseObject).toBeUndefined();
+  });
+
+  it('records an unexpected handler error as Panic instead of ResponseComplete', async () => {
+    await call('/api/v1/namespaces/default/pods/panic', { user: 'alice' });
+    expect(events.map((e) => e.stage)).toEqual(['RequestReceived', 'Panic']);
+    expect(events[1]!.responseStatus).toEqual({ metadata: {}, code: 500, status: 'Failure', message: "APIServer panic'd: boom" });
   });
 
   it('keeps an ID the client sent and records nothing at level None', async () => {

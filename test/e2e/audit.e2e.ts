@@ -1,7 +1,7 @@
 // The audit log with the real kubectl on the all-in-one cluster: a policy logging Secrets at
 // Metadata and pods at RequestResponse; `kubectl create secret`, `kubectl run` and a request
 // RBAC denies appear with their levels, codes and users, the secret's value nowhere in the file;
-// `kubectl exec` is recorded through its upgrade;
+// `kubectl exec` is recorded through its upgrade; Pod Security's audit mode annotates the event;
 // the Audit-ID header names the event; a bad policy stops the control plane naming the field.
 
 import { makeTempDir, waitFor } from '@stevedore/testing';
@@ -141,6 +141,16 @@ describe('audit log', () => {
     // kubectl -v=8 prints the response headers: the Audit-ID names this very event.
     const ids = [...denied.stderr.matchAll(/Audit-Id: ([0-9a-f-]{36})/gi)].map((m) => m[1]);
     expect(ids).toContain(complete.auditID);
+  });
+
+  it("puts Pod Security's audit-mode violations on the pod's event", async () => {
+    expect((await kubectl('create', 'namespace', 'audited')).code).toBe(0);
+    expect((await kubectl('label', 'namespace', 'audited', 'pod-security.kubernetes.io/audit=baseline')).code).toBe(0);
+    const created = await kubectl('run', 'priv', '-n', 'audited', '--image=busybox', '--privileged', '--dry-run=server', '--', 'true');
+    expect(created.code).toBe(0);
+    const events = await eventsOf((e) => e.objectRef?.namespace === 'audited' && e.objectRef.resource === 'pods' && e.verb === 'create');
+    const complete = events.find((e) => e.stage === 'ResponseComplete')!;
+    expect(complete.annotations?.['pod-security.kubernetes.io/audit-violations']).toContain('privileged');
   });
 
   it('refuses to start with a bad policy, naming the field', async () => {

@@ -96,6 +96,7 @@ import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
+import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -117,7 +118,9 @@ export interface ClusterState {
 
 export async function openStore(config: ControlPlaneConfig): Promise<Store> {
   if (!config.etcdEndpoints.length) return new MemoryStore();
-  return EtcdStore.connect({ endpoints: config.etcdEndpoints });
+  const tls = { caFile: config.etcdCafile, certFile: config.etcdCertfile, keyFile: config.etcdKeyfile };
+  // Without any of the files, https endpoints are still dialled over TLS, trusting the system's roots.
+  return EtcdStore.connect({ endpoints: config.etcdEndpoints, tls: Object.values(tls).some(Boolean) ? tls : undefined });
 }
 
 async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
@@ -198,6 +201,7 @@ export async function startClusterState(
     ingressAdmission(async () => informers.ingressClasses.list()),
     { resources: [ingresses] },
   );
+  registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);

@@ -5,7 +5,7 @@ import type { Registry } from '@stevedore/metrics';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Duplex } from 'stream';
-import { RequestAudit } from './http/request-audit';
+import { RequestAudit, withRequestAudit } from './http/request-audit';
 import { upgradeResponse } from './http/upgrade-audit';
 import { AuditLog, STDOUT_SINK } from './log/audit-log';
 import { AuditMetrics } from './log/audit-metrics';
@@ -52,18 +52,19 @@ export class Auditor {
   /** Express/Connect middleware; runs before authentication so refused requests are recorded too. */
   middleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
     return (req, res, next) => {
-      this.safely(req, () => this.begin(req, res, new URL(req.url ?? '/', 'https://localhost')));
-      next();
+      const audit = this.safely(req, () => this.begin(req, res, new URL(req.url ?? '/', 'https://localhost')));
+      withRequestAudit(audit, next);
     };
   }
 
   /** A request auditing cannot describe (say, a malformed escape in its path) is served anyway, its loss counted. */
-  private safely(req: IncomingMessage, start: () => void): void {
+  private safely<T>(req: IncomingMessage, start: () => T): T | undefined {
     try {
-      start();
+      return start();
     } catch (err) {
       this.metrics.errors.inc({ plugin: 'log' });
       this.logger.error('a request could not be audited', { err, requestURI: req.url });
+      return undefined;
     }
   }
 

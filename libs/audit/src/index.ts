@@ -5,7 +5,7 @@ export { AUDIT_ID_HEADER, Auditor, newAuditor, prepareAuditing } from './auditor
 export type { AuditEvent, ObjectReference, ResponseStatus, UserInfo } from './event/audit-event';
 export { DECISION_ANNOTATION, REASON_ANNOTATION } from './event/audit-event';
 export type { AuditBackend } from './http/request-audit';
-export { RequestAudit, requestAudit } from './http/request-audit';
+export { currentRequestAudit, RequestAudit, requestAudit, withRequestAudit } from './http/request-audit';
 export type { LineSink } from './log/audit-log';
 export { AuditLog } from './log/audit-log';
 export { AuditMetrics } from './log/audit-metrics';

@@ -6,15 +6,20 @@ export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
 export { EMBEDDED_MEMBER, restoreSnapshot, saveSnapshot } from './etcd/etcd-snapshot';
 export type { EtcdStoreOptions } from './etcd/etcd-store';
 export { EtcdStore } from './etcd/etcd-store';
+export { DEFAULT_ETCD_BACKOFF, type EtcdBackoff, type SupervisedEtcd, superviseEtcd } from './etcd/etcd-supervisor';
+export type { EtcdCredentials } from './etcd/etcd-tls';
+export { readEtcdCredentials } from './etcd/etcd-tls';
 export { MemoryStore } from './memory/memory-store';
 export type { ListOptions, ListResult, Store, StoredObject, StoreEvent } from './store';
 export {
   expectedError,
   KeyExistsError,
   KeyNotFoundError,
+  MAX_VALUE_BYTES,
   RevisionCompactedError,
   RevisionConflictError,
   revisionOf,
   StoreUnavailableError,
+  ValueTooLargeError,
 } from './store';
 export { WatchCache } from './watch-cache';

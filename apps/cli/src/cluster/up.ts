@@ -7,12 +7,12 @@ import { logger } from '@stevedore/log';
 import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
-import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
-import { removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
+import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -35,11 +35,18 @@ function portsToListenOn(opts: UpOptions): number[] {
 
 export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
-  let etcd: EmbeddedEtcd | undefined;
+  let etcd: SupervisedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
+  let etcdTls = { etcdCafile: opts.etcdCafile, etcdCertfile: opts.etcdCertfile, etcdKeyfile: opts.etcdKeyfile };
   if (!endpoints.length) {
-    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd'), avoidPorts: portsToListenOn(opts) });
+    if (Object.values(etcdTls).some(Boolean))
+      throw new Error('--etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-endpoints (the embedded etcd has its own)');
+    etcd = await superviseEtcd(
+      { dataDir: path.join(opts.dataDir, 'etcd'), pkiDir: embeddedEtcdPkiDir(opts.dataDir), avoidPorts: portsToListenOn(opts) },
+      logger('etcd'),
+    );
     endpoints = [etcd.endpoint];
+    etcdTls = { etcdCafile: etcd.tls.caFile, etcdCertfile: etcd.tls.certFile, etcdKeyfile: etcd.tls.keyFile };
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
@@ -54,6 +61,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     resolveConfig({
       ...valuesOf(CONTROL_PLANE_OPTIONS, opts),
       etcdEndpoints: endpoints,
+      ...etcdTls,
       advertiseAddresses: [opts.bindAddress],
     }),
   ).catch(async (err) => {

@@ -7,7 +7,7 @@ import type { AuditEvent } from '../event/audit-event';
 import { AuditLog, type LineSink } from '../log/audit-log';
 import { AuditMetrics } from '../log/audit-metrics';
 import { parsePolicy } from '../policy/parse-policy';
-import { requestAudit } from './request-audit';
+import { currentRequestAudit, requestAudit } from './request-audit';
 
 const POLICY = parsePolicy(`
 apiVersion: audit.k8s.io/v1
@@ -38,7 +38,6 @@ const auditor = new Auditor(POLICY, auditLog, new AuditMetrics(newRegistry()), s
 /** Authentication as the API's: X-User names the user; a path with "forbidden" is denied. */
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
-  auditor.begin(req, res, url);
   const audit = requestAudit(req)!;
   const send = (code: number, body: unknown): void => {
     res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -52,6 +51,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return send(403, { kind: 'Status', status: 'Failure', message: 'pods "forbidden" is forbidden', reason: 'Forbidden', code: 403 });
   }
   audit.authorized(true, 'RBAC: allowed');
+  // An admission step, deep in the call and past an await, annotates the request's event.
+  if (url.searchParams.has('annotate'))
+    await Promise.resolve().then(() => currentRequestAudit()?.annotate({ 'example.com/note': 'admitted' }));
   if (url.pathname.endsWith('/panic')) {
     audit.panicked(new Error('boom'));
     return send(500, { kind: 'Status', status: 'Failure', message: 'an error on the server', reason: 'InternalError', code: 500 });
@@ -75,7 +77,8 @@ describe('RequestAudit', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    server = createServer((req, res) => void handle(req, res));
+    const middleware = auditor.middleware();
+    server = createServer((req, res) => middleware(req, res, () => void handle(req, res)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -177,6 +180,16 @@ describe('RequestAudit', () => {
     await call('/api/v1/namespaces/default/pods/panic', { user: 'alice' });
     expect(events.map((e) => e.stage)).toEqual(['RequestReceived', 'Panic']);
     expect(events[1]!.responseStatus).toEqual({ metadata: {}, code: 500, status: 'Failure', message: "APIServer panic'd: boom" });
+  });
+
+  it('lets code serving the request annotate its event through the async context', async () => {
+    await call('/api/v1/namespaces/default/pods?annotate', { user: 'alice' });
+    expect(events[1]!.annotations).toEqual({
+      'authorization.k8s.io/decision': 'allow',
+      'authorization.k8s.io/reason': 'RBAC: allowed',
+      'example.com/note': 'admitted',
+    });
+    expect(currentRequestAudit()).toBeUndefined();
   });
 
   it('keeps an ID the client sent and records nothing at level None', async () => {

@@ -3,6 +3,7 @@
 // decided; the response's headers write ResponseStarted for watches and streams, its end
 // ResponseComplete, and an unexpected handler error Panic instead.
 import { requestAttributes, type User } from '@stevedore/auth';
+import { AsyncLocalStorage } from 'async_hooks';
 import type { IncomingMessage, ServerResponse } from 'http';
 import {
   type AuditEvent,
@@ -30,9 +31,23 @@ export interface AuditBackend {
 const LONG_RUNNING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy', 'log']);
 const audits = new WeakMap<IncomingMessage, RequestAudit>();
 
+// Admission steps deep in the registry have no request at hand; the trail follows the request's
+// async context to them, as kube-apiserver's audit context rides on the request's context.
+const current = new AsyncLocalStorage<RequestAudit>();
+
 /** The audit trail of a request, if auditing is on. */
 export function requestAudit(req: IncomingMessage): RequestAudit | undefined {
   return audits.get(req);
+}
+
+/** The trail of the request being served in this async context (admission steps use it to annotate). */
+export function currentRequestAudit(): RequestAudit | undefined {
+  return current.getStore();
+}
+
+/** Runs `serve` (and all it awaits) with `audit` as the current trail. */
+export function withRequestAudit<T>(audit: RequestAudit | undefined, serve: () => T): T {
+  return audit ? current.run(audit, serve) : serve();
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -100,7 +115,12 @@ export class RequestAudit {
   }
 
   authorized(allowed: boolean, reason: string): void {
-    this.annotations = { [DECISION_ANNOTATION]: allowed ? 'allow' : 'forbid', [REASON_ANNOTATION]: reason };
+    this.annotate({ [DECISION_ANNOTATION]: allowed ? 'allow' : 'forbid', [REASON_ANNOTATION]: reason });
+  }
+
+  /** Adds annotations to the events still to come (e.g. `pod-security.kubernetes.io/audit-violations`). */
+  annotate(annotations: Record<string, string>): void {
+    this.annotations = { ...this.annotations, ...annotations };
   }
 
   /** The handler failed unexpectedly: a Panic event replaces ResponseComplete. */

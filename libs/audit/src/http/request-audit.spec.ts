@@ -166,6 +166,11 @@ describe('RequestAudit', () => {
     expect(events[0]).toMatchObject({ stage: 'ResponseStarted', user: {}, responseStatus: { code: 401, status: 'Failure' } });
   });
 
+  it('records a watch refused for its credentials as one event', async () => {
+    await call('/api/v1/namespaces/default/pods?watch=true');
+    expect(events.map((e) => [e.stage, e.verb, e.responseStatus?.code])).toEqual([['ResponseStarted', 'watch', 401]]);
+  });
+
   it('adds ResponseStarted for a watch and records no body of it', async () => {
     await call('/api/v1/namespaces/default/pods?watch=true', { user: 'alice' });
     expect(events.map((e) => [e.stage, e.verb, e.responseStatus?.code])).toEqual([

@@ -68,6 +68,7 @@ export class RequestAudit {
   private user?: UserInfo;
   private impersonated?: UserInfo;
   private annotations?: Record<string, string>;
+  private started = false;
   private done = false;
 
   constructor(
@@ -95,7 +96,11 @@ export class RequestAudit {
     const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
     res.writeHead = ((...args: unknown[]) => {
       const out = writeHead(...args);
-      if (this.longRunning) this.emit('ResponseStarted', res.statusCode);
+      // Once, and only for a user's request: a refused login has its own single event.
+      if (this.longRunning && this.user && !this.started) {
+        this.started = true;
+        this.emit('ResponseStarted', res.statusCode);
+      }
       return out;
     }) as ServerResponse['writeHead'];
     res.once('finish', () => this.complete(res.statusCode));

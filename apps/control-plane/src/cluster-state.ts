@@ -90,6 +90,7 @@ import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
+import { openWithEncryption } from './encryption-at-rest';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
@@ -147,7 +148,7 @@ export async function startClusterState(
   tls: { cert: string; key: string; caCert?: string },
 ): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
-  const store = instrumentStore(await openStore(config), metrics);
+  const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);

@@ -18,6 +18,8 @@ export interface ControlPlaneConfig {
   etcdCafile?: string;
   etcdCertfile?: string;
   etcdKeyfile?: string;
+  /** kube-apiserver's EncryptionConfiguration file; unset means objects are stored unencrypted. */
+  encryptionProviderConfig?: string;
   /** Port of the agent gateway (gRPC over TLS) that node agents connect to. */
   agentPort: number;
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */

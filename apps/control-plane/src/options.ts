@@ -40,6 +40,12 @@ export const CONTROL_PLANE_OPTIONS = {
   etcdCertfile: optional({ flag: '--etcd-certfile <file>', help: 'client certificate to present to etcd', parse: filePath }),
   /** @default none: no client certificate */
   etcdKeyfile: optional({ flag: '--etcd-keyfile <file>', help: 'key of --etcd-certfile', parse: filePath }),
+  /** @default none: objects are stored unencrypted */
+  encryptionProviderConfig: optional({
+    flag: '--encryption-provider-config <file>',
+    help: "encrypt resources at rest as kube-apiserver's EncryptionConfiguration file says (aescbc, aesgcm, secretbox, identity)",
+    parse: filePath,
+  }),
   /** @default 198.19.0.0/16: a benchmarking range, never a real network's */
   clusterCidr: option({
     flag: '--cluster-cidr <cidr>',

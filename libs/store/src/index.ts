@@ -1,6 +1,9 @@
 // Public API of @stevedore/store: the revisioned object store (etcd in production, memory in unit tests).
 
 export { startCompactor } from './compactor';
+export { EncryptingStore } from './encryption/encrypting-store';
+export { EncryptionConfig, EncryptionConfigError, loadEncryptionConfig, parseEncryptionConfig } from './encryption/encryption-config';
+export { DecryptionError } from './encryption/provider-chain';
 export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
 export { EMBEDDED_MEMBER, restoreSnapshot, saveSnapshot } from './etcd/etcd-snapshot';

@@ -114,13 +114,29 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     registry: registryHost,
     joinCommands,
     async stop() {
-      await agent.close();
-      await cp.close();
-      await registry?.stop();
-      await etcd?.stop();
+      // Each part gets a bounded time: with etcd hung, the control plane's last writes would
+      // otherwise wait out their own timeouts one after another (Ctrl-C took 30 s).
+      await boundedStop('the node agent', () => agent.close());
+      await boundedStop('the control plane', () => cp.close());
+      await boundedStop('the registry', async () => registry?.stop());
+      await boundedStop('etcd', async () => etcd?.stop());
       await removeEtcdEndpoint(opts.dataDir);
     },
   };
+}
+
+const STOP_STAGE_MS = 3000;
+
+/** Runs one part's stop, moving on (with a warning) when it takes longer than STOP_STAGE_MS. */
+async function boundedStop(part: string, stop: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STOP_STAGE_MS);
+  });
+  const stopped = stop().catch((err: unknown) => logger('up').error(`stopping ${part} failed`, { err }));
+  if ((await Promise.race([stopped, late])) === 'late')
+    logger('up').warn(`${part} did not stop within ${STOP_STAGE_MS / 1000} s; going on`);
+  clearTimeout(timer);
 }
 
 /** The embedded registry, unless told to run none or to use another one. */

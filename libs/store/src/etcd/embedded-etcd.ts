@@ -140,7 +140,8 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // etcd's WAL makes a kill safe; a hung etcd must not hold up the shutdown for long.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
       await exited;
       clearTimeout(timer);
       await fs.rm(pidFile, { force: true });

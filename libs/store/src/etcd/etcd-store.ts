@@ -247,7 +247,7 @@ export class EtcdStore implements Store {
 
   /** Lists feed informers, which keep what they get. */
   private decodeListed<T extends StoredObject>(kv: IKeyValue): T {
-    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision));
+    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision), () => kv.key.toString().slice(this.root.length));
   }
 
   private failCompare(key: string, expected: number, op: IResponseOp | undefined): never {

@@ -48,6 +48,12 @@ export interface ControlPlaneConfig {
   inflightLimits: { readonly: number; mutating: number };
   /** When set, /metrics is also served without authentication on http://127.0.0.1:PORT (0 = any free port). */
   readOnlyMetricsPort?: number;
+  /** The audit policy file and log (auditing is on when both are set), rotated by size, as kube-apiserver. */
+  auditPolicyFile?: string;
+  auditLogPath?: string;
+  auditLogMaxSize: number;
+  auditLogMaxBackup: number;
+  auditLogMaxAge: number;
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }

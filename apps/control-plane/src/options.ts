@@ -5,6 +5,7 @@ import {
   DATA_DIR_OPTION,
   dnsSubdomain,
   filePath,
+  integer,
   ipAddress,
   listenPort,
   type OptionValues,
@@ -14,6 +15,8 @@ import {
   seconds,
   urlList,
 } from '@stevedore/options';
+
+const WHOLE_NUMBER = integer(0, Number.MAX_SAFE_INTEGER, 'a whole number (0 or more)');
 
 export const CONTROL_PLANE_OPTIONS = {
   /** @default $STEVEDORE_DATA_DIR, else ~/.stevedore */
@@ -108,6 +111,42 @@ export const CONTROL_PLANE_OPTIONS = {
     flag: '--read-only-metrics-port <port>',
     help: "also serve the control plane's /metrics without a token on 127.0.0.1:PORT",
     parse: listenPort,
+  }),
+  /** @default none: no audit log (it needs both the policy and the log path) */
+  auditPolicyFile: optional({
+    flag: '--audit-policy-file <file>',
+    help: 'audit.k8s.io/v1 Policy deciding which requests the audit log records, and how much of them',
+    parse: filePath,
+  }),
+  /** @default none: no audit log */
+  auditLogPath: optional({
+    flag: '--audit-log-path <file>',
+    help: "write audit events here, one JSON line each ('-' for standard output)",
+    parse: (text) => (text === '-' ? text : filePath(text)),
+  }),
+  /** @default 0: rotate at 100 MB, as kube-apiserver */
+  auditLogMaxSize: option({
+    flag: '--audit-log-maxsize <MB>',
+    help: 'megabytes the audit log reaches before it is rotated',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = 100 MB',
+  }),
+  /** @default 0: keep every rotated file */
+  auditLogMaxBackup: option({
+    flag: '--audit-log-maxbackup <count>',
+    help: 'rotated audit log files to keep',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = all',
+  }),
+  /** @default 0: keep rotated files whatever their age */
+  auditLogMaxAge: option({
+    flag: '--audit-log-maxage <days>',
+    help: 'days to keep rotated audit log files, by the time in their names',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = no limit',
   }),
 };
 

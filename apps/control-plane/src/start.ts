@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { StatusError } from '@stevedore/api';
 import { handleExecUpgrade, rejectUpgrade } from '@stevedore/apiserver';
+import { newAuditor, prepareAuditing } from '@stevedore/audit';
 import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import type { NextFunction, Request, Response } from 'express';
@@ -40,7 +41,19 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const log = logger('apiserver');
+  // Before anything starts: a bad policy file stops the control plane with the field it names.
+  const auditPolicy = await prepareAuditing(config.auditPolicyFile, config.auditLogPath);
   const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert });
+  const auditor = newAuditor(
+    auditPolicy,
+    {
+      logPath: config.auditLogPath,
+      maxSizeMB: config.auditLogMaxSize,
+      maxBackups: config.auditLogMaxBackup,
+      maxAgeDays: config.auditLogMaxAge,
+    },
+    { registry: state.metrics.registry, log: logger('audit') },
+  );
   const rest = { registry: state.registry, streams: state.streams, answers: state.identity.answers };
   const auth = { authenticator: state.identity.authenticator(adminToken), rbac: state.identity.rbac };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
@@ -59,9 +72,12 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   // Counted first, so requests refused for load (429) or credentials (401) are counted too.
   const requestMetrics = new RequestMetricsMiddleware(state.metrics);
   app.use((req: Request, res: Response, next: NextFunction) => requestMetrics.use(req, res, next));
+  // After counting, before load shedding and authentication, so refused requests are audited too.
+  if (auditor) app.use(auditor.middleware());
   app.use(new InflightLimiter(config.inflightLimits).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    auditor?.beginUpgrade(req, socket);
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
     admitUpgrade(auth, req).then(
       ({ authenticated, refusal }) => {
@@ -96,6 +112,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       health.markStopping();
       await readOnly?.close();
       await app.close();
+      await auditor?.close();
       await state.close();
       log.info('stopped');
     },

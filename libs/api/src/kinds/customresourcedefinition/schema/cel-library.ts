@@ -1,25 +1,18 @@
 // The CEL environment of x-kubernetes-validations: `self` and `oldSelf`, the standard macros
 // (has, all, exists, exists_one, map, filter), the strings extension (lowerAscii, indexOf, ...),
-// Kubernetes' isURL, and optionals for optionalOldSelf (hasValue, value, orValue). JSON values
+// what cel-kubernetes-lib provides of Kubernetes' libraries, and optionals for optionalOldSelf
+// (hasValue, value, orValue). JSON values
 // become CEL values by their schema: integers int, numbers double, objects maps.
-import { type CelEnv, CelScalar, celEnv, celFunc, celMethod, isCelMap } from '@bufbuild/cel';
+import { type CelEnv, CelScalar, celEnv, celMethod, isCelMap } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { kubernetesLibrary } from './cel-kubernetes-lib';
 import { isObject, itemSchema, type Node, propertySchema } from './json-schema';
 
 /** What oldSelf is bound to under optionalOldSelf when there is no old value. */
 export const ABSENT = new Map<string, unknown>([['\u0000absent', true]]);
 const isAbsent = (v: unknown) => isCelMap(v) && v.has('\u0000absent');
 
-function isUrl(s: string): boolean {
-  try {
-    return new URL(s).protocol.length > 1;
-  } catch {
-    return false;
-  }
-}
-
-const kubernetesFuncs = [
-  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, isUrl),
+const optionals = [
   celMethod('hasValue', CelScalar.DYN, [], CelScalar.BOOL, function () {
     return !isAbsent(this);
   }),
@@ -34,7 +27,7 @@ const kubernetesFuncs = [
 
 let env: CelEnv | undefined;
 export function validationEnv(): CelEnv {
-  env ??= celEnv({ variables: { self: CelScalar.DYN, oldSelf: CelScalar.DYN }, funcs: [...strings, ...kubernetesFuncs] });
+  env ??= celEnv({ variables: { self: CelScalar.DYN, oldSelf: CelScalar.DYN }, funcs: [...strings, ...kubernetesLibrary, ...optionals] });
   return env;
 }
 

@@ -11,6 +11,7 @@ import { jsonType, type Node } from './json-schema';
 
 type Program = (vars: { self: unknown; oldSelf: unknown }) => unknown;
 interface Compiled {
+  parsed: ReturnType<typeof parse>;
   program: Program;
   shape: RuleShape;
   usesOldSelf: boolean;
@@ -24,7 +25,7 @@ export function compile(expression: string): Compiled {
   if (!c) {
     const parsed = parse(expression);
     const program = plan(validationEnv(), parsed) as unknown as Program;
-    c = { program, shape: shapeOf(parsed.expr), usesOldSelf: /\boldSelf\b/.test(expression) };
+    c = { parsed, program, shape: shapeOf(parsed.expr), usesOldSelf: /\boldSelf\b/.test(expression) };
     cache.set(expression, c);
   }
   return c;

@@ -4,6 +4,7 @@
 // extensions there; every property they name also specified outside them).
 import type { JSONSchemaProps as Node } from '../../../generated/kubernetes-types';
 import type { Cause } from '../../../schema';
+import { fieldProblems } from './cel-fields';
 import { compile } from './cel-rules';
 import { validateValue } from './value-rules';
 
@@ -16,11 +17,17 @@ function celRules(s: Node, path: string, causes: Cause[]): void {
       const text = rule[key];
       if (key === 'rule' && !text?.trim()) causes.push({ reason: 'FieldValueRequired', field: `${at}.rule`, message: 'Required value' });
       if (!text?.trim()) continue;
+      const invalid = (problem: string) =>
+        causes.push({
+          reason: 'FieldValueInvalid',
+          field: `${at}.${key}`,
+          message: `Invalid value: ${JSON.stringify(text)}: compilation failed: ERROR: ${problem}`,
+        });
       try {
-        compile(text);
+        const problems = fieldProblems(compile(text).parsed, s, path.endsWith('openAPIV3Schema'));
+        if (problems.length) invalid(problems.join('; '));
       } catch (err) {
-        const message = `Invalid value: ${JSON.stringify(text)}: compilation failed: ERROR: ${(err as Error).message}`;
-        causes.push({ reason: 'FieldValueInvalid', field: `${at}.${key}`, message });
+        invalid((err as Error).message);
       }
     }
     if (rule.reason && !RULE_REASONS.includes(rule.reason)) {

@@ -83,6 +83,8 @@ export function evaluateRules(rules: readonly ValidationRule[], node: Node, inpu
     const c = compile(rule.rule);
     const hasOld = input.oldSelf !== undefined;
     if (c.usesOldSelf && !hasOld && !rule.optionalOldSelf) continue;
+    // Ratcheting: a rule that only looks at self holds as it did when the unchanged value was stored.
+    if (!c.usesOldSelf && hasOld && JSON.stringify(input.self) === JSON.stringify(input.oldSelf)) continue;
     const oldSelf = hasOld ? toCel(node, input.oldSelf) : c.usesOldSelf ? ABSENT : null;
     const field = fieldOf(path, rule);
     if (exceedsCost(c.shape, input.self)) {

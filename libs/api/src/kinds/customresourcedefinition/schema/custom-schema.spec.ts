@@ -93,6 +93,20 @@ describe('custom resource schema', () => {
     ).toEqual([]);
   });
 
+  it('ratchets: an update may keep a value the schema now refuses, but not change to one', () => {
+    const stored = { metadata: { name: 'a' }, spec: { mode: 'Slow', replicas: -1, image: 'Registry.local/A' } };
+    expect(schema.checkObject(stored).length).toBeGreaterThan(0);
+    const touched = { ...stored, metadata: { name: 'a', labels: { x: 'y' } } };
+    expect(schema.checkObject(touched, stored)).toEqual([]);
+    expect(texts(schema.checkObject({ ...stored, spec: { ...stored.spec, replicas: -2 } }, stored))).toEqual([
+      'spec.replicas: Invalid value: -2: spec.replicas in body should be greater than or equal to 0',
+    ]);
+    const slowed = { metadata: { name: 'a' }, spec: { mode: 'Fast', replicas: 5, image: 'registry.local/a' } };
+    expect(texts(schema.checkObject({ ...slowed, spec: { ...slowed.spec, mode: 'Slow' } }, slowed))).toEqual([
+      'spec.replicas: Invalid value: "object": slow mode allows at most 3 replicas',
+    ]);
+  });
+
   it('refuses to run a rule whose cost is over the limit', () => {
     const nested = new CustomResourceSchema({
       type: 'object',

@@ -8,6 +8,7 @@ import { validateRules } from './cel-walk';
 import { applyDefaults } from './defaulting';
 import type { Node } from './json-schema';
 import { prune, unknownFields } from './pruning';
+import { ratchet } from './ratcheting';
 import { validateValue } from './value-rules';
 
 /** The root as an embedded resource: apiVersion, kind and metadata are always known. */
@@ -50,12 +51,16 @@ export class CustomResourceSchema extends ObjectSchema {
     applyDefaults(this.root, obj);
   }
 
-  /** Schema values, then (when they are sound) the CEL rules, with `old` as oldSelf on updates. */
+  /**
+   * Schema values, then (when they are sound) the CEL rules, with `old` as oldSelf on updates;
+   * on updates, problems with unchanged values are ratcheted away.
+   */
   checkObject(obj: unknown, old?: unknown): Cause[] {
     const causes: Cause[] = [];
     const { 'x-kubernetes-embedded-resource': _, ...root } = this.root;
     validateValue(root, obj, '', causes);
-    if (causes.length === 0) validateRules(root, obj, old, '', causes);
-    return causes;
+    const remaining = ratchet(causes, obj, old);
+    if (remaining.length === 0) validateRules(root, obj, old, '', remaining);
+    return remaining;
   }
 }

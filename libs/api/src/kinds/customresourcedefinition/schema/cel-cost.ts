@@ -1,7 +1,9 @@
 // A cost bound for CEL rules. Upstream meters every evaluation step; here a rule's cost is
 // estimated before it runs from its size and how deeply its comprehensions (all, exists, map,
 // filter) nest, times the number of values they can range over. A rule over the limit is not run.
-import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import type { parse } from '@bufbuild/cel';
+
+type Expr = ReturnType<typeof parse>['expr'];
 
 /** kube-apiserver's per-call limit (PerCallLimit). */
 export const PER_CALL_LIMIT = 1_000_000;

@@ -1,8 +1,12 @@
 // The part of CEL type-checking that catches most broken rules when the CRD is written: a field
 // selected on `self` or `oldSelf` (self.spec.replicsa) must exist in the schema, and only objects
 // have fields. Anything the schema leaves open (preserve-unknown-fields, maps) is not checked.
-import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import type { parse } from '@bufbuild/cel';
 import { isObject, type Node } from './json-schema';
+
+// The parser's types, named through @bufbuild/cel (whose spec package is not ours to import).
+type ParsedExpr = ReturnType<typeof parse>;
+type Expr = ParsedExpr['expr'];
 
 const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 const METADATA: Node = { type: 'object', properties: { name: { type: 'string' }, generateName: { type: 'string' } } };

@@ -7,7 +7,7 @@ import type { ValidationRule } from '../../../generated/kubernetes-types';
 import type { Cause } from '../../../schema';
 import { exceedsCost, type RuleShape, shapeOf } from './cel-cost';
 import { ABSENT, toCel, validationEnv } from './cel-library';
-import { jsonType, type Node } from './json-schema';
+import type { Node } from './json-schema';
 
 type Program = (vars: { self: unknown; oldSelf: unknown }) => unknown;
 interface Compiled {
@@ -107,5 +107,3 @@ export function evaluateRules(rules: readonly ValidationRule[], node: Node, inpu
     }
   }
 }
-
-export { jsonType };

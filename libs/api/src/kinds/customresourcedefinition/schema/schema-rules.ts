@@ -6,6 +6,7 @@ import type { JSONSchemaProps as Node } from '../../../generated/kubernetes-type
 import type { Cause } from '../../../schema';
 import { fieldProblems } from './cel-fields';
 import { compile } from './cel-rules';
+import { compilePattern } from './pattern';
 import { validateValue } from './value-rules';
 
 const RULE_REASONS = ['FieldValueInvalid', 'FieldValueForbidden', 'FieldValueRequired', 'FieldValueDuplicate'];
@@ -41,7 +42,7 @@ function celRules(s: Node, path: string, causes: Cause[]): void {
 function patternRule(s: Node, path: string, causes: Cause[]): void {
   if (s.pattern === undefined) return;
   try {
-    new RegExp(s.pattern, 'u');
+    compilePattern(s.pattern);
   } catch (err) {
     const message = `Invalid value: ${JSON.stringify(s.pattern)}: must be a valid regular expression, but isn't: ${(err as Error).message}`;
     causes.push({ reason: 'FieldValueInvalid', field: `${path}.pattern`, message });

@@ -39,6 +39,9 @@ describe('custom resource value validation', () => {
       'spec.id: Invalid value: "x": spec.id in body must be of type uuid: "x"',
     ]);
     expect(problems(node, { name: 'abcdef' })).toEqual(['spec.name: Too long: may not be more than 5 bytes']);
+    // RE2 escapes JavaScript's Unicode mode refuses still work.
+    const signed: Node = { type: 'string', pattern: '^\\-?\\d+$' };
+    expect([problems(signed, '-12'), problems(signed, 'x').length]).toEqual([[], 1]);
   });
 
   it('checks numbers: bounds, exclusive bounds, multipleOf and int32', () => {

@@ -6,6 +6,7 @@ import { embeddedRules } from './embedded-resource';
 import { hasFormat } from './formats';
 import { child, isObject, jsonType, type Node, shown } from './json-schema';
 import { listTypeRules } from './list-types';
+import { compilePattern } from './pattern';
 
 type Causes = Cause[];
 
@@ -48,19 +49,8 @@ function stringRules(node: Node, s: string, path: string, causes: Causes): void 
     causes.push({ reason: 'FieldValueTooLong', field: path, message: `Too long: may not be more than ${node.maxLength} bytes` });
   if (node.minLength !== undefined && length < node.minLength)
     invalid(causes, path, s, `${path} in body should be at least ${node.minLength} chars long`);
-  if (node.pattern !== undefined && !compiled(node.pattern).test(s))
+  if (node.pattern !== undefined && !compilePattern(node.pattern).test(s))
     invalid(causes, path, s, `${path} in body should match '${node.pattern}'`);
-}
-
-const patterns = new Map<string, RegExp>();
-/** Patterns are checked when the CRD is written, so one that does not compile never gets here. */
-function compiled(pattern: string): RegExp {
-  let r = patterns.get(pattern);
-  if (!r) {
-    r = new RegExp(pattern, 'u');
-    patterns.set(pattern, r);
-  }
-  return r;
 }
 
 function enumRule(node: Node, value: unknown, path: string, causes: Causes): void {

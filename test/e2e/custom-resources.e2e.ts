@@ -261,6 +261,18 @@ describe('CustomResourceDefinitions', () => {
     expect(tooMany.stderr).toContain('spec.replicas in body should be less than or equal to 10');
   });
 
+  it('shows a default added to the schema later on stored objects', async () => {
+    const withTier = WIDGET_CRD.replace(
+      '              contact: {type: string, format: email}',
+      '              contact: {type: string, format: email}\n              tier: {type: string, default: gold}',
+    );
+    await succeeds(apply('widget-crd-tier', withTier));
+    await waitFor(async () => (await kubectl('get', 'widget', 'w1', '-o', 'jsonpath={.spec.tier}')).stdout === 'gold', {
+      timeoutMs: 10_000,
+      what: 'the new default on the stored widget',
+    });
+  });
+
   it('refuses a definition whose CEL rule does not compile', async () => {
     const bad = WIDGET_CRD.replace('widgets.schema.example.com', 'gadgets.schema.example.com')
       .replace('plural: widgets, singular: widget, kind: Widget', 'plural: gadgets, singular: gadget, kind: Gadget')

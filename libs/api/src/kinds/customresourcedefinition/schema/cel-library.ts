@@ -1,11 +1,12 @@
 // The CEL environment of x-kubernetes-validations: `self` and `oldSelf`, the standard macros
 // (has, all, exists, exists_one, map, filter), the strings extension (lowerAscii, indexOf, ...),
-// what cel-kubernetes-lib provides of Kubernetes' libraries, and optionals for optionalOldSelf
+// what cel-kubernetes-lib and cel-quantity-lib provide of Kubernetes' libraries, and optionals for optionalOldSelf
 // (hasValue, value, orValue). JSON values
 // become CEL values by their schema: integers int, numbers double, objects maps.
 import { type CelEnv, CelScalar, celEnv, celMethod, isCelMap } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { kubernetesLibrary } from './cel-kubernetes-lib';
+import { quantityLibrary } from './cel-quantity-lib';
 import { isObject, itemSchema, type Node, propertySchema } from './json-schema';
 
 /** What oldSelf is bound to under optionalOldSelf when there is no old value. */
@@ -27,7 +28,10 @@ const optionals = [
 
 let env: CelEnv | undefined;
 export function validationEnv(): CelEnv {
-  env ??= celEnv({ variables: { self: CelScalar.DYN, oldSelf: CelScalar.DYN }, funcs: [...strings, ...kubernetesLibrary, ...optionals] });
+  env ??= celEnv({
+    variables: { self: CelScalar.DYN, oldSelf: CelScalar.DYN },
+    funcs: [...strings, ...kubernetesLibrary, ...quantityLibrary, ...optionals],
+  });
   return env;
 }
 

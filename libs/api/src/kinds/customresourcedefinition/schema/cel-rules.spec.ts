@@ -26,10 +26,12 @@ describe('CEL rules', () => {
     'self.xs.all(x, x > 0) && self.xs.exists(x, x == 5) && self.xs.exists_one(x, x > 4)',
     'self.xs.map(x, x * 2) == [2, 4, 10] && self.xs.filter(x, x > 1).size() == 2',
     'self.ratio == 2.0 && self.xs[0] == 1',
-    "self.s.startsWith('build') && self.s.endsWith('7') && self.s.matches('^[a-z0-9-]+$') && 'AbC'.lowerAscii() == 'abc'",
+    "self.s.indexOf('42') == 6 && self.s.startsWith('build') && self.s.endsWith('7') && self.s.matches('^[a-z0-9-]+$') && 'AbC'.lowerAscii() == 'abc'",
     'self.xs.isSorted() && self.xs.sum() == 8 && self.xs.min() == 1 && self.xs.max() == 5 && self.xs.indexOf(5) == 2',
     "self.s.find('[0-9]+') == '42' && self.s.findAll('[0-9]+') == ['42', '7']",
     "isURL(self.site) && !isURL('not a url') && isQuantity(self.mem) && !isQuantity('lots')",
+    "quantity(self.mem).isGreaterThan(quantity('500Ki')) && quantity('1') == quantity('1000m') && quantity('1Gi').compareTo(quantity('1024Mi')) == 0",
+    "quantity('1.5').add(quantity('500m')).asInteger() == 2 && quantity('2').sub(3).sign() == -1 && !quantity('1.5').isInteger()",
   ])('holds: %s', (rule) => {
     expect(holds(rule)).toEqual([]);
   });

@@ -27,6 +27,7 @@ function openapiSchema(v: CustomResourceDefinitionVersion, group: string, kind: 
 
 /** Defaults applied to a stored object, on a copy, and only when they change something. */
 function readDefaults(schema: CustomResourceSchema, obj: KubeObject): KubeObject {
+  if (!schema.hasDefaults) return obj;
   const copy = structuredClone(obj);
   schema.applyDefaults(copy);
   return JSON.stringify(copy) === JSON.stringify(obj) ? obj : copy;

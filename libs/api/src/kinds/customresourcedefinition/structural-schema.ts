@@ -33,6 +33,7 @@ function forbiddenRules(s: JSONSchemaProps, path: string, causes: Cause[]): void
   if (s.uniqueItems) forbid('uniqueItems', 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic');
   if (s.additionalItems !== undefined) forbid('additionalItems', 'additionalItems cannot be set');
   if (Array.isArray(s.items)) forbid('items', 'items must be a schema object and not an array');
+  if (s.additionalProperties === false) forbid('additionalProperties', 'additionalProperties cannot be set to false');
   if (s.properties && s.additionalProperties !== undefined)
     forbid('additionalProperties', 'additionalProperties and properties are mutual exclusive');
   if (s.type === 'array' && !s.items)

@@ -157,6 +157,13 @@ describe('CRD schema checks', () => {
     ]);
   });
 
+  it('refuses additionalProperties: false', () => {
+    const closed: Node = { type: 'object', properties: { m: { type: 'object', additionalProperties: false } } };
+    expect(structuralRules(closed, 'r').map((c) => `${c.field}: ${c.message}`)).toEqual([
+      'r.properties[m].additionalProperties: Forbidden: additionalProperties cannot be set to false',
+    ]);
+  });
+
   it('refuses a default its own schema rejects', () => {
     const bad: Node = { type: 'object', properties: { n: { type: 'integer', maximum: 3, default: 5 } } };
     expect(structuralRules(bad, 'r').map((c) => `${c.field}: ${c.message}`)).toEqual([

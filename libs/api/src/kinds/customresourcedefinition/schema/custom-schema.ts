@@ -51,6 +51,13 @@ export class CustomResourceSchema extends ObjectSchema {
     applyDefaults(this.root, obj);
   }
 
+  /** Whether any node has a default (reads of kinds without any skip defaulting). */
+  get hasDefaults(): boolean {
+    this.defaulted ??= JSON.stringify(this.root).includes('"default":');
+    return this.defaulted;
+  }
+  private defaulted?: boolean;
+
   /**
    * Schema values, then (when they are sound) the CEL rules, with `old` as oldSelf on updates;
    * on updates, problems with unchanged values are ratcheted away.

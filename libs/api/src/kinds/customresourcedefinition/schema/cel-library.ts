@@ -1,12 +1,13 @@
 // The CEL environment of x-kubernetes-validations: `self` and `oldSelf`, the standard macros
 // (has, all, exists, exists_one, map, filter), the strings extension (lowerAscii, indexOf, ...),
-// what cel-kubernetes-lib and cel-quantity-lib provide of Kubernetes' libraries, and optionals for optionalOldSelf
+// what cel-kubernetes-lib, cel-quantity-lib and cel-url-lib provide of Kubernetes' libraries, and optionals for optionalOldSelf
 // (hasValue, value, orValue). JSON values
 // become CEL values by their schema: integers int, numbers double, objects maps.
 import { type CelEnv, CelScalar, celEnv, celMethod, isCelMap } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { kubernetesLibrary } from './cel-kubernetes-lib';
 import { quantityLibrary } from './cel-quantity-lib';
+import { urlLibrary } from './cel-url-lib';
 import { isObject, itemSchema, type Node, propertySchema } from './json-schema';
 
 /** What oldSelf is bound to under optionalOldSelf when there is no old value. */
@@ -30,7 +31,7 @@ let env: CelEnv | undefined;
 export function validationEnv(): CelEnv {
   env ??= celEnv({
     variables: { self: CelScalar.DYN, oldSelf: CelScalar.DYN },
-    funcs: [...strings, ...kubernetesLibrary, ...quantityLibrary, ...optionals],
+    funcs: [...strings, ...kubernetesLibrary, ...quantityLibrary, ...urlLibrary, ...optionals],
   });
   return env;
 }

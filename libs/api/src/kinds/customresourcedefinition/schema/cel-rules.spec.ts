@@ -30,6 +30,7 @@ describe('CEL rules', () => {
     'self.xs.isSorted() && self.xs.sum() == 8 && self.xs.min() == 1 && self.xs.max() == 5 && self.xs.indexOf(5) == 2',
     "self.s.find('[0-9]+') == '42' && self.s.findAll('[0-9]+') == ['42', '7']",
     "isURL(self.site) && !isURL('not a url') && isQuantity(self.mem) && !isQuantity('lots')",
+    "url(self.site).getScheme() == 'https' && url('http://h:8080/a%20b?x=1&x=2').getPort() == '8080' && url('http://h:8080/a%20b?x=1&x=2').getQuery()['x'] == ['1', '2'] && url('https://[::1]/').getHostname() == '::1' && url(self.site).getEscapedPath() == '/x'",
     "quantity(self.mem).isGreaterThan(quantity('500Ki')) && quantity('1') == quantity('1000m') && quantity('1Gi').compareTo(quantity('1024Mi')) == 0",
     "quantity('1.5').add(quantity('500m')).asInteger() == 2 && quantity('2').sub(3).sign() == -1 && !quantity('1.5').isInteger()",
   ])('holds: %s', (rule) => {

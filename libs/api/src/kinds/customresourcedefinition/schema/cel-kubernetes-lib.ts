@@ -1,6 +1,7 @@
 // The parts of Kubernetes' CEL libraries that are cheap to provide here: the list library
-// (isSorted, sum, min, max, indexOf, lastIndexOf), the regex library (find, findAll), isURL and
-// isQuantity. Comparisons follow CEL: ints with ints, strings with strings, doubles with doubles.
+// (isSorted, sum, min, max, indexOf, lastIndexOf), the sets library (sets.contains,
+// sets.equivalent, sets.intersects, over scalar elements), the regex library (find, findAll),
+// isURL and isQuantity. Comparisons follow CEL: ints with ints, strings with strings, doubles with doubles.
 import { CelScalar, type CelValue, celFunc, celMethod, listType } from '@bufbuild/cel';
 import { parseQuantity } from '../../../meta/quantity';
 
@@ -29,6 +30,16 @@ function position(list: Iterable<CelValue>, x: CelValue, last: boolean): bigint 
   const i = last ? xs.lastIndexOf(x) : xs.indexOf(x);
   return BigInt(i);
 }
+
+/** Scalar elements compare by value (1 and 1.0 alike, as CEL's equality has them). */
+function members(list: Iterable<CelValue>): Set<unknown> {
+  return new Set([...list].map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+const containsAll = (a: Iterable<CelValue>, b: Iterable<CelValue>) => {
+  const set = members(a);
+  return [...members(b)].every((x) => set.has(x));
+};
 
 function isUrl(s: string): boolean {
   try {
@@ -65,6 +76,12 @@ export const kubernetesLibrary = [
   }),
   celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (re) {
     return [...this.matchAll(new RegExp(re, 'gu'))].map((m) => m[0]);
+  }),
+  celFunc('sets.contains', [LIST, LIST], CelScalar.BOOL, containsAll),
+  celFunc('sets.equivalent', [LIST, LIST], CelScalar.BOOL, (a, b) => containsAll(a, b) && containsAll(b, a)),
+  celFunc('sets.intersects', [LIST, LIST], CelScalar.BOOL, (a, b) => {
+    const set = members(a);
+    return [...members(b)].some((x) => set.has(x));
   }),
   celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, isUrl),
   celFunc('isQuantity', [CelScalar.STRING], CelScalar.BOOL, (s) => parseQuantity(s) !== undefined),

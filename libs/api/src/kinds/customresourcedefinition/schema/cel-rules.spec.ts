@@ -31,6 +31,7 @@ describe('CEL rules', () => {
     "self.s.find('[0-9]+') == '42' && self.s.findAll('[0-9]+') == ['42', '7']",
     "isURL(self.site) && !isURL('not a url') && isQuantity(self.mem) && !isQuantity('lots')",
     "url(self.site).getScheme() == 'https' && url('http://h:8080/a%20b?x=1&x=2').getPort() == '8080' && url('http://h:8080/a%20b?x=1&x=2').getQuery()['x'] == ['1', '2'] && url('https://[::1]/').getHostname() == '::1' && url(self.site).getEscapedPath() == '/x'",
+    'sets.contains(self.xs, [1, 5]) && !sets.contains(self.xs, [7]) && sets.equivalent([1, 2, 2], [2, 1]) && sets.intersects(self.xs, [9, 2])',
     "quantity(self.mem).isGreaterThan(quantity('500Ki')) && quantity('1') == quantity('1000m') && quantity('1Gi').compareTo(quantity('1024Mi')) == 0",
     "quantity('1.5').add(quantity('500m')).asInteger() == 2 && quantity('2').sub(3).sign() == -1 && !quantity('1.5').isInteger()",
   ])('holds: %s', (rule) => {

@@ -124,7 +124,7 @@ export type { ColumnDefinition, Printer } from './printing';
 export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter } from './printing';
 export type { Cause, ListStrategy } from './schema';
 export { ArraySchema, join, MapSchema, ObjectSchema, Schema } from './schema';
-export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
+export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, ScalePaths, Subresource, Verb } from './strategy';
 export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
 export type { FieldValidation, ValidateOptions, ValidationResult } from './validate';
 export { validate, validateOrThrow } from './validate';

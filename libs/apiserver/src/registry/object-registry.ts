@@ -79,7 +79,7 @@ export class ObjectRegistry {
   async get<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string): Promise<T> {
     const object = await this.store.get<Obj>(objectKey(resource, namespace, name)).catch(storeErrorToStatus(resource, name));
     if (!object) throw notFound(resource.plural, name, resource.group);
-    return asKind(resource, object);
+    return asKind(resource, (resource.onRead?.(object) as Obj | undefined) ?? object);
   }
 
   async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {

@@ -39,7 +39,9 @@ const SERVER_OWNED = [
 ];
 
 // Fields a kind refuses whatever their value, as upstream does (structural schemas forbid these).
-const REFUSED = new Set(['$ref', 'additionalItems', 'uniqueItems'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`));
+const REFUSED = new Set(
+  ['$ref', 'additionalItems', 'uniqueItems', 'x-kubernetes-list-map-keys'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`),
+);
 
 // Values that a kind's own rules narrow, beyond what the schema allows.
 const PREFERRED: Record<string, Preferred> = {
@@ -95,6 +97,8 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.names.kind': 'Sample',
     'spec.versions.name': 'v1',
     'spec.versions.storage': true,
+    'spec.versions.schema.openAPIV3Schema.x-kubernetes-list-type': 'atomic',
+    'spec.versions.schema.openAPIV3Schema.x-kubernetes-validations.reason': 'FieldValueForbidden',
     'spec.versions.served': true,
     'spec.versions.schema.openAPIV3Schema.type': 'object',
     'spec.versions.schema.openAPIV3Schema.items': { type: 'string' },

@@ -64,6 +64,8 @@ spec:
       'LimitRanger plugin set: cpu, memory request for container main; cpu, memory limit for container main',
     );
     expect(pod.status.qosClass).toBe('Burstable');
+    // A pod in a namespace made a moment ago still finds its account and the cluster CA for its API access volume.
+    await succeeds(kubectl('wait', '--for=condition=Ready', 'pod/plain', '-n', 'limited', '--timeout=60s'));
     const big = await apply('big', podYaml('big', 'limited', '{limits: {cpu: "2"}}'));
     expect(big.code).not.toBe(0);
     expect(big.stderr).toContain('pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');

@@ -1,4 +1,4 @@
-import { configMaps, namespaces, pods, resourceQuotas } from '@stevedore/api';
+import { configMaps, namespaces, pods, resourceQuotas, services } from '@stevedore/api';
 import { MemoryStore } from '@stevedore/store';
 import { deleteObject } from './delete';
 import { listObjects } from './list';
@@ -52,6 +52,18 @@ describe('quota admission in the registry', () => {
     await registry.create(pods, 'team', podBody('a'), { dryRun: true });
     await registry.create(configMaps, 'team', { metadata: { name: 'cm' } });
     expect(await usedPods(registry)).toBe('0');
+  });
+});
+
+describe('quota admission on updates', () => {
+  it('refuses turning a Service into a LoadBalancer over the quota, keeping it as it was', async () => {
+    const registry = await registryWithQuota({ 'services.loadbalancers': '0' }, { 'services.loadbalancers': '0' });
+    await registry.create(services, 'team', { metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } });
+    const refused = await registry.patch(services, 'team', 'web', 'merge', { spec: { type: 'LoadBalancer' } }).catch((err) => err);
+    expect(refused.status?.message).toBe(
+      'services "web" is forbidden: exceeded quota: compute, requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0',
+    );
+    expect((await registry.get(services, 'team', 'web')).spec?.type ?? 'ClusterIP').toBe('ClusterIP');
   });
 });
 

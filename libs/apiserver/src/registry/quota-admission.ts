@@ -13,7 +13,7 @@ import {
   resourceQuotas,
 } from '@stevedore/api';
 import type { Admission } from './admission';
-import type { ObjectRegistry } from './object-registry';
+import type { ObjectRegistry, WriteOptions } from './object-registry';
 
 /** The namespace's quotas as recently known (an informer's copy); a stale one costs a conflict, never an overshoot. */
 export type CachedQuotas = (namespace: string) => readonly ResourceQuota[];
@@ -25,17 +25,17 @@ function refuse(resource: ResourceStrategy, object: KubeObject, refusal: string)
 }
 
 export function quotaAdmission(registry: ObjectRegistry, cached: CachedQuotas, now: () => number = Date.now): Admission {
-  const judge = (quota: ResourceQuota, resource: ResourceStrategy, object: KubeObject): QuotaCharge => {
-    const charge = chargeQuota(quota, resource, object, now());
+  const judge = (quota: ResourceQuota, resource: ResourceStrategy, object: KubeObject, previous?: KubeObject): QuotaCharge => {
+    const charge = chargeQuota(quota, resource, object, now(), previous);
     if (charge && 'refusal' in charge) throw refuse(resource, object, charge.refusal);
     return charge;
   };
 
   /** Writes one quota's charge at its resourceVersion; on a conflict reads it again and judges afresh. */
-  const charge = async (quota: ResourceQuota, resource: ResourceStrategy, object: KubeObject): Promise<void> => {
+  const charge = async (quota: ResourceQuota, resource: ResourceStrategy, object: KubeObject, previous?: KubeObject): Promise<void> => {
     let current = quota;
     for (let attempt = 1; ; attempt++) {
-      const decision = judge(current, resource, object);
+      const decision = judge(current, resource, object, previous);
       if (!decision || !('used' in decision) || !decision.changed) return;
       try {
         const body = { ...current, status: { ...current.status, used: decision.used } };
@@ -48,16 +48,18 @@ export function quotaAdmission(registry: ObjectRegistry, cached: CachedQuotas, n
     }
   };
 
+  /** Every quota judges before any is charged, so a refusal leaves the others untouched. */
+  const admit = async (object: KubeObject, options: WriteOptions, resource: ResourceStrategy, previous?: KubeObject) => {
+    const namespace = object.metadata.namespace;
+    if (!namespace) return;
+    const charged = cached(namespace).filter((q) => judge(q, resource, object, previous));
+    if (options.dryRun) return;
+    for (const quota of charged) await charge(quota, resource, object, previous);
+  };
+
   return {
-    create: async (object, options, resource) => {
-      const namespace = object.metadata.namespace;
-      if (!namespace) return;
-      const quotas = cached(namespace);
-      // Every quota judges before any is charged, so a refusal leaves the others untouched.
-      const charged = quotas.filter((q) => judge(q, resource, object));
-      if (options.dryRun) return;
-      for (const quota of charged) await charge(quota, resource, object);
-    },
-    update: async () => undefined,
+    create: (object, options, resource) => admit(object, options, resource),
+    // A claim that grows or a Service that becomes a LoadBalancer is charged the difference.
+    update: (current, next, options, resource) => admit(next, options, resource, current),
   };
 }

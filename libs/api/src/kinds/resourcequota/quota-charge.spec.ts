@@ -89,6 +89,30 @@ describe('chargeQuota', () => {
   });
 });
 
+describe('chargeQuota on updates', () => {
+  const CLAIMS = { group: '', plural: 'persistentvolumeclaims' };
+  const claim = (storage: string) => ({ metadata: { name: 'data', namespace: 'team' }, spec: { resources: { requests: { storage } } } });
+
+  it('charges only what the object grew by', () => {
+    const q = quota(
+      { 'requests.storage': '10Gi', persistentvolumeclaims: '5' },
+      { 'requests.storage': '4Gi', persistentvolumeclaims: '1' },
+    );
+    expect(chargeQuota(q, CLAIMS, claim('6Gi'), NOW, claim('4Gi'))).toEqual({
+      used: { 'requests.storage': '6Gi', persistentvolumeclaims: '1' },
+      changed: true,
+    });
+    expect(chargeQuota(q, CLAIMS, claim('12Gi'), NOW, claim('4Gi'))).toEqual({
+      refusal: 'exceeded quota: compute, requested: requests.storage=8Gi, used: requests.storage=4Gi, limited: requests.storage=10Gi',
+    });
+  });
+
+  it('leaves an update that grows nothing alone, even a pod without requests under a cpu quota', () => {
+    const q = quota({ 'requests.cpu': '1' }, { 'requests.cpu': '0' });
+    expect(chargeQuota(q, PODS, pod(), NOW, pod())).toBeUndefined();
+  });
+});
+
 describe('objectUsage', () => {
   it("takes a pod's largest init container when it asks more than the containers together", () => {
     const p = pod(

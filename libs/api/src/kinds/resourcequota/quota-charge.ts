@@ -51,15 +51,35 @@ function matching(quota: ResourceQuota, resource: QuotaResource, requested: Usag
   );
 }
 
-/** Charges `object` to `quota`: the new `status.used`, a refusal in Kubernetes' words, or undefined when the quota does not cover it. */
-export function chargeQuota(quota: ResourceQuota, resource: QuotaResource, object: KubeObject, now: number): QuotaCharge {
+/** What an update adds: each name's growth over what the quota already counted for the object (never less than nothing). */
+function growth(quota: ResourceQuota, resource: QuotaResource, next: Usage, previous: KubeObject, now: number): Usage {
+  const before = quotaSelects(quota, resource, previous) ? objectUsage(resource, previous, now) : {};
+  return Object.fromEntries(
+    Object.entries(next)
+      .map(([n, v]) => [n, v - (before[n] ?? 0)] as const)
+      .filter(([, v]) => v > 0),
+  );
+}
+
+/**
+ * Charges `object` to `quota`: the new `status.used`, a refusal in Kubernetes' words, or undefined
+ * when the quota does not cover it. With `previous` (an update) only what the object grew by is charged.
+ */
+export function chargeQuota(
+  quota: ResourceQuota,
+  resource: QuotaResource,
+  object: KubeObject,
+  now: number,
+  previous?: KubeObject,
+): QuotaCharge {
   if (!quotaSelects(quota, resource, object)) return undefined;
-  const requested = objectUsage(resource, object, now);
+  const usage = objectUsage(resource, object, now);
+  const requested = previous ? growth(quota, resource, usage, previous, now) : usage;
   if (!Object.keys(requested).length) return undefined;
   const names = matching(quota, resource, requested);
   if (!names.length) return undefined;
   const name = quota.metadata.name;
-  if (resource.group === '' && resource.plural === 'pods') {
+  if (!previous && resource.group === '' && resource.plural === 'pods') {
     const missing = podQuotaConstraints(object as Pod, names);
     if (missing) return { refusal: `failed quota: ${name}: ${missing}` };
   }

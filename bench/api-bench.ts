@@ -40,7 +40,7 @@ function storedPod(name: string) {
 }
 
 export async function fillPods(etcd: RunningEtcd, count: number): Promise<void> {
-  const client = new Etcd3({ hosts: etcd.endpoint });
+  const client = new Etcd3({ hosts: etcd.endpoint, credentials: await etcd.credentials() });
   try {
     const names = Array.from({ length: count }, (_, i) => `list-${i}`);
     await pooled(names, 64, async (name) => {

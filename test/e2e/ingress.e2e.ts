@@ -7,19 +7,17 @@
 import { freePort, waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
-import * as http from 'http';
-import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
-import type { TLSSocket } from 'tls';
 import { promisify } from 'util';
 import type { ClusterProcess } from './support/cluster-process';
 import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
 import { ownPodRange } from './support/pod-range';
+import { get, getTls, type Reply, selfSigned } from './support/web-clients';
 
 jest.setTimeout(240_000);
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 /** A busybox httpd answering `name` at / and `name exact` at /exact. */
 const webDeployment = (name: string, image: string) => `apiVersion: apps/v1
@@ -55,45 +53,6 @@ done
 printf 'HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n\\r\\n'
 exec cat
 `;
-
-async function selfSigned(dir: string, host: string): Promise<{ cert: string; key: string }> {
-  const cert = path.join(dir, `${host}.crt`);
-  const key = path.join(dir, `${host}.key`);
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-subj',
-    `/CN=${host}`,
-    '-addext',
-    `subjectAltName=DNS:${host}`,
-  ]);
-  return { cert, key };
-}
-
-type Reply = { status: number; body: string };
-
-function get(address: string, port: number, host: string, urlPath: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: address, port, path: urlPath, headers: { host }, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body: body.trim() }));
-    });
-    req.on('error', reject);
-    req.setTimeout(5000, () => req.destroy(new Error('timed out')));
-  });
-}
 
 describe('ingress and load balancers', () => {
   let setup: ClusterWithImages | undefined;
@@ -261,18 +220,7 @@ spec:
   it('serves HTTPS with the certificate of the name the client asks for', async () => {
     for (const host of ['alpha.example.com', 'beta.example.com']) {
       const ca = await fs.readFile(certs[host]!.cert, 'utf8');
-      const got = await new Promise<{ subject: string; body: string }>((resolve, reject) => {
-        const req = https.get(
-          { host: nodeIp, port: httpsPort, path: '/exact', servername: host, headers: { host }, ca, agent: false },
-          (res) => {
-            const subject = String((res.socket as TLSSocket).getPeerCertificate().subject.CN);
-            let body = '';
-            res.on('data', (d) => (body += d));
-            res.on('end', () => resolve({ subject, body: body.trim() }));
-          },
-        );
-        req.on('error', reject);
-      });
+      const got = await getTls(nodeIp, httpsPort, host, '/exact', ca);
       expect(got).toEqual({ subject: host, body: `${host.split('.')[0]} exact` });
     }
   });

@@ -146,7 +146,7 @@ spec:
       const run = await onTerminal(
         kubectlArgs(kubectl, 'run', '-it', '--rm', '--restart=Never', `--image=${setup!.images.busybox}`, pod, '--', 'sh'),
         [
-          { expect: 'press enter|/ # ' },
+          { expect: 'pressing enter|/ # ' },
           { pauseMs: 500 },
           { send: '\r' },
           { expect: '/ # ' },

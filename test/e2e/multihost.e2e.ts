@@ -14,6 +14,7 @@ import {
   waitFor,
 } from '@stevedore/testing';
 import { type ChildProcess, execFile, spawn } from 'child_process';
+import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as path from 'path';
@@ -21,6 +22,9 @@ import { promisify } from 'util';
 import { ROOT_ADDRESS, setLink } from '../multihost/host-network';
 import { addHost, downCluster, killHost, type MultiHostCluster, startHostAgent, upCluster } from '../multihost/multihost-cluster';
 import { stevedore } from './support/agent-process';
+import { httpGet as forwardedGet, portForward } from './support/port-forward';
+import { onTerminal } from './support/terminal';
+import { get, getTls, selfSigned } from './support/web-clients';
 
 jest.setTimeout(300_000);
 const run = promisify(execFile);
@@ -347,6 +351,164 @@ describe('a cluster of three hosts', () => {
     },
   });
 
+  it('resolves and reaches a headless StatefulSet member and an ExternalName from another host by name', async () => {
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'members' },
+      spec: { clusterIP: 'None', selector: { app: 'member' }, ports: [{ name: 'web', port: 8080 }] },
+    });
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'alias' },
+      spec: { type: 'ExternalName', externalName: 'web-0.members.default.svc.cluster.local' },
+    });
+    const member = webPod('member', 'host-1');
+    await apply({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web' },
+      spec: {
+        serviceName: 'members',
+        replicas: 1,
+        selector: { matchLabels: { app: 'member' } },
+        template: { metadata: { labels: member.metadata.labels }, spec: member.spec },
+      },
+    });
+    await apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'seeker' },
+      spec: {
+        nodeName: 'host-3',
+        terminationGracePeriodSeconds: 1,
+        containers: [{ name: 'c', image: images.busybox, command: ['sleep', '3600'] }],
+      },
+    });
+    const memberIp = await waitFor(
+      async () => {
+        const endpoints = JSON.parse((await kubectl('get', 'endpoints', 'members', '-o', 'json')).stdout || '{}');
+        return endpoints.subsets?.[0]?.addresses?.[0]?.ip as string | undefined;
+      },
+      { what: "the member's ready endpoint", timeoutMs: 90_000 },
+    );
+    // host-3's DNS server learns of the endpoint through its own feed: ask until it answers.
+    const seek = async (name: string) => {
+      const out = await kubectl('exec', 'seeker', '--', 'sh', '-c', `nslookup ${name}. && timeout 5 wget -q -O - http://${name}:8080/`);
+      return out.code === 0 ? out.stdout : undefined;
+    };
+    const byMember = await waitFor(() => seek('web-0.members.default.svc.cluster.local'), { what: 'web-0 by name', timeoutMs: 60_000 });
+    expect(byMember).toContain(`Address: ${memberIp}`);
+    expect(byMember.trim().endsWith('member')).toBe(true);
+    const byAlias = await waitFor(() => seek('alias.default.svc.cluster.local'), { what: 'the ExternalName', timeoutMs: 30_000 });
+    expect(byAlias).toContain('canonical name = web-0.members.default.svc.cluster.local');
+    expect(byAlias).toContain(`Address: ${memberIp}`);
+    expect(byAlias.trim().endsWith('member')).toBe(true);
+    await kubectl('delete', 'statefulset', 'web', '--wait=false');
+    await kubectl('delete', 'pod', 'seeker', '--wait=false');
+  });
+
+  it('routes two host names to Services on two other hosts through every node, over HTTP and HTTPS', async () => {
+    const sites = { alpha: 'host-2', beta: 'host-3' } as const;
+    const certs: Record<string, { cert: string; key: string }> = {};
+    for (const [name, node] of Object.entries(sites)) {
+      await apply(webPod(name, node));
+      await apply({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name },
+        spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+      });
+      const host = `${name}.example.test`;
+      certs[host] = await selfSigned(dataDir, host);
+      const created = await kubectl('create', 'secret', 'tls', `${name}-tls`, '--cert', certs[host]!.cert, '--key', certs[host]!.key);
+      expect(created.stderr).toBe('');
+    }
+    await apply({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'sites' },
+      spec: {
+        tls: Object.keys(sites).map((name) => ({ hosts: [`${name}.example.test`], secretName: `${name}-tls` })),
+        rules: Object.keys(sites).map((name) => ({
+          host: `${name}.example.test`,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: 80 } } } }] },
+        })),
+      },
+    });
+    for (const node of cluster.hosts) {
+      for (const name of Object.keys(sites)) {
+        const host = `${name}.example.test`;
+        const plain = await waitFor(async () => (await get(node.ip, 80, host, '/').catch(() => undefined))?.body === name || undefined, {
+          what: `${host} over HTTP on ${node.name}`,
+          timeoutMs: 60_000,
+        });
+        expect(plain).toBe(true);
+        const ca = await fs.readFile(certs[host]!.cert, 'utf8');
+        expect(await getTls(node.ip, 443, host, '/', ca)).toEqual({ subject: host, body: name });
+      }
+    }
+    await kubectl('delete', 'ingress', 'sites', '--wait=false');
+    await kubectl('delete', 'pod', 'alpha', 'beta', '--wait=false');
+  });
+
+  describe.each([
+    ['1.33', 'kubectl'],
+    ['1.27', '/usr/lib/google-cloud-sdk/bin/kubectl.1.27'],
+  ])('with kubectl %s, on a pod of a host without the control plane', (version, bin) => {
+    const args = (...rest: string[]) => [bin, '--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, ...rest];
+    const pod = `tools-${version.replace('.', '-')}`;
+
+    it('exec -it, cp both ways, port-forward and run -it --rm all work', async () => {
+      await apply(webPod(pod, 'host-3'));
+      expect((await kubectl('wait', '--for=condition=Ready', `pod/${pod}`, '--timeout=60s')).code).toBe(0);
+      const shell = await onTerminal(args('exec', '-it', pod, '--', 'sh'), [
+        { expect: '/ # ' },
+        { send: 'echo on-$(hostname)\r' },
+        { expect: `on-${pod}` },
+        { send: 'exit 4\r' },
+      ]);
+      expect({ failedAt: shell.failedAt, exitCode: shell.exitCode }).toEqual({ failedAt: -1, exitCode: 4 });
+
+      const original = randomBytes(5_000_000);
+      const local = path.join(dataDir, `${pod}.bin`);
+      await fs.writeFile(local, original);
+      await run(bin, args('cp', local, `${pod}:/tmp/in.bin`).slice(1));
+      await run(bin, args('cp', `${pod}:/tmp/in.bin`, `${local}.back`).slice(1));
+      expect(
+        createHash('sha256')
+          .update(await fs.readFile(`${local}.back`))
+          .digest('hex'),
+      ).toBe(createHash('sha256').update(original).digest('hex'));
+
+      const forward = await portForward({ kubeconfig: cluster.kubeconfig, dataDir }, bin, `pod/${pod}`, [8080]);
+      try {
+        expect((await forwardedGet(forward.local[0]!, '/')).text.trim()).toBe(pod);
+      } finally {
+        await forward.stop();
+      }
+
+      const once = `once-${version.replace('.', '-')}`;
+      const overrides = JSON.stringify({ spec: { nodeName: 'host-2' } });
+      const session = await onTerminal(
+        args('run', '-it', '--rm', '--restart=Never', `--image=${images.busybox}`, `--overrides=${overrides}`, once, '--', 'sh'),
+        [
+          { expect: 'pressing enter|/ # ' },
+          { pauseMs: 500 },
+          { send: '\r' },
+          { expect: '/ # ' },
+          { send: 'echo run-$((6*7))\r' },
+          { expect: 'run-42' },
+          { send: 'exit\r' },
+          { expect: `pod "${once}" deleted` },
+        ],
+      );
+      expect(session.failedAt >= 0 ? session.transcript : session.failedAt).toBe(-1);
+      await kubectl('delete', 'pod', pod, '--wait=false');
+    });
+  });
+
   it('answers a node port with externalTrafficPolicy Local only on the host that runs an endpoint', async () => {
     await apply(webPod('solo', 'host-2'));
     await apply({
@@ -612,8 +774,13 @@ describe('a cluster of three hosts', () => {
   });
 
   it('drains a node: its Deployment pods move to the other nodes', async () => {
+    const onHost2 = running(await pods('app=spread')).filter((p) => p.spec.nodeName === 'host-2');
+    expect(onHost2.length).toBeGreaterThan(0);
     const drain = await kubectl('drain', 'host-2', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=90s');
-    expect(drain.stderr + drain.stdout).toContain('drained');
+    const said = drain.stderr + drain.stdout;
+    expect(said).toContain('drained');
+    // Every pod that was there is evicted (kubectl names each), so no test can pass on a stale list.
+    for (const pod of onHost2) expect(said).toContain(`pod/${pod.metadata.name} evicted`);
     const list = await waitFor(
       async () => {
         const ready = running(await pods('app=spread'));

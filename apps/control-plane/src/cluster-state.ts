@@ -93,12 +93,14 @@ import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
+import { openWithEncryption } from './encryption-at-rest';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
+import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
 
@@ -120,7 +122,9 @@ export interface ClusterState {
 
 export async function openStore(config: ControlPlaneConfig): Promise<Store> {
   if (!config.etcdEndpoints.length) return new MemoryStore();
-  return EtcdStore.connect({ endpoints: config.etcdEndpoints });
+  const tls = { caFile: config.etcdCafile, certFile: config.etcdCertfile, keyFile: config.etcdKeyfile };
+  // Without any of the files, https endpoints are still dialled over TLS, trusting the system's roots.
+  return EtcdStore.connect({ endpoints: config.etcdEndpoints, tls: Object.values(tls).some(Boolean) ? tls : undefined });
 }
 
 async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
@@ -147,7 +151,7 @@ export async function startClusterState(
   tls: { cert: string; key: string; caCert?: string },
 ): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
-  const store = instrumentStore(await openStore(config), metrics);
+  const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
@@ -203,6 +207,7 @@ export async function startClusterState(
     ingressAdmission(async () => informers.ingressClasses.list()),
     { resources: [ingresses] },
   );
+  registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   // Last, so the quota step (validating, every resource) judges what every other step admitted.
   const quotaController = addAdmissionPlugins(registry, informers, [
     informers.pods,

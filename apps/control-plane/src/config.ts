@@ -14,6 +14,12 @@ export interface ControlPlaneConfig {
   advertiseAddresses: string[];
   /** etcd client URLs; empty = use the in-process store (tests only). */
   etcdEndpoints: string[];
+  /** etcd's CA and our client certificate and key (files), for an etcd that requires them. */
+  etcdCafile?: string;
+  etcdCertfile?: string;
+  etcdKeyfile?: string;
+  /** kube-apiserver's EncryptionConfiguration file; unset means objects are stored unencrypted. */
+  encryptionProviderConfig?: string;
   /** Port of the agent gateway (gRPC over TLS) that node agents connect to. */
   agentPort: number;
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */

@@ -4,6 +4,7 @@ import {
   cidr,
   DATA_DIR_OPTION,
   dnsSubdomain,
+  filePath,
   ipAddress,
   listenPort,
   type OptionValues,
@@ -30,6 +31,18 @@ export const CONTROL_PLANE_OPTIONS = {
   agentPort: option({ flag: '--agent-port <port>', help: 'port node agents connect to', parse: port, default: 6444 }),
   /** @default none: an in-process store (tests only; `up` starts an etcd instead) */
   etcdEndpoints: option({ flag: '--etcd-endpoints <urls>', help: 'etcd client URLs, comma-separated', parse: urlList, default: [] }),
+  /** @default the system's roots (for https endpoints) */
+  etcdCafile: optional({ flag: '--etcd-cafile <file>', help: "CA that signed etcd's serving certificate", parse: filePath }),
+  /** @default none: no client certificate */
+  etcdCertfile: optional({ flag: '--etcd-certfile <file>', help: 'client certificate to present to etcd', parse: filePath }),
+  /** @default none: no client certificate */
+  etcdKeyfile: optional({ flag: '--etcd-keyfile <file>', help: 'key of --etcd-certfile', parse: filePath }),
+  /** @default none: objects are stored unencrypted */
+  encryptionProviderConfig: optional({
+    flag: '--encryption-provider-config <file>',
+    help: "encrypt resources at rest as kube-apiserver's EncryptionConfiguration file says (aescbc, aesgcm, secretbox, identity)",
+    parse: filePath,
+  }),
   /** @default 198.19.0.0/16: a benchmarking range, never a real network's */
   clusterCidr: option({
     flag: '--cluster-cidr <cidr>',

@@ -12,6 +12,7 @@ import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
 import { admitRequest } from './http/auth.middleware';
+import { ControlPlaneHealth } from './http/health-checks';
 import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
@@ -42,8 +43,9 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const rest = { registry: state.registry, streams: state.streams, answers: state.identity.answers };
   const auth = { authenticator: state.identity.authenticator(adminToken), rbac: state.identity.rbac };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
+  const health = new ControlPlaneHealth(state.store);
   const app = await NestFactory.create<NestExpressApplication>(
-    ControlPlaneModule.register({ config, auth, identity: state.identity, rest, metrics }),
+    ControlPlaneModule.register({ config, health, auth, identity: state.identity, rest, metrics }),
     {
       // Client certificates are asked for, not required: one the cluster CA signed authenticates its
       // subject (CN the user, O the groups); without one, the bearer token decides.
@@ -90,6 +92,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     nodeToken: (node) => state.nodeTokens.issue(node),
     readOnlyMetricsUrl: readOnly?.url,
     async close() {
+      health.markStopping();
       await readOnly?.close();
       await app.close();
       await state.close();

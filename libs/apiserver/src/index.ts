@@ -9,6 +9,14 @@ export {
   legacyGroupList,
   resourceList,
 } from './discovery/discovery';
+export {
+  type HealthAnswer,
+  type HealthCheck,
+  type HealthQuery,
+  healthReport,
+  singleHealthCheck,
+  withTimeout,
+} from './health/health-report';
 export { handleExecUpgrade } from './http/exec-websocket';
 export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
 export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
@@ -20,7 +28,7 @@ export { asKind } from './objects/api-object';
 export type { Prepared } from './objects/prepare';
 export { prepareCreate, prepareUpdate } from './objects/prepare';
 export { OPENAPI_V2_CONTENT_TYPE, openapiDocument, openapiIndex } from './openapi/openapi';
-export { type Admission, AdmissionChain, type AdmissionPhase } from './registry/admission';
+export { type Admission, AdmissionChain, type AdmissionPhase, type AdmissionWarnings } from './registry/admission';
 export type { Allocator } from './registry/allocator';
 export type { DeleteOptions } from './registry/delete';
 export { deleteObject } from './registry/delete';
@@ -31,6 +39,8 @@ export type { ListPage, ListQuery } from './registry/list';
 export { listObjects } from './registry/list';
 export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
 export { ObjectRegistry } from './registry/object-registry';
+export type { PodSecuritySources } from './registry/pod-security-admission';
+export { podSecurityAdmission } from './registry/pod-security-admission';
 export { podPriorityAdmission, priorityClassAdmission } from './registry/priority-admission';
 export { type CachedQuotas, quotaAdmission } from './registry/quota-admission';
 export { selectorString } from './registry/selector-string';

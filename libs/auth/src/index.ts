@@ -5,6 +5,17 @@ export type { Credentials, StaticToken } from './authn/authenticator';
 export { Authenticator, bearerToken } from './authn/authenticator';
 export type { Impersonation } from './authn/impersonation';
 export { impersonationOf } from './authn/impersonation';
+export type { ExistingPod, LevelVersion, NamespacePolicy, PodSecurityDecision, PodView, Violation } from './podsecurity';
+export {
+  AUDIT_VIOLATIONS_ANNOTATION,
+  decide as decidePodSecurity,
+  evaluatePod,
+  existingPodWarnings,
+  podTemplateOf,
+  policyOf as podSecurityPolicyOf,
+  policyString,
+  sameLevelVersion,
+} from './podsecurity';
 export type { Attributes } from './rbac/attributes';
 export { requestAttributes } from './rbac/attributes';
 export { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './rbac/default-roles';

@@ -115,6 +115,21 @@ export class RevisionCompactedError extends Error {
   }
 }
 
+/**
+ * The largest value a store takes: etcd's default request limit (`--max-request-bytes`,
+ * 1.5 MiB) less room for the key and the transaction around it. Both stores keep to it, so an
+ * object refused by etcd is refused the same way everywhere, before any round trip.
+ */
+export const MAX_VALUE_BYTES = 1.5 * 1024 * 1024 - 16 * 1024;
+
+/** A value over MAX_VALUE_BYTES (or the backend's own limit); nothing was written. */
+export class ValueTooLargeError extends Error {
+  constructor(readonly key: string) {
+    super(`the value for ${key} is over the store's limit of ${MAX_VALUE_BYTES} bytes`);
+    this.name = 'ValueTooLargeError';
+  }
+}
+
 /** The backend could not be reached or did not answer in time: the outcome of a write is unknown. */
 export class StoreUnavailableError extends Error {
   constructor(
@@ -144,4 +159,9 @@ export function expectedError<E extends Error>(make: () => E): E {
 export function revisionOf(object: { metadata: { resourceVersion?: string } }): number {
   const rv = object.metadata.resourceVersion;
   return rv ? Number(rv) : 0;
+}
+
+/** Throws ValueTooLargeError for an encoded value the store must not take. */
+export function checkValueSize(key: string, value: string): void {
+  if (Buffer.byteLength(value) > MAX_VALUE_BYTES) throw expectedError(() => new ValueTooLargeError(key));
 }

@@ -16,7 +16,7 @@ export interface RunningPortForward {
 }
 
 export async function portForward(
-  cluster: ClusterProcess,
+  cluster: Pick<ClusterProcess, 'kubeconfig' | 'dataDir'>,
   kubectl: string,
   target: string,
   remotePorts: number[],

@@ -3,7 +3,7 @@
 import { badRequest, isNotFound, type ResourceStrategy, statusError } from '@stevedore/api';
 import type { IncomingMessage } from 'http';
 import type { DeleteOptions } from '../registry/delete';
-import { decodeBody, MAX_BODY_BYTES } from '../request/decode-body';
+import { decodeBody, MAX_BODY_BYTES, tooLarge } from '../request/decode-body';
 import type { ApiQuery } from './query';
 
 export async function deleteOptions(req: IncomingMessage, query: ApiQuery): Promise<DeleteOptions> {
@@ -19,13 +19,12 @@ export async function deleteOptions(req: IncomingMessage, query: ApiQuery): Prom
 /** Reads at most MAX_BODY_BYTES (413 beyond, before any decoding). */
 export async function readBody(req: IncomingMessage, optional = false): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES)
-    throw statusError(413, 'RequestEntityTooLarge', `the request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw statusError(413, 'RequestEntityTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   if (size === 0) {

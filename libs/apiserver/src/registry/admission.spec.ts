@@ -42,4 +42,14 @@ describe('AdmissionChain', () => {
     await expect(chain.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, {})).rejects.toThrow('denied');
     expect(calls).toEqual([]);
   });
+
+  it('gathers the warnings of every step in order', async () => {
+    const chain = new AdmissionChain();
+    chain.add({ create: async () => ['first'], update: async () => ['on update'] }, { phase: 'validating' });
+    chain.add({ create: async () => undefined });
+    chain.add({ create: async () => ['second', 'third'] });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } };
+    expect(await chain.create(pods, pod, {})).toEqual(['second', 'third', 'first']);
+    expect(await chain.update(pods, pod, pod, {})).toEqual(['on update']);
+  });
 });

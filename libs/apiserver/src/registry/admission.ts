@@ -2,16 +2,21 @@ import type { ResourceStrategy } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { WriteOptions } from './object-registry';
 
+/** Warnings for the client (Kubernetes' `Warning` response headers), or nothing to say. */
+// biome-ignore lint/suspicious/noConfusingVoidType: steps that never warn keep returning Promise<void>.
+export type AdmissionWarnings = string[] | undefined | void;
+
 /**
  * A step between validation and storage that needs other objects to decide (Kubernetes'
- * admission plugins): a pod's priority from its PriorityClass, say. It may complete the object
- * or refuse it with a Status error. The registry calls it for the resources it is added for.
+ * admission plugins): a pod's priority from its PriorityClass, say. It may complete the object,
+ * refuse it with a Status error, or accept it with warnings. The registry calls it for the
+ * resources it is added for.
  */
 export interface Admission {
   /** A new object, defaulted and valid, before it is stored. */
-  create?(object: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<void>;
+  create?(object: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
   /** A write of the main resource (not a subresource) over `current`. */
-  update?(current: ApiObject, next: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<void>;
+  update?(current: ApiObject, next: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
 }
 
 /**
@@ -37,12 +42,17 @@ export class AdmissionChain {
     this.steps.push({ admission, phase, resources: options.resources ? new Set(options.resources) : undefined });
   }
 
-  async create(resource: ResourceStrategy, object: ApiObject, options: WriteOptions): Promise<void> {
-    for (const step of this.ordered(resource)) await step.admission.create?.(object, options, resource);
+  /** Runs the steps in order; the warnings of every step, in that order. */
+  async create(resource: ResourceStrategy, object: ApiObject, options: WriteOptions): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const step of this.ordered(resource)) warnings.push(...((await step.admission.create?.(object, options, resource)) ?? []));
+    return warnings;
   }
 
-  async update(resource: ResourceStrategy, current: ApiObject, next: ApiObject, options: WriteOptions): Promise<void> {
-    for (const step of this.ordered(resource)) await step.admission.update?.(current, next, options, resource);
+  async update(resource: ResourceStrategy, current: ApiObject, next: ApiObject, options: WriteOptions): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const step of this.ordered(resource)) warnings.push(...((await step.admission.update?.(current, next, options, resource)) ?? []));
+    return warnings;
   }
 
   private ordered(resource: ResourceStrategy): Step[] {

@@ -92,7 +92,7 @@ export class ObjectRegistry {
       ...(hasSpec(object) ? { generation: 1 } : {}),
     });
     resource.prepareForCreate(object);
-    await this.admission.create(resource, object, options);
+    warnings.push(...(await this.admission.create(resource, object, options)));
     await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
@@ -116,7 +116,8 @@ export class ObjectRegistry {
       mode: options.fieldValidation,
     });
     const expected = object.metadata.resourceVersion ? Number(object.metadata.resourceVersion) : revisionOf(current);
-    return { object: await this.write(resource, current, object, expected, options), warnings };
+    const written = await this.admitAndWrite(resource, current, object, expected, options);
+    return { object: written.object, warnings: [...warnings, ...written.warnings] };
   }
 
   /** PATCH in any of the four patch types; retried on conflict when the patch pins no resourceVersion. */
@@ -146,7 +147,8 @@ export class ObjectRegistry {
       });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
       try {
-        return { object: await this.write(resource, current, object, expected, options), warnings };
+        const written = await this.admitAndWrite(resource, current, object, expected, options);
+        return { object: written.object, warnings: [...warnings, ...written.warnings] };
       } catch (err) {
         const retry = !pinned && isConflict(err) && attempt < PATCH_RETRIES;
         if (!retry) throw err;
@@ -181,6 +183,17 @@ export class ObjectRegistry {
 
   /** Writes `next` over `current` at `expected`; bumps generation on spec changes; finishes deletions whose finalizers are gone. */
   async write(resource: ResourceStrategy, current: Obj, next: Obj, expected: number, options: WriteOptions = {}): Promise<Obj> {
+    return (await this.admitAndWrite(resource, current, next, expected, options)).object;
+  }
+
+  /** `write`, keeping admission's warnings for a client's request (the control plane's own writes have no one to tell). */
+  private async admitAndWrite(
+    resource: ResourceStrategy,
+    current: Obj,
+    next: Obj,
+    expected: number,
+    options: WriteOptions,
+  ): Promise<{ object: Obj; warnings: string[] }> {
     const { namespace, name } = current.metadata;
     const addedFinalizer = (next.metadata.finalizers ?? []).some((f: string) => !(current.metadata.finalizers ?? []).includes(f));
     if (current.metadata.deletionTimestamp && addedFinalizer) {
@@ -190,17 +203,20 @@ export class ObjectRegistry {
         `${resource.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`,
       );
     }
+    const warnings: string[] = [];
     if (!options.subresource) {
-      await this.admission.update(resource, current, next, options);
+      warnings.push(...(await this.admission.update(resource, current, next, options)));
       await this.allocators.get(resource)?.carryOver(current, next);
     }
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
-    if (options.dryRun) return next;
+    if (options.dryRun) return { object: next, warnings };
     const key = objectKey(resource, namespace, name);
     const finished =
       current.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && !resource.delete.awaitsTermination(next);
-    if (finished) return this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name));
-    return this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
+    const stored = finished
+      ? await this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name))
+      : await this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
+    return { object: stored, warnings };
   }
 
   /** The informer's copy, typed like what the store would give. */

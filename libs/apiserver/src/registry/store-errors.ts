@@ -6,7 +6,9 @@ import {
   RevisionCompactedError,
   RevisionConflictError,
   StoreUnavailableError,
+  ValueTooLargeError,
 } from '@stevedore/store';
+import { tooLarge } from '../request/decode-body';
 
 /** Maps store errors to the Status the API answers with; other errors pass through. */
 export function storeErrorToStatus(resource: ResourceStrategy, name: string): (err: unknown) => never {
@@ -29,6 +31,7 @@ function toStatus(resource: ResourceStrategy, name: string, err: unknown): unkno
       ),
     );
   }
+  if (err instanceof ValueTooLargeError) return tooLarge();
   if (err instanceof RevisionCompactedError)
     return statusError(410, 'Expired', `too old resource version: ${err.requested} (${err.oldest})`);
   // The outcome of a timed-out write is unknown: say so rather than guess.

@@ -3,6 +3,7 @@
 import { badRequest, statusError } from '@stevedore/api';
 import { parseDocument } from 'yaml';
 import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE } from './protobuf/decode-protobuf';
+import { estimatedYamlDepth, MAX_ESTIMATED_YAML_DEPTH } from './yaml-depth';
 
 /** Kubernetes' limit on request bodies (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -50,13 +51,34 @@ export function findDuplicateKey(text: string): string | undefined {
   return undefined;
 }
 
+/** kube-apiserver's words for a body over the limit. */
+export function tooLarge() {
+  return statusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY_BYTES}`);
+}
+
+function decodeYaml(text: string): unknown {
+  if (estimatedYamlDepth(text) > MAX_ESTIMATED_YAML_DEPTH) throw nestedTooDeep();
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) throw badRequest(`error decoding YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  try {
+    // Alias expansion is capped so a small "billion laughs" body cannot blow up memory.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw badRequest(`error decoding YAML: ${(err as Error).message}`);
+  }
+}
+
+function nestedTooDeep() {
+  return badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
+}
+
 /**
  * Parses a body of at most MAX_BODY_BYTES: Kubernetes protobuf (what kubectl 1.32+ sends for
  * `create <generator>`) or YAML when the content type says so, JSON otherwise.
  */
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   if (body.length > MAX_BODY_BYTES) {
-    throw statusError(413, 'RequestEntityTooLarge', `the request body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+    throw tooLarge();
   }
   if ((contentType ?? '').split(';')[0]!.trim().toLowerCase() === PROTOBUF_CONTENT_TYPE) return decodeKubernetesProtobuf(body);
   const text = body.toString('utf8');
@@ -64,10 +86,7 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   const isYaml = /yaml/i.test(contentType ?? '');
   let value: unknown;
   if (isYaml) {
-    const doc = parseDocument(text, { uniqueKeys: true });
-    if (doc.errors.length) throw badRequest(`error decoding YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-    // Alias expansion is capped so a small "billion laughs" body cannot blow up memory.
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = decodeYaml(text);
   } else {
     try {
       value = JSON.parse(text);
@@ -77,6 +96,6 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
     const duplicate = findDuplicateKey(text);
     if (duplicate !== undefined) throw badRequest(`error decoding JSON: duplicate field "${duplicate}"`);
   }
-  if (depth(value) > MAX_DEPTH) throw badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
+  if (depth(value) > MAX_DEPTH) throw nestedTooDeep();
   return value;
 }

@@ -69,6 +69,43 @@ describe('decodeBody', () => {
     expect(statusOf(() => decodeBody(Buffer.alloc(MAX_BODY_BYTES + 1, 32), 'application/json')).code).toBe(413);
   });
 
+  it("says kube-apiserver's words for a body over the limit", () => {
+    expect(statusOf(() => decodeBody(Buffer.alloc(MAX_BODY_BYTES + 1, 32), 'application/json')).message).toBe(
+      'Request entity too large: limit is 3145728',
+    );
+  });
+
+  it('answers a YAML alias bomb with 400, not by expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ])
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    const status = statusOf(() => decodeBody(Buffer.from(levels.join('\n')), 'application/yaml'));
+    expect(status).toMatchObject({ code: 400, reason: 'BadRequest' });
+    expect(status.message).toMatch(/alias/i);
+  });
+
+  it('refuses YAML nested past a thousand levels before parsing it, in flow and block style', () => {
+    const flow = `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const block = Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    const before = process.memoryUsage().heapUsed;
+    for (const body of [flow, block]) expect(statusOf(() => decodeBody(Buffer.from(body), 'application/yaml')).code).toBe(400);
+    // A parse of either would take hundreds of megabytes; the estimate takes a few.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(60 * 1024 * 1024);
+  });
+
+  it('lets real nesting through: a CRD schema twenty properties deep', () => {
+    let schema = '';
+    for (let i = 0; i < 20; i++) schema += `${'  '.repeat(2 * i)}p${i}:\n${'  '.repeat(2 * i + 1)}properties:\n`;
+    schema += `${'  '.repeat(40)}leaf: {type: string}\n`;
+    expect(decodeBody(Buffer.from(schema), 'application/yaml')).toHaveProperty('p0.properties.p1.properties');
+  });
+
   it('finds duplicate keys only within one object', () => {
     expect(findDuplicateKey('{"a":{"x":1},"b":{"x":"a\\"x"},"c":["a","a"]}')).toBeUndefined();
     expect(findDuplicateKey('{"a":[{"x":1,"x":2}]}')).toBe('x');

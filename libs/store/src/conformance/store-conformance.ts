@@ -4,12 +4,14 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import {
   KeyExistsError,
   KeyNotFoundError,
+  MAX_VALUE_BYTES,
   RevisionCompactedError,
   RevisionConflictError,
   revisionOf,
   type Store,
   type StoredObject,
   type StoreEvent,
+  ValueTooLargeError,
 } from '../store';
 
 type Doc = StoredObject & { value?: number };
@@ -69,6 +71,16 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       expect(conflict).toBeInstanceOf(RevisionConflictError);
       expect((conflict as RevisionConflictError).actual).toBe(revisionOf(second));
       expect(await store.get<Doc>(`${p}a`)).toEqual(second);
+    });
+
+    it('refuses a value over the size limit, on create and on update, and keeps what was there', async () => {
+      const p = space();
+      const big = 'x'.repeat(MAX_VALUE_BYTES);
+      await expect(store.create(`${p}big`, doc('big', { big }))).rejects.toBeInstanceOf(ValueTooLargeError);
+      expect(await store.get(`${p}big`)).toBeUndefined();
+      const small = await store.create(`${p}a`, doc('a', { value: 1 }));
+      await expect(store.update(`${p}a`, { ...small, big }, revisionOf(small))).rejects.toBeInstanceOf(ValueTooLargeError);
+      expect(await store.get(`${p}a`)).toEqual(small);
     });
 
     it('never creates a key through update, whatever the expected revision', async () => {

@@ -2,6 +2,7 @@
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
 
 import { type Logger, logger } from '@stevedore/log';
+import type { EtcdClientTls } from '@stevedore/pki';
 import { noop } from 'cockatiel';
 import {
   Etcd3,
@@ -16,6 +17,7 @@ import {
 import { defer, EMPTY, type Observable, Subject, takeUntil } from 'rxjs';
 import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
+  checkValueSize,
   expectedError,
   KeyExistsError,
   KeyNotFoundError,
@@ -27,6 +29,7 @@ import {
   type StoreEvent,
 } from '../store';
 import { toStoreError } from './etcd-errors';
+import { readEtcdCredentials } from './etcd-tls';
 import { watchPrefix } from './etcd-watch';
 import { SharedWatch } from './shared-watch';
 import { TxnBatcher } from './txn-batcher';
@@ -38,6 +41,8 @@ const MAX_PAGE = 20_000;
 
 export interface EtcdStoreOptions {
   endpoints: string[];
+  /** CA and client certificate for an etcd that requires them (https endpoints without it trust the system's roots). */
+  tls?: Partial<EtcdClientTls>;
   /** Every key is stored under this prefix, so several clusters may share one etcd. */
   prefix?: string;
   requestTimeoutMs?: number;
@@ -93,6 +98,7 @@ export class EtcdStore implements Store {
     // every request for seconds after a few slow ones under load. Callers see the error instead.
     const client = new Etcd3({
       hosts: options.endpoints,
+      credentials: options.tls ? await readEtcdCredentials(options.tls) : undefined,
       dialTimeout: 5000,
       defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': WATCH_WINDOW_BYTES },
@@ -108,6 +114,7 @@ export class EtcdStore implements Store {
 
   async create<T extends StoredObject>(key: string, object: T): Promise<T> {
     const value = encodeObject(object);
+    checkValueSize(key, value);
     const res = await this.txn(
       key,
       [{ key: this.k(key), target: 'Create', result: 'Equal', create_revision: 0 }],
@@ -155,6 +162,7 @@ export class EtcdStore implements Store {
 
   async update<T extends StoredObject>(key: string, object: T, expectedRevision: number): Promise<T> {
     const value = encodeObject(object);
+    checkValueSize(key, value);
     // A missing key has mod_revision 0: without the create_revision test, update(key, o, 0) would create it.
     const res = await this.txn(
       key,
@@ -239,7 +247,7 @@ export class EtcdStore implements Store {
 
   /** Lists feed informers, which keep what they get. */
   private decodeListed<T extends StoredObject>(kv: IKeyValue): T {
-    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision));
+    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision), () => kv.key.toString().slice(this.root.length));
   }
 
   private failCompare(key: string, expected: number, op: IResponseOp | undefined): never {
@@ -257,7 +265,7 @@ export class EtcdStore implements Store {
   /** A single-key write transaction; under load it shares an etcd round trip with others (TxnBatcher). */
   private txn(key: string, compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]): Promise<ITxnResponse> {
     return this.writes.run({ key, compare, success, failure }).catch((err: unknown) => {
-      throw toStoreError(err);
+      throw toStoreError(err, 0, key);
     });
   }
 }

@@ -38,10 +38,10 @@ function fakeEtcd() {
   };
 }
 
-const put = (key: string, expected = 0): SingleTxn => ({
+const put = (key: string, expected = 0, value = 'v'): SingleTxn => ({
   key,
   compare: [{ key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expected }],
-  success: [{ request_put: { key: Buffer.from(key), value: Buffer.from('v') } }],
+  success: [{ request_put: { key: Buffer.from(key), value: Buffer.from(value) } }],
   failure: [],
 });
 
@@ -50,14 +50,14 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('TxnBatcher', () => {
   it('sends each write alone while few are in flight', async () => {
     const etcd = fakeEtcd();
-    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 2, maxBatch: 10 });
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 2, maxBatch: 10, maxBatchBytes: 1 << 20 });
     await Promise.all([batcher.run(put('a')), batcher.run(put('b'))]);
     expect(etcd.sent.map((r) => r.success!.length)).toEqual([1, 1]);
   });
 
   it('batches the writes that wait, and gives each caller its own response at the shared revision', async () => {
     const etcd = fakeEtcd();
-    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 1 << 20 });
     etcd.hold();
     const first = batcher.run(put('a'));
     const rest = ['b', 'c', 'd'].map((k) => batcher.run(put(k)));
@@ -70,9 +70,27 @@ describe('TxnBatcher', () => {
     expect([...etcd.revisions.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it("keeps a batch's values under the byte budget, sending a large write in a batch of its own", async () => {
+    const etcd = fakeEtcd();
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 100 });
+    etcd.hold();
+    const first = batcher.run(put('a'));
+    const rest = [put('b', 0, 'x'.repeat(60)), put('c', 0, 'x'.repeat(60)), put('d', 0, 'x'.repeat(150)), put('e', 0, 'x'.repeat(30))];
+    const answers = rest.map((t) => batcher.run(t));
+    await tick();
+    etcd.release();
+    for (let i = 0; i < 5 && etcd.sent.length < 4; i++) {
+      await tick();
+      etcd.release();
+    }
+    await Promise.all([first, ...answers]);
+    // b and e fit together (90 bytes); c would pass the budget; d alone is over it.
+    expect(etcd.sent.map((r) => r.success!.map((op) => String(op.request_put!.key)).join(''))).toEqual(['a', 'be', 'c', 'd']);
+  });
+
   it('never puts two writes to one key in a batch', async () => {
     const etcd = fakeEtcd();
-    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 1 << 20 });
     etcd.hold();
     const first = batcher.run(put('x'));
     const again = batcher.run(put('a'));
@@ -85,7 +103,7 @@ describe('TxnBatcher', () => {
 
   it('after a failed batch, sends the stale writes alone and the others together again', async () => {
     const etcd = fakeEtcd();
-    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 1 << 20 });
     etcd.hold();
     const first = batcher.run(put('x'));
     const good = ['a', 'b', 'c'].map((k) => batcher.run(put(k)));
@@ -99,7 +117,7 @@ describe('TxnBatcher', () => {
 
   it('with one stale write of two, only that one fails', async () => {
     const etcd = fakeEtcd();
-    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10 });
+    const batcher = new TxnBatcher(etcd.send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 1 << 20 });
     etcd.hold();
     const first = batcher.run(put('x'));
     const good = batcher.run(put('a'));
@@ -125,7 +143,7 @@ describe('TxnBatcher', () => {
         );
       return Promise.reject(new Error(`deadline exceeded (${req.success!.length} ops)`));
     };
-    const batcher = new TxnBatcher(send, { maxInFlight: 1, maxBatch: 10 });
+    const batcher = new TxnBatcher(send, { maxInFlight: 1, maxBatch: 10, maxBatchBytes: 1 << 20 });
     const first = batcher.run(put('x'));
     const waiting = [batcher.run(put('a')), batcher.run(put('b'))].map((p) =>
       p.then(

@@ -29,6 +29,8 @@ export interface TxnBatcherOptions {
   maxInFlight: number;
   /** etcd's default limit on operations in one transaction is 128. */
   maxBatch: number;
+  /** Value bytes in one batch: etcd refuses a whole request over its size limit (1.5 MiB by default). */
+  maxBatchBytes: number;
 }
 
 export class TxnBatcher {
@@ -37,7 +39,7 @@ export class TxnBatcher {
 
   constructor(
     private readonly send: (req: ITxnRequest) => Promise<ITxnResponse>,
-    private readonly options: TxnBatcherOptions = { maxInFlight: 4, maxBatch: 64 },
+    private readonly options: TxnBatcherOptions = { maxInFlight: 4, maxBatch: 64, maxBatchBytes: 512 * 1024 },
   ) {}
 
   run(txn: SingleTxn): Promise<ITxnResponse> {
@@ -75,12 +77,16 @@ export class TxnBatcher {
   private takeBatch(): Waiting[] {
     const keys = new Set<string>();
     const batch: Waiting[] = [];
+    let bytes = 0;
     for (let i = 0; i < this.waiting.length && batch.length < this.options.maxBatch; ) {
       const w = this.waiting[i]!;
-      if (keys.has(w.txn.key)) {
+      const size = valueBytes(w.txn);
+      // The first always goes, however large: alone, it gets its own answer from etcd.
+      if (keys.has(w.txn.key) || (batch.length > 0 && bytes + size > this.options.maxBatchBytes)) {
         i++;
         continue;
       }
+      bytes += size;
       keys.add(w.txn.key);
       batch.push(w);
       this.waiting.splice(i, 1);
@@ -114,6 +120,10 @@ export class TxnBatcher {
     // The rest may well succeed now: they wait at the front, to go out together.
     this.waiting.unshift(...holds.map((w) => ({ ...w, retried: true })));
   }
+}
+
+function valueBytes(txn: SingleTxn): number {
+  return txn.success.reduce((sum, op) => sum + (op.request_put?.value?.length ?? 0), 0);
 }
 
 /** Whether a revision compare holds for a key as etcd last showed it (undefined: the key is absent). */

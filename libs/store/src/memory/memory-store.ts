@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { decodeKept, decodeObject, encodeObject } from '../codec';
 import {
+  checkValueSize,
   KeyExistsError,
   KeyNotFoundError,
   type ListOptions,
@@ -54,7 +55,7 @@ export class MemoryStore implements Store {
         more = true;
         break;
       }
-      items.push(decodeKept<T>(version.value, version.revision));
+      items.push(decodeKept<T>(version.value, version.revision, () => key));
     }
     return { items, revision: at, more };
   }
@@ -103,8 +104,9 @@ export class MemoryStore implements Store {
   private write<T extends StoredObject>(key: string, object: T, type: 'ADDED' | 'MODIFIED'): T {
     const before = this.latest(key);
     const previous = before?.value === undefined ? undefined : decodeObject<T>(before.value, before.revision);
-    const revision = ++this.revision;
     const value = encodeObject(object);
+    checkValueSize(key, value);
+    const revision = ++this.revision;
     const createRevision = type === 'ADDED' ? revision : before!.createRevision;
     if (!this.versions.has(key)) this.versions.set(key, []);
     this.versions.get(key)!.push({ revision, createRevision, value });

@@ -1,7 +1,8 @@
 // The built-in admission plugins with the real kubectl on the all-in-one cluster: a LimitRange's
 // defaults on a created pod and its max refusing a bigger one, a ResourceQuota whose status.used
 // `kubectl describe quota` shows and whose `exceeded quota` 403 refuses the pod over it, a
-// pod without the requests a quota constrains refused, and no content in a missing namespace.
+// pod without the requests a quota constrains refused, eight racing creates against a quota of
+// three, and no content in a missing namespace.
 
 import { waitFor } from '@stevedore/testing';
 import type { ClusterProcess } from './support/cluster-process';
@@ -74,7 +75,7 @@ spec:
   it('keeps status.used for kubectl describe quota and refuses the pod over the quota', async () => {
     await succeeds(kubectl('create', 'namespace', 'quoted'));
     await succeeds(kubectl('create', 'quota', 'compute', '-n', 'quoted', '--hard=pods=2,requests.cpu=1,configmaps=10'));
-    // The controller fills the status in; until then the quota refuses what it counts, as Kubernetes does.
+    // A limit takes effect once the controller has put it in status.hard, as on Kubernetes.
     await waitFor(async () => (await kubectl('get', 'quota', 'compute', '-n', 'quoted', '-o', 'jsonpath={.status.used.pods}')).stdout, {
       what: 'quota status',
       timeoutMs: 20_000,
@@ -97,6 +98,23 @@ spec:
       async () => (await kubectl('get', 'quota', 'compute', '-n', 'quoted', '-o', 'jsonpath={.status.used.pods}')).stdout === '1',
       { what: 'quota released', timeoutMs: 30_000 },
     );
+  });
+
+  it('lets no more concurrent creates through than the quota allows', async () => {
+    await succeeds(kubectl('create', 'namespace', 'raced'));
+    await succeeds(kubectl('create', 'quota', 'objects', '-n', 'raced', '--hard=secrets=3'));
+    await waitFor(async () => (await kubectl('get', 'quota', 'objects', '-n', 'raced', '-o', 'jsonpath={.status.used.secrets}')).stdout, {
+      what: 'quota status',
+      timeoutMs: 20_000,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => kubectl('create', 'secret', 'generic', `s${i}`, '--from-literal=a=b', '-n', 'raced')),
+    );
+    expect(results.filter((r) => r.code === 0)).toHaveLength(3);
+    for (const refused of results.filter((r) => r.code !== 0)) expect(refused.stderr).toContain('exceeded quota: objects');
+    const names = (await kubectl('get', 'secrets', '-n', 'raced', '-o', 'name')).stdout.split('\n').filter((n) => /secret\/s\d/.test(n));
+    expect(names).toHaveLength(3);
+    expect((await kubectl('get', 'quota', 'objects', '-n', 'raced', '-o', 'jsonpath={.status.used.secrets}')).stdout).toBe('3');
   });
 
   it('refuses content in a namespace that does not exist', async () => {

@@ -3,7 +3,8 @@
 // `stevedore kubeconfig` refused until a RoleBinding grants view, `--as` with `auth can-i`,
 // a token that stops working once its ServiceAccount is deleted; add-ons' RBAC objects applied
 // unchanged with their aggregated role extending view, an auth can-i matrix over users, groups and
-// ServiceAccounts, legacy token Secrets, and exec refused with 403.
+// ServiceAccounts, legacy token Secrets, exec refused with 403, and the token every pod finds
+// at the well-known path unless it turns automounting off.
 
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
@@ -194,5 +195,38 @@ describe('identity and access', () => {
       'cannot get resource "pods"',
     );
     expect((await kubectl('exec', 'shell', '--', 'true')).code).toBe(0);
+  });
+
+  it('mounts a pod-bound token at the well-known path unless the pod turns automounting off', async () => {
+    const dir = '/var/run/secrets/kubernetes.io/serviceaccount';
+    const podYaml = (name: string, automount: boolean) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  automountServiceAccountToken: ${automount}
+  terminationGracePeriodSeconds: 1
+  containers: [{name: main, image: ${setup!.images.busybox}, command: [sleep, "3600"]}]
+`;
+    expect((await applyManifest(cluster, 'with-token', podYaml('with-token', true))).code).toBe(0);
+    expect((await applyManifest(cluster, 'no-token', podYaml('no-token', false))).code).toBe(0);
+    for (const name of ['with-token', 'no-token'])
+      expect((await kubectl('wait', '--for=condition=Ready', `pod/${name}`, '--timeout=90s')).code).toBe(0);
+    const spec = JSON.parse((await kubectl('get', 'pod', 'with-token', '-o', 'jsonpath={.spec}')).stdout);
+    expect(spec.serviceAccountName).toBe('default');
+    expect(spec.volumes.map((v: { name: string }) => v.name)).toEqual([expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/)]);
+    const files = await kubectl('exec', 'with-token', '--', 'ls', dir);
+    expect(files.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(['ca.crt', 'namespace', 'token']);
+    expect((await kubectl('exec', 'with-token', '--', 'cat', `${dir}/namespace`)).stdout).toBe('default');
+    const token = (await kubectl('exec', 'with-token', '--', 'cat', `${dir}/token`)).stdout.trim();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ sub: 'system:serviceaccount:default:default', 'kubernetes.io': { pod: { name: 'with-token' } } });
+    expect((await kubectl('--token', token, 'auth', 'whoami')).stdout).toMatch(/Username\s+system:serviceaccount:default:default/);
+    const none = await kubectl('exec', 'no-token', '--', 'ls', dir);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('No such file or directory');
+    const missing = await applyManifest(cluster, 'stray', podYaml('stray', true).replace('spec:', 'spec:\n  serviceAccountName: ghost'));
+    expect(missing.stderr).toContain(
+      'pods "stray" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found',
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
   jobs,
   type KubeObject,
   leases,
+  limitRanges,
   namespaces,
   networkPolicies,
   nodes,
@@ -28,6 +29,7 @@ import {
   pods,
   priorityClasses,
   replicaSets,
+  resourceQuotas,
   secrets,
   serviceAccounts,
   services,
@@ -87,6 +89,7 @@ import {
 import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
 import * as path from 'path';
+import { addAdmissionPlugins } from './admission-plugins';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
@@ -190,6 +193,8 @@ export async function startClusterState(
     configMaps: new Informer(store, configMaps),
     ...identityInformers(store),
     customResourceDefinitions: new Informer(store, customResourceDefinitions),
+    limitRanges: new Informer(store, limitRanges),
+    resourceQuotas: new Informer(store, resourceQuotas),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -205,6 +210,14 @@ export async function startClusterState(
     { resources: [ingresses] },
   );
   registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
+  // Last, so the quota step (validating, every resource) judges what every other step admitted.
+  const quotaController = addAdmissionPlugins(registry, informers, [
+    informers.pods,
+    informers.services,
+    informers.secrets,
+    informers.configMaps,
+    informers.persistentVolumeClaims,
+  ]);
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);
@@ -215,6 +228,7 @@ export async function startClusterState(
   });
   const controllers: { stop(): void }[] = [
     namespaceController,
+    quotaController,
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     scheduler,
     new ClusterRoleAggregationController(registry, informers.clusterRoles),

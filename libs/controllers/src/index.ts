@@ -52,6 +52,8 @@ export { ClusterRoleAggregationController } from './rbac/cluster-role-aggregatio
 export { ReplicaSetController } from './replicaset/replicaset-controller';
 export type { ReplicaSetPlan, ReplicaSetStatus } from './replicaset/replicaset-plan';
 export { BURST_REPLICAS, planReplicaSet, replicaSetStatus } from './replicaset/replicaset-plan';
+export { QUOTA_RESYNC_MS, type QuotaObjectLister, ResourceQuotaController } from './resourcequota/resourcequota-controller';
+export { planQuotaStatus, quotaNeedsSync, quotaResourceOf, quotaResources } from './resourcequota/resourcequota-plan';
 export { EventCorrelator } from './runtime/event-correlator';
 export { EventRecorder } from './runtime/events';
 export type { OwnedKind } from './runtime/garbage-collector';

@@ -89,6 +89,11 @@ const PREFERRED: Record<string, Preferred> = {
     ),
   },
   IngressClass: { 'spec.controller': 'example.com/sample' },
+  ResourceQuota: {
+    'spec.scopes': ['NotTerminating'],
+    'spec.scopeSelector.matchExpressions.scopeName': 'PriorityClass',
+    'spec.scopeSelector.matchExpressions.operator': 'In',
+  },
   Ingress: { 'spec.rules.http.paths.pathType': 'Prefix', 'spec.rules.http.paths.path': '/sample', 'spec.rules.host': 'sample.example.com' },
   CustomResourceDefinition: {
     'spec.group': 'stable.example.com',

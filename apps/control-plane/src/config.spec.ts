@@ -29,7 +29,8 @@ describe('control plane config', () => {
       nodeCidrMaskSize: 24,
       eventTtlSeconds: 3600,
       nodePortRange: { first: 30000, last: 32767 },
-      inflightLimits: { readonly: 400, mutating: 200 },
+      maxRequestsInflight: 400,
+      maxMutatingRequestsInflight: 200,
       kubernetesVersion: { major: '1', minor: '32', gitVersion: 'v1.32.0' },
     });
   });

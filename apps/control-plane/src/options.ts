@@ -106,6 +106,22 @@ export const CONTROL_PLANE_OPTIONS = {
     default: 300,
     defaultHelp: '300, as Kubernetes',
   }),
+  /** @default 400 (as Kubernetes) */
+  maxRequestsInflight: option({
+    flag: '--max-requests-inflight <count>',
+    help: 'read requests served at once before 429 Too Many Requests (watches and streams not counted)',
+    parse: integer(1, 100_000, 'a whole number from 1'),
+    default: 400,
+    defaultHelp: '400, as Kubernetes',
+  }),
+  /** @default 200 (as Kubernetes) */
+  maxMutatingRequestsInflight: option({
+    flag: '--max-mutating-requests-inflight <count>',
+    help: 'writes served at once before 429 Too Many Requests',
+    parse: integer(1, 100_000, 'a whole number from 1'),
+    default: 200,
+    defaultHelp: '200, as Kubernetes',
+  }),
   /** @default none: /metrics needs the bearer token */
   readOnlyMetricsPort: optional({
     flag: '--read-only-metrics-port <port>',

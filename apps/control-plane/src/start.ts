@@ -74,7 +74,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   app.use((req: Request, res: Response, next: NextFunction) => requestMetrics.use(req, res, next));
   // After counting, before load shedding and authentication, so refused requests are audited too.
   if (auditor) app.use(auditor.middleware());
-  app.use(new InflightLimiter(config.inflightLimits).middleware());
+  app.use(new InflightLimiter({ readonly: config.maxRequestsInflight, mutating: config.maxMutatingRequestsInflight }).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     auditor?.beginUpgrade(req, socket);

@@ -5,34 +5,19 @@
 // three, and no content in a missing namespace.
 
 import { waitFor } from '@stevedore/testing';
-import type { ClusterProcess } from './support/cluster-process';
-import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { clusterForSuite } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
 describe('admission plugins', () => {
-  let setup: ClusterWithImages | undefined;
-  let cluster: ClusterProcess;
-
-  beforeAll(async () => {
-    setup = await startClusterWithImages();
-    cluster = setup.cluster;
-  });
-
-  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
-
-  const kubectl = (...args: string[]) => cluster.kubectl(...args);
-  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
-  const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
-    const { code, stderr } = await run;
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  };
+  const suite = clusterForSuite();
+  const { kubectl, apply, succeeds } = suite;
   const podYaml = (name: string, namespace: string, resources = '{}') => `apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, namespace: ${namespace}}
 spec:
   terminationGracePeriodSeconds: 1
-  containers: [{name: main, image: ${setup!.images.busybox}, command: [sleep, "3600"], resources: ${resources}}]
+  containers: [{name: main, image: ${suite.images.busybox}, command: [sleep, "3600"], resources: ${resources}}]
 `;
 
   it('defaults a pod from the LimitRange and refuses one over its max', async () => {

@@ -5,8 +5,7 @@
 import { waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { ClusterProcess } from './support/cluster-process';
-import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { clusterForSuite } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -120,22 +119,8 @@ spec: ${spec}
 `;
 
 describe('CustomResourceDefinitions', () => {
-  let setup: ClusterWithImages | undefined;
-  let cluster: ClusterProcess;
-
-  beforeAll(async () => {
-    setup = await startClusterWithImages();
-    cluster = setup.cluster;
-  });
-
-  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
-
-  const kubectl = (...args: string[]) => cluster.kubectl(...args);
-  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
-  const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
-    const { code, stderr } = await run;
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  };
+  const suite = clusterForSuite();
+  const { kubectl, apply, succeeds } = suite;
 
   it('establishes a definition and lists it with kubectl get crd', async () => {
     await succeeds(apply('crontab-crd', CRONTAB_CRD));
@@ -224,7 +209,7 @@ describe('CustomResourceDefinitions', () => {
     const strict = await apply('w1-strict', widget('w1', '{name: w-one, image: img:1, bogus: 1}'));
     expect(strict.code).not.toBe(0);
     expect(strict.stderr).toContain('unknown field "spec.bogus"');
-    const file = path.join(cluster.dataDir, 'manifests', 'w1.yaml');
+    const file = path.join(suite.cluster.dataDir, 'manifests', 'w1.yaml');
     await fs.writeFile(file, widget('w1', '{name: w-one, image: img:1, bogus: 1}'));
     const warned = await kubectl('apply', '--validate=warn', '-f', file);
     expect(warned.code).toBe(0);
@@ -287,7 +272,7 @@ describe('CustomResourceDefinitions', () => {
     expect(big.length).toBeGreaterThan(400_000);
     // Kubernetes refuses client-side apply of such a definition (its last-applied annotation passes
     // the 256 KiB annotation limit), so users create it (or apply server-side): done so here too.
-    const file = path.join(cluster.dataDir, 'manifests', 'big-crd.json');
+    const file = path.join(suite.cluster.dataDir, 'manifests', 'big-crd.json');
     await fs.writeFile(file, big);
     await succeeds(kubectl('create', '-f', file));
     await succeeds(kubectl('wait', '--for=condition=Established', 'crd/bigroutes.gateway.example.com', '--timeout=30s'));

@@ -40,7 +40,7 @@ function storedPod(name: string) {
 }
 
 export async function fillPods(etcd: RunningEtcd, count: number): Promise<void> {
-  const client = new Etcd3({ hosts: etcd.endpoint });
+  const client = new Etcd3({ hosts: etcd.endpoint, credentials: await etcd.credentials() });
   try {
     const names = Array.from({ length: count }, (_, i) => `list-${i}`);
     await pooled(names, 64, async (name) => {
@@ -51,7 +51,7 @@ export async function fillPods(etcd: RunningEtcd, count: number): Promise<void> 
   }
 }
 
-async function listLatency(api: ApiClient, accept: string, rounds: number, expected: number): Promise<number> {
+export async function listLatency(api: ApiClient, accept: string, rounds: number, expected: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const [ms, res] = await timed(() =>
@@ -66,8 +66,8 @@ async function listLatency(api: ApiClient, accept: string, rounds: number, expec
   return Math.round(percentile(samples, 50));
 }
 
-/** Each of `watchers` watches ConfigMaps; `rounds` creates are timed from request to each delivery. */
-async function watchDelivery(api: ApiClient, watchers: number, rounds: number): Promise<number> {
+/** Each of `watchers` watches ConfigMaps; `rounds` creates (named `prefix-N`) are timed from request to each delivery. */
+export async function watchDelivery(api: ApiClient, watchers: number, rounds: number, prefix = 'tick'): Promise<number> {
   await api.request('POST', '/api/v1/namespaces', { metadata: { name: 'watch-bench' } });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -81,7 +81,7 @@ async function watchDelivery(api: ApiClient, watchers: number, rounds: number): 
     );
   }
   for (let r = 0; r < rounds; r++) {
-    const name = `tick-${r}`;
+    const name = `${prefix}-${r}`;
     sentAt.set(name, Date.now());
     await api.request('POST', '/api/v1/namespaces/watch-bench/configmaps', { metadata: { name }, data: { r: String(r) } });
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -22,7 +22,7 @@ export class ApiClient {
   private readonly agent: https.Agent;
 
   constructor(
-    private readonly target: ApiTarget,
+    readonly target: ApiTarget,
     sockets = 64,
   ) {
     this.agent = new https.Agent({ keepAlive: true, maxSockets: sockets, ca: target.ca });

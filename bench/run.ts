@@ -14,6 +14,7 @@ import { measureIngress } from './ingress-bench';
 import { cleanupOnInterrupt, guarded } from './interrupt';
 import { measureNodeRuntime } from './node-runtime-bench';
 import { measurePortForward } from './port-forward-bench';
+import { measureRbac } from './rbac-bench';
 import { runSchedulerBench, startScaleCluster } from './scheduler-bench';
 import { measureStartup } from './startup-bench';
 
@@ -74,7 +75,10 @@ async function measureApiOnFreshCluster() {
       const cluster = await startScaleCluster(0, etcd, log);
       return guarded(
         () => cluster.stop(),
-        () => measureApi(cluster.api, SIZES.listPods, SIZES.watchers),
+        async () => ({
+          ...(await measureApi(cluster.api, SIZES.listPods, SIZES.watchers)),
+          rbac: await measureRbac(cluster.api, SIZES.listPods, SIZES.watchers),
+        }),
       );
     },
   );
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
         watchDeliveryP99Ms: api.watchDeliveryP99Ms,
         listedPods: api.pods,
         watchers: api.watchers,
+        rbac: api.rbac,
       },
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
       ingress,
@@ -237,6 +242,14 @@ function printTable(r: any): void {
   if (r.api) {
     rows.push([`list ${r.api.listedPods} pods: JSON / Table`, `${r.api.listPods10kMs} / ${r.api.listPods10kTableMs} ms`]);
     rows.push([`watch delivery p99, ${r.api.watchers} watchers`, `${r.api.watchDeliveryP99Ms} ms`]);
+    const rbac = r.api.rbac;
+    if (rbac) {
+      rows.push([
+        '  list, RBAC off / on (masters / ServiceAccount)',
+        `${rbac.listOffMs} / ${rbac.listOnMs} ms (${rbac.listOverheadPercent} %)`,
+      ]);
+      rows.push(['  watch p99, RBAC off / on', `${rbac.watchOffP99Ms} / ${rbac.watchOnP99Ms} ms (${rbac.watchOverheadPercent} %)`]);
+    }
   }
   if (r.ingress) {
     rows.push([`ingress req/s, ${r.ingress.connections} connections, p99`, `${r.ingress.requestsPerSecond} req/s, ${r.ingress.p99Ms} ms`]);

@@ -66,8 +66,8 @@ function storedPodLike(name: string): string {
 }
 
 /** Raw puts per second of pod-sized values, `count` of them, CONCURRENCY at a time. */
-async function etcdPutRate(endpoint: string, count: number): Promise<number> {
-  const client = new Etcd3({ hosts: endpoint });
+async function etcdPutRate(etcd: RunningEtcd, count: number): Promise<number> {
+  const client = new Etcd3({ hosts: etcd.endpoint, credentials: await etcd.credentials() });
   try {
     const keys = Array.from({ length: count }, (_, i) => `/bench-floor/pods/default/p-${i}`);
     // Connections and etcd's first allocations are warmed up first, as the control plane's are.
@@ -169,18 +169,7 @@ export async function startScaleCluster(nodes: number, etcd: RunningEtcd, log: L
   let up = false;
   const said = tally(log);
   const cp = launch(
-    [
-      CLI,
-      'control-plane',
-      '--data-dir',
-      cpDir,
-      '--etcd-endpoints',
-      etcd.endpoint,
-      '--api-port',
-      String(apiPort),
-      '--agent-port',
-      String(agentPort),
-    ],
+    [CLI, 'control-plane', '--data-dir', cpDir, ...etcd.flags(), '--api-port', String(apiPort), '--agent-port', String(agentPort)],
     (line) => {
       if (line.includes('control plane up')) up = true;
       said.add(line);
@@ -252,7 +241,7 @@ export async function measureScheduling(
   const names = Array.from({ length: pods }, (_, i) => `sched-${nodes}-${i}`);
   let createdCount = 0;
   const progress = setInterval(() => {
-    void watchBacklog(etcd.endpoint).then((backlog) =>
+    void watchBacklog(etcd).then((backlog) =>
       log.info(`${createdCount} pods created, ${bound.size} bound, ${running.size} Running; etcd: ${backlog}`),
     );
   }, 15_000);
@@ -309,11 +298,8 @@ export async function measureScheduling(
  * etcd's own view of the control plane's watch: a watcher whose stream stopped draining is
  * "slow" and its events wait in etcd (3.4 then re-reads its whole backlog every 100 ms).
  */
-async function watchBacklog(endpoint: string): Promise<string> {
-  const text = await fetch(`${endpoint}/metrics`).then(
-    (res) => res.text(),
-    () => '',
-  );
+async function watchBacklog(etcd: RunningEtcd): Promise<string> {
+  const text = await etcd.get('/metrics').catch(() => '');
   const value = (name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? '?';
   return `${value('etcd_debugging_mvcc_slow_watcher_total')} slow watcher(s), ${value('etcd_debugging_mvcc_pending_events_total')} events pending`;
 }
@@ -380,7 +366,7 @@ async function runOneSize(size: { nodes: number; pods: number }, results: Schedu
   return guarded(
     () => etcd.stop(),
     async () => {
-      const putRate = await etcdPutRate(etcd.endpoint, Math.min(size.pods, 10_000));
+      const putRate = await etcdPutRate(etcd, Math.min(size.pods, 10_000));
       const cluster = await startScaleCluster(size.nodes, etcd, log);
       return guarded(
         () => cluster.stop(),

@@ -1,12 +1,11 @@
 // CustomResourceDefinitions with the real kubectl: a CronTab kind defined at run time is served
 // (discovery, OpenAPI for kubectl explain, get/list/patch), its objects are checked against the
-// version's schema, and a second definition claiming the same kind is refused its names.
+// version's schema (defaults, pruning, CEL rules, /scale), and a second definition claiming the same kind is refused its names.
 
 import { waitFor } from '@stevedore/testing';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { ClusterProcess } from './support/cluster-process';
-import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { clusterForSuite } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
@@ -69,6 +68,50 @@ function bigDefinition(): string {
   });
 }
 
+/** A kind with defaults, a pattern, a format, CEL rules (one a transition rule) and /scale. */
+const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.schema.example.com}
+spec:
+  group: schema.example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas, labelSelectorPath: .status.selector}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            x-kubernetes-validations:
+            - {rule: "self.mode != 'Slow' || self.replicas <= 3", message: slow widgets run at most 3 replicas, fieldPath: .replicas}
+            properties:
+              replicas: {type: integer, minimum: 0, maximum: 10, default: 1}
+              mode: {type: string, enum: [Fast, Slow], default: Fast}
+              name: {type: string, pattern: '^[a-z][a-z0-9-]*$', maxLength: 20}
+              contact: {type: string, format: email}
+              image:
+                type: string
+                x-kubernetes-validations: [{rule: self == oldSelf, message: image is immutable}]
+          status:
+            type: object
+            properties:
+              replicas: {type: integer}
+              selector: {type: string}
+`;
+
+const widget = (name: string, spec: string) => `apiVersion: schema.example.com/v1
+kind: Widget
+metadata: {name: ${name}}
+spec: ${spec}
+`;
+
 const crontab = (name: string, spec: string) => `apiVersion: stable.example.com/v1
 kind: CronTab
 metadata: {name: ${name}}
@@ -76,22 +119,8 @@ spec: ${spec}
 `;
 
 describe('CustomResourceDefinitions', () => {
-  let setup: ClusterWithImages | undefined;
-  let cluster: ClusterProcess;
-
-  beforeAll(async () => {
-    setup = await startClusterWithImages();
-    cluster = setup.cluster;
-  });
-
-  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
-
-  const kubectl = (...args: string[]) => cluster.kubectl(...args);
-  const apply = (name: string, yaml: string) => applyManifest(cluster, name, yaml);
-  const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
-    const { code, stderr } = await run;
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  };
+  const suite = clusterForSuite();
+  const { kubectl, apply, succeeds } = suite;
 
   it('establishes a definition and lists it with kubectl get crd', async () => {
     await succeeds(apply('crontab-crd', CRONTAB_CRD));
@@ -174,12 +203,76 @@ describe('CustomResourceDefinitions', () => {
     expect({ code: listed.code, stdout: listed.stdout }).toEqual({ code: 0, stdout: '' });
   });
 
+  it('defaults and prunes custom objects, warning of unknown fields or refusing them', async () => {
+    await succeeds(apply('widget-crd', WIDGET_CRD));
+    await succeeds(kubectl('wait', '--for=condition=Established', 'crd/widgets.schema.example.com', '--timeout=30s'));
+    const strict = await apply('w1-strict', widget('w1', '{name: w-one, image: img:1, bogus: 1}'));
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('unknown field "spec.bogus"');
+    const file = path.join(suite.cluster.dataDir, 'manifests', 'w1.yaml');
+    await fs.writeFile(file, widget('w1', '{name: w-one, image: img:1, bogus: 1}'));
+    const warned = await kubectl('apply', '--validate=warn', '-f', file);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('unknown field "spec.bogus"');
+    const got = JSON.parse((await kubectl('get', 'widget', 'w1', '-o', 'json')).stdout);
+    expect(got.spec).toEqual({ name: 'w-one', image: 'img:1', replicas: 1, mode: 'Fast' });
+  });
+
+  it('refuses pattern, format and bound violations with upstream messages', async () => {
+    const refused = await apply('w2', widget('w2', '{name: Bad_Name, contact: nobody, replicas: 12}'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('spec.replicas: Invalid value: 12: spec.replicas in body should be less than or equal to 10');
+    expect(refused.stderr).toContain('spec.name: Invalid value: "Bad_Name": spec.name in body should match \'^[a-z][a-z0-9-]*$\'');
+    expect(refused.stderr).toContain('spec.contact: Invalid value: "nobody": spec.contact in body must be of type email: "nobody"');
+    expect((await kubectl('get', 'widget', 'w2')).code).not.toBe(0);
+  });
+
+  it('evaluates CEL rules, transition rules against the stored object', async () => {
+    const slow = await kubectl('patch', 'widget', 'w1', '--type=merge', '-p', '{"spec":{"mode":"Slow","replicas":5}}');
+    expect(slow.stderr).toContain('spec.replicas: Invalid value: "object": slow widgets run at most 3 replicas');
+    const moved = await kubectl('patch', 'widget', 'w1', '--type=merge', '-p', '{"spec":{"image":"img:2"}}');
+    expect(moved.stderr).toContain('spec.image: Invalid value: "string": image is immutable');
+    await succeeds(kubectl('patch', 'widget', 'w1', '--type=merge', '-p', '{"spec":{"mode":"Slow","replicas":2}}'));
+  });
+
+  it('scales a custom kind with kubectl scale through its scale subresource', async () => {
+    await succeeds(kubectl('patch', 'widget', 'w1', '--type=merge', '-p', '{"spec":{"mode":"Fast"}}'));
+    const scaled = await kubectl('scale', 'widget', 'w1', '--replicas=7');
+    expect(scaled).toMatchObject({ code: 0, stdout: expect.stringContaining('scaled') });
+    expect((await kubectl('get', 'widget', 'w1', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('7');
+    const scale = JSON.parse((await kubectl('get', '--raw', '/apis/schema.example.com/v1/namespaces/default/widgets/w1/scale')).stdout);
+    expect(scale).toMatchObject({ kind: 'Scale', spec: { replicas: 7 }, status: { replicas: 0 } });
+    const tooMany = await kubectl('scale', 'widget', 'w1', '--replicas=11');
+    expect(tooMany.stderr).toContain('spec.replicas in body should be less than or equal to 10');
+  });
+
+  it('shows a default added to the schema later on stored objects', async () => {
+    const withTier = WIDGET_CRD.replace(
+      '              contact: {type: string, format: email}',
+      '              contact: {type: string, format: email}\n              tier: {type: string, default: gold}',
+    );
+    await succeeds(apply('widget-crd-tier', withTier));
+    await waitFor(async () => (await kubectl('get', 'widget', 'w1', '-o', 'jsonpath={.spec.tier}')).stdout === 'gold', {
+      timeoutMs: 10_000,
+      what: 'the new default on the stored widget',
+    });
+  });
+
+  it('refuses a definition whose CEL rule does not compile', async () => {
+    const bad = WIDGET_CRD.replace('widgets.schema.example.com', 'gadgets.schema.example.com')
+      .replace('plural: widgets, singular: widget, kind: Widget', 'plural: gadgets, singular: gadget, kind: Gadget')
+      .replace('rule: self == oldSelf', 'rule: self ==');
+    const refused = await apply('gadget-crd', bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('x-kubernetes-validations[0].rule: Invalid value: "self ==": compilation failed');
+  });
+
   it('stores a definition of several hundred kilobytes', async () => {
     const big = bigDefinition();
     expect(big.length).toBeGreaterThan(400_000);
     // Kubernetes refuses client-side apply of such a definition (its last-applied annotation passes
     // the 256 KiB annotation limit), so users create it (or apply server-side): done so here too.
-    const file = path.join(cluster.dataDir, 'manifests', 'big-crd.json');
+    const file = path.join(suite.cluster.dataDir, 'manifests', 'big-crd.json');
     await fs.writeFile(file, big);
     await succeeds(kubectl('create', '-f', file));
     await succeeds(kubectl('wait', '--for=condition=Established', 'crd/bigroutes.gateway.example.com', '--timeout=30s'));

@@ -793,6 +793,66 @@ describe('a cluster of three hosts', () => {
     expect((await kubectl('uncordon', 'host-2')).code).toBe(0);
   });
 
+  /** Waits until the host's agent runs none of these pods' containers. */
+  const containersGone = (hostName: string, uids: Set<string>) => {
+    const agentDir = path.join(cluster.hosts.find((h) => h.name === hostName)!.dataDir, 'agent');
+    return waitFor(
+      async () => {
+        const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+        const containers = JSON.parse(ps.stdout || '[]') as { labels?: Record<string, string> }[];
+        return ps.code === 0 && !containers.some((c) => uids.has(c.labels?.['io.stevedore.pod.uid'] ?? ''));
+      },
+      { what: `the evicted pods' containers gone from ${hostName}`, timeoutMs: 60_000 },
+    );
+  };
+
+  // Fault 4 of the fault-injection suite (docs/reliability.md has the figures).
+  it('replaces the pods of a host cut off for 60 s, and the host stops their containers when it is back', async () => {
+    const host = cluster.hosts.find((h) => h.name === 'host-2')!;
+    // host-2 was drained: a restart spreads the pods over all three hosts again.
+    expect((await kubectl('rollout', 'restart', 'deployment/spread')).code).toBe(0);
+    expect((await kubectl('rollout', 'status', 'deployment/spread', '--timeout=90s')).code).toBe(0);
+    await waitFor(async () => running(await pods('app=spread')).length === 6 || undefined, { what: '6 spread pods', timeoutMs: 60_000 });
+    const victims = running(await pods('app=spread')).filter((p) => p.spec.nodeName === host.name);
+    expect(victims.length).toBeGreaterThan(0);
+    const cutAt = Date.now();
+    await setLink(host, false);
+    let notReadyAfter = 0;
+    let replacedAfter = 0;
+    try {
+      await waitFor(async () => / NotReady /.test((await kubectl('get', 'node', host.name)).stdout), {
+        what: `${host.name} NotReady`,
+        timeoutMs: 30_000,
+      });
+      notReadyAfter = (Date.now() - cutAt) / 1000;
+      await waitFor(
+        async () => {
+          const ready = running(await pods('app=spread'));
+          return (ready.length === 6 && ready.every((p) => p.spec.nodeName !== host.name)) || undefined;
+        },
+        { what: '6 pods running on the other hosts', timeoutMs: 60_000 },
+      );
+      replacedAfter = (Date.now() - cutAt) / 1000;
+      await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - cutAt))));
+    } finally {
+      await setLink(host, true);
+    }
+    const backAt = Date.now();
+    await waitFor(async () => / Ready /.test((await kubectl('get', 'node', host.name)).stdout), {
+      what: `${host.name} Ready again`,
+      timeoutMs: 60_000,
+    });
+    await containersGone(host.name, new Set(victims.map((p) => p.metadata.uid)));
+    const staleStoppedAfter = (Date.now() - backAt) / 1000;
+    // Pods running twice: none, once the host is back; objects lost: none.
+    const spread = await pods('app=spread');
+    expect(running(spread).length).toBe(6);
+    expect(spread.filter((p) => victims.some((v) => v.metadata.uid === p.metadata.uid))).toEqual([]);
+    process.stdout.write(
+      `fault 4: ${host.name} cut off 60 s: NotReady after ${notReadyAfter.toFixed(1)} s, pods replaced after ${replacedAfter.toFixed(1)} s, stale containers stopped ${staleStoppedAfter.toFixed(1)} s after the link returned\n`,
+    );
+  });
+
   it('replaces the pods of a host that dies, and cleans up its stale containers when it returns', async () => {
     const before = running(await pods('app=spread'));
     const victims = before.filter((p) => p.spec.nodeName === 'host-3');
@@ -820,16 +880,7 @@ describe('a cluster of three hosts', () => {
       what: 'host-3 Ready again',
       timeoutMs: 30_000,
     });
-    const agentDir = path.join(cluster.hosts.find((h) => h.name === 'host-3')!.dataDir, 'agent');
-    const victimUids = new Set(victims.map((p) => p.metadata.uid));
-    await waitFor(
-      async () => {
-        const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
-        const containers = JSON.parse(ps.stdout || '[]') as { labels?: Record<string, string> }[];
-        return ps.code === 0 && !containers.some((c) => victimUids.has(c.labels?.['io.stevedore.pod.uid'] ?? ''));
-      },
-      { what: "the evicted pods' containers gone from host-3", timeoutMs: 30_000 },
-    );
+    await containersGone('host-3', new Set(victims.map((p) => p.metadata.uid)));
   });
 });
 

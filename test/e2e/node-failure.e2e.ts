@@ -95,8 +95,7 @@ describe('node failure with separately run parts', () => {
       String(apiPort),
       '--agent-port',
       String(agentPort),
-      '--etcd-endpoints',
-      etcd.endpoint,
+      ...etcd.flags(),
       ...nodes.flatMap((n) => ['--node', n]),
     ]);
     await waitFor(async () => controlPlane.output().includes('control plane up'), {

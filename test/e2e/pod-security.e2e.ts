@@ -3,29 +3,15 @@
 // warn=baseline, and accepted silently in an unlabelled namespace; tightening a namespace's
 // enforce level warns about the pods already there.
 
-import type { ClusterProcess } from './support/cluster-process';
-import { applyManifest, type ClusterWithImages, startClusterWithImages, stopClusterWithImages } from './support/cluster-with-images';
+import { clusterForSuite } from './support/cluster-with-images';
 
 jest.setTimeout(180_000);
 
 const VIOLATIONS = 'hostPath volumes (volume "root"), privileged (container "c" must not set securityContext.privileged=true)';
 
 describe('Pod Security admission', () => {
-  let setup: ClusterWithImages | undefined;
-  let cluster: ClusterProcess;
-
-  beforeAll(async () => {
-    setup = await startClusterWithImages();
-    cluster = setup.cluster;
-  });
-
-  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
-
-  const kubectl = (...args: string[]) => cluster.kubectl(...args);
-  const succeeds = async (run: Promise<{ code: number; stderr: string }>) => {
-    const { code, stderr } = await run;
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  };
+  const suite = clusterForSuite();
+  const { kubectl, succeeds } = suite;
   /** A namespace with the given Pod Security labels (none for an unlabelled one). */
   const namespace = async (name: string, ...labels: string[]) => {
     await succeeds(kubectl('create', 'namespace', name));
@@ -39,7 +25,7 @@ spec:
   volumes: [{name: root, hostPath: {path: /}}]
   containers:
   - name: c
-    image: ${setup!.images.busybox}
+    image: ${suite.images.busybox}
     command: [sleep, "3600"]
     securityContext: {privileged: true}
     volumeMounts: [{name: root, mountPath: /host, readOnly: true}]
@@ -47,7 +33,7 @@ spec:
 
   it('refuses a privileged pod with hostPath / in a baseline namespace, with Kubernetes message', async () => {
     await namespace('psa-enforce', 'pod-security.kubernetes.io/enforce=baseline');
-    const refused = await applyManifest(cluster, 'enforce', rootPod('psa-enforce'));
+    const refused = await suite.apply('enforce', rootPod('psa-enforce'));
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`pods "root" is forbidden: violates PodSecurity "baseline:latest": ${VIOLATIONS}`);
     const get = await kubectl('get', 'pod', 'root', '-n', 'psa-enforce');
@@ -56,7 +42,7 @@ spec:
 
   it('accepts it with a warning that kubectl prints under warn=baseline', async () => {
     await namespace('psa-warn', 'pod-security.kubernetes.io/warn=baseline');
-    const accepted = await applyManifest(cluster, 'warn', rootPod('psa-warn'));
+    const accepted = await suite.apply('warn', rootPod('psa-warn'));
     expect(accepted.code).toBe(0);
     expect(accepted.stderr.trim()).toBe(`Warning: would violate PodSecurity "baseline:latest": ${VIOLATIONS}`);
     expect(accepted.stdout).toContain('pod/root created');
@@ -64,7 +50,7 @@ spec:
 
   it('accepts it silently in an unlabelled namespace', async () => {
     await namespace('psa-none');
-    await succeeds(applyManifest(cluster, 'none', rootPod('psa-none')));
+    await succeeds(suite.apply('none', rootPod('psa-none')));
   });
 
   it('warns about existing pods when the enforce level of their namespace tightens', async () => {
@@ -87,9 +73,9 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: c, image: ${setup!.images.busybox}, securityContext: {privileged: true}}]
+      containers: [{name: c, image: ${suite.images.busybox}, securityContext: {privileged: true}}]
 `;
-    const applied = await applyManifest(cluster, 'deployment', deployment);
+    const applied = await suite.apply('deployment', deployment);
     expect(applied.code).toBe(0);
     expect(applied.stderr.trim()).toBe(
       'Warning: would violate PodSecurity "baseline:latest": privileged (container "c" must not set securityContext.privileged=true)',

@@ -1,7 +1,6 @@
 // EtcdStore against a real etcd: the Store conformance suite, plus what only etcd can show
 // (the stored bytes, key prefixes, server-side watchers, an unreachable server).
 import { Etcd3 } from 'etcd3';
-import * as http from 'http';
 import { describeStoreConformance } from '../../libs/store/src/conformance/store-conformance';
 import { EtcdStore } from '../../libs/store/src/etcd/etcd-store';
 import { StoreUnavailableError } from '../../libs/store/src/store';
@@ -16,26 +15,19 @@ afterAll(async () => {
 });
 
 describeStoreConformance('EtcdStore against a real etcd', async () => {
-  const store = await EtcdStore.connect({ endpoints: [etcd.endpoint] });
+  const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], tls: etcd.tls });
   return { store, cleanup: () => store.close() };
 });
 
 /** etcd's own count of watchers it is serving, from its Prometheus metrics. */
-function serverWatchers(endpoint: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(`${endpoint}/metrics`, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve(Number(/^etcd_debugging_mvcc_watcher_total (\d+)/m.exec(body)?.[1] ?? NaN)));
-      })
-      .on('error', reject);
-  });
+async function serverWatchers(): Promise<number> {
+  const metrics = await etcd.get('/metrics');
+  return Number(/^etcd_debugging_mvcc_watcher_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
 }
 
 describe('EtcdStore specifics', () => {
   it('answers every one of many concurrent writes exactly as if it ran alone (writes share etcd transactions under load)', async () => {
-    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/batch-test' });
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/batch-test', tls: etcd.tls });
     try {
       const keys = Array.from({ length: 200 }, (_, i) => `/things/k${i}`);
       // 200 creates at once, each key twice: exactly one of each pair wins.
@@ -81,8 +73,8 @@ describe('EtcdStore specifics', () => {
   });
 
   it('stores plain JSON under its key prefix, without resourceVersion', async () => {
-    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/raw-test' });
-    const raw = new Etcd3({ hosts: [etcd.endpoint] });
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/raw-test', tls: etcd.tls });
+    const raw = new Etcd3({ hosts: [etcd.endpoint], credentials: await etcd.credentials() });
     try {
       const created = await store.create('/things/a', { metadata: { name: 'a', resourceVersion: '42' }, spec: { n: 1 } });
       const stored = await raw.get('/raw-test/things/a').string();
@@ -96,8 +88,8 @@ describe('EtcdStore specifics', () => {
   });
 
   it('lists everything under a prefix across several etcd pages, at one revision, skipping later writes', async () => {
-    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/paged-list' });
-    const raw = new Etcd3({ hosts: [etcd.endpoint] });
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/paged-list', tls: etcd.tls });
+    const raw = new Etcd3({ hosts: [etcd.endpoint], credentials: await etcd.credentials() });
     try {
       // Big values make the pages after the first one small, so the list takes several round trips.
       const padding = 'x'.repeat(48 * 1024);
@@ -125,8 +117,8 @@ describe('EtcdStore specifics', () => {
   });
 
   it('keeps stores with different prefixes apart', async () => {
-    const one = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-one' });
-    const two = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-two' });
+    const one = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-one', tls: etcd.tls });
+    const two = await EtcdStore.connect({ endpoints: [etcd.endpoint], prefix: '/cluster-two', tls: etcd.tls });
     try {
       await one.create('/pods/x', { metadata: { name: 'x' } });
       expect(await two.get('/pods/x')).toBeUndefined();
@@ -139,13 +131,13 @@ describe('EtcdStore specifics', () => {
   });
 
   it('cancels the etcd watcher when the last subscriber leaves', async () => {
-    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint] });
+    const store = await EtcdStore.connect({ endpoints: [etcd.endpoint], tls: etcd.tls });
     try {
-      const before = await serverWatchers(etcd.endpoint);
+      const before = await serverWatchers();
       const subscription = store.watch('/watch-cancel/', await store.currentRevision()).subscribe();
-      await waitFor(async () => (await serverWatchers(etcd.endpoint)) === before + 1, { what: 'etcd to serve the watch' });
+      await waitFor(async () => (await serverWatchers()) === before + 1, { what: 'etcd to serve the watch' });
       subscription.unsubscribe();
-      await waitFor(async () => (await serverWatchers(etcd.endpoint)) === before, { what: 'etcd to drop the watch' });
+      await waitFor(async () => (await serverWatchers()) === before, { what: 'etcd to drop the watch' });
     } finally {
       await store.close();
     }

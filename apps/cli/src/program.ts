@@ -9,6 +9,7 @@ import { registerClusterCommands } from './cluster/commands';
 import { registerEtcdCommands } from './cluster/etcd-snapshot-commands';
 import { registerKubeconfigCommand } from './cluster/kubeconfig-command';
 import { registerKubeCommands } from './kube/kube-commands';
+import { registerSecretsCommand } from './kube/secrets-command';
 import { registerBuildCommand } from './node/build-command';
 import { registerContainerCommands } from './node/container-commands';
 import { registerImageCommands } from './node/image-commands';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerEtcdCommands(program);
   registerKubeCommands(program);
   registerKubeconfigCommand(program);
+  registerSecretsCommand(program);
   const nodeOptions = { dataDir: withHelp(DATA_DIR_OPTION, "the agent's state directory") };
   const node = addOptions(
     program.command('node').description('manage images and containers on this node (like docker)'),

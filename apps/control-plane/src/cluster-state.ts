@@ -18,6 +18,7 @@ import {
   jobs,
   type KubeObject,
   leases,
+  limitRanges,
   mutatingWebhookConfigurations,
   namespaces,
   networkPolicies,
@@ -29,6 +30,7 @@ import {
   pods,
   priorityClasses,
   replicaSets,
+  resourceQuotas,
   secrets,
   serviceAccounts,
   services,
@@ -49,6 +51,7 @@ import {
   volumeAdmission,
 } from '@stevedore/apiserver';
 import {
+  ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
   DaemonSetController,
@@ -70,6 +73,7 @@ import {
   ReplicaSetController,
   SchedulerLoop,
   StatefulSetController,
+  TokenSecretController,
   VolumeBinderController,
   VolumeScheduling,
 } from '@stevedore/controllers';
@@ -89,11 +93,13 @@ import {
 import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
 import * as path from 'path';
+import { addAdmissionPlugins } from './admission-plugins';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
+import { openWithEncryption } from './encryption-at-rest';
 import { observeCluster } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
@@ -123,7 +129,9 @@ export interface ClusterState {
 
 export async function openStore(config: ControlPlaneConfig): Promise<Store> {
   if (!config.etcdEndpoints.length) return new MemoryStore();
-  return EtcdStore.connect({ endpoints: config.etcdEndpoints });
+  const tls = { caFile: config.etcdCafile, certFile: config.etcdCertfile, keyFile: config.etcdKeyfile };
+  // Without any of the files, https endpoints are still dialled over TLS, trusting the system's roots.
+  return EtcdStore.connect({ endpoints: config.etcdEndpoints, tls: Object.values(tls).some(Boolean) ? tls : undefined });
 }
 
 async function ensureNamespaces(registry: ObjectRegistry): Promise<void> {
@@ -150,7 +158,7 @@ export async function startClusterState(
   tls: { cert: string; key: string; caCert?: string },
 ): Promise<ClusterState> {
   const metrics = new ControlPlaneMetrics();
-  const store = instrumentStore(await openStore(config), metrics);
+  const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
@@ -190,6 +198,8 @@ export async function startClusterState(
     configMaps: new Informer(store, configMaps),
     ...identityInformers(store),
     customResourceDefinitions: new Informer(store, customResourceDefinitions),
+    limitRanges: new Informer(store, limitRanges),
+    resourceQuotas: new Informer(store, resourceQuotas),
     mutatingWebhooks: new Informer(store, mutatingWebhookConfigurations),
     validatingWebhooks: new Informer(store, validatingWebhookConfigurations),
   };
@@ -207,15 +217,21 @@ export async function startClusterState(
     { resources: [ingresses] },
   );
   registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
-  registry.recentCopies = recentCopiesFrom(Object.values(informers));
-  const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
-  // Admission webhooks come after the built-in steps of each phase (identity's among them), for every resource.
   const webhooks = {
     log: logger('admission-webhooks'),
     sources: webhookSources({ ...informers, mutating: informers.mutatingWebhooks, validating: informers.validatingWebhooks }),
   };
-  registry.admission.add(mutatingWebhookAdmission(webhooks), { phase: 'mutating' });
-  registry.admission.add(validatingWebhookAdmission(webhooks), { phase: 'validating' });
+  // Last, so the quota step (validating, every resource) judges what every other step admitted;
+  // the webhook steps go in just before it, as kube-apiserver orders its plugins.
+  const webhookSteps = { mutating: mutatingWebhookAdmission(webhooks), validating: validatingWebhookAdmission(webhooks) };
+  const quotaController = addAdmissionPlugins(
+    registry,
+    informers,
+    [informers.pods, informers.services, informers.secrets, informers.configMaps, informers.persistentVolumeClaims],
+    webhookSteps,
+  );
+  registry.recentCopies = recentCopiesFrom(Object.values(informers));
+  const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
@@ -224,8 +240,11 @@ export async function startClusterState(
   });
   const controllers: { stop(): void }[] = [
     namespaceController,
+    quotaController,
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     scheduler,
+    new ClusterRoleAggregationController(registry, informers.clusterRoles),
+    new TokenSecretController(registry, informers.secrets, informers.serviceAccounts, (t) => identity.tokens.issueLegacy(t), tls.caCert),
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
     new DeploymentController(registry, informers.deployments, informers.replicaSets),
     new DaemonSetController(registry, informers.daemonSets, informers.pods, informers.nodes, informers.controllerRevisions),

@@ -1,7 +1,6 @@
 // How a control plane is started. The fields set by flags take their defaults from the options
 // table (options.ts); the others are fixed here.
 import { defaultsOf } from '@stevedore/options';
-import { DEFAULT_INFLIGHT_LIMITS } from './http/max-inflight';
 import { CONTROL_PLANE_OPTIONS } from './options';
 
 /** Every field has a default in `resolveConfig`. */
@@ -14,6 +13,12 @@ export interface ControlPlaneConfig {
   advertiseAddresses: string[];
   /** etcd client URLs; empty = use the in-process store (tests only). */
   etcdEndpoints: string[];
+  /** etcd's CA and our client certificate and key (files), for an etcd that requires them. */
+  etcdCafile?: string;
+  etcdCertfile?: string;
+  etcdKeyfile?: string;
+  /** kube-apiserver's EncryptionConfiguration file; unset means objects are stored unencrypted. */
+  encryptionProviderConfig?: string;
   /** Port of the agent gateway (gRPC over TLS) that node agents connect to. */
   agentPort: number;
   /** Pod addresses for the whole cluster; each node gets a /nodeCidrMaskSize slice of it. */
@@ -39,9 +44,16 @@ export interface ControlPlaneConfig {
   /** Events are deleted this long after their last occurrence (Kubernetes: 1 h). */
   eventTtlSeconds: number;
   /** Requests served at once before 429 Too Many Requests (watches and streams not counted). */
-  inflightLimits: { readonly: number; mutating: number };
+  maxRequestsInflight: number;
+  maxMutatingRequestsInflight: number;
   /** When set, /metrics is also served without authentication on http://127.0.0.1:PORT (0 = any free port). */
   readOnlyMetricsPort?: number;
+  /** The audit policy file and log (auditing is on when both are set), rotated by size, as kube-apiserver. */
+  auditPolicyFile?: string;
+  auditLogPath?: string;
+  auditLogMaxSize: number;
+  auditLogMaxBackup: number;
+  auditLogMaxAge: number;
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }
@@ -55,7 +67,6 @@ export function resolveConfig(partial: Partial<ControlPlaneConfig> & { dataDir: 
     advertiseAddresses: [],
     kubernetesVersion: KUBERNETES_VERSION,
     nodeCidrMaskSize: 24,
-    inflightLimits: DEFAULT_INFLIGHT_LIMITS,
     eventTtlSeconds: 3600,
     nodePortRange: { first: 30000, last: 32767 },
     ...partial,

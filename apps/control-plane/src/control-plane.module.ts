@@ -4,6 +4,7 @@ import type { RestContext } from '@stevedore/apiserver';
 import type { AgentGateway } from '@stevedore/gateway';
 import type { ControlPlaneConfig } from './config';
 import { AUTH, AuthMiddleware, type RequestAuth } from './http/auth.middleware';
+import type { ControlPlaneHealth } from './http/health-checks';
 import { IssuerController } from './http/issuer.controller';
 import { MetaController } from './http/meta.controller';
 import type { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
@@ -16,10 +17,11 @@ import type { ResourceMetrics } from './http/metrics/resource-metrics';
 import { ResourcesController } from './http/resources.controller';
 import { StatusFilter } from './http/status.filter';
 import type { ClusterIdentity } from './identity/identity';
-import { CONFIG, IDENTITY, REST } from './tokens';
+import { CONFIG, HEALTH, IDENTITY, REST } from './tokens';
 
 export interface ControlPlaneDeps {
   config: ControlPlaneConfig;
+  health: ControlPlaneHealth;
   auth: RequestAuth;
   identity: ClusterIdentity;
   rest: RestContext;
@@ -44,6 +46,7 @@ export class ControlPlaneModule implements NestModule {
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
+        { provide: HEALTH, useValue: deps.health },
         { provide: AUTH, useValue: deps.auth },
         { provide: IDENTITY, useValue: deps.identity },
         { provide: REST, useValue: deps.rest },

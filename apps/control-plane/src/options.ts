@@ -4,6 +4,8 @@ import {
   cidr,
   DATA_DIR_OPTION,
   dnsSubdomain,
+  filePath,
+  integer,
   ipAddress,
   listenPort,
   type OptionValues,
@@ -13,6 +15,8 @@ import {
   seconds,
   urlList,
 } from '@stevedore/options';
+
+const WHOLE_NUMBER = integer(0, Number.MAX_SAFE_INTEGER, 'a whole number (0 or more)');
 
 export const CONTROL_PLANE_OPTIONS = {
   /** @default $STEVEDORE_DATA_DIR, else ~/.stevedore */
@@ -30,6 +34,18 @@ export const CONTROL_PLANE_OPTIONS = {
   agentPort: option({ flag: '--agent-port <port>', help: 'port node agents connect to', parse: port, default: 6444 }),
   /** @default none: an in-process store (tests only; `up` starts an etcd instead) */
   etcdEndpoints: option({ flag: '--etcd-endpoints <urls>', help: 'etcd client URLs, comma-separated', parse: urlList, default: [] }),
+  /** @default the system's roots (for https endpoints) */
+  etcdCafile: optional({ flag: '--etcd-cafile <file>', help: "CA that signed etcd's serving certificate", parse: filePath }),
+  /** @default none: no client certificate */
+  etcdCertfile: optional({ flag: '--etcd-certfile <file>', help: 'client certificate to present to etcd', parse: filePath }),
+  /** @default none: no client certificate */
+  etcdKeyfile: optional({ flag: '--etcd-keyfile <file>', help: 'key of --etcd-certfile', parse: filePath }),
+  /** @default none: objects are stored unencrypted */
+  encryptionProviderConfig: optional({
+    flag: '--encryption-provider-config <file>',
+    help: "encrypt resources at rest as kube-apiserver's EncryptionConfiguration file says (aescbc, aesgcm, secretbox, identity)",
+    parse: filePath,
+  }),
   /** @default 198.19.0.0/16: a benchmarking range, never a real network's */
   clusterCidr: option({
     flag: '--cluster-cidr <cidr>',
@@ -90,11 +106,63 @@ export const CONTROL_PLANE_OPTIONS = {
     default: 300,
     defaultHelp: '300, as Kubernetes',
   }),
+  /** @default 400 (as Kubernetes) */
+  maxRequestsInflight: option({
+    flag: '--max-requests-inflight <count>',
+    help: 'read requests served at once before 429 Too Many Requests (watches and streams not counted)',
+    parse: integer(1, 100_000, 'a whole number from 1'),
+    default: 400,
+    defaultHelp: '400, as Kubernetes',
+  }),
+  /** @default 200 (as Kubernetes) */
+  maxMutatingRequestsInflight: option({
+    flag: '--max-mutating-requests-inflight <count>',
+    help: 'writes served at once before 429 Too Many Requests',
+    parse: integer(1, 100_000, 'a whole number from 1'),
+    default: 200,
+    defaultHelp: '200, as Kubernetes',
+  }),
   /** @default none: /metrics needs the bearer token */
   readOnlyMetricsPort: optional({
     flag: '--read-only-metrics-port <port>',
     help: "also serve the control plane's /metrics without a token on 127.0.0.1:PORT",
     parse: listenPort,
+  }),
+  /** @default none: no audit log (it needs both the policy and the log path) */
+  auditPolicyFile: optional({
+    flag: '--audit-policy-file <file>',
+    help: 'audit.k8s.io/v1 Policy deciding which requests the audit log records, and how much of them',
+    parse: filePath,
+  }),
+  /** @default none: no audit log */
+  auditLogPath: optional({
+    flag: '--audit-log-path <file>',
+    help: "write audit events here, one JSON line each ('-' for standard output)",
+    parse: (text) => (text === '-' ? text : filePath(text)),
+  }),
+  /** @default 0: rotate at 100 MB, as kube-apiserver */
+  auditLogMaxSize: option({
+    flag: '--audit-log-maxsize <MB>',
+    help: 'megabytes the audit log reaches before it is rotated',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = 100 MB',
+  }),
+  /** @default 0: keep every rotated file */
+  auditLogMaxBackup: option({
+    flag: '--audit-log-maxbackup <count>',
+    help: 'rotated audit log files to keep',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = all',
+  }),
+  /** @default 0: keep rotated files whatever their age */
+  auditLogMaxAge: option({
+    flag: '--audit-log-maxage <days>',
+    help: 'days to keep rotated audit log files, by the time in their names',
+    parse: WHOLE_NUMBER,
+    default: 0,
+    defaultHelp: '0 = no limit',
   }),
 };
 

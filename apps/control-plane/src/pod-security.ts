@@ -16,6 +16,7 @@ import {
   statefulSets,
 } from '@stevedore/api';
 import { type Admission, type ObjectRegistry, podSecurityAdmission } from '@stevedore/apiserver';
+import { currentRequestAudit } from '@stevedore/audit';
 import type { Informer } from '@stevedore/controllers';
 
 export const POD_SECURITY_RESOURCES: ResourceStrategy[] = [
@@ -39,6 +40,7 @@ export function podSecurityStep(registry: ObjectRegistry, podInformer: Informer<
   return podSecurityAdmission({
     namespace: async (name): Promise<Namespace | undefined> => registry.get(namespaces, undefined, name).catch(ignoring(isNotFound)),
     pods: async (namespace) => podInformer.list((p) => p.metadata.namespace === namespace),
-    // TODO(audit): hand `audit` the request's audit event once the audit log exists.
+    // The audit-violations annotation goes on the request's audit event, as kube-apiserver's.
+    audit: (_object, annotations) => currentRequestAudit()?.annotate(annotations),
   });
 }

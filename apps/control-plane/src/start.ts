@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { handleExecUpgrade } from '@stevedore/apiserver';
+import { StatusError } from '@stevedore/api';
+import { handleExecUpgrade, rejectUpgrade } from '@stevedore/apiserver';
+import { newAuditor, prepareAuditing } from '@stevedore/audit';
 import { logger } from '@stevedore/log';
 import { ensureClusterPki, ensureToken, writeKubeconfig } from '@stevedore/pki';
 import type { NextFunction, Request, Response } from 'express';
@@ -11,11 +13,12 @@ import type { Duplex } from 'stream';
 import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
-import { admitRequest } from './http/auth.middleware';
+import { ControlPlaneHealth } from './http/health-checks';
 import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
 import { RequestMetricsMiddleware } from './http/metrics/request-metrics.middleware';
 import { NestLogger } from './http/nest-logger';
+import { admitUpgrade } from './http/upgrade-auth';
 
 export interface RunningControlPlane {
   url: string;
@@ -38,12 +41,25 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const pki = await ensureClusterPki(path.join(config.dataDir, 'pki'), hosts);
   const adminToken = await ensureToken(path.join(config.dataDir, 'pki', 'admin.token'));
   const log = logger('apiserver');
+  // Before anything starts: a bad policy file stops the control plane with the field it names.
+  const auditPolicy = await prepareAuditing(config.auditPolicyFile, config.auditLogPath);
   const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert });
+  const auditor = newAuditor(
+    auditPolicy,
+    {
+      logPath: config.auditLogPath,
+      maxSizeMB: config.auditLogMaxSize,
+      maxBackups: config.auditLogMaxBackup,
+      maxAgeDays: config.auditLogMaxAge,
+    },
+    { registry: state.metrics.registry, log: logger('audit') },
+  );
   const rest = { registry: state.registry, streams: state.streams, answers: state.identity.answers };
   const auth = { authenticator: state.identity.authenticator(adminToken), rbac: state.identity.rbac };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
+  const health = new ControlPlaneHealth(state.store);
   const app = await NestFactory.create<NestExpressApplication>(
-    ControlPlaneModule.register({ config, auth, identity: state.identity, rest, metrics }),
+    ControlPlaneModule.register({ config, health, auth, identity: state.identity, rest, metrics }),
     {
       // Client certificates are asked for, not required: one the cluster CA signed authenticates its
       // subject (CN the user, O the groups); without one, the bearer token decides.
@@ -56,13 +72,16 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   // Counted first, so requests refused for load (429) or credentials (401) are counted too.
   const requestMetrics = new RequestMetricsMiddleware(state.metrics);
   app.use((req: Request, res: Response, next: NextFunction) => requestMetrics.use(req, res, next));
-  app.use(new InflightLimiter(config.inflightLimits).middleware());
+  // After counting, before load shedding and authentication, so refused requests are audited too.
+  if (auditor) app.use(auditor.middleware());
+  app.use(new InflightLimiter({ readonly: config.maxRequestsInflight, mutating: config.maxMutatingRequestsInflight }).middleware());
   app.set('etag', false);
   app.getHttpServer().on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    auditor?.beginUpgrade(req, socket);
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
-    admitRequest(auth, req, new URL(req.url ?? '/', 'https://localhost')).then(
-      (verdict) => {
-        const authenticated = !!verdict && 'user' in verdict;
+    admitUpgrade(auth, req).then(
+      ({ authenticated, refusal }) => {
+        if (refusal) return rejectUpgrade(socket, new StatusError(refusal));
         if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
       },
       (err) => {
@@ -90,8 +109,10 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     nodeToken: (node) => state.nodeTokens.issue(node),
     readOnlyMetricsUrl: readOnly?.url,
     async close() {
+      health.markStopping();
       await readOnly?.close();
       await app.close();
+      await auditor?.close();
       await state.close();
       log.info('stopped');
     },

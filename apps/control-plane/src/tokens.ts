@@ -2,3 +2,4 @@
 export const CONFIG = Symbol('CONFIG');
 export const REST = Symbol('REST');
 export const IDENTITY = Symbol('IDENTITY');
+export const HEALTH = Symbol('HEALTH');

@@ -4,7 +4,7 @@ export { cloneJson } from './clone-json';
 export { DynamicResources, dynamicResources } from './dynamic/dynamic-resources';
 export { findKind, findResource, findServed, servedResources } from './find-resource';
 export type * from './generated/kubernetes-types';
-export type { PriorityClassLookup } from './kinds';
+export type { PriorityClassLookup, QuotaCharge, QuotaResource, Usage } from './kinds';
 export {
   API_ACCESS_VOLUME_PREFIX,
   accessModesText,
@@ -13,13 +13,17 @@ export {
   admitPodPriority,
   admitPodServiceAccount,
   admitVolume,
+  applyLimitRangeDefaults,
   CLEANUP_FINALIZER,
+  chargeQuota,
   claimClass,
+  claimLimitProblems,
   claimRequest,
   clusterRoleBindings,
   clusterRoles,
   configMaps,
   controllerRevisions,
+  countName,
   cronJobs,
   cronSchedule,
   customResourceDefinitions,
@@ -37,6 +41,7 @@ export {
   endpoints,
   events,
   findVolumeForClaim,
+  formatUsage,
   globalDefaultConflict,
   HIGHEST_USER_PRIORITY,
   horizontalPodAutoscalers,
@@ -49,8 +54,10 @@ export {
   jobs,
   keepPodPriority,
   LEGACY_CLASS_ANNOTATION,
+  LIMIT_RANGER_ANNOTATION,
   LOCAL_PATH_PROVISIONER,
   leases,
+  limitRanges,
   localSubjectAccessReviews,
   MANAGED_BY_LABEL,
   mutatingWebhookConfigurations,
@@ -58,6 +65,7 @@ export {
   namespaces,
   networkPolicies,
   nodes,
+  objectUsage,
   PATH_TYPES,
   PROJECTED_TOKEN_SECONDS,
   PV_PROTECTION_FINALIZER,
@@ -65,15 +73,21 @@ export {
   pdbSelects,
   persistentVolumeClaims,
   persistentVolumes,
+  podCounts,
   podDisruptionBudgets,
+  podLimitProblems,
+  podQuotaConstraints,
   podStatus,
   pods,
   priorityClasses,
+  QUOTA_SCOPES,
+  quotaSelects,
   RESOURCES,
   REVIEWS,
   randomSuffix,
   refersToClaim,
   replicaSets,
+  resourceQuotas,
   roleBindings,
   roles,
   SERVICE_ACCOUNT_MOUNT_PATH,
@@ -90,6 +104,7 @@ export {
   statefulSets,
   storageClasses,
   subjectAccessReviews,
+  sumUsage,
   VOLUME_ANNOTATIONS,
   validatingWebhookConfigurations,
   volumeFitsClaim,
@@ -101,8 +116,8 @@ export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, i
 export { labelSelectorMatches } from './meta/label-selector';
 export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, labelValue, qualifiedName } from './meta/names';
 export { bytes, milliCpu, milliValue, parseQuantity, quantityCheck } from './meta/quantity';
-export type { BudgetCause, Status, StatusReason } from './meta/status';
-export { alreadyExists, badRequest, conflict, invalid, notFound, StatusError, statusError } from './meta/status';
+export type { BudgetCause, NamespaceCause, Status, StatusReason } from './meta/status';
+export { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError, statusError } from './meta/status';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';
 export {
   allDefinitions,
@@ -126,7 +141,7 @@ export type { ColumnDefinition, Printer } from './printing';
 export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter } from './printing';
 export type { Cause, ListStrategy } from './schema';
 export { ArraySchema, join, MapSchema, ObjectSchema, Schema } from './schema';
-export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, Subresource, Verb } from './strategy';
+export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, ScalePaths, Subresource, Verb } from './strategy';
 export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
 export type { FieldValidation, ValidateOptions, ValidationResult } from './validate';
 export { validate, validateOrThrow } from './validate';

@@ -11,9 +11,18 @@ export {
   legacyGroupList,
   resourceList,
 } from './discovery/discovery';
+export {
+  type HealthAnswer,
+  type HealthCheck,
+  type HealthQuery,
+  healthReport,
+  singleHealthCheck,
+  withTimeout,
+} from './health/health-report';
 export { handleExecUpgrade } from './http/exec-websocket';
 export type { AttachRequest, ExecChannel, ExecRequest, LogRequest, PodStreams, PortForwardConnection } from './http/pod-streams';
 export { RESIZE, STATUS, STDERR, STDIN, STDOUT } from './http/pod-streams';
+export { rejectUpgrade } from './http/reject-upgrade';
 export { sendJson, sendStatus } from './http/respond';
 export type { Answer, Answers, RestContext } from './http/rest-handler';
 export { handleResourceRequest, readBody } from './http/rest-handler';
@@ -28,6 +37,7 @@ export type { DeleteOptions } from './registry/delete';
 export { deleteObject } from './registry/delete';
 export { ingressAdmission } from './registry/ingress-admission';
 export { objectKey, resourcePrefix } from './registry/keys';
+export { type LimitRangeLookup, limitRangeAdmission } from './registry/limit-range-admission';
 export type { ListPage, ListQuery } from './registry/list';
 export { listObjects } from './registry/list';
 export type { RecentCopies, WriteOptions, WriteResult } from './registry/object-registry';
@@ -35,8 +45,10 @@ export { ObjectRegistry } from './registry/object-registry';
 export type { PodSecuritySources } from './registry/pod-security-admission';
 export { podSecurityAdmission } from './registry/pod-security-admission';
 export { podPriorityAdmission, priorityClassAdmission } from './registry/priority-admission';
+export { type CachedQuotas, quotaAdmission } from './registry/quota-admission';
 export { selectorString } from './registry/selector-string';
 export { bothSelectors, fieldSelector, labelSelector } from './registry/selectors';
+export { type ServiceAccountLookup, serviceAccountAdmission } from './registry/service-account-admission';
 export type { ServiceRanges } from './registry/service-allocation';
 export { ServiceAllocator } from './registry/service-allocation';
 export { claimAdmission, volumeAdmission } from './registry/storage-admission';

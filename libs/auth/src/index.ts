@@ -26,6 +26,8 @@ export { RbacAuthorizer, subjectMatches } from './rbac/rbac-authorizer';
 export { ruleAllows } from './rbac/rule-matches';
 export { accessReview, attributesOfSpec, rulesReview, selfSubjectReview, subjectOf } from './reviews';
 export { openidConfiguration } from './tokens/issuer-discovery';
+export type { LegacyClaims, LegacyTokenInput } from './tokens/legacy-token-claims';
+export { LEGACY_ISSUER, legacyClaims } from './tokens/legacy-token-claims';
 export type { IssueRequest, UidLookup } from './tokens/service-account-tokens';
 export { ServiceAccountTokens } from './tokens/service-account-tokens';
 export type { BoundObject, ServiceAccountClaims, ServiceAccountRef } from './tokens/token-claims';

@@ -35,6 +35,14 @@ export const GATEWAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_receive_message_length': 16 * 1024 * 1024,
 };
 
+/**
+ * Ends a stream with a status the client sees. Emitting 'error' is how grpc-js sends one; a
+ * destroyed stream never sent it, and a refused agent waited on a session that was gone.
+ */
+function refuse(call: { emit(event: 'error', err: Error): boolean }, code: grpc.status, message: string): void {
+  call.emit('error', Object.assign(new Error(message), { code, details: message }));
+}
+
 export class AgentGateway {
   private readonly server = new grpc.Server(GATEWAY_CHANNEL_OPTIONS);
   private readonly sessions = new Map<string, NodeSession>();
@@ -61,12 +69,11 @@ export class AgentGateway {
         if (!node) return callback({ code: grpc.status.UNAUTHENTICATED, details: 'invalid node token' });
         fetchForNode(this.registry, this.router, node, call.request).then(
           (object) => {
-            if (object === 'forbidden')
-              callback({
-                code: grpc.status.PERMISSION_DENIED,
-                details: `no pod on node ${node} refers to ${call.request.kind} ${call.request.namespace}/${call.request.name}`,
-              });
-            else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
+            if (object === 'forbidden') {
+              const details = `no pod on node ${node} refers to ${call.request.kind} ${call.request.namespace}/${call.request.name}`;
+              this.options.log.warn('refused a node read: node authorization', { node, details });
+              callback({ code: grpc.status.PERMISSION_DENIED, details });
+            } else callback(null, { found: !!object, objectJson: object ? JSON.stringify(object) : '' });
           },
           (err) => callback({ code: grpc.status.INTERNAL, details: (err as Error).message }),
         );
@@ -77,11 +84,13 @@ export class AgentGateway {
         const request = call.request;
         const pod = podForToken(this.router, node, request);
         const issue = this.options.podTokens;
-        if (!pod || !issue)
+        if (!pod || !issue) {
+          this.options.log.warn('refused a pod token: the pod is not on the node', { node, pod: `${request.namespace}/${request.pod}` });
           return callback({
             code: grpc.status.PERMISSION_DENIED,
             details: `no pod ${request.namespace}/${request.pod} with that uid on node ${node}`,
           });
+        }
         issue(pod, request.audience || undefined, Number(request.expirationSeconds) || 3600).then(
           (answer) => callback(null, answer),
           (err) => callback({ code: grpc.status.FAILED_PRECONDITION, details: (err as Error).message }),
@@ -139,13 +148,13 @@ export class AgentGateway {
     const node = this.authenticate(call);
     if (!node) {
       this.options.log.warn('refused a node session: invalid node token', { peer: call.getPeer() });
-      call.destroy(Object.assign(new Error('invalid node token'), { code: grpc.status.UNAUTHENTICATED }));
+      refuse(call, grpc.status.UNAUTHENTICATED, 'invalid node token');
       return;
     }
     call.once('data', (first) => {
       if (first.kind !== 'register' || first.register?.nodeName !== node) {
         this.options.log.warn('refused a node session: its token is for another node', { node, registering: first.register?.nodeName });
-        call.destroy(Object.assign(new Error(`this token may only register node ${node}`), { code: grpc.status.PERMISSION_DENIED }));
+        refuse(call, grpc.status.PERMISSION_DENIED, `this token may only register node ${node}`);
         return;
       }
       this.sessions.get(node)?.close();
@@ -166,7 +175,7 @@ export class AgentGateway {
   private tunnel(call: TunnelCall): void {
     const node = this.authenticate(call);
     if (!node) {
-      call.destroy(Object.assign(new Error('invalid node token'), { code: grpc.status.UNAUTHENTICATED }));
+      refuse(call, grpc.status.UNAUTHENTICATED, 'invalid node token');
       return;
     }
     this.tunnels.accept(node, call);

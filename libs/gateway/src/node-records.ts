@@ -58,15 +58,26 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
   }
 }
 
+/**
+ * What NodeRestriction answers a node writing about a pod: 'refused' when the pod is bound to
+ * another node (a rogue or confused agent, for the caller to log), else undefined.
+ */
+export type NodeWrite = 'refused' | undefined;
+
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
 export async function writePodStatus(
   registry: ObjectRegistry,
   node: string,
   report: { namespace: string; name: string; uid: string; status: Record<string, unknown> },
-): Promise<void> {
+): Promise<NodeWrite> {
+  let outcome: NodeWrite;
   try {
     await registry.modify(pods, report.namespace, report.name, (pod) => {
-      if (pod.metadata.uid !== report.uid || pod.spec.nodeName !== node) return undefined;
+      if (pod.metadata.uid !== report.uid) return undefined;
+      if (pod.spec.nodeName !== node) {
+        outcome = 'refused';
+        return undefined;
+      }
       // The scheduler owns nominatedNodeName (a preemptor's node); the node's report never carries it.
       const nominated = pod.status?.nominatedNodeName;
       const status = nominated ? { ...report.status, nominatedNodeName: nominated } : report.status;
@@ -77,6 +88,7 @@ export async function writePodStatus(
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+  return outcome;
 }
 
 /** The node has stopped a deleted pod's containers: remove the object, as the kubelet does with grace 0. */
@@ -84,13 +96,16 @@ export async function finishPodDeletion(
   registry: ObjectRegistry,
   node: string,
   report: { namespace: string; name: string; uid: string },
-): Promise<void> {
+): Promise<NodeWrite> {
   // Already deleted (by the pod's controller, or a force delete) leaves nothing to finish.
   const pod = await registry.get(pods, report.namespace, report.name).catch(ignoring(isNotFound));
-  if (!pod || pod.metadata.uid !== report.uid || pod.spec.nodeName !== node || !pod.metadata.deletionTimestamp) return;
+  if (!pod || pod.metadata.uid !== report.uid) return undefined;
+  if (pod.spec.nodeName !== node) return 'refused';
+  if (!pod.metadata.deletionTimestamp) return undefined;
   await deleteObject(registry, pods, report.namespace, report.name, { gracePeriodSeconds: 0, preconditions: { uid: report.uid } }).catch(
     ignoring(isNotFound, isConflict),
   );
+  return undefined;
 }
 
 /** The agent's events, with the node as their source; repeats are counted on one Event. */

@@ -105,8 +105,13 @@ export class NodeSession {
       case 'podStatus': {
         const report = message.podStatus!;
         const ref = { namespace: report.namespace, name: report.name, uid: report.uid };
-        if (report.terminated) return finishPodDeletion(this.registry, this.node, ref);
-        return writePodStatus(this.registry, this.node, { ...ref, status: JSON.parse(report.statusJson) });
+        const outcome = report.terminated
+          ? await finishPodDeletion(this.registry, this.node, ref)
+          : await writePodStatus(this.registry, this.node, { ...ref, status: JSON.parse(report.statusJson) });
+        // NodeRestriction: a node writes only its own pods' status; anything else is refused and logged.
+        if (outcome === 'refused')
+          this.log.warn('refused a report about a pod bound to another node', { pod: `${ref.namespace}/${ref.name}`, uid: ref.uid });
+        return;
       }
       case 'event':
         return recordEvent(this.events, this.node, JSON.parse(message.event!.eventJson) as ApiObject);

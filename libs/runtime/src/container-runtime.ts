@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { Readable, Writable } from 'stream';
+import type { SecuritySpec } from './security-spec';
 
 /**
  * Terms: a *container* is an instance of an image: the image's read-only layers (lowerDirs)
@@ -57,6 +58,8 @@ export interface ContainerCreateSpec {
   netns?: string;
   /** Signal sent by stop before the grace period runs out (default SIGTERM). */
   stopSignal?: string;
+  /** Capabilities, seccomp, namespaces shared with the node…; absent = the default confinement. */
+  security?: SecuritySpec;
 }
 
 export interface ContainerInfo {

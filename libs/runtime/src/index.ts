@@ -17,6 +17,7 @@ export type {
 export { matchesFilter } from './container-runtime';
 export { ignoreNoSuchContainer, RuntimeError } from './errors';
 export { FakeRuntime } from './fake/fake-runtime';
+export { ALL_CAPABILITIES, nodeCapabilities } from './runc/capabilities';
 export type { CgroupLayout } from './runc/cgroups';
 export { Cgroups, detectLayout } from './runc/cgroups';
 export { parseCriLog } from './runc/cri-log';
@@ -26,5 +27,7 @@ export { isMounted, unmount } from './runc/overlay';
 export { isRuncGone } from './runc/runc-cli';
 export type { RuncRuntimeOptions } from './runc/runc-runtime';
 export { RuncRuntime } from './runc/runc-runtime';
+export { DEFAULT_CAPABILITIES } from './runc/security-defaults';
+export type { IdMapping, SeccompChoice, SecuritySpec } from './security-spec';
 export type { RunRequest, RunResult, SyncPipeRequest, SyncPipeResult } from './spawn/spawner';
 export { Spawner, spawner } from './spawn/spawner';

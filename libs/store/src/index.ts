@@ -1,11 +1,17 @@
 // Public API of @stevedore/store: the revisioned object store (etcd in production, memory in unit tests).
 
 export { startCompactor } from './compactor';
+export { EncryptingStore } from './encryption/encrypting-store';
+export { EncryptionConfig, EncryptionConfigError, loadEncryptionConfig, parseEncryptionConfig } from './encryption/encryption-config';
+export { DecryptionError } from './encryption/provider-chain';
 export type { EmbeddedEtcd, EmbeddedEtcdOptions } from './etcd/embedded-etcd';
 export { startEmbeddedEtcd, stopStaleEtcd } from './etcd/embedded-etcd';
 export { EMBEDDED_MEMBER, restoreSnapshot, saveSnapshot } from './etcd/etcd-snapshot';
 export type { EtcdStoreOptions } from './etcd/etcd-store';
 export { EtcdStore } from './etcd/etcd-store';
+export { DEFAULT_ETCD_BACKOFF, type EtcdBackoff, type SupervisedEtcd, superviseEtcd } from './etcd/etcd-supervisor';
+export type { EtcdCredentials } from './etcd/etcd-tls';
+export { readEtcdCredentials } from './etcd/etcd-tls';
 export { MemoryStore } from './memory/memory-store';
 export type { ListOptions, ListResult, Store, StoredObject, StoreEvent } from './store';
 export {

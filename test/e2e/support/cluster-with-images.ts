@@ -43,3 +43,43 @@ export async function applyManifest(
   await fs.writeFile(file, text);
   return cluster.kubectl('apply', '-f', file);
 }
+
+/** A describe block's cluster, with the few calls every kubectl suite makes. */
+export interface SuiteCluster {
+  readonly cluster: ClusterProcess;
+  readonly images: TestImages;
+  kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  apply(name: string, yaml: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Expects the command to exit 0 with nothing on stderr (no warnings either). */
+  succeeds(run: Promise<{ code: number; stderr: string }>): Promise<void>;
+}
+
+/**
+ * Starts a cluster with the test images before the enclosing describe block's tests and removes
+ * it after them, checking nothing was left behind. Call it at the top of the block.
+ */
+export function clusterForSuite(extraArgs?: string[]): SuiteCluster {
+  let setup: ClusterWithImages | undefined;
+  beforeAll(async () => {
+    setup = await startClusterWithImages(extraArgs);
+  });
+  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
+  const started = () => {
+    if (!setup) throw new Error('the suite cluster is not up (did beforeAll fail?)');
+    return setup;
+  };
+  return {
+    get cluster() {
+      return started().cluster;
+    },
+    get images() {
+      return started().images;
+    },
+    kubectl: (...args) => started().cluster.kubectl(...args),
+    apply: (name, yaml) => applyManifest(started().cluster, name, yaml),
+    async succeeds(run) {
+      const { code, stderr } = await run;
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    },
+  };
+}

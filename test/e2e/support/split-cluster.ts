@@ -72,7 +72,7 @@ export async function startSplitCluster(controlPlaneArgs: string[] = []): Promis
 
   const startControlPlane = async () => {
     const args = ['--data-dir', path.join(dir, 'cp'), '--api-port', String(apiPort), '--agent-port', String(agentPort)];
-    const cp = launch(['control-plane', ...args, '--etcd-endpoints', etcd!.endpoint, '--node', nodeName, ...controlPlaneArgs]);
+    const cp = launch(['control-plane', ...args, ...etcd!.flags(), '--node', nodeName, ...controlPlaneArgs]);
     controlPlane = cp;
     await waitFor(
       async () => cp.output().includes('control plane up') || (cp.child.exitCode !== null && Promise.reject(new Error(cp.output()))),

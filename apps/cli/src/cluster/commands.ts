@@ -62,6 +62,8 @@ export function registerClusterCommands(program: Command): void {
       await cluster.stop();
       await removePidFile(opts.dataDir);
     });
+    // Everything is stopped; a client's reconnect timer left behind must not keep `up` alive.
+    process.exit(0);
   });
 
   addOptions(

@@ -7,12 +7,12 @@ import { logger } from '@stevedore/log';
 import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
-import { type EmbeddedEtcd, startEmbeddedEtcd } from '@stevedore/store';
+import { type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
-import { removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
+import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -35,11 +35,18 @@ function portsToListenOn(opts: UpOptions): number[] {
 
 export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
-  let etcd: EmbeddedEtcd | undefined;
+  let etcd: SupervisedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
+  let etcdTls = { etcdCafile: opts.etcdCafile, etcdCertfile: opts.etcdCertfile, etcdKeyfile: opts.etcdKeyfile };
   if (!endpoints.length) {
-    etcd = await startEmbeddedEtcd({ dataDir: path.join(opts.dataDir, 'etcd'), avoidPorts: portsToListenOn(opts) });
+    if (Object.values(etcdTls).some(Boolean))
+      throw new Error('--etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-endpoints (the embedded etcd has its own)');
+    etcd = await superviseEtcd(
+      { dataDir: path.join(opts.dataDir, 'etcd'), pkiDir: embeddedEtcdPkiDir(opts.dataDir), avoidPorts: portsToListenOn(opts) },
+      logger('etcd'),
+    );
     endpoints = [etcd.endpoint];
+    etcdTls = { etcdCafile: etcd.tls.caFile, etcdCertfile: etcd.tls.certFile, etcdKeyfile: etcd.tls.keyFile };
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
   }
@@ -54,6 +61,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     resolveConfig({
       ...valuesOf(CONTROL_PLANE_OPTIONS, opts),
       etcdEndpoints: endpoints,
+      ...etcdTls,
       advertiseAddresses: [opts.bindAddress],
     }),
   ).catch(async (err) => {
@@ -106,13 +114,29 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     registry: registryHost,
     joinCommands,
     async stop() {
-      await agent.close();
-      await cp.close();
-      await registry?.stop();
-      await etcd?.stop();
+      // Each part gets a bounded time: with etcd hung, the control plane's last writes would
+      // otherwise wait out their own timeouts one after another (Ctrl-C took 30 s).
+      await boundedStop('the node agent', () => agent.close());
+      await boundedStop('the control plane', () => cp.close());
+      await boundedStop('the registry', async () => registry?.stop());
+      await boundedStop('etcd', async () => etcd?.stop());
       await removeEtcdEndpoint(opts.dataDir);
     },
   };
+}
+
+const STOP_STAGE_MS = 3000;
+
+/** Runs one part's stop, moving on (with a warning) when it takes longer than STOP_STAGE_MS. */
+async function boundedStop(part: string, stop: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STOP_STAGE_MS);
+  });
+  const stopped = stop().catch((err: unknown) => logger('up').error(`stopping ${part} failed`, { err }));
+  if ((await Promise.race([stopped, late])) === 'late')
+    logger('up').warn(`${part} did not stop within ${STOP_STAGE_MS / 1000} s; going on`);
+  clearTimeout(timer);
 }
 
 /** The embedded registry, unless told to run none or to use another one. */

@@ -18,7 +18,7 @@ interface GlobalOptions {
   namespace?: string;
 }
 
-async function client(cmd: Command): Promise<ApiClient> {
+export async function client(cmd: Command): Promise<ApiClient> {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
   const file = opts.kubeconfig ?? process.env.KUBECONFIG ?? path.join(defaultDataDir(), 'kubeconfig');
   if (!existsSync(file)) throw new Error(`no kubeconfig at ${file}; start a cluster with \`stevedore up\` or pass --kubeconfig`);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { type Status, statusError } from '@stevedore/api';
+import { requestAudit } from '@stevedore/audit';
 import {
   type Attributes,
   type Authenticator,
@@ -49,6 +50,9 @@ export function credentialsOf(req: IncomingMessage): Credentials {
   return credentials;
 }
 
+// Who a request without credentials is, for paths open to everyone (as Kubernetes names it).
+const ANONYMOUS = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+
 export type Verdict = { user: User } | { status: Status };
 
 function forbidden(user: User, a: Attributes): { status: Status } {
@@ -60,7 +64,13 @@ function forbidden(user: User, a: Attributes): { status: Status } {
 /** Authenticates, applies impersonation and authorizes one request: the acting user, or the Status to refuse it with. */
 export async function admitRequest(auth: RequestAuth, req: IncomingMessage, url: URL): Promise<Verdict | undefined> {
   const user = await auth.authenticator.authenticate(credentialsOf(req));
-  if (!user) return ANONYMOUS_PATHS.has(url.pathname) ? undefined : { status: statusError(401, 'Unauthorized', 'Unauthorized').status };
+  const audit = requestAudit(req);
+  if (!user) {
+    if (!ANONYMOUS_PATHS.has(url.pathname)) return { status: statusError(401, 'Unauthorized', 'Unauthorized').status };
+    audit?.authenticated(ANONYMOUS);
+    return undefined;
+  }
+  audit?.authenticated(user);
   let acting = user;
   let impersonation: ReturnType<typeof impersonationOf>;
   try {
@@ -70,12 +80,18 @@ export async function admitRequest(auth: RequestAuth, req: IncomingMessage, url:
   }
   if (impersonation) {
     const refused = impersonation.checks.find((check) => !auth.rbac.authorize(user, check).allowed);
-    if (refused) return forbidden(user, refused);
+    if (refused) {
+      audit?.authorized(false, '');
+      return forbidden(user, refused);
+    }
     acting = impersonation.user;
+    audit?.impersonating(acting);
   }
   const attributes = requestAttributes(req.method ?? 'GET', url);
-  if (!ANONYMOUS_PATHS.has(url.pathname) && !auth.rbac.authorize(acting, attributes).allowed) return forbidden(acting, attributes);
-  return { user: acting };
+  if (ANONYMOUS_PATHS.has(url.pathname)) return { user: acting };
+  const decision = auth.rbac.authorize(acting, attributes);
+  audit?.authorized(decision.allowed, decision.reason);
+  return decision.allowed ? { user: acting } : forbidden(acting, attributes);
 }
 
 @Injectable()

@@ -50,8 +50,11 @@ describe('InflightLimiter', () => {
       expect((await server.request('DELETE', '/api/v1/namespaces/default/pods/x')).code).toBe(429);
       // Watches are long-running and never take a slot.
       const watch = server.request('GET', '/api/v1/pods?watch=true');
+      // Health probes are never turned away, however busy the server.
+      const probe = server.request('GET', '/readyz?verbose');
+      await settle();
       server.open();
-      expect((await Promise.all([...held, watch])).map((r) => r.code)).toEqual([200, 200, 200, 200]);
+      expect((await Promise.all([...held, watch, probe])).map((r) => r.code)).toEqual([200, 200, 200, 200, 200]);
       expect((await server.request('GET', '/api/v1/pods')).code).toBe(200);
     } finally {
       server.open();

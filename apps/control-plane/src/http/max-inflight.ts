@@ -16,6 +16,8 @@ export interface InflightLimits {
 export const DEFAULT_INFLIGHT_LIMITS: InflightLimits = { readonly: 400, mutating: 200 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Probes are never turned away (API Priority and Fairness puts them in its exempt level too). */
+const PROBES = /^\/(livez|readyz|healthz)(\/|\?|$)/;
 
 export function isLongRunning(req: Pick<Request, 'method' | 'originalUrl'>): boolean {
   const url = new URL(req.originalUrl, 'http://x');
@@ -45,7 +47,7 @@ export class InflightLimiter {
   /** Express middleware: a slot per request until its response is finished or aborted. */
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
-      if (isLongRunning(req)) return next();
+      if (isLongRunning(req) || PROBES.test(req.originalUrl)) return next();
       const release = this.acquire(req.method);
       if (!release) {
         const status = statusError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }).status;

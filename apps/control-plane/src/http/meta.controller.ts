@@ -1,30 +1,49 @@
-import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { statusError } from '@stevedore/api';
 import {
   AGGREGATED_V2,
   AGGREGATED_V2BETA1,
   aggregatedDiscovery,
+  type HealthAnswer,
+  healthReport,
   legacyCoreVersions,
   legacyGroupList,
   OPENAPI_V2_CONTENT_TYPE,
   openapiDocument,
   openapiIndex,
   resourceList,
+  singleHealthCheck,
 } from '@stevedore/apiserver';
+import { logger } from '@stevedore/log';
 import type { Request, Response } from 'express';
 import type { ControlPlaneConfig } from '../config';
-import { CONFIG } from '../tokens';
+import { CONFIG, HEALTH } from '../tokens';
+import type { ControlPlaneHealth } from './health-checks';
 import { withMetricsAggregated, withMetricsGroup } from './metrics/metrics-discovery';
 
 /** Health, version, discovery and OpenAPI: the documents kubectl reads before anything else. */
 @Controller()
 export class MetaController {
-  constructor(@Inject(CONFIG) private readonly config: ControlPlaneConfig) {}
+  private readonly log = logger('apiserver');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+    @Inject(HEALTH) private readonly health: ControlPlaneHealth,
+  ) {}
 
   @Get(['healthz', 'livez', 'readyz'])
-  @Header('Content-Type', 'text/plain')
-  health(): string {
-    return 'ok';
+  async healthOf(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const endpoint = req.path.slice(1);
+    const query = new URL(req.originalUrl, 'https://localhost').searchParams;
+    const verbose = query.has('verbose') && query.get('verbose') !== 'false';
+    const answer = await healthReport(endpoint, this.checksFor(endpoint), { verbose, exclude: query.getAll('exclude') });
+    this.answerHealth(res, endpoint, answer);
+  }
+
+  @Get(['healthz/:check', 'livez/:check', 'readyz/:check'])
+  async oneHealthCheck(@Req() req: Request, @Res() res: Response, @Param('check') check: string): Promise<void> {
+    const endpoint = req.path.split('/')[1]!;
+    this.answerHealth(res, endpoint, await singleHealthCheck(this.checksFor(endpoint), check));
   }
 
   @Get('version')
@@ -74,6 +93,15 @@ export class MetaController {
   @Get(['openapi/v3/api/:version', 'openapi/v3/apis/:group/:version'])
   openapiV3Document(@Param('group') group: string | undefined, @Param('version') version: string) {
     return openapiDocument(group ?? '', version, this.config.kubernetesVersion.gitVersion) ?? notFound();
+  }
+
+  private checksFor(endpoint: string) {
+    return endpoint === 'readyz' ? this.health.readiness() : this.health.liveness();
+  }
+
+  private answerHealth(res: Response, endpoint: string, answer: HealthAnswer): void {
+    for (const f of answer.failures) this.log.warn(`${endpoint} check ${f.name} failed`, { reason: f.reason });
+    res.status(answer.status).type('text/plain').setHeader('X-Content-Type-Options', 'nosniff').end(answer.body);
   }
 
   /** Aggregated discovery needs its exact Content-Type, or kubectl decodes it as the legacy form and fails. */

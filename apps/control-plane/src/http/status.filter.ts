@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { StatusError, statusError } from '@stevedore/api';
+import { requestAudit } from '@stevedore/audit';
 import { type Logger, logger } from '@stevedore/log';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** Every error leaves the API as a Kubernetes Status; unexpected ones as a 500 with no internals. */
 @Catch()
@@ -11,6 +12,8 @@ export class StatusFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const status = toStatusError(err, this.log).status;
+    // An error no handler expected is Node's panic: the audit log says so, as kube-apiserver's does.
+    if (status.code === 500 && !(err instanceof StatusError)) requestAudit(host.switchToHttp().getRequest<Request>())?.panicked(err);
     if (res.headersSent) {
       res.end();
       return;

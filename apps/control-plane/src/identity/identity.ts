@@ -100,7 +100,6 @@ export async function startIdentity(
   const rbac = new RbacAuthorizer({
     role: (ns, name) => informers.roles.get(ns, name),
     clusterRole: (name) => informers.clusterRoles.get(undefined, name),
-    clusterRoles: () => informers.clusterRoles.list(),
     roleBindings: (ns) => informers.roleBindings.list((b) => b.metadata.namespace === ns),
     clusterRoleBindings: () => informers.clusterRoleBindings.list(),
   });

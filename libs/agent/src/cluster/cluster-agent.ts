@@ -111,6 +111,7 @@ export class ClusterAgent {
       hostIP: options.hostIP,
       services: () => this.services,
       podsDir: path.join(options.dataDir, 'pods'),
+      seccompDir: path.join(options.dataDir, 'seccomp'),
       backoff: options.backoff ?? { baseMs: 10_000, capMs: 300_000 },
       startSlots: options.parallelPodStarts ? new StartSlots(options.parallelPodStarts) : undefined,
       config: {

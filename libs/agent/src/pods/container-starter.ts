@@ -3,13 +3,15 @@
 // users know (ErrImagePull, CreateContainerConfigError, CreateContainerError, RunContainerError).
 
 import { parseQuantity } from '@stevedore/api';
-import type { ContainerInfo, Mount, Resources } from '@stevedore/runtime';
+import { type ContainerInfo, type Mount, nodeCapabilities, type Resources } from '@stevedore/runtime';
 import { mergeProcess } from '../container-config';
 import { ConfigError, containerEnv, expand } from './env';
 import { podEtcFiles } from './pod-etc-files';
 import { LABELS, type PodHost } from './pod-host';
 import type { Obj } from './pod-status';
 import { pullCredentials } from './pull-secrets';
+import { loadLocalhostProfile } from './seccomp-profiles';
+import { type ContainerSecurity, containerSecurity, effectiveSecurityContext } from './security-context';
 import { serviceEnv } from './service-env';
 import { containerMounts, type PodVolumes } from './volumes';
 
@@ -55,9 +57,12 @@ export async function pullIfNeeded(host: PodHost, pod: Obj, container: Obj, fiel
 /** Creates and starts the container; its image must be present (see pullIfNeeded). */
 export async function startContainer(host: PodHost, req: StartRequest): Promise<ContainerInfo> {
   const { pod, container } = req;
+  const { lowerDirs, config, record } = host.images.rootfsFor(container.image);
   let env: Map<string, string>;
   let mounts: Mount[];
+  let security: ContainerSecurity;
   try {
+    security = await securityOf(host, pod, container, config.config?.User);
     const links = serviceEnv(host.services?.() ?? [], pod.metadata.namespace, pod.spec.enableServiceLinks !== false);
     env = await containerEnv(pod, container, host.config, { podIP: req.podIP, hostIP: host.hostIP, nodeName: host.nodeName }, links);
     mounts = containerMounts(container, req.volumes);
@@ -65,15 +70,15 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
     if (err instanceof ConfigError) throw new StartError('CreateContainerConfigError', err.message);
     throw err;
   }
-  const { lowerDirs, config, record } = host.images.rootfsFor(container.image);
   // Kubernetes' command replaces the image's Entrypoint and args its Cmd.
   const process = mergeProcess(config.config, {
     entrypoint: container.command?.map((a: string) => expand(a, env)),
     command: container.args?.map((a: string) => expand(a, env)),
     env: [...env].map(([k, v]) => `${k}=${v}`),
     workingDir: container.workingDir,
-    user: container.securityContext?.runAsUser !== undefined ? String(container.securityContext.runAsUser) : undefined,
   });
+  // The securityContext's user replaces the image's whole "user[:group]".
+  process.user = security.user;
   if (container.args && !container.command)
     process.args = [...(config.config?.Entrypoint ?? []), ...container.args.map((a: string) => expand(a, env))];
   let info: ContainerInfo;
@@ -88,6 +93,7 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
       mounts,
       resources: resourcesOf(container),
       netns: req.netnsPath,
+      security: security.security,
       labels: {
         [LABELS.podUid]: pod.metadata.uid,
         [LABELS.podName]: pod.metadata.name,
@@ -107,6 +113,17 @@ export async function startContainer(host: PodHost, req: StartRequest): Promise<
   }
   host.event(pod, 'Normal', 'Started', `Started container ${container.name}`, req.fieldPath);
   return host.runtime.inspect(info.id);
+}
+
+/** The node's bounding set, read once: what privileged and "ALL" mean on this node. */
+let nodeCaps: Promise<string[]> | undefined;
+
+async function securityOf(host: PodHost, pod: Obj, container: Obj, imageUser: string | undefined): Promise<ContainerSecurity> {
+  nodeCaps ??= nodeCapabilities();
+  const sc = effectiveSecurityContext(pod, container);
+  const localhost =
+    sc.seccompProfile?.type === 'Localhost' ? await loadLocalhostProfile(host.seccompDir, sc.seccompProfile.localhostProfile) : undefined;
+  return containerSecurity(pod, container, imageUser, { capabilities: await nodeCaps }, localhost);
 }
 
 function resourcesOf(container: Obj): Resources {

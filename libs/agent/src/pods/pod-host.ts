@@ -24,6 +24,8 @@ export interface PodHost {
   dns?: { cluster?: ClusterDnsConfig; node: ResolvConf };
   /** Parent folder of each pod's own folder (volumes, /etc files). */
   podsDir: string;
+  /** Where Localhost seccomp profiles are read from (<data-dir>/seccomp). */
+  seccompDir?: string;
   /** Bounds the pods being started at once (sandbox and container starts); unbounded when absent. */
   startSlots?: StartSlots;
   /** Restart and pull back-off: first delay and cap (Kubernetes: 10 s and 300 s). */

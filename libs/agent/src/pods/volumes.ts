@@ -11,6 +11,7 @@ import { ConfigError, type ConfigSource } from './env';
 import { mountMemoryVolume } from './memory-volumes';
 import type { Obj } from './pod-status';
 import { refreshProjectedToken, writeDownwardApi, writeProjectedVolume } from './projected-volumes';
+import { applyFsGroup } from './volume-ownership';
 
 /** A pod volume on the host; `readOnly` when the volume itself says so (a claim's readOnly), whatever the mounts ask. */
 export interface HostVolume {
@@ -60,6 +61,8 @@ export async function prepareVolumes(pod: Obj, podDir: string, config: ConfigSou
     } else {
       throw new ConfigError(`volume "${volume.name}" has a type this node does not support`);
     }
+    const held = volumes.get(volume.name);
+    if (held) await applyFsGroup(pod, volume, held.path);
   }
   return volumes;
 }
@@ -105,7 +108,11 @@ export async function refreshTokens(pod: Obj, volumes: PodVolumes, config: Confi
   for (const volume of pod.spec.volumes ?? []) {
     const held = volumes.get(volume.name);
     if (!volume.projected || held?.refreshAt === undefined) continue;
-    if (held.refreshAt <= now) held.refreshAt = await refreshProjectedToken(pod, volume.projected, held.path, config, now);
+    if (held.refreshAt <= now) {
+      held.refreshAt = await refreshProjectedToken(pod, volume.projected, held.path, config, now);
+      // The new token file has the default owner: give it the pod's fsGroup again.
+      await applyFsGroup(pod, volume, held.path);
+    }
     if (held.refreshAt !== undefined) next = Math.min(next ?? Infinity, Math.max(0, held.refreshAt - now));
   }
   return next;

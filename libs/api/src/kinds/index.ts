@@ -18,6 +18,7 @@ import { ingresses } from './ingress/ingress-strategy';
 import { ingressClasses } from './ingressclass/ingress-class-strategy';
 import { jobs } from './job/job-strategy';
 import { leases } from './lease/lease-strategy';
+import { limitRanges } from './limitrange/limitrange-strategy';
 import { mutatingWebhookConfigurations } from './mutatingwebhookconfiguration/mutating-webhook-configuration-strategy';
 import { namespaces } from './namespace/namespace-strategy';
 import { networkPolicies } from './networkpolicy/networkpolicy-strategy';
@@ -28,6 +29,7 @@ import { pods } from './pod/pod-strategy';
 import { podDisruptionBudgets } from './poddisruptionbudget/pdb-strategy';
 import { priorityClasses } from './priorityclass/priority-class-strategy';
 import { replicaSets } from './replicaset/replicaset-strategy';
+import { resourceQuotas } from './resourcequota/resourcequota-strategy';
 import {
   localSubjectAccessReviews,
   selfSubjectAccessReviews,
@@ -82,6 +84,8 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   subjectAccessReviews,
   localSubjectAccessReviews,
   customResourceDefinitions,
+  limitRanges,
+  resourceQuotas,
   validatingWebhookConfigurations,
   mutatingWebhookConfigurations,
 ];
@@ -113,6 +117,7 @@ export {
   defaultIngressClass,
   isDefaultIngressClass,
 } from './ingressclass/ingress-class-strategy';
+export { applyLimitRangeDefaults, claimLimitProblems, LIMIT_RANGER_ANNOTATION, podLimitProblems } from './limitrange/limit-ranger';
 export { NAMESPACE_NAME_LABEL } from './namespace/namespace-strategy';
 export { accessModesText } from './persistentvolume/access-modes';
 export { volumeSources } from './persistentvolume/pv-validation';
@@ -138,6 +143,10 @@ export {
   HIGHEST_USER_PRIORITY,
   SYSTEM_PRIORITY_CLASSES,
 } from './priorityclass/priority-class-values';
+export { chargeQuota, podQuotaConstraints, type QuotaCharge } from './resourcequota/quota-charge';
+export { formatUsage } from './resourcequota/quota-quantity';
+export { QUOTA_SCOPES, quotaSelects } from './resourcequota/quota-scopes';
+export { countName, objectUsage, podCounts, type QuotaResource, sumUsage, type Usage } from './resourcequota/quota-usage';
 export { bindingPrinter, rolePrinter } from './role/rbac-printers';
 export {
   API_ACCESS_VOLUME_PREFIX,
@@ -164,6 +173,7 @@ export {
   ingresses,
   jobs,
   leases,
+  limitRanges,
   localSubjectAccessReviews,
   mutatingWebhookConfigurations,
   namespaces,
@@ -175,6 +185,7 @@ export {
   pods,
   priorityClasses,
   replicaSets,
+  resourceQuotas,
   roleBindings,
   roles,
   secrets,

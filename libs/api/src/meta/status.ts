@@ -8,7 +8,7 @@ export interface Status {
   status: 'Failure' | 'Success';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string; causes?: (Cause | BudgetCause)[]; retryAfterSeconds?: number };
+  details?: { name?: string; group?: string; kind?: string; causes?: (Cause | BudgetCause | NamespaceCause)[]; retryAfterSeconds?: number };
   code: number;
 }
 
@@ -17,6 +17,13 @@ export interface BudgetCause {
   reason: 'DisruptionBudget';
   message: string;
   field?: never;
+}
+
+/** The cause NamespaceLifecycle gives when it refuses new content in a namespace being deleted. */
+export interface NamespaceCause {
+  reason: 'NamespaceTerminating';
+  message: string;
+  field: 'metadata.namespace';
 }
 
 export type StatusReason =
@@ -81,4 +88,13 @@ export function conflict(resource: string, name: string, why: string, group = ''
 
 export function badRequest(message: string): StatusError {
   return statusError(400, 'BadRequest', message);
+}
+
+/** An admission plugin's 403 (kube-apiserver's NewForbidden): `pods "x" is forbidden: why`, several reasons bracketed. */
+export function forbidden(resource: string, name: string | undefined, why: string | string[], group = ''): StatusError {
+  name ??= '';
+  const reasons = Array.isArray(why) ? why : [why];
+  const text = reasons.length === 1 ? reasons[0] : `[${reasons.join(', ')}]`;
+  const qualified = group ? `${resource}.${group}` : resource;
+  return statusError(403, 'Forbidden', `${qualified} "${name}" is forbidden: ${text}`, { name, group, kind: resource });
 }

@@ -27,6 +27,14 @@ export interface Subresource {
   verbs: string[];
 }
 
+/** Where a kind's scale subresource finds its replicas: JSON paths such as `.spec.replicas`. */
+export interface ScalePaths {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  /** A string holding the pods' label selector in serialized form (a custom kind's status.selector). */
+  labelSelectorPath?: string;
+}
+
 /** How the resource behaves on delete. */
 export interface DeleteStrategy<T> {
   /** Grace period when the request gives none (0: removed at once unless it lingers). */
@@ -85,6 +93,10 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   nameProblem(name: string): string | undefined;
   /** The kind's OpenAPI schema when it is not among Kubernetes' definitions (a custom kind's). */
   openapi?: OpenApiSchema;
+  /** Where /scale reads and writes; without it, spec.replicas, status.replicas and spec.selector. */
+  scalePaths?: ScalePaths;
+  /** Applied to every object read from storage (a custom kind's schema defaults); returns a copy when it changes it. */
+  onRead?(obj: KubeObject): KubeObject;
   /** Set on a version served by conversion to and from the stored one. */
   conversion?: Conversion;
 }

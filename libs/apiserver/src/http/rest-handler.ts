@@ -139,7 +139,7 @@ async function single(ctx: RestContext, { req, res, target, query, user }: Call,
 
 async function scale(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
   const { resource, namespace, name } = target;
-  if (method === 'GET') return sendJson(res, 200, toScale(await ctx.registry.get(resource, namespace, name!)));
+  if (method === 'GET') return sendJson(res, 200, toScale(await ctx.registry.get(resource, namespace, name!), resource.scalePaths));
   const type = method === 'PUT' ? 'put' : method === 'PATCH' ? patchTypeOf(req.headers['content-type']) : undefined;
   if (!type) throw methodNotAllowed(method, resource);
   sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, { type, body: await readBody(req) }, query.dryRun));

@@ -49,7 +49,7 @@ export async function listObjects(
     revision = page.revision;
     for (const [i, item] of page.items.entries()) {
       if (!matches(item)) continue;
-      items.push(item);
+      items.push((resource.onRead?.(item) as ApiObject | undefined) ?? item);
       if (limit && items.length === limit) {
         const more = i < page.items.length - 1 || page.more;
         return {

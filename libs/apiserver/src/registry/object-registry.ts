@@ -9,6 +9,7 @@ import {
   cloneJson,
   type FieldValidation,
   findResource,
+  forbidden,
   isConflict,
   isNotFound,
   type KubeObject,
@@ -79,12 +80,12 @@ export class ObjectRegistry {
   async get<T extends KubeObject>(resource: ResourceStrategy<T>, namespace: string | undefined, name: string): Promise<T> {
     const object = await this.store.get<Obj>(objectKey(resource, namespace, name)).catch(storeErrorToStatus(resource, name));
     if (!object) throw notFound(resource.plural, name, resource.group);
-    return asKind(resource, object);
+    return asKind(resource, (resource.onRead?.(object) as Obj | undefined) ?? object);
   }
 
   async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
     const { object, warnings } = prepareCreate(resource, body, namespace, options.fieldValidation);
-    if (resource.namespaced) await this.requireActiveNamespace(object.metadata.namespace);
+    if (resource.namespaced) await this.requireActiveNamespace(resource, object.metadata.namespace, object.metadata.name);
     Object.assign(object.metadata, {
       uid: randomUUID(),
       creationTimestamp: this.timestamp(),
@@ -231,13 +232,23 @@ export class ObjectRegistry {
   }
 
   /** A recent copy will do, as for Kubernetes' namespace lifecycle admission; a namespace too new for it is read from the store. */
-  private async requireActiveNamespace(namespace: string): Promise<void> {
+  private async requireActiveNamespace(resource: ResourceStrategy, namespace: string, name: string): Promise<void> {
     const ns =
       this.recentCopies?.(NAMESPACES, undefined, namespace) ??
       (await this.store.get<Obj>(objectKey(NAMESPACES, undefined, namespace)).catch(storeErrorToStatus(NAMESPACES, namespace)));
     if (!ns) throw notFound('namespaces', namespace);
     if (ns.metadata.deletionTimestamp) {
-      throw statusError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+      // NamespaceLifecycle's refusal: a 403 about the object, with the namespace as its cause.
+      const refusal = forbidden(
+        resource.plural,
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+        resource.group,
+      );
+      refusal.status.details!.causes = [
+        { reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' },
+      ];
+      throw refusal;
     }
   }
 }

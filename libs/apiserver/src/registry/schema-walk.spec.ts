@@ -39,7 +39,9 @@ const SERVER_OWNED = [
 ];
 
 // Fields a kind refuses whatever their value, as upstream does (structural schemas forbid these).
-const REFUSED = new Set(['$ref', 'additionalItems', 'uniqueItems'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`));
+const REFUSED = new Set(
+  ['$ref', 'additionalItems', 'uniqueItems', 'x-kubernetes-list-map-keys'].map((f) => `spec.versions.schema.openAPIV3Schema.${f}`),
+);
 
 const WEBHOOK: Preferred = {
   'webhooks.name': 'sample.example.com',
@@ -119,6 +121,11 @@ const PREFERRED: Record<string, Preferred> = {
     ),
   },
   IngressClass: { 'spec.controller': 'example.com/sample' },
+  ResourceQuota: {
+    'spec.scopes': ['NotTerminating'],
+    'spec.scopeSelector.matchExpressions.scopeName': 'PriorityClass',
+    'spec.scopeSelector.matchExpressions.operator': 'In',
+  },
   Ingress: { 'spec.rules.http.paths.pathType': 'Prefix', 'spec.rules.http.paths.path': '/sample', 'spec.rules.host': 'sample.example.com' },
   CustomResourceDefinition: {
     'spec.group': 'stable.example.com',
@@ -127,6 +134,8 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.names.kind': 'Sample',
     'spec.versions.name': 'v1',
     'spec.versions.storage': true,
+    'spec.versions.schema.openAPIV3Schema.x-kubernetes-list-type': 'atomic',
+    'spec.versions.schema.openAPIV3Schema.x-kubernetes-validations.reason': 'FieldValueForbidden',
     'spec.versions.served': true,
     'spec.versions.schema.openAPIV3Schema.type': 'object',
     'spec.versions.schema.openAPIV3Schema.items': { type: 'string' },

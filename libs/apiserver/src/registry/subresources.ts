@@ -1,21 +1,32 @@
 // Subresources that are views or actions on their parent: scale, binding and eviction.
-import { applyMergePatch, badRequest, cloneJson, isConflict, pods as PODS, type ResourceStrategy, statusError } from '@stevedore/api';
+import {
+  applyMergePatch,
+  badRequest,
+  cloneJson,
+  invalid,
+  isConflict,
+  pods as PODS,
+  type ResourceStrategy,
+  type ScalePaths,
+  statusError,
+} from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { type DeleteOptions, deleteObject } from './delete';
 import { budgetIrrelevant, spendDisruptionBudget } from './disruption-budget';
 import type { ObjectRegistry } from './object-registry';
-import { selectorString } from './selector-string';
+import { readScale, setSpecReplicas } from './scale-paths';
 
-/** autoscaling/v1 Scale of a Deployment or ReplicaSet. */
-export function toScale(object: ApiObject): ApiObject {
+/** autoscaling/v1 Scale of a Deployment, a ReplicaSet, or a custom kind (at its CRD's `paths`). */
+export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
+  const values = readScale(object, paths);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: { replicas: object.spec?.replicas ?? 1 },
-    status: { replicas: object.status?.replicas ?? 0, selector: selectorString(object.spec?.selector) },
+    spec: { replicas: values.specReplicas },
+    status: { replicas: values.statusReplicas, selector: values.selector },
   };
 }
 
@@ -29,7 +40,7 @@ export async function writeScale(
   dryRun?: boolean,
 ): Promise<ApiObject> {
   const current = await registry.get<ApiObject>(resource, namespace, name);
-  const scale = toScale(current);
+  const scale = toScale(current, resource.scalePaths);
   const next =
     change.type === 'put'
       ? (change.body as ApiObject)
@@ -52,9 +63,12 @@ export async function writeScale(
   }
   const pinned = next.metadata?.resourceVersion;
   const updated = cloneJson(current);
-  updated.spec.replicas = replicas;
+  setSpecReplicas(updated, resource.scalePaths, replicas);
+  // The kind's own rules still hold (a custom schema's maximum, say), as on any update.
+  const causes = resource.validate(updated, current);
+  if (causes.length) throw invalid(resource.kind, name, causes, resource.group);
   const expected = Number(pinned || current.metadata.resourceVersion);
-  return toScale(await registry.write(resource, current, updated, expected, { dryRun }));
+  return toScale(await registry.write(resource, current, updated, expected, { dryRun }), resource.scalePaths);
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */

@@ -41,6 +41,8 @@ export function watchObjects(
       mergeMap((event) => {
         progress = event.revision;
         const seen = filtered ? throughSelector(event, matches) : { type: event.type, object: event.object };
+        // A custom kind's schema defaults apply to what watchers see too (onRead copies, never mutates).
+        if (seen && resource.onRead) seen.object = resource.onRead(seen.object) as ApiObject;
         return seen ? of(seen) : EMPTY;
       }),
       catchError((err) => of(errorEvent(err))),

@@ -141,14 +141,19 @@ function clusterRole(
   };
 }
 
-const aggregated = (name: string, into: string[]) => [
-  clusterRole(name, [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGGREGATE}${name}`]: 'true' } }] } }),
+/**
+ * An aggregated role and the system role its own rules come from, labelled as upstream's: view
+ * is itself labelled into edit and edit into admin, so a CRD's `aggregate-to-view` role reaches
+ * all three once the aggregation controller has filled each in turn.
+ */
+const aggregated = (name: string, rules: PolicyRule[], into?: string) => [
   clusterRole(
-    `system:aggregate-to-${name}`,
-    name === 'view' ? viewRules : name === 'edit' ? editRules : adminRules,
-    {},
-    Object.fromEntries([name, ...into].map((r) => [`${AGGREGATE}${r}`, 'true'])),
+    name,
+    [],
+    { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGGREGATE}${name}`]: 'true' } }] } },
+    into ? { [`${AGGREGATE}${into}`]: 'true' } : {},
   ),
+  clusterRole(`system:aggregate-to-${name}`, rules, {}, { [`${AGGREGATE}${name}`]: 'true' }),
 ];
 
 export const DEFAULT_CLUSTER_ROLES: ClusterRole[] = [
@@ -156,9 +161,9 @@ export const DEFAULT_CLUSTER_ROLES: ClusterRole[] = [
     { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
     { nonResourceURLs: ['*'], verbs: ['*'] },
   ]),
-  ...aggregated('admin', []),
-  ...aggregated('edit', ['admin']),
-  ...aggregated('view', ['admin', 'edit']),
+  ...aggregated('admin', adminRules),
+  ...aggregated('edit', editRules, 'admin'),
+  ...aggregated('view', viewRules, 'edit'),
   clusterRole('system:discovery', [{ nonResourceURLs: DISCOVERY_URLS, verbs: ['get'] }]),
   clusterRole('system:public-info-viewer', [
     { nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] },
@@ -166,6 +171,11 @@ export const DEFAULT_CLUSTER_ROLES: ClusterRole[] = [
   clusterRole('system:basic-user', [
     { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
     { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+  ]),
+  // Bound by add-on API servers (metrics-server and the like) that delegate their auth decisions.
+  clusterRole('system:auth-delegator', [
+    { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+    { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
   ]),
   clusterRole('system:service-account-issuer-discovery', [
     {

@@ -9,17 +9,26 @@ import { RbacAuthorizer, type RbacObjects } from './rbac-authorizer';
 const alice: User = { name: 'alice', groups: ['system:authenticated'] };
 const ref = (kind: string, name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
 
+/** The aggregated roles as the aggregation controller leaves them (view into edit into admin). */
+function filledIn(roles: ClusterRole[]): ClusterRole[] {
+  const labelled = (key: string) => roles.filter((r) => r.metadata.labels?.[key] === 'true');
+  for (const name of ['view', 'edit', 'admin']) {
+    const role = roles.find((r) => r.metadata.name === name)!;
+    role.rules = labelled(`rbac.authorization.k8s.io/aggregate-to-${name}`).flatMap((r) => r.rules ?? []);
+  }
+  return roles;
+}
+
 function authorizer(
   roles: Role[] = [],
   bindings: RoleBinding[] = [],
   clusterRoles: ClusterRole[] = [],
   clusterBindings: ClusterRoleBinding[] = [],
 ) {
-  const allRoles = [...DEFAULT_CLUSTER_ROLES, ...clusterRoles];
+  const allRoles = filledIn(structuredClone([...DEFAULT_CLUSTER_ROLES, ...clusterRoles]));
   const objects: RbacObjects = {
     role: (ns, name) => roles.find((r) => r.metadata.namespace === ns && r.metadata.name === name),
     clusterRole: (name) => allRoles.find((r) => r.metadata.name === name),
-    clusterRoles: () => allRoles,
     roleBindings: (ns) => bindings.filter((b) => b.metadata.namespace === ns),
     clusterRoleBindings: () => [...DEFAULT_CLUSTER_ROLE_BINDINGS, ...clusterBindings],
   };

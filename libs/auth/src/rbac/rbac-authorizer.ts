@@ -1,14 +1,7 @@
 // The RBAC authorizer: the rules a user holds come from the ClusterRoleBindings and, in the
 // request's namespace, the RoleBindings naming the user, one of its groups or its ServiceAccount.
 // Members of system:masters are allowed everything without consulting any role.
-import {
-  type ClusterRole,
-  labelSelectorMatches,
-  type PolicyRule,
-  type Role,
-  type RoleBinding,
-  type RbacV1Subject as Subject,
-} from '@stevedore/api';
+import type { ClusterRole, PolicyRule, Role, RoleBinding, RbacV1Subject as Subject } from '@stevedore/api';
 import { SYSTEM_MASTERS, type User } from '../user';
 import type { Attributes } from './attributes';
 import { ruleAllows } from './rule-matches';
@@ -17,7 +10,6 @@ import { ruleAllows } from './rule-matches';
 export interface RbacObjects {
   role(namespace: string, name: string): Role | undefined;
   clusterRole(name: string): ClusterRole | undefined;
-  clusterRoles(): ClusterRole[];
   roleBindings(namespace: string): RoleBinding[];
   clusterRoleBindings(): RoleBinding[];
 }
@@ -60,17 +52,13 @@ export class RbacAuthorizer {
     return [...this.grants(user, namespace)].flatMap((g) => g.rules);
   }
 
-  /** The rules of a role, with an aggregated ClusterRole's selected roles' rules folded in. */
+  /**
+   * The rules of a role as stored. An aggregated ClusterRole's rules are filled in by the
+   * aggregation controller, so a request never pays for matching selectors against every role.
+   */
   roleRules(ref: { kind: string; name: string }, namespace: string | undefined): PolicyRule[] {
     if (ref.kind === 'Role') return (namespace && this.objects.role(namespace, ref.name)?.rules) || [];
-    const role = this.objects.clusterRole(ref.name);
-    if (!role) return [];
-    const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
-    if (!selectors.length) return role.rules ?? [];
-    const selected = this.objects
-      .clusterRoles()
-      .filter((r) => r.metadata.name !== role.metadata.name && selectors.some((s) => labelSelectorMatches(s, r.metadata.labels ?? {})));
-    return [...(role.rules ?? []), ...selected.flatMap((r) => r.rules ?? [])];
+    return this.objects.clusterRole(ref.name)?.rules ?? [];
   }
 
   private *grants(user: User, namespace: string | undefined): Generator<{ binding: RoleBinding; rules: PolicyRule[] }> {

@@ -2,6 +2,7 @@
 // bound, a Pod or Secret, each with its uid; it authenticates only while all of them still exist
 // with those uids, so deleting the pod (or the account) revokes every token made for it.
 import { serviceAccountUser, type User } from '../user';
+import { LEGACY_ISSUER, type LegacyClaims, type LegacyTokenInput, legacyClaims, legacyTokenInput } from './legacy-token-claims';
 import { type BoundObject, type ServiceAccountClaims, type ServiceAccountRef, serviceAccountClaims } from './token-claims';
 import type { TokenSigner } from './token-signer';
 
@@ -30,18 +31,25 @@ export class ServiceAccountTokens {
     return { token: await this.signer.sign(claims), claims };
   }
 
+  /** A legacy token for a `kubernetes.io/service-account-token` Secret: no expiry, revoked with the Secret. */
+  issueLegacy(input: LegacyTokenInput): Promise<string> {
+    return this.signer.sign(legacyClaims(input));
+  }
+
   /**
    * The user a token authenticates as, or undefined when it is not a ServiceAccount token of this
    * issuer for this API, has expired, or names an object that is gone.
    */
   async authenticate(token: string, now: number): Promise<User | undefined> {
     if (token.split('.').length !== 3) return undefined;
-    let claims: ServiceAccountClaims;
+    let verified: ServiceAccountClaims | LegacyClaims;
     try {
-      claims = await this.signer.verify(token, now);
+      verified = await this.signer.verify(token, now);
     } catch {
       return undefined; // a bad signature or an expired token is simply not a credential: 401
     }
+    if (verified.iss === LEGACY_ISSUER) return this.legacyUser(verified as LegacyClaims);
+    const claims = verified as ServiceAccountClaims;
     if (claims.iss !== this.issuer || !(claims.aud ?? []).includes(this.issuer)) return undefined;
     const k8s = claims['kubernetes.io'];
     if (!k8s?.namespace || !k8s.serviceaccount) return undefined;
@@ -56,5 +64,15 @@ export class ServiceAccountTokens {
     }
     if (claims.jti) extra['authentication.kubernetes.io/credential-id'] = [`JTI=${claims.jti}`];
     return Object.keys(extra).length ? { ...user, extra } : user;
+  }
+
+  /** A legacy token's user, while its Secret and ServiceAccount still exist with the uids it names. */
+  private async legacyUser(claims: LegacyClaims): Promise<User | undefined> {
+    const input = legacyTokenInput(claims);
+    if (!input) return undefined;
+    const { namespace, secret, serviceAccount } = input;
+    if ((await this.uidOf('ServiceAccount', namespace, serviceAccount.name)) !== serviceAccount.uid) return undefined;
+    if ((await this.uidOf('Secret', namespace, secret.name)) !== secret.uid) return undefined;
+    return serviceAccountUser(namespace, serviceAccount.name, serviceAccount.uid);
   }
 }

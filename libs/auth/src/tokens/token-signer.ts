@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@stevedore/files';
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'crypto';
 import { promises as fs } from 'fs';
 import { exportJWK, importPKCS8, type JWK, jwtVerify, SignJWT } from 'jose';
+import type { LegacyClaims } from './legacy-token-claims';
 import type { ServiceAccountClaims } from './token-claims';
 
 const ALG = 'ES256';
@@ -27,7 +28,7 @@ export class TokenSigner {
     return new TokenSigner(await importPKCS8(pem, ALG), publicKey, jwk, keyId);
   }
 
-  sign(claims: ServiceAccountClaims): Promise<string> {
+  sign(claims: ServiceAccountClaims | LegacyClaims): Promise<string> {
     return new SignJWT({ ...claims }).setProtectedHeader({ alg: ALG, kid: this.keyId }).sign(this.privateKey);
   }
 
@@ -35,9 +36,9 @@ export class TokenSigner {
    * The claims of a token this signer made, if its signature holds and it is current at `now`
    * (seconds); throws otherwise. Audiences are checked by the caller, which knows its own.
    */
-  async verify(token: string, now: number): Promise<ServiceAccountClaims> {
+  async verify(token: string, now: number): Promise<ServiceAccountClaims | LegacyClaims> {
     const { payload } = await jwtVerify(token, this.publicKeyForVerify(), { algorithms: [ALG], currentDate: new Date(now * 1000) });
-    return payload as unknown as ServiceAccountClaims;
+    return payload as unknown as ServiceAccountClaims | LegacyClaims;
   }
 
   /** The JSON Web Key Set served at /openid/v1/jwks. */

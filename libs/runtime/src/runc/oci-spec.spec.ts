@@ -45,6 +45,30 @@ describe('OCI runtime spec', () => {
     expect(s.mounts.find((m: { destination: string }) => m.destination === '/scratch').type).toBe('tmpfs');
   });
 
+  it('applies a SecuritySpec: privileged sysfs and devices, a read-only root, shared namespaces, id mappings', () => {
+    const loop0 = { path: '/dev/loop0', type: 'b' as const, major: 7, minor: 0, fileMode: 0o660, uid: 0, gid: 6 };
+    const privileged = buildOciSpec({
+      spec: spec({ security: { privileged: true, readOnlyRootfs: true, hostPID: true } }),
+      user: { uid: 0, gid: 0, additionalGids: [] },
+      cgroupsPath: '/stevedore/id',
+      hostname: 'h',
+      etcFiles: { hostname: '/s/hostname', hosts: '/s/hosts', resolvConf: '/s/resolv.conf' },
+      node: { capabilities: ['CAP_KILL', 'CAP_SYS_ADMIN'], devices: [loop0] },
+    }) as any;
+    expect(privileged.root.readonly).toBe(true);
+    expect(privileged.process.capabilities.effective).toEqual(['CAP_KILL', 'CAP_SYS_ADMIN']);
+    expect(privileged.process.noNewPrivileges).toBe(false);
+    expect(privileged.linux.seccomp).toBeUndefined();
+    expect(privileged.linux.devices).toEqual([loop0]);
+    expect(privileged.linux.namespaces.map((n: { type: string }) => n.type)).toEqual(['ipc', 'uts', 'mount', 'network']);
+    expect(privileged.mounts.find((m: { destination: string }) => m.destination === '/sys').options).toContain('rw');
+    const range = [{ containerID: 0, hostID: 65536, size: 65536 }];
+    const userns = build({ security: { userNamespace: { uidMappings: range, gidMappings: range }, seccomp: 'unconfined' } });
+    expect(userns.linux).toMatchObject({ uidMappings: range, gidMappings: range });
+    expect(userns.linux.seccomp).toBeUndefined();
+    expect(userns.mounts.find((m: { destination: string }) => m.destination === '/sys').options).toContain('ro');
+  });
+
   it.each([
     [{ mounts: [{ source: '/x', destination: '/a/../etc' }] }, /must not contain/],
     [{ mounts: [{ source: 'relative', destination: '/a' }] }, /must be an absolute path/],

@@ -2,7 +2,9 @@
 import * as path from 'path';
 import type { ContainerCreateSpec } from '../container-runtime';
 import { invalidArgument } from '../errors';
-import { DEFAULT_CAPABILITIES, DEFAULT_DEVICES, MASKED_PATHS, READONLY_PATHS, seccompProfile } from './security-defaults';
+import { ALL_CAPABILITIES } from './capabilities';
+import type { DeviceNode } from './host-devices';
+import { type NodePrivileges, type SecurityFields, securityFields } from './oci-security';
 import type { ResolvedUser } from './user-lookup';
 
 export interface SpecInputs {
@@ -12,6 +14,8 @@ export interface SpecInputs {
   etcFiles: { hostname: string; hosts: string; resolvConf: string };
   cgroupsPath: string;
   hostname: string;
+  /** What the node can grant; absent = every capability and no host devices. */
+  node?: NodePrivileges;
 }
 
 function checkDestination(dest: string): void {
@@ -35,7 +39,8 @@ function userMounts(spec: ContainerCreateSpec) {
   });
 }
 
-function standardMounts(etc: SpecInputs['etcFiles']) {
+function standardMounts(etc: SpecInputs['etcFiles'], writableSysfs: boolean) {
+  const sysMode = writableSysfs ? 'rw' : 'ro';
   const bind = (source: string, destination: string) => ({ destination, type: 'bind', source, options: ['rbind', 'rprivate', 'rw'] });
   return [
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
@@ -48,23 +53,18 @@ function standardMounts(etc: SpecInputs['etcFiles']) {
     },
     { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-    { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'] },
+    { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', sysMode] },
+    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['nosuid', 'noexec', 'nodev', 'relatime', sysMode] },
     bind(etc.hostname, '/etc/hostname'),
     bind(etc.hosts, '/etc/hosts'),
     bind(etc.resolvConf, '/etc/resolv.conf'),
   ];
 }
 
-function resources(spec: ContainerCreateSpec) {
+function resources(spec: ContainerCreateSpec, deviceRules: SecurityFields['deviceRules']) {
   const r = spec.resources ?? {};
   return {
-    devices: [
-      { allow: false, access: 'rwm' },
-      ...DEFAULT_DEVICES.map((d) => ({ allow: true, type: 'c', major: d.major, minor: d.minor, access: 'rwm' })),
-      { allow: true, type: 'c', major: 136, access: 'rwm' },
-      { allow: true, type: 'c', major: 5, minor: 2, access: 'rwm' },
-    ],
+    devices: deviceRules,
     ...(r.memoryBytes ? { memory: { limit: r.memoryBytes, swap: r.memoryBytes } } : {}),
     ...(r.cpuQuota || r.cpuShares
       ? {
@@ -78,12 +78,23 @@ function resources(spec: ContainerCreateSpec) {
   };
 }
 
+const ociDevice = (d: DeviceNode) => ({
+  path: d.path,
+  type: d.type,
+  major: d.major,
+  minor: d.minor,
+  fileMode: d.fileMode,
+  uid: d.uid,
+  gid: d.gid,
+});
+
 export function buildOciSpec(inputs: SpecInputs): Record<string, unknown> {
   const { spec, user } = inputs;
   if (spec.process.args.length === 0) throw invalidArgument('no command specified: the image has no Cmd or Entrypoint and none was given');
   if (!spec.process.cwd.startsWith('/')) throw invalidArgument(`working directory ${spec.process.cwd} must be an absolute path`);
-  const caps = DEFAULT_CAPABILITIES;
-  const namespaces: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  const sec = securityFields(spec.security ?? {}, inputs.node ?? { capabilities: ALL_CAPABILITIES, devices: [] });
+  const caps = sec.capabilities;
+  const namespaces: { type: string; path?: string }[] = [...sec.namespaces.map((type) => ({ type })), { type: 'uts' }, { type: 'mount' }];
   // 'host' shares the node's network (hostNetwork pods); otherwise join the pod's or get a fresh one.
   if (spec.netns !== 'host') namespaces.push(spec.netns ? { type: 'network', path: spec.netns } : { type: 'network' });
   return {
@@ -95,19 +106,22 @@ export function buildOciSpec(inputs: SpecInputs): Record<string, unknown> {
       env: spec.process.env,
       cwd: spec.process.cwd,
       capabilities: { bounding: caps, effective: caps, permitted: caps, inheritable: [] },
-      noNewPrivileges: true,
+      noNewPrivileges: sec.noNewPrivileges,
       oomScoreAdj: 0,
     },
-    root: { path: 'rootfs', readonly: false },
+    root: { path: 'rootfs', readonly: sec.readOnlyRootfs },
     hostname: inputs.hostname,
-    mounts: [...standardMounts(inputs.etcFiles), ...userMounts(spec)],
+    mounts: [...standardMounts(inputs.etcFiles, sec.writableSysfs), ...userMounts(spec)],
     linux: {
       cgroupsPath: inputs.cgroupsPath,
-      resources: resources(spec),
+      resources: resources(spec, sec.deviceRules),
       namespaces,
-      maskedPaths: MASKED_PATHS,
-      readonlyPaths: READONLY_PATHS,
-      seccomp: seccompProfile(),
+      maskedPaths: sec.maskedPaths,
+      readonlyPaths: sec.readonlyPaths,
+      ...(sec.devices.length ? { devices: sec.devices.map(ociDevice) } : {}),
+      ...(sec.seccomp ? { seccomp: sec.seccomp } : {}),
+      ...(sec.sysctl ? { sysctl: sec.sysctl } : {}),
+      ...(sec.idMappings ? { uidMappings: sec.idMappings.uidMappings, gidMappings: sec.idMappings.gidMappings } : {}),
     },
   };
 }

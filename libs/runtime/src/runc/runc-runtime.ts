@@ -23,15 +23,19 @@ import type {
 import { matchesFilter } from '../container-runtime';
 import { invalidArgument, notFound, precondition, RuntimeError } from '../errors';
 import { attachToConmon } from './attach';
+import { nodeCapabilities } from './capabilities';
 import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
 import { type ContainerMeta, ContainerStore } from './container-store';
 import { readCriLog } from './cri-log';
+import { hostDevices } from './host-devices';
+import type { NodePrivileges } from './oci-security';
 import { buildOciSpec } from './oci-spec';
 import { isMounted, mountOverlay, unmount } from './overlay';
 import { RuncCli } from './runc-cli';
 import { execOnTerminal } from './tty-exec';
-import { resolveUser } from './user-lookup';
+import { resolveUser, withSupplementalGroups } from './user-lookup';
+import { probeUserNamespaces } from './user-namespaces';
 
 export interface RuncRuntimeOptions {
   /** State directory, e.g. <data-dir>/containers. */
@@ -70,6 +74,9 @@ export class RuncRuntime implements ContainerRuntime {
   /** Root filesystems this process has mounted or seen mounted, so a start need not read mountinfo again. */
   private readonly mounted = new Set<string>();
   private readonly log: Logger;
+  /** Asked once: the node's capabilities and its user-namespace support do not change while it runs. */
+  private capabilities?: Promise<string[]>;
+  private userNamespaces?: Promise<string | undefined>;
 
   constructor(
     private readonly opts: RuncRuntimeOptions,
@@ -138,6 +145,11 @@ export class RuncRuntime implements ContainerRuntime {
     if ([...this.metas.values()].some((m) => m.spec.name === spec.name)) {
       throw new RuntimeError('AlreadyExists', `the container name "${spec.name}" is already in use`);
     }
+    if (spec.security?.userNamespace) {
+      this.userNamespaces ??= probeUserNamespaces(this.runc.runcPath);
+      const blocker = await this.userNamespaces;
+      if (blocker) throw precondition(`user namespaces (hostUsers: false) are not supported on this node: ${blocker}`);
+    }
     const id = randomBytes(32).toString('hex');
     const paths = this.store.paths(id);
     const meta: ContainerMeta = {
@@ -185,9 +197,24 @@ export class RuncRuntime implements ContainerRuntime {
     // A new container's rootfs cannot be mounted yet: mount without reading mountinfo (which grows with every container).
     await mountOverlay(meta.spec.rootfs.lowerDirs, paths.upper, paths.work, paths.rootfs);
     this.mounted.add(meta.id);
-    const user = await resolveUser(paths.rootfs, meta.spec.process.user);
-    const spec = buildOciSpec({ spec: meta.spec, user, etcFiles: etc, cgroupsPath: meta.cgroupsPath, hostname });
+    const security = meta.spec.security;
+    const resolved = await resolveUser(paths.rootfs, meta.spec.process.user);
+    const user = security ? withSupplementalGroups(resolved, security.supplementalGroups, security.imageGroups !== false) : resolved;
+    const spec = buildOciSpec({
+      spec: meta.spec,
+      user,
+      etcFiles: etc,
+      cgroupsPath: meta.cgroupsPath,
+      hostname,
+      node: await this.nodePrivileges(meta),
+    });
     await fs.writeFile(path.join(paths.bundle, 'config.json'), JSON.stringify(spec));
+  }
+
+  private async nodePrivileges(meta: ContainerMeta): Promise<NodePrivileges> {
+    this.capabilities ??= nodeCapabilities();
+    // Devices are read at each privileged create: disks and USB devices come and go.
+    return { capabilities: await this.capabilities, devices: meta.spec.security?.privileged ? await hostDevices() : [] };
   }
 
   private async ensureMounted(meta: ContainerMeta): Promise<void> {

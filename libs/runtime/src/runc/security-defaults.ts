@@ -112,22 +112,65 @@ const CLONE_NAMESPACE_FLAGS = {
   CLONE_NEWNET: 0x40000000,
 };
 
-export function seccompProfile() {
+/**
+ * Syscalls a granted capability makes legitimate again, so the default profile does not undo a
+ * capability the pod asked for (as containerd's default profile does).
+ */
+const UNLOCKED_BY: Record<string, string[]> = {
+  CAP_SYS_ADMIN: [
+    'bpf',
+    'fsconfig',
+    'fsmount',
+    'fsopen',
+    'fspick',
+    'lookup_dcookie',
+    'mount',
+    'mount_setattr',
+    'move_mount',
+    'name_to_handle_at',
+    'open_tree',
+    'perf_event_open',
+    'pivot_root',
+    'quotactl',
+    'setns',
+    'umount',
+    'umount2',
+    'unshare',
+  ],
+  CAP_SYS_BOOT: ['reboot'],
+  CAP_SYS_MODULE: ['create_module', 'delete_module', 'finit_module', 'init_module', 'query_module'],
+  CAP_SYS_PACCT: ['acct'],
+  CAP_SYS_PTRACE: ['kcmp', 'process_vm_readv', 'process_vm_writev', 'ptrace'],
+  CAP_SYS_RAWIO: ['ioperm', 'iopl'],
+  CAP_SYS_TIME: ['clock_adjtime', 'clock_settime', 'settimeofday', 'stime'],
+  CAP_SYS_NICE: ['get_mempolicy', 'mbind', 'move_pages', 'set_mempolicy'],
+  CAP_DAC_READ_SEARCH: ['open_by_handle_at'],
+  CAP_BPF: ['bpf'],
+  CAP_PERFMON: ['perf_event_open'],
+};
+
+/** The default profile for a container holding `capabilities` (the default set when omitted). */
+export function seccompProfile(capabilities: readonly string[] = DEFAULT_CAPABILITIES) {
+  const unlocked = new Set(capabilities.flatMap((cap) => UNLOCKED_BY[cap] ?? []));
+  // CAP_SYS_ADMIN may make namespaces: then clone and clone3 need no rules at all.
+  const mayUnshare = capabilities.includes('CAP_SYS_ADMIN');
   // With allow as the default, each namespace flag needs its own rule (rules for one syscall OR together).
-  const cloneRules = Object.values(CLONE_NAMESPACE_FLAGS).map((flag) => ({
-    names: ['clone'],
-    action: 'SCMP_ACT_ERRNO',
-    errnoRet: 1,
-    args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
-  }));
+  const cloneRules = mayUnshare
+    ? []
+    : Object.values(CLONE_NAMESPACE_FLAGS).map((flag) => ({
+        names: ['clone'],
+        action: 'SCMP_ACT_ERRNO',
+        errnoRet: 1,
+        args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
+      }));
   return {
     defaultAction: 'SCMP_ACT_ALLOW',
     architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32', 'SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM'],
     syscalls: [
-      { names: DENIED_SYSCALLS, action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
+      { names: DENIED_SYSCALLS.filter((name) => !unlocked.has(name)), action: 'SCMP_ACT_ERRNO', errnoRet: 1 },
       ...cloneRules,
       // clone3 passes its flags in memory seccomp cannot read: answer ENOSYS so libc falls back to clone.
-      { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 },
+      ...(mayUnshare ? [] : [{ names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 }]),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolveUser } from './user-lookup';
+import { resolveUser, withSupplementalGroups } from './user-lookup';
 
 describe('user lookup in the image', () => {
   let root: string;
@@ -28,5 +28,11 @@ describe('user lookup in the image', () => {
     await fs.rm(path.join(root, 'etc/passwd'));
     await fs.symlink('/etc/passwd', path.join(root, 'etc/passwd'));
     await expect(resolveUser(root, 'root')).rejects.toThrow(/unable to find user root/);
+  });
+
+  it('adds supplemental groups after the primary group, with or without the image groups', () => {
+    const user = { uid: 1000, gid: 1000, additionalGids: [50] };
+    expect(withSupplementalGroups(user, [4000, 2000, 50])).toEqual({ uid: 1000, gid: 1000, additionalGids: [1000, 50, 4000, 2000] });
+    expect(withSupplementalGroups(user, [4000], false).additionalGids).toEqual([1000, 4000]);
   });
 });

@@ -55,3 +55,12 @@ export async function resolveUser(rootfs: string, user: string | undefined): Pro
     : [];
   return { uid, gid, additionalGids };
 }
+
+/**
+ * The user with the groups a caller adds (Kubernetes' supplementalGroups and fsGroup). Like
+ * containerd, the primary group is listed too; `imageGroups: false` drops what /etc/group adds.
+ */
+export function withSupplementalGroups(user: ResolvedUser, extra: number[] = [], imageGroups = true): ResolvedUser {
+  const groups = [user.gid, ...(imageGroups ? user.additionalGids : []), ...extra];
+  return { ...user, additionalGids: [...new Set(groups)] };
+}

@@ -1,16 +1,20 @@
 // Runs the Debian `etcd` binary as a child process: the all-in-one cluster's store and the
-// end-to-end tests' etcd. Listens on 127.0.0.1 only; data stays in the given folder.
+// end-to-end tests' etcd. Listens on 127.0.0.1 only, and only over mutual TLS with a CA of its
+// own: any local user or hostNetwork pod can reach 127.0.0.1, and etcd holds every Secret.
 
 import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
 import { type Logger, logger } from '@stevedore/log';
+import { type EtcdClientTls, ensureEtcdPki } from '@stevedore/pki';
 import { type ChildProcess, spawn } from 'child_process';
 import { promises as fs } from 'fs';
-import * as http from 'http';
 import * as net from 'net';
 import { relayEtcdOutput } from './etcd-output';
+import { etcdHealthy, etcdTlsFlags, readEtcdCredentials } from './etcd-tls';
 
 export interface EmbeddedEtcdOptions {
   dataDir: string;
+  /** etcd's certificates (made here on first start); keep it outside dataDir, which a restore replaces. */
+  pkiDir: string;
   /** Client port; 0 = any free port. */
   clientPort?: number;
   peerPort?: number;
@@ -25,7 +29,13 @@ export interface EmbeddedEtcdOptions {
 }
 
 export interface EmbeddedEtcd {
+  /** https://127.0.0.1:PORT */
   endpoint: string;
+  /** The ports it listens on, so a restart can take the same ones. */
+  clientPort: number;
+  peerPort: number;
+  /** The client certificate etcd accepts, and its CA. */
+  tls: EtcdClientTls;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -47,18 +57,6 @@ function anyFreePort(): Promise<number> {
       server.close(() => resolve(port));
     });
     server.on('error', reject);
-  });
-}
-
-function healthy(endpoint: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    http
-      .get(`${endpoint}/health`, { timeout: 1000 }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve(/"health":\s*"true"/.test(body)));
-      })
-      .on('error', () => resolve(false));
   });
 }
 
@@ -85,7 +83,10 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   const avoid = [...(options.avoidPorts ?? [])].filter((p) => p > 0);
   const clientPort = options.clientPort || (await freePortExcept(avoid));
   const peerPort = options.peerPort || (await freePortExcept([...avoid, clientPort]));
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const pki = await ensureEtcdPki(options.pkiDir);
+  const credentials = await readEtcdCredentials(pki.client);
+  const endpoint = `https://127.0.0.1:${clientPort}`;
+  const peerUrl = `https://127.0.0.1:${peerPort}`;
   const child = spawn(
     options.binary ?? 'etcd',
     [
@@ -98,11 +99,12 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
       '--advertise-client-urls',
       endpoint,
       '--listen-peer-urls',
-      `http://127.0.0.1:${peerPort}`,
+      peerUrl,
       '--initial-advertise-peer-urls',
-      `http://127.0.0.1:${peerPort}`,
+      peerUrl,
       '--initial-cluster',
-      `stevedore=http://127.0.0.1:${peerPort}`,
+      `stevedore=${peerUrl}`,
+      ...etcdTlsFlags(pki),
       // Our own compactor decides what history to keep; etcd's quota stays at its 2 GiB default.
       '--auto-compaction-retention',
       '0',
@@ -122,7 +124,7 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   if (child.pid) await fs.writeFile(pidFile, String(child.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 20_000;
-  while (!(await healthy(endpoint))) {
+  while (!(await etcdHealthy(endpoint, credentials))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`etcd did not become healthy on ${endpoint}: ${output.trim().split('\n').slice(-3).join(' | ')}`);
@@ -131,11 +133,15 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   }
   return {
     endpoint,
+    clientPort,
+    peerPort,
+    tls: pki.client,
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // etcd's WAL makes a kill safe; a hung etcd must not hold up the shutdown for long.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
       await exited;
       clearTimeout(timer);
       await fs.rm(pidFile, { force: true });

@@ -32,4 +32,13 @@ describe("etcd's output", () => {
       ['warn', '{not json'],
     ]);
   });
+
+  it("logs the gRPC gateway's retry while etcd starts at debug level, other gRPC warnings as warnings", () => {
+    const { log, records } = recorder();
+    const retry =
+      'WARNING: 2026/12/06 16:28:59 [core] grpc: addrConn.createTransport failed to connect to {127.0.0.1:41595 127.0.0.1:41595 <nil> 0 <nil>}. Err: connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:41595: connect: connection refused". Reconnecting...';
+    relayLine(retry, log);
+    relayLine('WARNING: 2026/12/06 16:29:00 [core] grpc: Server.Serve failed to create ServerTransport: tls: bad certificate', log);
+    expect(records.map(([level]) => level)).toEqual(['debug', 'warn']);
+  });
 });

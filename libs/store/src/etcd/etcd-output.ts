@@ -9,10 +9,17 @@ export function relayEtcdOutput(stream: Readable, log: Logger): void {
   createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => relayLine(line, log));
 }
 
+/**
+ * etcd 3.4's gRPC gateway dials etcd's own client port while etcd starts; over TLS its first try
+ * comes before etcd listens, and gRPC logs the retry as a WARNING on every start.
+ */
+const GATEWAY_STARTUP_RETRY = /\[core\] grpc: addrConn\.createTransport failed to connect .* connect: connection refused"\. Reconnecting/;
+
 export function relayLine(line: string, log: Logger): void {
   const record = parseZap(line);
   if (!record) {
-    if (line.trim()) log.warn(line.trim());
+    if (GATEWAY_STARTUP_RETRY.test(line)) log.debug(line.trim());
+    else if (line.trim()) log.warn(line.trim());
     return;
   }
   // etcd's time and source line add nothing ours do not already say.

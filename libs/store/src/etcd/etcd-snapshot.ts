@@ -2,6 +2,7 @@
 // etcd-client) of a running etcd, and restoring one into a fresh data dir for the embedded etcd
 // (`etcdctl snapshot restore`), so `up` starts again on exactly the saved objects.
 import { pathExists } from '@stevedore/files';
+import type { EtcdClientTls } from '@stevedore/pki';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -11,16 +12,26 @@ const run = promisify(execFile);
 const ETCDCTL = { ...process.env, ETCDCTL_API: '3' };
 
 /** The name and peer address the embedded etcd runs with (its data dir records its membership). */
-export const EMBEDDED_MEMBER = { name: 'stevedore', peerUrl: 'http://127.0.0.1:2380' };
+export const EMBEDDED_MEMBER = { name: 'stevedore', peerUrl: 'https://127.0.0.1:2380' };
 
 function failure(what: string, err: unknown): Error {
   const detail = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
   return new Error(`${what}: ${detail}`);
 }
 
-export async function saveSnapshot(endpoint: string, file: string): Promise<{ bytes: number }> {
+/** etcdctl's flags for `tls`; the ones left unset are not passed. */
+function tlsArgs(tls: Partial<EtcdClientTls>): string[] {
+  const pairs: [string, string | undefined][] = [
+    ['--cacert', tls.caFile],
+    ['--cert', tls.certFile],
+    ['--key', tls.keyFile],
+  ];
+  return pairs.flatMap(([flag, file]) => (file ? [flag, file] : []));
+}
+
+export async function saveSnapshot(endpoint: string, file: string, tls: Partial<EtcdClientTls> = {}): Promise<{ bytes: number }> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await run('etcdctl', ['--endpoints', endpoint, 'snapshot', 'save', file], { env: ETCDCTL }).catch((err) => {
+  await run('etcdctl', ['--endpoints', endpoint, ...tlsArgs(tls), 'snapshot', 'save', file], { env: ETCDCTL }).catch((err) => {
     throw failure(`cannot save a snapshot of ${endpoint}`, err);
   });
   return { bytes: (await fs.stat(file)).size };

@@ -2,6 +2,7 @@
 // that compares the key's create or mod revision first, so concurrent writers fence each other.
 
 import { type Logger, logger } from '@stevedore/log';
+import type { EtcdClientTls } from '@stevedore/pki';
 import { noop } from 'cockatiel';
 import {
   Etcd3,
@@ -28,6 +29,7 @@ import {
   type StoreEvent,
 } from '../store';
 import { toStoreError } from './etcd-errors';
+import { readEtcdCredentials } from './etcd-tls';
 import { watchPrefix } from './etcd-watch';
 import { SharedWatch } from './shared-watch';
 import { TxnBatcher } from './txn-batcher';
@@ -39,6 +41,8 @@ const MAX_PAGE = 20_000;
 
 export interface EtcdStoreOptions {
   endpoints: string[];
+  /** CA and client certificate for an etcd that requires them (https endpoints without it trust the system's roots). */
+  tls?: Partial<EtcdClientTls>;
   /** Every key is stored under this prefix, so several clusters may share one etcd. */
   prefix?: string;
   requestTimeoutMs?: number;
@@ -94,6 +98,7 @@ export class EtcdStore implements Store {
     // every request for seconds after a few slow ones under load. Callers see the error instead.
     const client = new Etcd3({
       hosts: options.endpoints,
+      credentials: options.tls ? await readEtcdCredentials(options.tls) : undefined,
       dialTimeout: 5000,
       defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': WATCH_WINDOW_BYTES },
@@ -242,7 +247,7 @@ export class EtcdStore implements Store {
 
   /** Lists feed informers, which keep what they get. */
   private decodeListed<T extends StoredObject>(kv: IKeyValue): T {
-    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision));
+    return decodeKept<T>(kv.value.toString(), Number(kv.mod_revision), () => kv.key.toString().slice(this.root.length));
   }
 
   private failCompare(key: string, expected: number, op: IResponseOp | undefined): never {

@@ -2,7 +2,7 @@
 import type { Etcd3, IEvent } from 'etcd3';
 import { Observable } from 'rxjs';
 import { decodeKept, decodeObject } from '../codec';
-import { RevisionCompactedError, type StoredObject, type StoreEvent } from '../store';
+import { RevisionCompactedError, type StoredObject, type StoreEvent, StoreUnavailableError } from '../store';
 import { toStoreError } from './etcd-errors';
 
 /** The store event for an etcd event, or undefined when etcd could not supply the previous value. */
@@ -95,11 +95,17 @@ export function watchPrefix<T extends StoredObject>(
  */
 async function explainCancel(client: Etcd3, key: string, next: number, err: Error): Promise<Error> {
   if (!/Watcher canceled|compacted/.test(err.message)) return toStoreError(err);
-  try {
-    await client.kv.range({ key: Buffer.from(key), limit: 1, revision: next });
-    return toStoreError(err);
-  } catch (rangeErr) {
-    const mapped = toStoreError(rangeErr, next - 1);
-    return mapped instanceof RevisionCompactedError ? mapped : toStoreError(err);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.kv.range({ key: Buffer.from(key), limit: 1, revision: next });
+      return toStoreError(err);
+    } catch (rangeErr) {
+      const mapped = toStoreError(rangeErr, next - 1);
+      if (mapped instanceof RevisionCompactedError) return mapped;
+      // etcd3 closes a host's channels when one of its streams fails; over TLS this read can
+      // race that close and fail with "Channel closed before call started". Ask again.
+      if (attempt < 3 && mapped instanceof StoreUnavailableError) continue;
+      return toStoreError(err);
+    }
   }
 }

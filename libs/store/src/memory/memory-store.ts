@@ -55,7 +55,7 @@ export class MemoryStore implements Store {
         more = true;
         break;
       }
-      items.push(decodeKept<T>(version.value, version.revision));
+      items.push(decodeKept<T>(version.value, version.revision, () => key));
     }
     return { items, revision: at, more };
   }

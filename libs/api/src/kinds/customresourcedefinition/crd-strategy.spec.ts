@@ -142,3 +142,23 @@ describe('CustomResourceDefinition strategy', () => {
     expect(c.status?.conditions?.map((x) => `${x.type}=${x.status}`)).toEqual(['Terminating=True']);
   });
 });
+
+describe('CustomResourceDefinition scale subresource', () => {
+  it('requires the replicas paths under spec and status, integers where the schema says', () => {
+    const c = crd((d) => {
+      const v = first(d);
+      v.subresources = {
+        scale: { specReplicasPath: '.spec.cronSpec', statusReplicasPath: '.spec.replicas', labelSelectorPath: '.metadata.labels' },
+      };
+    });
+    expect(problems(c)).toEqual([
+      'spec.versions[0].subresources.scale.specReplicasPath: Invalid value: ".spec.cronSpec": should be an integer field',
+      'spec.versions[0].subresources.scale.statusReplicasPath: Invalid value: ".spec.replicas": should be a json path under .status',
+      'spec.versions[0].subresources.scale.labelSelectorPath: Invalid value: ".metadata.labels": should be a json path under .spec or .status',
+    ]);
+    const good = crd((d) => {
+      first(d).subresources = { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } };
+    });
+    expect(problems(good)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '
 import { dns1035Label, dns1123Subdomain } from '../../meta/names';
 import type { Cause } from '../../schema';
 import { namesRules } from './crd-names-validation';
+import { scaleRules } from './crd-scale-validation';
 import { structuralRules } from './structural-schema';
 
 const SCOPES = ['Cluster', 'Namespaced'];
@@ -53,13 +54,7 @@ function versionRules(v: CustomResourceDefinitionVersion, path: string, seen: Se
   if (!schema)
     causes.push({ reason: 'FieldValueRequired', field: `${path}.schema.openAPIV3Schema`, message: 'Required value: schemas are required' });
   else causes.push(...structuralRules(schema, `${path}.schema.openAPIV3Schema`));
-  const scale = v.subresources?.scale;
-  if (scale && !scale.specReplicasPath?.startsWith('.spec.'))
-    causes.push({
-      reason: 'FieldValueInvalid',
-      field: `${path}.subresources.scale.specReplicasPath`,
-      message: `Invalid value: ${JSON.stringify(scale.specReplicasPath)}: should be a json path under .spec`,
-    });
+  causes.push(...scaleRules(v, path));
 }
 
 function versionsRules(crd: CustomResourceDefinition, causes: Cause[]): void {

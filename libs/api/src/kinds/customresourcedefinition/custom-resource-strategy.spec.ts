@@ -1,6 +1,7 @@
 import { dynamicResources } from '../../dynamic/dynamic-resources';
 import { findKind, findResource, findServed, servedResources } from '../../find-resource';
 import type { CustomResourceDefinition } from '../../generated/kubernetes-types';
+import type { KubeObject } from '../../strategy';
 import { validate } from '../../validate';
 import { customResourceStrategies } from './custom-resource-strategy';
 
@@ -54,10 +55,12 @@ describe('custom resource strategies', () => {
       spec: { cronSpec: '* * * * */5', replicas: 1 },
     };
     expect(v1 && validate(v1.schema, good)).toEqual({ causes: [], unknown: [] });
+    expect(v1?.validate(good)).toEqual([]);
     const bad = { ...good, spec: { replicas: 'x', extra: 1 } };
-    const result = v1 && validate(v1.schema, bad);
-    expect(result?.causes.map((c) => c.field)).toEqual(['spec.replicas']);
-    expect(result?.unknown).toEqual(['spec.extra']);
+    expect(v1 && validate(v1.schema, bad).unknown).toEqual(['spec.extra']);
+    expect(v1?.validate(bad).map((c) => `${c.field}: ${c.message}`)).toEqual([
+      'spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"',
+    ]);
   });
 
   it('is found by the lookups only while registered', () => {
@@ -77,10 +80,15 @@ describe('custom resource strategies', () => {
     for (const v of strict.spec.versions)
       v.schema = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: props } } } };
     const [v1] = customResourceStrategies(strict);
-    const causes = v1 ? validate(v1.schema, { metadata: { name: 'a' }, spec: { kind: 'Hourly', replicas: 11 } }).causes : [];
+    const causes = v1?.validate({ metadata: { name: 'a' }, spec: { kind: 'Hourly', replicas: 11 } } as KubeObject) ?? [];
     expect(causes.map((c) => `${c.field}: ${c.message}`)).toEqual([
       'spec.kind: Unsupported value: "Hourly": supported values: "Daily", "Weekly"',
-      'spec.replicas: Invalid value: 11: must be less than or equal to 10',
+      'spec.replicas: Invalid value: 11: spec.replicas in body should be less than or equal to 10',
     ]);
+  });
+
+  it('reads the scale paths of its version', () => {
+    const [v1] = customResourceStrategies(crontabs);
+    expect(v1?.scalePaths).toEqual({ specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
   });
 });

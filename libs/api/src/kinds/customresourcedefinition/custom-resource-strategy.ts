@@ -2,26 +2,14 @@
 // stores the objects; the others are served by conversion, which with `conversion: None` only
 // rewrites apiVersion, as kube-apiserver's nop converter does.
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../generated/kubernetes-types';
-import { inlineSchema, type OpenApiSchema, schemaOf } from '../../openapi';
-import { ObjectSchema, type Schema, StringSchema } from '../../schema';
+import type { OpenApiSchema } from '../../openapi';
 import { apiVersionOf, type Conversion, defineResource, type KubeObject, type ResourceStrategy, subresource } from '../../strategy';
 import { customPrinter } from './printer-columns';
+import { CustomResourceSchema } from './schema/custom-schema';
 
 /** The definition name upstream gives a custom kind in OpenAPI: reversed group, version, kind. */
 export function customDefinitionName(group: string, version: string, kind: string): string {
   return [...group.split('.').reverse(), version, kind].join('.');
-}
-
-/** The version's schema with the fields every object has (apiVersion, kind, metadata) added. */
-function objectSchema(v: CustomResourceDefinitionVersion, owner: string): ObjectSchema {
-  const root: Schema = inlineSchema((v.schema?.openAPIV3Schema ?? { type: 'object' }) as OpenApiSchema, owner);
-  const shape = root instanceof ObjectSchema ? root.shape : {};
-  return new ObjectSchema({
-    ...shape,
-    apiVersion: new StringSchema([]),
-    kind: new StringSchema([]),
-    metadata: schemaOf('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'),
-  });
 }
 
 /** What `kubectl explain` and client-side validation read: the schema, with metadata and the GVK. */
@@ -37,8 +25,21 @@ function openapiSchema(v: CustomResourceDefinitionVersion, group: string, kind: 
   return root;
 }
 
+/** Defaults applied to a stored object, on a copy, and only when they change something. */
+function readDefaults(schema: CustomResourceSchema, obj: KubeObject): KubeObject {
+  if (!schema.hasDefaults) return obj;
+  const copy = structuredClone(obj);
+  schema.applyDefaults(copy);
+  return JSON.stringify(copy) === JSON.stringify(obj) ? obj : copy;
+}
+
 function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinitionVersion): ResourceStrategy {
   const { group, names, scope } = crd.spec;
+  let schema: CustomResourceSchema | undefined;
+  const schemaOfVersion = () => {
+    schema ??= new CustomResourceSchema(v.schema?.openAPIV3Schema ?? { type: 'object' });
+    return schema;
+  };
   const definition = customDefinitionName(group, v.name, names.kind);
   const subresources = [
     ...(v.subresources?.status ? [subresource('status')] : []),
@@ -57,14 +58,12 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     subresources,
     openapi: openapiSchema(v, group, names.kind),
     printer: customPrinter(v.additionalPrinterColumns),
+    scalePaths: v.subresources?.scale ?? undefined,
+    defaults: (obj) => schemaOfVersion().pruneAndDefault(obj),
+    validate: (obj, old) => schemaOfVersion().checkObject(obj, old),
+    onRead: (obj) => readDefaults(schemaOfVersion(), obj),
   });
-  let schema: ObjectSchema | undefined;
-  return Object.defineProperty(strategy, 'schema', {
-    get: () => {
-      schema ??= objectSchema(v, definition);
-      return schema;
-    },
-  });
+  return Object.defineProperty(strategy, 'schema', { get: schemaOfVersion });
 }
 
 /** Conversion None: the same object under another apiVersion. */

@@ -4,6 +4,7 @@
 // The most common of upstream's checks, with its field paths and wording.
 import type { JSONSchemaProps } from '../../generated/kubernetes-types';
 import type { Cause } from '../../schema';
+import { schemaRules } from './schema/schema-rules';
 
 const TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 
@@ -32,6 +33,7 @@ function forbiddenRules(s: JSONSchemaProps, path: string, causes: Cause[]): void
   if (s.uniqueItems) forbid('uniqueItems', 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic');
   if (s.additionalItems !== undefined) forbid('additionalItems', 'additionalItems cannot be set');
   if (Array.isArray(s.items)) forbid('items', 'items must be a schema object and not an array');
+  if (s.additionalProperties === false) forbid('additionalProperties', 'additionalProperties cannot be set to false');
   if (s.properties && s.additionalProperties !== undefined)
     forbid('additionalProperties', 'additionalProperties and properties are mutual exclusive');
   if (s.type === 'array' && !s.items)
@@ -45,9 +47,24 @@ function childRules(s: JSONSchemaProps, path: string, causes: Cause[]): void {
     walk(s.additionalProperties as JSONSchemaProps, `${path}.additionalProperties`, false, causes);
 }
 
+/** At the root, metadata may only restrict name and generateName, as upstream allows. */
+function rootMetadataRule(s: JSONSchemaProps, path: string, causes: Cause[]): void {
+  const metadata = s.properties?.metadata;
+  if (!metadata) return;
+  const extra = Object.keys(metadata.properties ?? {}).filter((k) => k !== 'name' && k !== 'generateName');
+  if (extra.length || (metadata.type && metadata.type !== 'object'))
+    causes.push({
+      reason: 'FieldValueForbidden',
+      field: `${path}.properties[metadata]`,
+      message: 'Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified',
+    });
+}
+
 function walk(s: JSONSchemaProps, path: string, root: boolean, causes: Cause[]): void {
+  if (root) rootMetadataRule(s, path, causes);
   typeRule(s, path, root, causes);
   forbiddenRules(s, path, causes);
+  schemaRules(s, path, causes);
   childRules(s, path, causes);
 }
 

@@ -1,6 +1,7 @@
 import type { Secret } from '../../generated/kubernetes-types';
 import { simplePrinter } from '../../printing';
 import { defineResource } from '../../strategy';
+import { secretRules } from './secret-rules';
 
 export const secrets = defineResource<Secret>({
   group: '',
@@ -17,4 +18,5 @@ export const secrets = defineResource<Secret>({
   defaults: (s) => {
     s.type ??= 'Opaque';
   },
+  validate: secretRules,
 });

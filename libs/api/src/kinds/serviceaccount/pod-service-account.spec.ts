@@ -48,6 +48,16 @@ describe('admitPodServiceAccount', () => {
     expect(p.spec.containers[0]!.volumeMounts).toEqual([{ name: 'mine', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
   });
 
+  it("gives a pod naming no pull secrets its account's, and keeps a pod's own", () => {
+    const account = { metadata: { name: 'default' }, imagePullSecrets: [{ name: 'registry' }] };
+    const bare = pod();
+    admitPodServiceAccount(bare, account, 'ccccc');
+    expect(bare.spec.imagePullSecrets).toEqual([{ name: 'registry' }]);
+    const own = pod({ imagePullSecrets: [{ name: 'mine' }] });
+    admitPodServiceAccount(own, account, 'ccccc');
+    expect(own.spec.imagePullSecrets).toEqual([{ name: 'mine' }]);
+  });
+
   it('picks suffixes from Kubernetes alphabet', () => {
     expect(randomSuffix()).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });

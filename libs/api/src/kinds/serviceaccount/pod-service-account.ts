@@ -34,11 +34,14 @@ function apiAccessVolume(name: string): Volume {
   };
 }
 
-/** Sets the pod's account and, when automounting applies, adds the API access volume and its mounts. */
+/** Sets the pod's account (and its pull secrets) and, when automounting applies, adds the API access volume and its mounts. */
 export function admitPodServiceAccount(pod: Pod, account: ServiceAccount | undefined, suffix: string): void {
   const name = serviceAccountNameOf(pod);
   pod.spec.serviceAccountName = name;
   pod.spec.serviceAccount = name;
+  // The account's image pull secrets serve a pod that names none of its own.
+  if (!pod.spec.imagePullSecrets?.length && account?.imagePullSecrets?.length)
+    pod.spec.imagePullSecrets = account.imagePullSecrets.map((ref) => ({ name: ref.name }));
   const automount = pod.spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true;
   if (!automount) return;
   if ((pod.spec.volumes ?? []).some((v) => v.name.startsWith(API_ACCESS_VOLUME_PREFIX))) return;

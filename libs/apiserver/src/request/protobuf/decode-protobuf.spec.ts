@@ -367,6 +367,19 @@ describe('decodeKubernetesProtobuf with bodies encoded from the schema', () => {
     });
   });
 
+  it('decodes the ResourceQuota kubectl create quota sends', () => {
+    const body = encodeEnvelope('v1', 'ResourceQuota', `${CORE}.ResourceQuota`, {
+      metadata: { name: 'compute', namespace: 'team' },
+      spec: { hard: { pods: { string: '2' }, 'requests.cpu': { string: '500m' } }, scopes: ['NotTerminating'] },
+    });
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'compute', namespace: 'team' },
+      spec: { hard: { pods: '2', 'requests.cpu': '500m' }, scopes: ['NotTerminating'] },
+    });
+  });
+
   it('keeps only the fields on the wire', () => {
     const body = encodeEnvelope('v1', 'Namespace', `${CORE}.Namespace`, { metadata: { name: 'bare' } });
     expect(decodeKubernetesProtobuf(body)).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bare' } });

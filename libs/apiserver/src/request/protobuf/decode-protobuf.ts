@@ -1,5 +1,5 @@
 // Decodes `application/vnd.kubernetes.protobuf` request bodies (what kubectl 1.32+ sends for
-// `kubectl create namespace|configmap|secret|deployment|service|job|priorityclass`) into the JSON form of the object.
+// `kubectl create namespace|configmap|secret|deployment|service|job|priorityclass|quota`) into the JSON form of the object.
 
 import { badRequest, statusError } from '@stevedore/api';
 import * as protobuf from 'protobufjs';
@@ -41,6 +41,7 @@ const KINDS: ReadonlyMap<string, protobuf.Type> = new Map(
     ['autoscaling/v1', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler'],
     ['autoscaling/v2', 'HorizontalPodAutoscaler', '.k8s.io.api.autoscaling.v2.HorizontalPodAutoscaler'],
     ['v1', 'ServiceAccount', '.k8s.io.api.core.v1.ServiceAccount'],
+    ['v1', 'ResourceQuota', '.k8s.io.api.core.v1.ResourceQuota'],
     ['authentication.k8s.io/v1', 'TokenRequest', '.k8s.io.api.authentication.v1.TokenRequest'],
     ['authentication.k8s.io/v1', 'SelfSubjectReview', '.k8s.io.api.authentication.v1.SelfSubjectReview'],
     ['authorization.k8s.io/v1', 'SelfSubjectAccessReview', '.k8s.io.api.authorization.v1.SelfSubjectAccessReview'],

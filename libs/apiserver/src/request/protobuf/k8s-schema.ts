@@ -15,6 +15,7 @@
 // Each entry is one proto package; they are parsed into one protobufjs Root.
 
 import { AUTHENTICATION_V1_PROTO, AUTHORIZATION_V1_PROTO, CORE_V1_IDENTITY_PROTO, RBAC_V1_PROTO } from './k8s-identity-schema';
+import { CORE_V1_QUOTA_PROTO } from './k8s-quota-schema';
 
 export const RUNTIME_PROTO = `
 syntax = "proto2";
@@ -451,4 +452,5 @@ export const K8S_PROTO_SOURCES: readonly string[] = [
   AUTHENTICATION_V1_PROTO,
   AUTHORIZATION_V1_PROTO,
   RBAC_V1_PROTO,
+  CORE_V1_QUOTA_PROTO,
 ];

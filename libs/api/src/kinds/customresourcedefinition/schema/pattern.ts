@@ -1,0 +1,17 @@
+// Schema `pattern`s are RE2 on Kubernetes. JavaScript's Unicode mode is closest (classes over code
+// points), but refuses escapes RE2 takes (`\-` outside a class), so those compile without it.
+const compiled = new Map<string, RegExp>();
+
+/** The pattern as a RegExp; throws with the engine's message when it is no regular expression. */
+export function compilePattern(pattern: string): RegExp {
+  let r = compiled.get(pattern);
+  if (!r) {
+    try {
+      r = new RegExp(pattern, 'u');
+    } catch {
+      r = new RegExp(pattern);
+    }
+    compiled.set(pattern, r);
+  }
+  return r;
+}

@@ -148,12 +148,19 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
 /** Runs a bare agent on a stopped node's data dir just to remove the containers left there. */
 export async function removeAgentContainers(agentDir: string, cgroupParent: string): Promise<void> {
   const agent = spawnTracked(process.execPath, [CLI, 'agent', '--data-dir', agentDir, '--cgroup-parent', cgroupParent]);
-  await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 20000 }).catch(
-    () => undefined,
-  );
-  const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
-  for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) await stevedore(agentDir, 'rm', '-f', c.id);
-  await stopProcess(agent);
+  try {
+    // A loaded machine (a full test run beside other work) can take a while to start it.
+    await waitFor(async () => (await stevedore(agentDir, 'ps', '-a')).code === 0, { what: 'the cleanup agent', timeoutMs: 60_000 });
+    const ps = await stevedore(agentDir, 'ps', '-a', '--output', 'json');
+    const failed: string[] = [];
+    for (const c of (ps.stdout.trim() ? JSON.parse(ps.stdout) : []) as { id: string }[]) {
+      const rm = await stevedore(agentDir, 'rm', '-f', c.id);
+      if (rm.code !== 0) failed.push(`${c.id}: ${rm.stderr.trim()}`);
+    }
+    if (failed.length) throw new Error(`could not remove containers:\n${failed.join('\n')}`);
+  } finally {
+    await stopProcess(agent);
+  }
 }
 
 /** BENCH_PROFILE=DIR writes a CPU profile of `up` there (node --cpu-prof), when it exits on SIGINT/SIGTERM. */

@@ -93,12 +93,13 @@ import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { openWithEncryption } from './encryption-at-rest';
-import { observeCluster } from './http/metrics/cluster-gauges';
+import { type ObservedParts, observeCluster, observeSingletons } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
+import { type Singletons, startSingletons } from './leader-election';
 import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
@@ -112,7 +113,8 @@ export interface ClusterState {
   gatewayPort: number;
   nodeTokens: NodeTokens;
   streams: TunnelledPodStreams;
-  scheduler: SchedulerLoop;
+  /** The scheduler and controllers, running while this control plane leads them. */
+  singletons: Singletons;
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
   identity: ClusterIdentity;
@@ -207,16 +209,16 @@ export async function startClusterState(
   registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
-  const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
-    budgets: informers.podDisruptionBudgets,
-    volumes: new VolumeScheduling(registry, storage),
-  });
-  const controllers: { stop(): void }[] = [
-    namespaceController,
+  // The singletons are built per leadership term, writing through that term's fenced registry.
+  const startScheduler = (registry: ObjectRegistry) =>
+    new SchedulerLoop(registry, informers.pods, informers.nodes, {
+      budgets: informers.podDisruptionBudgets,
+      volumes: new VolumeScheduling(registry, storage),
+    });
+  const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
+    new NamespaceController(registry, informers.namespaces),
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
-    scheduler,
     new ClusterRoleAggregationController(registry, informers.clusterRoles),
     new TokenSecretController(registry, informers.secrets, informers.serviceAccounts, (t) => identity.tokens.issueLegacy(t), tls.caCert),
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
@@ -311,26 +313,40 @@ export async function startClusterState(
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
   // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
   const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
-  controllers.push(
+  const startAutoscaler = (registry: ObjectRegistry) =>
     new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
       ...DEFAULT_HPA_CONTROLLER_OPTIONS,
       syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
       downscaleStabilizationMs: config.hpaDownscaleStabilizationSeconds * 1000,
-    }),
-  );
-  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
+    });
+  const observed: ObservedParts = { pods: informers.pods, nodes: informers.nodes, controllers: [] };
+  observeCluster(metrics, observed);
+  const singletons = await startSingletons(config, registry, {
+    'kube-scheduler': (fenced) => {
+      observed.scheduler = startScheduler(fenced);
+      observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
+      return [observed.scheduler];
+    },
+    'kube-controller-manager': (fenced) => {
+      observed.controllers = [...startControllers(fenced), startAutoscaler(fenced)];
+      observeSingletons(metrics, { controllers: observed.controllers });
+      return observed.controllers as { stop(): void }[];
+    },
+  });
   return {
     store,
     registry,
     gateway,
     gatewayPort,
     nodeTokens,
-    scheduler,
+    singletons,
     streams: new TunnelledPodStreams(gateway),
     metrics,
     resourceMetrics,
     identity,
     async close() {
+      // First, so that the other control planes take over at once (the leases are released).
+      await singletons.stop();
       resyncs.unsubscribe();
       await gateway.close();
       feeds.routes.close();
@@ -339,7 +355,6 @@ export async function startClusterState(
       feeds.policies.close();
       feeds.ingress.close();
       stopCompactor();
-      for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();
       await store.close();
     },

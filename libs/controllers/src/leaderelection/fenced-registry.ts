@@ -9,7 +9,10 @@ import type { ObjectRegistry } from '@stevedore/apiserver';
 import type { Store } from '@stevedore/store';
 
 export class NotLeaderError extends Error {
-  constructor(readonly key: string, lease: string) {
+  constructor(
+    readonly key: string,
+    lease: string,
+  ) {
     super(`not writing ${key}: this control plane no longer holds the ${lease} lease`);
     this.name = 'NotLeaderError';
   }

@@ -161,9 +161,12 @@ export class LeaderElector {
   private armWatchdog(renewedMs: number): void {
     clearTimeout(this.watchdog);
     const deadline = renewedMs + this.options.renewDeadlineMs;
-    this.watchdog = setTimeout(() => {
-      if (this.lastRenewMs === renewedMs) this.endTerm(`no renewal within the renew deadline (${this.options.renewDeadlineMs} ms)`);
-    }, Math.max(0, deadline - this.now()));
+    this.watchdog = setTimeout(
+      () => {
+        if (this.lastRenewMs === renewedMs) this.endTerm(`no renewal within the renew deadline (${this.options.renewDeadlineMs} ms)`);
+      },
+      Math.max(0, deadline - this.now()),
+    );
     this.watchdog.unref();
   }
 

@@ -28,7 +28,7 @@ describe('decideElection', () => {
     expect(decideElection({ ...base, lease })).toEqual({ action: 'wait', holder: 'cp-b_2', expiresAtMs: T0 + 1000 });
   });
 
-  it("takes over an expired lease, keeping count of transitions and starting a new acquireTime", () => {
+  it('takes over an expired lease, keeping count of transitions and starting a new acquireTime', () => {
     const decision = decideElection({ ...base, lease: held('cp-b_2', T0 - 15_000) });
     expect(decision).toMatchObject({ action: 'acquire', create: false, spec: { holderIdentity: 'cp-a_1', leaseTransitions: 4 } });
     expect(decision.action === 'acquire' && decision.spec.acquireTime).toBe(microTime(T0));

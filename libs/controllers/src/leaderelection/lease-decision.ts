@@ -42,7 +42,13 @@ export function decideElection(input: ElectionInput): ElectionDecision {
   }
   const now = microTime(nowMs);
   if (!lease) {
-    const spec = { holderIdentity: identity, leaseDurationSeconds: input.leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 };
+    const spec = {
+      holderIdentity: identity,
+      leaseDurationSeconds: input.leaseDurationSeconds,
+      acquireTime: now,
+      renewTime: now,
+      leaseTransitions: 0,
+    };
     return { action: 'acquire', create: true, spec };
   }
   const holder = lease.spec.holderIdentity ?? '';

@@ -30,6 +30,7 @@ import { ownPodRange } from './support/pod-range';
 jest.setTimeout(300_000);
 
 type Result = { code: number; stdout: string; stderr: string };
+type LeaseSpec = { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; leaseTransitions?: number };
 type PodView = {
   metadata: { name: string; deletionTimestamp?: string };
   status?: { phase?: string; containerStatuses?: { containerID?: string; restartCount: number }[] };
@@ -72,7 +73,7 @@ describe('several control planes with leader election', () => {
     `${os.hostname()}_${(await fs.readFile(path.join(dir, plane, 'leader-election-id'), 'utf8')).trim()}`;
   const holders = async (plane: 'a' | 'b') => {
     const out = (await kubectl(plane, 'get', 'leases', '-n', 'kube-system', '-o', 'json')).stdout;
-    const items = JSON.parse(out || '{"items":[]}').items as { metadata: { name: string }; spec?: Record<string, any> }[];
+    const items = JSON.parse(out || '{"items":[]}').items as { metadata: { name: string }; spec?: LeaseSpec }[];
     return Object.fromEntries(items.filter((l) => LEASES.includes(l.metadata.name)).map((l) => [l.metadata.name, l.spec ?? {}]));
   };
   const pods = async (plane: 'a' | 'b') =>

@@ -165,6 +165,12 @@ describe('several control planes with leader election', () => {
     }
     expect(await holders('a')).toEqual(expect.objectContaining({ 'kube-scheduler': expect.objectContaining({ holderIdentity: idA }) }));
     expect((await kubectl('b', 'get', 'leases', '-n', 'kube-system')).stdout).toMatch(new RegExp(`kube-scheduler\\s+${idA}`));
+    const leads = async (plane: 'a' | 'b') =>
+      (await kubectl(plane, 'get', '--raw', '/metrics')).stdout.match(/^leader_election_master_status\{name="[a-z-]+"\} (\d)$/gm);
+    expect(await leads('a')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/kube-scheduler.* 1$/), expect.stringMatching(/kube-controller-manager.* 1$/)]),
+    );
+    expect((await leads('b'))?.every((line) => line.endsWith(' 0'))).toBe(true);
 
     // Written through the follower b; reconciled and scheduled by a; the agent (on a) runs the pods.
     expect(
@@ -185,6 +191,7 @@ describe('several control planes with leader election', () => {
     const takeoverSeconds = (Date.now() - killedAt) / 1000;
     expect(takeoverSeconds).toBeLessThan(20);
     for (const spec of Object.values(await holders('b'))) expect(spec.leaseTransitions).toBe(1);
+    expect((await leads('b'))?.every((line) => line.endsWith(' 1'))).toBe(true);
 
     // The agent moved to b and kept its containers; b's controllers scale the Deployment.
     await waitFor(

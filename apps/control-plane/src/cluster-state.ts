@@ -333,6 +333,9 @@ export async function startClusterState(
       return observed.controllers as { stop(): void }[];
     },
   });
+  metrics.gauge('leader_election_master_status', 'Whether this control plane leads the Lease (1) or not (0).', ['name'], (set) => {
+    for (const name of ['kube-scheduler', 'kube-controller-manager']) set({ name }, singletons.isLeader(name) ? 1 : 0);
+  });
   return {
     store,
     registry,

@@ -81,4 +81,37 @@ describe('LeaderElector', () => {
     expect(log).toEqual(['a leads', 'a stops', 'a leads', 'a stops', 'b leads']);
     await b.stop();
   });
+
+  it('stops the singletons at the renew deadline by its watchdog, without waiting for another round', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const registry = new ObjectRegistry(new MemoryStore());
+      await registry.create(findResource('', 'namespaces')!, undefined, { metadata: { name: 'kube-system' } });
+      const log: string[] = [];
+      const elector = new LeaderElector({
+        registry,
+        namespace: 'kube-system',
+        name: 'kube-controller-manager',
+        identity: 'a',
+        leaseDurationSeconds: 15,
+        renewDeadlineMs: 10_000,
+        retryPeriodMs: 2000,
+        log: silentLogger,
+        lead: () => {
+          log.push('leads');
+          return { stop: () => log.push('stops') };
+        },
+      });
+      await elector.tick();
+      expect(elector.isLeader).toBe(true);
+      jest.advanceTimersByTime(9_999);
+      expect(log).toEqual(['leads']);
+      jest.advanceTimersByTime(1);
+      expect(log).toEqual(['leads', 'stops']);
+      expect(elector.isLeader).toBe(false);
+      await elector.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

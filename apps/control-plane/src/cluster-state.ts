@@ -48,6 +48,7 @@ import {
   ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
+  CustomResourceServing,
   DaemonSetController,
   DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
@@ -64,6 +65,7 @@ import {
   NamespaceController,
   NamespaceDefaultsController,
   NodeLifecycleController,
+  type OwnedKind,
   ReplicaSetController,
   SchedulerLoop,
   StatefulSetController,
@@ -210,6 +212,30 @@ export async function startClusterState(
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
+  const ownedKinds: OwnedKind[] = [
+    {
+      dependents: informers.pods,
+      owners: {
+        ReplicaSet: informers.replicaSets,
+        DaemonSet: informers.daemonSets,
+        Job: informers.jobs,
+        StatefulSet: informers.statefulSets,
+      },
+    },
+    { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
+    // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
+    {
+      dependents: informers.persistentVolumeClaims,
+      owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
+      anyOwner: true,
+    },
+    { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
+    { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
+  ];
+  // Every API server honours propagationPolicy (orphan, foreground) on deletes, leader or not.
+  for (const { owners } of ownedKinds) for (const kind of Object.keys(owners)) registry.propagationKinds.add(kind);
+  // Every API server serves the custom kinds; the CRD controller (status, clean-up) is a singleton.
+  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources);
   // The singletons are built per leadership term, writing through that term's fenced registry.
   const startScheduler = (registry: ObjectRegistry) =>
     new SchedulerLoop(registry, informers.pods, informers.nodes, {
@@ -255,26 +281,7 @@ export async function startClusterState(
       config.loadBalancerPool ? parseCidr(config.loadBalancerPool) : undefined,
     ),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
-    new GarbageCollector(registry, [
-      {
-        dependents: informers.pods,
-        owners: {
-          ReplicaSet: informers.replicaSets,
-          DaemonSet: informers.daemonSets,
-          Job: informers.jobs,
-          StatefulSet: informers.statefulSets,
-        },
-      },
-      { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
-      // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
-      {
-        dependents: informers.persistentVolumeClaims,
-        owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
-        anyOwner: true,
-      },
-      { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
-      { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
-    ]),
+    new GarbageCollector(registry, ownedKinds),
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
@@ -350,6 +357,7 @@ export async function startClusterState(
     async close() {
       // First, so that the other control planes take over at once (the leases are released).
       await singletons.stop();
+      customResources.stop();
       resyncs.unsubscribe();
       await gateway.close();
       feeds.routes.close();

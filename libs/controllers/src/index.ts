@@ -7,6 +7,7 @@ export { podFromTemplate } from './common/template';
 export { CustomResourceDefinitionController } from './crd/crd-controller';
 export type { DefinitionPlan } from './crd/crd-plan';
 export { planDefinitions } from './crd/crd-plan';
+export { CustomResourceServing } from './crd/crd-serving';
 export { CronJobController } from './cronjob/cronjob-controller';
 export type { CronJobEvent, CronJobPlan, CronJobStatus } from './cronjob/cronjob-plan';
 export { planCronJob } from './cronjob/cronjob-plan';

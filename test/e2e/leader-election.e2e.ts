@@ -178,6 +178,22 @@ describe('several control planes with leader election', () => {
     ).toBe(0);
     await waitFor(async () => Object.keys(runningIds(await pods('b'))).length === 2, { what: 'two web pods Running', timeoutMs: 90_000 });
     const idsBefore = runningIds(await pods('b'));
+    // A custom kind defined through the leader is served by the follower too.
+    const crd = path.join(dir, 'crd.yaml');
+    await fs.writeFile(
+      crd,
+      `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget}
+  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}]
+`,
+    );
+    expect((await kubectl('a', 'apply', '-f', crd)).code).toBe(0);
+    await waitFor(async () => (await kubectl('b', 'get', 'widgets')).code === 0, { what: 'b to serve widgets', timeoutMs: 15_000 });
 
     planes.a!.child.kill('SIGKILL');
     await new Promise((resolve) => planes.a!.child.once('exit', resolve));

@@ -101,7 +101,7 @@ import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
-import { type Singletons, startSingletons } from './leader-election';
+import { checkElectionTimings, type Singletons, startSingletons } from './leader-election';
 import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
@@ -153,6 +153,8 @@ export async function startClusterState(
   config: ControlPlaneConfig,
   tls: { cert: string; key: string; caCert?: string },
 ): Promise<ClusterState> {
+  // Refused before anything is opened, as Kubernetes refuses them when parsing its flags.
+  if (config.leaderElect) checkElectionTimings(config);
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);

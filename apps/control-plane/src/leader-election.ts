@@ -59,7 +59,6 @@ export async function startSingletons(
     const running = Object.values(groups).flatMap((start) => start(registry));
     return { isLeader: () => true, stop: async () => running.forEach((s) => s.stop()) };
   }
-  checkElectionTimings(config);
   const identity = await electionIdentity(config.dataDir);
   const electors = new Map(
     Object.entries(groups).map(([name, start]) => {

@@ -60,13 +60,13 @@ export interface AdmissionInformers {
   resourceQuotas: Informer<ResourceQuota>;
 }
 
-/** Adds the steps to the registry's chain; returns the quota controller for the caller to stop. */
+/** Adds the steps to the registry's chain. */
 export function addAdmissionPlugins(
   registry: ObjectRegistry,
   informers: AdmissionInformers,
   counted: readonly Informer<KubeObject>[],
   webhooks?: { mutating: Admission; validating: Admission },
-): ResourceQuotaController {
+): void {
   const inNamespace = (namespace: string) => (o: KubeObject) => o.metadata.namespace === namespace;
   registry.admission.add(
     limitRangeAdmission(async (namespace) => informers.limitRanges.list(inNamespace(namespace))),
@@ -85,5 +85,13 @@ export function addAdmissionPlugins(
     quotaAdmission(registry, (namespace) => informers.resourceQuotas.list(inNamespace(namespace))),
     { phase: 'validating' },
   );
+}
+
+/** The controller that keeps quotas' status current: a singleton, run by the leading control plane. */
+export function startQuotaController(
+  registry: ObjectRegistry,
+  informers: AdmissionInformers,
+  counted: readonly Informer<KubeObject>[],
+): ResourceQuotaController {
   return new ResourceQuotaController(registry, informers.resourceQuotas, counted, quotaObjectLister(registry, counted));
 }

@@ -54,6 +54,7 @@ import {
   ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
+  CustomResourceServing,
   DaemonSetController,
   DEFAULT_HPA_CONTROLLER_OPTIONS,
   DeploymentController,
@@ -70,6 +71,7 @@ import {
   NamespaceController,
   NamespaceDefaultsController,
   NodeLifecycleController,
+  type OwnedKind,
   ReplicaSetController,
   SchedulerLoop,
   StatefulSetController,
@@ -93,19 +95,20 @@ import {
 import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
 import * as path from 'path';
-import { addAdmissionPlugins } from './admission-plugins';
+import { addAdmissionPlugins, startQuotaController } from './admission-plugins';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
 import { ensureDefaultStorageClass } from './default-storage-class';
 import { clusterDnsAddress, ensureDnsService } from './dns-service';
 import { openWithEncryption } from './encryption-at-rest';
-import { observeCluster } from './http/metrics/cluster-gauges';
+import { type ObservedParts, observeCluster, observeSingletons } from './http/metrics/cluster-gauges';
 import { ControlPlaneMetrics } from './http/metrics/control-plane-metrics';
 import { instrumentStore } from './http/metrics/instrumented-store';
 import { ResourceMetrics } from './http/metrics/resource-metrics';
 import { type ClusterIdentity, identityInformers, startIdentity } from './identity/identity';
 import { podTokenIssuer } from './identity/pod-tokens';
+import { checkElectionTimings, type Singletons, startSingletons } from './leader-election';
 import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
@@ -120,7 +123,8 @@ export interface ClusterState {
   gatewayPort: number;
   nodeTokens: NodeTokens;
   streams: TunnelledPodStreams;
-  scheduler: SchedulerLoop;
+  /** The scheduler and controllers, running while this control plane leads them. */
+  singletons: Singletons;
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
   identity: ClusterIdentity;
@@ -157,6 +161,8 @@ export async function startClusterState(
   config: ControlPlaneConfig,
   tls: { cert: string; key: string; caCert?: string },
 ): Promise<ClusterState> {
+  // Refused before anything is opened, as Kubernetes refuses them when parsing its flags.
+  if (config.leaderElect) checkElectionTimings(config);
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
@@ -224,25 +230,45 @@ export async function startClusterState(
   // Last, so the quota step (validating, every resource) judges what every other step admitted;
   // the webhook steps go in just before it, as kube-apiserver orders its plugins.
   const webhookSteps = { mutating: mutatingWebhookAdmission(webhooks), validating: validatingWebhookAdmission(webhooks) };
-  const quotaController = addAdmissionPlugins(
-    registry,
-    informers,
-    [informers.pods, informers.services, informers.secrets, informers.configMaps, informers.persistentVolumeClaims],
-    webhookSteps,
-  );
+  const quotaCounted = [informers.pods, informers.services, informers.secrets, informers.configMaps, informers.persistentVolumeClaims];
+  addAdmissionPlugins(registry, informers, quotaCounted, webhookSteps);
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
-  const namespaceController = new NamespaceController(registry, informers.namespaces);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
-  const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
-    budgets: informers.podDisruptionBudgets,
-    volumes: new VolumeScheduling(registry, storage),
-  });
-  const controllers: { stop(): void }[] = [
-    namespaceController,
-    quotaController,
+  const ownedKinds: OwnedKind[] = [
+    {
+      dependents: informers.pods,
+      owners: {
+        ReplicaSet: informers.replicaSets,
+        DaemonSet: informers.daemonSets,
+        Job: informers.jobs,
+        StatefulSet: informers.statefulSets,
+      },
+    },
+    { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
+    // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
+    {
+      dependents: informers.persistentVolumeClaims,
+      owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
+      anyOwner: true,
+    },
+    { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
+    { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
+  ];
+  // Every API server honours propagationPolicy (orphan, foreground) on deletes, leader or not.
+  for (const { owners } of ownedKinds) for (const kind of Object.keys(owners)) registry.propagationKinds.add(kind);
+  // Every API server serves the custom kinds; the CRD controller (status, clean-up) is a singleton.
+  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources);
+  // The singletons are built per leadership term, writing through that term's fenced registry.
+  const startScheduler = (registry: ObjectRegistry) =>
+    new SchedulerLoop(registry, informers.pods, informers.nodes, {
+      budgets: informers.podDisruptionBudgets,
+      volumes: new VolumeScheduling(registry, storage),
+    });
+  const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
+    new NamespaceController(registry, informers.namespaces),
+    startQuotaController(registry, informers, quotaCounted),
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
-    scheduler,
     new ClusterRoleAggregationController(registry, informers.clusterRoles),
     new TokenSecretController(registry, informers.secrets, informers.serviceAccounts, (t) => identity.tokens.issueLegacy(t), tls.caCert),
     new ReplicaSetController(registry, informers.replicaSets, informers.pods),
@@ -279,26 +305,7 @@ export async function startClusterState(
       config.loadBalancerPool ? parseCidr(config.loadBalancerPool) : undefined,
     ),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
-    new GarbageCollector(registry, [
-      {
-        dependents: informers.pods,
-        owners: {
-          ReplicaSet: informers.replicaSets,
-          DaemonSet: informers.daemonSets,
-          Job: informers.jobs,
-          StatefulSet: informers.statefulSets,
-        },
-      },
-      { dependents: informers.controllerRevisions, owners: { StatefulSet: informers.statefulSets, DaemonSet: informers.daemonSets } },
-      // A StatefulSet's claims name it or a scaled-away pod only under a Delete retention policy.
-      {
-        dependents: informers.persistentVolumeClaims,
-        owners: { StatefulSet: informers.statefulSets, Pod: informers.pods },
-        anyOwner: true,
-      },
-      { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
-      { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
-    ]),
+    new GarbageCollector(registry, ownedKinds),
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
@@ -337,26 +344,44 @@ export async function startClusterState(
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
   // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
   const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
-  controllers.push(
+  const startAutoscaler = (registry: ObjectRegistry) =>
     new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
       ...DEFAULT_HPA_CONTROLLER_OPTIONS,
       syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
       downscaleStabilizationMs: config.hpaDownscaleStabilizationSeconds * 1000,
-    }),
-  );
-  observeCluster(metrics, { pods: informers.pods, nodes: informers.nodes, scheduler, controllers });
+    });
+  const observed: ObservedParts = { pods: informers.pods, nodes: informers.nodes, controllers: [] };
+  observeCluster(metrics, observed);
+  const singletons = await startSingletons(config, registry, {
+    'kube-scheduler': (fenced) => {
+      observed.scheduler = startScheduler(fenced);
+      observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
+      return [observed.scheduler];
+    },
+    'kube-controller-manager': (fenced) => {
+      observed.controllers = [...startControllers(fenced), startAutoscaler(fenced)];
+      observeSingletons(metrics, { controllers: observed.controllers });
+      return observed.controllers as { stop(): void }[];
+    },
+  });
+  metrics.gauge('leader_election_master_status', 'Whether this control plane leads the Lease (1) or not (0).', ['name'], (set) => {
+    for (const name of ['kube-scheduler', 'kube-controller-manager']) set({ name }, singletons.isLeader(name) ? 1 : 0);
+  });
   return {
     store,
     registry,
     gateway,
     gatewayPort,
     nodeTokens,
-    scheduler,
+    singletons,
     streams: new TunnelledPodStreams(gateway),
     metrics,
     resourceMetrics,
     identity,
     async close() {
+      // First, so that the other control planes take over at once (the leases are released).
+      await singletons.stop();
+      customResources.stop();
       resyncs.unsubscribe();
       await gateway.close();
       feeds.routes.close();
@@ -365,7 +390,6 @@ export async function startClusterState(
       feeds.policies.close();
       feeds.ingress.close();
       stopCompactor();
-      for (const controller of controllers) controller.stop();
       for (const informer of Object.values(informers)) informer.stop();
       await store.close();
     },

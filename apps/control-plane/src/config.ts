@@ -46,6 +46,12 @@ export interface ControlPlaneConfig {
   /** Requests served at once before 429 Too Many Requests (watches and streams not counted). */
   maxRequestsInflight: number;
   maxMutatingRequestsInflight: number;
+  /** Singletons (scheduler, controllers) run only while this control plane holds their Lease (kube-system). */
+  leaderElect: boolean;
+  /** Leader election's timings (Kubernetes: 15 s, 10 s, 2 s); the renew deadline must be less than the lease. */
+  leaderElectLeaseDurationSeconds: number;
+  leaderElectRenewDeadlineSeconds: number;
+  leaderElectRetryPeriodSeconds: number;
   /** When set, /metrics is also served without authentication on http://127.0.0.1:PORT (0 = any free port). */
   readOnlyMetricsPort?: number;
   /** The audit policy file and log (auditing is on when both are set), rotated by size, as kube-apiserver. */

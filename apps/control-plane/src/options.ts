@@ -9,6 +9,7 @@ import {
   ipAddress,
   listenPort,
   type OptionValues,
+  oneOf,
   option,
   optional,
   port,
@@ -121,6 +122,37 @@ export const CONTROL_PLANE_OPTIONS = {
     parse: integer(1, 100_000, 'a whole number from 1'),
     default: 200,
     defaultHelp: '200, as Kubernetes',
+  }),
+  /** @default true (as kube-controller-manager and kube-scheduler) */
+  leaderElect: option({
+    flag: '--leader-elect <true|false>',
+    help: 'run the scheduler and controllers only while holding their Lease in kube-system, so several control planes can share one etcd',
+    parse: (text) => oneOf(['true', 'false'] as const)(text) === 'true',
+    default: true,
+  }),
+  /** @default 15 (as Kubernetes) */
+  leaderElectLeaseDurationSeconds: option({
+    flag: '--leader-elect-lease-duration <seconds>',
+    help: 'how long the other candidates wait after the last renewal they saw before taking the lease',
+    parse: seconds(1),
+    default: 15,
+    defaultHelp: '15, as Kubernetes',
+  }),
+  /** @default 10 (as Kubernetes) */
+  leaderElectRenewDeadlineSeconds: option({
+    flag: '--leader-elect-renew-deadline <seconds>',
+    help: 'a leader that has not renewed for this long stops its scheduler and controllers (less than the lease duration)',
+    parse: seconds(1),
+    default: 10,
+    defaultHelp: '10, as Kubernetes',
+  }),
+  /** @default 2 (as Kubernetes) */
+  leaderElectRetryPeriodSeconds: option({
+    flag: '--leader-elect-retry-period <seconds>',
+    help: 'how often candidates try to take the lease, and the leader renews it',
+    parse: seconds(1),
+    default: 2,
+    defaultHelp: '2, as Kubernetes',
   }),
   /** @default none: /metrics needs the bearer token */
   readOnlyMetricsPort: optional({

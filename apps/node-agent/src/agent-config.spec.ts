@@ -19,7 +19,7 @@ describe('agent config from its options', () => {
   });
 
   it('with --server needs --token and a readable --ca-file', async () => {
-    const server = { ...defaults, server: '198.18.0.11:6444' };
+    const server = { ...defaults, server: [['198.18.0.11:6444']] };
     await expect(agentConfig(server)).rejects.toThrow(new OptionError('--token: required with --server'));
     await expect(agentConfig({ ...server, token: 't' })).rejects.toThrow(new OptionError('--ca-file: required with --server'));
     await expect(agentConfig({ ...server, token: 't', caFile: '/nonexistent/ca.crt' })).rejects.toThrow(
@@ -34,7 +34,7 @@ describe('agent config from its options', () => {
       await fs.writeFile(path.join(dir, 'resolv.conf'), 'search corp.example\nnameserver 198.18.0.53\n');
       const config = await agentConfig({
         ...defaults,
-        server: 'cp:6444',
+        server: [['cp:6444']],
         token: 't',
         caFile: path.join(dir, 'ca.crt'),
         nodeName: 'host-2',
@@ -44,7 +44,7 @@ describe('agent config from its options', () => {
         minFreeDiskPercent: 5,
       });
       expect(config.cluster).toEqual({
-        address: 'cp:6444',
+        addresses: ['cp:6444'],
         token: 't',
         caCert: 'CA',
         nodeName: 'host-2',
@@ -58,9 +58,17 @@ describe('agent config from its options', () => {
           upstreams: [{ host: '198.18.0.53', port: 53 }],
         },
       });
+      // Several control planes: repeated --server flags and comma lists, in the order given.
+      const several = await agentConfig({
+        ...defaults,
+        server: [['cp-1:6444', 'cp-2:6444'], ['cp-3:6444']],
+        token: 't',
+        caFile: path.join(dir, 'ca.crt'),
+      });
+      expect(several.cluster?.addresses).toEqual(['cp-1:6444', 'cp-2:6444', 'cp-3:6444']);
       const forwarded = await agentConfig({
         ...defaults,
-        server: 'cp:6444',
+        server: [['cp:6444']],
         token: 't',
         caFile: path.join(dir, 'ca.crt'),
         resolvConf: path.join(dir, 'missing.conf'),

@@ -9,9 +9,11 @@ import { readRegistriesConfig } from './registries-config';
 import type { AgentConfig } from './run-agent';
 
 export async function agentConfig(o: AgentOptions): Promise<AgentConfig> {
-  const cluster = o.server
+  // `--server A --server B` and `--server A,B` both give two control planes.
+  const addresses = o.server.flat();
+  const cluster = addresses.length
     ? {
-        address: o.server,
+        addresses,
         token: requiredWithServer(o.token, '--token'),
         caCert: await readCa(requiredWithServer(o.caFile, '--ca-file')),
         nodeName: o.nodeName,

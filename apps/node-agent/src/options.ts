@@ -44,7 +44,11 @@ export const AGENT_OPTIONS = {
     default: 'stevedore',
   }),
   /** @default none: the agent manages local containers only */
-  server: optional({ flag: '--server <host:port>', help: "the control plane's agent gateway: join its cluster", parse: hostPort() }),
+  server: repeatable({
+    flag: '--server <host:port>',
+    help: "a control plane's agent gateway: join its cluster (several, or a comma-separated list, for several control planes)",
+    parse: (text) => text.split(',').map(hostPort()),
+  }),
   /** @default none; required with --server */
   token: optional({ flag: '--token <token>', help: "this node's token (with --server)", parse: nonEmpty }),
   /** @default none; required with --server */

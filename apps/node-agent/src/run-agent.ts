@@ -28,7 +28,8 @@ export interface AgentConfig {
   readOnlyPort?: number;
   /** Join a cluster: the control plane's agent gateway and this node's credentials. */
   cluster?: {
-    address: string;
+    /** Every control plane's agent gateway, host:port; the agent moves to another when its own goes away. */
+    addresses: string[];
     token: string;
     caCert: string;
     nodeName: string;
@@ -135,7 +136,7 @@ function joinCluster(
 ): ClusterAgent {
   const cluster = new ClusterAgent(
     {
-      address: c.address,
+      addresses: c.addresses,
       token: c.token,
       caCert: c.caCert,
       nodeName: c.nodeName,
@@ -154,6 +155,6 @@ function joinCluster(
     images,
   );
   cluster.start();
-  log.info(`joining the cluster at ${c.address} as node ${c.nodeName}`);
+  log.info(`joining the cluster at ${c.addresses.join(', ')} as node ${c.nodeName}`);
   return cluster;
 }

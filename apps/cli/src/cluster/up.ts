@@ -83,7 +83,7 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
     readOnlyPort: opts.readOnlyPort,
     log: logger('agent'),
     cluster: {
-      address: cp.agentAddress,
+      addresses: [cp.agentAddress],
       token: await cp.nodeToken(opts.nodeName),
       caCert: cp.caCert,
       nodeName: opts.nodeName,

@@ -23,7 +23,8 @@ import { NodeIngress } from './node-ingress';
 import { StreamServer } from './stream-server';
 
 export interface ClusterAgentOptions {
-  address: string;
+  /** host:port of every control plane's agent gateway. */
+  addresses: string[];
   token: string;
   caCert: string;
   nodeName: string;
@@ -84,7 +85,7 @@ export class ClusterAgent {
       };
     }
     this.client = new GatewayClient({
-      address: options.address,
+      addresses: options.addresses,
       token: options.token,
       caCert: options.caCert,
       nodeName: options.nodeName,

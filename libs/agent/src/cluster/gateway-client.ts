@@ -1,5 +1,6 @@
 // The agent's end of the Connect session: registers the node, heartbeats, turns the server's
-// snapshot/changes into the desired pod set, and reconnects with backoff when the link drops.
+// snapshot/changes into the desired pod set, and reconnects when the link drops: to the next
+// control plane at once when it knows several, with backoff once every one of them has failed.
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@stevedore/log';
 import {
@@ -24,8 +25,8 @@ export type Pod = { metadata: Record<string, any>; spec: Record<string, any>; st
 export type DesiredPods = { kind: 'snapshot'; pods: Pod[] } | { kind: 'change'; type: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: Pod };
 
 export interface GatewayClientOptions {
-  /** host:port of the control plane's agent gateway. */
-  address: string;
+  /** host:port of each control plane's agent gateway (any of them serves the whole cluster). */
+  addresses: string[];
   token: string;
   caCert: string;
   nodeName: string;
@@ -59,7 +60,11 @@ export class GatewayClient {
   readonly resync$ = new Subject<void>();
   /** Emits each time a session is registered (the agent re-reports everything then). */
   readonly connected$ = new Subject<{ podCidr: string; clusterDns: string; clusterDomain: string }>();
-  private readonly client: AgentGatewayClient;
+  /** One channel per control plane; RPCs go to the one whose session is current. */
+  private readonly clients: AgentGatewayClient[];
+  private current = 0;
+  /** Connection attempts failed since the last registration: backoff starts once each address had its turn. */
+  private failures = 0;
   private readonly backoff = new Backoff();
   private call?: grpc.ClientDuplexStream<AgentMessage, ServerMessage__Output>;
   private heartbeat?: NodeJS.Timeout;
@@ -76,7 +81,17 @@ export class GatewayClient {
         callback(null, metadata);
       }),
     );
-    this.client = new Client(options.address, credentials, AGENT_CHANNEL_OPTIONS);
+    if (!options.addresses.length) throw new Error('no control-plane address to connect to');
+    this.clients = options.addresses.map((address) => new Client(address, credentials, AGENT_CHANNEL_OPTIONS));
+  }
+
+  private get client(): AgentGatewayClient {
+    return this.clients[this.current]!;
+  }
+
+  /** The control plane the session is (or is being) established with. */
+  get address(): string {
+    return this.options.addresses[this.current]!;
   }
 
   get isRegistered(): boolean {
@@ -91,7 +106,7 @@ export class GatewayClient {
     this.closed = true;
     this.stopHeartbeat();
     this.call?.cancel();
-    this.client.close();
+    for (const client of this.clients) client.close();
     this.desired$.complete();
   }
 
@@ -159,9 +174,10 @@ export class GatewayClient {
   private receive(message: ServerMessage__Output): void {
     if (message.registered) {
       this.registered = true;
+      this.failures = 0;
       this.backoff.reset();
       this.startHeartbeat(message.registered.heartbeatIntervalMs || 2000);
-      this.options.log.info(`registered node ${this.options.nodeName} with the control plane`, {
+      this.options.log.info(`registered node ${this.options.nodeName} with the control plane at ${this.address}`, {
         podCidr: message.registered.podCidr || undefined,
       });
       const { podCidr, clusterDns, clusterDomain } = message.registered;
@@ -193,13 +209,17 @@ export class GatewayClient {
     this.registered = false;
     this.stopHeartbeat();
     if (this.closed) return;
-    this.options.log.warn('lost the control plane session; reconnecting', { reason: why });
+    this.options.log.warn('lost the control plane session; reconnecting', { address: this.address, reason: why });
     this.retry();
   }
 
+  /** Tries the next control plane; containers keep running meanwhile, and the new session's snapshot is reconciled as any other. */
   private retry(): void {
     if (this.closed) return;
-    setTimeout(() => void this.connect(), this.backoff.next()).unref();
+    this.current = (this.current + 1) % this.clients.length;
+    this.failures++;
+    const delayMs = this.failures < this.clients.length ? 100 : this.backoff.next();
+    setTimeout(() => void this.connect(), delayMs).unref();
   }
 
   private startHeartbeat(intervalMs: number): void {

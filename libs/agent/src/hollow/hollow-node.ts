@@ -27,7 +27,7 @@ export function startHollowNode(options: HollowNodeOptions): ClusterAgent {
   const images = new HollowImages() as unknown as ImageService;
   const agent = new ClusterAgent(
     {
-      address: options.address,
+      addresses: [options.address],
       token: options.token,
       caCert: options.caCert,
       nodeName: options.nodeName,

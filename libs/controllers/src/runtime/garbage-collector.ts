@@ -20,6 +20,8 @@ export interface OwnedKind {
 
 export class GarbageCollector {
   private readonly timer: NodeJS.Timeout;
+  /** Stopped when its leadership term ends: owner events no longer start collections. */
+  private stopped = false;
 
   private readonly finishing = new Set<string>();
   private readonly log = logger('garbage-collector');
@@ -33,6 +35,7 @@ export class GarbageCollector {
       for (const [kind, informer] of Object.entries(owners)) {
         registry.propagationKinds.add(kind);
         informer.events.subscribe(({ type, object }) => {
+          if (this.stopped) return;
           if (type === 'DELETED') this.collectDependentsOf(object.metadata.uid);
           else if (object.metadata.deletionTimestamp) void this.finalize(informer, object);
         });
@@ -40,7 +43,7 @@ export class GarbageCollector {
       }
       // A foreground deletion finishes when its last dependent is gone.
       dependents.events.subscribe(({ type, object }) => {
-        if (type !== 'DELETED') return;
+        if (type !== 'DELETED' || this.stopped) return;
         for (const [kind, informer] of Object.entries(owners)) {
           const ref = (object.metadata.ownerReferences ?? []).find((r) => r.kind === kind);
           const owner = ref && informer.list((o) => o.metadata.uid === ref.uid)[0];
@@ -53,6 +56,7 @@ export class GarbageCollector {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 

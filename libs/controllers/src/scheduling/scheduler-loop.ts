@@ -60,6 +60,8 @@ export class SchedulerLoop {
   private inFlight = 0;
   private retryPending?: NodeJS.Timeout;
   private draining = false;
+  /** A stopped loop (its leadership term over) decides nothing more, whatever events still come. */
+  private stopped = false;
   /** Where the next preemption starts looking, so that successive ones spread over the nodes. */
   private preemptionStart = 0;
   readonly schedulerName: string;
@@ -101,6 +103,7 @@ export class SchedulerLoop {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.retryTimer);
     if (this.retryPending) clearTimeout(this.retryPending);
   }
@@ -169,7 +172,7 @@ export class SchedulerLoop {
 
   /** Decides synchronously, pod after pod; only the bind writes are asynchronous. */
   private drain(): void {
-    if (this.draining) return;
+    if (this.draining || this.stopped) return;
     this.draining = true;
     try {
       while (this.active.size && this.inFlight < MAX_BINDS_IN_FLIGHT) {

@@ -5,10 +5,11 @@ import { type Informer, type SchedulerLoop, WorkQueue } from '@stevedore/control
 import type { GaugeSeries } from '@stevedore/metrics';
 import type { ControlPlaneMetrics } from './control-plane-metrics';
 
+/** The scheduler and controllers are this control plane's while it leads: fields the caller replaces each term. */
 export interface ObservedParts {
   pods: Informer;
   nodes: Informer;
-  scheduler: SchedulerLoop;
+  scheduler?: SchedulerLoop;
   controllers: object[];
 }
 
@@ -17,16 +18,23 @@ export function controllerName(controller: object): string {
   return controller.constructor.name.replace(/Controller$|Loop$/, '').toLowerCase();
 }
 
-export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedParts): void {
-  parts.scheduler.onAttempt = (result, seconds) => {
-    metrics.scheduleAttempts.inc({ result, profile: parts.scheduler.schedulerName });
-    metrics.scheduleSeconds.observe({ result, profile: parts.scheduler.schedulerName }, seconds);
-  };
-  const queues = parts.controllers.flatMap((controller) => {
+function queuesOf(controllers: object[]): { name: string; queue: WorkQueue }[] {
+  return controllers.flatMap((controller) => {
     const queue = (controller as { queue?: unknown }).queue;
     return queue instanceof WorkQueue ? [{ name: controllerName(controller), queue }] : [];
   });
-  for (const { name, queue } of queues) {
+}
+
+/** Hooks one leadership term's scheduler and controllers to the counters; called again for each new term. */
+export function observeSingletons(metrics: ControlPlaneMetrics, parts: Pick<ObservedParts, 'scheduler' | 'controllers'>): void {
+  const scheduler = parts.scheduler;
+  if (scheduler) {
+    scheduler.onAttempt = (result, seconds) => {
+      metrics.scheduleAttempts.inc({ result, profile: scheduler.schedulerName });
+      metrics.scheduleSeconds.observe({ result, profile: scheduler.schedulerName }, seconds);
+    };
+  }
+  for (const { name, queue } of queuesOf(parts.controllers)) {
     queue.observer = {
       reconciled(seconds, ok) {
         metrics.reconciles.inc({ controller: name, result: ok ? 'success' : 'error' });
@@ -34,11 +42,15 @@ export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedPart
       },
     };
   }
+}
+
+export function observeCluster(metrics: ControlPlaneMetrics, parts: ObservedParts): void {
+  observeSingletons(metrics, parts);
   metrics.gauge('workqueue_depth', "Keys waiting in each controller's work queue.", ['name'], (set) => {
-    for (const { name, queue } of queues) set({ name }, queue.depth);
+    for (const { name, queue } of queuesOf(parts.controllers)) set({ name }, queue.depth);
   });
   metrics.gauge('scheduler_pending_pods', 'Pods waiting to be scheduled, by queue (active, unschedulable).', ['queue'], (set) => {
-    const pending = parts.scheduler.pendingByQueue;
+    const pending = parts.scheduler?.pendingByQueue ?? { active: 0, unschedulable: 0 };
     set({ queue: 'active' }, pending.active);
     set({ queue: 'unschedulable' }, pending.unschedulable);
   });

@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  apiServices,
   configMaps,
   controllerRevisions,
   cronJobs,
@@ -45,6 +46,7 @@ import {
   volumeAdmission,
 } from '@stevedore/apiserver';
 import {
+  APIServiceAvailabilityController,
   ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
@@ -87,6 +89,9 @@ import {
 import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
 import * as path from 'path';
+import { AggregatedApis } from './aggregation/aggregated-apis';
+import { type DiscoveryCache, discoveryCheck } from './aggregation/backend-client';
+import { ensureLocalApiServices } from './aggregation/local-apiservices';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
@@ -116,6 +121,7 @@ export interface ClusterState {
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
   identity: ClusterIdentity;
+  aggregation: AggregatedApis;
   close(): Promise<void>;
 }
 
@@ -159,6 +165,7 @@ export async function startClusterState(
   await ensureSystemPriorityClasses(registry);
   await ensureDefaultStorageClass(registry);
   await ensureDefaultIngressClass(registry);
+  await ensureLocalApiServices(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -190,6 +197,7 @@ export async function startClusterState(
     configMaps: new Informer(store, configMaps),
     ...identityInformers(store),
     customResourceDefinitions: new Informer(store, customResourceDefinitions),
+    apiServices: new Informer(store, apiServices),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -207,7 +215,13 @@ export async function startClusterState(
   registry.admission.add(podSecurityStep(registry, informers.pods), { phase: 'validating', resources: POD_SECURITY_RESOURCES });
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
-  const namespaceController = new NamespaceController(registry, informers.namespaces);
+  // Backends' resource lists, filled by the availability checks and read by discovery.
+  const discoveryCache: DiscoveryCache = new Map();
+  const aggregation = new AggregatedApis(informers.apiServices, discoveryCache, {
+    service: (ns, name) => informers.services.get(ns, name),
+    endpoints: (ns, name) => informers.endpoints.get(ns, name),
+  });
+  const namespaceController = new NamespaceController(registry, informers.namespaces, dynamicResources);
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const scheduler = new SchedulerLoop(registry, informers.pods, informers.nodes, {
     budgets: informers.podDisruptionBudgets,
@@ -231,6 +245,7 @@ export async function startClusterState(
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
     new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
+    new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache)),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,
@@ -330,6 +345,7 @@ export async function startClusterState(
     metrics,
     resourceMetrics,
     identity,
+    aggregation,
     async close() {
       resyncs.unsubscribe();
       await gateway.close();

@@ -28,6 +28,7 @@ describe('discovery', () => {
       { name: 'authentication.k8s.io' },
       { name: 'authorization.k8s.io' },
       { name: 'apiextensions.k8s.io' },
+      { name: 'apiregistration.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

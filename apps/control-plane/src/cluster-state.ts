@@ -2,6 +2,7 @@
 // the shared informers, the controllers and scheduler, and the agent gateway.
 
 import {
+  apiServices,
   configMaps,
   controllerRevisions,
   cronJobs,
@@ -51,6 +52,7 @@ import {
   volumeAdmission,
 } from '@stevedore/apiserver';
 import {
+  APIServiceAvailabilityController,
   ClusterRoleAggregationController,
   CronJobController,
   CustomResourceDefinitionController,
@@ -96,6 +98,9 @@ import { logger } from '@stevedore/log';
 import { EtcdStore, MemoryStore, type Store, startCompactor } from '@stevedore/store';
 import * as path from 'path';
 import { addAdmissionPlugins, startQuotaController } from './admission-plugins';
+import { AggregatedApis } from './aggregation/aggregated-apis';
+import { type DiscoveryCache, discoveryCheck } from './aggregation/backend-client';
+import { ensureLocalApiServices } from './aggregation/local-apiservices';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
 import { ensureDefaultIngressClass } from './default-ingress-class';
@@ -128,6 +133,7 @@ export interface ClusterState {
   metrics: ControlPlaneMetrics;
   resourceMetrics: ResourceMetrics;
   identity: ClusterIdentity;
+  aggregation: AggregatedApis;
   close(): Promise<void>;
 }
 
@@ -173,6 +179,7 @@ export async function startClusterState(
   await ensureSystemPriorityClasses(registry);
   await ensureDefaultStorageClass(registry);
   await ensureDefaultIngressClass(registry);
+  await ensureLocalApiServices(registry);
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -208,6 +215,7 @@ export async function startClusterState(
     resourceQuotas: new Informer(store, resourceQuotas),
     mutatingWebhooks: new Informer(store, mutatingWebhookConfigurations),
     validatingWebhooks: new Informer(store, validatingWebhookConfigurations),
+    apiServices: new Informer(store, apiServices),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
   const classes = priorityClassLookup(registry, informers.priorityClasses);
@@ -234,6 +242,12 @@ export async function startClusterState(
   addAdmissionPlugins(registry, informers, quotaCounted, webhookSteps);
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
+  // Backends' resource lists, filled by the availability checks and read by discovery.
+  const discoveryCache: DiscoveryCache = new Map();
+  const aggregation = new AggregatedApis(informers.apiServices, discoveryCache, {
+    service: (ns, name) => informers.services.get(ns, name),
+    endpoints: (ns, name) => informers.endpoints.get(ns, name),
+  });
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const ownedKinds: OwnedKind[] = [
     {
@@ -266,7 +280,7 @@ export async function startClusterState(
       volumes: new VolumeScheduling(registry, storage),
     });
   const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
-    new NamespaceController(registry, informers.namespaces),
+    new NamespaceController(registry, informers.namespaces, dynamicResources),
     startQuotaController(registry, informers, quotaCounted),
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     new ClusterRoleAggregationController(registry, informers.clusterRoles),
@@ -283,6 +297,7 @@ export async function startClusterState(
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
     new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
+    new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache)),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,
@@ -378,6 +393,7 @@ export async function startClusterState(
     metrics,
     resourceMetrics,
     identity,
+    aggregation,
     async close() {
       // First, so that the other control planes take over at once (the leases are released).
       await singletons.stop();

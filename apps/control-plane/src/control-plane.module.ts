@@ -2,6 +2,8 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import type { RestContext } from '@stevedore/apiserver';
 import type { AgentGateway } from '@stevedore/gateway';
+import type { AggregatedApis } from './aggregation/aggregated-apis';
+import { AGGREGATION, AggregationProxyMiddleware } from './aggregation/aggregation-proxy.middleware';
 import type { ControlPlaneConfig } from './config';
 import { AUTH, AuthMiddleware, type RequestAuth } from './http/auth.middleware';
 import type { ControlPlaneHealth } from './http/health-checks';
@@ -26,6 +28,7 @@ export interface ControlPlaneDeps {
   identity: ClusterIdentity;
   rest: RestContext;
   metrics: { registry: ControlPlaneMetrics; resources: ResourceMetrics; gateway: AgentGateway };
+  aggregation: AggregatedApis;
 }
 
 /** The control plane's root module: configuration and collaborators come in from `startControlPlane`. */
@@ -53,12 +56,14 @@ export class ControlPlaneModule implements NestModule {
         { provide: METRICS, useValue: deps.metrics.registry },
         { provide: RESOURCE_METRICS, useValue: deps.metrics.resources },
         { provide: GATEWAY, useValue: deps.metrics.gateway },
+        { provide: AGGREGATION, useValue: deps.aggregation },
         { provide: APP_FILTER, useClass: StatusFilter },
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
+    // Aggregated group-versions are proxied once the request is authorized, before any route of ours.
+    consumer.apply(AuthMiddleware, AggregationProxyMiddleware).forRoutes('*path');
   }
 }

@@ -59,7 +59,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
   const health = new ControlPlaneHealth(state.store);
   const app = await NestFactory.create<NestExpressApplication>(
-    ControlPlaneModule.register({ config, health, auth, identity: state.identity, rest, metrics }),
+    ControlPlaneModule.register({ config, health, auth, identity: state.identity, rest, metrics, aggregation: state.aggregation }),
     {
       // Client certificates are asked for, not required: one the cluster CA signed authenticates its
       // subject (CN the user, O the groups); without one, the bearer token decides.

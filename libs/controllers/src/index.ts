@@ -1,5 +1,7 @@
 // Public API of @stevedore/controllers: level-triggered workload decisions as pure functions.
 
+export { APIServiceAvailabilityController, type DiscoveryCheck } from './apiservice/apiservice-availability-controller';
+export { type Backend, type Resolution, resolveBackend, type ServiceLookup } from './apiservice/apiservice-backend';
 export { controllerRef, isControlledBy, ownedPods } from './common/owner';
 export { deletionOrder, isActive, isAvailable, isReady, podPhase, selectorMatches } from './common/pods';
 export type { PodTemplate } from './common/template';

@@ -16,6 +16,8 @@ import {
 } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import type { Request, Response } from 'express';
+import type { AggregatedApis } from '../aggregation/aggregated-apis';
+import { AGGREGATION } from '../aggregation/aggregation-proxy.middleware';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG, HEALTH } from '../tokens';
 import type { ControlPlaneHealth } from './health-checks';
@@ -29,6 +31,7 @@ export class MetaController {
   constructor(
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
     @Inject(HEALTH) private readonly health: ControlPlaneHealth,
+    @Inject(AGGREGATION) private readonly aggregation: AggregatedApis,
   ) {}
 
   @Get(['healthz', 'livez', 'readyz'])
@@ -67,7 +70,7 @@ export class MetaController {
 
   @Get('apis')
   groups(@Req() req: Request, @Res() res: Response): void {
-    this.discovery(req, res, 'apis', () => withMetricsGroup(legacyGroupList()));
+    this.discovery(req, res, 'apis', () => this.aggregation.withGroups(this.withOwnMetrics(legacyGroupList(), withMetricsGroup)));
   }
 
   @Get('api/:version')
@@ -95,6 +98,11 @@ export class MetaController {
     return openapiDocument(group ?? '', version, this.config.kubernetesVersion.gitVersion) ?? notFound();
   }
 
+  /** Our own metrics.k8s.io is listed unless an APIService has taken the group over. */
+  private withOwnMetrics<T>(doc: T, add: (d: T) => T): T {
+    return this.aggregation.serves('metrics.k8s.io') ? doc : add(doc);
+  }
+
   private checksFor(endpoint: string) {
     return endpoint === 'readyz' ? this.health.readiness() : this.health.liveness();
   }
@@ -115,7 +123,7 @@ export class MetaController {
     if (version) {
       res.status(200).setHeader('Content-Type', version === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
       const doc = aggregatedDiscovery(scope, version);
-      res.end(JSON.stringify(scope === 'apis' ? withMetricsAggregated(doc) : doc));
+      res.end(JSON.stringify(scope === 'apis' ? this.aggregation.withAggregated(this.withOwnMetrics(doc, withMetricsAggregated)) : doc));
     } else {
       res.status(200).type('application/json').end(JSON.stringify(legacy()));
     }

@@ -1,6 +1,7 @@
 // Every kind Stevedore serves, in discovery order: adding a kind is one folder beside these and
 // one line here (see the lib's README).
 import type { ResourceStrategy } from '../strategy';
+import { apiServices } from './apiservice/apiservice-strategy';
 import { clusterRoles } from './clusterrole/clusterrole-strategy';
 import { clusterRoleBindings } from './clusterrolebinding/clusterrolebinding-strategy';
 import { configMaps } from './configmap/configmap-strategy';
@@ -88,6 +89,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   resourceQuotas,
   validatingWebhookConfigurations,
   mutatingWebhookConfigurations,
+  apiServices,
 ];
 
 /** Kinds answered, not stored: the server's review handlers take their create requests. */
@@ -105,6 +107,7 @@ export const REVIEWS: readonly ResourceStrategy[] = [
  */
 export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAutoscalersV1];
 
+export { apiServiceGroupVersion, apiServices, availableCondition } from './apiservice/apiservice-strategy';
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
 export { CLEANUP_FINALIZER } from './customresourcedefinition/crd-strategy';

@@ -29,6 +29,7 @@ describe('discovery', () => {
       { name: 'authorization.k8s.io' },
       { name: 'apiextensions.k8s.io' },
       { name: 'admissionregistration.k8s.io' },
+      { name: 'apiregistration.k8s.io' },
     ]);
     const deploy = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments')!;
     expect(deploy.subresources).toContainEqual({

@@ -19,6 +19,7 @@ describe('OpenAPI v3', () => {
       'apis/authorization.k8s.io/v1',
       'apis/apiextensions.k8s.io/v1',
       'apis/admissionregistration.k8s.io/v1',
+      'apis/apiregistration.k8s.io/v1',
       'apis/autoscaling/v1',
     ]);
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);

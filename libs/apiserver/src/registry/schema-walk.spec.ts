@@ -126,6 +126,14 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.scopeSelector.matchExpressions.scopeName': 'PriorityClass',
     'spec.scopeSelector.matchExpressions.operator': 'In',
   },
+  APIService: {
+    'spec.group': 'wardle.example.com',
+    'spec.version': 'v1',
+    'spec.groupPriorityMinimum': 1000,
+    'spec.versionPriority': 15,
+    'spec.service.namespace': 'default',
+    'spec.service.name': 'sample',
+  },
   Ingress: { 'spec.rules.http.paths.pathType': 'Prefix', 'spec.rules.http.paths.path': '/sample', 'spec.rules.host': 'sample.example.com' },
   CustomResourceDefinition: {
     'spec.group': 'stable.example.com',
@@ -306,6 +314,14 @@ async function roundTrip(
   object.metadata = { ...object.metadata, name: `s-${i}` };
   meetKindRules(resource, object);
   if (resource === customResourceDefinitions) meetDefinitionRules(object, i, dotted(sample.path));
+  // An APIService (whose spec the schema leaves optional) needs one, and is named VERSION.GROUP.
+  if (resource.kind === 'APIService') {
+    object.spec ??= {};
+    object.spec.service ??= {};
+    for (const [path, value] of Object.entries(PREFERRED.APIService!)) setIfAbsent(object, path.split('.'), value);
+    if (dotted(sample.path) !== 'spec.group') object.spec.group = `g${i}.example.com`;
+    object.metadata.name = `${object.spec.version}.${object.spec.group}`;
+  }
   const name: string = object.metadata.name;
   const namespace = resource.namespaced ? 'default' : undefined;
   const where = dotted(sample.path) || '(root)';

@@ -1,4 +1,4 @@
-// `npm run cluster -- --nodes 3 --data-dir DIR [--insecure-registry HOST:PORT]` brings up a
+// `npm run cluster -- --nodes 3 [--control-planes 3] --data-dir DIR [--insecure-registry HOST:PORT]` brings up a
 // multi-host Stevedore on this machine (hosts as network namespaces, see host-network.ts);
 // `npm run cluster -- --down --data-dir DIR` takes it down again.
 
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     .requiredOption('--data-dir <dir>', 'where the cluster keeps its state (one sub-directory per host)')
     .option('--nodes <n>', 'number of hosts', '3')
     .option('--spare-nodes <n>', 'extra join tokens for hosts added later', '0')
+    .option('--control-planes <n>', 'hosts running an etcd member and a control plane (the first n)', '1')
     .option('--insecure-registry <host:port>', 'plain-HTTP registry the agents may pull from (repeatable)', collect, [])
     .option('--down', 'tear the cluster in --data-dir down');
   addOptions(program, LOGGING_OPTIONS).parse();
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     dataDir: opts.dataDir,
     nodes: Number(opts.nodes),
     spareNodes: Number(opts.spareNodes),
+    controlPlanes: Number(opts.controlPlanes),
     insecureRegistries: opts.insecureRegistry,
     log: logger('multihost'),
   });

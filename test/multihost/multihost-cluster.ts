@@ -1,6 +1,8 @@
 // A Stevedore cluster over simulated hosts (see host-network.ts): host-1 runs `stevedore up`
 // (etcd, the control plane and its own agent) bound to its host address; every other host runs
-// `stevedore agent` joined with the token host-1 printed. Processes are detached and recorded in
+// `stevedore agent` joined with the token host-1 printed. With --control-planes N, hosts 1..N
+// each run an etcd member (etcd-members.ts) and `stevedore up` against all of them, sharing
+// host-1's cluster PKI; the other hosts' agents are given every control plane's address. Processes are detached and recorded in
 // DIR/cluster.json, so the cluster outlives the command that started it and `down` finds
 // everything again (by PID, netns and cgroup names, never by process name).
 
@@ -14,6 +16,7 @@ import * as path from 'path';
 import { CLI } from '../e2e/support/agent-process';
 import { cgroupDirs, removeCgroupParent } from '../e2e/support/busybox-rootfs';
 import { podUidsIn, removeAgentContainers } from '../e2e/support/cluster-process';
+import { startEtcdMembers } from './etcd-members';
 import {
   createHost,
   createRootBridge,
@@ -44,6 +47,8 @@ export interface MultiHostCluster {
   hosts: HostRecord[];
   /** Agent arguments for joining (server, token, CA) by node name. */
   joins: Record<string, string[]>;
+  /** Hosts 1..controlPlanes run an etcd member and a control plane (1: host-1's embedded etcd). */
+  controlPlanes: number;
 }
 
 export interface UpOptions {
@@ -54,6 +59,8 @@ export interface UpOptions {
   dnsUpstreams?: string[];
   /** Extra node names host-1 issues join tokens for, for hosts added later. */
   spareNodes?: number;
+  /** Hosts running an etcd member and a control plane (default 1). */
+  controlPlanes?: number;
   log?: Logger;
 }
 
@@ -70,6 +77,8 @@ async function save(cluster: MultiHostCluster): Promise<void> {
 /** Brings the network and every host up; on failure everything started so far is torn down. */
 export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
   if (opts.nodes < 1 || opts.nodes > 200) throw new Error('--nodes must be between 1 and 200');
+  const controlPlanes = opts.controlPlanes ?? 1;
+  if (controlPlanes < 1 || controlPlanes > opts.nodes) throw new Error('--control-planes must be between 1 and --nodes');
   const dataDir = path.resolve(opts.dataDir);
   await fs.mkdir(dataDir, { recursive: true });
   if (
@@ -88,13 +97,16 @@ export async function upCluster(opts: UpOptions): Promise<MultiHostCluster> {
     dnsArgs: ['--resolv-conf', path.join(dataDir, 'no-resolvers.conf'), ...(opts.dnsUpstreams ?? []).flatMap((u) => ['--dns-upstream', u])],
     hosts: [],
     joins: {},
+    controlPlanes,
   };
   await fs.writeFile(path.join(dataDir, 'no-resolvers.conf'), '# the test bed never asks the host resolvers\n');
   await createRootBridge(id);
   await save(cluster);
   try {
-    await startFirstHost(cluster, opts.nodes + (opts.spareNodes ?? 0), opts.log);
-    for (let i = 2; i <= opts.nodes; i++) await addHost(cluster, opts.log);
+    const nodeCount = opts.nodes + (opts.spareNodes ?? 0);
+    if (controlPlanes === 1) await startFirstHost(cluster, nodeCount, opts.log);
+    else await startControlPlaneHosts(cluster, nodeCount, opts.log);
+    for (let i = cluster.hosts.length + 1; i <= opts.nodes; i++) await addHost(cluster, opts.log);
     return cluster;
   } catch (err) {
     await downCluster(dataDir);
@@ -113,6 +125,47 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
   cluster.hosts.push(host);
   await save(cluster);
   const others = Array.from({ length: nodeCount - 1 }, (_, i) => hostFor(cluster.id, i + 2).name);
+  await startUp(
+    cluster,
+    host,
+    others.flatMap((n) => ['--node', n]),
+  );
+  log?.info(`${host.name} (${host.ip}): etcd, control plane and agent up`);
+}
+
+/**
+ * Hosts 1..controlPlanes: an etcd member each, then `up` against all members on host-1 (which
+ * issues every node's token) and, with host-1's PKI copied, on the others. Workers' agents get
+ * every control plane's address.
+ */
+async function startControlPlaneHosts(cluster: MultiHostCluster, nodeCount: number, log?: Logger): Promise<void> {
+  const hosts = Array.from({ length: cluster.controlPlanes }, (_, i) => record(cluster, i + 1));
+  for (const host of hosts) {
+    await createHost(cluster.id, host);
+    cluster.hosts.push(host);
+  }
+  await save(cluster);
+  const members = await startEtcdMembers(hosts, path.join(cluster.dataDir, 'etcd-pki'));
+  log?.info(`etcd members up on ${hosts.map((h) => h.name).join(', ')}`);
+  const etcdArgs = [
+    ...['--etcd-endpoints', members.endpoints.join(',')],
+    ...['--etcd-cafile', members.client.caFile, '--etcd-certfile', members.client.certFile, '--etcd-keyfile', members.client.keyFile],
+  ];
+  const others = Array.from({ length: nodeCount - 1 }, (_, i) => hostFor(cluster.id, i + 2).name);
+  await startUp(cluster, hosts[0]!, [...etcdArgs, ...others.flatMap((n) => ['--node', n])]);
+  for (const host of hosts.slice(1)) {
+    // One cluster: the same CA, ServiceAccount keys, admin and node tokens on every control plane.
+    await fs.cp(path.join(hosts[0]!.dataDir, 'pki'), path.join(host.dataDir, 'pki'), { recursive: true });
+    await startUp(cluster, host, etcdArgs);
+  }
+  const servers = hosts.map((h) => `${h.ip}:${AGENT_PORT}`).join(',');
+  for (const join of Object.values(cluster.joins)) join[join.indexOf('--server') + 1] = servers;
+  await save(cluster);
+  log?.info(`${hosts.length} control planes up`);
+}
+
+/** Runs `stevedore up` on a host and waits until it is up; host-1's join lines are kept. */
+async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: string[]): Promise<void> {
   // Failure detection shortened from Kubernetes' 40 s / 300 s, so a lost host is noticed (and its
   // pods replaced) within the multi-host suite's time.
   const args = [
@@ -141,7 +194,7 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
     ...cluster.dnsArgs,
     // The test bed serves its images from a registry of its own on the bridge.
     '--no-registry',
-    ...others.flatMap((n) => ['--node', n]),
+    ...extraArgs,
   ];
   host.pid = await launch(host, args, 'up.log');
   await save(cluster);
@@ -150,9 +203,8 @@ async function startFirstHost(cluster: MultiHostCluster, nodeCount: number, log?
     const match = /join (\S+): stevedore agent (.*)$/.exec(line);
     if (match) cluster.joins[match[1]!] = match[2]!.split(' ');
   }
-  await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
+  if (host.name === hostFor(cluster.id, 1).name) await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
   await save(cluster);
-  log?.info(`${host.name} (${host.ip}): etcd, control plane and agent up`);
 }
 
 /** Adds the next host (one of the spare join tokens must be left) and starts its agent. */

@@ -11,7 +11,7 @@ export type { EtcdStoreOptions } from './etcd/etcd-store';
 export { EtcdStore } from './etcd/etcd-store';
 export { DEFAULT_ETCD_BACKOFF, type EtcdBackoff, type SupervisedEtcd, superviseEtcd } from './etcd/etcd-supervisor';
 export type { EtcdCredentials } from './etcd/etcd-tls';
-export { readEtcdCredentials } from './etcd/etcd-tls';
+export { etcdHealthy, etcdTlsFlags, readEtcdCredentials } from './etcd/etcd-tls';
 export { MemoryStore } from './memory/memory-store';
 export type { ListOptions, ListResult, Store, StoredObject, StoreEvent } from './store';
 export {

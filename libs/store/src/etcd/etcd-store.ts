@@ -3,7 +3,6 @@
 
 import { type Logger, logger } from '@stevedore/log';
 import type { EtcdClientTls } from '@stevedore/pki';
-import { noop } from 'cockatiel';
 import {
   Etcd3,
   type ICompare,
@@ -28,6 +27,7 @@ import {
   type StoredObject,
   type StoreEvent,
 } from '../store';
+import { faultHandlingFor } from './endpoint-failover';
 import { toStoreError } from './etcd-errors';
 import { readEtcdCredentials } from './etcd-tls';
 import { watchPrefix } from './etcd-watch';
@@ -93,16 +93,14 @@ export class EtcdStore implements Store {
     // cores, at 30,000 pods) answer, where 5 s turned its slow moments into 504s.
     const timeoutMs = options.requestTimeoutMs ?? 15_000;
     // etcd accepts requests up to 1.5 MiB; a page of many such objects may exceed gRPC's 4 MiB default.
-    // No client-side retries or circuit breaker: a timed-out write has an unknown outcome (etcd may
-    // still apply it), so retrying blindly is wrong, and with one endpoint the breaker would refuse
-    // every request for seconds after a few slow ones under load. Callers see the error instead.
+    // Retries and skipping failed members: see endpoint-failover.ts.
     const client = new Etcd3({
       hosts: options.endpoints,
       credentials: options.tls ? await readEtcdCredentials(options.tls) : undefined,
       dialTimeout: 5000,
       defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
       grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': WATCH_WINDOW_BYTES },
-      faultHandling: { host: () => noop, global: noop },
+      faultHandling: faultHandlingFor(options.endpoints),
     });
     const store = new EtcdStore(client, options.prefix ?? '/stevedore', timeoutMs, options.log ?? logger('store'));
     await store.currentRevision().catch((err: unknown) => {

@@ -17,13 +17,16 @@ else
 fi
 
 report=$(mktemp)
-npx --no-install jest --ci --runInBand --json --outputFile="$report" "$@"
+# --forceExit: a suite that leaks a process (its cleanup failed, and says so) must not hang the run.
+npx --no-install jest --ci --runInBand --forceExit --json --outputFile="$report" "$@"
 code=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const lintFailed = Number(process.argv[2]);
   const skipped = r.numPendingTests + r.numTodoTests;
-  let line = `${r.numPassedTests + 1 - lintFailed} passed, ${r.numFailedTests + lintFailed} failed`;
+  // A suite that failed to run (its beforeAll or afterAll threw) counts as one failure more.
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites + lintFailed;
+  let line = `${r.numPassedTests + 1 - lintFailed} passed, ${failed} failed`;
   if (skipped) line += `, ${skipped} skipped`;
   if (r.numRuntimeErrorTestSuites) console.log(`${r.numRuntimeErrorTestSuites} suite(s) failed to run`);
   console.log(line);

@@ -25,10 +25,14 @@ export async function startClusterWithImages(extraArgs?: string[]): Promise<Clus
 /** Force-deletes every pod, removes the cluster and stops the registry; returns the cgroups left behind (none, when clean). */
 export async function stopClusterWithImages(setup: ClusterWithImages | undefined): Promise<string[]> {
   if (!setup) return [];
-  await setup.cluster.kubectl('delete', 'pods', '--all', '-A', '--grace-period=0', '--force', '--wait=false');
-  const { leftoverCgroups } = await setup.cluster.destroy();
-  await setup.registry.stop();
-  return leftoverCgroups;
+  try {
+    await setup.cluster.kubectl('delete', 'pods', '--all', '-A', '--grace-period=0', '--force', '--wait=false');
+    const { leftoverCgroups } = await setup.cluster.destroy();
+    return leftoverCgroups;
+  } finally {
+    // Even when the cluster's removal failed: a registry left running would keep jest from exiting.
+    await setup.registry.stop();
+  }
 }
 
 /** Writes a manifest (YAML, or JSON, which is YAML too) into the cluster's data dir and applies it with kubectl. */

@@ -13,7 +13,9 @@ export interface Cause {
     | 'FieldValueTooLong'
     | 'FieldValueTooMany'
     | 'FieldValueNotFound'
-    | 'FieldValueForbidden';
+    | 'FieldValueForbidden'
+    /** Server-side apply: another field manager owns the field and the apply changes its value. */
+    | 'FieldManagerConflict';
   message: string;
   /** Dotted path with indexes, e.g. `spec.containers[0].image`. */
   field: string;

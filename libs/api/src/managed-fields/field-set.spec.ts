@@ -1,0 +1,62 @@
+import { deployments } from '../kinds';
+import { StatusError } from '../meta/status';
+import { printPath } from './field-path';
+import { fieldSetOf, fromFieldsV1, toFieldsV1 } from './field-set';
+
+const schema = deployments.schema;
+
+describe('field sets', () => {
+  const object = {
+    metadata: { labels: { app: 'web' } },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        spec: {
+          containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 80 }], args: ['a', 'b'] }],
+        },
+      },
+    },
+  };
+
+  it("encodes as Kubernetes' FieldsV1: keyed items with `.`, atomic values as leaves", () => {
+    expect(toFieldsV1(fieldSetOf(object, schema))).toEqual({
+      'f:metadata': { 'f:labels': { 'f:app': {} } },
+      'f:spec': {
+        'f:selector': {},
+        'f:template': {
+          'f:spec': {
+            'f:containers': {
+              'k:{"name":"app"}': {
+                '.': {},
+                'f:args': {},
+                'f:image': {},
+                'f:name': {},
+                'f:ports': {
+                  'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('decodes what it encodes, and finalizers as a set of values', () => {
+    const withSet = { ...object, metadata: { finalizers: ['example.com/a'] } };
+    const set = fieldSetOf(withSet, schema);
+    expect(fromFieldsV1(toFieldsV1(set))).toEqual(set);
+    expect(toFieldsV1(set)['f:metadata']).toEqual({ 'f:finalizers': { 'v:"example.com/a"': {} } });
+  });
+
+  it('prints paths as conflict messages name them', () => {
+    const paths = [...fieldSetOf(object, schema)].map(printPath);
+    expect(paths).toContain('.spec.template.spec.containers[name="app"].image');
+    expect(paths).toContain('.spec.template.spec.containers[name="app"].ports[containerPort=80,protocol="TCP"]');
+  });
+
+  it('rejects a trie with keys that are no field, item or value', () => {
+    expect(() => fromFieldsV1({ 'x:spec': {} })).toThrow(StatusError);
+    expect(() => fromFieldsV1({ 'f:spec': 'yes' })).toThrow('must be an object');
+  });
+});

@@ -4,8 +4,8 @@
 import { badRequest } from '../meta/status';
 import { mergeApplied } from './apply-merge';
 import { type Conflict, conflictError, describeManager } from './conflicts';
-import { deepEqual, isAtomicObject, isRecord, type Json, splitPath } from './field-path';
-import { type FieldSet, isLeaf, ownsAtOrBelow } from './field-set';
+import { deepEqual, isAtomicObject, isRecord, type Json, joinPath, SEP, splitPath } from './field-path';
+import { type FieldSet, interiorOf } from './field-set';
 import { removeAt, schemaAt, valueAt } from './object-paths';
 import { type FieldManagerContext, type ManagedFieldsEntry, type Owner, ownEntry, readOwners, trackedFields, writeOwners } from './owners';
 
@@ -33,7 +33,7 @@ export function applyConfiguration(live: Json | undefined, applied: unknown, ctx
   if (conflicts.length && !force) throw conflictError(conflicts.map(({ owner, path }) => ({ manager: describeManager(owner), path })));
   for (const { owner, path } of conflicts) owner.set.delete(path);
   for (const path of removable(mine.set, appliedSet, others)) {
-    removeAt(base, path, (parent) => [appliedSet, ...others.map((o) => o.set)].some((s) => s.has(parent.join('\u0000'))));
+    removeAt(base, path, (parent) => [appliedSet, ...others.map((o) => o.set)].some((s) => s.has(joinPath(parent))));
   }
   mine.set = appliedSet;
   mine.time = ctx.time;
@@ -45,8 +45,9 @@ export function applyConfiguration(live: Json | undefined, applied: unknown, ctx
 /** Leaves of the applied set whose live value differs, where another manager owns them. */
 function findConflicts(live: Json, applied: Json, appliedSet: FieldSet, others: Owner[], ctx: FieldManagerContext) {
   const found: { owner: Owner; path: string }[] = [];
+  const interior = interiorOf(appliedSet);
   for (const path of appliedSet) {
-    if (!isLeaf(appliedSet, path)) continue;
+    if (interior.has(path)) continue;
     const current = valueAt(live, path);
     const wanted = valueAt(applied, path).value;
     if (!current.found || deepEqual(current.value, wanted)) continue;
@@ -62,11 +63,12 @@ function findConflicts(live: Json, applied: Json, appliedSet: FieldSet, others: 
  * without those inside another (removing a list item removes its fields).
  */
 function removable(before: FieldSet, now: FieldSet, others: Owner[]): string[] {
+  const owned = others.map((o) => ({ set: o.set, interior: interiorOf(o.set) }));
   const dropped = [...before]
-    .filter((p) => !now.has(p) && !others.some((o) => ownsAtOrBelow(o.set, p)))
+    .filter((p) => !now.has(p) && !owned.some((o) => o.set.has(p) || o.interior.has(p)))
     .sort((a, b) => splitPath(a).length - splitPath(b).length);
   const out: string[] = [];
-  for (const path of dropped) if (!out.some((outer) => path.startsWith(`${outer}\u0000`))) out.push(path);
+  for (const path of dropped) if (!out.some((outer) => path.startsWith(`${outer}${SEP}`))) out.push(path);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { ArraySchema, MapSchema, ObjectSchema, type Schema } from '../schema';
 export type Json = Record<string, unknown>;
 
 /** Tokens joined by a character no field name or JSON text holds unescaped. */
-const SEP = '\u0000';
+export const SEP = '\u0000';
 
 export function joinPath(tokens: readonly string[]): string {
   return tokens.join(SEP);

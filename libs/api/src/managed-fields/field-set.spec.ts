@@ -1,5 +1,6 @@
 import { deployments } from '../kinds';
 import { StatusError } from '../meta/status';
+import { inlineSchema } from '../openapi';
 import { printPath } from './field-path';
 import { fieldSetOf, fromFieldsV1, toFieldsV1 } from './field-set';
 
@@ -58,5 +59,39 @@ describe('field sets', () => {
   it('rejects a trie with keys that are no field, item or value', () => {
     expect(() => fromFieldsV1({ 'x:spec': {} })).toThrow(StatusError);
     expect(() => fromFieldsV1({ 'f:spec': 'yes' })).toThrow('must be an object');
+  });
+
+  it("takes a custom resource's list types from its schema", () => {
+    const crd = inlineSchema(
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: {
+              routes: {
+                type: 'array',
+                'x-kubernetes-list-type': 'map',
+                'x-kubernetes-list-map-keys': ['host', 'port'],
+                items: { type: 'object', properties: { host: { type: 'string' }, port: { type: 'integer' }, backend: { type: 'string' } } },
+              },
+              tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+              hosts: { type: 'array', items: { type: 'string' } },
+              selector: { type: 'object', 'x-kubernetes-map-type': 'atomic', properties: { app: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      'CronTab',
+    );
+    const value = { spec: { routes: [{ host: 'a', port: 80, backend: 'b' }], tags: ['x'], hosts: ['h'], selector: { app: 'a' } } };
+    expect(toFieldsV1(fieldSetOf(value, crd))).toEqual({
+      'f:spec': {
+        'f:hosts': {},
+        'f:routes': { 'k:{"host":"a","port":80}': { '.': {}, 'f:backend': {}, 'f:host': {}, 'f:port': {} } },
+        'f:selector': {},
+        'f:tags': { 'v:"x"': {} },
+      },
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   joinPath,
   keyToken,
   listKind,
+  SEP,
   splitPath,
   valueToken,
 } from './field-path';
@@ -54,29 +55,20 @@ function collect(value: unknown, schema: Schema | undefined, path: string[], out
   }
 }
 
-/** Paths of `set` under `prefix` tokens, `prefix` included when it is a member. */
-export function within(set: FieldSet, prefix: readonly string[]): FieldSet {
-  const start = joinPath(prefix);
-  return new Set([...set].filter((p) => p === start || p.startsWith(`${start}\u0000`)));
-}
-
-export function without(set: FieldSet, remove: Iterable<string>): FieldSet {
-  const out = new Set(set);
-  for (const p of remove) out.delete(p);
+/**
+ * Every path with a member below it, so "is this a leaf" and "does anyone own this or a field
+ * inside it" are lookups rather than scans (objects have thousands of fields).
+ */
+export function interiorOf(set: FieldSet): Set<string> {
+  const out = new Set<string>();
+  for (const path of set) {
+    for (let end = path.lastIndexOf(SEP); end > 0; end = path.lastIndexOf(SEP, end - 1)) {
+      const prefix = path.slice(0, end);
+      if (out.has(prefix)) break;
+      out.add(prefix);
+    }
+  }
   return out;
-}
-
-/** True when `set` holds `path` or a field below it. */
-export function ownsAtOrBelow(set: FieldSet, path: string): boolean {
-  if (set.has(path)) return true;
-  for (const p of set) if (p.startsWith(`${path}\u0000`)) return true;
-  return false;
-}
-
-/** True when `path` has no member below it in `set`: a value server-side apply compares and replaces. */
-export function isLeaf(set: FieldSet, path: string): boolean {
-  for (const p of set) if (p.startsWith(`${path}\u0000`)) return false;
-  return true;
 }
 
 interface Node {

@@ -2,7 +2,7 @@
 // takes the fields it added or changed from everyone else, without conflicts, and fields the
 // write removed leave every set.
 import { deepEqual } from './field-path';
-import { isLeaf } from './field-set';
+import { interiorOf } from './field-set';
 import { valueAt } from './object-paths';
 import { type FieldManagerContext, type ManagedFieldsEntry, ownEntry, readOwners, trackedFields, writeOwners } from './owners';
 
@@ -18,8 +18,9 @@ export function updateManagedFields(current: unknown, next: unknown, ctx: FieldM
   const owners = readOwners(base);
   const before = current === undefined ? new Set<string>() : trackedFields(current, ctx);
   const after = trackedFields(next, ctx);
+  const interior = interiorOf(after);
   const changed = [...after].filter(
-    (p) => !before.has(p) || (isLeaf(after, p) && !deepEqual(valueAt(current, p).value, valueAt(next, p).value)),
+    (p) => !before.has(p) || (!interior.has(p) && !deepEqual(valueAt(current, p).value, valueAt(next, p).value)),
   );
   const removed = [...before].filter((p) => !after.has(p));
   if (!changed.length && !removed.length) return writeOwners(owners);

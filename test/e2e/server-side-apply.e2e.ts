@@ -90,8 +90,10 @@ describe('server-side apply with field managers', () => {
     const file = await write('web', deployment(setup.images.busybox, { ...base(), replicas: 3, labels: { app: 'web' }, env: { A: '1' } }));
     const refused = await kubectl('apply', '--server-side', '-f', file);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toMatch(
-      /Apply failed with 1 conflict: conflict with "[^"]+" with subresource "scale" using apps\/v1: \.spec\.replicas/,
+    const scaler = (await getJson('deployment', 'web')).metadata.managedFields.find((e: any) => e.subresource === 'scale');
+    expect(scaler).toMatchObject({ manager: 'kubectl', operation: 'Update', apiVersion: 'apps/v1' });
+    expect(refused.stderr).toContain(
+      'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
     );
     expect((await getJson('deployment', 'web')).spec.replicas).toBe(2);
 
@@ -136,5 +138,8 @@ describe('server-side apply with field managers', () => {
     expect(entries['kubectl-last-applied/Apply']).toEqual({
       'f:metadata': { 'f:annotations': { 'f:kubectl.kubernetes.io/last-applied-configuration': {} } },
     });
+    // The same manifest again changes nothing, not even the resourceVersion.
+    expect(await kubectl('apply', '--server-side', '-f', file)).toMatchObject({ code: 0 });
+    expect((await getJson('configmap', 'settings')).metadata.resourceVersion).toBe(serverSide.metadata.resourceVersion);
   });
 });

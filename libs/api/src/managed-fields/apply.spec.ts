@@ -128,6 +128,14 @@ describe('server-side apply', () => {
     );
   });
 
+  it('keeps the entry’s time when an apply changes nothing', () => {
+    const first = applied(undefined, manifest());
+    const again = applyConfiguration(first, manifest(), { ...ctx('kubectl'), time: '2026-12-06T18:00:00Z' }, false);
+    expect(again.managedFields[0]!.time).toBe('2026-12-06T17:00:00Z');
+    const changed = applyConfiguration(first, manifest(4), { ...ctx('kubectl'), time: '2026-12-06T18:00:00Z' }, false);
+    expect(changed.managedFields[0]!.time).toBe('2026-12-06T18:00:00Z');
+  });
+
   it('refuses managedFields in the applied configuration', () => {
     const bad = { ...manifest(), metadata: { name: 'web', managedFields: [] } };
     expect(() => applied(undefined, bad)).toThrow('metadata.managedFields must be nil');

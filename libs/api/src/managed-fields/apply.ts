@@ -35,11 +35,23 @@ export function applyConfiguration(live: Json | undefined, applied: unknown, ctx
   for (const path of removable(mine.set, appliedSet, others)) {
     removeAt(base, path, (parent) => [appliedSet, ...others.map((o) => o.set)].some((s) => s.has(joinPath(parent))));
   }
-  mine.set = appliedSet;
-  mine.time = ctx.time;
-  mine.apiVersion = ctx.apiVersion;
   const object = mergeApplied(base, applied, ctx.schema) as Json;
+  // A no-op apply leaves the entry's time (and so the whole object) as it was, as in Kubernetes.
+  const touched = conflicts.length > 0 || !sameSet(mine.set, appliedSet) || !deepEqual(withoutOwners(live), withoutOwners(object));
+  mine.set = appliedSet;
+  if (touched || !mine.time) mine.time = ctx.time;
+  mine.apiVersion = ctx.apiVersion;
   return { object, managedFields: writeOwners(owners) };
+}
+
+function sameSet(a: FieldSet, b: FieldSet): boolean {
+  return a.size === b.size && [...a].every((p) => b.has(p));
+}
+
+function withoutOwners(object: Json | undefined): unknown {
+  if (!object || !isRecord(object.metadata)) return object;
+  const { managedFields: _owners, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }
 
 /** Leaves of the applied set whose live value differs, where another manager owns them. */

@@ -67,4 +67,13 @@ describe('the registry’s field managers', () => {
     expect(object.metadata.labels).toEqual({ app: 'web' });
     expect(managers(object)).toEqual(['ci/Apply']);
   });
+
+  it('does not write when the same manifest is applied again', async () => {
+    const r = await registry();
+    const first = await r.patch(deployments, 'default', 'web', 'apply', manifest(1, { app: 'web' }), { fieldManager: 'ci' });
+    const again = await r.patch(deployments, 'default', 'web', 'apply', manifest(1, { app: 'web' }), { fieldManager: 'ci' });
+    expect(again.object.metadata.resourceVersion).toBe(first.object.metadata.resourceVersion);
+    const changed = await r.patch(deployments, 'default', 'web', 'apply', manifest(2, { app: 'web' }), { fieldManager: 'ci' });
+    expect(changed.object.metadata.resourceVersion).not.toBe(first.object.metadata.resourceVersion);
+  });
 });

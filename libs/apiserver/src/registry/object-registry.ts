@@ -19,6 +19,7 @@ import {
 import type { User } from '@stevedore/auth';
 import { revisionOf, type Store } from '@stevedore/store';
 import { randomUUID } from 'crypto';
+import { isDeepStrictEqual } from 'util';
 import { asKind, type ApiObject as Obj } from '../objects/api-object';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
 import type { PatchType } from '../request/content-type';
@@ -149,6 +150,8 @@ export class ObjectRegistry {
         mode: options.fieldValidation,
       });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
+      // Re-applying the same manifest changes nothing: no write, no new resourceVersion, as in Kubernetes.
+      if (type === 'apply' && !pinned && unchanged(current, object)) return { object: current, warnings };
       try {
         const written = await this.admitAndWrite(resource, current, object, expected, { ...options, applied: type === 'apply' });
         return { object: written.object, warnings: [...warnings, ...written.warnings] };
@@ -259,6 +262,14 @@ export class ObjectRegistry {
 
 function hasSpec(object: Obj): boolean {
   return object.spec !== undefined;
+}
+
+function unchanged(current: Obj, next: Obj): boolean {
+  const { resourceVersion: _a, ...before } = current.metadata;
+  const { resourceVersion: _b, ...after } = next.metadata;
+  // Through JSON, as stored: an absent status and `status: undefined` are the same object.
+  const stored = (o: Obj) => JSON.parse(JSON.stringify(o));
+  return isDeepStrictEqual(stored({ ...current, metadata: before }), stored({ ...next, metadata: after }));
 }
 
 function specChanged(current: Obj, next: Obj): boolean {

@@ -94,8 +94,9 @@ export class ObjectRegistry {
     });
     resource.prepareForCreate(object);
     warnings.push(...(await this.admission.create(resource, object, options)));
-    await this.allocators.get(resource)?.assign(object);
+    // Before allocation, as in Kubernetes: a Service's cluster IP is the server's, not its creator's.
     if (options.fieldManager && !options.applied) recordWrite(undefined, object, this.managerOf(resource, options));
+    await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
     const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));

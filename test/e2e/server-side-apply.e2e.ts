@@ -49,7 +49,12 @@ describe('server-side apply with field managers', () => {
     cluster = setup.cluster;
   });
 
-  afterAll(async () => expect(await stopClusterWithImages(setup)).toEqual([]));
+  afterAll(async () => {
+    // The Deployment's pods go first, so no container is still starting when the cluster goes.
+    await cluster?.kubectl('delete', 'deployment', 'web', '--ignore-not-found', '--wait=true', '--timeout=60s');
+    await cluster?.kubectl('wait', '--for=delete', 'pods', '-l', 'app=web', '--timeout=60s');
+    expect(await stopClusterWithImages(setup)).toEqual([]);
+  });
 
   const kubectl = (...args: string[]) => cluster.kubectl(...args);
   const write = async (name: string, text: string) => {
@@ -141,5 +146,53 @@ describe('server-side apply with field managers', () => {
     // The same manifest again changes nothing, not even the resourceVersion.
     expect(await kubectl('apply', '--server-side', '-f', file)).toMatchObject({ code: 0 });
     expect((await getJson('configmap', 'settings')).metadata.resourceVersion).toBe(serverSide.metadata.resourceVersion);
+  });
+
+  it("merges a custom resource's keyed list by its schema, item by manager", async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gateways.ssa.example.com}
+spec:
+  group: ssa.example.com
+  scope: Namespaced
+  names: {plural: gateways, singular: gateway, kind: Gateway}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              routes:
+                type: array
+                x-kubernetes-list-type: map
+                x-kubernetes-list-map-keys: [host]
+                items:
+                  type: object
+                  required: [host]
+                  properties: {host: {type: string}, backend: {type: string}}
+`;
+    expect(await kubectl('apply', '--server-side', '-f', await write('gateway-crd', crd))).toMatchObject({ code: 0 });
+    expect(await kubectl('wait', '--for=condition=Established', 'crd/gateways.ssa.example.com', '--timeout=30s')).toMatchObject({
+      code: 0,
+    });
+    const gateway = (routes: string) =>
+      `apiVersion: ssa.example.com/v1\nkind: Gateway\nmetadata: {name: edge}\nspec: {routes: [${routes}]}\n`;
+    const applyAs = async (manager: string, routes: string) =>
+      kubectl('apply', '--server-side', `--field-manager=${manager}`, '-f', await write(`gateway-${manager}`, gateway(routes)));
+    expect(await applyAs('team-a', '{host: a.example, backend: one}')).toMatchObject({ code: 0 });
+    expect(await applyAs('team-b', '{host: b.example, backend: two}')).toMatchObject({ code: 0 });
+    expect((await getJson('gateway', 'edge')).spec.routes).toEqual([
+      { host: 'a.example', backend: 'one' },
+      { host: 'b.example', backend: 'two' },
+    ]);
+    const refused = await applyAs('team-b', '{host: a.example, backend: three}');
+    expect(refused.stderr).toContain('conflict with "team-a": .spec.routes[host="a.example"].backend');
+    expect(await applyAs('team-a', '')).toMatchObject({ code: 0 });
+    expect((await getJson('gateway', 'edge')).spec.routes).toEqual([{ host: 'b.example', backend: 'two' }]);
   });
 });

@@ -1,4 +1,5 @@
 import { deployments } from '../kinds';
+import { CustomResourceSchema } from '../kinds/customresourcedefinition/schema/custom-schema';
 import { StatusError } from '../meta/status';
 import { inlineSchema } from '../openapi';
 import { printPath } from './field-path';
@@ -92,6 +93,30 @@ describe('field sets', () => {
         'f:selector': {},
         'f:tags': { 'v:"x"': {} },
       },
+    });
+  });
+
+  it("reads a custom kind's list types through its structural schema", () => {
+    const schema = new CustomResourceSchema({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            routes: {
+              type: 'array',
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['host'],
+              items: { type: 'object', properties: { host: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    });
+    const value = { metadata: { labels: { a: 'b' } }, spec: { routes: [{ host: 'x' }] } };
+    expect(toFieldsV1(fieldSetOf(value, schema.structural()))).toEqual({
+      'f:metadata': { 'f:labels': { 'f:a': {} } },
+      'f:spec': { 'f:routes': { 'k:{"host":"x"}': { '.': {}, 'f:host': {} } } },
     });
   });
 });

@@ -22,7 +22,7 @@ export function managerContext(
   subresource: string | undefined,
 ): FieldManagerContext {
   return {
-    schema: resource.schema,
+    schema: resource.schema.structural(),
     apiVersion: apiVersionOf(resource),
     manager,
     subresource,

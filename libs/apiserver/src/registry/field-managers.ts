@@ -32,13 +32,7 @@ export function managerContext(
 }
 
 /** `live` (undefined on create) with the applied configuration merged in and its managedFields set. */
-export function applyToObject(
-  resource: ResourceStrategy,
-  live: Obj | undefined,
-  applied: unknown,
-  ctx: FieldManagerContext,
-  force: boolean,
-): Obj {
+export function applyToObject(live: Obj | undefined, applied: unknown, ctx: FieldManagerContext, force: boolean): Obj {
   const { object, managedFields } = applyConfiguration(live, applied, ctx, force);
   const result = object as Obj;
   result.metadata = { ...(result.metadata ?? {}), managedFields };

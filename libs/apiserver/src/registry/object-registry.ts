@@ -230,7 +230,7 @@ export class ObjectRegistry {
   /** Server-side apply of `applied` over `current` (undefined when it creates the object), with its field ownership. */
   private apply(resource: ResourceStrategy, current: Obj | undefined, applied: unknown, options: WriteOptions): Obj {
     if (!options.fieldManager) throw badRequest('fieldManager is required for apply patch');
-    return applyToObject(resource, current, applied, this.managerOf(resource, options), !!options.force);
+    return applyToObject(current, applied, this.managerOf(resource, options), !!options.force);
   }
 
   private managerOf(resource: ResourceStrategy, options: WriteOptions) {

@@ -113,6 +113,16 @@ export {
   volumeFitsClaim,
   volumeSources,
 } from './kinds';
+export type { FieldManagerContext, FieldSet, ManagedFieldsEntry } from './managed-fields';
+export {
+  applyConfiguration,
+  fieldSetOf,
+  fromFieldsV1,
+  managerFromUserAgent,
+  printPath,
+  toFieldsV1,
+  updateManagedFields,
+} from './managed-fields';
 export type { Cidr } from './meta/cidr';
 export { cidrContains, formatCidr, formatIp, parseCidr, parseIp } from './meta/cidr';
 export { ignoring, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, isStatusError } from './meta/errors';

@@ -43,6 +43,7 @@ class Compiler {
     if (!def.properties) return this.remember(name, this.schema(def, name));
     // Cached before its properties are compiled, so a definition may contain itself.
     const object = this.remember(name, new ObjectSchema());
+    object.atomic = def['x-kubernetes-map-type'] === 'atomic';
     this.fill(object, def, name);
     return object;
   }
@@ -74,6 +75,8 @@ class Compiler {
           mergeKey: node['x-kubernetes-patch-merge-key'],
           patchStrategy: node['x-kubernetes-patch-strategy'],
           unique: rule?.unique,
+          listType: node['x-kubernetes-list-type'],
+          listMapKeys: node['x-kubernetes-list-map-keys'],
         });
       case 'object':
         return this.object(node, owner, rule);
@@ -100,6 +103,7 @@ class Compiler {
     }
     if (!node.properties) return new AnySchema();
     const inline = new ObjectSchema();
+    inline.atomic = node['x-kubernetes-map-type'] === 'atomic';
     this.fill(inline, node, owner);
     return inline;
   }

@@ -13,6 +13,9 @@ function unwrap(p: Property): { schema: Schema; required: boolean } {
 
 /** An object with known properties. The shape may be filled after construction, so definitions can refer to themselves. */
 export class ObjectSchema extends Schema {
+  /** `x-kubernetes-map-type: atomic`: server-side apply owns and replaces the object whole (a label selector). */
+  atomic = false;
+
   constructor(readonly shape: Record<string, Property> = {}) {
     super();
   }
@@ -56,6 +59,10 @@ export interface ListStrategy {
   patchStrategy?: string;
   /** Items must differ in this field (422 Duplicate otherwise). */
   unique?: string;
+  /** Server-side apply's view (`x-kubernetes-list-type`): items keyed (map), values (set), or the list whole (atomic). */
+  listType?: 'atomic' | 'map' | 'set';
+  /** The fields keying a `map` list's items (`x-kubernetes-list-map-keys`). */
+  listMapKeys?: string[];
 }
 
 export class ArraySchema extends Schema {

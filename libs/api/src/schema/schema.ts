@@ -13,7 +13,9 @@ export interface Cause {
     | 'FieldValueTooLong'
     | 'FieldValueTooMany'
     | 'FieldValueNotFound'
-    | 'FieldValueForbidden';
+    | 'FieldValueForbidden'
+    /** Server-side apply: another field manager owns the field and the apply changes its value. */
+    | 'FieldManagerConflict';
   message: string;
   /** Dotted path with indexes, e.g. `spec.containers[0].image`. */
   field: string;
@@ -24,6 +26,13 @@ export abstract class Schema {
   abstract validate(value: unknown, path: string, causes: Cause[]): void;
   /** Appends the paths of fields the schema does not know (strict decoding). */
   unknownFields(_value: unknown, _path: string, _out: string[]): void {}
+  /**
+   * The schema of the value's fields, for server-side apply's field sets and merges: itself,
+   * unless it checks values another way (a custom kind's, compiled from its openAPIV3Schema).
+   */
+  structural(): Schema {
+    return this;
+  }
 }
 
 export function join(path: string, key: string): string {

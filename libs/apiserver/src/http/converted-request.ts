@@ -19,6 +19,7 @@ import { deleteObject } from '../registry/delete';
 import { listObjects } from '../registry/list';
 import { type WatchEvent, watchObjects } from '../registry/watch';
 import { type PatchType, patchTypeOf } from '../request/content-type';
+import { fieldManagerOf } from './field-manager-query';
 import { deleteOptions, ignoreNotFound, methodNotAllowed, readBody } from './request-body';
 import { negotiate, sendList, sendObject, setWarnings } from './respond';
 import type { Call, RestContext } from './rest-handler';
@@ -61,6 +62,7 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
     const checked = prepareCreate(view.served, await readBody(req), target.namespace, query.fieldValidation);
     const result = await ctx.registry.create(storage, target.namespace, view.conversion.toStorage(checked.object as KubeObject), {
       dryRun: query.dryRun,
+      fieldManager: fieldManagerOf(req, query).fieldManager,
     });
     setWarnings(res, [...checked.warnings, ...result.warnings]);
     return sendObject(res, 201, view.served, view.out(result.object), how);
@@ -90,7 +92,11 @@ async function single(ctx: RestContext, { req, res, target, query }: Call, metho
   } else throw methodNotAllowed(method, view.served);
   const checked = prepareUpdate(view.served, before, body, { namespace, name, subresource, mode: query.fieldValidation });
   const stored = view.conversion.toStorage(checked.object as KubeObject);
-  const result = await ctx.registry.update(storage, namespace, name, stored, { dryRun: query.dryRun, subresource });
+  const result = await ctx.registry.update(storage, namespace, name, stored, {
+    dryRun: query.dryRun,
+    subresource,
+    fieldManager: fieldManagerOf(req, query).fieldManager,
+  });
   setWarnings(res, [...checked.warnings, ...result.warnings]);
   return sendObject(res, 200, view.served, view.out(result.object), how);
 }

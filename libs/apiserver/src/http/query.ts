@@ -15,6 +15,10 @@ export interface ApiQuery {
   fieldValidation: FieldValidation;
   gracePeriodSeconds?: number;
   propagationPolicy?: string;
+  /** `?fieldManager=`, as the client gave it (the User-Agent names the manager otherwise). */
+  fieldManager?: string;
+  /** `?force=true`: an apply takes conflicting fields from their managers. */
+  force: boolean;
 }
 
 const VALIDATIONS = new Set(['Strict', 'Warn', 'Ignore']);
@@ -51,5 +55,7 @@ export function parseQuery(params: URLSearchParams): ApiQuery {
     fieldValidation: validation as FieldValidation,
     gracePeriodSeconds: integer(params, 'gracePeriodSeconds'),
     propagationPolicy: params.get('propagationPolicy') ?? undefined,
+    fieldManager: params.get('fieldManager') || undefined,
+    force: flag(params, 'force'),
   };
 }

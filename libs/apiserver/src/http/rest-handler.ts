@@ -8,9 +8,10 @@ import { listObjects } from '../registry/list';
 import type { ObjectRegistry } from '../registry/object-registry';
 import { bindPod, evictPod, toScale, writeScale } from '../registry/subresources';
 import { watchObjects } from '../registry/watch';
-import { patchTypeOf } from '../request/content-type';
+import { type PatchType, patchTypeOf } from '../request/content-type';
 import type { RequestTarget } from '../request/request-info';
 import { handleConvertedRequest } from './converted-request';
+import { fieldManagerOf } from './field-manager-query';
 import { servePodLogs } from './pod-logs';
 import type { PodStreams } from './pod-streams';
 import { type ApiQuery, parseQuery } from './query';
@@ -93,6 +94,7 @@ async function collection(ctx: RestContext, call: Call, method: string): Promise
       dryRun: query.dryRun,
       fieldValidation: query.fieldValidation,
       user: call.user,
+      ...fieldManagerOf(req, query),
     });
     setWarnings(res, result.warnings);
     return sendObject(res, 201, resource, result.object, how);
@@ -114,7 +116,10 @@ async function single(ctx: RestContext, { req, res, target, query, user }: Call,
   if (subresource && subresource !== 'status') throw statusError(405, 'MethodNotAllowed', `${subresource} is not supported with ${method}`);
   if (method === 'GET') return sendObject(res, 200, resource, await ctx.registry.get(resource, namespace, name!), how);
   if (method === 'PUT') {
-    const result = await ctx.registry.update(resource, namespace, name!, await readBody(req), options);
+    const result = await ctx.registry.update(resource, namespace, name!, await readBody(req), {
+      ...options,
+      ...fieldManagerOf(req, query),
+    });
     setWarnings(res, result.warnings);
     return sendObject(res, 200, resource, result.object, how);
   }
@@ -126,7 +131,10 @@ async function single(ctx: RestContext, { req, res, target, query, user }: Call,
         'UnsupportedMediaType',
         `the body of a PATCH must be a JSON, merge, strategic merge or apply patch, not "${req.headers['content-type'] ?? ''}"`,
       );
-    const result = await ctx.registry.patch(resource, namespace, name!, type, await readBody(req), options);
+    const result = await ctx.registry.patch(resource, namespace, name!, type, await readBody(req), {
+      ...options,
+      ...fieldManagerOf(req, query, type),
+    });
     setWarnings(res, result.warnings);
     return sendObject(res, result.created ? 201 : 200, resource, result.object, how);
   }
@@ -142,7 +150,9 @@ async function scale(ctx: RestContext, { req, res, target, query }: Call, method
   if (method === 'GET') return sendJson(res, 200, toScale(await ctx.registry.get(resource, namespace, name!), resource.scalePaths));
   const type = method === 'PUT' ? 'put' : method === 'PATCH' ? patchTypeOf(req.headers['content-type']) : undefined;
   if (!type) throw methodNotAllowed(method, resource);
-  sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, { type, body: await readBody(req) }, query.dryRun));
+  const manager = fieldManagerOf(req, query, type === 'put' ? undefined : type);
+  const change = { type: type as 'put' | PatchType, body: await readBody(req), fieldManager: manager.fieldManager };
+  sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, change, query.dryRun));
 }
 
 async function podAction(ctx: RestContext, { req, res, target }: Call, method: string): Promise<void> {

@@ -20,17 +20,19 @@ import {
 import type { User } from '@stevedore/auth';
 import { revisionOf, type Store } from '@stevedore/store';
 import { randomUUID } from 'crypto';
+import { isDeepStrictEqual } from 'util';
 import { asKind, type ApiObject as Obj } from '../objects/api-object';
 import { prepareCreate, prepareUpdate } from '../objects/prepare';
 import type { PatchType } from '../request/content-type';
 import { AdmissionChain } from './admission';
 import type { Allocator } from './allocator';
+import { applyToObject, type FieldManagerOptions, managerContext, recordWrite } from './field-managers';
 import { objectKey } from './keys';
 import { storeErrorToStatus } from './store-errors';
 
 export type { Obj };
 
-export interface WriteOptions {
+export interface WriteOptions extends FieldManagerOptions {
   dryRun?: boolean;
   fieldValidation?: FieldValidation;
   subresource?: string;
@@ -93,6 +95,8 @@ export class ObjectRegistry {
     });
     resource.prepareForCreate(object);
     warnings.push(...(await this.admission.create(resource, object, options)));
+    // Before allocation, as in Kubernetes: a Service's cluster IP is the server's, not its creator's.
+    if (options.fieldManager && !options.applied) recordWrite(undefined, object, this.managerOf(resource, options));
     await this.allocators.get(resource)?.assign(object);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
@@ -134,10 +138,12 @@ export class ObjectRegistry {
       try {
         current = await this.get<Obj>(resource, namespace, name);
       } catch (err) {
-        if (type === 'apply' && isNotFound(err)) return this.create(resource, namespace, patch, options);
+        if (type === 'apply' && isNotFound(err))
+          return this.create(resource, namespace, this.apply(resource, undefined, patch, options), { ...options, applied: true });
         throw err;
       }
-      const merged = applyPatch(resource, type, current, patch, options.subresource);
+      const merged =
+        type === 'apply' ? this.apply(resource, current, patch, options) : applyPatch(resource, type, current, patch, options.subresource);
       const pinned = merged.metadata?.resourceVersion && merged.metadata.resourceVersion !== current.metadata.resourceVersion;
       const { object, warnings } = prepareUpdate(resource, current, merged, {
         namespace,
@@ -146,8 +152,10 @@ export class ObjectRegistry {
         mode: options.fieldValidation,
       });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
+      // Re-applying the same manifest changes nothing: no write, no new resourceVersion, as in Kubernetes.
+      if (type === 'apply' && !pinned && unchanged(current, object)) return { object: current, warnings };
       try {
-        const written = await this.admitAndWrite(resource, current, object, expected, options);
+        const written = await this.admitAndWrite(resource, current, object, expected, { ...options, applied: type === 'apply' });
         return { object: written.object, warnings: [...warnings, ...written.warnings] };
       } catch (err) {
         const retry = !pinned && isConflict(err) && attempt < PATCH_RETRIES;
@@ -208,6 +216,7 @@ export class ObjectRegistry {
       warnings.push(...(await this.admission.update(resource, current, next, options)));
       await this.allocators.get(resource)?.carryOver(current, next);
     }
+    if (options.fieldManager && !options.applied) recordWrite(current, next, this.managerOf(resource, options));
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     if (options.dryRun) return { object: next, warnings };
     const key = objectKey(resource, namespace, name);
@@ -217,6 +226,16 @@ export class ObjectRegistry {
       ? await this.store.delete<Obj>(key, expected).catch(storeErrorToStatus(resource, name))
       : await this.store.update(key, next, expected).catch(storeErrorToStatus(resource, name));
     return { object: stored, warnings };
+  }
+
+  /** Server-side apply of `applied` over `current` (undefined when it creates the object), with its field ownership. */
+  private apply(resource: ResourceStrategy, current: Obj | undefined, applied: unknown, options: WriteOptions): Obj {
+    if (!options.fieldManager) throw badRequest('fieldManager is required for apply patch');
+    return applyToObject(current, applied, this.managerOf(resource, options), !!options.force);
+  }
+
+  private managerOf(resource: ResourceStrategy, options: WriteOptions) {
+    return managerContext(resource, options.fieldManager!, this.timestamp(), options.managerSubresource ?? options.subresource);
   }
 
   /** The informer's copy, typed like what the store would give. */
@@ -257,6 +276,14 @@ function hasSpec(object: Obj): boolean {
   return object.spec !== undefined;
 }
 
+function unchanged(current: Obj, next: Obj): boolean {
+  const { resourceVersion: _a, ...before } = current.metadata;
+  const { resourceVersion: _b, ...after } = next.metadata;
+  // Through JSON, as stored: an absent status and `status: undefined` are the same object.
+  const stored = (o: Obj) => JSON.parse(JSON.stringify(o));
+  return isDeepStrictEqual(stored({ ...current, metadata: before }), stored({ ...next, metadata: after }));
+}
+
 function specChanged(current: Obj, next: Obj): boolean {
   const { metadata: _a, status: _b, ...before } = current;
   const { metadata: _c, status: _d, ...after } = next;
@@ -269,23 +296,10 @@ function applyPatch(resource: ResourceStrategy, type: PatchType, current: Obj, p
   if (type === 'json') result = applyJsonPatch(base, patch);
   else if (type === 'merge') result = applyMergePatch(base, patch);
   else if (type === 'strategic') result = applyStrategicMergePatch(base, patch, resource.schema);
-  else result = applyMergePatch(base, stripNulls(patch));
+  else throw badRequest('an apply patch is merged with its field managers');
   if (typeof result !== 'object' || result === null || Array.isArray(result)) throw badRequest('the patch must produce an object');
   const obj = result as Obj;
   // A status patch must not smuggle in spec changes, and a main-resource patch not status ones.
   if (subresource === 'status') return { ...obj, spec: current.spec };
   return obj;
-}
-
-/** Server-side apply sends a full manifest: fields it leaves out are kept, not deleted. */
-function stripNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripNulls);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => [k, stripNulls(v)]),
-    );
-  }
-  return value;
 }

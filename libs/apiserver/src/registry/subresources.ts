@@ -36,7 +36,7 @@ export async function writeScale(
   resource: ResourceStrategy,
   namespace: string | undefined,
   name: string,
-  change: { type: 'put' | PatchType; body: unknown },
+  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string },
   dryRun?: boolean,
 ): Promise<ApiObject> {
   const current = await registry.get<ApiObject>(resource, namespace, name);
@@ -68,7 +68,8 @@ export async function writeScale(
   const causes = resource.validate(updated, current);
   if (causes.length) throw invalid(resource.kind, name, causes, resource.group);
   const expected = Number(pinned || current.metadata.resourceVersion);
-  return toScale(await registry.write(resource, current, updated, expected, { dryRun }), resource.scalePaths);
+  const options = { dryRun, fieldManager: change.fieldManager, managerSubresource: 'scale' };
+  return toScale(await registry.write(resource, current, updated, expected, options), resource.scalePaths);
 }
 
 /** POST pods/x/binding: assigns the pod to a node, once. */

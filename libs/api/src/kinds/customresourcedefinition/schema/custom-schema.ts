@@ -2,8 +2,8 @@
 // done before defaulting covers only what every object has (apiVersion, kind, metadata) plus the
 // unknown fields pruning will drop; values are checked against the structural schema after
 // defaulting (checkObject), as apiextensions validates the defaulted object.
-import { schemaOf } from '../../../openapi';
-import { AnySchema, type Cause, ObjectSchema, StringSchema } from '../../../schema';
+import { inlineSchema, type OpenApiSchema, schemaOf } from '../../../openapi';
+import { AnySchema, type Cause, ObjectSchema, type Schema, StringSchema } from '../../../schema';
 import { validateRules } from './cel-walk';
 import { applyDefaults } from './defaulting';
 import type { Node } from './json-schema';
@@ -39,6 +39,17 @@ export class CustomResourceSchema extends ObjectSchema {
   override unknownFields(value: unknown, path: string, out: string[]): void {
     unknownFields(this.root, value, path, out);
   }
+
+  /** The openAPIV3Schema compiled, so server-side apply sees its list types (compiled on first use). */
+  override structural(): Schema {
+    if (!this.compiled) {
+      const compiled = inlineSchema(this.root as OpenApiSchema, 'custom resource');
+      const shape = compiled instanceof ObjectSchema ? compiled.shape : {};
+      this.compiled = new ObjectSchema({ ...shape, metadata: this.shape.metadata! });
+    }
+    return this.compiled;
+  }
+  private compiled?: ObjectSchema;
 
   /** Pruning then defaulting, in place, as on decode. */
   pruneAndDefault(obj: unknown): void {

@@ -1,5 +1,6 @@
 // Three control planes on three simulated hosts, each with an etcd member, and a fourth host with
-// an agent (`npm run cluster -- --control-planes 3 --nodes 4`). The host of the leading control
+// an agent (`npm run cluster -- --control-planes 3 --nodes 4`). One etcd member is killed under
+// write load, then two (no quorum), and all come back. Then the host of the leading control
 // plane is lost for good (every process on it killed, its etcd member with it): the others keep
 // quorum, one of them takes both leases, and the cluster keeps accepting `kubectl apply`, with no
 // pod running twice and no object lost.
@@ -7,9 +8,18 @@
 import { freePort, makeTempDir, pushTestImages, type RunningRegistry, startRegistry, type TestImages, waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
+import * as https from 'https';
 import * as path from 'path';
 import { ROOT_ADDRESS } from '../multihost/host-network';
-import { downCluster, type HostRecord, killHost, type MultiHostCluster, upCluster } from '../multihost/multihost-cluster';
+import {
+  downCluster,
+  type HostRecord,
+  killEtcdMember,
+  killHost,
+  type MultiHostCluster,
+  restartEtcdMember,
+  upCluster,
+} from '../multihost/multihost-cluster';
 
 jest.setTimeout(400_000);
 
@@ -107,6 +117,100 @@ spec:
       timeoutMs: 30_000,
     });
     for (const lease of leases) expect(await hostOf(lease.spec.holderIdentity)).toBeDefined();
+  });
+
+  /** Creates ConfigMaps one after another through host-1's API until stopped; every answer recorded. */
+  function writeLoad(namespace: string) {
+    const answers: { name: string; status: number; ms: number }[] = [];
+    let writing = true;
+    const done = (async () => {
+      const token = /token: (\S+)/.exec(await fs.readFile(cluster.kubeconfig, 'utf8'))![1]!;
+      for (let i = 0; writing; i++) {
+        const name = `w-${i}`;
+        const started = Date.now();
+        const status = await new Promise<number>((resolve) => {
+          const req = https.request(
+            {
+              host: cluster.hosts[0]!.ip,
+              port: 6443,
+              method: 'POST',
+              path: `/api/v1/namespaces/${namespace}/configmaps`,
+              rejectUnauthorized: false,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode!));
+            },
+          );
+          req.setTimeout(30_000, () => req.destroy());
+          req.on('error', () => resolve(0));
+          req.end(JSON.stringify({ metadata: { name } }));
+        });
+        answers.push({ name, status, ms: Date.now() - started });
+      }
+    })();
+    return {
+      answers,
+      async stop() {
+        writing = false;
+        await done;
+      },
+    };
+  }
+
+  // Fault 2 of the fault-injection suite (docs/reliability.md has the figures).
+  it('keeps writing through one etcd member lost; answers quickly without quorum and recovers by itself', async () => {
+    server = `https://${cluster.hosts[0]!.ip}:6443`;
+    expect((await kubectl('create', 'namespace', 'load')).code).toBe(0);
+    const load = writeLoad('load');
+    await new Promise((r) => setTimeout(r, 2000));
+    await killEtcdMember(cluster, 'host-3');
+    const oneDownAt = load.answers.length;
+    await new Promise((r) => setTimeout(r, 8000));
+    const duringOneDown = load.answers.slice(oneDownAt);
+    const restartedAt = Date.now();
+    await restartEtcdMember(cluster, 'host-3');
+    const rejoinSeconds = (Date.now() - restartedAt) / 1000;
+    await load.stop();
+    const oneDown = { writes: duringOneDown.length, ok: duringOneDown.filter((a) => a.status === 201).length };
+    expect(oneDown.ok).toBeGreaterThan(0);
+
+    // Two members down: no quorum. Requests fail, within the request timeout, and nothing crashes.
+    await killEtcdMember(cluster, 'host-2');
+    await killEtcdMember(cluster, 'host-3');
+    const started = Date.now();
+    const refused = await kubectl('create', 'configmap', 'no-quorum', '-n', 'load');
+    const refusedSeconds = (Date.now() - started) / 1000;
+    expect(refused.code).not.toBe(0);
+    expect(refusedSeconds).toBeLessThan(25);
+    await restartEtcdMember(cluster, 'host-2');
+    await restartEtcdMember(cluster, 'host-3');
+    const quorumAt = Date.now();
+    const recovered = await waitFor(
+      async () =>
+        (await kubectl('create', 'configmap', 'after-quorum', '-n', 'load')).code === 0 ? (Date.now() - quorumAt) / 1000 : undefined,
+      { what: 'a write once quorum is back', timeoutMs: 60_000 },
+    );
+
+    // Objects lost: every write answered 201 is there.
+    const stored = new Set(
+      (JSON.parse((await kubectl('get', 'configmaps', '-n', 'load', '-o', 'json')).stdout).items as { metadata: { name: string } }[]).map(
+        (c) => c.metadata.name,
+      ),
+    );
+    const lost = load.answers.filter((a) => a.status === 201 && !stored.has(a.name)).map((a) => a.name);
+    expect(lost).toEqual([]);
+    process.stdout.write(
+      `etcd member lost: ${oneDown.ok}/${oneDown.writes} writes answered 201 in the 8 s with one member down, ` +
+        `the member rejoined healthy ${rejoinSeconds.toFixed(1)} s after its restart; without quorum a write failed after ` +
+        `${refusedSeconds.toFixed(1)} s; writes were accepted ${recovered.toFixed(1)} s after quorum returned; objects lost: ${lost.length}\n`,
+    );
+    // The singletons stopped without quorum: wait until both leases are held again before going on.
+    await waitFor(async () => ((await holders()).every((l) => l.spec.holderIdentity) ? true : undefined), {
+      what: 'both leases held again',
+      timeoutMs: 60_000,
+    });
   });
 
   it("keeps accepting kubectl apply after the leader's host is lost for good", async () => {

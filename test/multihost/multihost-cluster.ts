@@ -16,7 +16,7 @@ import * as path from 'path';
 import { CLI } from '../e2e/support/agent-process';
 import { cgroupDirs, removeCgroupParent } from '../e2e/support/busybox-rootfs';
 import { podUidsIn, removeAgentContainers } from '../e2e/support/cluster-process';
-import { startEtcdMembers } from './etcd-members';
+import { type EtcdMemberSetup, launchMember, startEtcdMembers, waitHealthy } from './etcd-members';
 import {
   createHost,
   createRootBridge,
@@ -49,6 +49,8 @@ export interface MultiHostCluster {
   joins: Record<string, string[]>;
   /** Hosts 1..controlPlanes run an etcd member and a control plane (1: host-1's embedded etcd). */
   controlPlanes: number;
+  /** With several control planes: the members' setup and PIDs by host name. */
+  etcd?: EtcdMemberSetup & { pids: Record<string, number> };
 }
 
 export interface UpOptions {
@@ -146,6 +148,8 @@ async function startControlPlaneHosts(cluster: MultiHostCluster, nodeCount: numb
   }
   await save(cluster);
   const members = await startEtcdMembers(hosts, path.join(cluster.dataDir, 'etcd-pki'));
+  cluster.etcd = { pkiDir: members.pkiDir, initialCluster: members.initialCluster, pids: members.pids };
+  await save(cluster);
   log?.info(`etcd members up on ${hosts.map((h) => h.name).join(', ')}`);
   const etcdArgs = [
     ...['--etcd-endpoints', members.endpoints.join(',')],
@@ -239,6 +243,23 @@ export async function startHostAgent(cluster: MultiHostCluster, name: string): P
   host.pid = await launch(host, args, 'agent.log');
   await save(cluster);
   await waitForLog(host, 'agent.log', `registered node ${name}`);
+}
+
+/** kill -9 of a host's etcd member (the host and its control plane stay up). */
+export async function killEtcdMember(cluster: MultiHostCluster, name: string): Promise<void> {
+  const pid = cluster.etcd?.pids[name];
+  if (!pid) throw new Error(`${name} runs no etcd member`);
+  signal(pid, 'SIGKILL');
+  delete cluster.etcd!.pids[name];
+  await save(cluster);
+}
+
+/** Starts a host's member again on its data dir and waits until it is healthy. */
+export async function restartEtcdMember(cluster: MultiHostCluster, name: string): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  cluster.etcd!.pids[name] = await launchMember(host, cluster.etcd!);
+  await save(cluster);
+  await waitHealthy(host, cluster.etcd!);
 }
 
 /** A host failure: its agent and every container process on it die at once. */

@@ -17,6 +17,7 @@ import {
   killEtcdMember,
   killHost,
   type MultiHostCluster,
+  restartControlPlane,
   restartEtcdMember,
   upCluster,
 } from '../multihost/multihost-cluster';
@@ -39,7 +40,7 @@ describe('three control planes on a three-member etcd cluster', () => {
       execFile(
         'kubectl',
         ['--kubeconfig', cluster.kubeconfig, '--server', server, '--cache-dir', path.join(dataDir, 'kube-cache'), ...args],
-        { timeout: 30_000 },
+        { timeout: 30_000, maxBuffer: 16 << 20 },
         (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
       );
     });
@@ -195,9 +196,7 @@ spec:
 
     // Objects lost: every write answered 201 is there.
     const stored = new Set(
-      (JSON.parse((await kubectl('get', 'configmaps', '-n', 'load', '-o', 'json')).stdout).items as { metadata: { name: string } }[]).map(
-        (c) => c.metadata.name,
-      ),
+      (await kubectl('get', 'configmaps', '-n', 'load', '-o', 'name')).stdout.split('\n').map((line) => line.replace('configmap/', '')),
     );
     const lost = load.answers.filter((a) => a.status === 201 && !stored.has(a.name)).map((a) => a.name);
     expect(lost).toEqual([]);
@@ -211,6 +210,162 @@ spec:
       what: 'both leases held again',
       timeoutMs: 60_000,
     });
+  });
+
+  /** One HTTPS request to a control plane with the admin token; status 0 when it could not be made. */
+  const call = (host: HostRecord, method: string, urlPath: string, token: string, body?: object) =>
+    new Promise<{ status: number; body: string }>((resolve) => {
+      const req = https.request(
+        {
+          host: host.ip,
+          port: 6443,
+          method,
+          path: urlPath,
+          rejectUnauthorized: false,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.setTimeout(20_000, () => req.destroy());
+      req.on('error', () => resolve({ status: 0, body: '' }));
+      req.end(body ? JSON.stringify(body) : undefined);
+    });
+
+  /**
+   * Lists, then watches from the list's resourceVersion; when a control plane goes away it watches
+   * again from the last version it saw, on the next one, as client-go's reflector does. It relists
+   * only on 410 Gone, and counts the relists.
+   */
+  function watchAcross(planes: HostRecord[], token: string, namespace: string) {
+    const added = new Map<string, number>();
+    let relists = 0;
+    let stopped = false;
+    let current: import('http').ClientRequest | undefined;
+    const list = async (i: number): Promise<string> => {
+      for (; ; i++) {
+        const res = await call(planes[i % planes.length]!, 'GET', `/api/v1/namespaces/${namespace}/configmaps`, token);
+        if (res.status === 200) {
+          const parsed = JSON.parse(res.body) as { metadata: { resourceVersion: string }; items: { metadata: { name: string } }[] };
+          for (const item of parsed.items) if (!added.has(item.metadata.name)) added.set(item.metadata.name, 1);
+          return parsed.metadata.resourceVersion;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const watchFrom = (i: number, rv: string): Promise<{ rv: string; gone: boolean }> =>
+      new Promise((resolve) => {
+        let last = rv;
+        let buffer = '';
+        const host = planes[i % planes.length]!;
+        current = https.get(
+          {
+            host: host.ip,
+            port: 6443,
+            path: `/api/v1/namespaces/${namespace}/configmaps?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`,
+            rejectUnauthorized: false,
+            headers: { authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            if (res.statusCode === 410) return resolve({ rv: last, gone: true });
+            res.on('data', (chunk) => {
+              buffer += chunk;
+              const lines = buffer.split('\n');
+              buffer = lines.pop()!;
+              for (const line of lines.filter(Boolean)) {
+                const event = JSON.parse(line) as {
+                  type: string;
+                  object: { code?: number; metadata: { name: string; resourceVersion: string } };
+                };
+                if (event.type === 'ERROR') return resolve({ rv: last, gone: event.object.code === 410 });
+                last = event.object.metadata.resourceVersion;
+                if (event.type === 'ADDED') added.set(event.object.metadata.name, (added.get(event.object.metadata.name) ?? 0) + 1);
+              }
+            });
+            res.on('end', () => resolve({ rv: last, gone: false }));
+            res.on('error', () => resolve({ rv: last, gone: false }));
+          },
+        );
+        current.on('error', () => resolve({ rv: last, gone: false }));
+      });
+    const done = (async () => {
+      let i = 0;
+      let rv = await list(i);
+      while (!stopped) {
+        const outcome = await watchFrom(i, rv);
+        rv = outcome.rv;
+        if (outcome.gone && !stopped) {
+          relists++;
+          rv = await list(i);
+        }
+        if (!stopped) await new Promise((r) => setTimeout(r, 100));
+        i++;
+      }
+    })();
+    return {
+      added,
+      relists: () => relists,
+      async stop() {
+        stopped = true;
+        current?.destroy();
+        await done;
+      },
+    };
+  }
+
+  // Fault 8 of the fault-injection suite (docs/reliability.md has the figures).
+  it('restarts every control plane in turn while a client writes, lists and watches without missing an event', async () => {
+    const planes = cluster.hosts.slice(0, 3);
+    const token = /token: (\S+)/.exec(await fs.readFile(cluster.kubeconfig, 'utf8'))![1]!;
+    server = `https://${planes[0]!.ip}:6443`;
+    expect((await kubectl('create', 'namespace', 'rolling')).code).toBe(0);
+    const watcher = watchAcross(planes, token, 'rolling');
+    let writing = true;
+    let worstTries = 0;
+    const written: string[] = [];
+    const failures: string[] = [];
+    const writer = (async () => {
+      for (let n = 0; writing; n++) {
+        const name = `r-${n}`;
+        // A failed request goes to the next control plane, once; count how many tries each needed.
+        for (let tries = 1; ; tries++) {
+          const res = await call(planes[(n + tries) % planes.length]!, 'POST', '/api/v1/namespaces/rolling/configmaps', token, {
+            metadata: { name },
+          });
+          if (res.status === 201 || res.status === 409) {
+            written.push(name);
+            worstTries = Math.max(worstTries, tries);
+            break;
+          }
+          failures.push(`${name} try ${tries} on ${planes[(n + tries) % planes.length]!.name}: ${res.status} ${res.body.slice(0, 160)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const started = Date.now();
+    for (const plane of planes) await restartControlPlane(cluster, plane.name);
+    const rolledSeconds = (Date.now() - started) / 1000;
+    writing = false;
+    await writer;
+    await waitFor(async () => written.every((n) => watcher.added.has(n)) || undefined, {
+      what: 'the watcher to see every write',
+      timeoutMs: 30_000,
+    });
+    await watcher.stop();
+    const twice = [...watcher.added].filter(([, times]) => times > 1).map(([name]) => name);
+    process.stdout.write(
+      `rolling restart of 3 control planes in ${rolledSeconds.toFixed(1)} s: ${written.length} writes, the worst took ${worstTries} tries; ` +
+        `the watcher saw every one once, relisted ${watcher.relists()} times\n`,
+    );
+    expect(written.length).toBeGreaterThan(10);
+    // No request fails for longer than one retry; the failed tries are shown when one did.
+    if (worstTries > 2) throw new Error(`a write took ${worstTries} tries:\n${failures.join('\n')}`);
+    expect(twice).toEqual([]);
+    expect(watcher.relists()).toBe(0);
   });
 
   it("keeps accepting kubectl apply after the leader's host is lost for good", async () => {

@@ -51,6 +51,8 @@ export interface MultiHostCluster {
   controlPlanes: number;
   /** With several control planes: the members' setup and PIDs by host name. */
   etcd?: EtcdMemberSetup & { pids: Record<string, number> };
+  /** With several control planes: the flags that connect `up` to the members. */
+  etcdArgs?: string[];
 }
 
 export interface UpOptions {
@@ -155,6 +157,7 @@ async function startControlPlaneHosts(cluster: MultiHostCluster, nodeCount: numb
     ...['--etcd-endpoints', members.endpoints.join(',')],
     ...['--etcd-cafile', members.client.caFile, '--etcd-certfile', members.client.certFile, '--etcd-keyfile', members.client.keyFile],
   ];
+  cluster.etcdArgs = etcdArgs;
   const others = Array.from({ length: nodeCount - 1 }, (_, i) => hostFor(cluster.id, i + 2).name);
   await startUp(cluster, hosts[0]!, [...etcdArgs, ...others.flatMap((n) => ['--node', n])]);
   for (const host of hosts.slice(1)) {
@@ -200,9 +203,10 @@ async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: s
     '--no-registry',
     ...extraArgs,
   ];
+  const logSoFar = (await fs.stat(path.join(host.dataDir, 'up.log')).catch(() => undefined))?.size ?? 0;
   host.pid = await launch(host, args, 'up.log');
   await save(cluster);
-  const output = await waitForLog(host, 'up.log', 'Stevedore is up');
+  const output = await waitForLog(host, 'up.log', 'Stevedore is up', logSoFar);
   for (const line of output.split('\n')) {
     const match = /join (\S+): stevedore agent (.*)$/.exec(line);
     if (match) cluster.joins[match[1]!] = match[2]!.split(' ');
@@ -243,6 +247,14 @@ export async function startHostAgent(cluster: MultiHostCluster, name: string): P
   host.pid = await launch(host, args, 'agent.log');
   await save(cluster);
   await waitForLog(host, 'agent.log', `registered node ${name}`);
+}
+
+/** Stops a control-plane host's `up` (SIGTERM: its containers keep running) and starts it again. */
+export async function restartControlPlane(cluster: MultiHostCluster, name: string): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  if (!cluster.etcdArgs) throw new Error('restartControlPlane needs a cluster with several control planes');
+  if (host.pid) await stopPid(host.pid);
+  await startUp(cluster, host, cluster.etcdArgs);
 }
 
 /** kill -9 of a host's etcd member (the host and its control plane stay up). */
@@ -303,11 +315,11 @@ async function launch(host: HostRecord, args: string[], logName: string): Promis
 }
 
 /** Waits for a line in the host's log; fails at once if the process has died. */
-async function waitForLog(host: HostRecord, logName: string, text: string): Promise<string> {
+async function waitForLog(host: HostRecord, logName: string, text: string, fromByte = 0): Promise<string> {
   const file = path.join(host.dataDir, logName);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const output = await fs.readFile(file, 'utf8').catch(() => '');
+    const output = (await fs.readFile(file).catch(() => Buffer.alloc(0))).subarray(fromByte).toString('utf8');
     if (output.includes(text)) return output;
     if (!host.pid || !signal(host.pid, 0)) throw new Error(`${host.name}: the process exited:\n${output}`);
     if (Date.now() > deadline) throw new Error(`${host.name}: no "${text}" in ${file} after 60 s:\n${output}`);

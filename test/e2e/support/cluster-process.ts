@@ -19,6 +19,8 @@ export interface ClusterProcess {
   dataDir: string;
   kubeconfig: string;
   apiPort: number;
+  /** The agent gateway's port (gRPC over TLS). */
+  agentPort: number;
   nodeName: string;
   bridge: string;
   cgroupParent: string;
@@ -93,6 +95,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
     dataDir,
     kubeconfig,
     apiPort,
+    agentPort,
     nodeName,
     bridge,
     cgroupParent,

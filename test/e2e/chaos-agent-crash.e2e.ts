@@ -114,17 +114,18 @@ spec:
     const uids = new Set(pods.map((p) => p.metadata.uid));
     const lost = podsAtKill.filter((p) => !uids.has(p.metadata.uid)).map((p) => p.metadata.name);
     const leaks = await nodeLeaks(agentDir, cluster.cgroupParent, [...uids]);
-    // Containers that ran before the kill: still running under the same ID (re-adopted) or finished.
+    // Containers created before the kill: still running under the same ID (re-adopted), or, when
+    // the kill came between their create and start, removed and that attempt made again.
     const runningAtKill = atKill.metas.filter((m) => !m.finishedAt);
     const after = new Map((await metas()).metas.map((m) => [m.id, m]));
     const reAdopted = runningAtKill.filter((m) => after.has(m.id) && !after.get(m.id)!.finishedAt).length;
-    const finished = runningAtKill.length - reAdopted;
+    const replaced = runningAtKill.length - reAdopted;
     const extraContainers = pods.flatMap((p) => p.status.containerStatuses ?? []).filter((s) => s.restartCount > 0).length;
 
     process.stdout.write(
       `chaos fault 3: kill -9 with ${atKill.folders} container folders (${atKill.metas.length} created, ` +
         `${halfMadeBefore} half-made incl. 1 planted), ${podsAtKill.length} pods; ${REPLICAS} Running ${recoveryMs} ms ` +
-        `after the restart; re-adopted ${reAdopted}, finished ${finished}; objects lost ${lost.length}; ` +
+        `after the restart; re-adopted ${reAdopted}, interrupted starts redone ${replaced}; objects lost ${lost.length}; ` +
         `pods running twice ${leaks.runningTwice.length}; left: ${leaks.halfMade.length} half-made folders, ` +
         `${leaks.mounts.length} mounts, ${leaks.cgroups.length} cgroups, ${leaks.netns.length} netns\n`,
     );

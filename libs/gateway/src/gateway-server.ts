@@ -3,7 +3,8 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ObjectRegistry } from '@stevedore/apiserver';
 import { EventCorrelator } from '@stevedore/controllers';
-import { type AgentGatewayHandlers, loadClusterProto } from '@stevedore/proto';
+import { AGENT_PROTOCOL_MAX_MESSAGE_BYTES, type AgentGatewayHandlers, loadClusterProto } from '@stevedore/proto';
+import { RefusalLog, watchRefusals } from './connection-refusals';
 import { fetchForNode } from './fetch';
 import { type ConnectCall, NodeSession, type SessionOptions } from './node-session';
 import type { NodeTokens } from './node-tokens';
@@ -32,7 +33,9 @@ export const GATEWAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_timeout_ms': 30_000,
   'grpc.keepalive_permit_without_calls': 1,
   'grpc.http2.min_ping_interval_without_data_ms': 50_000,
-  'grpc.max_receive_message_length': 16 * 1024 * 1024,
+  // Explicit both ways (grpc-js sends without limit by default); the agent uses the same limit.
+  'grpc.max_receive_message_length': AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
 };
 
 /**
@@ -53,6 +56,8 @@ export class AgentGateway {
    * their events, and one correlator per session had held 65,000 series at 5,000 nodes.
    */
   private readonly events: EventCorrelator;
+  /** Refusals of callers that are no node, rate-limited per peer: an attacker cannot flood the log. */
+  private readonly refusals: RefusalLog;
 
   constructor(
     private readonly registry: ObjectRegistry,
@@ -61,6 +66,7 @@ export class AgentGateway {
     private readonly options: GatewayOptions,
   ) {
     this.events = new EventCorrelator(registry, EVENT_SERIES);
+    this.refusals = new RefusalLog(options.log);
     const handlers: AgentGatewayHandlers = {
       Connect: (call) => this.connect(call),
       Tunnel: (call) => this.tunnel(call),
@@ -97,7 +103,11 @@ export class AgentGateway {
         );
       },
     };
-    this.server.addService(loadClusterProto().stevedore.cluster.v1.AgentGateway.service, handlers);
+    this.server.addService(this.service, handlers);
+  }
+
+  private get service(): grpc.ServiceDefinition {
+    return loadClusterProto().stevedore.cluster.v1.AgentGateway.service;
   }
 
   async listen(host: string, port: number): Promise<number> {
@@ -106,9 +116,12 @@ export class AgentGateway {
       [{ cert_chain: Buffer.from(this.options.tls.cert), private_key: Buffer.from(this.options.tls.key) }],
       false,
     );
-    return new Promise((resolve, reject) => {
+    const bound = await new Promise<number>((resolve, reject) => {
       this.server.bindAsync(`${host}:${port}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
     });
+    const methods = new Set(Object.values(this.service).map((method) => method.path));
+    watchRefusals(this.server, this.refusals, methods, this.options.log);
+    return bound;
   }
 
   async close(): Promise<void> {
@@ -138,20 +151,31 @@ export class AgentGateway {
     return opened;
   }
 
-  private authenticate(call: { metadata: grpc.Metadata }): string | undefined {
+  private authenticate(call: { metadata: grpc.Metadata; getPeer(): string; getPath?(): string }): string | undefined {
     const header = String(call.metadata.get('authorization')[0] ?? '');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? this.tokens.nodeOf(match[1]!) : undefined;
+    const node = match ? this.tokens.nodeOf(match[1]!) : undefined;
+    if (!node) this.refusals.refused('credential', call.getPeer().replace(/:\d+$/, ''), header ? 'invalid node token' : 'no node token');
+    return node;
   }
 
   private connect(call: ConnectCall): void {
     const node = this.authenticate(call);
     if (!node) {
-      this.options.log.warn('refused a node session: invalid node token', { peer: call.getPeer() });
       refuse(call, grpc.status.UNAUTHENTICATED, 'invalid node token');
       return;
     }
+    // grpc-js ends a call whose message is over the limit without telling the handler why; a
+    // session that ends before its register message is most often that, so it is said here.
+    const endedUnregistered = () =>
+      this.options.log.warn('a node session ended before it registered (a message over the limit, or the agent left)', {
+        node,
+        peer: call.getPeer(),
+        limitBytes: AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
+      });
+    call.once('cancelled', endedUnregistered);
     call.once('data', (first) => {
+      call.off('cancelled', endedUnregistered);
       if (first.kind !== 'register' || first.register?.nodeName !== node) {
         this.options.log.warn('refused a node session: its token is for another node', { node, registering: first.register?.nodeName });
         refuse(call, grpc.status.PERMISSION_DENIED, `this token may only register node ${node}`);

@@ -15,6 +15,7 @@ import type {
 } from '@stevedore/proto';
 import { type Observable, Subscription } from 'rxjs';
 import { finishPodDeletion, recordEvent, renewLease, updateNodeStatus, upsertNode, writePodStatus } from './node-records';
+import { type EncodedPod, encodePod, fitsInMessage, snapshotParts, tooLargeMessage } from './pod-messages';
 import type { PodRouter } from './pod-router';
 
 export type ConnectCall = grpc.ServerDuplexStream<AgentMessage__Output, ServerMessage>;
@@ -37,6 +38,8 @@ export interface SessionOptions {
   dns?: { clusterDns: string; clusterDomain: string };
   /** The gateway's logger; each session adds its node's name. */
   log: Logger;
+  /** Bytes of pod JSON one message may carry (the protocol's payload budget unless a test says less). */
+  maxPayloadBytes?: number;
 }
 
 export class NodeSession {
@@ -137,10 +140,8 @@ export class NodeSession {
     this.send({ registered: { heartbeatIntervalMs: this.options.heartbeatIntervalMs, podCidr, ...this.options.dns } });
     this.subscription?.unsubscribe();
     const { snapshot, changes } = this.router.follow(this.node);
-    this.send({ snapshot: { podsJson: snapshot.map((p) => JSON.stringify(p)), revision: 0 } });
-    this.subscription = changes.subscribe(({ type, pod }) =>
-      this.send({ change: { type, podJson: JSON.stringify(pod), revision: Number(pod.metadata.resourceVersion) } }),
-    );
+    this.sendSnapshot(snapshot);
+    this.subscription = changes.subscribe(({ type, pod }) => this.sendChange(type, pod));
     this.feeds?.unsubscribe();
     this.feeds = new Subscription();
     if (wantsPeerRoutes) {
@@ -151,6 +152,49 @@ export class NodeSession {
       this.feeds.add(this.options.ingressRoutes?.subscribe((ingress) => this.send({ ingress })));
     }
     this.log.info('node registered', { pods: snapshot.length });
+  }
+
+  /** The node's pods in parts under the message limit: one oversized message ended the whole session. */
+  private sendSnapshot(snapshot: ApiObject[]): void {
+    const { parts, tooLarge } = snapshotParts(snapshot, this.options.maxPayloadBytes);
+    parts.forEach((podsJson, i) => this.send({ snapshot: { podsJson, revision: 0, more: i < parts.length - 1 } }));
+    for (const encoded of tooLarge) this.refusePod(encoded);
+  }
+
+  private sendChange(type: string, pod: ApiObject): void {
+    const encoded = encodePod(pod);
+    if (!fitsInMessage(encoded, this.options.maxPayloadBytes)) return this.refusePod(encoded);
+    this.send({ change: { type, podJson: encoded.json, revision: Number(pod.metadata.resourceVersion) } });
+  }
+
+  /**
+   * A pod too large to send is kept from the node, and its owner told why, as the kubelet rejects
+   * a pod it cannot admit: a Warning event, and phase Failed while none of its containers started.
+   */
+  private refusePod({ pod, bytes }: EncodedPod): void {
+    const message = tooLargeMessage({ pod, json: '', bytes }, this.options.maxPayloadBytes);
+    const { namespace, name, uid } = pod.metadata as { namespace: string; name: string; uid: string };
+    this.log.warn('a pod is too large to send to its node', { pod: `${namespace}/${name}`, bytes });
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const event = {
+      metadata: { namespace },
+      involvedObject: { kind: 'Pod', apiVersion: 'v1', name, namespace, uid },
+      type: 'Warning',
+      reason: 'PodTooLarge',
+      message,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+    } as unknown as ApiObject;
+    this.eventQueue = this.eventQueue
+      .then(() => recordEvent(this.events, this.node, event))
+      .catch((err) => this.log.warn('cannot record an event about an oversized pod', { pod: `${namespace}/${name}`, err }));
+    if (pod.status?.containerStatuses?.length) return;
+    const status = { ...pod.status, phase: 'Failed', reason: 'PodTooLarge', message };
+    this.queue = this.queue
+      .then(() => writePodStatus(this.registry, this.node, { namespace, name, uid, status }))
+      .then(() => undefined)
+      .catch((err) => this.log.warn('cannot mark an oversized pod failed', { pod: `${namespace}/${name}`, err }));
   }
 
   private async heartbeat(): Promise<void> {

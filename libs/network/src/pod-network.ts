@@ -70,14 +70,24 @@ export class PodNetwork {
     const netnsName = netnsNameFor(podUid);
     const netnsPath = path.join(NETNS_DIR, netnsName);
     const present = await exists(netnsPath);
+    const call = { containerId: podUid, netns: netnsPath, ifName: 'eth0', cniPath: this.config.cniPath };
+    const plugins = this.list(ports.length > 0);
     if (present) {
       // An agent restart finds its pods' namespaces already wired: adopt them as they are.
       const ip = await addressIn(netnsName);
       if (ip) return { netnsName, netnsPath, ip };
+      // A setup cut short (a crash) left eth0 without an address: ADD would fail on it for ever.
+      await invokeList(plugins, { ...call, command: 'DEL' });
     }
     await ipBatch(namespaceCommands(netnsName, !present));
-    const call = { containerId: podUid, netns: netnsPath, ifName: 'eth0', cniPath: this.config.cniPath };
-    const result = await invokeList(this.list(ports.length > 0), { ...call, command: 'ADD' }, { portMappings: ports });
+    // A failed ADD (e.g. its address lease could not be written on a full disk) may have made the
+    // veth already: undone here, or every retry failed with "eth0 already exists".
+    const result = await invokeList(plugins, { ...call, command: 'ADD' }, { portMappings: ports }).catch(async (err: Error) => {
+      await invokeList(plugins, { ...call, command: 'DEL' }).catch((undo: Error) => {
+        throw new Error(`${err.message} (and undoing it failed: ${undo.message})`);
+      });
+      throw err;
+    });
     const ip = result.ips?.[0]?.address.split('/')[0];
     if (!ip) throw new Error(`CNI returned no address for pod ${podUid}`);
     return { netnsName, netnsPath, ip };

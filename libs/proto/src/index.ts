@@ -85,3 +85,4 @@ export type { RemoveImageResponse__Output as RemoveImageResponse } from './gener
 export type { RuntimeServiceClient, RuntimeServiceHandlers } from './generated/stevedore/node/v1/RuntimeService';
 export type { StatsResponse__Output as StatsResponse } from './generated/stevedore/node/v1/StatsResponse';
 export type { VersionResponse__Output as VersionResponse } from './generated/stevedore/node/v1/VersionResponse';
+export { AGENT_PROTOCOL_MAX_MESSAGE_BYTES, AGENT_PROTOCOL_PAYLOAD_BYTES, wireBytes } from './message-limits';

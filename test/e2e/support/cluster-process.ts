@@ -11,7 +11,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { CLI, stevedore } from './agent-process';
-import { cgroupDirs, removeCgroupParent } from './busybox-rootfs';
+import { cgroupDirs, mountsUnder, removeCgroupParent } from './busybox-rootfs';
 
 const run = promisify(execFile);
 
@@ -19,6 +19,8 @@ export interface ClusterProcess {
   dataDir: string;
   kubeconfig: string;
   apiPort: number;
+  /** The agent gateway's port (gRPC over TLS). */
+  agentPort: number;
   nodeName: string;
   bridge: string;
   cgroupParent: string;
@@ -34,8 +36,15 @@ export interface ClusterProcess {
   destroy(): Promise<{ leftoverCgroups: string[] }>;
 }
 
-export async function startCluster(opts: { insecureRegistry: string; kubectl?: string; extraArgs?: string[] }): Promise<ClusterProcess> {
+export async function startCluster(opts: {
+  insecureRegistry: string;
+  kubectl?: string;
+  extraArgs?: string[];
+  /** Runs on the new data dir before `up` (e.g. mounts a small file system for the agent). */
+  prepare?: (dataDir: string) => Promise<void>;
+}): Promise<ClusterProcess> {
   const dataDir = await makeTempDir('stevedore-up-');
+  await opts.prepare?.(dataDir);
   const apiPort = await freePort();
   const agentPort = await freePort();
   const id = randomBytes(3).toString('hex');
@@ -93,6 +102,7 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
     dataDir,
     kubeconfig,
     apiPort,
+    agentPort,
     nodeName,
     bridge,
     cgroupParent,
@@ -138,6 +148,8 @@ export async function startCluster(opts: { insecureRegistry: string; kubectl?: s
       await removeChains(serviceChainPrefix(nodeName));
       await removeCgroupParent(cgroupParent);
       const leftoverCgroups = await cgroupDirs(cgroupParent);
+      // A file system a suite mounted in the data dir (prepare), deepest first.
+      for (const mount of (await mountsUnder(dataDir)).sort((a, b) => b.length - a.length)) await run('umount', ['-l', mount]);
       await fs.rm(dataDir, { recursive: true, force: true });
       return { leftoverCgroups };
     },

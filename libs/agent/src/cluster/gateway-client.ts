@@ -4,6 +4,8 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@stevedore/log';
 import {
+  AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
+  AGENT_PROTOCOL_PAYLOAD_BYTES,
   type AgentGatewayClient,
   type AgentMessage,
   type DnsService,
@@ -16,6 +18,7 @@ import {
   type StreamRequest,
   type TunnelFrame,
   type TunnelFrame__Output,
+  wireBytes,
 } from '@stevedore/proto';
 import { Subject } from 'rxjs';
 import { Backoff } from './backoff';
@@ -37,13 +40,20 @@ export interface GatewayClientOptions {
   log: Logger;
 }
 
-/** Keepalive as the gateway's (GATEWAY_CHANNEL_OPTIONS). */
+/** Keepalive and message limits as the gateway's (GATEWAY_CHANNEL_OPTIONS). */
 export const AGENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 60_000,
   'grpc.keepalive_timeout_ms': 30_000,
   'grpc.keepalive_permit_without_calls': 1,
-  'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  'grpc.max_receive_message_length': AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': AGENT_PROTOCOL_MAX_MESSAGE_BYTES,
 };
+
+/** The JSON a report carries: what decides whether it fits in one message. */
+function reportBytes(message: AgentMessage): number {
+  const json = message.podStatus?.statusJson ?? message.event?.eventJson ?? message.nodeStatus?.nodeJson ?? '';
+  return wireBytes(json);
+}
 
 export class GatewayClient {
   readonly desired$ = new Subject<DesiredPods>();
@@ -70,6 +80,8 @@ export class GatewayClient {
   private heartbeat?: NodeJS.Timeout;
   private closed = false;
   private registered = false;
+  /** Parts of a snapshot received so far (the gateway splits large ones), applied on the last. */
+  private snapshotPods: Pod[] = [];
 
   constructor(private readonly options: GatewayClientOptions) {
     const Client = loadClusterProto().stevedore.cluster.v1.AgentGateway;
@@ -113,6 +125,16 @@ export class GatewayClient {
   /** Sends a report if a session is up; reports are level-based, so a dropped one is re-sent after reconnect. */
   send(message: AgentMessage): boolean {
     if (!this.registered || !this.call) return false;
+    // Over the limit, grpc-js would end the session (heartbeats too): drop the one report instead.
+    const bytes = reportBytes(message);
+    if (bytes > AGENT_PROTOCOL_PAYLOAD_BYTES) {
+      this.options.log.warn('a report is too large to send to the control plane; dropped', {
+        kind: Object.keys(message).find((k) => k !== 'kind'),
+        pod: message.podStatus ? `${message.podStatus.namespace}/${message.podStatus.name}` : undefined,
+        bytes,
+      });
+      return false;
+    }
     this.call.write(message);
     return true;
   }
@@ -183,7 +205,11 @@ export class GatewayClient {
       const { podCidr, clusterDns, clusterDomain } = message.registered;
       this.connected$.next({ podCidr, clusterDns, clusterDomain });
     } else if (message.snapshot) {
-      this.desired$.next({ kind: 'snapshot', pods: message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod) });
+      this.snapshotPods.push(...message.snapshot.podsJson.map((p) => JSON.parse(p) as Pod));
+      if (message.snapshot.more) return;
+      const pods = this.snapshotPods;
+      this.snapshotPods = [];
+      this.desired$.next({ kind: 'snapshot', pods });
     } else if (message.change) {
       this.desired$.next({ kind: 'change', type: message.change.type as 'ADDED', pod: JSON.parse(message.change.podJson) as Pod });
     } else if (message.stream) {
@@ -207,6 +233,7 @@ export class GatewayClient {
     if (this.call !== call) return;
     this.call = undefined;
     this.registered = false;
+    this.snapshotPods = [];
     this.stopHeartbeat();
     if (this.closed) return;
     this.options.log.warn('lost the control plane session; reconnecting', { address: this.address, reason: why });

@@ -36,6 +36,8 @@ export class PodWorker {
   private again = false;
   private timer?: NodeJS.Timeout;
   private finished = false;
+  /** Until the first pass: containers found in state created then are starts a killed agent left. */
+  private firstPass = true;
   /** Set when the API no longer has the pod: nobody is left to tell that it stopped. */
   private gone = false;
   /** Why this node evicted the pod: its containers stay stopped and it reports Failed/Evicted. */
@@ -109,7 +111,11 @@ export class PodWorker {
 
   /** One pass; returns when to look again (ms), or undefined to wait for an outside change. */
   private async sync(): Promise<number | undefined> {
-    const mine = await this.containers();
+    let mine = await this.containers();
+    if (this.firstPass) {
+      this.firstPass = false;
+      mine = await this.dropInterruptedStarts(mine);
+    }
     if (this.pod.metadata.deletionTimestamp) {
       await terminatePod(this.host, this.pod, mine);
       this.finished = true;
@@ -369,6 +375,21 @@ export class PodWorker {
       this.host.reportStatus(this.pod, status);
     }
     return undefined;
+  }
+
+  /**
+   * A container created but never started when the worker begins was left by an agent killed
+   * between create and start: nothing ran in it and nobody would start it (the pod waited in
+   * ContainerCreating for ever). It is removed, so this attempt is made again, as the kubelet
+   * replaces a container it finds in the created state.
+   */
+  private async dropInterruptedStarts(mine: ContainerInfo[]): Promise<ContainerInfo[]> {
+    const interrupted = mine.filter((c) => c.state === 'created');
+    for (const c of interrupted) {
+      this.host.log.info('removing a container whose start was interrupted', { key: this.describe(), container: c.id.slice(0, 12) });
+      await this.host.runtime.remove(c.id, { force: true });
+    }
+    return interrupted.length ? this.containers() : mine;
   }
 
   private describe(): string {

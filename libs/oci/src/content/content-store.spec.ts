@@ -16,6 +16,18 @@ describe('ContentStore', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
+  it('removes partial ingests a crash left, and finds blobs whose bytes no longer match their digest', async () => {
+    const good = await store.put(Buffer.from('good blob'));
+    const bad = await store.put(Buffer.from('soon corrupt'));
+    await fs.writeFile(path.join(dir, 'blobs', 'sha256', bad.slice(7)), 'flipped bytes');
+    await fs.mkdir(path.join(dir, 'ingest'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'ingest', 'abc-123'), 'half a layer');
+    expect(await store.cleanIngest()).toBe(1);
+    expect(await fs.readdir(path.join(dir, 'ingest'))).toEqual([]);
+    expect(await store.corrupt()).toEqual([bad]);
+    expect(await store.has(good)).toBe(true);
+  });
+
   it('stores verified blobs once and reads them back', async () => {
     const data = Buffer.from('hello layer');
     let reads = 0;

@@ -3,7 +3,7 @@
 
 import { ignoreMissing, pathExists } from '@stevedore/files';
 import { createHash, randomBytes } from 'crypto';
-import { createWriteStream, promises as fs } from 'fs';
+import { createReadStream, createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
@@ -68,6 +68,28 @@ export class ContentStore {
   async list(): Promise<string[]> {
     const names = (await ignoreMissing(fs.readdir(path.join(this.root, 'blobs', 'sha256')))) ?? [];
     return names.filter((n) => /^[a-f0-9]{64}$/.test(n)).map((n) => `sha256:${n}`);
+  }
+
+  /**
+   * Removes partial blobs of ingests a crash (or a full disk) interrupted: they were never renamed
+   * into place, so nothing reads them, but they held disk space until the next pull of that digest.
+   */
+  async cleanIngest(): Promise<number> {
+    const dir = path.join(this.root, 'ingest');
+    const names = (await ignoreMissing(fs.readdir(dir))) ?? [];
+    await Promise.all(names.map((name) => fs.rm(path.join(dir, name), { force: true, recursive: true })));
+    return names.length;
+  }
+
+  /** Digests of the blobs whose content no longer hashes to their name (none, in a consistent store). */
+  async corrupt(): Promise<string[]> {
+    const bad: string[] = [];
+    for (const digest of await this.list()) {
+      const hash = createHash('sha256');
+      await pipeline(createReadStream(this.path(digest)), hash);
+      if (`sha256:${hash.digest('hex')}` !== digest) bad.push(digest);
+    }
+    return bad;
   }
 
   async delete(digest: string): Promise<void> {

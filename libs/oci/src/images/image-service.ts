@@ -70,6 +70,8 @@ export class ImageService {
     await fs.mkdir(opts.root, { recursive: true });
     await service.records.load();
     await service.snapshots.cleanTemporary();
+    // Partial blobs of a pull a crash or a full disk interrupted: unreadable, but holding space.
+    await service.content.cleanIngest();
     return service;
   }
 

@@ -77,6 +77,17 @@ export class ContainerStore {
     return text ? (JSON.parse(text) as ContainerMeta) : undefined;
   }
 
+  /**
+   * Directories a create left without meta.json: the agent died between the first mkdir and the
+   * save that makes a container exist. Nothing else refers to them (no runc state, no cgroup).
+   */
+  async halfCreated(): Promise<string[]> {
+    const entries = (await ignoreMissing(fs.readdir(this.root))) ?? [];
+    const ids = entries.filter((e) => /^[0-9a-f]{64}$/.test(e));
+    const missing = await Promise.all(ids.map(async (id) => (await ignoreMissing(fs.stat(this.paths(id).meta))) === undefined));
+    return ids.filter((_, i) => missing[i]);
+  }
+
   /** Every container with a readable meta.json; half-created directories are skipped. */
   async loadAll(): Promise<ContainerMeta[]> {
     const entries = (await ignoreMissing(fs.readdir(this.root))) ?? [];

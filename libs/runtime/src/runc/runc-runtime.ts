@@ -97,6 +97,7 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   async recover(): Promise<void> {
+    await this.removeHalfCreated();
     for (const meta of await this.store.loadAll()) {
       this.metas.set(meta.id, meta);
       if (this.isRunning(meta)) {
@@ -108,6 +109,21 @@ export class RuncRuntime implements ContainerRuntime {
     await this.reap();
     this.timer ??= setInterval(() => void this.reap(), this.opts.pollMs ?? 2000);
     this.timer.unref();
+  }
+
+  /** A create the agent did not live to finish: its overlay may be mounted, its folder is never adopted. */
+  private async removeHalfCreated(): Promise<void> {
+    const ids = await this.store.halfCreated();
+    for (const id of ids) {
+      const paths = this.store.paths(id);
+      try {
+        await unmount(paths.rootfs);
+        await fs.rm(paths.dir, { recursive: true, force: true });
+      } catch (err) {
+        this.log.warn('cannot remove the folder of a container whose create was interrupted', { container: id.slice(0, 12), err });
+      }
+    }
+    if (ids.length) this.log.info('removed the folders of containers whose create was interrupted', { containers: ids.length });
   }
 
   async close(): Promise<void> {

@@ -5,9 +5,11 @@ import type { Long } from '@grpc/proto-loader';
 export interface PodSnapshot {
   'podsJson'?: (string)[];
   'revision'?: (number | string | Long);
+  'more'?: (boolean);
 }
 
 export interface PodSnapshot__Output {
   'podsJson': (string)[];
   'revision': (number);
+  'more': (boolean);
 }

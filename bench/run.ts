@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fillPods, measureApi } from './api-bench';
 import { measureBuild } from './build-bench';
+import { measureCustomObjects } from './custom-objects-bench';
 import { measureDns } from './dns-bench';
 import { idleAgentRssMb } from './footprint';
 import { measureIngress } from './ingress-bench';
@@ -36,6 +37,7 @@ const SIZES = quick
       scheduler: [{ nodes: 100, pods: 600 }],
       listPods: 2000,
       watchers: 100,
+      customObjects: 1000,
       dns: { services: 100, seconds: 2, latencyRate: 2000 },
     }
   : {
@@ -49,6 +51,7 @@ const SIZES = quick
       ],
       listPods: 10000,
       watchers: 500,
+      customObjects: 5000,
       dns: { services: 1000, seconds: 10, latencyRate: 2000 },
     };
 
@@ -78,6 +81,7 @@ async function measureApiOnFreshCluster() {
         async () => ({
           ...(await measureApi(cluster.api, SIZES.listPods, SIZES.watchers)),
           rbac: await measureRbac(cluster.api, SIZES.listPods, SIZES.watchers),
+          customObjects: await measureCustomObjects(cluster.api, cluster.controlPlanePid, SIZES.customObjects),
         }),
       );
     },
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
         listedPods: api.pods,
         watchers: api.watchers,
         rbac: api.rbac,
+        customObjects: api.customObjects,
       },
       footprint: { controlPlaneRssMb: scheduler?.controlPlaneRssMb, agentIdleRssMb, controlPlaneAt: scheduler?.controlPlaneAt },
       ingress,
@@ -249,6 +254,17 @@ function printTable(r: any): void {
         `${rbac.listOffMs} / ${rbac.listOnMs} ms (${rbac.listOverheadPercent} %)`,
       ]);
       rows.push(['  watch p99, RBAC off / on', `${rbac.watchOffP99Ms} / ${rbac.watchOnP99Ms} ms (${rbac.watchOverheadPercent} %)`]);
+    }
+    const custom = r.api.customObjects;
+    if (custom) {
+      rows.push([
+        `create ${custom.objects} custom objects (50 fields, 2 CEL rules)`,
+        `${custom.customMs} ms, ${custom.customCpuMs} ms control-plane CPU each`,
+      ]);
+      rows.push([
+        '  floor: as many ConfigMaps with the same values',
+        `${custom.configMapMs} ms, ${custom.configMapCpuMs} ms CPU each (ratio ${custom.cpuRatio}x CPU, ${custom.timeRatio}x time)`,
+      ]);
     }
   }
   if (r.ingress) {

@@ -6,6 +6,7 @@
 // ServiceAccounts, legacy token Secrets, exec refused with 403, and the token every pod finds
 // at the well-known path unless it turns automounting off.
 
+import { waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -228,5 +229,22 @@ spec:
     expect(missing.stderr).toContain(
       'pods "stray" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found',
     );
+
+    // The pod's own token: refused until its account is bound to view, then allowed; dead once the pod is gone.
+    const asPod = (...args: string[]) => kubectl('--token', token, ...args);
+    expect((await asPod('get', 'pods')).stderr).toContain(
+      'User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default"',
+    );
+    expect((await kubectl('create', 'rolebinding', 'pod-view', '--clusterrole=view', '--serviceaccount=default:default')).code).toBe(0);
+    const listed = await waitFor(
+      async () => ((await asPod('get', 'pods', '-o', 'name')).stdout.includes('pod/with-token') ? true : undefined),
+      {
+        what: "the pod's token allowed to list pods",
+        timeoutMs: 10_000,
+      },
+    );
+    expect(listed).toBe(true);
+    expect((await kubectl('delete', 'pod', 'with-token')).code).toBe(0);
+    expect((await asPod('get', 'pods')).stderr).toMatch(/Unauthorized|must be logged in/);
   });
 });

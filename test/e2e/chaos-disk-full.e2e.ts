@@ -22,6 +22,8 @@ const pod = (name: string, image: string, script: string, volume = false, hostNe
     metadata: { name },
     spec: {
       terminationGracePeriodSeconds: 0,
+      // No token volume: on a full disk its files would be the first write, ahead of the pull.
+      automountServiceAccountToken: false,
       hostNetwork,
       containers: [
         { name: 'main', image, command: ['sh', '-c', script], ...(volume ? { volumeMounts: [{ name: 'data', mountPath: '/data' }] } : {}) },

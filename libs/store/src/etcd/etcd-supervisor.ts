@@ -34,9 +34,11 @@ export async function superviseEtcd(options: EmbeddedEtcdOptions, log: Logger, b
 
   const restartLater = () => {
     timer = setTimeout(async () => {
+      if (stopping) return;
       try {
         etcd = await startEmbeddedEtcd(again);
       } catch (err) {
+        if (stopping) return;
         log.error(`etcd did not start again: ${(err as Error).message}; next try in ${delay / 1000} s`);
         delay = Math.min(delay * 2, backoff.maxMs);
         return restartLater();

@@ -226,17 +226,26 @@ spec:
   });
 
   it('passes an upgrade through to the backend and relays both ways', async () => {
-    const socket = net.connect(httpPort, nodeIp);
-    let received = '';
-    socket.on('data', (d) => (received += d));
-    socket.write(
-      'GET /chat HTTP/1.1\r\nHost: ws.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
-    );
-    await waitFor(async () => received.includes('\r\n\r\n'), { what: 'the 101 answer', timeoutMs: 10_000 });
-    expect(received).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
-    socket.write('ping\n');
-    await waitFor(async () => received.endsWith('ping\n'), { what: 'the echo', timeoutMs: 10_000 });
-    socket.destroy();
+    // The echo pod may still be starting on a loaded machine (the ingress answers 503 until then).
+    expect((await cluster.kubectl('wait', '--for=condition=Ready', 'pod/ws', '--timeout=60s')).code).toBe(0);
+    const upgrade = async () => {
+      const socket = net.connect(httpPort, nodeIp);
+      let received = '';
+      socket.on('data', (d) => (received += d));
+      socket.write(
+        'GET /chat HTTP/1.1\r\nHost: ws.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+      await waitFor(async () => received.includes('\r\n\r\n'), { what: 'the answer to the upgrade', timeoutMs: 10_000 });
+      if (received.startsWith('HTTP/1.1 101 ')) return { socket, received: () => received };
+      socket.destroy();
+      return undefined;
+    };
+    // Ready and in the node's routes are a moment apart: until then the answer is 503.
+    const open = await waitFor(upgrade, { what: 'a 101 from the backend', timeoutMs: 30_000, intervalMs: 500 });
+    expect(open.received()).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+    open.socket.write('ping\n');
+    await waitFor(async () => open.received().endsWith('ping\n'), { what: 'the echo', timeoutMs: 10_000 });
+    open.socket.destroy();
   });
 
   it('falls back to a default backend when no rule matches', async () => {

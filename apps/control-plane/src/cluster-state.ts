@@ -278,6 +278,7 @@ export async function startClusterState(
     new SchedulerLoop(registry, informers.pods, informers.nodes, {
       budgets: informers.podDisruptionBudgets,
       volumes: new VolumeScheduling(registry, storage),
+      namespaces: informers.namespaces,
     });
   const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
     new NamespaceController(registry, informers.namespaces, dynamicResources),

@@ -54,6 +54,7 @@ export {
   isDefaultClass,
   isDefaultIngressClass,
   isKnownTimeZone,
+  isSchedulingGated,
   jobs,
   keepPodPriority,
   LEGACY_CLASS_ANNOTATION,

@@ -139,6 +139,7 @@ export {
 export { podStatus } from './pod/pod-printer';
 export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
+export { isSchedulingGated } from './pod/scheduling-gates';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';
 export { globalDefaultConflict } from './priorityclass/global-default';
 export {

@@ -93,6 +93,7 @@ export async function bindPod(
     }
     if (current.metadata.deletionTimestamp)
       throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.spec.schedulingGates?.length) throw statusError(409, 'Conflict', `pod ${name} has non-empty .spec.schedulingGates`);
     const next = cloneJson(current);
     next.spec.nodeName = nodeName;
     next.status = {

@@ -9,7 +9,7 @@
 import type { Logger } from '@stevedore/log';
 import { netnsNameFor } from '@stevedore/network';
 import { stopStaleEtcd } from '@stevedore/store';
-import { spawn } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { closeSync, promises as fs, openSync } from 'fs';
 import * as path from 'path';
@@ -172,11 +172,11 @@ async function startControlPlaneHosts(cluster: MultiHostCluster, nodeCount: numb
 }
 
 /** Runs `stevedore up` on a host and waits until it is up; host-1's join lines are kept. */
-async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: string[]): Promise<void> {
+async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: string[], command = 'up'): Promise<void> {
   // Failure detection shortened from Kubernetes' 40 s / 300 s, so a lost host is noticed (and its
   // pods replaced) within the multi-host suite's time.
   const args = [
-    'up',
+    command,
     '--node-monitor-grace-period',
     '10',
     '--pod-eviction-timeout',
@@ -213,6 +213,38 @@ async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: s
   }
   if (host.name === hostFor(cluster.id, 1).name) await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
   await save(cluster);
+}
+
+/** The --server, --token and --ca-cert-hash of the `stevedore join --control-plane` line host-1's `up` printed. */
+export async function controlPlaneJoinArgs(cluster: MultiHostCluster): Promise<string[]> {
+  const output = await fs.readFile(path.join(cluster.hosts[0]!.dataDir, 'up.log'), 'utf8');
+  const match = /stevedore join --control-plane (--server \S+ --token \S+ --ca-cert-hash \S+)/.exec(output);
+  if (!match) throw new Error('host-1 printed no control-plane join command');
+  return match[1]!.split(' ');
+}
+
+/** Adds the next host as a control plane with `stevedore join --control-plane` (its own etcd member, API and node). */
+export async function joinControlPlaneHost(cluster: MultiHostCluster, joinArgs: string[]): Promise<HostRecord> {
+  const host = record(cluster, cluster.hosts.length + 1);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  await startUp(cluster, host, ['--control-plane', ...joinArgs], 'join');
+  return host;
+}
+
+/** Runs `stevedore leave` on a control-plane host (it stops, and its etcd member is removed); its output. */
+export async function leaveControlPlaneHost(cluster: MultiHostCluster, name: string): Promise<string> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  const [command, ...args] = inHost(host, [process.execPath, CLI, 'leave', '--data-dir', host.dataDir]);
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(command!, args, { timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`leave on ${name} failed: ${stderr || err.message}`)) : resolve(stdout),
+    ),
+  );
+  host.pid = undefined;
+  await save(cluster);
+  return output;
 }
 
 /** Adds the next host (one of the spare join tokens must be left) and starts its agent. */

@@ -9,8 +9,10 @@ import { addOptions, readOptions } from '@stevedore/options';
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CONTROL_PLANE_COMMAND_OPTIONS, DOWN_OPTIONS, UP_OPTIONS } from './cluster-options';
+import { CONTROL_PLANE_COMMAND_OPTIONS, DOWN_OPTIONS, UP_OPTIONS, type UpOptions } from './cluster-options';
+import { joinInstructions, registerJoinCommands } from './join/join-command';
 import { removePidFile, writePidFile } from './pid-file';
+import type { RunningCluster } from './up';
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly (containers keep running). */
 function untilSignal(command: string, stop: () => Promise<void>): Promise<void> {
@@ -30,6 +32,36 @@ function untilSignal(command: string, stop: () => Promise<void>): Promise<void> 
   });
 }
 
+/** Prints how to use a started `up` (or joined control plane) and how to add hosts, then runs it until a signal. */
+async function serveCluster(opts: UpOptions, cluster: RunningCluster): Promise<void> {
+  await writePidFile(opts.dataDir);
+  for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
+  if (cluster.join) process.stdout.write(joinInstructions(cluster.join, opts.dataDir));
+  process.stdout.write(
+    [
+      '',
+      `Stevedore is up. The API serves on ${cluster.url}.`,
+      `  export KUBECONFIG=${cluster.kubeconfigPath}`,
+      '  kubectl get nodes',
+      '  kubectl apply -f examples/                                       # from the Stevedore folder',
+      ...(cluster.registry
+        ? [
+            `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,
+          ]
+        : []),
+      `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
+      'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
+      '',
+    ].join('\n'),
+  );
+  await untilSignal('up', async () => {
+    await cluster.stop();
+    await removePidFile(opts.dataDir);
+  });
+  // Everything is stopped; a client's reconnect timer left behind must not keep `up` alive.
+  process.exit(0);
+}
+
 export function registerClusterCommands(program: Command): void {
   addOptions(
     program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'),
@@ -38,33 +70,9 @@ export function registerClusterCommands(program: Command): void {
     const opts = readOptions(cmd, UP_OPTIONS);
     // The store's etcd client is loaded only by the commands that run a control plane.
     const { startAllInOne } = await import('./up');
-    const cluster = await startAllInOne(opts);
-    await writePidFile(opts.dataDir);
-    for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
-    process.stdout.write(
-      [
-        '',
-        `Stevedore is up. The API serves on ${cluster.url}.`,
-        `  export KUBECONFIG=${cluster.kubeconfigPath}`,
-        '  kubectl get nodes',
-        '  kubectl apply -f examples/                                       # from the Stevedore folder',
-        ...(cluster.registry
-          ? [
-              `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,
-            ]
-          : []),
-        `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
-        'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
-        '',
-      ].join('\n'),
-    );
-    await untilSignal('up', async () => {
-      await cluster.stop();
-      await removePidFile(opts.dataDir);
-    });
-    // Everything is stopped; a client's reconnect timer left behind must not keep `up` alive.
-    process.exit(0);
+    await serveCluster(opts, await startAllInOne(opts));
   });
+  registerJoinCommands(program, serveCluster);
 
   addOptions(
     program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'),

@@ -7,12 +7,13 @@ import { logger } from '@stevedore/log';
 import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
-import { type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
+import { type EtcdJoin, type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
 import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
+import { type JoinInfo, type JoinService, startJoinService } from './join/join-service';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -21,8 +22,19 @@ export interface RunningCluster {
   registry?: string;
   /** `stevedore agent …` arguments for each node named with --node. */
   joinCommands: { node: string; args: string[] }[];
+  /** How another control-plane host joins, when this one's etcd member serves on a host address. */
+  join?: JoinInfo;
   stop(): Promise<void>;
 }
+
+/** A control plane joining a running cluster: its etcd member's start, and the members there are. */
+export interface ControlPlaneJoin {
+  etcd: EtcdJoin;
+  etcdEndpoints: string[];
+}
+
+/** An address other hosts can reach: etcd then serves its members there, and joins are taken. */
+export const isHostAddress = (ip: string) => !/^127\./.test(ip) && ip !== '0.0.0.0' && ip !== '::1' && ip !== '::';
 
 const NODES = findResource('', 'nodes')!;
 
@@ -33,7 +45,7 @@ function portsToListenOn(opts: UpOptions): number[] {
   );
 }
 
-export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
+export async function startAllInOne(opts: UpOptions, joining?: ControlPlaneJoin): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let etcd: SupervisedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
@@ -41,11 +53,19 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   if (!endpoints.length) {
     if (Object.values(etcdTls).some(Boolean))
       throw new Error('--etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-endpoints (the embedded etcd has its own)');
+    const hostAddress = isHostAddress(opts.bindAddress) ? opts.bindAddress : undefined;
     etcd = await superviseEtcd(
-      { dataDir: path.join(opts.dataDir, 'etcd'), pkiDir: embeddedEtcdPkiDir(opts.dataDir), avoidPorts: portsToListenOn(opts) },
+      {
+        dataDir: path.join(opts.dataDir, 'etcd'),
+        pkiDir: embeddedEtcdPkiDir(opts.dataDir),
+        avoidPorts: portsToListenOn(opts),
+        ...(hostAddress ? { hostAddress, name: opts.nodeName } : {}),
+        join: joining?.etcd,
+      },
       logger('etcd'),
     );
-    endpoints = [etcd.endpoint];
+    // Its own member first; the others keep the API serving while it restarts.
+    endpoints = [etcd.endpoint, ...(joining?.etcdEndpoints ?? []).filter((e) => e !== etcd?.endpoint)];
     etcdTls = { etcdCafile: etcd.tls.caFile, etcdCertfile: etcd.tls.certFile, etcdKeyfile: etcd.tls.keyFile };
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
@@ -108,12 +128,15 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
   if (registry) await ensureBusyboxImage(agent, registry.host, opts.dataDir, logger('registry'));
+  const joinService = await startJoinServiceIfServing(opts, cp.caCert, endpoints, etcd);
   return {
     kubeconfigPath: cp.kubeconfigPath,
     url: cp.url,
     registry: registryHost,
     joinCommands,
+    join: joinService,
     async stop() {
+      await boundedStop('the join service', async () => joinService?.close());
       // Each part gets a bounded time: with etcd hung, the control plane's last writes would
       // otherwise wait out their own timeouts one after another (Ctrl-C took 30 s).
       await boundedStop('the node agent', () => agent.close());
@@ -123,6 +146,26 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
       await removeEtcdEndpoint(opts.dataDir);
     },
   };
+}
+
+/** With an etcd member on a host address, and --join-port not 0. */
+async function startJoinServiceIfServing(
+  opts: UpOptions,
+  caCert: string,
+  etcdEndpoints: string[],
+  etcd: SupervisedEtcd | undefined,
+): Promise<JoinService | undefined> {
+  if (!etcd || !opts.joinPort || !isHostAddress(opts.bindAddress)) return undefined;
+  const service = await startJoinService({
+    dataDir: opts.dataDir,
+    address: opts.bindAddress,
+    port: opts.joinPort,
+    caCert,
+    etcdEndpoints,
+    etcdTls: etcd.tls,
+  });
+  logger('join').info(`join service on ${service.server}`);
+  return service;
 }
 
 const STOP_STAGE_MS = 3000;

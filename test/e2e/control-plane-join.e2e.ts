@@ -10,11 +10,12 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ROOT_ADDRESS } from '../multihost/host-network';
 import {
-  controlPlaneJoinArgs,
   downCluster,
   joinControlPlaneHost,
+  joinWorkerHost,
   leaveControlPlaneHost,
   type MultiHostCluster,
+  printedJoinArgs,
   upCluster,
 } from '../multihost/multihost-cluster';
 import { CLI } from './support/agent-process';
@@ -64,18 +65,20 @@ describe('control planes joining and leaving a running cluster', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it('prints a control-plane join command that a wrong CA hash cannot use', async () => {
-    const args = await controlPlaneJoinArgs(cluster);
+  it('prints the join commands, which a wrong CA hash cannot use', async () => {
+    const args = await printedJoinArgs(cluster, 'control-plane');
     expect(args).toEqual([
       '--server',
       '198.18.0.11:6445',
-      '--token',
-      expect.any(String),
       '--ca-cert-hash',
       expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      '--token',
+      expect.any(String),
     ]);
-    const output = await fs.readFile(path.join(cluster.hosts[0]!.dataDir, 'up.log'), 'utf8');
-    expect(output).toContain('To add a worker');
+    // The worker's token is another one: the control plane's hands out the cluster CA's key.
+    const workerArgs = await printedJoinArgs(cluster, 'worker');
+    expect(workerArgs.slice(0, 4)).toEqual(args.slice(0, 4));
+    expect(workerArgs[5]).not.toBe(args[5]);
     // From the root namespace (198.18.0.1 on the test bed's bridge): refused before anything is sent or started.
     const wrongHash = args.map((a) => (a.startsWith('sha256:') ? `sha256:${'0'.repeat(64)}` : a));
     const refused = await run(process.execPath, [
@@ -89,7 +92,7 @@ describe('control planes joining and leaving a running cluster', () => {
   });
 
   it('takes two more control planes, each with its own etcd member, and serves kubectl apply from all three', async () => {
-    const args = await controlPlaneJoinArgs(cluster);
+    const args = await printedJoinArgs(cluster, 'control-plane');
     await joinControlPlaneHost(cluster, args);
     await joinControlPlaneHost(cluster, args);
     const members = await memberList();
@@ -113,10 +116,27 @@ describe('control planes joining and leaving a running cluster', () => {
     expect(nodes.map((l) => l.split(/\s+/)[0]).sort()).toEqual(['host-1', 'host-2', 'host-3']);
   });
 
+  it('takes a worker with the printed worker command, and refuses it the control-plane credentials', async () => {
+    const workerArgs = await printedJoinArgs(cluster, 'worker');
+    const worker = await joinWorkerHost(cluster, workerArgs);
+    await waitFor(async () => / Ready /.test((await kubectl(1, 'get', 'node', worker.name, '--no-headers')).stdout), {
+      what: `${worker.name} Ready`,
+      timeoutMs: 60_000,
+    });
+    // The worker token does not open the control-plane path (it would hand out the CA's key).
+    const refused = await run(process.execPath, [
+      ...[CLI, 'join', '--control-plane', ...workerArgs],
+      ...['--data-dir', path.join(dataDir, 'worker-as-cp'), '--bind-address', ROOT_ADDRESS, '--node-name', 'sneaky'],
+    ]);
+    expect(refused.stderr).toMatch(/the join server refused \(401\): the control-plane join token is not valid/);
+    expect((await memberList()).map((m) => m.name).sort()).toEqual(['host-1', 'host-2', 'host-3']);
+  });
+
   it('lets one leave: its etcd member is removed and the other two keep taking writes', async () => {
     const output = await leaveControlPlaneHost(cluster, 'host-3');
     expect(output).toMatch(/removed etcd member host-3 \(\d+\); 2 member\(s\) left/);
     expect((await memberList()).map((m) => m.name).sort()).toEqual(['host-1', 'host-2']);
+    expect((await run('ip', ['netns', 'pids', cluster.hosts[2]!.netns])).stdout.trim()).toBe('');
     await expect(fs.access(path.join(cluster.hosts[2]!.dataDir, 'etcd'))).rejects.toThrow();
     for (const host of [1, 2]) {
       const applied = await applyConfigMap(host, `after-leave-${host}`);

@@ -215,12 +215,31 @@ async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: s
   await save(cluster);
 }
 
-/** The --server, --token and --ca-cert-hash of the `stevedore join --control-plane` line host-1's `up` printed. */
-export async function controlPlaneJoinArgs(cluster: MultiHostCluster): Promise<string[]> {
+/** The --server, --ca-cert-hash and --token of a `stevedore join` line host-1's `up` printed (a control plane's or a worker's). */
+export async function printedJoinArgs(cluster: MultiHostCluster, kind: 'control-plane' | 'worker'): Promise<string[]> {
   const output = await fs.readFile(path.join(cluster.hosts[0]!.dataDir, 'up.log'), 'utf8');
-  const match = /stevedore join --control-plane (--server \S+ --token \S+ --ca-cert-hash \S+)/.exec(output);
-  if (!match) throw new Error('host-1 printed no control-plane join command');
+  const prefix = kind === 'control-plane' ? 'stevedore join --control-plane ' : 'stevedore join ';
+  const match = new RegExp(`${prefix}(--server \\S+ --ca-cert-hash \\S+ --token \\S+)`).exec(output);
+  if (!match) throw new Error(`host-1 printed no ${kind} join command`);
   return match[1]!.split(' ');
+}
+
+/** Adds the next host as a worker with `stevedore join` (no --control-plane) and waits until its node registers. */
+export async function joinWorkerHost(cluster: MultiHostCluster, joinArgs: string[]): Promise<HostRecord> {
+  const host = record(cluster, cluster.hosts.length + 1);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  const args = [
+    ...['join', ...joinArgs, '--data-dir', path.join(host.dataDir, 'agent'), '--node-name', host.name, '--node-ip', host.ip],
+    ...['--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent],
+    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+    ...cluster.dnsArgs,
+  ];
+  host.pid = await launch(host, args, 'agent.log');
+  await save(cluster);
+  await waitForLog(host, 'agent.log', `registered node ${host.name}`);
+  return host;
 }
 
 /** Adds the next host as a control plane with `stevedore join --control-plane` (its own etcd member, API and node). */

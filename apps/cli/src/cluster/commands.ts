@@ -4,7 +4,7 @@
 
 import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
-import { AGENT_OPTIONS, agentConfig, startAgent } from '@stevedore/node-agent';
+import { AGENT_OPTIONS, type AgentConfig, agentConfig, startAgent } from '@stevedore/node-agent';
 import { addOptions, readOptions } from '@stevedore/options';
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
@@ -36,7 +36,7 @@ function untilSignal(command: string, stop: () => Promise<void>): Promise<void> 
 async function serveCluster(opts: UpOptions, cluster: RunningCluster): Promise<void> {
   await writePidFile(opts.dataDir);
   for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
-  if (cluster.join) process.stdout.write(joinInstructions(cluster.join, opts.dataDir));
+  if (cluster.join) process.stdout.write(joinInstructions(cluster.join));
   process.stdout.write(
     [
       '',
@@ -62,6 +62,17 @@ async function serveCluster(opts: UpOptions, cluster: RunningCluster): Promise<v
   process.exit(0);
 }
 
+/** Runs a node agent until a signal (containers keep running). */
+async function serveAgent(config: AgentConfig): Promise<void> {
+  const agent = await startAgent({ ...config, log: logger('agent') });
+  await writePidFile(config.dataDir);
+  process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
+  await untilSignal('agent', async () => {
+    await agent.close();
+    await removePidFile(config.dataDir);
+  });
+}
+
 export function registerClusterCommands(program: Command): void {
   addOptions(
     program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'),
@@ -72,7 +83,7 @@ export function registerClusterCommands(program: Command): void {
     const { startAllInOne } = await import('./up');
     await serveCluster(opts, await startAllInOne(opts));
   });
-  registerJoinCommands(program, serveCluster);
+  registerJoinCommands(program, { serveCluster, serveAgent });
 
   addOptions(
     program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'),
@@ -94,16 +105,7 @@ export function registerClusterCommands(program: Command): void {
   addOptions(
     program.command('agent').description('run the node agent (joins a cluster with --server, else manages local containers only)'),
     AGENT_OPTIONS,
-  ).action(async (_opts: unknown, cmd: Command) => {
-    const config = await agentConfig(readOptions(cmd, AGENT_OPTIONS));
-    const agent = await startAgent({ ...config, log: logger('agent') });
-    await writePidFile(config.dataDir);
-    process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
-    await untilSignal('agent', async () => {
-      await agent.close();
-      await removePidFile(config.dataDir);
-    });
-  });
+  ).action(async (_opts: unknown, cmd: Command) => serveAgent(await agentConfig(readOptions(cmd, AGENT_OPTIONS))));
 
   addOptions(
     program.command('down').description("stop this host's node and remove everything Stevedore made on the host (--purge: its data too)"),

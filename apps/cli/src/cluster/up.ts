@@ -13,7 +13,8 @@ import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
 import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
-import { type JoinInfo, type JoinService, startJoinService } from './join/join-service';
+import type { WorkerCredentials } from './join/join-server';
+import { type JoinService, startJoinService } from './join/join-service';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -22,8 +23,8 @@ export interface RunningCluster {
   registry?: string;
   /** `stevedore agent …` arguments for each node named with --node. */
   joinCommands: { node: string; args: string[] }[];
-  /** How another control-plane host joins, when this one's etcd member serves on a host address. */
-  join?: JoinInfo;
+  /** How other hosts join, when this one's etcd member serves on a host address. */
+  join?: Omit<JoinService, 'close'>;
   stop(): Promise<void>;
 }
 
@@ -128,7 +129,12 @@ export async function startAllInOne(opts: UpOptions, joining?: ControlPlaneJoin)
   );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
   if (registry) await ensureBusyboxImage(agent, registry.host, opts.dataDir, logger('registry'));
-  const joinService = await startJoinServiceIfServing(opts, cp.caCert, endpoints, etcd);
+  const joinService = await startJoinServiceIfServing(opts, cp.caCert, endpoints, etcd, async (node) => ({
+    nodeToken: await cp.nodeToken(node),
+    // Node tokens are kept by the control plane that issued them: the worker connects to this one.
+    servers: [cp.agentAddress],
+    insecureRegistries: plainHttp,
+  }));
   return {
     kubeconfigPath: cp.kubeconfigPath,
     url: cp.url,
@@ -154,6 +160,7 @@ async function startJoinServiceIfServing(
   caCert: string,
   etcdEndpoints: string[],
   etcd: SupervisedEtcd | undefined,
+  admitWorker: (node: string) => Promise<WorkerCredentials>,
 ): Promise<JoinService | undefined> {
   if (!etcd || !opts.joinPort || !isHostAddress(opts.bindAddress)) return undefined;
   const service = await startJoinService({
@@ -163,6 +170,7 @@ async function startJoinServiceIfServing(
     caCert,
     etcdEndpoints,
     etcdTls: etcd.tls,
+    admitWorker,
   });
   logger('join').info(`join service on ${service.server}`);
   return service;

@@ -4,6 +4,7 @@
 import * as https from 'https';
 import { verifyCaCertHash } from './ca-hash';
 import type { JoinBundle } from './join-bundle';
+import type { WorkerCredentials } from './join-server';
 
 const TIMEOUT_MS = 30_000;
 
@@ -67,4 +68,11 @@ export async function fetchControlPlaneBundle(
   );
   if (status !== 200) throw new Error(`the join server refused (${status}): ${String(body.message ?? 'no reason given')}`);
   return body as unknown as JoinBundle;
+}
+
+/** Asks for a worker's node token and the control planes its agent connects to. */
+export async function fetchWorkerCredentials(server: string, caCert: string, token: string, name: string): Promise<WorkerCredentials> {
+  const { status, body } = await request(server, '/join/worker', { ca: caCert, headers: { authorization: `Bearer ${token}` } }, { name });
+  if (status !== 200) throw new Error(`the join server refused (${status}): ${String(body.message ?? 'no reason given')}`);
+  return body as unknown as WorkerCredentials;
 }

@@ -1,6 +1,8 @@
 // `stevedore join --control-plane` (a new control-plane host: etcd member, API, node) and
 // `stevedore leave` / `stevedore remove-control-plane NAME` (taking one out of etcd again).
 // The etcd client is loaded only when one of them runs.
+
+import type { AgentConfig } from '@stevedore/node-agent';
 import {
   addOptions,
   DATA_DIR_OPTION,
@@ -17,7 +19,7 @@ import type { Command } from 'commander';
 import { UP_OPTIONS, type UpOptions } from '../cluster-options';
 import type { RunningCluster } from '../up';
 import { parseCaCertHash } from './ca-hash';
-import type { JoinInfo } from './join-service';
+import type { JoinService } from './join-service';
 
 export const JOIN_OPTIONS = {
   ...UP_OPTIONS,
@@ -35,7 +37,7 @@ export const JOIN_OPTIONS = {
       parse: parseCaCertHash,
     }),
   ),
-  /** @default false: refused (workers join with `stevedore agent`) */
+  /** @default false: a worker (a node agent only; the flags of `up` that are not the agent's are ignored) */
   controlPlane: flag({ flag: '--control-plane', help: 'join as a control plane with its own etcd member' }),
 };
 
@@ -48,27 +50,38 @@ export const LEAVE_OPTIONS = {
 export const REMOVE_OPTIONS = { dataDir: withHelp(DATA_DIR_OPTION, "a remaining control plane's data dir") };
 
 /** What `up` prints below its join lines when other hosts can join. */
-export function joinInstructions(join: JoinInfo, dataDir: string): string {
+export function joinInstructions(join: Omit<JoinService, 'close'>): string {
+  const common = `--server ${join.server} --ca-cert-hash ${join.caCertHash}`;
   return [
     '',
     'To add a control-plane host (its own etcd member, API and node), run on it:',
-    `  stevedore join --control-plane --server ${join.server} --token ${join.token} --ca-cert-hash ${join.caCertHash} \\`,
-    '    --bind-address HOST_IP --node-ip HOST_IP --node-name HOST_NAME',
-    'To add a worker, run on it the `join NAME:` line above for its name (`stevedore up --node NAME` prints one per node):',
-    `  stevedore agent --server SERVER --token NODE_TOKEN --ca-file ${dataDir}/ca.crt --node-name NAME`,
+    `  stevedore join --control-plane ${common} --token ${join.token} --bind-address HOST_IP --node-ip HOST_IP --node-name HOST_NAME`,
+    'To add a worker node, run on it:',
+    `  stevedore join ${common} --token ${join.workerToken} --node-ip HOST_IP --node-name HOST_NAME`,
     '',
   ].join('\n');
 }
 
-export function registerJoinCommands(program: Command, serve: (opts: UpOptions, cluster: RunningCluster) => Promise<void>): void {
+export interface Servers {
+  serveCluster(opts: UpOptions, cluster: RunningCluster): Promise<void>;
+  serveAgent(config: AgentConfig): Promise<void>;
+}
+
+export function registerJoinCommands(program: Command, serve: Servers): void {
   addOptions(
-    program.command('join').description("add this host to a running cluster as a control plane (run `stevedore up`'s printed command)"),
+    program
+      .command('join')
+      .description('add this host to a running cluster, as a worker or with --control-plane (run what `stevedore up` printed)'),
     JOIN_OPTIONS,
   ).action(async (_opts: unknown, cmd: Command) => {
     const { joinServer, joinToken, caCertHash, controlPlane, ...up } = readOptions(cmd, JOIN_OPTIONS);
-    if (!controlPlane) throw new Error('only --control-plane hosts join this way; a worker runs the `stevedore agent …` line `up` printed');
+    const join = { server: joinServer!, token: joinToken!, caCertHash: caCertHash! };
+    if (!controlPlane) {
+      const { joinWorker } = await import('./join-worker');
+      return serve.serveAgent(await joinWorker(up, join));
+    }
     const { joinControlPlane } = await import('./join-flow');
-    await serve(up, await joinControlPlane(up, { server: joinServer!, token: joinToken!, caCertHash: caCertHash! }));
+    await serve.serveCluster(up, await joinControlPlane(up, join));
   });
 
   addOptions(

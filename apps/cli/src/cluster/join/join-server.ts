@@ -19,9 +19,18 @@ export interface JoinServerOptions {
   cert: string;
   key: string;
   token: string;
+  /** Workers join with a token of their own: the control-plane token also hands out the CA's keys. */
+  worker: { token: string; admit(name: string): Promise<WorkerCredentials> };
   /** The etcd members' client URLs, asked when a host joins (membership changes). */
   etcdEndpoints(): Promise<string[]>;
   log: Logger;
+}
+
+/** What a worker's agent needs: its node token, where to connect, which registries are plain HTTP. */
+export interface WorkerCredentials {
+  nodeToken: string;
+  servers: string[];
+  insecureRegistries: string[];
 }
 
 export interface JoinServer {
@@ -65,11 +74,17 @@ export async function startJoinServer(opts: JoinServerOptions): Promise<JoinServ
 
 async function route(opts: JoinServerOptions, req: IncomingMessage): Promise<unknown> {
   if (req.method === 'GET' && req.url === '/cluster-info') return { caCert: opts.caCert };
-  if (req.method !== 'POST' || req.url !== '/join/control-plane') throw new HttpError(404, `no ${req.method} ${req.url} here`);
+  const kind = req.method === 'POST' ? /^\/join\/(control-plane|worker)$/.exec(req.url ?? '')?.[1] : undefined;
+  if (!kind) throw new HttpError(404, `no ${req.method} ${req.url} here`);
   const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-  if (!tokensEqual(token, opts.token)) throw new HttpError(401, 'the join token is not valid');
+  if (!tokensEqual(token, kind === 'worker' ? opts.worker.token : opts.token))
+    throw new HttpError(401, `the ${kind} join token is not valid`);
   const body = await readJson(req);
   const name = checked(() => dnsSubdomain(String(body.name ?? '')), 'name');
+  if (kind === 'worker') {
+    opts.log.info(`issuing a node token to worker ${name}`);
+    return opts.worker.admit(name);
+  }
   const address = checked(() => ipAddress(String(body.address ?? '')), 'address');
   opts.log.info(`issuing control-plane credentials to ${name} at ${address}`);
   return readJoinBundle(opts.dataDir, address, await opts.etcdEndpoints());

@@ -7,7 +7,7 @@ import { listMembers } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { caCertHash } from './ca-hash';
-import { startJoinServer } from './join-server';
+import { startJoinServer, type WorkerCredentials } from './join-server';
 
 /** What the printed join command carries. */
 export interface JoinInfo {
@@ -16,7 +16,9 @@ export interface JoinInfo {
   caCertHash: string;
 }
 
+/** Both printed commands: a control plane's token, and a worker's. */
 export interface JoinService extends JoinInfo {
+  workerToken: string;
   close(): Promise<void>;
 }
 
@@ -27,9 +29,11 @@ export async function startJoinService(opts: {
   caCert: string;
   etcdEndpoints: string[];
   etcdTls: EtcdClientTls;
+  admitWorker(name: string): Promise<WorkerCredentials>;
 }): Promise<JoinService> {
   const pkiDir = path.join(opts.dataDir, 'pki');
   const token = await ensureToken(path.join(pkiDir, 'join.token'));
+  const workerToken = await ensureToken(path.join(pkiDir, 'worker-join.token'));
   const server = await startJoinServer({
     dataDir: opts.dataDir,
     address: opts.address,
@@ -39,17 +43,9 @@ export async function startJoinService(opts: {
     cert: await fs.readFile(path.join(pkiDir, 'apiserver.crt'), 'utf8'),
     key: await fs.readFile(path.join(pkiDir, 'apiserver.key'), 'utf8'),
     token,
+    worker: { token: workerToken, admit: opts.admitWorker },
     etcdEndpoints: async () => (await listMembers(opts.etcdEndpoints, opts.etcdTls)).flatMap((m) => m.clientUrls),
     log: logger('join'),
   });
-  return { server: server.address, token, caCertHash: caCertHash(opts.caCert), close: () => server.close() };
-}
-
-/** The `stevedore join --control-plane …` line a new control-plane host runs, its own values left to fill in. */
-export function controlPlaneJoinCommand(info: JoinInfo): string {
-  return [
-    'stevedore join --control-plane',
-    `--server ${info.server} --token ${info.token} --ca-cert-hash ${info.caCertHash}`,
-    '--bind-address HOST_IP --node-ip HOST_IP --node-name HOST_NAME',
-  ].join(' ');
+  return { server: server.address, token, workerToken, caCertHash: caCertHash(opts.caCert), close: () => server.close() };
 }

@@ -7,14 +7,14 @@ import { logger } from '@stevedore/log';
 import { nodeDnsConfig, readRegistriesConfig, startAgent, withDefaultMirror } from '@stevedore/node-agent';
 import { valuesOf } from '@stevedore/options';
 import { type EmbeddedRegistry, startEmbeddedRegistry } from '@stevedore/registry';
-import { type EtcdJoin, type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
+import { type SupervisedEtcd, superviseEtcd } from '@stevedore/store';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
 import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
-import type { WorkerCredentials } from './join/join-server';
-import { type JoinService, startJoinService } from './join/join-service';
+import { type ControlPlaneJoin, isHostAddress, otherMembers, startJoinServiceIfServing } from './join/control-plane-host';
+import type { JoinService } from './join/join-service';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -27,15 +27,6 @@ export interface RunningCluster {
   join?: Omit<JoinService, 'close'>;
   stop(): Promise<void>;
 }
-
-/** A control plane joining a running cluster: its etcd member's start, and the members there are. */
-export interface ControlPlaneJoin {
-  etcd: EtcdJoin;
-  etcdEndpoints: string[];
-}
-
-/** An address other hosts can reach: etcd then serves its members there, and joins are taken. */
-export const isHostAddress = (ip: string) => !/^127\./.test(ip) && ip !== '0.0.0.0' && ip !== '::1' && ip !== '::';
 
 const NODES = findResource('', 'nodes')!;
 
@@ -66,7 +57,8 @@ export async function startAllInOne(opts: UpOptions, joining?: ControlPlaneJoin)
       logger('etcd'),
     );
     // Its own member first; the others keep the API serving while it restarts.
-    endpoints = [etcd.endpoint, ...(joining?.etcdEndpoints ?? []).filter((e) => e !== etcd?.endpoint)];
+    const others = [...(joining?.etcdEndpoints ?? []), ...(hostAddress ? await otherMembers(etcd) : [])];
+    endpoints = [...new Set([etcd.endpoint, ...others])];
     etcdTls = { etcdCafile: etcd.tls.caFile, etcdCertfile: etcd.tls.certFile, etcdKeyfile: etcd.tls.keyFile };
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
@@ -152,28 +144,6 @@ export async function startAllInOne(opts: UpOptions, joining?: ControlPlaneJoin)
       await removeEtcdEndpoint(opts.dataDir);
     },
   };
-}
-
-/** With an etcd member on a host address, and --join-port not 0. */
-async function startJoinServiceIfServing(
-  opts: UpOptions,
-  caCert: string,
-  etcdEndpoints: string[],
-  etcd: SupervisedEtcd | undefined,
-  admitWorker: (node: string) => Promise<WorkerCredentials>,
-): Promise<JoinService | undefined> {
-  if (!etcd || !opts.joinPort || !isHostAddress(opts.bindAddress)) return undefined;
-  const service = await startJoinService({
-    dataDir: opts.dataDir,
-    address: opts.bindAddress,
-    port: opts.joinPort,
-    caCert,
-    etcdEndpoints,
-    etcdTls: etcd.tls,
-    admitWorker,
-  });
-  logger('join').info(`join service on ${service.server}`);
-  return service;
 }
 
 const STOP_STAGE_MS = 3000;

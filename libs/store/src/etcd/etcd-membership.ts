@@ -37,6 +37,23 @@ async function withCluster<T>(endpoints: string[], tls: EtcdClientTls, use: (cli
   }
 }
 
+/**
+ * etcd refuses a membership change (`etcdserver: unhealthy cluster`) until it has been connected
+ * to every voting member for 5 s, so a member promoted a moment ago holds up the next change:
+ * that refusal, and only it, is retried for a while.
+ */
+async function whenHealthy<T>(change: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await change();
+    } catch (err) {
+      if (!/unhealthy cluster/.test((err as Error).message) || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 export function listMembers(endpoints: string[], tls: EtcdClientTls): Promise<EtcdMember[]> {
   return withCluster(endpoints, tls, async (c) => (await c.cluster.memberList({})).members.map(toMember));
 }
@@ -57,7 +74,7 @@ export async function addLearner(
     const clash = existing.find((m) => m.name === name || m.peerUrls.includes(peerUrl));
     if (clash)
       throw new Error(`etcd already has a member ${clash.name || '(not started)'} at ${clash.peerUrls.join(',')}: remove it first`);
-    const added = await c.cluster.memberAdd({ peerURLs: [peerUrl], isLearner: true });
+    const added = await whenHealthy(() => c.cluster.memberAdd({ peerURLs: [peerUrl], isLearner: true }));
     const member = toMember(added.member);
     const initialCluster = added.members
       .map(toMember)
@@ -100,7 +117,7 @@ export async function removeMember(endpoints: string[], tls: EtcdClientTls, name
     const members = (await c.cluster.memberList({})).members.map(toMember);
     const member = members.find((m) => m.name === nameOrId) ?? members.find((m) => m.id === nameOrId);
     if (!member) throw new Error(`etcd has no member ${nameOrId} (members: ${members.map((m) => m.name || m.id).join(', ')})`);
-    await c.cluster.memberRemove({ ID: member.id });
+    await whenHealthy(() => c.cluster.memberRemove({ ID: member.id }));
     return member;
   });
 }

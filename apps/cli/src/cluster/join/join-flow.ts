@@ -9,7 +9,8 @@ import { addLearner, HOST_MEMBER_PORTS, promoteWhenCaughtUp, removeMember } from
 import * as path from 'path';
 import type { UpOptions } from '../cluster-options';
 import { embeddedEtcdClientTls } from '../etcd-endpoint-file';
-import { isHostAddress, type RunningCluster, startAllInOne } from '../up';
+import { type RunningCluster, startAllInOne } from '../up';
+import { isHostAddress } from './control-plane-host';
 import { writeJoinBundle } from './join-bundle';
 import { discoverClusterCa, fetchControlPlaneBundle } from './join-client';
 import type { JoinInfo } from './join-service';

@@ -2,7 +2,8 @@
 // more hosts join it with the `stevedore join --control-plane` command it printed (each adds its
 // own etcd member through etcd's member API). `kubectl apply` works through every one of them;
 // then one leaves with `stevedore leave`, etcd lists two members, and the cluster keeps taking
-// writes through the two that remain.
+// writes through the two that remain. The one that left joins again, and another host is lost
+// for good and its member removed with `stevedore remove-control-plane` from a remaining one.
 
 import { makeTempDir, waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
@@ -13,9 +14,12 @@ import {
   downCluster,
   joinControlPlaneHost,
   joinWorkerHost,
+  killHost,
   leaveControlPlaneHost,
   type MultiHostCluster,
   printedJoinArgs,
+  rejoinControlPlaneHost,
+  stevedoreOn,
   upCluster,
 } from '../multihost/multihost-cluster';
 import { CLI } from './support/agent-process';
@@ -143,5 +147,18 @@ describe('control planes joining and leaving a running cluster', () => {
       expect(applied.stdout.trim()).toBe(`configmap/after-leave-${host} created`);
     }
     expect((await kubectl(2, 'get', 'configmap', 'after-leave-1', '-o', 'jsonpath={.data.via}')).stdout).toBe('host-1');
+  });
+
+  it("takes the host that left back, and removes a lost host's member from a remaining control plane", async () => {
+    await rejoinControlPlaneHost(cluster, 'host-3', await printedJoinArgs(cluster, 'control-plane'));
+    expect((await memberList()).map((m) => m.name).sort()).toEqual(['host-1', 'host-2', 'host-3']);
+    expect((await applyConfigMap(3, 'after-rejoin')).stdout.trim()).toBe('configmap/after-rejoin created');
+    // host-2 is lost for good: two of three members keep quorum, and its member is removed.
+    await killHost(cluster, 'host-2');
+    const output = await stevedoreOn(cluster.hosts[0]!, ['remove-control-plane', 'host-2', '--data-dir', cluster.hosts[0]!.dataDir]);
+    expect(output.trim()).toMatch(/^removed etcd member host-2 \(\d+\); 2 member\(s\) left$/);
+    expect((await memberList()).map((m) => m.name).sort()).toEqual(['host-1', 'host-3']);
+    for (const host of [1, 3])
+      expect((await applyConfigMap(host, `after-loss-${host}`)).stdout.trim()).toBe(`configmap/after-loss-${host} created`);
   });
 });

@@ -252,15 +252,26 @@ export async function joinControlPlaneHost(cluster: MultiHostCluster, joinArgs: 
   return host;
 }
 
+/** Joins an existing host (one that left, say) again as a control plane, on its data dir. */
+export async function rejoinControlPlaneHost(cluster: MultiHostCluster, name: string, joinArgs: string[]): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  await startUp(cluster, host, ['--control-plane', ...joinArgs], 'join');
+}
+
+/** Runs a `stevedore` command inside a host's network namespace; its output, or an error with its stderr. */
+export function stevedoreOn(host: SimulatedHost, args: string[]): Promise<string> {
+  const [command, ...rest] = inHost(host, [process.execPath, CLI, ...args]);
+  return new Promise<string>((resolve, reject) =>
+    execFile(command!, rest, { timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`stevedore ${args[0]} on ${host.name} failed: ${stderr || err.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
 /** Runs `stevedore leave` on a control-plane host (it stops, and its etcd member is removed); its output. */
 export async function leaveControlPlaneHost(cluster: MultiHostCluster, name: string): Promise<string> {
   const host = cluster.hosts.find((h) => h.name === name)!;
-  const [command, ...args] = inHost(host, [process.execPath, CLI, 'leave', '--data-dir', host.dataDir]);
-  const output = await new Promise<string>((resolve, reject) =>
-    execFile(command!, args, { timeout: 120_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`leave on ${name} failed: ${stderr || err.message}`)) : resolve(stdout),
-    ),
-  );
+  const output = await stevedoreOn(host, ['leave', '--data-dir', host.dataDir]);
   host.pid = undefined;
   await save(cluster);
   return output;

@@ -1,6 +1,7 @@
 // Runs the Debian `etcd` binary as a child process: the all-in-one cluster's store and the
-// end-to-end tests' etcd. Listens on 127.0.0.1 only, and only over mutual TLS with a CA of its
-// own: any local user or hostNetwork pod can reach 127.0.0.1, and etcd holds every Secret.
+// end-to-end tests' etcd. Listens on 127.0.0.1 only unless given a host address (a member of a
+// cluster across hosts), and only over mutual TLS with a CA of its own: any local user or
+// hostNetwork pod can reach it, and etcd holds every Secret.
 
 import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
 import { type Logger, logger } from '@stevedore/log';

@@ -38,11 +38,13 @@ interface View {
 export async function handleConvertedRequest(ctx: RestContext, call: Call, method: string): Promise<void> {
   const served = call.target.resource;
   const conversion = served.conversion!;
+  // The served version's schema defaults apply to what it shows, after conversion, as upstream.
+  const shown = (o: KubeObject) => (served.onRead ? served.onRead(o) : o) as ApiObject;
   const view: View = {
     served,
     conversion,
-    out: async (o) => (await conversion.fromStorage(o as KubeObject)) as ApiObject,
-    outAll: async (objects) => (await conversion.fromStorageList(objects as KubeObject[])) as ApiObject[],
+    out: async (o) => shown(await conversion.fromStorage(o as KubeObject)),
+    outAll: async (objects) => (await conversion.fromStorageList(objects as KubeObject[])).map(shown),
     in: (o) => conversion.toStorage(o),
   };
   if (call.target.subresource && call.target.subresource !== 'status')
@@ -54,7 +56,7 @@ async function collection(ctx: RestContext, { req, res, target, query }: Call, m
   const { storage } = view.conversion;
   const how = negotiate(req.headers.accept, query.includeObject);
   if (method === 'GET' && query.watch) {
-    const events = convertedEvents(watchObjects(ctx.registry.store, storage, target.namespace, query), view.conversion);
+    const events = convertedEvents(watchObjects(ctx.registry.store, storage, target.namespace, query), view.out);
     return streamWatch(req, res, view.served, events, how, query.timeoutSeconds);
   }
   if (method === 'GET' || method === 'DELETE') {

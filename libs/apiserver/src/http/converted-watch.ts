@@ -1,14 +1,16 @@
 // Watch events on a version served by conversion: each object converted in order (a webhook call
 // per event, as kube-apiserver converts each event it sends). A conversion that fails ends the
 // watch with an ERROR event carrying its Status, so the client relists instead of missing an event.
-import { type Conversion, type KubeObject, StatusError, statusError } from '@stevedore/api';
+import { StatusError, statusError } from '@stevedore/api';
 import { catchError, concatMap, type Observable, of } from 'rxjs';
 import type { ApiObject } from '../objects/api-object';
 import type { WatchEvent } from '../registry/watch';
 
-async function converted(event: WatchEvent, conversion: Conversion): Promise<WatchEvent> {
+type Convert = (object: ApiObject) => Promise<ApiObject>;
+
+async function converted(event: WatchEvent, out: Convert): Promise<WatchEvent> {
   if (event.type === 'ERROR' || event.type === 'BOOKMARK') return event;
-  return { ...event, object: (await conversion.fromStorage(event.object as KubeObject)) as ApiObject };
+  return { ...event, object: await out(event.object) };
 }
 
 function errorEvent(err: unknown): WatchEvent {
@@ -16,9 +18,10 @@ function errorEvent(err: unknown): WatchEvent {
   return { type: 'ERROR', object: status };
 }
 
-export function convertedEvents(events: Observable<WatchEvent>, conversion: Conversion): Observable<WatchEvent> {
+/** `events` with each object shown through `out` (the served version's view), in order. */
+export function convertedEvents(events: Observable<WatchEvent>, out: Convert): Observable<WatchEvent> {
   return events.pipe(
-    concatMap((event) => converted(event, conversion)),
+    concatMap((event) => converted(event, out)),
     catchError((err) => of(errorEvent(err))),
   );
 }

@@ -1,5 +1,6 @@
-// The apiextensions.k8s.io/v1 ConversionReview a conversion webhook is sent, and what
-// kube-apiserver checks of its answer before trusting it: the same uid, a successful result, one
+// The ConversionReview a conversion webhook is sent (apiextensions.k8s.io/v1, or v1beta1 for a
+// webhook that lists only that: the same shape), and what kube-apiserver checks of its answer
+// before trusting it: the same kind and uid (v1 only, as upstream), a successful result, one
 // converted object per object sent, each in the desired apiVersion with the same kind, name,
 // namespace and uid. Of the metadata only labels and annotations may change; the rest is put
 // back from the original, so a webhook can never rename, re-own or re-version an object.
@@ -19,8 +20,10 @@ export interface ConversionResponse {
   result?: { status?: string; message?: string };
 }
 
+export type ReviewVersion = 'apiextensions.k8s.io/v1' | 'apiextensions.k8s.io/v1beta1';
+
 export interface ConversionReview {
-  apiVersion: 'apiextensions.k8s.io/v1';
+  apiVersion: ReviewVersion;
   kind: 'ConversionReview';
   request: ConversionRequest;
   response?: ConversionResponse;
@@ -29,19 +32,32 @@ export interface ConversionReview {
 /** Why a webhook's answer was not used; the message completes "conversion webhook for GVK ...". */
 export class ConversionAnswerError extends Error {}
 
-export function conversionReview(uid: string, desiredAPIVersion: string, objects: KubeObject[]): ConversionReview {
-  return { apiVersion: 'apiextensions.k8s.io/v1', kind: 'ConversionReview', request: { uid, desiredAPIVersion, objects } };
+/** The first of the webhook's conversionReviewVersions this server speaks (validation ensures one). */
+export function reviewVersionFor(conversionReviewVersions: readonly string[]): ReviewVersion {
+  const known = conversionReviewVersions.find((v) => v === 'v1' || v === 'v1beta1');
+  return known === 'v1beta1' ? 'apiextensions.k8s.io/v1beta1' : 'apiextensions.k8s.io/v1';
 }
 
-function responseOf(answer: unknown, uid: string): ConversionResponse {
+export function conversionReview(
+  apiVersion: ReviewVersion,
+  uid: string,
+  desiredAPIVersion: string,
+  objects: KubeObject[],
+): ConversionReview {
+  return { apiVersion, kind: 'ConversionReview', request: { uid, desiredAPIVersion, objects } };
+}
+
+function responseOf(answer: unknown, sent: ConversionReview): ConversionResponse {
+  const { uid } = sent.request;
   const review = (answer ?? {}) as { apiVersion?: string; kind?: string; response?: ConversionResponse };
-  if (review.apiVersion !== 'apiextensions.k8s.io/v1' || review.kind !== 'ConversionReview')
+  const v1 = sent.apiVersion === 'apiextensions.k8s.io/v1';
+  if (v1 && (review.apiVersion !== sent.apiVersion || review.kind !== 'ConversionReview'))
     throw new ConversionAnswerError(
       `failed: expected webhook response of apiextensions.k8s.io/v1, Kind=ConversionReview, got ${review.apiVersion ?? ''}, Kind=${review.kind ?? ''}`,
     );
   const response = review.response;
   if (!response) throw new ConversionAnswerError('failed: no response provided');
-  if (response.uid !== uid) throw new ConversionAnswerError(`failed: expected response.uid="${uid}", got "${response.uid ?? ''}"`);
+  if (v1 && response.uid !== uid) throw new ConversionAnswerError(`failed: expected response.uid="${uid}", got "${response.uid ?? ''}"`);
   const result = response.result ?? {};
   if (result.status !== 'Success')
     throw new ConversionAnswerError(`failed: ${result.message || `response.result.status was '${result.status ?? ''}', not 'Success'`}`);
@@ -104,9 +120,10 @@ function checkedObject(raw: unknown, original: KubeObject, desired: string, at: 
   }
 }
 
-/** The converted objects of a webhook's answer to `request`, in order, or a ConversionAnswerError. */
-export function convertedObjects(answer: unknown, request: ConversionRequest): KubeObject[] {
-  const response = responseOf(answer, request.uid);
+/** The converted objects of a webhook's answer to `sent`, in order, or a ConversionAnswerError. */
+export function convertedObjects(answer: unknown, sent: ConversionReview): KubeObject[] {
+  const { request } = sent;
+  const response = responseOf(answer, sent);
   const objects = response.convertedObjects ?? [];
   if (objects.length !== request.objects.length)
     throw new ConversionAnswerError(`returned ${objects.length} objects, expected ${request.objects.length}`);

@@ -133,6 +133,20 @@ describe('webhook conversion', () => {
     );
   });
 
+  it('speaks v1beta1 to a webhook that lists only it, without the uid check upstream skips there', async () => {
+    const beta = structuredClone(widgets);
+    beta.spec.conversion!.webhook!.conversionReviewVersions = ['v2', 'v1beta1'];
+    const sent: ConversionReview[] = [];
+    const transport: ConversionWebhookTransport = async (_config, review) => {
+      sent.push(review);
+      const convertedObjects = review.request.objects.map((o) => ({ ...o, apiVersion: review.request.desiredAPIVersion }));
+      return { response: { uid: 'not checked', convertedObjects, result: { status: 'Success' } } };
+    };
+    const [, alpha] = customResourceStrategies(beta, transport);
+    const shown = await alpha!.conversion!.fromStorage(stored('a', 1));
+    expect([sent[0]?.apiVersion, shown.apiVersion]).toEqual(['apiextensions.k8s.io/v1beta1', 'example.com/v1alpha1']);
+  });
+
   it('turns a failed call into a 500 naming the version converted from', async () => {
     const transport: ConversionWebhookTransport = async () => {
       throw new Error('Post "https://127.0.0.1:1/convert?timeout=30s": dial tcp 127.0.0.1:1: connect: connection refused');

@@ -7,7 +7,7 @@ import { randomUUID } from 'crypto';
 import type { ApiextensionsV1WebhookClientConfig, CustomResourceDefinition } from '../../generated/kubernetes-types';
 import { statusError } from '../../meta/status';
 import { apiVersionOf, type Conversion, type KubeObject, type ResourceStrategy } from '../../strategy';
-import { ConversionAnswerError, type ConversionReview, conversionReview, convertedObjects } from './conversion-review';
+import { ConversionAnswerError, type ConversionReview, conversionReview, convertedObjects, reviewVersionFor } from './conversion-review';
 
 /** kube-apiserver gives a conversion webhook 30 seconds. */
 export const CONVERSION_TIMEOUT_SECONDS = 30;
@@ -33,7 +33,8 @@ class WebhookConverter {
     const toSend = objects.filter((o) => o.apiVersion !== desired);
     if (toSend.length === 0) return objects;
     const gvk = `${toSend[0]?.apiVersion ?? ''}, Kind=${this.crd.spec.names.kind}`;
-    const review = conversionReview(randomUUID(), desired, toSend);
+    const version = reviewVersionFor(this.crd.spec.conversion?.webhook?.conversionReviewVersions ?? []);
+    const review = conversionReview(version, randomUUID(), desired, toSend);
     const converted = await this.call(review, gvk);
     let next = 0;
     return objects.map((o) => (o.apiVersion === desired ? o : (converted[next++] as KubeObject)));
@@ -49,7 +50,7 @@ class WebhookConverter {
       throw failed(gvk, `failed: ${(err as Error).message}`);
     }
     try {
-      return convertedObjects(answer, review.request);
+      return convertedObjects(answer, review);
     } catch (err) {
       if (err instanceof ConversionAnswerError) throw failed(gvk, err.message);
       throw err;

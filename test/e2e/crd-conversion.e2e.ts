@@ -158,7 +158,10 @@ describe('CRD conversion webhooks', () => {
   });
 
   it('converts watch events of v1alpha1', async () => {
-    const rv = (await json('get', 'gizmos.v1alpha1.conv.example.com')).metadata.resourceVersion;
+    // kubectl's `get -o json` wraps a list in a List without a resourceVersion: ask the API for it.
+    const listed = await kubectl('get', '--raw', '/apis/conv.example.com/v1alpha1/namespaces/default/gizmos');
+    const rv = JSON.parse(listed.stdout).metadata.resourceVersion;
+    expect(rv).toMatch(/^[0-9]+$/);
     const path = `/apis/conv.example.com/v1alpha1/namespaces/default/gizmos?watch=true&resourceVersion=${rv}&timeoutSeconds=4`;
     const watching = kubectl('get', '--raw', path);
     await succeeds(kubectl('patch', 'gizmos.v1.conv.example.com', 'g2', '--type=merge', '-p', '{"spec":{"replicas":6}}'));

@@ -1,6 +1,7 @@
 // CRD conversion webhooks with the real kubectl: a Gizmo kind served as v1alpha1 (`spec.size`, a
-// string) and v1 (`spec.replicas`, an integer; the storage version), converted by a webhook the
-// test serves over HTTPS on 127.0.0.1 with a self-signed certificate given as the caBundle.
+// string), v1beta1 (`spec.count`, with /scale) and v1 (`spec.replicas`, an integer; the storage
+// version), converted by a webhook the test serves over HTTPS on 127.0.0.1 with a self-signed
+// certificate given as the caBundle.
 // Objects created through v1alpha1 are stored as v1 and read back through both; lists and watches
 // of v1alpha1 are converted (a list in one ConversionReview); with the webhook down a create
 // through v1alpha1 gets kube-apiserver's 500 and nothing is stored.
@@ -16,17 +17,18 @@ jest.setTimeout(180_000);
 interface Review {
   uid: string;
   desiredAPIVersion: string;
-  objects: { apiVersion: string; metadata: { name: string }; spec?: { size?: string; replicas?: number } }[];
+  objects: { apiVersion: string; metadata: { name: string }; spec?: { size?: string; count?: number; replicas?: number } }[];
 }
 
-/** v1alpha1 `size: "3"` is v1 `replicas: 3`, both ways; everything else is kept. */
+/** v1alpha1 `size: "3"` is v1beta1 `count: 3` is v1 `replicas: 3`, every way; everything else is kept. */
 function convert(review: Review): unknown[] {
   return review.objects.map((o) => {
-    const { size, replicas, ...rest } = o.spec ?? {};
-    const spec = review.desiredAPIVersion.endsWith('/v1alpha1')
-      ? { ...rest, ...(replicas === undefined ? {} : { size: String(replicas) }) }
-      : { ...rest, ...(size === undefined ? {} : { replicas: Number(size) }) };
-    return { ...o, apiVersion: review.desiredAPIVersion, spec };
+    const { size, count, replicas, ...rest } = o.spec ?? {};
+    const n = replicas ?? count ?? (size === undefined ? undefined : Number(size));
+    const version = review.desiredAPIVersion.split('/')[1];
+    const field =
+      n === undefined ? {} : version === 'v1alpha1' ? { size: String(n) } : version === 'v1beta1' ? { count: n } : { replicas: n };
+    return { ...o, apiVersion: review.desiredAPIVersion, spec: { ...rest, ...field } };
   });
 }
 
@@ -76,6 +78,16 @@ ${conversion}
         type: object
         properties:
           spec: {type: object, properties: {size: {type: string, pattern: '^[0-9]+$'}, color: {type: string}}}
+  - name: v1beta1
+    served: true
+    storage: false
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {count: {type: integer, minimum: 0, maximum: 20}, color: {type: string}}}
+          status: {type: object, properties: {count: {type: integer}}}
+    subresources: {scale: {specReplicasPath: .spec.count, statusReplicasPath: .status.count}}
   - name: v1
     served: true
     storage: true
@@ -155,6 +167,19 @@ describe('CRD conversion webhooks', () => {
     expect(listed.map((r) => r.objects.map((o) => o.metadata.name))).toEqual([['g1', 'g2', 'g3']]);
     const table = (await kubectl('get', 'gizmos.v1alpha1.conv.example.com')).stdout;
     expect(table).toMatch(/^NAME\s+AGE\ng1\s+/);
+  });
+
+  it('scales through the scale subresource of v1beta1, stored as v1', async () => {
+    const scaled = await kubectl('scale', 'gizmos.v1beta1.conv.example.com', 'g3', '--replicas=9');
+    expect([scaled.code, scaled.stderr, scaled.stdout.trim()]).toEqual([0, '', 'gizmo.conv.example.com/g3 scaled']);
+    expect((await json('get', 'gizmos.v1.conv.example.com', 'g3')).spec.replicas).toBe(9);
+    const scale = JSON.parse((await kubectl('get', '--raw', '/apis/conv.example.com/v1beta1/namespaces/default/gizmos/g3/scale')).stdout);
+    expect([scale.kind, scale.spec.replicas]).toEqual(['Scale', 9]);
+    // v1beta1's own maximum holds for what is asked through it.
+    const tooMany = await kubectl('scale', 'gizmos.v1beta1.conv.example.com', 'g3', '--replicas=30');
+    expect(tooMany.code).not.toBe(0);
+    expect(tooMany.stderr).toContain('spec.count: Invalid value: 30');
+    expect((await json('get', 'gizmos.v1.conv.example.com', 'g3')).spec.replicas).toBe(9);
   });
 
   it('converts watch events of v1alpha1', async () => {

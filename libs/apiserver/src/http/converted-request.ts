@@ -20,6 +20,7 @@ import { deleteObject } from '../registry/delete';
 import { listObjects } from '../registry/list';
 import { watchObjects } from '../registry/watch';
 import { type PatchType, patchTypeOf } from '../request/content-type';
+import { convertedScale } from './converted-scale';
 import { convertedEvents } from './converted-watch';
 import { fieldManagerOf } from './field-manager-query';
 import { deleteOptions, ignoreNotFound, methodNotAllowed, readBody } from './request-body';
@@ -47,6 +48,7 @@ export async function handleConvertedRequest(ctx: RestContext, call: Call, metho
     outAll: async (objects) => (await conversion.fromStorageList(objects as KubeObject[])).map(shown),
     in: (o) => conversion.toStorage(o),
   };
+  if (call.target.subresource === 'scale') return convertedScale(ctx, call, method, { ...view, storage: conversion.storage });
   if (call.target.subresource && call.target.subresource !== 'status')
     throw statusError(405, 'MethodNotAllowed', `${call.target.subresource} is not supported with ${method}`);
   return call.target.name ? single(ctx, call, method, view) : collection(ctx, call, method, view);

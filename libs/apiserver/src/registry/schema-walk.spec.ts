@@ -305,7 +305,8 @@ function meetDefinitionRules(obj: Obj, i: number, field: string): void {
   const conversion = spec.conversion;
   if (conversion?.strategy === 'Webhook') {
     conversion.webhook ??= { conversionReviewVersions: ['v1'] };
-    const config = (conversion.webhook.clientConfig ??= {});
+    conversion.webhook.clientConfig ??= {};
+    const config = conversion.webhook.clientConfig;
     if (!config.url && !config.service) config.url = 'https://sample.example.com/convert';
     if (field.startsWith('spec.conversion.webhook.clientConfig.service')) delete config.url;
   }

@@ -4,11 +4,14 @@
 // certificate given as the caBundle.
 // Objects created through v1alpha1 are stored as v1 and read back through both; lists and watches
 // of v1alpha1 are converted (a list in one ConversionReview); with the webhook down a create
-// through v1alpha1 gets kube-apiserver's 500 and nothing is stored.
+// through v1alpha1 gets kube-apiserver's 500 and nothing is stored. The webhook is reached by
+// `url` and then by `service` (the Service's endpoint is the host's 127.0.0.1, as no test image
+// serves TLS from a pod).
 
 import { waitFor } from '@stevedore/testing';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
+import type { TLSSocket } from 'tls';
 import { selfSignedCert } from '../../libs/apiserver/src/admission-webhooks/testing';
 import { clusterForSuite } from './support/cluster-with-images';
 
@@ -32,15 +35,20 @@ function convert(review: Review): unknown[] {
   });
 }
 
+/** The Service the webhook is also reached through (its certificate names it too). */
+const SERVICE_NAME = 'convert.default.svc';
+
 async function startConversionWebhook() {
-  const { cert, key } = selfSignedCert();
-  const reviews: Review[] = [];
+  const { cert, key } = selfSignedCert([SERVICE_NAME]);
+  const reviews: (Review & { sni?: string })[] = [];
   const server = https.createServer({ cert, key }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const review = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      reviews.push(review.request);
+      // The name the client asked TLS for: none for a URL with an IP, the Service's for a Service.
+      const sni = (req.socket as TLSSocket).servername || undefined;
+      reviews.push({ ...review.request, sni });
       const response = { uid: review.request.uid, convertedObjects: convert(review.request), result: { status: 'Success' } };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ apiVersion: review.apiVersion, kind: review.kind, response }));
@@ -201,12 +209,43 @@ describe('CRD conversion webhooks', () => {
     ]);
   });
 
+  it("reaches a webhook by `service` through the Service's endpoints, checking its certificate's name", async () => {
+    const service = `apiVersion: v1
+kind: Service
+metadata: {name: convert, namespace: default}
+spec: {ports: [{name: https, port: 443, targetPort: ${webhook.port}}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: convert-host, namespace: default, labels: {kubernetes.io/service-name: convert}}
+addressType: IPv4
+ports: [{name: https, port: ${webhook.port}, protocol: TCP}]
+endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+`;
+    await succeeds(apply('convert-service', service));
+    const byService = `    strategy: Webhook
+    webhook:
+      conversionReviewVersions: [v1]
+      clientConfig: {service: {namespace: default, name: convert, path: /convert}, caBundle: ${webhook.caBundle}}`;
+    await succeeds(apply('gizmo-crd', definition(byService)));
+    const port = (await json('get', 'crd', 'gizmos.conv.example.com')).spec.conversion.webhook.clientConfig.service.port;
+    expect(port).toBe(443);
+    // The API server serves the new definition once its informer has it.
+    await waitFor(
+      async () => {
+        const read = await kubectl('get', 'gizmos.v1alpha1.conv.example.com', 'g1', '-o', 'jsonpath={.spec.size}');
+        return read.stdout === '4' && webhook.reviews.some((r) => r.sni === SERVICE_NAME);
+      },
+      { what: 'a conversion through the Service' },
+    );
+  });
+
   it('answers 500 with the webhook down and stores nothing created through v1alpha1', async () => {
     await webhook.close();
     const failed = await apply('g4', alpha('g4', '1'));
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toContain(
-      `conversion webhook for conv.example.com/v1alpha1, Kind=Gizmo failed: Post "https://127.0.0.1:${webhook.port}/convert?timeout=30s": dial tcp 127.0.0.1:${webhook.port}: connect: connection refused`,
+      `conversion webhook for conv.example.com/v1alpha1, Kind=Gizmo failed: Post "https://${SERVICE_NAME}:443/convert?timeout=30s": dial tcp 127.0.0.1:${webhook.port}: connect: connection refused`,
     );
     const names = (await kubectl('get', 'gizmos.v1.conv.example.com', '-o', 'name')).stdout.trim().split('\n');
     expect(names).toEqual(['gizmo.conv.example.com/g1', 'gizmo.conv.example.com/g2', 'gizmo.conv.example.com/g3']);

@@ -41,6 +41,7 @@ import {
 } from '@stevedore/api';
 import {
   claimAdmission,
+  conversionWebhookTransport,
   ingressAdmission,
   mutatingWebhookAdmission,
   ObjectRegistry,
@@ -272,7 +273,12 @@ export async function startClusterState(
   // Every API server honours propagationPolicy (orphan, foreground) on deletes, leader or not.
   for (const { owners } of ownedKinds) for (const kind of Object.keys(owners)) registry.propagationKinds.add(kind);
   // Every API server serves the custom kinds; the CRD controller (status, clean-up) is a singleton.
-  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources);
+  // CRDs' conversion webhooks go over the admission webhooks' transport and reach Services alike.
+  const conversionWebhooks = conversionWebhookTransport(
+    (namespace, name, port) => webhooks.sources.serviceAddress(namespace, name, port),
+    logger('conversion-webhooks'),
+  );
+  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources, conversionWebhooks);
   // The singletons are built per leadership term, writing through that term's fenced registry.
   const startScheduler = (registry: ObjectRegistry) =>
     new SchedulerLoop(registry, informers.pods, informers.nodes, {
@@ -297,7 +303,7 @@ export async function startClusterState(
     }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
-    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
+    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources, conversionWebhooks),
     new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache)),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(

@@ -30,17 +30,10 @@ export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   };
 }
 
-/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
-export async function writeScale(
-  registry: ObjectRegistry,
-  resource: ResourceStrategy,
-  namespace: string | undefined,
-  name: string,
-  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string },
-  dryRun?: boolean,
-): Promise<ApiObject> {
-  const current = await registry.get<ApiObject>(resource, namespace, name);
-  const scale = toScale(current, resource.scalePaths);
+export type ScaleChange = { type: 'put' | PatchType; body: unknown; fieldManager?: string };
+
+/** The replicas a PUT or PATCH of `scale` asks for, and the resourceVersion it pins (if any). */
+export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: string): { replicas: number; pinned?: string } {
   const next =
     change.type === 'put'
       ? (change.body as ApiObject)
@@ -61,7 +54,20 @@ export async function writeScale(
       },
     );
   }
-  const pinned = next.metadata?.resourceVersion;
+  return { replicas, pinned: next.metadata?.resourceVersion };
+}
+
+/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
+export async function writeScale(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  change: ScaleChange,
+  dryRun?: boolean,
+): Promise<ApiObject> {
+  const current = await registry.get<ApiObject>(resource, namespace, name);
+  const { replicas, pinned } = requestedReplicas(toScale(current, resource.scalePaths), change, name);
   const updated = cloneJson(current);
   setSpecReplicas(updated, resource.scalePaths, replicas);
   // The kind's own rules still hold (a custom schema's maximum, say), as on any update.

@@ -108,6 +108,37 @@ describe('the fields a write changed', () => {
   });
 });
 
+describe('the entry of a create', () => {
+  const objects: [string, Json, FieldManagerContext][] = [
+    ['a pod', pod({ status: running(0), volumes: [{ name: 'v', emptyDir: {} }] }), ctx('c')],
+    ['its status', pod({ status: running(2) }), ctx('c', 'status')],
+    [
+      'empty values',
+      { ...pod(), metadata: { name: 'p', labels: {}, annotations: { a: '' } }, spec: { containers: [], x: null } },
+      ctx('c'),
+    ],
+    [
+      'duplicate keys',
+      pod({
+        containers: [
+          { name: 'a', image: 'x' },
+          { name: 'a', env: [{ name: 'E' }] },
+        ],
+      }),
+      ctx('c'),
+    ],
+  ];
+  it.each(objects)('is the encoded field set, byte for byte: %s', (_name, object, c) => {
+    const [entry] = updateManagedFields(undefined, object, c);
+    expect(JSON.stringify(entry!.fieldsV1)).toBe(JSON.stringify(toFieldsV1(trackedFields(object, c))));
+    expect(entry).toMatchObject({ manager: c.manager, operation: 'Update', apiVersion: 'v1', time: c.time });
+  });
+
+  it('is none when the object sets no tracked field', () => {
+    expect(updateManagedFields(undefined, { metadata: { name: 'p', uid: 'u' } }, ctx('c'))).toEqual([]);
+  });
+});
+
 describe('updateManagedFields', () => {
   const withOwners = (object: Json, managedFields: unknown) => ({ ...object, metadata: { ...(object.metadata as Json), managedFields } });
   const setsOf = (entries: unknown) =>

@@ -7,6 +7,7 @@ import type { Schema } from '../schema';
 import { diffFields, type FieldChanges } from './field-diff';
 import { fieldSchema, isRecord, type Json, joinPath } from './field-path';
 import { fromFieldsV1, toFieldsV1 } from './field-set';
+import { sorted, trieOf } from './field-trie-of';
 import { addToTrie, removeFromTrie, trieEmpty, trieHas } from './fields-trie';
 import {
   type FieldManagerContext,
@@ -28,8 +29,12 @@ export function updateManagedFields(current: unknown, next: unknown, ctx: FieldM
   const given = metadataOf(next)?.managedFields;
   if (Array.isArray(given) && given.length === 1 && isRecord(given[0]) && !Object.keys(given[0]).length) return [];
   const live = metadataOf(current)?.managedFields;
-  const changes = writeChanges(current, next, ctx);
   const sent = Array.isArray(given) && given.length > 0;
+  if (current === undefined && !sent) {
+    const created = createdEntry(next, ctx);
+    if (created) return trieEmpty(created.fieldsV1) ? [] : [created];
+  }
+  const changes = writeChanges(current, next, ctx);
   // The live entries are ours and well formed: edit their tries. Entries a client rewrote are read (and checked) first.
   if (!sent || sameJson(given, live)) return editEntries(Array.isArray(live) ? live : [], changes, ctx);
   return editOwners(given, changes, ctx);
@@ -48,6 +53,42 @@ export function writeChanges(current: unknown, next: unknown, ctx: FieldManagerC
     else diffMetadata(before.metadata, after.metadata, schema, out);
   }
   return out;
+}
+
+/** A create's one entry: the creator owns every tracked field (undefined: see trieOf). */
+function createdEntry(next: unknown, ctx: FieldManagerContext): ManagedFieldsEntry | undefined {
+  const object = isRecord(next) ? next : {};
+  const children: [string, Json][] = [];
+  for (const key in object) {
+    const token = `f:${key}`;
+    if (!tracksTopLevel(token, ctx)) continue;
+    const schema = fieldSchema(ctx.schema, key);
+    const node = key === 'metadata' ? metadataNode(object.metadata, schema) : trieOf(object[key], schema);
+    if (node === undefined) return undefined;
+    if (!trieEmpty(node) || (key !== 'metadata' && object[key] !== null && object[key] !== undefined)) children.push([token, node]);
+  }
+  const entry: ManagedFieldsEntry = {
+    manager: ctx.manager,
+    operation: 'Update',
+    apiVersion: ctx.apiVersion,
+    time: ctx.time,
+    fieldsType: 'FieldsV1',
+    fieldsV1: sorted(children, false),
+  };
+  if (ctx.subresource) entry.subresource = ctx.subresource;
+  return entry;
+}
+
+function metadataNode(metadata: unknown, schema: Schema | undefined): Json | undefined {
+  if (!isRecord(metadata)) return {};
+  const children: [string, Json][] = [];
+  for (const key in metadata) {
+    if (isServerMetadata(`f:${key}`)) continue;
+    const node = trieOf(metadata[key], fieldSchema(schema, key));
+    if (node === undefined) return undefined;
+    if (metadata[key] !== null && metadata[key] !== undefined) children.push([`f:${key}`, node]);
+  }
+  return sorted(children, false);
 }
 
 /** Metadata but the server's fields (name, uid, resourceVersion, managedFields itself…). */

@@ -173,6 +173,8 @@ export async function startClusterState(
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
+  // Each component's own writes are recorded in managedFields under its name, as in Kubernetes.
+  registry.fieldManager = 'kube-apiserver';
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
@@ -348,7 +350,7 @@ export async function startClusterState(
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
   const renewMs = (config.nodeMonitorGracePeriodSeconds * 1000) / 4;
-  const gateway = new AgentGateway(registry, router, nodeTokens, {
+  const gateway = new AgentGateway(registry.withFieldManager('kubelet'), router, nodeTokens, {
     tls,
     heartbeatIntervalMs: renewMs,
     leaseRenewIntervalMs: renewMs,
@@ -376,12 +378,13 @@ export async function startClusterState(
   observeCluster(metrics, observed);
   const singletons = await startSingletons(config, registry, {
     'kube-scheduler': (fenced) => {
-      observed.scheduler = startScheduler(fenced);
+      observed.scheduler = startScheduler(fenced.withFieldManager('kube-scheduler'));
       observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
       return [observed.scheduler];
     },
     'kube-controller-manager': (fenced) => {
-      observed.controllers = [...startControllers(fenced), startAutoscaler(fenced)];
+      const controllerManager = fenced.withFieldManager('kube-controller-manager');
+      observed.controllers = [...startControllers(controllerManager), startAutoscaler(controllerManager)];
       observeSingletons(metrics, { controllers: observed.controllers });
       return observed.controllers as { stop(): void }[];
     },

@@ -85,6 +85,7 @@ export async function bindPod(
   namespace: string | undefined,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
@@ -110,7 +111,8 @@ export async function bindPod(
         lastTransitionTime: registry.timestamp(),
       }),
     };
-    await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
+    // Past the field manager, as kube-apiserver's binding: spec.nodeName is no one's to own.
+    await registry.write(pods, current, next, Number(current.metadata.resourceVersion), { untracked: true, dryRun });
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
@@ -136,8 +138,11 @@ export async function evictPod(
   namespace: string,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
-  const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
+  const given = ((body as ApiObject | null)?.deleteOptions ?? {}) as Omit<DeleteOptions, 'dryRun'> & { dryRun?: unknown };
+  // `?dryRun=All` or the eviction's own deleteOptions.dryRun: ["All"] (kubectl drain --dry-run=server).
+  const options: DeleteOptions = { ...given, dryRun: dryRun || (Array.isArray(given.dryRun) && given.dryRun.includes('All')) };
   const pod = await registry.get(PODS, namespace, name);
   if (!pod.metadata.deletionTimestamp && !budgetIrrelevant(pod)) await spendDisruptionBudget(registry, pod, !!options.dryRun);
   await deleteObject(registry, pods, namespace, name, options);

@@ -97,6 +97,10 @@ spec:
     // The scheduler retries unschedulable pods when the cluster changes, at the latest every 15 s.
     const placed = await running('follower');
     expect(placed.spec.nodeName).toBe(suite.cluster.nodeName);
+    // A running pod keeps the spec it was placed with: moving it is a new pod, as in Kubernetes.
+    const moved = await kubectl('patch', 'pod', 'follower', '-p', '{"spec":{"nodeName":"elsewhere"}}');
+    expect(moved.stderr).toContain('spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+    expect(moved.stderr).toContain('(changed: spec.nodeName)');
   });
 
   it('holds a pod spread over a zone label the node lacks, and places it once the node has one', async () => {

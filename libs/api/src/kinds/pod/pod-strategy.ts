@@ -6,6 +6,7 @@ import { defineResource, subresource } from '../../strategy';
 import { podPrinter } from './pod-printer';
 import { defaultPodSpec } from './pod-spec-defaults';
 import { podSpecRules } from './pod-spec-validation';
+import { podUpdateRules } from './pod-update-rules';
 import { schedulingGateRules } from './scheduling-gates';
 
 const DEFAULT_GRACE_SECONDS = 30;
@@ -63,6 +64,7 @@ export const pods = defineResource<Pod>({
     const causes: Cause[] = [];
     podSpecRules(pod.spec, 'spec', causes);
     schedulingGateRules(pod, old, causes);
+    if (old?.spec && pod.spec) podUpdateRules(pod.spec, old.spec, causes);
     return causes;
   },
   delete: {

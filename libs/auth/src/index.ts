@@ -18,6 +18,7 @@ export {
 } from './podsecurity';
 export type { Attributes } from './rbac/attributes';
 export { requestAttributes } from './rbac/attributes';
+export { DEFAULT_ROLE_BINDINGS, DEFAULT_ROLES } from './rbac/default-namespace-roles';
 export { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './rbac/default-roles';
 export { uncoveredRules } from './rbac/escalation';
 export { forbiddenMessage } from './rbac/forbidden-message';

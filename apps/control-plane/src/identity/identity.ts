@@ -29,6 +29,8 @@ import {
   accessReview,
   DEFAULT_CLUSTER_ROLE_BINDINGS,
   DEFAULT_CLUSTER_ROLES,
+  DEFAULT_ROLE_BINDINGS,
+  DEFAULT_ROLES,
   RbacAuthorizer,
   rulesReview,
   ServiceAccountTokens,
@@ -72,10 +74,12 @@ export function identityInformers(store: Store): IdentityInformers {
   };
 }
 
-/** Creates the default ClusterRoles and bindings that are missing; never overwrites an edited one. */
+/** Creates the default (Cluster)Roles and bindings that are missing; never overwrites an edited one. */
 export async function ensureDefaultRbac(registry: ObjectRegistry): Promise<void> {
   for (const role of DEFAULT_CLUSTER_ROLES) await registry.create(clusterRoles, undefined, role).catch(ignoring(isAlreadyExists));
   for (const b of DEFAULT_CLUSTER_ROLE_BINDINGS) await registry.create(clusterRoleBindings, undefined, b).catch(ignoring(isAlreadyExists));
+  for (const role of DEFAULT_ROLES) await registry.create(roles, role.metadata.namespace, role).catch(ignoring(isAlreadyExists));
+  for (const b of DEFAULT_ROLE_BINDINGS) await registry.create(roleBindings, b.metadata.namespace, b).catch(ignoring(isAlreadyExists));
 }
 
 /** A live object's uid from an informer, falling back on the store for one created a moment ago. */

@@ -94,9 +94,10 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     auditor?.beginUpgrade(req, socket);
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
     admitUpgrade(auth, req).then(
-      ({ authenticated, refusal }) => {
+      ({ authenticated, refusal, user }) => {
         if (refusal) return rejectUpgrade(socket, new StatusError(refusal));
-        if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
+        const deps = { registry: state.registry, streams: state.streams, authenticated, user };
+        if (!handleExecUpgrade(req, socket, head, deps)) socket.destroy();
       },
       (err) => {
         log.error(`upgrade refused: ${(err as Error).message}`);

@@ -16,13 +16,13 @@ const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** The object as `version` shows it (its conversion from the stored version), or as it is. */
 export function toVersion(object: ApiObject | undefined, version: ResourceStrategy, a: AdmissionAttributes): ApiObject | undefined {
-  if (!object || version === a.resource || !version.conversion) return object;
+  if (!object || version === a.resource || !version.conversion || a.kind) return object;
   return version.conversion.fromStorage(cloneJson(object)) as ApiObject;
 }
 
 /** Back from `version` to the stored version the registry writes. */
 export function fromVersion(object: KubeObject, version: ResourceStrategy, a: AdmissionAttributes): ApiObject {
-  if (version === a.resource || !version.conversion) return object as ApiObject;
+  if (version === a.resource || !version.conversion || a.kind) return object as ApiObject;
   return version.conversion.toStorage(object) as ApiObject;
 }
 

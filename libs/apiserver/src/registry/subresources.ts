@@ -10,6 +10,7 @@ import {
   type ScalePaths,
   statusError,
 } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { type DeleteOptions, deleteObject } from './delete';
@@ -30,13 +31,31 @@ export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   };
 }
 
+/** The Scale's spec.replicas, or the 422 Kubernetes answers for a bad one. */
+function scaleReplicas(scale: ApiObject, name: string): number {
+  const replicas = scale.spec?.replicas;
+  if (Number.isInteger(replicas) && replicas >= 0) return replicas;
+  throw statusError(
+    422,
+    'Invalid',
+    `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+    {
+      name,
+      kind: 'Scale',
+      causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }],
+    },
+  );
+}
+
+const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
 export async function writeScale(
   registry: ObjectRegistry,
   resource: ResourceStrategy,
   namespace: string | undefined,
   name: string,
-  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string },
+  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string; user?: User },
   dryRun?: boolean,
 ): Promise<ApiObject> {
   const current = await registry.get<ApiObject>(resource, namespace, name);
@@ -48,19 +67,12 @@ export async function writeScale(
         ? (applyMergePatch(scale, change.body) as ApiObject)
         : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
-  const replicas = next.spec?.replicas;
-  if (!Number.isInteger(replicas) || replicas < 0) {
-    throw statusError(
-      422,
-      'Invalid',
-      `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
-      {
-        name,
-        kind: 'Scale',
-        causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }],
-      },
-    );
-  }
+  scaleReplicas(next, name);
+  // Webhooks see UPDATE of deployments/scale (say) with the Scales, as Kubernetes sends them; a
+  // mutating one may change the replicas, which are checked again.
+  const request = { operation: 'UPDATE' as const, subresource: 'scale', namespace, name, object: next, oldObject: scale, kind: SCALE_KIND };
+  await registry.admission.subresource(resource, request, { dryRun, user: change.user });
+  const replicas = scaleReplicas(next, name);
   const pinned = next.metadata?.resourceVersion;
   const updated = cloneJson(current);
   setSpecReplicas(updated, resource.scalePaths, replicas);
@@ -68,7 +80,7 @@ export async function writeScale(
   const causes = resource.validate(updated, current);
   if (causes.length) throw invalid(resource.kind, name, causes, resource.group);
   const expected = Number(pinned || current.metadata.resourceVersion);
-  const options = { dryRun, fieldManager: change.fieldManager, managerSubresource: 'scale' };
+  const options = { dryRun, fieldManager: change.fieldManager, managerSubresource: 'scale', admittedAs: 'scale', user: change.user };
   return toScale(await registry.write(resource, current, updated, expected, options), resource.scalePaths);
 }
 

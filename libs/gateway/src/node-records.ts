@@ -1,7 +1,8 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
-import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
+import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, type Pod, pods } from '@stevedore/api';
 import { type ApiObject, deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
+import type { User } from '@stevedore/auth';
 import type { EventCorrelator } from '@stevedore/controllers';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -64,6 +65,11 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
  */
 export type NodeWrite = 'refused' | undefined;
 
+/** Who a node's writes are made as, as Kubernetes names nodes. */
+function nodeUser(node: string): User {
+  return { name: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+}
+
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
 export async function writePodStatus(
   registry: ObjectRegistry,
@@ -72,7 +78,7 @@ export async function writePodStatus(
 ): Promise<NodeWrite> {
   let outcome: NodeWrite;
   try {
-    await registry.modify(pods, report.namespace, report.name, (pod) => {
+    const change = (pod: Pod) => {
       if (pod.metadata.uid !== report.uid) return undefined;
       if (pod.spec.nodeName !== node) {
         outcome = 'refused';
@@ -84,7 +90,9 @@ export async function writePodStatus(
       if (JSON.stringify(pod.status) === JSON.stringify(status)) return undefined;
       pod.status = status;
       return pod;
-    });
+    };
+    // As the kubelet's: an update of pods/status by the node (webhooks on pods/status see it).
+    await registry.modify(pods, report.namespace, report.name, change, undefined, { subresource: 'status', user: nodeUser(node) });
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

@@ -170,6 +170,7 @@ export class ObjectRegistry {
    * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another
    * writer got in between. `change` returns undefined to leave the object as it is. The first
    * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
+   * `options` say how it is admitted (a node's write of pods/status, say).
    */
   async modify<T extends KubeObject>(
     resource: ResourceStrategy<T>,
@@ -177,6 +178,7 @@ export class ObjectRegistry {
     name: string,
     change: (current: T) => T | undefined,
     startFrom?: T,
+    options: WriteOptions = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const first = attempt === 1 ? (startFrom ?? this.recentCopy(resource, namespace, name)) : undefined;
@@ -184,7 +186,7 @@ export class ObjectRegistry {
       const next = change(cloneJson(current));
       if (!next) return current;
       try {
-        return asKind(resource, await this.write(resource, current, next, Number(current.metadata.resourceVersion)));
+        return asKind(resource, await this.write(resource, current, next, Number(current.metadata.resourceVersion), options));
       } catch (err) {
         if (!isConflict(err) || attempt >= PATCH_RETRIES) throw err;
       }

@@ -54,10 +54,11 @@ async function upgrade(
   if (spdy) negotiateSpdyExec(req);
   const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, 'exec' | 'attach'];
   const asked = streamOptions(action, url.searchParams);
-  if (action === 'exec' && !asked.command?.length) throw badRequest('you must specify at least 1 command');
+  requireCommand(action, asked.command);
+  // A mutating webhook's patch is what runs, so it is checked again.
   const admitted = await admitConnect(deps.registry, { subresource: action, namespace, name, user: deps.user }, asked);
+  const command = requireCommand(action, admitted.command);
   const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
-  const command = admitted.command ?? [];
   const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
   const container = admitted.container || names[0]!;
   if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
@@ -72,6 +73,14 @@ async function upgrade(
       : await deps.streams.exec(pod, { container, command, stdin: options.stdin, tty: options.tty });
   if (spdy) acceptSpdyExec(socket, head, channel, options);
   else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
+}
+
+/** exec's command: at least one string (attach takes none). */
+function requireCommand(action: 'exec' | 'attach', command: unknown): string[] {
+  if (action === 'attach') return [];
+  const valid = Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string');
+  if (!valid) throw badRequest('you must specify at least 1 command');
+  return command;
 }
 
 function bridge(ws: WebSocket, channel: ExecChannel): void {

@@ -208,6 +208,20 @@ spec:
     expect(delegator.stdout).toBe('["tokenreviews"] ["subjectaccessreviews"]');
   });
 
+  it('answers TokenReviews, as a delegating backend asks them', async () => {
+    const token = (await kubectl('create', 'token', 'default', '-n', 'default')).stdout.trim();
+    const ask = async (name: string, spec: object) => {
+      const file = path.join(cluster!.dataDir, `${name}.json`);
+      await fs.writeFile(file, JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec }));
+      return kubectl('create', '--raw', '/apis/authentication.k8s.io/v1/tokenreviews', '-f', file);
+    };
+    const good = JSON.parse((await ask('good-review', { token })).stdout);
+    expect(good.status).toMatchObject({ authenticated: true, user: { username: 'system:serviceaccount:default:default' } });
+    expect(JSON.parse((await ask('bad-review', { token: 'not-a-token' })).stdout).status.authenticated).toBe(false);
+    const empty = await ask('empty-review', {});
+    expect(empty.stderr).toContain('token is required for TokenReview in authentication');
+  });
+
   /** A request to the API server straight, with the front-proxy client certificate or none. */
   const direct = async (pathname: string, headers: Record<string, string>, asProxy: boolean) => {
     const pki = path.join(cluster!.dataDir, 'pki');

@@ -108,6 +108,7 @@ export {
   storageClasses,
   subjectAccessReviews,
   sumUsage,
+  tokenReviews,
   VOLUME_ANNOTATIONS,
   validatingWebhookConfigurations,
   volumeFitsClaim,

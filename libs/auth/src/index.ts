@@ -5,6 +5,7 @@ export type { Credentials, StaticToken } from './authn/authenticator';
 export { Authenticator, bearerToken } from './authn/authenticator';
 export type { Impersonation } from './authn/impersonation';
 export { impersonationOf } from './authn/impersonation';
+export { tokenReview } from './authn/token-review';
 export type { ExistingPod, LevelVersion, NamespacePolicy, PodSecurityDecision, PodView, Violation } from './podsecurity';
 export {
   AUDIT_VIOLATIONS_ANNOTATION,

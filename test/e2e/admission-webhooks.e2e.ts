@@ -34,7 +34,10 @@ describe('admission webhooks', () => {
           return { allowed: false, status: { message: 'configmaps labelled keep=true stay' } };
         if (path.startsWith('/deny') && labels.forbidden === 'true')
           return { allowed: false, status: { code: 403, message: 'pods labelled forbidden=true are refused' } };
-        const object = review.request.object as { command?: string[]; status?: { conditions?: { type: string }[] } } | null;
+        type Seen = { command?: string[]; status?: { conditions?: { type: string }[] }; spec?: { replicas?: number } };
+        const object = review.request.object as Seen | null;
+        if (path.startsWith('/scale') && (object?.spec?.replicas ?? 0) > 2)
+          return { allowed: false, status: { code: 422, message: 'at most 2 replicas here' } };
         if (path.startsWith('/no-exec') && object?.command?.includes('secret'))
           return { allowed: false, status: { code: 403, message: 'exec of secret commands is refused' } };
         if (path.startsWith('/status') && object?.status?.conditions?.some((c) => c.type === 'example.com/Frozen'))
@@ -206,6 +209,34 @@ spec:
       oldObject: { metadata: { name: 'watched' } },
     });
     await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'status'));
+  });
+
+  it('sends kubectl scale to a deployments/scale webhook as a Scale, and keeps the replicas it refuses', async () => {
+    const scaleHook = ruleYaml('scale', 'UPDATE', 'deployments/scale').replace('apiGroups: [""]', 'apiGroups: [apps]');
+    await succeeds(applyManifest(cluster, 'scale', scaleHook));
+    await succeeds(
+      kubectl('create', 'deployment', 'web', '-n', NS, `--image=${setup!.images.busybox}`, '--replicas=0', '--', 'sleep', '3600'),
+    );
+    const refused = await waitFor(
+      async () => {
+        const r = await kubectl('scale', 'deployment', 'web', '-n', NS, '--replicas=5');
+        return r.code !== 0 && r;
+      },
+      { what: 'the scale webhook to take effect' },
+    );
+    expect(refused.stderr).toContain('admission webhook "scale.stevedore.test" denied the request: at most 2 replicas here');
+    expect((await kubectl('get', 'deployment', 'web', '-n', NS, '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('0');
+    const review = webhook.received.find((r) => r.path.startsWith('/scale'))!.review.request;
+    expect(review).toMatchObject({
+      operation: 'UPDATE',
+      kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+      resource: { group: 'apps', version: 'v1', resource: 'deployments' },
+      subResource: 'scale',
+      object: { spec: { replicas: 5 } },
+      oldObject: { spec: { replicas: 0 } },
+    });
+    await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'scale'));
+    await succeeds(kubectl('delete', 'deployment', 'web', '-n', NS));
   });
 
   it('sends deletes to webhooks whose rules name DELETE, and keeps what they refuse to delete', async () => {

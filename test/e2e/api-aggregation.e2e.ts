@@ -229,10 +229,13 @@ spec:
     const client = asProxy ? { cert: await read('front-proxy-client.crt'), key: await read('front-proxy-client.key') } : {};
     return new Promise<{ code: number; body: string }>((resolve, reject) => {
       https
-        .get({ host: '127.0.0.1', port: cluster!.apiPort, path: pathname, rejectUnauthorized: false, headers, ...client }, (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d)).on('end', () => resolve({ code: res.statusCode ?? 0, body }));
-        })
+        .get(
+          { host: '127.0.0.1', port: cluster!.apiPort, path: pathname, rejectUnauthorized: false, agent: false, headers, ...client },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d)).on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+          },
+        )
         .on('error', reject);
     });
   };
@@ -254,7 +257,14 @@ spec:
     const answer = await new Promise<number>((resolve, reject) => {
       https
         .get(
-          { host: '127.0.0.1', port, path: `${GV}/flunders`, rejectUnauthorized: false, headers: { 'X-Remote-User': 'forged' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: `${GV}/flunders`,
+            rejectUnauthorized: false,
+            agent: false,
+            headers: { 'X-Remote-User': 'forged' },
+          },
           (res) => resolve(res.resume().statusCode ?? 0),
         )
         .on('error', reject);

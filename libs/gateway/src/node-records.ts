@@ -7,6 +7,8 @@ import type { EventCorrelator } from '@stevedore/controllers';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
+/** Status reports are recorded in managedFields as the kubelet's status updates are. */
+const STATUS_WRITE = { managerSubresource: 'status' };
 
 /** Creates the Node, or refreshes its status, labels and annotations when it registers again. */
 export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
@@ -25,12 +27,19 @@ export async function upsertNode(registry: ObjectRegistry, reported: ApiObject):
 }
 
 export async function updateNodeStatus(registry: ObjectRegistry, name: string, status: Record<string, unknown>): Promise<void> {
-  await registry.modify(nodes, undefined, name, (node) => {
-    const next = { ...node.status, ...status };
-    if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
-    node.status = next;
-    return node;
-  });
+  await registry.modify(
+    nodes,
+    undefined,
+    name,
+    (node) => {
+      const next = { ...node.status, ...status };
+      if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
+      node.status = next;
+      return node;
+    },
+    undefined,
+    STATUS_WRITE,
+  );
 }
 
 export function microTime(date = new Date()): string {
@@ -92,7 +101,8 @@ export async function writePodStatus(
       return pod;
     };
     // As the kubelet's: an update of pods/status by the node (webhooks on pods/status see it).
-    await registry.modify(pods, report.namespace, report.name, change, undefined, { subresource: 'status', user: nodeUser(node) });
+    const options = { ...STATUS_WRITE, subresource: 'status', user: nodeUser(node) };
+    await registry.modify(pods, report.namespace, report.name, change, undefined, options);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

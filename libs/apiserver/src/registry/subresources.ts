@@ -31,6 +31,8 @@ export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   };
 }
 
+export type ScaleChange = { type: 'put' | PatchType; body: unknown; fieldManager?: string; user?: User };
+
 /** The Scale's spec.replicas, or the 422 Kubernetes answers for a bad one. */
 function scaleReplicas(scale: ApiObject, name: string): number {
   const replicas = scale.spec?.replicas;
@@ -47,19 +49,8 @@ function scaleReplicas(scale: ApiObject, name: string): number {
   );
 }
 
-const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
-
-/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
-export async function writeScale(
-  registry: ObjectRegistry,
-  resource: ResourceStrategy,
-  namespace: string | undefined,
-  name: string,
-  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string; user?: User },
-  dryRun?: boolean,
-): Promise<ApiObject> {
-  const current = await registry.get<ApiObject>(resource, namespace, name);
-  const scale = toScale(current, resource.scalePaths);
+/** The Scale a PUT or PATCH of `scale` asks for, its replicas checked. */
+function requestedScale(scale: ApiObject, change: ScaleChange, name: string): ApiObject {
   const next =
     change.type === 'put'
       ? (change.body as ApiObject)
@@ -68,6 +59,29 @@ export async function writeScale(
         : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
   scaleReplicas(next, name);
+  return next;
+}
+
+/** The replicas a PUT or PATCH of `scale` asks for, and the resourceVersion it pins (if any). */
+export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: string): { replicas: number; pinned?: string } {
+  const next = requestedScale(scale, change, name);
+  return { replicas: next.spec.replicas, pinned: next.metadata?.resourceVersion };
+}
+
+const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+
+/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
+export async function writeScale(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  change: ScaleChange,
+  dryRun?: boolean,
+): Promise<ApiObject> {
+  const current = await registry.get<ApiObject>(resource, namespace, name);
+  const scale = toScale(current, resource.scalePaths);
+  const next = requestedScale(scale, change, name);
   // Webhooks see UPDATE of deployments/scale (say) with the Scales, as Kubernetes sends them; a
   // mutating one may change the replicas, which are checked again.
   const request = { operation: 'UPDATE' as const, subresource: 'scale', namespace, name, object: next, oldObject: scale, kind: SCALE_KIND };
@@ -91,6 +105,7 @@ export async function bindPod(
   namespace: string | undefined,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
@@ -105,6 +120,7 @@ export async function bindPod(
     }
     if (current.metadata.deletionTimestamp)
       throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.spec.schedulingGates?.length) throw statusError(409, 'Conflict', `pod ${name} has non-empty .spec.schedulingGates`);
     const next = cloneJson(current);
     next.spec.nodeName = nodeName;
     next.status = {
@@ -115,7 +131,8 @@ export async function bindPod(
         lastTransitionTime: registry.timestamp(),
       }),
     };
-    await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
+    // Past the field manager, as kube-apiserver's binding: spec.nodeName is no one's to own.
+    await registry.write(pods, current, next, Number(current.metadata.resourceVersion), { untracked: true, dryRun });
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
@@ -141,8 +158,11 @@ export async function evictPod(
   namespace: string,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
-  const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
+  const given = ((body as ApiObject | null)?.deleteOptions ?? {}) as Omit<DeleteOptions, 'dryRun'> & { dryRun?: unknown };
+  // `?dryRun=All` or the eviction's own deleteOptions.dryRun: ["All"] (kubectl drain --dry-run=server).
+  const options: DeleteOptions = { ...given, dryRun: dryRun || (Array.isArray(given.dryRun) && given.dryRun.includes('All')) };
   const pod = await registry.get(PODS, namespace, name);
   if (!pod.metadata.deletionTimestamp && !budgetIrrelevant(pod)) await spendDisruptionBudget(registry, pod, !!options.dryRun);
   await deleteObject(registry, pods, namespace, name, options);

@@ -1,8 +1,9 @@
 // Admission webhooks with the real kubectl on the all-in-one cluster: a mutating webhook on
 // 127.0.0.1 labels new pods, a validating one refuses pods with a given label (kubectl prints its
 // message), one refuses deletes of labelled ConfigMaps, a webhook that is down lets writes
-// through under failurePolicy Ignore and refuses them under Fail, and a `service` webhook is
-// reached through its Service's EndpointSlice.
+// through under failurePolicy Ignore and refuses them under Fail, a `service` webhook is
+// reached through its Service's EndpointSlice, a CONNECT webhook refuses `kubectl exec`, and one
+// on pods/status sees the node's status writes and refuses a user's.
 // (No test image can serve TLS from a pod, so the Service's endpoint is the host's 127.0.0.1.)
 
 import { freePort, waitFor } from '@stevedore/testing';
@@ -22,9 +23,10 @@ describe('admission webhooks', () => {
   beforeAll(async () => {
     webhook = await startWebhookServer(
       ({ path, review }) => {
-        const labels = review.request.object?.metadata.labels ?? {};
+        // A CONNECT's object (PodExecOptions) has no metadata.
+        const labels = review.request.object?.metadata?.labels ?? {};
         // A ConfigMap made by `kubectl create` has no labels yet: add the map, not a key in it.
-        const op = review.request.object?.metadata.labels
+        const op = review.request.object?.metadata?.labels
           ? { op: 'add', path: '/metadata/labels/injected-by', value: 'webhook' }
           : { op: 'add', path: '/metadata/labels', value: { 'injected-by': 'webhook' } };
         if (path.startsWith('/label')) return { allowed: true, ...jsonPatch([op]), warnings: ['labelled by the e2e webhook'] };
@@ -32,6 +34,14 @@ describe('admission webhooks', () => {
           return { allowed: false, status: { message: 'configmaps labelled keep=true stay' } };
         if (path.startsWith('/deny') && labels.forbidden === 'true')
           return { allowed: false, status: { code: 403, message: 'pods labelled forbidden=true are refused' } };
+        type Seen = { command?: string[]; status?: { conditions?: { type: string }[] }; spec?: { replicas?: number } };
+        const object = review.request.object as Seen | null;
+        if (path.startsWith('/scale') && (object?.spec?.replicas ?? 0) > 2)
+          return { allowed: false, status: { code: 422, message: 'at most 2 replicas here' } };
+        if (path.startsWith('/no-exec') && object?.command?.includes('secret'))
+          return { allowed: false, status: { code: 403, message: 'exec of secret commands is refused' } };
+        if (path.startsWith('/status') && object?.status?.conditions?.some((c) => c.type === 'example.com/Frozen'))
+          return { allowed: false, status: { message: 'pods may not be frozen' } };
         return { allowed: true };
       },
       { dnsNames: [`hooks.${NS}.svc`] },
@@ -137,6 +147,96 @@ spec:
     expect((await kubectl('get', 'pod', 'forbidden', '-n', NS)).stderr).toContain('pods "forbidden" not found');
     await succeeds(applyManifest(cluster, 'allowed-pod', podYaml('allowed', '{forbidden: "false"}')));
     await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'deny'));
+  });
+
+  /** A webhook configuration for one rule (`operations` on `resources`) in the hooked namespace. */
+  const ruleYaml = (name: string, operations: string, resources: string) =>
+    webhookYaml('ValidatingWebhookConfiguration', name, urlConfig(`/${name}`)).replace(
+      'rules: [{operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods, configmaps]}]',
+      `rules: [{operations: [${operations}], apiGroups: [""], apiVersions: [v1], resources: [${resources}]}]`,
+    );
+
+  it("refuses kubectl exec when a CONNECT webhook denies it, with the webhook's message", async () => {
+    await succeeds(kubectl('wait', '--for=condition=Ready', 'pod/allowed', '-n', NS, '--timeout=60s'));
+    await succeeds(applyManifest(cluster, 'no-exec', ruleYaml('no-exec', 'CONNECT', 'pods/exec, pods/attach, pods/portforward')));
+    const refused = await waitFor(
+      async () => {
+        const r = await kubectl('exec', 'allowed', '-n', NS, '--', 'echo', 'secret');
+        return r.code !== 0 && r;
+      },
+      { what: 'the CONNECT webhook to take effect' },
+    );
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('admission webhook "no-exec.stevedore.test" denied the request: exec of secret commands is refused');
+    const allowed = await kubectl('exec', 'allowed', '-n', NS, '--', 'echo', 'hello');
+    expect(allowed).toMatchObject({ code: 0, stdout: 'hello\n' });
+    const review = webhook.received.find((r) => r.path.startsWith('/no-exec') && r.review.request.object)!.review.request;
+    expect(review).toMatchObject({
+      operation: 'CONNECT',
+      kind: { group: '', version: 'v1', kind: 'PodExecOptions' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      subResource: 'exec',
+      name: 'allowed',
+      namespace: NS,
+      object: { kind: 'PodExecOptions', apiVersion: 'v1', container: 'main', stdout: true, stderr: true },
+      userInfo: { groups: expect.arrayContaining(['system:authenticated']) },
+    });
+    await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'no-exec'));
+  });
+
+  it("sends the node's status writes to a pods/status webhook, and refuses a status it denies", async () => {
+    await succeeds(applyManifest(cluster, 'status', ruleYaml('status', 'UPDATE', 'pods/status')));
+    const frozen = '{"status":{"conditions":[{"type":"example.com/Frozen","status":"True"}]}}';
+    const refused = await waitFor(
+      async () => {
+        const r = await kubectl('patch', 'pod', 'allowed', '-n', NS, '--subresource=status', '-p', frozen);
+        return r.code !== 0 && r;
+      },
+      { what: 'the status webhook to take effect' },
+    );
+    expect(refused.stderr).toContain('admission webhook "status.stevedore.test" denied the request: pods may not be frozen');
+    const conditions = await kubectl('get', 'pod', 'allowed', '-n', NS, '-o', 'jsonpath={.status.conditions[*].type}');
+    expect(conditions.stdout).not.toContain('Frozen');
+    // A new pod's status as its node reports it goes through the webhook too.
+    await succeeds(applyManifest(cluster, 'watched-pod', podYaml('watched')));
+    await succeeds(kubectl('wait', '--for=condition=Ready', 'pod/watched', '-n', NS, '--timeout=60s'));
+    const seen = webhook.received.filter((r) => r.path.startsWith('/status') && r.review.request.name === 'watched');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]!.review.request).toMatchObject({
+      userInfo: { username: `system:node:${cluster.nodeName}`, groups: expect.arrayContaining(['system:nodes']) },
+      operation: 'UPDATE',
+      subResource: 'status',
+      oldObject: { metadata: { name: 'watched' } },
+    });
+    await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'status'));
+  });
+
+  it('sends kubectl scale to a deployments/scale webhook as a Scale, and keeps the replicas it refuses', async () => {
+    const scaleHook = ruleYaml('scale', 'UPDATE', 'deployments/scale').replace('apiGroups: [""]', 'apiGroups: [apps]');
+    await succeeds(applyManifest(cluster, 'scale', scaleHook));
+    await succeeds(
+      kubectl('create', 'deployment', 'web', '-n', NS, `--image=${setup!.images.busybox}`, '--replicas=0', '--', 'sleep', '3600'),
+    );
+    const refused = await waitFor(
+      async () => {
+        const r = await kubectl('scale', 'deployment', 'web', '-n', NS, '--replicas=5');
+        return r.code !== 0 && r;
+      },
+      { what: 'the scale webhook to take effect' },
+    );
+    expect(refused.stderr).toContain('admission webhook "scale.stevedore.test" denied the request: at most 2 replicas here');
+    expect((await kubectl('get', 'deployment', 'web', '-n', NS, '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('0');
+    const review = webhook.received.find((r) => r.path.startsWith('/scale'))!.review.request;
+    expect(review).toMatchObject({
+      operation: 'UPDATE',
+      kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+      resource: { group: 'apps', version: 'v1', resource: 'deployments' },
+      subResource: 'scale',
+      object: { spec: { replicas: 5 } },
+      oldObject: { spec: { replicas: 0 } },
+    });
+    await succeeds(kubectl('delete', 'validatingwebhookconfiguration', 'scale'));
+    await succeeds(kubectl('delete', 'deployment', 'web', '-n', NS));
   });
 
   it('sends deletes to webhooks whose rules name DELETE, and keeps what they refuse to delete', async () => {

@@ -1,8 +1,10 @@
 // API aggregation with the real kubectl: an APIService backed by an HTTPS server on the host (a
 // Service without selector whose Endpoints point at 127.0.0.1) becomes Available, is listed by
-// discovery, and gets requests proxied with the caller's identity in X-Remote-* headers; when the
-// backend stops, Available turns False and requests get 503. Then a namespace holding custom
-// objects is deleted completely.
+// discovery, and gets requests proxied with the caller's identity in X-Remote-* headers; the
+// backend, as an extension API server does, reads extension-apiserver-authentication and only
+// believes the headers over a client certificate of its front-proxy CA with an allowed name. When
+// the backend stops, Available turns False and requests get 503. The API server itself takes a
+// front proxy's word the same way. Then a namespace holding custom objects is deleted completely.
 
 import { waitFor } from '@stevedore/testing';
 import { execFile } from 'child_process';
@@ -10,6 +12,7 @@ import { promises as fs } from 'fs';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
+import type { TLSSocket } from 'tls';
 import { promisify } from 'util';
 import { type ClusterProcess, startCluster } from './support/cluster-process';
 import { applyManifest } from './support/cluster-with-images';
@@ -54,12 +57,27 @@ describe('API aggregation and namespace deletion', () => {
   let backend: https.Server | undefined;
   let ca = '';
   let port = 0;
+  /** What the backend read from extension-apiserver-authentication. */
+  let auth: Record<string, string> = {};
   const seen: Record<string, string | string[] | undefined>[] = [];
+  /** Requests the backend refused: no front-proxy certificate, or one whose name is not allowed. */
+  const refused: string[] = [];
   const kubectl = (...args: string[]) => cluster!.kubectl(...args);
 
+  // As an extension API server configured from the ConfigMap: client certificates of the
+  // requestheader CA are asked for, and X-Remote-* believed only from an allowed name.
   const listen = (tls: { cert: string; key: string }, at = 0) =>
     new Promise<https.Server>((resolve) => {
-      const server = https.createServer(tls, (req, res) => {
+      const options = { ...tls, ca: auth['requestheader-client-ca-file'], requestCert: true, rejectUnauthorized: false };
+      const allowed: string[] = JSON.parse(auth['requestheader-allowed-names'] ?? '[]');
+      const server = https.createServer(options, (req, res) => {
+        const socket = req.socket as TLSSocket;
+        const cn = socket.authorized ? socket.getPeerCertificate().subject?.CN : undefined;
+        if (!cn || !allowed.includes(String(cn))) {
+          refused.push(`${req.url} from ${cn ?? 'no verified certificate'}`);
+          res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"kind":"Status","code":401}');
+          return;
+        }
         if (req.url?.startsWith(`${GV}/`)) seen.push({ ...req.headers });
         const body =
           req.url === GV
@@ -77,6 +95,8 @@ describe('API aggregation and namespace deletion', () => {
 
   beforeAll(async () => {
     cluster = await startCluster({ insecureRegistry: '127.0.0.1:1' });
+    const configMap = await kubectl('get', 'configmap', '-n', 'kube-system', 'extension-apiserver-authentication', '-o', 'json');
+    auth = JSON.parse(configMap.stdout).data;
     const tls = await serverCertificate(cluster.dataDir);
     ca = tls.cert;
     backend = await listen(tls);
@@ -160,12 +180,97 @@ spec:
     const got = await kubectl('get', '--raw', `${GV}/namespaces/default/flunders`);
     expect(JSON.parse(got.stdout)).toMatchObject({ kind: 'FlunderList', path: `${GV}/namespaces/default/flunders` });
     const last = seen.at(-1)!;
+    expect(refused).toEqual([]);
     expect(last['x-remote-user']).toBeTruthy();
     expect(String(last['x-remote-group'])).toContain('system:authenticated');
     expect(last.authorization).toBeUndefined();
     const resources = await kubectl('api-resources', '--api-group', 'wardle.example.com', '--no-headers');
     expect(resources.stdout).toMatch(/^flunders\s+fl\s+wardle\.example\.com\/v1alpha1\s+true\s+Flunder/m);
     expect((await kubectl('get', '--raw', '/apis')).stdout).toContain('"groupVersion":"wardle.example.com/v1alpha1"');
+  });
+
+  it('publishes extension-apiserver-authentication, its reader Role and system:auth-delegator', async () => {
+    expect(auth).toMatchObject({
+      'requestheader-allowed-names': '["front-proxy-client"]',
+      'requestheader-username-headers': '["X-Remote-User"]',
+      'requestheader-group-headers': '["X-Remote-Group"]',
+      'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
+    });
+    expect(auth['client-ca-file']).toBe(await fs.readFile(path.join(cluster!.dataDir, 'pki', 'ca.crt'), 'utf8'));
+    expect(auth['requestheader-client-ca-file']).toContain('BEGIN CERTIFICATE');
+    expect(auth['requestheader-client-ca-file']).not.toBe(auth['client-ca-file']);
+    const reader = ['configmap/extension-apiserver-authentication', '-n', 'kube-system'];
+    expect((await kubectl('auth', 'can-i', 'get', ...reader, '--as', 'system:kube-scheduler')).stdout.trim()).toBe('yes');
+    expect(
+      (await kubectl('auth', 'can-i', 'get', 'configmap/other', '-n', 'kube-system', '--as', 'system:kube-scheduler')).stdout.trim(),
+    ).toBe('no');
+    const delegator = await kubectl('get', 'clusterrole', 'system:auth-delegator', '-o', 'jsonpath={.rules[*].resources}');
+    expect(delegator.stdout).toBe('["tokenreviews"] ["subjectaccessreviews"]');
+  });
+
+  it('answers TokenReviews, as a delegating backend asks them', async () => {
+    const token = (await kubectl('create', 'token', 'default', '-n', 'default')).stdout.trim();
+    const ask = async (name: string, spec: object) => {
+      const file = path.join(cluster!.dataDir, `${name}.json`);
+      await fs.writeFile(file, JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec }));
+      return kubectl('create', '--raw', '/apis/authentication.k8s.io/v1/tokenreviews', '-f', file);
+    };
+    const good = JSON.parse((await ask('good-review', { token })).stdout);
+    expect(good.status).toMatchObject({ authenticated: true, user: { username: 'system:serviceaccount:default:default' } });
+    expect(JSON.parse((await ask('bad-review', { token: 'not-a-token' })).stdout).status.authenticated).toBe(false);
+    const empty = await ask('empty-review', {});
+    expect(empty.stderr).toContain('token is required for TokenReview in authentication');
+  });
+
+  /** A request to the API server straight, with the front-proxy client certificate or none. */
+  const direct = async (pathname: string, headers: Record<string, string>, asProxy: boolean) => {
+    const pki = path.join(cluster!.dataDir, 'pki');
+    const read = (f: string) => fs.readFile(path.join(pki, f), 'utf8');
+    const client = asProxy ? { cert: await read('front-proxy-client.crt'), key: await read('front-proxy-client.key') } : {};
+    return new Promise<{ code: number; body: string }>((resolve, reject) => {
+      https
+        .get(
+          { host: '127.0.0.1', port: cluster!.apiPort, path: pathname, rejectUnauthorized: false, agent: false, headers, ...client },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d)).on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+          },
+        )
+        .on('error', reject);
+    });
+  };
+
+  it('takes the word of a front proxy with the front-proxy certificate, and of nobody else', async () => {
+    const pods = '/api/v1/namespaces/default/configmaps';
+    const nobody = await direct(pods, { 'X-Remote-User': 'nobody' }, true);
+    expect(nobody.code).toBe(403);
+    expect(JSON.parse(nobody.body).message).toBe(
+      'configmaps is forbidden: User "nobody" cannot list resource "configmaps" in API group "" in the namespace "default"',
+    );
+    expect((await direct(pods, { 'X-Remote-User': 'root', 'X-Remote-Group': 'system:masters' }, true)).code).toBe(200);
+    expect((await direct(pods, { 'X-Remote-User': 'root', 'X-Remote-Group': 'system:masters' }, false)).code).toBe(401);
+    // The certificate alone is nobody: it names no user.
+    expect((await direct(pods, {}, true)).code).toBe(401);
+  });
+
+  it('is refused by the backend without the front-proxy certificate', async () => {
+    const answer = await new Promise<number>((resolve, reject) => {
+      https
+        .get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `${GV}/flunders`,
+            rejectUnauthorized: false,
+            agent: false,
+            headers: { 'X-Remote-User': 'forged' },
+          },
+          (res) => resolve(res.resume().statusCode ?? 0),
+        )
+        .on('error', reject);
+    });
+    expect(answer).toBe(401);
+    expect(refused).toEqual([`${GV}/flunders from no verified certificate`]);
   });
 
   it('turns Available False when the backend goes down and answers 503', async () => {

@@ -101,6 +101,8 @@ import * as path from 'path';
 import { addAdmissionPlugins, startQuotaController } from './admission-plugins';
 import { AggregatedApis } from './aggregation/aggregated-apis';
 import { type DiscoveryCache, discoveryCheck } from './aggregation/backend-client';
+import { ensureExtensionAuthentication } from './aggregation/extension-authentication';
+import type { FrontProxy } from './aggregation/front-proxy';
 import { ensureLocalApiServices } from './aggregation/local-apiservices';
 import { ensureApiService } from './api-service';
 import type { ControlPlaneConfig } from './config';
@@ -166,7 +168,7 @@ export function serviceAccountIssuer(config: ControlPlaneConfig): string {
 
 export async function startClusterState(
   config: ControlPlaneConfig,
-  tls: { cert: string; key: string; caCert?: string },
+  tls: { cert: string; key: string; caCert?: string; frontProxy?: FrontProxy },
 ): Promise<ClusterState> {
   // Refused before anything is opened, as Kubernetes refuses them when parsing its flags.
   if (config.leaderElect) checkElectionTimings(config);
@@ -183,6 +185,8 @@ export async function startClusterState(
   await ensureDefaultStorageClass(registry);
   await ensureDefaultIngressClass(registry);
   await ensureLocalApiServices(registry);
+  if (tls.caCert && tls.frontProxy) await ensureExtensionAuthentication(registry, tls.caCert, tls.frontProxy);
+  const proxyClient = tls.frontProxy && { cert: tls.frontProxy.clientCert, key: tls.frontProxy.clientKey };
   const stopCompactor = startCompactor(store, 5 * 60_000, logger('compactor'));
   const informers = {
     namespaces: new Informer(store, namespaces),
@@ -247,10 +251,15 @@ export async function startClusterState(
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   // Backends' resource lists, filled by the availability checks and read by discovery.
   const discoveryCache: DiscoveryCache = new Map();
-  const aggregation = new AggregatedApis(informers.apiServices, discoveryCache, {
-    service: (ns, name) => informers.services.get(ns, name),
-    endpoints: (ns, name) => informers.endpoints.get(ns, name),
-  });
+  const aggregation = new AggregatedApis(
+    informers.apiServices,
+    discoveryCache,
+    {
+      service: (ns, name) => informers.services.get(ns, name),
+      endpoints: (ns, name) => informers.endpoints.get(ns, name),
+    },
+    proxyClient,
+  );
   const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
   const ownedKinds: OwnedKind[] = [
     {
@@ -306,7 +315,7 @@ export async function startClusterState(
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
     new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources, conversionWebhooks),
-    new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache)),
+    new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache, proxyClient)),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
       registry,

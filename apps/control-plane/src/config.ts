@@ -60,6 +60,12 @@ export interface ControlPlaneConfig {
   auditLogMaxSize: number;
   auditLogMaxBackup: number;
   auditLogMaxAge: number;
+  /** The front proxy's client certificate, key and CA (files), instead of the ones made in the data dir. */
+  proxyClientCertFile?: string;
+  proxyClientKeyFile?: string;
+  requestheaderClientCaFile?: string;
+  /** Common names a front-proxy certificate may have (empty: any the requestheader CA signed). */
+  requestheaderAllowedNames: string[];
   /** The Kubernetes version we report (kubectl picks behaviour by it). */
   kubernetesVersion: { major: string; minor: string; gitVersion: string };
 }

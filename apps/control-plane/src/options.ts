@@ -196,6 +196,31 @@ export const CONTROL_PLANE_OPTIONS = {
     default: 0,
     defaultHelp: '0 = no limit',
   }),
+  /** @default none: a front-proxy CA and client certificate made in the data dir */
+  proxyClientCertFile: optional({
+    flag: '--proxy-client-cert-file <file>',
+    help: 'client certificate presented to aggregated API servers (with --proxy-client-key-file and --requestheader-client-ca-file)',
+    parse: filePath,
+  }),
+  /** @default none: the data dir's front-proxy-client.key */
+  proxyClientKeyFile: optional({ flag: '--proxy-client-key-file <file>', help: 'key of --proxy-client-cert-file', parse: filePath }),
+  /** @default none: the data dir's front-proxy-ca.crt */
+  requestheaderClientCaFile: optional({
+    flag: '--requestheader-client-ca-file <file>',
+    help: 'CA whose client certificates may tell who asks in X-Remote-User headers (the one that signed --proxy-client-cert-file)',
+    parse: filePath,
+  }),
+  /** @default front-proxy-client */
+  requestheaderAllowedNames: option({
+    flag: '--requestheader-allowed-names <names>',
+    help: 'common names a front proxy certificate may have, comma-separated (empty: any the CA signed)',
+    parse: (text) =>
+      text
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    default: ['front-proxy-client'],
+  }),
 };
 
 export type ControlPlaneOptions = OptionValues<typeof CONTROL_PLANE_OPTIONS>;

@@ -10,9 +10,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'http';
 import * as path from 'path';
 import type { Duplex } from 'stream';
+import { loadFrontProxy } from './aggregation/front-proxy';
 import { type ClusterState, startClusterState } from './cluster-state';
 import type { ControlPlaneConfig } from './config';
 import { ControlPlaneModule } from './control-plane.module';
+import { clientCertTrust } from './http/client-certificates';
 import { ControlPlaneHealth } from './http/health-checks';
 import { InflightLimiter } from './http/max-inflight';
 import { startReadOnlyMetricsPort } from './http/metrics/read-only-port';
@@ -43,7 +45,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const log = logger('apiserver');
   // Before anything starts: a bad policy file stops the control plane with the field it names.
   const auditPolicy = await prepareAuditing(config.auditPolicyFile, config.auditLogPath);
-  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert });
+  const frontProxy = await loadFrontProxy(config, path.join(config.dataDir, 'pki'));
+  const state = await startClusterState(config, { cert: pki.serverCert, key: pki.serverKey, caCert: pki.caCert, frontProxy });
   const auditor = newAuditor(
     auditPolicy,
     {
@@ -55,15 +58,26 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     { registry: state.metrics.registry, log: logger('audit') },
   );
   const rest = { registry: state.registry, streams: state.streams, answers: state.identity.answers };
-  const auth = { authenticator: state.identity.authenticator(adminToken), rbac: state.identity.rbac };
+  const auth = {
+    authenticator: state.identity.authenticator(adminToken),
+    rbac: state.identity.rbac,
+    certificates: clientCertTrust(pki.caCert, frontProxy),
+  };
   const metrics = { registry: state.metrics, resources: state.resourceMetrics, gateway: state.gateway };
   const health = new ControlPlaneHealth(state.store);
   const app = await NestFactory.create<NestExpressApplication>(
     ControlPlaneModule.register({ config, health, auth, identity: state.identity, rest, metrics, aggregation: state.aggregation }),
     {
       // Client certificates are asked for, not required: one the cluster CA signed authenticates its
-      // subject (CN the user, O the groups); without one, the bearer token decides.
-      httpsOptions: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
+      // subject (CN the user, O the groups), one the front-proxy CA signed the user its headers
+      // name (http/client-certificates.ts); without one, the bearer token decides.
+      httpsOptions: {
+        cert: pki.serverCert,
+        key: pki.serverKey,
+        ca: [pki.caCert, frontProxy.caCert],
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
       bodyParser: false,
       logger: new NestLogger(log),
     },
@@ -80,9 +94,10 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     auditor?.beginUpgrade(req, socket);
     // Streams are authorized as any request (exec, attach and port-forward as "create" on the subresource).
     admitUpgrade(auth, req).then(
-      ({ authenticated, refusal }) => {
+      ({ authenticated, refusal, user }) => {
         if (refusal) return rejectUpgrade(socket, new StatusError(refusal));
-        if (!handleExecUpgrade(req, socket, head, { registry: state.registry, streams: state.streams, authenticated })) socket.destroy();
+        const deps = { registry: state.registry, streams: state.streams, authenticated, user };
+        if (!handleExecUpgrade(req, socket, head, deps)) socket.destroy();
       },
       (err) => {
         log.error(`upgrade refused: ${(err as Error).message}`);

@@ -109,6 +109,7 @@ export {
   storageClasses,
   subjectAccessReviews,
   sumUsage,
+  tokenReviews,
   VOLUME_ANNOTATIONS,
   validatingWebhookConfigurations,
   volumeFitsClaim,

@@ -5,6 +5,7 @@ export type { Credentials, StaticToken } from './authn/authenticator';
 export { Authenticator, bearerToken } from './authn/authenticator';
 export type { Impersonation } from './authn/impersonation';
 export { impersonationOf } from './authn/impersonation';
+export { tokenReview } from './authn/token-review';
 export type { ExistingPod, LevelVersion, NamespacePolicy, PodSecurityDecision, PodView, Violation } from './podsecurity';
 export {
   AUDIT_VIOLATIONS_ANNOTATION,
@@ -18,6 +19,7 @@ export {
 } from './podsecurity';
 export type { Attributes } from './rbac/attributes';
 export { requestAttributes } from './rbac/attributes';
+export { DEFAULT_ROLE_BINDINGS, DEFAULT_ROLES } from './rbac/default-namespace-roles';
 export { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './rbac/default-roles';
 export { uncoveredRules } from './rbac/escalation';
 export { forbiddenMessage } from './rbac/forbidden-message';

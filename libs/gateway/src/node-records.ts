@@ -2,6 +2,7 @@
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
 import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, type Pod, pods } from '@stevedore/api';
 import { type ApiObject, deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
+import type { User } from '@stevedore/auth';
 import type { EventCorrelator } from '@stevedore/controllers';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -73,6 +74,11 @@ export async function renewLease(registry: ObjectRegistry, node: string, nodeUid
  */
 export type NodeWrite = 'refused' | undefined;
 
+/** Who a node's writes are made as, as Kubernetes names nodes. */
+function nodeUser(node: string): User {
+  return { name: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+}
+
 /** Writes a pod's status as its node reports it; ignores reports about pods that are gone or replaced (uid differs). */
 export async function writePodStatus(
   registry: ObjectRegistry,
@@ -94,7 +100,9 @@ export async function writePodStatus(
       pod.status = status;
       return pod;
     };
-    await registry.modify(pods, report.namespace, report.name, change, undefined, STATUS_WRITE);
+    // As the kubelet's: an update of pods/status by the node (webhooks on pods/status see it).
+    const options = { ...STATUS_WRITE, subresource: 'status', user: nodeUser(node) };
+    await registry.modify(pods, report.namespace, report.name, change, undefined, options);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

@@ -4,7 +4,7 @@
 // metrics-server's manifest takes over `kubectl top`).
 import { type APIService, availableCondition, servedResources } from '@stevedore/api';
 import { type Informer, type Resolution, resolveBackend, type ServiceLookup } from '@stevedore/controllers';
-import type { DiscoveryCache } from './backend-client';
+import type { DiscoveryCache, ProxyClientCert } from './backend-client';
 
 type Gv = { groupVersion: string; version: string };
 type ApiGroup = { name: string; versions: Gv[]; preferredVersion?: { groupVersion: string; version?: string } };
@@ -14,6 +14,8 @@ export class AggregatedApis {
     readonly apiServices: Informer<APIService>,
     private readonly cache: DiscoveryCache,
     private readonly lookup: ServiceLookup,
+    /** The front proxy's client certificate; none only in unit tests. */
+    readonly proxyClient?: ProxyClientCert,
   ) {}
 
   /** Where a request for this APIService goes now (one ready endpoint), or why nowhere. */

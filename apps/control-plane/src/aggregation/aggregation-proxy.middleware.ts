@@ -1,7 +1,8 @@
 // Proxies requests for an aggregated group-version to its APIService's backend over HTTPS, after
 // the auth middleware has authenticated and authorized them as any request. The backend learns
 // who asks from X-Remote-User / X-Remote-Group / X-Remote-Extra-*, as from kube-apiserver's
-// front proxy; the caller's own credentials never reach it. Streams (watch) pass through as they come.
+// front proxy, over a connection made with the front-proxy client certificate (which is what
+// proves those headers ours); the caller's own credentials never reach it. Streams (watch) pass through as they come.
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { type APIService, availableCondition, statusError } from '@stevedore/api';
 import type { User } from '@stevedore/auth';
@@ -68,7 +69,7 @@ export class AggregationProxyMiddleware implements NestMiddleware {
     }
     const upstream = https.request(
       {
-        ...backendOptions(api, resolved.backend),
+        ...backendOptions(api, resolved.backend, this.apis.proxyClient),
         method: req.method,
         path: req.originalUrl,
         headers: forwardedHeaders(req.headers, req.user),

@@ -1,19 +1,28 @@
 // HTTPS to an aggregated API server: trusting the APIService's caBundle (checked against the
-// Service's DNS name, as kube-aggregator does) or, with insecureSkipTLSVerify, any certificate.
+// Service's DNS name, as kube-aggregator does) or, with insecureSkipTLSVerify, any certificate,
+// and presenting the front proxy's client certificate, which is what lets the backend believe
+// the X-Remote-* headers.
 import type { APIService } from '@stevedore/api';
 import type { Backend, DiscoveryCheck } from '@stevedore/controllers';
 import * as https from 'https';
 
 const CHECK_TIMEOUT_MS = 5000;
 
+/** The front proxy's client certificate and key (PEM), presented on every request to a backend. */
+export interface ProxyClientCert {
+  cert: string;
+  key: string;
+}
+
 /** The TLS and address part of a request to the backend. */
-export function backendOptions(api: APIService, backend: Backend): https.RequestOptions {
+export function backendOptions(api: APIService, backend: Backend, client?: ProxyClientCert): https.RequestOptions {
   const ca = api.spec?.caBundle ? Buffer.from(api.spec.caBundle, 'base64').toString('utf8') : undefined;
   return {
     host: backend.host,
     port: backend.port,
     servername: backend.serverName,
     ...(ca ? { ca } : {}),
+    ...(client ? { cert: client.cert, key: client.key } : {}),
     rejectUnauthorized: !api.spec?.insecureSkipTLSVerify,
     agent: false,
   };
@@ -28,17 +37,17 @@ export function discoveryPath(api: APIService): string {
 export type DiscoveryCache = Map<string, { resources: unknown[] }>;
 
 /** GET /apis/GROUP/VERSION on the backend: a 2xx answer with an APIResourceList passes and is cached. */
-export function discoveryCheck(cache: DiscoveryCache): DiscoveryCheck {
+export function discoveryCheck(cache: DiscoveryCache, client?: ProxyClientCert): DiscoveryCheck {
   return (api, backend) => {
     const url = `https://${backend.host}:${backend.port}${discoveryPath(api)}`;
     const fail = (why: string) => new Error(`failing or missing response from ${url}: ${why}`);
     return new Promise<void>((resolve, reject) => {
       const req = https.get(
         {
-          ...backendOptions(api, backend),
+          ...backendOptions(api, backend, client),
           path: discoveryPath(api),
           timeout: CHECK_TIMEOUT_MS,
-          headers: { 'X-Remote-User': 'system:kube-aggregator', Accept: 'application/json' },
+          headers: { 'X-Remote-User': 'system:kube-aggregator', 'X-Remote-Group': 'system:masters', Accept: 'application/json' },
         },
         (res) => {
           let body = '';

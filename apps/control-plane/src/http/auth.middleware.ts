@@ -14,7 +14,7 @@ import {
 } from '@stevedore/auth';
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'http';
-import type { TLSSocket } from 'tls';
+import { type ClientCertTrust, certificateCredentials } from './client-certificates';
 
 export const AUTH = Symbol('AUTH');
 
@@ -28,6 +28,8 @@ export interface Identity {
 export interface RequestAuth {
   authenticator: Authenticator;
   rbac: RbacAuthorizer;
+  /** The CAs whose client certificates authenticate; unset, the TLS server's one CA is the cluster's. */
+  certificates?: ClientCertTrust;
 }
 
 export type AuthenticatedRequest = Request & { identity?: Identity; user?: User };
@@ -36,18 +38,9 @@ export type AuthenticatedRequest = Request & { identity?: Identity; user?: User 
 // relative to the middleware's mount point, so the original URL is what we check.)
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
-/** The bearer token and the verified client certificate's subject, whichever the request carries. */
-export function credentialsOf(req: IncomingMessage): Credentials {
-  const socket = req.socket as TLSSocket;
-  const credentials: Credentials = { bearer: bearerToken(req.headers.authorization) };
-  if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
-    // Node gives a repeated attribute (several O) as an array.
-    const subject = socket.getPeerCertificate()?.subject as Record<string, string | string[] | undefined> | undefined;
-    const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-    const commonName = all(subject?.CN)[0];
-    if (commonName) credentials.certificate = { commonName, organizations: all(subject?.O) };
-  }
-  return credentials;
+/** The bearer token and what the verified client certificate proves, whichever the request carries. */
+export function credentialsOf(req: IncomingMessage, trust?: ClientCertTrust): Credentials {
+  return { bearer: bearerToken(req.headers.authorization), ...certificateCredentials(req, trust) };
 }
 
 // Who a request without credentials is, for paths open to everyone (as Kubernetes names it).
@@ -63,7 +56,7 @@ function forbidden(user: User, a: Attributes): { status: Status } {
 
 /** Authenticates, applies impersonation and authorizes one request: the acting user, or the Status to refuse it with. */
 export async function admitRequest(auth: RequestAuth, req: IncomingMessage, url: URL): Promise<Verdict | undefined> {
-  const user = await auth.authenticator.authenticate(credentialsOf(req));
+  const user = await auth.authenticator.authenticate(credentialsOf(req, auth.certificates));
   const audit = requestAudit(req);
   if (!user) {
     if (!ANONYMOUS_PATHS.has(url.pathname)) return { status: statusError(401, 'Unauthorized', 'Unauthorized').status };

@@ -41,7 +41,10 @@ describe('upgrade authorization', () => {
   it('answers 401 without a known credential, and lets an allowed user through', async () => {
     expect((await admitUpgrade(auth, upgrade(exec, 'forged'))).refusal).toMatchObject({ code: 401, reason: 'Unauthorized' });
     expect((await admitUpgrade(auth, upgrade(exec))).refusal?.code).toBe(401);
-    expect(await admitUpgrade(auth, upgrade(exec, 'admin-token'))).toEqual({ authenticated: true });
+    expect(await admitUpgrade(auth, upgrade(exec, 'admin-token'))).toEqual({
+      authenticated: true,
+      user: { name: 'admin', groups: ['system:masters', 'system:authenticated'] },
+    });
   });
 
   it('checks impersonation before the stream: alice may not exec as admin', async () => {

@@ -22,6 +22,7 @@ import {
   selfSubjectRulesReviews,
   serviceAccounts,
   subjectAccessReviews,
+  tokenReviews,
 } from '@stevedore/api';
 import type { Answer, Answers, ObjectRegistry } from '@stevedore/apiserver';
 import {
@@ -29,6 +30,8 @@ import {
   accessReview,
   DEFAULT_CLUSTER_ROLE_BINDINGS,
   DEFAULT_CLUSTER_ROLES,
+  DEFAULT_ROLE_BINDINGS,
+  DEFAULT_ROLES,
   RbacAuthorizer,
   rulesReview,
   ServiceAccountTokens,
@@ -36,10 +39,12 @@ import {
   selfSubjectReview,
   subjectOf,
   TokenSigner,
+  tokenReview,
   type UidLookup,
   type User,
 } from '@stevedore/auth';
 import { Informer } from '@stevedore/controllers';
+import { ensureToken } from '@stevedore/pki';
 import type { Store } from '@stevedore/store';
 import * as path from 'path';
 import { bindingEscalation, roleEscalation } from './escalation-admission';
@@ -72,10 +77,12 @@ export function identityInformers(store: Store): IdentityInformers {
   };
 }
 
-/** Creates the default ClusterRoles and bindings that are missing; never overwrites an edited one. */
+/** Creates the default (Cluster)Roles and bindings that are missing; never overwrites an edited one. */
 export async function ensureDefaultRbac(registry: ObjectRegistry): Promise<void> {
   for (const role of DEFAULT_CLUSTER_ROLES) await registry.create(clusterRoles, undefined, role).catch(ignoring(isAlreadyExists));
   for (const b of DEFAULT_CLUSTER_ROLE_BINDINGS) await registry.create(clusterRoleBindings, undefined, b).catch(ignoring(isAlreadyExists));
+  for (const role of DEFAULT_ROLES) await registry.create(roles, role.metadata.namespace, role).catch(ignoring(isAlreadyExists));
+  for (const b of DEFAULT_ROLE_BINDINGS) await registry.create(roleBindings, b.metadata.namespace, b).catch(ignoring(isAlreadyExists));
 }
 
 /** A live object's uid from an informer, falling back on the store for one created a moment ago. */
@@ -107,6 +114,11 @@ export async function startIdentity(
   registry.admission.add(roleEscalation(rbac, clusterRoles), { resources: [clusterRoles] });
   registry.admission.add(bindingEscalation(rbac, roleBindings), { resources: [roleBindings] });
   registry.admission.add(bindingEscalation(rbac, clusterRoleBindings), { resources: [clusterRoleBindings] });
+  const authenticator = (adminToken: string) =>
+    new Authenticator([{ token: adminToken, user: { name: 'admin', groups: [SYSTEM_MASTERS] } }], tokens);
+  // TokenReviews accept what requests do, the admin's static token included (read once, when first asked).
+  let tokenReviewer: Promise<Authenticator> | undefined;
+  const reviewer = () => (tokenReviewer ??= ensureToken(path.join(pkiDir, 'admin.token')).then(authenticator));
   type Body = Parameters<typeof accessReview>[1];
   const asker = (user: User | undefined): User => user ?? { name: 'system:anonymous', groups: ['system:unauthenticated'] };
   const reviews = new Map<typeof roles | typeof selfSubjectReviews, Answer>([
@@ -115,6 +127,7 @@ export async function startIdentity(
     [selfSubjectRulesReviews, async (body, user) => rulesReview(rbac, body as Body, asker(user))],
     [subjectAccessReviews, async (body) => accessReview(rbac, body as Body, subjectOf((body as Body).spec))],
     [localSubjectAccessReviews, async (body, _user, ns) => accessReview(rbac, body as Body, subjectOf((body as Body).spec), ns)],
+    [tokenReviews, async (body) => tokenReview(await reviewer(), issuer, body)],
   ]);
   return {
     issuer,
@@ -123,6 +136,6 @@ export async function startIdentity(
     rbac,
     informers,
     answers: { tokenRequest: tokenRequests(registry, tokens), reviews: reviews as Answers['reviews'] },
-    authenticator: (adminToken) => new Authenticator([{ token: adminToken, user: { name: 'admin', groups: [SYSTEM_MASTERS] } }], tokens),
+    authenticator,
   };
 }

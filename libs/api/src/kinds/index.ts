@@ -37,6 +37,7 @@ import {
   selfSubjectReviews,
   selfSubjectRulesReviews,
   subjectAccessReviews,
+  tokenReviews,
 } from './review/review-strategies';
 import { roles } from './role/role-strategy';
 import { roleBindings } from './rolebinding/rolebinding-strategy';
@@ -84,6 +85,7 @@ export const RESOURCES: readonly ResourceStrategy[] = [
   selfSubjectRulesReviews,
   subjectAccessReviews,
   localSubjectAccessReviews,
+  tokenReviews,
   customResourceDefinitions,
   limitRanges,
   resourceQuotas,
@@ -99,6 +101,7 @@ export const REVIEWS: readonly ResourceStrategy[] = [
   selfSubjectRulesReviews,
   subjectAccessReviews,
   localSubjectAccessReviews,
+  tokenReviews,
 ];
 
 /**
@@ -203,5 +206,6 @@ export {
   statefulSets,
   storageClasses,
   subjectAccessReviews,
+  tokenReviews,
   validatingWebhookConfigurations,
 };

@@ -4,6 +4,7 @@ import { apiVersionOf, type ResourceStrategy } from '@stevedore/api';
 import type { User } from '@stevedore/auth';
 import { randomUUID } from 'crypto';
 import type { ApiObject } from '../objects/api-object';
+import type { SubresourceRequest } from '../registry/admission';
 import type { WriteOptions } from '../registry/object-registry';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
@@ -21,6 +22,8 @@ export interface AdmissionAttributes {
   dryRun: boolean;
   /** Who asks; the control plane's own writes have no user. */
   user?: User;
+  /** The object's kind when it is not the resource's (a Scale, a PodExecOptions): never converted. */
+  kind?: { group: string; version: string; kind: string };
 }
 
 /** Who the control plane's own writes (controllers, the scheduler) are made as. */
@@ -59,10 +62,10 @@ export function admissionReview(a: AdmissionAttributes, uid: string = randomUUID
     kind: 'AdmissionReview',
     request: {
       uid,
-      kind: { group, version, kind },
+      kind: a.kind ?? { group, version, kind },
       resource: { group, version, resource: plural },
       ...(a.subresource ? { subResource: a.subresource } : {}),
-      requestKind: { group: asked.group, version: asked.version, kind: asked.kind },
+      requestKind: a.kind ?? { group: asked.group, version: asked.version, kind: asked.kind },
       requestResource: { group: asked.group, version: asked.version, resource: asked.plural },
       ...(a.subresource ? { requestSubResource: a.subresource } : {}),
       name: a.name,
@@ -97,6 +100,16 @@ export function writeAttributes(
     name: object.metadata.name ?? '',
     object,
     oldObject: old,
+    dryRun: Boolean(options.dryRun),
+    user: options.user,
+  };
+}
+
+/** A subresource write's or a CONNECT's attributes (pods/status, deployments/scale, pods/exec). */
+export function subresourceAttributes(resource: ResourceStrategy, request: SubresourceRequest, options: WriteOptions): AdmissionAttributes {
+  return {
+    ...request,
+    resource,
     dryRun: Boolean(options.dryRun),
     user: options.user,
   };

@@ -13,7 +13,7 @@ import {
 } from '@stevedore/api';
 import type { ApiObject } from '../objects/api-object';
 import type { Admission } from '../registry/admission';
-import { type AdmissionAttributes, deleteAttributes, writeAttributes } from './admission-attributes';
+import { type AdmissionAttributes, deleteAttributes, subresourceAttributes, writeAttributes } from './admission-attributes';
 import { askWebhook, fromVersion, toVersion, type WebhookCaller } from './webhook-call';
 import { WebhookCallError } from './webhook-client';
 import { webhookApplies } from './webhook-matching';
@@ -106,7 +106,8 @@ export async function runMutatingWebhooks(caller: WebhookCaller, a: AdmissionAtt
   for (const webhook of again) current = { ...current, object: await mutateOnce(caller, webhook, current, warnings) };
   const result = current.object!;
   if (same(result, a.object)) return warnings;
-  revalidate(a.resource, result, a.oldObject);
+  // A Scale or a PodExecOptions is checked by the subresource's own handler after admission.
+  if (!a.kind) revalidate(a.resource, result, a.oldObject);
   for (const key of Object.keys(a.object)) delete (a.object as Record<string, unknown>)[key];
   Object.assign(a.object, result);
   return warnings;
@@ -128,7 +129,9 @@ async function judgeDelete(caller: WebhookCaller, a: AdmissionAttributes): Promi
 export function mutatingWebhookAdmission(caller: WebhookCaller): Admission {
   return {
     create: (object, options, resource) => runMutatingWebhooks(caller, writeAttributes('CREATE', resource, object, options)),
-    update: (current, next, options, resource) => runMutatingWebhooks(caller, writeAttributes('UPDATE', resource, next, options, current)),
+    update: async (current, next, options, resource) =>
+      options.admittedAs ? [] : runMutatingWebhooks(caller, writeAttributes('UPDATE', resource, next, options, current)),
     delete: (current, options, resource) => judgeDelete(caller, deleteAttributes(resource, current, options)),
+    subresource: (request, options, resource) => runMutatingWebhooks(caller, subresourceAttributes(resource, request, options)),
   };
 }

@@ -2,7 +2,7 @@
 // at once; any refusal refuses the write (the first in configuration order is reported).
 import type { ValidatingWebhook } from '@stevedore/api';
 import type { Admission } from '../registry/admission';
-import { type AdmissionAttributes, deleteAttributes, writeAttributes } from './admission-attributes';
+import { type AdmissionAttributes, deleteAttributes, subresourceAttributes, writeAttributes } from './admission-attributes';
 import { askWebhook, type WebhookCaller } from './webhook-call';
 import { webhookApplies } from './webhook-matching';
 import { denied } from './webhook-outcomes';
@@ -37,8 +37,9 @@ export async function runValidatingWebhooks(caller: WebhookCaller, a: AdmissionA
 export function validatingWebhookAdmission(caller: WebhookCaller): Admission {
   return {
     create: (object, options, resource) => runValidatingWebhooks(caller, writeAttributes('CREATE', resource, object, options)),
-    update: (current, next, options, resource) =>
-      runValidatingWebhooks(caller, writeAttributes('UPDATE', resource, next, options, current)),
+    update: async (current, next, options, resource) =>
+      options.admittedAs ? [] : runValidatingWebhooks(caller, writeAttributes('UPDATE', resource, next, options, current)),
     delete: (current, options, resource) => runValidatingWebhooks(caller, deleteAttributes(resource, current, options)),
+    subresource: (request, options, resource) => runValidatingWebhooks(caller, subresourceAttributes(resource, request, options)),
   };
 }

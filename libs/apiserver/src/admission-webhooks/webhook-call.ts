@@ -20,13 +20,13 @@ export async function toVersion(
   version: ResourceStrategy,
   a: AdmissionAttributes,
 ): Promise<ApiObject | undefined> {
-  if (!object || version === a.resource || !version.conversion) return object;
+  if (!object || version === a.resource || !version.conversion || a.kind) return object;
   return (await version.conversion.fromStorage(cloneJson(object))) as ApiObject;
 }
 
 /** Back from `version` to the stored version the registry writes. */
 export async function fromVersion(object: KubeObject, version: ResourceStrategy, a: AdmissionAttributes): Promise<ApiObject> {
-  if (version === a.resource || !version.conversion) return object as ApiObject;
+  if (version === a.resource || !version.conversion || a.kind) return object as ApiObject;
   return (await version.conversion.toStorage(object)) as ApiObject;
 }
 

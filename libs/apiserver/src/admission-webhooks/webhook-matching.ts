@@ -74,7 +74,8 @@ export function namespaceMatches(webhook: Webhook, a: AdmissionAttributes, sourc
 export function objectMatches(webhook: Webhook, a: AdmissionAttributes): boolean {
   const selector = webhook.objectSelector;
   if (isEmpty(selector)) return true;
-  return [a.object, a.oldObject].some((o) => o && labelSelectorMatches(selector!, o.metadata.labels ?? {}));
+  // A CONNECT's options have no metadata: only a selector that asks nothing matches them.
+  return [a.object, a.oldObject].some((o) => o && labelSelectorMatches(selector!, o.metadata?.labels ?? {}));
 }
 
 /** Webhook configurations are never sent to webhooks: a broken webhook could otherwise lock its own fix out. */

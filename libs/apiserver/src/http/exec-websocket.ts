@@ -4,11 +4,13 @@
 // Pod and container are checked before upgrading, so errors reach kubectl as a Status.
 
 import { badRequest, findResource, statusError } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
 import type { ObjectRegistry } from '../registry/object-registry';
+import { admitConnect, streamOptions } from './connect-admission';
 import { type ExecChannel, type PodStreams, RESIZE, STDIN } from './pod-streams';
 import { handlePortForwardUpgrade } from './port-forward';
 import { rejectUpgrade } from './reject-upgrade';
@@ -19,15 +21,19 @@ const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)
 const PODS = findResource('', 'pods')!;
 const CLOSE_SIGNAL = 255;
 
+/** What a pod stream needs: the registry, the tunnels to nodes, and who asks (the upgrade's authentication). */
+export interface StreamDeps {
+  registry: ObjectRegistry;
+  streams?: PodStreams;
+  authenticated: boolean;
+  /** The acting user, for CONNECT admission's userInfo. */
+  user?: User;
+}
+
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
 
 /** Every pod stream upgrade (exec, attach, port-forward); false when the request is none of them. */
-export function handleExecUpgrade(
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean },
-): boolean {
+export function handleExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, deps: StreamDeps): boolean {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const match = EXEC_PATH.exec(url.pathname);
   if (!match) return handlePortForwardUpgrade(req, socket, head, deps);
@@ -41,29 +47,26 @@ async function upgrade(
   head: Buffer,
   url: URL,
   match: RegExpExecArray,
-  deps: { registry: ObjectRegistry; streams?: PodStreams; authenticated: boolean },
+  deps: StreamDeps,
 ): Promise<void> {
   if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
   const spdy = isSpdyUpgrade(req);
   if (spdy) negotiateSpdyExec(req);
-  const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, string];
+  const [, namespace, name, action] = match.map(decodeURIComponent) as [string, string, string, 'exec' | 'attach'];
+  const asked = streamOptions(action, url.searchParams);
+  requireCommand(action, asked.command);
+  // A mutating webhook's patch is what runs, so it is checked again.
+  const admitted = await admitConnect(deps.registry, { subresource: action, namespace, name, user: deps.user }, asked);
+  const command = requireCommand(action, admitted.command);
   const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
-  const params = url.searchParams;
-  const command = params.getAll('command');
-  if (action === 'exec' && !command.length) throw badRequest('you must specify at least 1 command');
   const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
-  const container = params.get('container') || names[0]!;
+  const container = admitted.container || names[0]!;
   if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed')
     throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   if (!pod.spec.nodeName || !deps.streams) throw badRequest(`pod ${name} does not have a host assigned`);
-  const options = {
-    stdin: flag(params, 'stdin'),
-    stdout: flag(params, 'stdout'),
-    stderr: flag(params, 'stderr'),
-    tty: flag(params, 'tty'),
-  };
+  const options = { stdin: !!admitted.stdin, stdout: !!admitted.stdout, stderr: !!admitted.stderr, tty: !!admitted.tty };
   const channel =
     action === 'attach'
       ? await deps.streams.attach(pod, { container, stdin: options.stdin, tty: options.tty })
@@ -72,8 +75,12 @@ async function upgrade(
   else wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, channel));
 }
 
-function flag(params: URLSearchParams, name: string): boolean {
-  return ['true', '1'].includes(params.get(name) ?? '');
+/** exec's command: at least one string (attach takes none). */
+function requireCommand(action: 'exec' | 'attach', command: unknown): string[] {
+  if (action === 'attach') return [];
+  const valid = Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string');
+  if (!valid) throw badRequest('you must specify at least 1 command');
+  return command;
 }
 
 function bridge(ws: WebSocket, channel: ExecChannel): void {

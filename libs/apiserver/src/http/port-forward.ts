@@ -5,11 +5,13 @@
 // opens is dialled, through the pod's node, to the port inside the pod's network namespace.
 
 import { badRequest, findResource, statusError } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import type { IncomingMessage } from 'http';
 import { Duplex } from 'stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ApiObject } from '../objects/api-object';
 import type { ObjectRegistry } from '../registry/object-registry';
+import { admitConnect, portForwardOptions } from './connect-admission';
 import type { PodStreams } from './pod-streams';
 import { offeredProtocols, rejectUpgrade } from './reject-upgrade';
 import { isSpdyUpgrade } from './spdy/exec-spdy';
@@ -30,6 +32,8 @@ export interface PortForwardDeps {
   registry: ObjectRegistry;
   streams?: PodStreams;
   authenticated: boolean;
+  /** The acting user, for CONNECT admission's userInfo. */
+  user?: User;
 }
 
 /** Returns false when the request is not a port-forward upgrade. */
@@ -38,11 +42,17 @@ export function handlePortForwardUpgrade(req: IncomingMessage, socket: Duplex, h
   const match = PORT_FORWARD_PATH.exec(url.pathname);
   if (!match) return false;
   const [, namespace, name] = match.map(decodeURIComponent) as [string, string, string];
-  void upgrade(req, socket, head, namespace, name, deps).catch((err) => rejectUpgrade(socket, err));
+  void upgrade(req, socket, head, { namespace, name, params: url.searchParams }, deps).catch((err) => rejectUpgrade(socket, err));
   return true;
 }
 
-async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, namespace: string, name: string, deps: PortForwardDeps) {
+async function upgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  { namespace, name, params }: { namespace: string; name: string; params: URLSearchParams },
+  deps: PortForwardDeps,
+) {
   if (!deps.authenticated) throw statusError(401, 'Unauthorized', 'Unauthorized');
   const spdy = isSpdyUpgrade(req);
   const offered = offeredProtocols(spdy ? req.headers['x-stream-protocol-version'] : req.headers['sec-websocket-protocol']);
@@ -52,6 +62,7 @@ async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, names
       `unable to upgrade: no common stream protocol; the server supports ${wanted}, the client offered ${offered.join(', ') || 'none'}`,
     );
   }
+  await admitConnect(deps.registry, { subresource: 'portforward', namespace, name, user: deps.user }, portForwardOptions(params));
   const pod = await deps.registry.get<ApiObject>(PODS, namespace, name);
   if (pod.status?.phase !== 'Running') throw badRequest(`pod ${name} is not running (phase ${pod.status?.phase ?? 'Pending'})`);
   const streams = deps.streams;

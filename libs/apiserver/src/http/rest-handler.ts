@@ -145,13 +145,13 @@ async function single(ctx: RestContext, { req, res, target, query, user }: Call,
   throw methodNotAllowed(method, resource);
 }
 
-async function scale(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
+async function scale(ctx: RestContext, { req, res, target, query, user }: Call, method: string): Promise<void> {
   const { resource, namespace, name } = target;
   if (method === 'GET') return sendJson(res, 200, toScale(await ctx.registry.get(resource, namespace, name!), resource.scalePaths));
   const type = method === 'PUT' ? 'put' : method === 'PATCH' ? patchTypeOf(req.headers['content-type']) : undefined;
   if (!type) throw methodNotAllowed(method, resource);
   const manager = fieldManagerOf(req, query, type === 'put' ? undefined : type);
-  const change = { type: type as 'put' | PatchType, body: await readBody(req), fieldManager: manager.fieldManager };
+  const change = { type: type as 'put' | PatchType, body: await readBody(req), fieldManager: manager.fieldManager, user };
   sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, change, query.dryRun));
 }
 

@@ -7,6 +7,23 @@ import type { WriteOptions } from './object-registry';
 export type AdmissionWarnings = string[] | undefined | void;
 
 /**
+ * A request on a subresource that the resource's own create, update and delete do not cover: a
+ * write of status or scale, or a CONNECT (exec, attach, portforward). Only webhooks judge these,
+ * as in Kubernetes, where rules name them as `pods/status`, `deployments/scale`, `pods/exec`.
+ */
+export interface SubresourceRequest {
+  operation: 'UPDATE' | 'CONNECT';
+  subresource: string;
+  namespace?: string;
+  name: string;
+  /** What the subresource takes: the whole object for status, a Scale, a PodExecOptions; steps may change it. */
+  object: ApiObject;
+  oldObject?: ApiObject;
+  /** The object's kind when it is not the resource's own (autoscaling/v1 Scale, v1 PodExecOptions). */
+  kind?: { group: string; version: string; kind: string };
+}
+
+/**
  * A step between validation and storage that needs other objects to decide (Kubernetes'
  * admission plugins): a pod's priority from its PriorityClass, say. It may complete the object,
  * refuse it with a Status error, or accept it with warnings. The registry calls it for the
@@ -19,6 +36,8 @@ export interface Admission {
   update?(current: ApiObject, next: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
   /** A DELETE of `current` (webhooks judge these); it may refuse, never change, the object. */
   delete?(current: ApiObject, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
+  /** A subresource write or a CONNECT; it may refuse it, or change `request.object`. */
+  subresource?(request: SubresourceRequest, options: WriteOptions, resource: ResourceStrategy): Promise<AdmissionWarnings>;
 }
 
 /**
@@ -60,6 +79,12 @@ export class AdmissionChain {
   async delete(resource: ResourceStrategy, current: ApiObject, options: WriteOptions): Promise<string[]> {
     const warnings: string[] = [];
     for (const step of this.ordered(resource)) warnings.push(...((await step.admission.delete?.(current, options, resource)) ?? []));
+    return warnings;
+  }
+
+  async subresource(resource: ResourceStrategy, request: SubresourceRequest, options: WriteOptions): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const step of this.ordered(resource)) warnings.push(...((await step.admission.subresource?.(request, options, resource)) ?? []));
     return warnings;
   }
 

@@ -38,6 +38,8 @@ export interface WriteOptions extends FieldManagerOptions {
   subresource?: string;
   /** Who asks, for admission that depends on it (RBAC's escalation checks); unset for the control plane's own writes. */
   user?: User;
+  /** The subresource webhooks were asked about when it writes the main object (scale): they are not asked again. */
+  admittedAs?: string;
 }
 
 export interface WriteResult {
@@ -173,6 +175,7 @@ export class ObjectRegistry {
    * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another
    * writer got in between. `change` returns undefined to leave the object as it is. The first
    * attempt starts from `startFrom` (say, what the caller itself wrote last) or a recent copy.
+   * `options` say how it is admitted (a node's write of pods/status, say).
    */
   async modify<T extends KubeObject>(
     resource: ResourceStrategy<T>,
@@ -221,6 +224,10 @@ export class ObjectRegistry {
     if (!options.subresource) {
       warnings.push(...(await this.admission.update(resource, current, next, options)));
       await this.allocators.get(resource)?.carryOver(current, next, options.dryRun);
+    } else {
+      // A status write is UPDATE of pods/status (say) to webhooks, with the whole object as in Kubernetes.
+      const request = { operation: 'UPDATE' as const, subresource: options.subresource, namespace, name, object: next, oldObject: current };
+      warnings.push(...(await this.admission.subresource(resource, request, options)));
     }
     if (this.tracks(options)) recordWrite(current, next, this.managerOf(resource, options));
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;

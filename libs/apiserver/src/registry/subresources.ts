@@ -10,6 +10,7 @@ import {
   type ScalePaths,
   statusError,
 } from '@stevedore/api';
+import type { User } from '@stevedore/auth';
 import type { ApiObject } from '../objects/api-object';
 import type { PatchType } from '../request/content-type';
 import { type DeleteOptions, deleteObject } from './delete';
@@ -30,10 +31,26 @@ export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   };
 }
 
-export type ScaleChange = { type: 'put' | PatchType; body: unknown; fieldManager?: string };
+export type ScaleChange = { type: 'put' | PatchType; body: unknown; fieldManager?: string; user?: User };
 
-/** The replicas a PUT or PATCH of `scale` asks for, and the resourceVersion it pins (if any). */
-export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: string): { replicas: number; pinned?: string } {
+/** The Scale's spec.replicas, or the 422 Kubernetes answers for a bad one. */
+function scaleReplicas(scale: ApiObject, name: string): number {
+  const replicas = scale.spec?.replicas;
+  if (Number.isInteger(replicas) && replicas >= 0) return replicas;
+  throw statusError(
+    422,
+    'Invalid',
+    `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+    {
+      name,
+      kind: 'Scale',
+      causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }],
+    },
+  );
+}
+
+/** The Scale a PUT or PATCH of `scale` asks for, its replicas checked. */
+function requestedScale(scale: ApiObject, change: ScaleChange, name: string): ApiObject {
   const next =
     change.type === 'put'
       ? (change.body as ApiObject)
@@ -41,21 +58,17 @@ export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: s
         ? (applyMergePatch(scale, change.body) as ApiObject)
         : undefined;
   if (!next) throw statusError(415, 'UnsupportedMediaType', 'the scale subresource takes merge or strategic merge patches');
-  const replicas = next.spec?.replicas;
-  if (!Number.isInteger(replicas) || replicas < 0) {
-    throw statusError(
-      422,
-      'Invalid',
-      `Scale "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
-      {
-        name,
-        kind: 'Scale',
-        causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: 'must be greater than or equal to 0' }],
-      },
-    );
-  }
-  return { replicas, pinned: next.metadata?.resourceVersion };
+  scaleReplicas(next, name);
+  return next;
 }
+
+/** The replicas a PUT or PATCH of `scale` asks for, and the resourceVersion it pins (if any). */
+export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: string): { replicas: number; pinned?: string } {
+  const next = requestedScale(scale, change, name);
+  return { replicas: next.spec.replicas, pinned: next.metadata?.resourceVersion };
+}
+
+const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
 /** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
 export async function writeScale(
@@ -67,14 +80,21 @@ export async function writeScale(
   dryRun?: boolean,
 ): Promise<ApiObject> {
   const current = await registry.get<ApiObject>(resource, namespace, name);
-  const { replicas, pinned } = requestedReplicas(toScale(current, resource.scalePaths), change, name);
+  const scale = toScale(current, resource.scalePaths);
+  const next = requestedScale(scale, change, name);
+  // Webhooks see UPDATE of deployments/scale (say) with the Scales, as Kubernetes sends them; a
+  // mutating one may change the replicas, which are checked again.
+  const request = { operation: 'UPDATE' as const, subresource: 'scale', namespace, name, object: next, oldObject: scale, kind: SCALE_KIND };
+  await registry.admission.subresource(resource, request, { dryRun, user: change.user });
+  const replicas = scaleReplicas(next, name);
+  const pinned = next.metadata?.resourceVersion;
   const updated = cloneJson(current);
   setSpecReplicas(updated, resource.scalePaths, replicas);
   // The kind's own rules still hold (a custom schema's maximum, say), as on any update.
   const causes = resource.validate(updated, current);
   if (causes.length) throw invalid(resource.kind, name, causes, resource.group);
   const expected = Number(pinned || current.metadata.resourceVersion);
-  const options = { dryRun, fieldManager: change.fieldManager, managerSubresource: 'scale' };
+  const options = { dryRun, fieldManager: change.fieldManager, managerSubresource: 'scale', admittedAs: 'scale', user: change.user };
   return toScale(await registry.write(resource, current, updated, expected, options), resource.scalePaths);
 }
 

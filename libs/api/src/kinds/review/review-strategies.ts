@@ -1,11 +1,12 @@
 // The review kinds: create-only questions the server answers and never stores (who am I, may I,
-// what may I). The API server answers them through the handlers it is given for these strategies.
+// what may I, whose token is this). The API server answers them through the handlers it is given for these strategies.
 import type {
   AuthenticationV1SelfSubjectReview,
   LocalSubjectAccessReview,
   SelfSubjectAccessReview,
   SelfSubjectRulesReview,
   SubjectAccessReview,
+  TokenReview,
 } from '../../generated/kubernetes-types';
 import { defineResource } from '../../strategy';
 
@@ -59,4 +60,14 @@ export const localSubjectAccessReviews = defineResource<LocalSubjectAccessReview
   plural: 'localsubjectaccessreviews',
   namespaced: true,
   definition: 'io.k8s.api.authorization.v1.LocalSubjectAccessReview',
+});
+
+export const tokenReviews = defineResource<TokenReview>({
+  ...review,
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  kind: 'TokenReview',
+  plural: 'tokenreviews',
+  namespaced: false,
+  definition: 'io.k8s.api.authentication.v1.TokenReview',
 });

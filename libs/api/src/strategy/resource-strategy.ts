@@ -99,6 +99,8 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   onRead?(obj: KubeObject): KubeObject;
   /** Set on a version served by conversion to and from the stored one. */
   conversion?: Conversion;
+  /** Sent as a Warning with every request to this version (a deprecated version of a custom kind). */
+  deprecationWarning?: string;
 }
 
 export function apiVersionOf(r: { group: string; version: string }): string {

@@ -56,6 +56,8 @@ export async function handleResourceRequest(
 ): Promise<void> {
   const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams, user };
   const method = req.method ?? 'GET';
+  // Every request to a deprecated version says so, reads and watches too, as kube-apiserver does.
+  if (target.resource.deprecationWarning) setWarnings(res, [target.resource.deprecationWarning]);
   if (target.resource.conversion) return handleConvertedRequest(ctx, call, method);
   const review = ctx.answers?.reviews?.get(target.resource);
   if (review) return answer(call, method, () => review(call.body, user, target.namespace));

@@ -4,6 +4,7 @@
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../generated/kubernetes-types';
 import type { OpenApiSchema } from '../../openapi';
 import { apiVersionOf, type Conversion, defineResource, type KubeObject, type ResourceStrategy, subresource } from '../../strategy';
+import { deprecationWarningOf } from './deprecation-warning';
 import { customPrinter } from './printer-columns';
 import { CustomResourceSchema } from './schema/custom-schema';
 
@@ -59,6 +60,7 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     openapi: openapiSchema(v, group, names.kind),
     printer: customPrinter(v.additionalPrinterColumns),
     scalePaths: v.subresources?.scale ?? undefined,
+    deprecationWarning: deprecationWarningOf(crd, v),
     defaults: (obj) => schemaOfVersion().pruneAndDefault(obj),
     validate: (obj, old) => schemaOfVersion().checkObject(obj, old),
     onRead: (obj) => readDefaults(schemaOfVersion(), obj),

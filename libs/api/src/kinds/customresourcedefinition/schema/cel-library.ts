@@ -5,6 +5,7 @@
 // become CEL values by their schema: integers int, numbers double, objects maps.
 import { type CelEnv, CelScalar, celEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { escapeCelField } from './cel-escaping';
 import { ipLibrary } from './cel-ip-lib';
 import { kubernetesLibrary } from './cel-kubernetes-lib';
 import { optionalLibrary } from './cel-optional-lib';
@@ -30,6 +31,10 @@ export function toCel(node: Node | undefined, value: unknown): unknown {
     const items = node && itemSchema(node);
     return value.map((v) => toCel(items, v));
   }
-  if (isObject(value)) return new Map(Object.entries(value).map(([k, v]) => [k, toCel(node && propertySchema(node, k), v)]));
+  if (isObject(value)) {
+    // Declared properties are fields, named as rules write them; map keys stay as they are.
+    const field = (k: string) => (node?.properties?.[k] ? escapeCelField(k) : k);
+    return new Map(Object.entries(value).map(([k, v]) => [field(k), toCel(node && propertySchema(node, k), v)]));
+  }
   return value;
 }

@@ -101,6 +101,8 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   conversion?: Conversion;
   /** Sent as a Warning with every request to this version (a deprecated version of a custom kind). */
   deprecationWarning?: string;
+  /** No strategic merge patch (custom kinds have no patch strategies): 415, and OpenAPI does not offer it. */
+  noStrategicMerge?: boolean;
 }
 
 export function apiVersionOf(r: { group: string; version: string }): string {

@@ -61,6 +61,7 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     printer: customPrinter(v.additionalPrinterColumns),
     scalePaths: v.subresources?.scale ?? undefined,
     deprecationWarning: deprecationWarningOf(crd, v),
+    noStrategicMerge: true,
     defaults: (obj) => schemaOfVersion().pruneAndDefault(obj),
     validate: (obj, old) => schemaOfVersion().checkObject(obj, old),
     onRead: (obj) => readDefaults(schemaOfVersion(), obj),

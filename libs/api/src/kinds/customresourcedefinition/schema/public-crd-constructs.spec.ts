@@ -59,4 +59,27 @@ describe('constructs of public CRDs', () => {
     } as Node;
     expect(structuralRules(other, 'r').map((c) => c.field)).toEqual(['r.properties[p].anyOf[0].type', 'r.properties[p].anyOf[1].type']);
   });
+
+  it('runs CEL rules beside pattern problems, but not after type or required ones', () => {
+    const schema = new CustomResourceSchema({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: { interval: { type: 'string', pattern: '^[0-9]+s$' }, count: { type: 'integer' } },
+          'x-kubernetes-validations': [{ rule: "self.interval != '0s' && self.interval != 'never'", message: 'interval must not be zero' }],
+        },
+      },
+    } as Node);
+    expect(texts(schema.checkObject({ spec: { interval: 'never' } }))).toEqual([
+      'spec.interval: Invalid value: "never": spec.interval in body should match \'^[0-9]+s$\'',
+      'spec: Invalid value: "object": interval must not be zero',
+    ]);
+    const typed = schema.checkObject({ spec: { interval: '0s', count: 'two' } });
+    expect(typed.map((c) => c.reason)).toEqual(['FieldValueTypeInvalid', 'FieldValueInvalid']);
+    expect(texts(typed)).toEqual([
+      'spec.count: Invalid value: "string": spec.count in body must be of type integer: "string"',
+      '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+    ]);
+  });
 });

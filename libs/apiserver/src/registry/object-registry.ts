@@ -152,8 +152,9 @@ export class ObjectRegistry {
         mode: options.fieldValidation,
       });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
-      // Re-applying the same manifest changes nothing: no write, no new resourceVersion, as in Kubernetes.
-      if (type === 'apply' && !pinned && unchanged(current, object)) return { object: current, warnings };
+      // A patch that changes nothing (re-applying the same manifest, server- or client-side) is no
+      // write and no new resourceVersion, as in Kubernetes.
+      if (!pinned && unchanged(current, object)) return { object: current, warnings };
       try {
         const written = await this.admitAndWrite(resource, current, object, expected, { ...options, applied: type === 'apply' });
         return { object: written.object, warnings: [...warnings, ...written.warnings] };

@@ -259,13 +259,24 @@ describe('public CRDs, applied unchanged', () => {
     expect({ code: left.code, stdout: left.stdout }).toEqual({ code: 0, stdout: '' });
   });
 
-  it('deletes the objects, then the definitions', async () => {
-    const objects = path.join(FIXTURES, 'objects.yaml');
-    const deleted = await kubectl('delete', '-f', objects, '--timeout=60s');
-    expect(deleted.stdout.trim().split('\n')).toHaveLength(8);
+  it('deletes the definitions with their objects, a finalizer holding one back as on Kubernetes', async () => {
+    const hold = '{"metadata":{"finalizers":["resources-finalizer.argocd.argoproj.io"]}}';
+    await succeeds(kubectl('patch', 'app', 'guestbook', '--type=merge', '-p', hold));
     const files = [gatewayFile, ...DEFINITION_FILES.map((f) => path.join(FIXTURES, f))];
-    await succeeds(kubectl('delete', ...files.flatMap((f) => ['-f', f]), '--timeout=60s'));
-    const left = await kubectl('get', 'crd', '-o', 'name');
-    expect(left.stdout).toBe('');
+    const deleted = await kubectl('delete', ...files.flatMap((f) => ['-f', f]), '--wait=false');
+    expect({ code: deleted.code, stderr: deleted.stderr }).toEqual({ code: 0, stderr: '' });
+    const definitions = async () => (await kubectl('get', 'crd', '-o', 'name')).stdout.trim();
+    await waitFor(async () => (await definitions()) === 'customresourcedefinition.apiextensions.k8s.io/applications.argoproj.io', {
+      timeoutMs: 30_000,
+      what: 'every definition but the one whose object has a finalizer to go',
+    });
+    // Still served while it goes, so the finalizer can be removed; new objects are refused.
+    const late = await apply(
+      'late-app',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: late}\nspec: {project: default, destination: {name: in-cluster}}\n',
+    );
+    expect(late.stderr).toContain('create not allowed while custom resource definition is terminating');
+    await succeeds(kubectl('patch', 'app', 'guestbook', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'));
+    await waitFor(async () => (await definitions()) === '', { timeoutMs: 30_000, what: 'the last definition to go' });
   });
 });

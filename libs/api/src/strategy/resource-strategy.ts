@@ -103,6 +103,8 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   deprecationWarning?: string;
   /** No strategic merge patch (custom kinds have no patch strategies): 415, and OpenAPI does not offer it. */
   noStrategicMerge?: boolean;
+  /** The kind's definition is being deleted: its objects are still served, but none is created. */
+  terminating?: boolean;
 }
 
 export function apiVersionOf(r: { group: string; version: string }): string {

@@ -86,6 +86,8 @@ export class ObjectRegistry {
   }
 
   async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+    if (resource.terminating)
+      throw statusError(405, 'MethodNotAllowed', 'create not allowed while custom resource definition is terminating');
     const { object, warnings } = prepareCreate(resource, body, namespace, options.fieldValidation);
     if (resource.namespaced) await this.requireActiveNamespace(resource, object.metadata.namespace, object.metadata.name);
     Object.assign(object.metadata, {

@@ -62,6 +62,7 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     scalePaths: v.subresources?.scale ?? undefined,
     deprecationWarning: deprecationWarningOf(crd, v),
     noStrategicMerge: true,
+    terminating: crd.metadata.deletionTimestamp !== undefined,
     defaults: (obj) => schemaOfVersion().pruneAndDefault(obj),
     validate: (obj, old) => schemaOfVersion().checkObject(obj, old),
     onRead: (obj) => readDefaults(schemaOfVersion(), obj),

@@ -250,12 +250,14 @@ describe('public CRDs, applied unchanged', () => {
       'spec.hostnames: Invalid value: "array": Hostnames cannot contain an IP',
       'spec.endpoints[0].interval: Invalid value: "5 minutes": spec.endpoints[0].interval in body should match',
       'spec.endpoints[0].relabelings[0]: Invalid value: "object": a hashmod relabeling needs a modulus and a targetLabel',
+      'spec.endpoints[1].scrapeTimeout: Invalid value: "object": scrapeTimeout must not be longer than interval',
+      'spec.interfaces: Invalid value: "array": the loopback interface cannot announce addresses',
       'spec.destination: Invalid value: "object": destination needs a server or a name, not both',
       'spec.source: Invalid value: "object": a Helm chart source needs a targetRevision',
       'spec.addresses: Invalid value: "array": address 198.18.0.0/40 is neither a CIDR nor a range',
     ])
       expect(refused.stderr).toContain(expected);
-    const left = await kubectl('get', 'gtw,httproute,smon,app,ipaddresspool', '-l', 'fixture=invalid', '-o', 'name');
+    const left = await kubectl('get', 'gtw,httproute,smon,app,ipaddresspool,l2advertisement', '-l', 'fixture=invalid', '-o', 'name');
     expect({ code: left.code, stdout: left.stdout }).toEqual({ code: 0, stdout: '' });
   });
 

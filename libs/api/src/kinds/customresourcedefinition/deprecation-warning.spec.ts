@@ -1,5 +1,6 @@
 import type { CustomResourceDefinition } from '../../generated/kubernetes-types';
-import { compareKubeVersions, deprecationWarningOf } from './deprecation-warning';
+import { compareKubeVersions } from '../../meta/version-priority';
+import { deprecationWarningOf } from './deprecation-warning';
 
 const crd = (versions: { name: string; served?: boolean; deprecated?: boolean; deprecationWarning?: string }[]) =>
   ({

@@ -9,7 +9,7 @@
 import type { Logger } from '@stevedore/log';
 import { netnsNameFor } from '@stevedore/network';
 import { stopStaleEtcd } from '@stevedore/store';
-import { spawn } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { closeSync, promises as fs, openSync } from 'fs';
 import * as path from 'path';
@@ -172,11 +172,11 @@ async function startControlPlaneHosts(cluster: MultiHostCluster, nodeCount: numb
 }
 
 /** Runs `stevedore up` on a host and waits until it is up; host-1's join lines are kept. */
-async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: string[]): Promise<void> {
+async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: string[], command = 'up'): Promise<void> {
   // Failure detection shortened from Kubernetes' 40 s / 300 s, so a lost host is noticed (and its
   // pods replaced) within the multi-host suite's time.
   const args = [
-    'up',
+    command,
     '--node-monitor-grace-period',
     '10',
     '--pod-eviction-timeout',
@@ -213,6 +213,68 @@ async function startUp(cluster: MultiHostCluster, host: HostRecord, extraArgs: s
   }
   if (host.name === hostFor(cluster.id, 1).name) await fs.copyFile(path.join(host.dataDir, 'kubeconfig'), cluster.kubeconfig);
   await save(cluster);
+}
+
+/** The --server, --ca-cert-hash and --token of a `stevedore join` line host-1's `up` printed (a control plane's or a worker's). */
+export async function printedJoinArgs(cluster: MultiHostCluster, kind: 'control-plane' | 'worker'): Promise<string[]> {
+  const output = await fs.readFile(path.join(cluster.hosts[0]!.dataDir, 'up.log'), 'utf8');
+  const prefix = kind === 'control-plane' ? 'stevedore join --control-plane ' : 'stevedore join ';
+  const match = new RegExp(`${prefix}(--server \\S+ --ca-cert-hash \\S+ --token \\S+)`).exec(output);
+  if (!match) throw new Error(`host-1 printed no ${kind} join command`);
+  return match[1]!.split(' ');
+}
+
+/** Adds the next host as a worker with `stevedore join` (no --control-plane) and waits until its node registers. */
+export async function joinWorkerHost(cluster: MultiHostCluster, joinArgs: string[]): Promise<HostRecord> {
+  const host = record(cluster, cluster.hosts.length + 1);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  const args = [
+    ...['join', ...joinArgs, '--data-dir', path.join(host.dataDir, 'agent'), '--node-name', host.name, '--node-ip', host.ip],
+    ...['--bridge', 'stvd0', '--cgroup-parent', host.cgroupParent],
+    ...cluster.insecureRegistries.flatMap((r) => ['--insecure-registry', r]),
+    ...cluster.dnsArgs,
+  ];
+  host.pid = await launch(host, args, 'agent.log');
+  await save(cluster);
+  await waitForLog(host, 'agent.log', `registered node ${host.name}`);
+  return host;
+}
+
+/** Adds the next host as a control plane with `stevedore join --control-plane` (its own etcd member, API and node). */
+export async function joinControlPlaneHost(cluster: MultiHostCluster, joinArgs: string[]): Promise<HostRecord> {
+  const host = record(cluster, cluster.hosts.length + 1);
+  await createHost(cluster.id, host);
+  cluster.hosts.push(host);
+  await save(cluster);
+  await startUp(cluster, host, ['--control-plane', ...joinArgs], 'join');
+  return host;
+}
+
+/** Joins an existing host (one that left, say) again as a control plane, on its data dir. */
+export async function rejoinControlPlaneHost(cluster: MultiHostCluster, name: string, joinArgs: string[]): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  await startUp(cluster, host, ['--control-plane', ...joinArgs], 'join');
+}
+
+/** Runs a `stevedore` command inside a host's network namespace; its output, or an error with its stderr. */
+export function stevedoreOn(host: SimulatedHost, args: string[]): Promise<string> {
+  const [command, ...rest] = inHost(host, [process.execPath, CLI, ...args]);
+  return new Promise<string>((resolve, reject) =>
+    execFile(command!, rest, { timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`stevedore ${args[0]} on ${host.name} failed: ${stderr || err.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
+/** Runs `stevedore leave` on a control-plane host (it stops, and its etcd member is removed); its output. */
+export async function leaveControlPlaneHost(cluster: MultiHostCluster, name: string): Promise<string> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  const output = await stevedoreOn(host, ['leave', '--data-dir', host.dataDir]);
+  host.pid = undefined;
+  await save(cluster);
+  return output;
 }
 
 /** Adds the next host (one of the spare join tokens must be left) and starts its agent. */

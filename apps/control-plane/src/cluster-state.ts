@@ -41,6 +41,7 @@ import {
 } from '@stevedore/api';
 import {
   claimAdmission,
+  conversionWebhookTransport,
   ingressAdmission,
   mutatingWebhookAdmission,
   ObjectRegistry,
@@ -172,6 +173,8 @@ export async function startClusterState(
   const metrics = new ControlPlaneMetrics();
   const store = instrumentStore(await openWithEncryption(config, openStore), metrics);
   const registry = new ObjectRegistry(store);
+  // Each component's own writes are recorded in managedFields under its name, as in Kubernetes.
+  registry.fieldManager = 'kube-apiserver';
   registry.allocators.set(services, new ServiceAllocator(store, { serviceCidr: config.serviceCidr, nodePorts: config.nodePortRange }));
   await ensureNamespaces(registry);
   await ensureApiService(registry, config);
@@ -272,12 +275,18 @@ export async function startClusterState(
   // Every API server honours propagationPolicy (orphan, foreground) on deletes, leader or not.
   for (const { owners } of ownedKinds) for (const kind of Object.keys(owners)) registry.propagationKinds.add(kind);
   // Every API server serves the custom kinds; the CRD controller (status, clean-up) is a singleton.
-  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources);
+  // CRDs' conversion webhooks go over the admission webhooks' transport and reach Services alike.
+  const conversionWebhooks = conversionWebhookTransport(
+    (namespace, name, port) => webhooks.sources.serviceAddress(namespace, name, port),
+    logger('conversion-webhooks'),
+  );
+  const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources, conversionWebhooks);
   // The singletons are built per leadership term, writing through that term's fenced registry.
   const startScheduler = (registry: ObjectRegistry) =>
     new SchedulerLoop(registry, informers.pods, informers.nodes, {
       budgets: informers.podDisruptionBudgets,
       volumes: new VolumeScheduling(registry, storage),
+      namespaces: informers.namespaces,
     });
   const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
     new NamespaceController(registry, informers.namespaces, dynamicResources),
@@ -296,7 +305,7 @@ export async function startClusterState(
     }),
     new JobController(registry, informers.jobs, informers.pods),
     new JobTtlController(registry, informers.jobs),
-    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources),
+    new CustomResourceDefinitionController(registry, informers.customResourceDefinitions, dynamicResources, conversionWebhooks),
     new APIServiceAvailabilityController(registry, informers, discoveryCheck(discoveryCache)),
     new CronJobController(registry, informers.cronJobs, informers.jobs),
     new NodeLifecycleController(
@@ -341,7 +350,7 @@ export async function startClusterState(
   // As the kubelet renews its 40 s lease every 10 s: four renewals per grace period, so one late
   // renewal never makes a node NotReady, and 5,000 nodes cost 500 lease writes a second, not 1,000+.
   const renewMs = (config.nodeMonitorGracePeriodSeconds * 1000) / 4;
-  const gateway = new AgentGateway(registry, router, nodeTokens, {
+  const gateway = new AgentGateway(registry.withFieldManager('kubelet'), router, nodeTokens, {
     tls,
     heartbeatIntervalMs: renewMs,
     leaseRenewIntervalMs: renewMs,
@@ -369,12 +378,13 @@ export async function startClusterState(
   observeCluster(metrics, observed);
   const singletons = await startSingletons(config, registry, {
     'kube-scheduler': (fenced) => {
-      observed.scheduler = startScheduler(fenced);
+      observed.scheduler = startScheduler(fenced.withFieldManager('kube-scheduler'));
       observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
       return [observed.scheduler];
     },
     'kube-controller-manager': (fenced) => {
-      observed.controllers = [...startControllers(fenced), startAutoscaler(fenced)];
+      const controllerManager = fenced.withFieldManager('kube-controller-manager');
+      observed.controllers = [...startControllers(controllerManager), startAutoscaler(controllerManager)];
       observeSingletons(metrics, { controllers: observed.controllers });
       return observed.controllers as { stop(): void }[];
     },

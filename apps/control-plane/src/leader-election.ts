@@ -63,7 +63,8 @@ export async function startSingletons(
   const electors = new Map(
     Object.entries(groups).map(([name, start]) => {
       const elector = new LeaderElector({
-        registry,
+        // The group's Lease is written by the component it names, as in Kubernetes' managedFields.
+        registry: registry.withFieldManager(name),
         namespace: LEADER_ELECTION_NAMESPACE,
         name,
         identity,

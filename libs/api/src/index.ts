@@ -4,7 +4,7 @@ export { cloneJson } from './clone-json';
 export { DynamicResources, dynamicResources } from './dynamic/dynamic-resources';
 export { findKind, findResource, findServed, servedResources } from './find-resource';
 export type * from './generated/kubernetes-types';
-export type { PriorityClassLookup, QuotaCharge, QuotaResource, Usage } from './kinds';
+export type { ConversionReview, ConversionWebhookTransport, PriorityClassLookup, QuotaCharge, QuotaResource, Usage } from './kinds';
 export {
   API_ACCESS_VOLUME_PREFIX,
   accessModesText,
@@ -54,6 +54,7 @@ export {
   isDefaultClass,
   isDefaultIngressClass,
   isKnownTimeZone,
+  isSchedulingGated,
   jobs,
   keepPodPriority,
   LEGACY_CLASS_ANNOTATION,
@@ -156,6 +157,6 @@ export { age, ageColumn, column, humanDuration, nameColumn, none, simplePrinter 
 export type { Cause, ListStrategy } from './schema';
 export { ArraySchema, join, MapSchema, ObjectSchema, Schema } from './schema';
 export type { Conversion, DeleteStrategy, KubeObject, ResourceStrategy, ScalePaths, Subresource, Verb } from './strategy';
-export { apiVersionOf, defineResource, subresource, VERBS } from './strategy';
+export { apiVersionOf, defineResource, localConversion, subresource, VERBS } from './strategy';
 export type { FieldValidation, ValidateOptions, ValidationResult } from './validate';
 export { validate, validateOrThrow } from './validate';

@@ -62,3 +62,4 @@ export type { RequestTarget } from './request/request-info';
 export { parseResourcePath } from './request/request-info';
 export type { IncludeObject, Table, TableRow } from './tables/table';
 export { toTable } from './tables/to-table';
+export { conversionWebhookTransport } from './webhook-transport/conversion-transport';

@@ -1,11 +1,13 @@
 // The API objects a node session writes: its Node (on register and status changes), its Lease
 // (on heartbeats), the status of its pods, and events. Every write is compare-and-swap.
-import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, pods } from '@stevedore/api';
+import { ignoring, isAlreadyExists, isConflict, isNotFound, leases, nodes, type Pod, pods } from '@stevedore/api';
 import { type ApiObject, deleteObject, type ObjectRegistry } from '@stevedore/apiserver';
 import type { EventCorrelator } from '@stevedore/controllers';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_SECONDS = 40;
+/** Status reports are recorded in managedFields as the kubelet's status updates are. */
+const STATUS_WRITE = { managerSubresource: 'status' };
 
 /** Creates the Node, or refreshes its status, labels and annotations when it registers again. */
 export async function upsertNode(registry: ObjectRegistry, reported: ApiObject): Promise<ApiObject> {
@@ -24,12 +26,19 @@ export async function upsertNode(registry: ObjectRegistry, reported: ApiObject):
 }
 
 export async function updateNodeStatus(registry: ObjectRegistry, name: string, status: Record<string, unknown>): Promise<void> {
-  await registry.modify(nodes, undefined, name, (node) => {
-    const next = { ...node.status, ...status };
-    if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
-    node.status = next;
-    return node;
-  });
+  await registry.modify(
+    nodes,
+    undefined,
+    name,
+    (node) => {
+      const next = { ...node.status, ...status };
+      if (JSON.stringify(next) === JSON.stringify(node.status)) return undefined;
+      node.status = next;
+      return node;
+    },
+    undefined,
+    STATUS_WRITE,
+  );
 }
 
 export function microTime(date = new Date()): string {
@@ -72,7 +81,7 @@ export async function writePodStatus(
 ): Promise<NodeWrite> {
   let outcome: NodeWrite;
   try {
-    await registry.modify(pods, report.namespace, report.name, (pod) => {
+    const change = (pod: Pod) => {
       if (pod.metadata.uid !== report.uid) return undefined;
       if (pod.spec.nodeName !== node) {
         outcome = 'refused';
@@ -84,7 +93,8 @@ export async function writePodStatus(
       if (JSON.stringify(pod.status) === JSON.stringify(status)) return undefined;
       pod.status = status;
       return pod;
-    });
+    };
+    await registry.modify(pods, report.namespace, report.name, change, undefined, STATUS_WRITE);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

@@ -23,6 +23,14 @@ describe('snapshotParts', () => {
     expect(tooLarge.map((e) => e.pod.metadata.name)).toEqual(['huge']);
   });
 
+  it('leaves managedFields out of what goes to the node', () => {
+    const owned = pod('a', 10);
+    owned.metadata.managedFields = [{ manager: 'kube-controller-manager', operation: 'Update', fieldsV1: { 'f:spec': {} } }];
+    const [[json]] = snapshotParts([owned], 100_000).parts as [[string]];
+    expect(JSON.parse(json).metadata).toEqual({ name: 'a', namespace: 'default', uid: 'uid-a' });
+    expect(owned.metadata.managedFields).toHaveLength(1);
+  });
+
   it('puts small pods together and always gives one part, even for no pods', () => {
     expect(snapshotParts([pod('a', 10), pod('b', 10)], 100_000).parts).toHaveLength(1);
     expect(snapshotParts([], 100).parts).toEqual([[]]);

@@ -21,7 +21,9 @@ export interface SnapshotParts {
 }
 
 export function encodePod(pod: ApiObject): EncodedPod {
-  const json = JSON.stringify(pod);
+  // The agent has no use for who set which field: managedFields (often a third of a pod) stay home.
+  const { managedFields: _owners, ...metadata } = pod.metadata;
+  const json = JSON.stringify({ ...pod, metadata });
   return { pod, json, bytes: wireBytes(json) };
 }
 

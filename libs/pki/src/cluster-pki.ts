@@ -77,7 +77,8 @@ async function makeServerCert(dir: string, hosts: string[]): Promise<void> {
   await Promise.all([fs.rm(csrPath, { force: true }), fs.rm(extPath, { force: true })]);
 }
 
-async function certCoversHosts(certPath: string, hosts: string[]): Promise<boolean> {
+/** True when the certificate's subjectAltName names every one of `hosts`. */
+export async function certCoversHosts(certPath: string, hosts: string[]): Promise<boolean> {
   const text = await openssl(['x509', '-in', certPath, '-noout', '-ext', 'subjectAltName']);
   return hosts.every((h) => text.includes(/^[\d.]+$|:/.test(h) ? `IP Address:${h}` : `DNS:${h}`));
 }

@@ -84,4 +84,16 @@ describe('etcd PKI', () => {
       server.close();
     }
   });
+
+  it('reissues the serving and peer certificates to name a host address it moves to, keeping the CA and client certificate', async () => {
+    const before = await ensureEtcdPki(path.join(dir, 'etcd'));
+    const read = (file: string) => fs.readFile(file, 'utf8');
+    const [ca, client] = [await read(before.caFile), await read(before.client.certFile)];
+    const after = await ensureEtcdPki(path.join(dir, 'etcd'), ['127.0.0.1', 'localhost', '198.18.0.11']);
+    for (const file of [after.serverCertFile, after.peerCertFile]) {
+      expect(new X509Certificate(await fs.readFile(file)).subjectAltName).toContain('IP Address:198.18.0.11');
+    }
+    expect(await read(after.caFile)).toBe(ca);
+    expect(await read(after.client.certFile)).toBe(client);
+  });
 });

@@ -5,7 +5,8 @@
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { issueCert, makeSelfSignedCa } from './issue-cert';
+import { certCoversHosts } from './cluster-pki';
+import { type CertRequest, issueCert, makeSelfSignedCa } from './issue-cert';
 
 /** What a client needs to reach an etcd that requires client certificates. */
 export interface EtcdClientTls {
@@ -68,9 +69,9 @@ export async function ensureEtcdPki(dir: string, hosts: string[] = ['127.0.0.1',
   const freshCa = !(await exists(pki.caFile)) || !(await exists(caKey));
   if (freshCa) await makeSelfSignedCa(ca, 'stevedore-etcd-ca');
   const san = `subjectAltName=${subjectAltNames(hosts)}\n`;
-  const wanted = [
-    { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, subject: '/CN=stevedore-etcd-server', ext: san + SERVER_EXT },
-    { certFile: pki.peerCertFile, keyFile: pki.peerKeyFile, subject: '/CN=stevedore-etcd-peer', ext: san + SERVER_EXT },
+  const wanted: (CertRequest & { hosts?: string[] })[] = [
+    { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, subject: '/CN=stevedore-etcd-server', ext: san + SERVER_EXT, hosts },
+    { certFile: pki.peerCertFile, keyFile: pki.peerKeyFile, subject: '/CN=stevedore-etcd-peer', ext: san + SERVER_EXT, hosts },
     {
       certFile: pki.client.certFile,
       keyFile: pki.client.keyFile,
@@ -79,7 +80,9 @@ export async function ensureEtcdPki(dir: string, hosts: string[] = ['127.0.0.1',
     },
   ];
   for (const cert of wanted) {
-    if (freshCa || !(await exists(cert.certFile)) || !(await exists(cert.keyFile))) await issueCert(ca, cert);
+    const missing = freshCa || !(await exists(cert.certFile)) || !(await exists(cert.keyFile));
+    // A member moved onto a host address needs serving and peer certificates that name it.
+    if (missing || (cert.hosts && !(await certCoversHosts(cert.certFile, cert.hosts)))) await issueCert(ca, cert);
   }
   return pki;
 }

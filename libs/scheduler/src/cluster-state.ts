@@ -1,7 +1,8 @@
 import type { Node, Pod, Taint } from '@stevedore/api';
+import { hasRequiredAntiAffinity } from './plugins/affinity-terms';
 import { controllerUid } from './plugins/owner-spread';
 import { addResources, hostPorts, nodeAllocatable, podRequests } from './resources';
-import type { NodeInfo, Resources, Snapshot } from './types';
+import type { NodeInfo, PlacedPod, Resources, Snapshot } from './types';
 
 interface MutableNodeInfo extends NodeInfo {
   node: Node;
@@ -46,6 +47,21 @@ export class ClusterState implements Snapshot {
   private readonly nominated = new Map<string, Map<string, Pod>>();
   private readonly nominatedNode = new Map<string, string>();
   private nodeList: NodeInfo[] | undefined;
+  /** Placed pods with required anti-affinity, by pod key; its list is rebuilt only after a change. */
+  private readonly antiAffinity = new Map<string, PlacedPod>();
+  private antiAffinityList: PlacedPod[] | undefined;
+  private changes = 0;
+  /** Where namespace labels come from (the scheduler's namespace cache); none known without it. */
+  namespaceLabels: (namespace: string) => Readonly<Record<string, string>> | undefined = () => undefined;
+
+  get version(): number {
+    return this.changes;
+  }
+
+  withRequiredAntiAffinity(): readonly PlacedPod[] {
+    this.antiAffinityList ??= [...this.antiAffinity.values()];
+    return this.antiAffinityList;
+  }
 
   get nodes(): readonly NodeInfo[] {
     this.nodeList ??= [...this.infos.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -86,6 +102,7 @@ export class ClusterState implements Snapshot {
   }
 
   upsertNode(node: Node): void {
+    this.changes++;
     const name = node.metadata.name!;
     const existing = this.infos.get(name);
     if (existing) {
@@ -104,6 +121,7 @@ export class ClusterState implements Snapshot {
   }
 
   removeNode(name: string): void {
+    this.changes++;
     if (this.infos.delete(name)) this.nodeList = undefined;
   }
 
@@ -130,6 +148,12 @@ export class ClusterState implements Snapshot {
   }
 
   private account(pod: Pod, nodeName: string, sign: 1 | -1): void {
+    this.changes++;
+    if (hasRequiredAntiAffinity(pod)) {
+      if (sign > 0) this.antiAffinity.set(podKey(pod), { pod, nodeName });
+      else this.antiAffinity.delete(podKey(pod));
+      this.antiAffinityList = undefined;
+    }
     const owner = controllerUid(pod);
     if (owner) {
       const perNode = this.owners.get(owner) ?? new Map<string, number>();

@@ -35,7 +35,8 @@ export function candidatesToFind(total: number): number {
   return Math.min(total, Math.max(100, Math.floor(total / 10)));
 }
 
-const fits = (filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo) => filters.every((f) => !f.filter(pod, node));
+const fits = (filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo, snapshot: Snapshot) =>
+  filters.every((f) => !f.filter(pod, node, snapshot));
 
 /**
  * The fewest lower-priority pods of `node` whose removal lets `pod` fit, or undefined when no
@@ -55,13 +56,13 @@ function candidateOn(
   const trial = new TrialNode(node, lower);
   // Room already promised to an earlier preemptor is not this one's to win.
   for (const p of nominatedAhead(pod, node.name, snapshot)) trial.restore(p);
-  if (!fits(filters, pod, trial)) return undefined;
+  if (!fits(filters, pod, trial, snapshot)) return undefined;
   const { violating, safe } = splitByBudget(lower.sort(byImportance), budgets);
   const victims: Pod[] = [];
   let budgetViolations = 0;
   const reprieve = (candidate: Pod, protectedByBudget: boolean) => {
     trial.restore(candidate);
-    if (fits(filters, pod, trial)) return;
+    if (fits(filters, pod, trial, snapshot)) return;
     trial.remove(candidate);
     victims.push(candidate);
     if (protectedByBudget) budgetViolations++;
@@ -75,7 +76,7 @@ function candidateOn(
 export function findPreemption(pod: Pod, snapshot: Snapshot, options: PreemptionOptions = {}): Preemption | undefined {
   if (pod.spec?.preemptionPolicy === 'Never') return undefined;
   const { budgets = [], plugins = DEFAULT_PLUGINS, startAt = 0 } = options;
-  const filters = plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
+  const filters = plugins.filters.filter((p) => p.appliesTo?.(pod, snapshot) ?? true);
   const nodes = snapshot.nodes;
   const wanted = candidatesToFind(nodes.length);
   let best: Candidate | undefined;

@@ -22,9 +22,9 @@ export function unschedulableMessage(total: number, reasons: Record<string, numb
   return `0/${total} nodes are available: ${parts.join(', ')}.`;
 }
 
-function firstFailure(filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo): string | undefined {
+function firstFailure(filters: readonly FilterPlugin[], pod: Pod, node: NodeInfo, snapshot: Snapshot): string | undefined {
   for (const plugin of filters) {
-    const status = plugin.filter(pod, node);
+    const status = plugin.filter(pod, node, snapshot);
     if (status) return status.reason;
   }
   return undefined;
@@ -43,7 +43,7 @@ export class Scheduler {
     const nodes = snapshot.nodes;
     if (nodes.length === 0) return { outcome: 'Unschedulable', message: 'no nodes available to schedule pods', reasons: {} };
     const wanted = feasibleNodesToFind(nodes.length);
-    const filters = this.plugins.filters.filter((p) => p.appliesTo?.(pod) ?? true);
+    const filters = this.plugins.filters.filter((p) => p.appliesTo?.(pod, snapshot) ?? true);
     for (const plugin of filters) {
       const status = plugin.preFilter?.(pod);
       if (status) return { outcome: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${status.reason}.`, reasons: {} };
@@ -54,7 +54,7 @@ export class Scheduler {
     const start = this.next % nodes.length;
     for (; evaluated < nodes.length && feasible.length < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % nodes.length]!;
-      const failure = firstFailure(filters, pod, withNominated(pod, node, snapshot));
+      const failure = firstFailure(filters, pod, withNominated(pod, node, snapshot), snapshot);
       if (failure) reasons[failure] = (reasons[failure] ?? 0) + 1;
       else feasible.push(node);
     }
@@ -67,16 +67,29 @@ export class Scheduler {
   private pickBest(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): NodeInfo {
     const scores = this.plugins.scores.filter((p) => p.appliesTo?.(pod) ?? true);
     if (feasible.length === 1 || scores.length === 0) return feasible[0]!;
-    let best = feasible[0]!;
-    let bestScore = -1;
-    for (const node of feasible) {
-      let total = 0;
-      for (const plugin of scores) total += plugin.weight * plugin.score(pod, node, snapshot);
-      if (total > bestScore) {
-        best = node;
-        bestScore = total;
+    const totals = new Array<number>(feasible.length).fill(0);
+    for (const plugin of scores) {
+      if (plugin.normalize) {
+        const scaled = normalized(feasible.map((node) => plugin.score(pod, node, snapshot)));
+        for (let i = 0; i < feasible.length; i++) totals[i]! += plugin.weight * scaled[i]!;
+      } else {
+        for (let i = 0; i < feasible.length; i++) totals[i]! += plugin.weight * plugin.score(pod, feasible[i]!, snapshot);
       }
     }
-    return best;
+    let best = 0;
+    for (let i = 1; i < feasible.length; i++) if (totals[i]! > totals[best]!) best = i;
+    return feasible[best]!;
   }
+}
+
+/**
+ * Scales scores to 0–100 over the nodes (all equal: all 0, so the plugin decides nothing). A
+ * node scored -Infinity is outside what the plugin ranks (no topology label) and gets 0.
+ */
+function normalized(raw: number[]): number[] {
+  const ranked = raw.filter(Number.isFinite);
+  if (!ranked.length) return raw.map(() => 0);
+  const min = Math.min(...ranked);
+  const span = Math.max(...ranked) - min;
+  return raw.map((s) => (!Number.isFinite(s) || span === 0 ? 0 : Math.round(((s - min) * 100) / span)));
 }

@@ -36,6 +36,20 @@ export interface Snapshot {
    * leave is theirs, so pods of no higher priority must not take it (kube-scheduler's nominator).
    */
   nominatedOn?(nodeName: string): readonly Pod[];
+  /** Bumped on every change, so a plugin may keep what it worked out for one pod until the cluster moves. */
+  readonly version?: number;
+  /**
+   * Bound pods with required anti-affinity terms, and their nodes: every pod scheduled must keep
+   * out of their way (kube-scheduler keeps the same list), so it is indexed, not searched for.
+   */
+  withRequiredAntiAffinity?(): readonly PlacedPod[];
+  /** A namespace's labels, for affinity terms with a namespaceSelector; undefined when unknown. */
+  namespaceLabels?(namespace: string): Readonly<Record<string, string>> | undefined;
+}
+
+export interface PlacedPod {
+  readonly pod: Pod;
+  readonly nodeName: string;
 }
 
 /**
@@ -54,14 +68,17 @@ export interface FilterPlugin {
    * Asked once per pod (kube-scheduler's PreFilter): false when the filter would pass every
    * node for this pod, which then skips it on the hundreds of nodes it examines. Absent: true.
    */
-  appliesTo?(pod: Pod): boolean;
+  appliesTo?(pod: Pod, snapshot?: Snapshot): boolean;
   /**
    * Asked once per pod before any node (kube-scheduler's PreFilter): a status when the pod can
    * go nowhere whatever the node (a claim that does not exist), which then names no node count.
    */
   preFilter?(pod: Pod): FilterStatus | undefined;
-  /** Returns undefined when the pod fits the node. */
-  filter(pod: Pod, node: NodeInfo): FilterStatus | undefined;
+  /**
+   * Returns undefined when the pod fits the node. `node` may be a trial view of a node with some
+   * pods gone (preemption), so a plugin reads the node's pods from it, not from the snapshot.
+   */
+  filter(pod: Pod, node: NodeInfo, snapshot?: Snapshot): FilterStatus | undefined;
 }
 
 export interface ScorePlugin {
@@ -69,8 +86,12 @@ export interface ScorePlugin {
   readonly weight: number;
   /** Asked once per pod: false when the score would be the same on every node (it cannot change the choice). */
   appliesTo?(pod: Pod): boolean;
-  /** A score from 0 (worst) to 100 (best). */
+  /**
+   * A score from 0 (worst) to 100 (best); with `normalize`, any number, which the scheduler then
+   * scales to 0–100 over the feasible nodes (lowest 0, highest 100), as kube-scheduler's NormalizeScore.
+   */
   score(pod: Pod, node: NodeInfo, snapshot: Snapshot): number;
+  readonly normalize?: boolean;
 }
 
 export type ScheduleResult =

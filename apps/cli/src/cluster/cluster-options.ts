@@ -84,6 +84,13 @@ export const UP_OPTIONS = {
     parse: ipAddress,
     default: '127.0.0.1',
   }),
+  /** @default 6445 */
+  joinPort: option({
+    flag: '--join-port <port>',
+    help: 'port of the service that admits further control-plane hosts, on --bind-address when that is a host address (0: none)',
+    parse: listenPort,
+    default: 6445,
+  }),
   /** @default false: the embedded registry runs */
   noRegistry: flag({ flag: '--no-registry', help: 'run no embedded registry' }),
   /** @default none: the embedded registry */

@@ -4,13 +4,15 @@
 
 import { resolveConfig, startControlPlane } from '@stevedore/control-plane';
 import { logger } from '@stevedore/log';
-import { AGENT_OPTIONS, agentConfig, startAgent } from '@stevedore/node-agent';
+import { AGENT_OPTIONS, type AgentConfig, agentConfig, startAgent } from '@stevedore/node-agent';
 import { addOptions, readOptions } from '@stevedore/options';
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CONTROL_PLANE_COMMAND_OPTIONS, DOWN_OPTIONS, UP_OPTIONS } from './cluster-options';
+import { CONTROL_PLANE_COMMAND_OPTIONS, DOWN_OPTIONS, UP_OPTIONS, type UpOptions } from './cluster-options';
+import { joinInstructions, registerJoinCommands } from './join/join-command';
 import { removePidFile, writePidFile } from './pid-file';
+import type { RunningCluster } from './up';
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly (containers keep running). */
 function untilSignal(command: string, stop: () => Promise<void>): Promise<void> {
@@ -30,6 +32,47 @@ function untilSignal(command: string, stop: () => Promise<void>): Promise<void> 
   });
 }
 
+/** Prints how to use a started `up` (or joined control plane) and how to add hosts, then runs it until a signal. */
+async function serveCluster(opts: UpOptions, cluster: RunningCluster): Promise<void> {
+  await writePidFile(opts.dataDir);
+  for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
+  if (cluster.join) process.stdout.write(joinInstructions(cluster.join));
+  process.stdout.write(
+    [
+      '',
+      `Stevedore is up. The API serves on ${cluster.url}.`,
+      `  export KUBECONFIG=${cluster.kubeconfigPath}`,
+      '  kubectl get nodes',
+      '  kubectl apply -f examples/                                       # from the Stevedore folder',
+      ...(cluster.registry
+        ? [
+            `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,
+          ]
+        : []),
+      `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
+      'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
+      '',
+    ].join('\n'),
+  );
+  await untilSignal('up', async () => {
+    await cluster.stop();
+    await removePidFile(opts.dataDir);
+  });
+  // Everything is stopped; a client's reconnect timer left behind must not keep `up` alive.
+  process.exit(0);
+}
+
+/** Runs a node agent until a signal (containers keep running). */
+async function serveAgent(config: AgentConfig): Promise<void> {
+  const agent = await startAgent({ ...config, log: logger('agent') });
+  await writePidFile(config.dataDir);
+  process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
+  await untilSignal('agent', async () => {
+    await agent.close();
+    await removePidFile(config.dataDir);
+  });
+}
+
 export function registerClusterCommands(program: Command): void {
   addOptions(
     program.command('up').description('start an all-in-one cluster on this machine: etcd, the control plane and a node agent'),
@@ -38,33 +81,9 @@ export function registerClusterCommands(program: Command): void {
     const opts = readOptions(cmd, UP_OPTIONS);
     // The store's etcd client is loaded only by the commands that run a control plane.
     const { startAllInOne } = await import('./up');
-    const cluster = await startAllInOne(opts);
-    await writePidFile(opts.dataDir);
-    for (const join of cluster.joinCommands) process.stdout.write(`join ${join.node}: stevedore agent ${join.args.join(' ')}\n`);
-    process.stdout.write(
-      [
-        '',
-        `Stevedore is up. The API serves on ${cluster.url}.`,
-        `  export KUBECONFIG=${cluster.kubeconfigPath}`,
-        '  kubectl get nodes',
-        '  kubectl apply -f examples/                                       # from the Stevedore folder',
-        ...(cluster.registry
-          ? [
-              `  Images: the cluster's registry is ${cluster.registry}; stevedore node tag IMAGE ${cluster.registry}/NAME:TAG, then stevedore node push it`,
-            ]
-          : []),
-        `  stevedore node --data-dir ${opts.dataDir} images                  # the node's images, like docker`,
-        'Press Ctrl-C to stop (running containers keep running and are re-adopted next time).',
-        '',
-      ].join('\n'),
-    );
-    await untilSignal('up', async () => {
-      await cluster.stop();
-      await removePidFile(opts.dataDir);
-    });
-    // Everything is stopped; a client's reconnect timer left behind must not keep `up` alive.
-    process.exit(0);
+    await serveCluster(opts, await startAllInOne(opts));
   });
+  registerJoinCommands(program, { serveCluster, serveAgent });
 
   addOptions(
     program.command('control-plane').description('run the control plane (API, scheduler, controllers, agent gateway)'),
@@ -86,16 +105,7 @@ export function registerClusterCommands(program: Command): void {
   addOptions(
     program.command('agent').description('run the node agent (joins a cluster with --server, else manages local containers only)'),
     AGENT_OPTIONS,
-  ).action(async (_opts: unknown, cmd: Command) => {
-    const config = await agentConfig(readOptions(cmd, AGENT_OPTIONS));
-    const agent = await startAgent({ ...config, log: logger('agent') });
-    await writePidFile(config.dataDir);
-    process.stdout.write(`Stevedore node agent is up. Try:\n  stevedore node --data-dir ${config.dataDir} images\n`);
-    await untilSignal('agent', async () => {
-      await agent.close();
-      await removePidFile(config.dataDir);
-    });
-  });
+  ).action(async (_opts: unknown, cmd: Command) => serveAgent(await agentConfig(readOptions(cmd, AGENT_OPTIONS))));
 
   addOptions(
     program.command('down').description("stop this host's node and remove everything Stevedore made on the host (--purge: its data too)"),

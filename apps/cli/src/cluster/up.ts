@@ -13,6 +13,8 @@ import * as path from 'path';
 import { ensureBusyboxImage } from './busybox-image';
 import type { UpOptions } from './cluster-options';
 import { embeddedEtcdPkiDir, removeEtcdEndpoint, writeEtcdEndpoint } from './etcd-endpoint-file';
+import { type ControlPlaneJoin, isHostAddress, otherMembers, startJoinServiceIfServing } from './join/control-plane-host';
+import type { JoinService } from './join/join-service';
 
 export interface RunningCluster {
   kubeconfigPath: string;
@@ -21,6 +23,8 @@ export interface RunningCluster {
   registry?: string;
   /** `stevedore agent …` arguments for each node named with --node. */
   joinCommands: { node: string; args: string[] }[];
+  /** How other hosts join, when this one's etcd member serves on a host address. */
+  join?: Omit<JoinService, 'close'>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +37,7 @@ function portsToListenOn(opts: UpOptions): number[] {
   );
 }
 
-export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
+export async function startAllInOne(opts: UpOptions, joining?: ControlPlaneJoin): Promise<RunningCluster> {
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let etcd: SupervisedEtcd | undefined;
   let endpoints = opts.etcdEndpoints;
@@ -41,11 +45,20 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   if (!endpoints.length) {
     if (Object.values(etcdTls).some(Boolean))
       throw new Error('--etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-endpoints (the embedded etcd has its own)');
+    const hostAddress = isHostAddress(opts.bindAddress) ? opts.bindAddress : undefined;
     etcd = await superviseEtcd(
-      { dataDir: path.join(opts.dataDir, 'etcd'), pkiDir: embeddedEtcdPkiDir(opts.dataDir), avoidPorts: portsToListenOn(opts) },
+      {
+        dataDir: path.join(opts.dataDir, 'etcd'),
+        pkiDir: embeddedEtcdPkiDir(opts.dataDir),
+        avoidPorts: portsToListenOn(opts),
+        ...(hostAddress ? { hostAddress, name: opts.nodeName } : {}),
+        join: joining?.etcd,
+      },
       logger('etcd'),
     );
-    endpoints = [etcd.endpoint];
+    // Its own member first; the others keep the API serving while it restarts.
+    const others = [...(joining?.etcdEndpoints ?? []), ...(hostAddress ? await otherMembers(etcd) : [])];
+    endpoints = [...new Set([etcd.endpoint, ...others])];
     etcdTls = { etcdCafile: etcd.tls.caFile, etcdCertfile: etcd.tls.certFile, etcdKeyfile: etcd.tls.keyFile };
     await writeEtcdEndpoint(opts.dataDir, etcd.endpoint);
     logger('etcd').info(`etcd serving on ${etcd.endpoint}`);
@@ -108,12 +121,20 @@ export async function startAllInOne(opts: UpOptions): Promise<RunningCluster> {
   );
   await waitForReadyNode(cp.state.registry, opts.nodeName);
   if (registry) await ensureBusyboxImage(agent, registry.host, opts.dataDir, logger('registry'));
+  const joinService = await startJoinServiceIfServing(opts, cp.caCert, endpoints, etcd, async (node) => ({
+    nodeToken: await cp.nodeToken(node),
+    // Node tokens are kept by the control plane that issued them: the worker connects to this one.
+    servers: [cp.agentAddress],
+    insecureRegistries: plainHttp,
+  }));
   return {
     kubeconfigPath: cp.kubeconfigPath,
     url: cp.url,
     registry: registryHost,
     joinCommands,
+    join: joinService,
     async stop() {
+      await boundedStop('the join service', async () => joinService?.close());
       // Each part gets a bounded time: with etcd hung, the control plane's last writes would
       // otherwise wait out their own timeouts one after another (Ctrl-C took 30 s).
       await boundedStop('the node agent', () => agent.close());

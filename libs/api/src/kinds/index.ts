@@ -110,8 +110,10 @@ export const CONVERTED_VERSIONS: readonly ResourceStrategy[] = [horizontalPodAut
 export { apiServiceGroupVersion, apiServices, availableCondition } from './apiservice/apiservice-strategy';
 export { cronSchedule, isKnownTimeZone, scheduleProblem } from './cronjob/cron-schedule';
 export { cronJobs } from './cronjob/cronjob-strategy';
+export type { ConversionReview } from './customresourcedefinition/conversion-review';
 export { CLEANUP_FINALIZER } from './customresourcedefinition/crd-strategy';
 export { customResourceStrategies } from './customresourcedefinition/custom-resource-strategy';
+export type { ConversionWebhookTransport } from './customresourcedefinition/webhook-conversion';
 export { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice/endpointslice-strategy';
 export { admitIngress, ingressClassOf, LEGACY_CLASS_ANNOTATION } from './ingress/ingress-admission';
 export { PATH_TYPES } from './ingress/ingress-validation';
@@ -139,6 +141,7 @@ export {
 export { podStatus } from './pod/pod-printer';
 export { admitPodPriority, keepPodPriority, type PriorityClassLookup } from './pod/pod-priority';
 export { defaultPodSpec, defaultPullPolicy } from './pod/pod-spec-defaults';
+export { isSchedulingGated } from './pod/scheduling-gates';
 export { pdbSelects } from './poddisruptionbudget/pdb-selects';
 export { globalDefaultConflict } from './priorityclass/global-default';
 export {

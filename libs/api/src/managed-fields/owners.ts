@@ -49,15 +49,25 @@ const SERVER_METADATA = new Set(
   ].map((f) => `f:${f}`),
 );
 
+/** Whether a metadata field is the server's (`f:uid`), never anyone's to own. */
+export function isServerMetadata(token: string): boolean {
+  return SERVER_METADATA.has(token);
+}
+
+/** Whether a top-level field is tracked for a writer through `ctx` (status only by its own writers, when it has them). */
+export function tracksTopLevel(token: string, ctx: FieldManagerContext): boolean {
+  if (token === 'f:apiVersion' || token === 'f:kind') return false;
+  if (ctx.subresource === 'status') return token === 'f:status';
+  return !(!ctx.subresource && ctx.statusSeparate && token === 'f:status');
+}
+
 /** The fields of `object` a writer through `ctx` owns. */
 export function trackedFields(object: unknown, ctx: FieldManagerContext): FieldSet {
   const out: FieldSet = new Set();
   for (const path of fieldSetOf(object, ctx.schema)) {
     const [first, second] = splitPath(path);
-    if (first === 'f:apiVersion' || first === 'f:kind') continue;
+    if (!tracksTopLevel(first!, ctx)) continue;
     if (first === 'f:metadata' && (second === undefined || SERVER_METADATA.has(second))) continue;
-    if (ctx.subresource === 'status' && first !== 'f:status') continue;
-    if (!ctx.subresource && ctx.statusSeparate && first === 'f:status') continue;
     out.add(path);
   }
   return out;

@@ -50,15 +50,19 @@ export interface DeleteStrategy<T> {
 }
 
 /**
- * How an older version of a kind is served (autoscaling/v1 HorizontalPodAutoscalers): each object
- * is converted to the version that stores the kind on the way in and back on the way out, as
- * kube-apiserver converts through its internal version. Only the REST adapter sees these.
+ * How an older version of a kind is served (autoscaling/v1 HorizontalPodAutoscalers, a custom
+ * kind's other versions): each object is converted to the version that stores the kind on the
+ * way in and back on the way out, as kube-apiserver converts through its internal version. The
+ * calls are asynchronous because a custom kind's conversion may be a webhook over HTTPS; a
+ * failed conversion rejects with a StatusError. Only the REST adapter and admission see these.
  */
 export interface Conversion {
   /** The stored version's strategy: its defaults, rules and registry apply to every write. */
   storage: ResourceStrategy;
-  toStorage(object: KubeObject): KubeObject;
-  fromStorage(object: KubeObject): KubeObject;
+  toStorage(object: KubeObject): Promise<KubeObject>;
+  fromStorage(object: KubeObject): Promise<KubeObject>;
+  /** Many stored objects at once (a list's items): one webhook call, as kube-apiserver batches. */
+  fromStorageList(objects: KubeObject[]): Promise<KubeObject[]>;
 }
 
 export interface ResourceStrategy<T extends KubeObject = KubeObject> {

@@ -28,11 +28,12 @@ function decodePatch(name: string, patch: string): unknown {
 }
 
 /** Applies the webhook's patch to the object as its version shows it; the patched object in the stored version. */
-function patched(webhook: MutatingWebhook, a: AdmissionAttributes, version: ResourceStrategy, patch: string): ApiObject {
+async function patched(webhook: MutatingWebhook, a: AdmissionAttributes, version: ResourceStrategy, patch: string): Promise<ApiObject> {
   const ops = decodePatch(webhook.name, patch);
+  const shown = await toVersion(a.object, version, a);
   let result: unknown;
   try {
-    result = applyJsonPatch(cloneJson(toVersion(a.object, version, a)), ops);
+    result = applyJsonPatch(cloneJson(shown), ops);
   } catch (err) {
     throw statusError(
       500,

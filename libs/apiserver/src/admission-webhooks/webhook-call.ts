@@ -15,15 +15,19 @@ import type { WebhookSources } from './webhook-sources';
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** The object as `version` shows it (its conversion from the stored version), or as it is. */
-export function toVersion(object: ApiObject | undefined, version: ResourceStrategy, a: AdmissionAttributes): ApiObject | undefined {
+export async function toVersion(
+  object: ApiObject | undefined,
+  version: ResourceStrategy,
+  a: AdmissionAttributes,
+): Promise<ApiObject | undefined> {
   if (!object || version === a.resource || !version.conversion) return object;
-  return version.conversion.fromStorage(cloneJson(object)) as ApiObject;
+  return (await version.conversion.fromStorage(cloneJson(object))) as ApiObject;
 }
 
 /** Back from `version` to the stored version the registry writes. */
-export function fromVersion(object: KubeObject, version: ResourceStrategy, a: AdmissionAttributes): ApiObject {
+export async function fromVersion(object: KubeObject, version: ResourceStrategy, a: AdmissionAttributes): Promise<ApiObject> {
   if (version === a.resource || !version.conversion) return object as ApiObject;
-  return version.conversion.toStorage(object) as ApiObject;
+  return (await version.conversion.toStorage(object)) as ApiObject;
 }
 
 export interface WebhookCaller {
@@ -41,7 +45,7 @@ export async function askWebhook(
   a: AdmissionAttributes,
   version: ResourceStrategy,
 ): Promise<AdmissionResponse | undefined> {
-  const shown = { ...a, object: toVersion(a.object, version, a), oldObject: toVersion(a.oldObject, version, a) };
+  const shown = { ...a, object: await toVersion(a.object, version, a), oldObject: await toVersion(a.oldObject, version, a) };
   const review = admissionReview(shown, randomUUID(), version);
   const conditions = evaluateMatchConditions(webhook.matchConditions, review.request);
   if ('call' in conditions && !conditions.call) return undefined;

@@ -1,12 +1,9 @@
 // What the webhook admission steps read besides the request: the configurations (an informer's
 // copies, so no request reads etcd for them), namespaces' labels and where a Service's pods are.
 import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from '@stevedore/api';
+import type { ServiceAddress } from '../webhook-transport/webhook-post';
 
-/** An address to dial for a webhook Service: a ready endpoint's pod IP and target port. */
-export interface ServiceAddress {
-  host: string;
-  port: number;
-}
+export type { ServiceAddress } from '../webhook-transport/webhook-post';
 
 export interface WebhookSources {
   mutating(): MutatingWebhookConfiguration[];

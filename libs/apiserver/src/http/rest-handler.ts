@@ -169,11 +169,12 @@ async function scale(ctx: RestContext, { req, res, target, query }: Call, method
   sendJson(res, 200, await writeScale(ctx.registry, resource, namespace, name!, change, query.dryRun));
 }
 
-async function podAction(ctx: RestContext, { req, res, target }: Call, method: string): Promise<void> {
+async function podAction(ctx: RestContext, { req, res, target, query }: Call, method: string): Promise<void> {
   if (method !== 'POST') throw methodNotAllowed(method, target.resource);
   const body = await readBody(req);
-  if (target.subresource === 'binding') await bindPod(ctx.registry, target.resource, target.namespace!, target.name!, body);
-  else await evictPod(ctx.registry, target.resource, target.namespace!, target.name!, body);
+  const { resource, namespace, name } = target;
+  if (target.subresource === 'binding') await bindPod(ctx.registry, resource, namespace!, name!, body, query.dryRun);
+  else await evictPod(ctx.registry, resource, namespace!, name!, body, query.dryRun);
   sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 

@@ -6,8 +6,8 @@ import type { ApiObject } from '../objects/api-object';
  * registry calls it for the resource it is registered for.
  */
 export interface Allocator {
-  /** Fills in a new object's values; requested ones must be free (422 otherwise). */
-  assign(object: ApiObject): Promise<void>;
-  /** Keeps the values of `current` that `next` leaves out, and checks the ones it changes. */
-  carryOver(current: ApiObject, next: ApiObject): Promise<void>;
+  /** Fills in a new object's values; requested ones must be free (422 otherwise). A dry run reserves nothing. */
+  assign(object: ApiObject, dryRun?: boolean): Promise<void>;
+  /** Keeps the values of `current` that `next` leaves out, and checks the ones it changes; a dry run reserves nothing. */
+  carryOver(current: ApiObject, next: ApiObject, dryRun?: boolean): Promise<void>;
 }

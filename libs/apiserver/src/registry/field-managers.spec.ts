@@ -76,4 +76,60 @@ describe('the registry’s field managers', () => {
     const changed = await r.patch(deployments, 'default', 'web', 'apply', manifest(2, { app: 'web' }), { fieldManager: 'ci' });
     expect(changed.object.metadata.resourceVersion).not.toBe(first.object.metadata.resourceVersion);
   });
+
+  it('records a component’s writes under its name, status reports under the status subresource', async () => {
+    const r = await registry();
+    const controllers = r.withFieldManager('kube-controller-manager');
+    await r.create(deployments, 'default', manifest(1, { app: 'web' }), { fieldManager: 'kubectl-create' });
+    await controllers.patch(deployments, 'default', 'web', 'merge', { status: { replicas: 1 } }, { subresource: 'status' });
+    await r
+      .withFieldManager('kubelet')
+      .modify(
+        deployments,
+        'default',
+        'web',
+        (d) => ({ ...d, status: { ...(d as { status?: object }).status, readyReplicas: 1 } }),
+        undefined,
+        {
+          managerSubresource: 'status',
+        },
+      );
+    const after = await r.get(deployments, 'default', 'web');
+    expect(managers(after)).toEqual(['kubectl-create/Update', 'kube-controller-manager/Update/status', 'kubelet/Update/status']);
+    expect(after.metadata.managedFields![2]!.fieldsV1).toEqual({ 'f:status': { 'f:readyReplicas': {} } });
+    // The view shares the registry: its own writes stay unrecorded.
+    expect(r.fieldManager).toBeUndefined();
+  });
+
+  it('makes an apply of replicas an autoscaler scaled a conflict with kube-controller-manager', async () => {
+    const r = await registry();
+    await r.patch(deployments, 'default', 'web', 'apply', manifest(1, { app: 'web' }), { fieldManager: 'ci' });
+    await writeScale(r.withFieldManager('kube-controller-manager'), deployments, 'default', 'web', {
+      type: 'merge',
+      body: { spec: { replicas: 5 } },
+    });
+    const refused = await r
+      .patch(deployments, 'default', 'web', 'apply', manifest(2, { app: 'web' }), { fieldManager: 'ci' })
+      .catch((e: StatusError) => e.status);
+    expect(refused).toMatchObject({
+      code: 409,
+      reason: 'Conflict',
+      message:
+        'Apply failed with 1 conflict: conflict with "kube-controller-manager" with subresource "scale" using apps/v1: .spec.replicas',
+      details: {
+        causes: [
+          {
+            reason: 'FieldManagerConflict',
+            field: '.spec.replicas',
+            message: 'conflict with "kube-controller-manager" with subresource "scale" using apps/v1',
+          },
+        ],
+      },
+    });
+    // Leaving replicas out of the manifest hands the field to the autoscaler, as Kubernetes advises.
+    const { spec, ...rest } = manifest(2, { app: 'web' });
+    const { replicas: _dropped, ...withoutReplicas } = spec;
+    const { object } = await r.patch(deployments, 'default', 'web', 'apply', { ...rest, spec: withoutReplicas }, { fieldManager: 'ci' });
+    expect(object.spec!.replicas).toBe(5);
+  });
 });

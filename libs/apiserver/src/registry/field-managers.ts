@@ -5,7 +5,7 @@ import type { ApiObject as Obj } from '../objects/api-object';
 
 /** What a client's write says about field ownership. */
 export interface FieldManagerOptions {
-  /** The manager: `?fieldManager=`, else from the User-Agent. Unset for the control plane's own writes, which leave ownership as it is. */
+  /** The manager: `?fieldManager=`, else from the User-Agent; unset for the control plane's own writes (the registry's `fieldManager`). */
   fieldManager?: string;
   /** `?force=true` on an apply: take conflicting fields from their managers. */
   force?: boolean;
@@ -13,6 +13,8 @@ export interface FieldManagerOptions {
   managerSubresource?: string;
   /** The write is an apply whose managedFields are already computed. */
   applied?: boolean;
+  /** The write leaves managedFields as they are: a binding, which kube-apiserver writes past its field manager. */
+  untracked?: boolean;
 }
 
 export function managerContext(

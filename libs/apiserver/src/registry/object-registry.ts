@@ -69,6 +69,11 @@ export class ObjectRegistry {
   readonly admission = new AdmissionChain();
   /** Saves the store read that starts a read-modify-write, as kube-apiserver starts from its watch cache. */
   recentCopies?: RecentCopies;
+  /**
+   * The field manager of writes that name none: the control plane's own (kube-apiserver's, or a
+   * component's through `withFieldManager`). Unset, such writes leave managedFields as they are.
+   */
+  fieldManager?: string;
 
   constructor(
     readonly store: Store,
@@ -98,8 +103,8 @@ export class ObjectRegistry {
     resource.prepareForCreate(object);
     warnings.push(...(await this.admission.create(resource, object, options)));
     // Before allocation, as in Kubernetes: a Service's cluster IP is the server's, not its creator's.
-    if (options.fieldManager && !options.applied) recordWrite(undefined, object, this.managerOf(resource, options));
-    await this.allocators.get(resource)?.assign(object);
+    if (this.tracks(options)) recordWrite(undefined, object, this.managerOf(resource, options));
+    await this.allocators.get(resource)?.assign(object, options.dryRun);
     if (options.dryRun) return { object, warnings, created: true };
     const key = objectKey(resource, object.metadata.namespace, object.metadata.name);
     const stored = await this.store.create(key, object).catch(storeErrorToStatus(resource, object.metadata.name));
@@ -178,6 +183,7 @@ export class ObjectRegistry {
     name: string,
     change: (current: T) => T | undefined,
     startFrom?: T,
+    options: WriteOptions = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const first = attempt === 1 ? (startFrom ?? this.recentCopy(resource, namespace, name)) : undefined;
@@ -185,7 +191,7 @@ export class ObjectRegistry {
       const next = change(cloneJson(current));
       if (!next) return current;
       try {
-        return asKind(resource, await this.write(resource, current, next, Number(current.metadata.resourceVersion)));
+        return asKind(resource, await this.write(resource, current, next, Number(current.metadata.resourceVersion), options));
       } catch (err) {
         if (!isConflict(err) || attempt >= PATCH_RETRIES) throw err;
       }
@@ -217,9 +223,9 @@ export class ObjectRegistry {
     const warnings: string[] = [];
     if (!options.subresource) {
       warnings.push(...(await this.admission.update(resource, current, next, options)));
-      await this.allocators.get(resource)?.carryOver(current, next);
+      await this.allocators.get(resource)?.carryOver(current, next, options.dryRun);
     }
-    if (options.fieldManager && !options.applied) recordWrite(current, next, this.managerOf(resource, options));
+    if (this.tracks(options)) recordWrite(current, next, this.managerOf(resource, options));
     if (specChanged(current, next)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     if (options.dryRun) return { object: next, warnings };
     const key = objectKey(resource, namespace, name);
@@ -237,8 +243,25 @@ export class ObjectRegistry {
     return applyToObject(current, applied, this.managerOf(resource, options), !!options.force);
   }
 
+  /**
+   * This registry with `manager` as the field manager of the writes that name none, as a
+   * component's client names itself (kube-controller-manager, kube-scheduler, kubelet). The view
+   * shares everything else: admission, allocators, recent copies and the store.
+   */
+  withFieldManager(manager: string): ObjectRegistry {
+    return new Proxy(this, {
+      get: (target, prop, receiver) => (prop === 'fieldManager' ? manager : Reflect.get(target, prop, receiver)),
+    });
+  }
+
+  /** Whether a write records its field ownership: an apply has already, a binding never does. */
+  private tracks(options: WriteOptions): boolean {
+    return !!(options.fieldManager ?? this.fieldManager) && !options.applied && !options.untracked;
+  }
+
   private managerOf(resource: ResourceStrategy, options: WriteOptions) {
-    return managerContext(resource, options.fieldManager!, this.timestamp(), options.managerSubresource ?? options.subresource);
+    const manager = (options.fieldManager ?? this.fieldManager)!;
+    return managerContext(resource, manager, this.timestamp(), options.managerSubresource ?? options.subresource);
   }
 
   /** The informer's copy, typed like what the store would give. */

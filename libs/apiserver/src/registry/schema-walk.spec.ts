@@ -151,6 +151,13 @@ const PREFERRED: Record<string, Preferred> = {
     'spec.versions.subresources.scale.specReplicasPath': '.spec.replicas',
     'spec.versions.subresources.scale.statusReplicasPath': '.status.replicas',
     'spec.versions.subresources.scale.labelSelectorPath': '.status.selector',
+    'spec.conversion.strategy': 'Webhook',
+    'spec.conversion.webhook.conversionReviewVersions': ['v1'],
+    'spec.conversion.webhook.clientConfig.url': 'https://sample.example.com/convert',
+    'spec.conversion.webhook.clientConfig.service.path': '/convert',
+    'spec.conversion.webhook.clientConfig.caBundle': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString(
+      'base64',
+    ),
   },
   ValidatingWebhookConfiguration: WEBHOOK,
   MutatingWebhookConfiguration: { ...WEBHOOK, 'webhooks.reinvocationPolicy': 'IfNeeded' },
@@ -293,6 +300,15 @@ function meetDefinitionRules(obj: Obj, i: number, field: string): void {
     v.schema ??= {};
     v.schema.openAPIV3Schema ??= { type: 'object' };
     v.schema.openAPIV3Schema.type ??= 'object';
+  }
+  // A Webhook conversion needs a webhook to call (reached by URL unless the sample gives a Service).
+  const conversion = spec.conversion;
+  if (conversion?.strategy === 'Webhook') {
+    conversion.webhook ??= { conversionReviewVersions: ['v1'] };
+    conversion.webhook.clientConfig ??= {};
+    const config = conversion.webhook.clientConfig;
+    if (!config.url && !config.service) config.url = 'https://sample.example.com/convert';
+    if (field.startsWith('spec.conversion.webhook.clientConfig.service')) delete config.url;
   }
   obj.metadata.name = `${spec.names.plural}.${spec.group}`;
 }

@@ -34,7 +34,7 @@ export class ServiceAllocator {
   }
 
   /** Fills a new Service's clusterIP and node ports; requested ones must be free and in range. */
-  assign(service: ApiObject): Promise<void> {
+  assign(service: ApiObject, dryRun = false): Promise<void> {
     return this.locked(async () => {
       // A Service of the same name does not count: the create fails with AlreadyExists instead.
       const taken = await this.taken(nameOf(service));
@@ -48,12 +48,13 @@ export class ServiceAllocator {
       }
       if (causes.length) throw invalid('Service', service.metadata.name, causes);
       this.fillNodePorts(spec, taken, service);
-      this.reserve(service);
+      // A dry run shows what would be handed out, as kube-apiserver's dry-run allocator, and keeps it free.
+      if (!dryRun) this.reserve(service);
     });
   }
 
   /** An update keeps the cluster IP (it is immutable) and gives new node ports where needed. */
-  carryOver(current: ApiObject, next: ApiObject): Promise<void> {
+  carryOver(current: ApiObject, next: ApiObject, dryRun = false): Promise<void> {
     return this.locked(async () => {
       const spec = next.spec;
       const was = current.spec.clusterIP;
@@ -71,7 +72,7 @@ export class ServiceAllocator {
       causes.push(...this.checkPorts(spec, taken));
       if (causes.length) throw invalid('Service', next.metadata.name, causes);
       this.fillNodePorts(spec, taken, next, current.spec.ports ?? []);
-      this.reserve(next);
+      if (!dryRun) this.reserve(next);
     });
   }
 

@@ -30,17 +30,10 @@ export function toScale(object: ApiObject, paths?: ScalePaths): ApiObject {
   };
 }
 
-/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
-export async function writeScale(
-  registry: ObjectRegistry,
-  resource: ResourceStrategy,
-  namespace: string | undefined,
-  name: string,
-  change: { type: 'put' | PatchType; body: unknown; fieldManager?: string },
-  dryRun?: boolean,
-): Promise<ApiObject> {
-  const current = await registry.get<ApiObject>(resource, namespace, name);
-  const scale = toScale(current, resource.scalePaths);
+export type ScaleChange = { type: 'put' | PatchType; body: unknown; fieldManager?: string };
+
+/** The replicas a PUT or PATCH of `scale` asks for, and the resourceVersion it pins (if any). */
+export function requestedReplicas(scale: ApiObject, change: ScaleChange, name: string): { replicas: number; pinned?: string } {
   const next =
     change.type === 'put'
       ? (change.body as ApiObject)
@@ -61,7 +54,20 @@ export async function writeScale(
       },
     );
   }
-  const pinned = next.metadata?.resourceVersion;
+  return { replicas, pinned: next.metadata?.resourceVersion };
+}
+
+/** PUT or PATCH of /scale: only spec.replicas carries over, at the Scale's resourceVersion when pinned. */
+export async function writeScale(
+  registry: ObjectRegistry,
+  resource: ResourceStrategy,
+  namespace: string | undefined,
+  name: string,
+  change: ScaleChange,
+  dryRun?: boolean,
+): Promise<ApiObject> {
+  const current = await registry.get<ApiObject>(resource, namespace, name);
+  const { replicas, pinned } = requestedReplicas(toScale(current, resource.scalePaths), change, name);
   const updated = cloneJson(current);
   setSpecReplicas(updated, resource.scalePaths, replicas);
   // The kind's own rules still hold (a custom schema's maximum, say), as on any update.
@@ -79,6 +85,7 @@ export async function bindPod(
   namespace: string | undefined,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
   const nodeName = (body as ApiObject | null)?.target?.name;
   if (typeof nodeName !== 'string' || !nodeName) throw badRequest('a binding needs target.name');
@@ -93,6 +100,7 @@ export async function bindPod(
     }
     if (current.metadata.deletionTimestamp)
       throw statusError(409, 'Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.spec.schedulingGates?.length) throw statusError(409, 'Conflict', `pod ${name} has non-empty .spec.schedulingGates`);
     const next = cloneJson(current);
     next.spec.nodeName = nodeName;
     next.status = {
@@ -103,7 +111,8 @@ export async function bindPod(
         lastTransitionTime: registry.timestamp(),
       }),
     };
-    await registry.write(pods, current, next, Number(current.metadata.resourceVersion));
+    // Past the field manager, as kube-apiserver's binding: spec.nodeName is no one's to own.
+    await registry.write(pods, current, next, Number(current.metadata.resourceVersion), { untracked: true, dryRun });
   };
   const recent = registry.recentCopies?.(pods, namespace, name);
   if (recent) {
@@ -129,8 +138,11 @@ export async function evictPod(
   namespace: string,
   name: string,
   body: unknown,
+  dryRun = false,
 ): Promise<void> {
-  const options = ((body as ApiObject | null)?.deleteOptions ?? {}) as DeleteOptions;
+  const given = ((body as ApiObject | null)?.deleteOptions ?? {}) as Omit<DeleteOptions, 'dryRun'> & { dryRun?: unknown };
+  // `?dryRun=All` or the eviction's own deleteOptions.dryRun: ["All"] (kubectl drain --dry-run=server).
+  const options: DeleteOptions = { ...given, dryRun: dryRun || (Array.isArray(given.dryRun) && given.dryRun.includes('All')) };
   const pod = await registry.get(PODS, namespace, name);
   if (!pod.metadata.deletionTimestamp && !budgetIrrelevant(pod)) await spendDisruptionBudget(registry, pod, !!options.dryRun);
   await deleteObject(registry, pods, namespace, name, options);

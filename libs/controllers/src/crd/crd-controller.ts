@@ -4,6 +4,7 @@
 // first list, so a restarted control plane serves every kind it served before.
 import {
   CLEANUP_FINALIZER,
+  type ConversionWebhookTransport,
   customResourceDefinitions as CRDS,
   type CustomResourceDefinition,
   customResourceStrategies,
@@ -30,6 +31,8 @@ export class CustomResourceDefinitionController {
     private readonly registry: ObjectRegistry,
     private readonly crds: Informer<CustomResourceDefinition>,
     private readonly served: DynamicResources,
+    /** Calls the definitions' conversion webhooks (`conversion: Webhook`). */
+    private readonly conversionWebhooks?: ConversionWebhookTransport,
   ) {
     crds.events.subscribe(() => this.queue.add(ALL));
     this.serve(planDefinitions(crds.list(), new Date().toISOString()));
@@ -45,7 +48,7 @@ export class CustomResourceDefinitionController {
     for (const owner of this.served.owners()) if (!plans.get(owner)?.serve) this.served.remove(owner);
     for (const crd of this.crds.list()) {
       const name = crd.metadata.name ?? '';
-      if (plans.get(name)?.serve) this.served.replace(name, customResourceStrategies(crd));
+      if (plans.get(name)?.serve) this.served.replace(name, customResourceStrategies(crd, this.conversionWebhooks));
     }
   }
 

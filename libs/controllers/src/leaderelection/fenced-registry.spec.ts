@@ -27,4 +27,16 @@ describe('fencedRegistry', () => {
     await expect(registry.get(configMaps, 'default', 'b')).rejects.toThrow(/not found/);
     await registry.create(configMaps, 'default', { metadata: { name: 'c' } });
   });
+
+  it('keeps a component’s field manager whichever view wraps the other, and stays fenced', async () => {
+    const { registry, fenced, lose } = await setup();
+    const controllers = fenced.withFieldManager('kube-controller-manager');
+    const scheduler = fencedRegistry(registry.withFieldManager('kube-scheduler'), () => true, 'kube-system/kube-scheduler');
+    await controllers.create(configMaps, 'default', { metadata: { name: 'a' }, data: { v: '1' } });
+    await scheduler.patch(configMaps, 'default', 'a', 'merge', { data: { w: '2' } });
+    const managers = (await registry.get(configMaps, 'default', 'a')).metadata.managedFields?.map((e) => e.manager);
+    expect(managers).toEqual(['kube-controller-manager', 'kube-scheduler']);
+    lose();
+    await expect(controllers.patch(configMaps, 'default', 'a', 'merge', { data: { v: '3' } })).rejects.toThrow(/no longer holds/);
+  });
 });

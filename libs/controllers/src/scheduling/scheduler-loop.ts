@@ -1,7 +1,16 @@
 // The scheduler as a controller: unbound pods are queued, decided one at a time against an
 // in-memory cluster state (pure plugins), assumed at once and bound asynchronously so the
 // next decision does not wait for etcd. Unschedulable pods wait until the cluster changes.
-import { ignoring, isNotFound, type Node, pods as PODS, type Pod, type PodDisruptionBudget } from '@stevedore/api';
+import {
+  ignoring,
+  isNotFound,
+  isSchedulingGated,
+  type Namespace,
+  type Node,
+  pods as PODS,
+  type Pod,
+  type PodDisruptionBudget,
+} from '@stevedore/api';
 import { type ObjectRegistry, type Stored, upsertCondition } from '@stevedore/apiserver';
 import { logger } from '@stevedore/log';
 import {
@@ -35,6 +44,8 @@ export interface SchedulerLoopOptions {
   schedulerName?: string;
   /** Storage-aware placement (claims and volumes); pods with claims wait forever without it. */
   volumes?: VolumeScheduling;
+  /** Namespace labels, for pod affinity terms with a namespaceSelector; such selectors match no labelled namespace without it. */
+  namespaces?: Informer<Namespace>;
 }
 
 export class SchedulerLoop {
@@ -86,6 +97,8 @@ export class SchedulerLoop {
     this.scheduler = new Scheduler(this.plugins);
     volumes?.changes$.subscribe(() => this.retrySoon());
     this.events = new EventRecorder(registry, this.schedulerName);
+    const namespaces = options.namespaces;
+    if (namespaces) this.state.namespaceLabels = (name) => namespaces.get(undefined, name)?.metadata.labels;
     for (const node of nodes.list()) this.state.upsertNode(node);
     for (const pod of pods.list()) this.onPod({ type: 'ADDED', object: pod });
     nodes.events.subscribe((e) => this.onNode(e));
@@ -131,7 +144,10 @@ export class SchedulerLoop {
       this.forgetPreemption(object);
       return;
     }
-    if (this.wants(object) && !this.unschedulable.has(key)) this.enqueue(key, object);
+    if (!this.wants(object) || this.unschedulable.has(key)) return;
+    // A gated pod waits unqueued; removing its last gate is an update that brings it here again.
+    if (isSchedulingGated(object)) void this.markGated(object);
+    else this.enqueue(key, object);
   }
 
   private wants(pod: Pod): boolean {
@@ -249,10 +265,21 @@ export class SchedulerLoop {
 
   private async markUnschedulable(pod: Stored<Pod>, message: string): Promise<void> {
     this.events.record(pod, 'Warning', 'FailedScheduling', message);
+    await this.setScheduledCondition(pod, 'Unschedulable', message);
+  }
+
+  /** kube-scheduler's SchedulingGated condition, written once: kubectl shows the pod as SchedulingGated. */
+  private async markGated(pod: Stored<Pod>): Promise<void> {
+    const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (current?.reason === 'SchedulingGated') return;
+    await this.setScheduledCondition(pod, 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+  }
+
+  private async setScheduledCondition(pod: Stored<Pod>, reason: string, message: string): Promise<void> {
     const condition = {
       type: 'PodScheduled',
       status: 'False',
-      reason: 'Unschedulable',
+      reason,
       message,
       lastProbeTime: null,
       lastTransitionTime: this.registry.timestamp(),
@@ -268,6 +295,8 @@ export class SchedulerLoop {
       )
       .catch(ignoring(isNotFound))
       // Only the condition kubectl describe shows is lost; the pod is tried again when the cluster changes.
-      .catch((err) => this.log.warn('cannot mark pod unschedulable', { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }));
+      .catch((err) =>
+        this.log.warn(`cannot set the pod's ${reason} condition`, { key: `${pod.metadata.namespace}/${pod.metadata.name}`, err }),
+      );
   }
 }

@@ -1,9 +1,9 @@
 // ContainerRuntime on runc under conmon, with overlayfs root filesystems and cgroup limits.
 
-import { diskUsage, hasErrnoCode, ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
+import { diskUsage, ignoreMissing, pathExists } from '@stevedore/files';
 import { type Logger, logger } from '@stevedore/log';
 import { randomBytes } from 'crypto';
-import { type FSWatcher, promises as fs, watch } from 'fs';
+import { promises as fs } from 'fs';
 import { constants } from 'os';
 import * as path from 'path';
 import { type Observable, Subject } from 'rxjs';
@@ -28,6 +28,7 @@ import { Cgroups } from './cgroups';
 import { launchUnderConmon } from './conmon';
 import { type ContainerMeta, ContainerStore } from './container-store';
 import { readCriLog } from './cri-log';
+import { ExitReaper } from './exit-reaper';
 import { hostDevices } from './host-devices';
 import type { NodePrivileges } from './oci-security';
 import { buildOciSpec } from './oci-spec';
@@ -55,7 +56,6 @@ export interface RuncRuntimeOptions {
 }
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class RuncRuntime implements ContainerRuntime {
   private readonly store: ContainerStore;
@@ -65,10 +65,7 @@ export class RuncRuntime implements ContainerRuntime {
   private readonly metas = new Map<string, ContainerMeta>();
   private readonly cgroupParent: string;
   private readonly conmonPath: string;
-  private timer: NodeJS.Timeout | undefined;
-  private reaping = false;
-  private readonly reaps = new Map<string, { done: Promise<void>; again?: Promise<void> }>();
-  private readonly exitWatches = new Map<string, FSWatcher>();
+  private readonly reaper: ExitReaper;
   /** Containers whose runc state this process has already deleted (after their exit), so removal and restart skip a spawn. */
   private readonly runcDeleted = new Set<string>();
   /** Root filesystems this process has mounted or seen mounted, so a start need not read mountinfo again. */
@@ -87,6 +84,13 @@ export class RuncRuntime implements ContainerRuntime {
     this.cgroupParent = opts.cgroupParent ?? 'stevedore';
     this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
     this.log = opts.log ?? logger('runtime');
+    this.reaper = new ExitReaper({
+      store: this.store,
+      runc: this.runc,
+      log: this.log,
+      containers: () => this.metas.values(),
+      recordExit: (meta, exitCode) => this.recordExit(meta, exitCode),
+    });
   }
 
   static async open(opts: RuncRuntimeOptions): Promise<RuncRuntime> {
@@ -103,12 +107,10 @@ export class RuncRuntime implements ContainerRuntime {
       if (this.isRunning(meta)) {
         // State written before pids were recorded: read conmon's pid file once.
         meta.pid ??= Number.parseInt((await ignoreMissing(fs.readFile(this.store.paths(meta.id).pidFile, 'utf8'))) ?? '', 10) || undefined;
-        this.watchExit(meta);
+        this.reaper.watch(meta);
       }
     }
-    await this.reap();
-    this.timer ??= setInterval(() => void this.reap(), this.opts.pollMs ?? 2000);
-    this.timer.unref();
+    await this.reaper.startPolling(this.opts.pollMs ?? 2000);
   }
 
   /** A create the agent did not live to finish: its overlay may be mounted, its folder is never adopted. */
@@ -127,32 +129,7 @@ export class RuncRuntime implements ContainerRuntime {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    for (const watcher of this.exitWatches.values()) watcher.close();
-    this.exitWatches.clear();
-  }
-
-  /** conmon writes exit/<id> when the container ends: look at once instead of polling every container. */
-  private watchExit(meta: ContainerMeta): void {
-    if (this.exitWatches.has(meta.id)) return;
-    try {
-      const watcher = watch(this.store.paths(meta.id).exitDir, { persistent: false }, () => void this.reapLogged(meta));
-      watcher.on('error', (err) => {
-        this.log.debug('the exit watch failed; the poll still looks', { container: meta.id.slice(0, 12), err });
-        this.unwatchExit(meta.id);
-      });
-      this.exitWatches.set(meta.id, watcher);
-    } catch (err) {
-      // No exit directory (never launched) is expected; out of inotify watches is not. The poll still looks.
-      if (!hasErrnoCode(err, 'ENOENT'))
-        this.log.warn("cannot watch for the container's exit; the poll still looks", { container: meta.id.slice(0, 12), err });
-    }
-  }
-
-  private unwatchExit(id: string): void {
-    this.exitWatches.get(id)?.close();
-    this.exitWatches.delete(id);
+    this.reaper.close();
   }
 
   async create(spec: ContainerCreateSpec): Promise<ContainerInfo> {
@@ -252,7 +229,7 @@ export class RuncRuntime implements ContainerRuntime {
     const meta = this.find(idOrName);
     if (this.isRunning(meta)) {
       // An exit the reaper has not seen yet must be recorded before its exit file is reused.
-      await this.reapOne(meta);
+      await this.reaper.check(meta);
       if (this.isRunning(meta)) return;
     }
     await this.ensureMounted(meta);
@@ -270,14 +247,14 @@ export class RuncRuntime implements ContainerRuntime {
       stdin: !!meta.spec.process.stdin,
       leaveStdinOpen: !meta.spec.process.stdinOnce,
     });
-    this.watchExit(meta);
+    this.reaper.watch(meta);
     await this.runc.start(meta.id);
     if (meta.startedAt) meta.restartCount++;
     Object.assign(meta, { startedAt: new Date().toISOString(), finishedAt: undefined, exitCode: undefined, oomKilled: undefined, pid });
     await this.store.save(meta);
     this.emit(meta.id, 'started');
     // An exit between `runc start` and the line above found the container not yet started: look once more.
-    void this.reapLogged(meta);
+    void this.reaper.checkLogged(meta);
   }
 
   async stop(idOrName: string, graceSeconds: number): Promise<void> {
@@ -291,10 +268,10 @@ export class RuncRuntime implements ContainerRuntime {
         .catch((err) =>
           this.log.warn(`cannot send ${signal}; SIGKILL follows after the grace period`, { container: meta.id.slice(0, 12), err }),
         );
-      if (await this.waitExit(meta, graceSeconds * 1000)) return;
+      if (await this.reaper.waitExit(meta, graceSeconds * 1000)) return;
     }
     await this.killAll(meta);
-    if (!(await this.waitExit(meta, 10000)))
+    if (!(await this.reaper.waitExit(meta, 10000)))
       throw new RuntimeError('Internal', `container ${meta.id.slice(0, 12)} did not exit after SIGKILL`);
   }
 
@@ -319,10 +296,10 @@ export class RuncRuntime implements ContainerRuntime {
           `cannot remove container ${meta.spec.name}: container is running: stop the container before removing or force remove`,
         );
       await this.killAll(meta);
-      await this.waitExit(meta, 10000);
+      await this.reaper.waitExit(meta, 10000);
     }
     const paths = this.store.paths(meta.id);
-    this.unwatchExit(meta.id);
+    this.reaper.unwatch(meta.id);
     if (!this.runcDeleted.delete(meta.id)) await this.runc.delete(meta.id);
     await unmount(paths.rootfs, this.mounted.delete(meta.id));
     await this.cgroups.remove(meta.cgroupsPath);
@@ -428,82 +405,20 @@ export class RuncRuntime implements ContainerRuntime {
     };
   }
 
-  private async waitExit(meta: ContainerMeta, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    do {
-      await this.reapOne(meta);
-      if (meta.finishedAt) return true;
-      await sleep(50);
-    } while (Date.now() < deadline);
-    return false;
-  }
-
-  /** Looks for exit files of started containers; records exit code and OOM kill, frees runc state and cgroup. */
-  private async reap(): Promise<void> {
-    if (this.reaping) return;
-    this.reaping = true;
-    try {
-      for (const meta of this.metas.values()) if (meta.startedAt && !meta.finishedAt) await this.reapLogged(meta);
-    } finally {
-      this.reaping = false;
-    }
-  }
-
-  /** A check nobody waits for (the watch, the poll): a failure is logged, and the next poll checks again. */
-  private reapLogged(meta: ContainerMeta): Promise<void> {
-    return this.reapOne(meta).catch((err) =>
-      this.log.warn('cannot check whether the container has exited; trying again', { container: meta.id.slice(0, 12), err }),
-    );
-  }
-
-  /**
-   * One check per container at a time: the watch, the poll and a waiting stop() must not race.
-   * A request while a check runs gets one more check after it (the exit file may have appeared
-   * after the running check looked).
-   */
-  private reapOne(meta: ContainerMeta): Promise<void> {
-    const queued = this.reaps.get(meta.id);
-    if (queued) {
-      queued.again ??= queued.done.then(() => this.reapOne(meta));
-      return queued.again;
-    }
-    const entry: { done: Promise<void>; again?: Promise<void> } = { done: Promise.resolve() };
-    entry.done = this.checkExit(meta).finally(() => {
-      if (this.reaps.get(meta.id) === entry) this.reaps.delete(meta.id);
-    });
-    this.reaps.set(meta.id, entry);
-    return entry.done;
-  }
-
-  private async checkExit(meta: ContainerMeta): Promise<void> {
-    if (!meta.startedAt || meta.finishedAt) return;
-    const paths = this.store.paths(meta.id);
-    const readExit = async () => {
-      const code = Number.parseInt((await ignoreMissing(fs.readFile(paths.exitFile(meta.id), 'utf8'))) ?? '', 10);
-      return Number.isInteger(code) ? code : undefined;
-    };
-    let exitCode = await readExit();
-    if (exitCode === undefined) {
-      // No exit file yet. While conmon lives it will write one; if conmon is gone too (a reboot,
-      // a killed monitor) the exit code is lost and we record 255, as Docker does for "unknown".
-      if (await processAlive(paths.conmonPidFile)) return;
-      const state = await this.runc.state(meta.id);
-      if (state?.status === 'running' || state?.status === 'created' || state?.status === 'creating') return;
-      exitCode = (await readExit()) ?? 255;
-    }
-    const oomFile = await pathExists(path.join(paths.persistDir, 'oom'));
+  /** Records an exit the reaper found; frees runc state and cgroup (the next start or the removal retries either). */
+  private async recordExit(meta: ContainerMeta, exitCode: number): Promise<void> {
+    const container = meta.id.slice(0, 12);
+    const oomFile = await pathExists(path.join(this.store.paths(meta.id).persistDir, 'oom'));
     const oomKilled = oomFile || (await this.cgroups.oomKills(meta.cgroupsPath)) > 0;
     Object.assign(meta, { finishedAt: new Date().toISOString(), exitCode, oomKilled, pid: undefined });
-    this.unwatchExit(meta.id);
     await this.store.save(meta);
-    // Both are done again by the next start or the removal when they fail here.
     await this.runc.delete(meta.id).then(
       () => this.runcDeleted.add(meta.id),
-      (err) => this.log.warn('cannot delete the runc state of an exited container', { container: meta.id.slice(0, 12), err }),
+      (err) => this.log.warn('cannot delete the runc state of an exited container', { container, err }),
     );
     await this.cgroups
       .remove(meta.cgroupsPath)
-      .catch((err) => this.log.warn('cannot remove the cgroup of an exited container', { container: meta.id.slice(0, 12), err }));
+      .catch((err) => this.log.warn('cannot remove the cgroup of an exited container', { container, err }));
     if (oomKilled) this.emit(meta.id, 'oom');
     this.emit(meta.id, 'exited', exitCode);
   }
@@ -511,15 +426,6 @@ export class RuncRuntime implements ContainerRuntime {
   private emit(id: string, type: ContainerEvent['type'], exitCode?: number): void {
     this.events.next({ id, type, at: new Date(), ...(exitCode !== undefined ? { exitCode } : {}) });
   }
-}
-
-async function processAlive(pidFile: string): Promise<boolean> {
-  const pid = Number.parseInt((await ignoreMissing(fs.readFile(pidFile, 'utf8'))) ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (!ignoreGone(() => process.kill(pid, 0))) return false;
-  // A zombie still answers kill(0); conmon's parent may not have reaped it yet.
-  const stat = (await ignoreMissing(fs.readFile(`/proc/${pid}/stat`, 'utf8'))) ?? '';
-  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
 }
 
 /** runc takes SIGTERM, TERM or 15; Docker users write all three. */

@@ -1,6 +1,7 @@
 // Runs the Debian `etcd` binary as a child process: the all-in-one cluster's store and the
-// end-to-end tests' etcd. Listens on 127.0.0.1 only, and only over mutual TLS with a CA of its
-// own: any local user or hostNetwork pod can reach 127.0.0.1, and etcd holds every Secret.
+// end-to-end tests' etcd. Listens on 127.0.0.1 only unless given a host address (a member of a
+// cluster across hosts), and only over mutual TLS with a CA of its own: any local user or
+// hostNetwork pod can reach it, and etcd holds every Secret.
 
 import { ignoreGone, ignoreMissing, pathExists } from '@stevedore/files';
 import { type Logger, logger } from '@stevedore/log';
@@ -26,6 +27,24 @@ export interface EmbeddedEtcdOptions {
    * as free now is not reserved, so etcd must not be handed one of these.
    */
   avoidPorts?: number[];
+  /**
+   * A host address to serve clients and peers on, for a cluster of several members (each on its
+   * own host); its ports default to etcd's 2379 and 2380. Without it etcd serves 127.0.0.1 only.
+   */
+  hostAddress?: string;
+  /** The member's name; `stevedore` by default (what a restored snapshot names it). */
+  name?: string;
+  /** Joining a running cluster: its members (name=peerURL, this one included), from MemberAdd. */
+  join?: EtcdJoin;
+}
+
+/** The ports a member on a host address serves on (etcd's own). */
+export const HOST_MEMBER_PORTS = { client: 2379, peer: 2380 };
+
+export interface EtcdJoin {
+  initialCluster: string;
+  /** Runs once the process is started, before waiting for it to be healthy (a learner's promotion). */
+  started(): Promise<void>;
 }
 
 export interface EmbeddedEtcd {
@@ -81,17 +100,19 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   const pidFile = `${options.dataDir}.pid`;
   await stopStaleEtcd(pidFile, options.dataDir);
   const avoid = [...(options.avoidPorts ?? [])].filter((p) => p > 0);
-  const clientPort = options.clientPort || (await freePortExcept(avoid));
-  const peerPort = options.peerPort || (await freePortExcept([...avoid, clientPort]));
-  const pki = await ensureEtcdPki(options.pkiDir);
+  const host = options.hostAddress ?? '127.0.0.1';
+  const clientPort = options.clientPort || (options.hostAddress ? HOST_MEMBER_PORTS.client : await freePortExcept(avoid));
+  const peerPort = options.peerPort || (options.hostAddress ? HOST_MEMBER_PORTS.peer : await freePortExcept([...avoid, clientPort]));
+  const pki = await ensureEtcdPki(options.pkiDir, ['127.0.0.1', 'localhost', host]);
   const credentials = await readEtcdCredentials(pki.client);
-  const endpoint = `https://127.0.0.1:${clientPort}`;
-  const peerUrl = `https://127.0.0.1:${peerPort}`;
+  const endpoint = `https://${host}:${clientPort}`;
+  const peerUrl = `https://${host}:${peerPort}`;
+  const name = options.name ?? 'stevedore';
   const child = spawn(
     options.binary ?? 'etcd',
     [
       '--name',
-      'stevedore',
+      name,
       '--data-dir',
       options.dataDir,
       '--listen-client-urls',
@@ -102,8 +123,10 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
       peerUrl,
       '--initial-advertise-peer-urls',
       peerUrl,
-      '--initial-cluster',
-      `stevedore=${peerUrl}`,
+      // Ignored once the data dir holds a member: a restart keeps the membership it recorded.
+      ...(options.join
+        ? ['--initial-cluster', options.join.initialCluster, '--initial-cluster-state', 'existing']
+        : ['--initial-cluster', `${name}=${peerUrl}`]),
       ...etcdTlsFlags(pki),
       // Our own compactor decides what history to keep; etcd's quota stays at its 2 GiB default.
       '--auto-compaction-retention',
@@ -123,6 +146,11 @@ export async function startEmbeddedEtcd(options: EmbeddedEtcdOptions): Promise<E
   child.stdout?.resume();
   if (child.pid) await fs.writeFile(pidFile, String(child.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (options.join)
+    await options.join.started().catch((err: Error) => {
+      child.kill('SIGKILL');
+      throw err;
+    });
   const deadline = Date.now() + 20_000;
   while (!(await etcdHealthy(endpoint, credentials))) {
     if (child.exitCode !== null || Date.now() > deadline) {

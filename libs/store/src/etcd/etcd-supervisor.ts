@@ -26,7 +26,8 @@ export interface SupervisedEtcd {
 
 export async function superviseEtcd(options: EmbeddedEtcdOptions, log: Logger, backoff = DEFAULT_ETCD_BACKOFF): Promise<SupervisedEtcd> {
   let etcd = await startEmbeddedEtcd(options);
-  const again: EmbeddedEtcdOptions = { ...options, clientPort: etcd.clientPort, peerPort: etcd.peerPort };
+  // A restart finds its membership in the data dir: it joins nothing again.
+  const again: EmbeddedEtcdOptions = { ...options, join: undefined, clientPort: etcd.clientPort, peerPort: etcd.peerPort };
   let startedAt = Date.now();
   let delay = backoff.firstMs;
   let stopping = false;

@@ -14,7 +14,7 @@ const printer: Printer<CustomResourceDefinition> = {
   cells: (crd) => [crd.metadata.name, crd.metadata.creationTimestamp ?? ''],
 };
 
-/** apiextensions' SetDefaults: singular and listKind from the kind, conversion None. */
+/** apiextensions' SetDefaults: singular and listKind from the kind, conversion None, webhook port 443. */
 function defaults(crd: CustomResourceDefinition): void {
   const names = crd.spec.names;
   if (names?.kind) {
@@ -22,6 +22,8 @@ function defaults(crd: CustomResourceDefinition): void {
     names.listKind ??= `${names.kind}List`;
   }
   crd.spec.conversion ??= { strategy: 'None' };
+  const service = crd.spec.conversion.webhook?.clientConfig?.service;
+  if (service) service.port ??= 443;
 }
 
 export const customResourceDefinitions = defineResource<CustomResourceDefinition>({

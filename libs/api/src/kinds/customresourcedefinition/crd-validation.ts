@@ -1,10 +1,11 @@
 // What apiextensions' ValidateCustomResourceDefinition checks in code (its most common rules):
 // the name is <plural>.<group>, the group a domain, a known scope, the names, unique DNS-1035
 // version names with exactly one storage and at least one served, and a structural schema on
-// every version (apiextensions.k8s.io/v1 requires one).
+// every version (apiextensions.k8s.io/v1 requires one), and how versions are converted.
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../generated/kubernetes-types';
 import { dns1035Label, dns1123Subdomain } from '../../meta/names';
 import type { Cause } from '../../schema';
+import { conversionRules } from './crd-conversion-validation';
 import { namesRules } from './crd-names-validation';
 import { scaleRules } from './crd-scale-validation';
 import { structuralRules } from './structural-schema';
@@ -108,6 +109,7 @@ export function crdRules(crd: CustomResourceDefinition, old?: CustomResourceDefi
   causes.push(...namesRules(crd.spec.names, 'spec.names'));
   scopeRules(crd, causes);
   versionsRules(crd, causes);
+  conversionRules(crd, old, causes);
   if (old) updateRules(crd, old, causes);
   return causes;
 }

@@ -34,12 +34,12 @@ const crontabs: CustomResourceDefinition = {
 describe('custom resource strategies', () => {
   afterEach(() => dynamicResources.remove(crontabs.metadata.name ?? ''));
 
-  it('serves every served version, the storage one storing and the others converting', () => {
+  it('serves every served version, the storage one storing and the others converting', async () => {
     const [v1, v1beta1] = customResourceStrategies(crontabs);
     expect([v1?.version, v1?.conversion, v1beta1?.version]).toEqual(['v1', undefined, 'v1beta1']);
     expect(v1?.subresources.map((s) => s.name)).toEqual(['status', 'scale']);
     expect(v1beta1?.conversion?.storage).toBe(v1);
-    expect(v1beta1?.conversion?.fromStorage({ apiVersion: 'stable.example.com/v1', metadata: { name: 'a' } })).toEqual({
+    await expect(v1beta1?.conversion?.fromStorage({ apiVersion: 'stable.example.com/v1', metadata: { name: 'a' } })).resolves.toEqual({
       apiVersion: 'stable.example.com/v1beta1',
       metadata: { name: 'a' },
     });

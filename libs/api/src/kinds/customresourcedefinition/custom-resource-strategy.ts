@@ -1,12 +1,22 @@
 // The strategies a CustomResourceDefinition serves: one per served version. The storage version
 // stores the objects; the others are served by conversion, which with `conversion: None` only
-// rewrites apiVersion, as kube-apiserver's nop converter does.
+// rewrites apiVersion, as kube-apiserver's nop converter does, and with `Webhook` asks the CRD's
+// conversion webhook through the transport the API server gives.
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../generated/kubernetes-types';
 import type { OpenApiSchema } from '../../openapi';
-import { apiVersionOf, type Conversion, defineResource, type KubeObject, type ResourceStrategy, subresource } from '../../strategy';
+import {
+  apiVersionOf,
+  type Conversion,
+  defineResource,
+  type KubeObject,
+  localConversion,
+  type ResourceStrategy,
+  subresource,
+} from '../../strategy';
 import { deprecationWarningOf } from './deprecation-warning';
 import { customPrinter } from './printer-columns';
 import { CustomResourceSchema } from './schema/custom-schema';
+import { type ConversionWebhookTransport, webhookConversion } from './webhook-conversion';
 
 /** The definition name upstream gives a custom kind in OpenAPI: reversed group, version, kind. */
 export function customDefinitionName(group: string, version: string, kind: string): string {
@@ -73,15 +83,18 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
 /** Conversion None: the same object under another apiVersion. */
 function nopConversion(storage: ResourceStrategy, served: ResourceStrategy): Conversion {
   const withVersion = (o: KubeObject, apiVersion: string): KubeObject => ({ ...o, apiVersion });
-  return {
+  return localConversion(
     storage,
-    toStorage: (o) => withVersion(o, apiVersionOf(storage)),
-    fromStorage: (o) => withVersion(o, apiVersionOf(served)),
-  };
+    (o) => withVersion(o, apiVersionOf(storage)),
+    (o) => withVersion(o, apiVersionOf(served)),
+  );
 }
 
-/** One strategy per served version; none when the definition has no storage version. */
-export function customResourceStrategies(crd: CustomResourceDefinition): ResourceStrategy[] {
+/**
+ * One strategy per served version; none when the definition has no storage version. `webhooks`
+ * calls a `Webhook` conversion's webhook (without it such a version answers every request 500).
+ */
+export function customResourceStrategies(crd: CustomResourceDefinition, webhooks?: ConversionWebhookTransport): ResourceStrategy[] {
   const storageVersion = crd.spec.versions.find((v) => v.storage);
   if (!storageVersion) return [];
   const storage = versionStrategy(crd, storageVersion);
@@ -89,7 +102,8 @@ export function customResourceStrategies(crd: CustomResourceDefinition): Resourc
     .filter((v) => v.served && v !== storageVersion)
     .map((v) => {
       const served = versionStrategy(crd, v);
-      served.conversion = nopConversion(storage, served);
+      served.conversion =
+        crd.spec.conversion?.strategy === 'Webhook' ? webhookConversion(crd, storage, served, webhooks) : nopConversion(storage, served);
       return served;
     });
   return [...(storageVersion.served ? [storage] : []), ...others];

@@ -5,7 +5,7 @@ import type {
   AutoscalingV2HorizontalPodAutoscaler as V2,
 } from '../../generated/kubernetes-types';
 import type { KubeObject } from '../../strategy';
-import { defineResource, subresource } from '../../strategy';
+import { defineResource, localConversion, subresource } from '../../strategy';
 import { hpaPrinter } from './hpa-printer';
 import { horizontalPodAutoscalers } from './hpa-strategy';
 import { hpaV1ToV2, hpaV2ToV1 } from './hpa-v1-conversion';
@@ -21,9 +21,9 @@ export const horizontalPodAutoscalersV1 = defineResource<V1>({
   categories: ['all'],
   subresources: [subresource('status')],
   printer: { columns: hpaPrinter.columns, cells: (hpa, now) => hpaPrinter.cells(hpaV1ToV2(hpa), now) },
-  conversion: {
-    storage: horizontalPodAutoscalers,
-    toStorage: (object: KubeObject) => hpaV1ToV2(object as V1),
-    fromStorage: (object: KubeObject) => hpaV2ToV1(object as V2),
-  },
+  conversion: localConversion(
+    horizontalPodAutoscalers,
+    (object: KubeObject) => hpaV1ToV2(object as V1),
+    (object: KubeObject) => hpaV2ToV1(object as V2),
+  ),
 });

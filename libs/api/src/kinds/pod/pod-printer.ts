@@ -23,6 +23,7 @@ function initStatus(statuses: ContainerStatus[], total: number): string | undefi
 export function podStatus(pod: Pod): string {
   const status = pod.status ?? {};
   let reason: string = status.reason ?? status.phase ?? 'Pending';
+  if (status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
   const initTotal = pod.spec?.initContainers?.length ?? 0;
   const init = initTotal ? initStatus(status.initContainerStatuses ?? [], initTotal) : undefined;
   if (init) reason = init;

@@ -6,6 +6,7 @@ import { defineResource, subresource } from '../../strategy';
 import { podPrinter } from './pod-printer';
 import { defaultPodSpec } from './pod-spec-defaults';
 import { podSpecRules } from './pod-spec-validation';
+import { schedulingGateRules } from './scheduling-gates';
 
 const DEFAULT_GRACE_SECONDS = 30;
 
@@ -58,9 +59,10 @@ export const pods = defineResource<Pod>({
   prepareForCreate: (pod) => {
     pod.status = { phase: 'Pending', qosClass: qosClass(pod.spec) };
   },
-  validate: (pod) => {
+  validate: (pod, old) => {
     const causes: Cause[] = [];
     podSpecRules(pod.spec, 'spec', causes);
+    schedulingGateRules(pod, old, causes);
     return causes;
   },
   delete: {

@@ -133,6 +133,7 @@ export { cIdentifier, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, 
 export { bytes, milliCpu, milliValue, parseQuantity, quantityCheck } from './meta/quantity';
 export type { BudgetCause, NamespaceCause, Status, StatusReason } from './meta/status';
 export { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError, statusError } from './meta/status';
+export { compareKubeVersions } from './meta/version-priority';
 export type { FieldPath, FieldSample, OpenApiSchema, Preferred } from './openapi';
 export {
   allDefinitions,

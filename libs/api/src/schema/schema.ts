@@ -15,7 +15,8 @@ export interface Cause {
     | 'FieldValueNotFound'
     | 'FieldValueForbidden'
     /** Server-side apply: another field manager owns the field and the apply changes its value. */
-    | 'FieldManagerConflict';
+    | 'FieldManagerConflict'
+    | 'FieldValueTypeInvalid';
   message: string;
   /** Dotted path with indexes, e.g. `spec.containers[0].image`. */
   field: string;

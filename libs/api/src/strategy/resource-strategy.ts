@@ -103,6 +103,12 @@ export interface ResourceStrategy<T extends KubeObject = KubeObject> {
   onRead?(obj: KubeObject): KubeObject;
   /** Set on a version served by conversion to and from the stored one. */
   conversion?: Conversion;
+  /** Sent as a Warning with every request to this version (a deprecated version of a custom kind). */
+  deprecationWarning?: string;
+  /** No strategic merge patch (custom kinds have no patch strategies): 415, and OpenAPI does not offer it. */
+  noStrategicMerge?: boolean;
+  /** The kind's definition is being deleted: its objects are still served, but none is created. */
+  terminating?: boolean;
 }
 
 export function apiVersionOf(r: { group: string; version: string }): string {

@@ -1,3 +1,4 @@
+import { type CustomResourceDefinition, customResourceStrategies, dynamicResources } from '@stevedore/api';
 import { aggregatedDiscovery, legacyGroupList, resourceList } from './discovery';
 
 describe('discovery', () => {
@@ -66,5 +67,34 @@ describe('discovery', () => {
       kind: 'Scale',
     });
     expect(resourceList('apps', 'v2')).toBeUndefined();
+  });
+});
+
+describe('discovery of custom kinds', () => {
+  afterEach(() => ['peers.tests.example.net', 'pools.tests.example.net'].forEach((n) => dynamicResources.remove(n)));
+
+  it("prefers a group's newest version, whatever order its definitions came in", () => {
+    const crd = (plural: string, kind: string, versions: string[]) =>
+      ({
+        metadata: { name: `${plural}.tests.example.net` },
+        spec: {
+          group: 'tests.example.net',
+          scope: 'Namespaced',
+          names: { plural, kind },
+          versions: versions.map((name, i) => ({
+            name,
+            served: true,
+            storage: i === versions.length - 1,
+            schema: { openAPIV3Schema: { type: 'object' } },
+          })),
+        },
+      }) as unknown as CustomResourceDefinition;
+    dynamicResources.replace('pools.tests.example.net', customResourceStrategies(crd('pools', 'Pool', ['v1beta1'])));
+    dynamicResources.replace('peers.tests.example.net', customResourceStrategies(crd('peers', 'Peer', ['v1beta1', 'v1beta2'])));
+    const group = legacyGroupList().groups.find((g) => g.name === 'tests.example.net');
+    expect(group?.versions.map((v) => v.version)).toEqual(['v1beta2', 'v1beta1']);
+    expect(group?.preferredVersion.version).toBe('v1beta2');
+    const aggregated = aggregatedDiscovery('apis').items.find((g) => g.metadata.name === 'tests.example.net');
+    expect(aggregated?.versions.map((v) => v.version)).toEqual(['v1beta2', 'v1beta1']);
   });
 });

@@ -1,6 +1,6 @@
 // Discovery documents, in the aggregated form kubectl 1.30+ prefers (apidiscovery.k8s.io/v2 and
 // v2beta1) and the legacy form (APIVersions, APIGroupList, APIResourceList) older clients use.
-import { apiVersionOf, type ResourceStrategy, type Subresource, servedResources } from '@stevedore/api';
+import { apiVersionOf, compareKubeVersions, type ResourceStrategy, type Subresource, servedResources } from '@stevedore/api';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -10,16 +10,23 @@ function subresourcesOf(r: ResourceStrategy): Subresource[] {
   return r.subresources.map((s) => (s.kind ? s : { ...s, group: r.group, version: r.version, kind: r.kind }));
 }
 
-/** Group versions we serve, core ('') first. */
-export function groupVersions(): { group: string; version: string; resources: ResourceStrategy[] }[] {
-  const byGv = new Map<string, { group: string; version: string; resources: ResourceStrategy[] }>();
+type GroupVersion = { group: string; version: string; resources: ResourceStrategy[] };
+
+/**
+ * Group versions we serve, core ('') first, groups in the order first served; a group's versions
+ * in Kubernetes' priority order, the preferred one first (MetalLB's v1beta2 before v1beta1).
+ */
+export function groupVersions(): GroupVersion[] {
+  const byGv = new Map<string, GroupVersion>();
   for (const r of servedResources()) {
     const key = apiVersionOf(r);
     const gv = byGv.get(key) ?? { group: r.group, version: r.version, resources: [] };
     gv.resources.push(r);
     byGv.set(key, gv);
   }
-  return [...byGv.values()];
+  const groups = new Map<string, GroupVersion[]>();
+  for (const gv of byGv.values()) groups.set(gv.group, [...(groups.get(gv.group) ?? []), gv]);
+  return [...groups.values()].flatMap((versions) => versions.sort((a, b) => compareKubeVersions(a.version, b.version)));
 }
 
 function aggregatedResource(r: ResourceStrategy) {

@@ -31,13 +31,15 @@ export function sendStatus(res: ServerResponse, status: Status): void {
   sendJson(res, status.code, status);
 }
 
-/** kubectl prints `Warning: …` only when the header value is quoted and escaped like this. */
+/**
+ * kubectl prints `Warning: …` only when the header value is quoted and escaped like this. Adds to
+ * the warnings already set (a deprecated version's, say), as one request may have several.
+ */
 export function setWarnings(res: ServerResponse, warnings: string[]): void {
-  if (warnings.length)
-    res.setHeader(
-      'Warning',
-      warnings.map((w) => `299 - ${JSON.stringify(w)}`),
-    );
+  if (!warnings.length) return;
+  const before = res.getHeader('Warning');
+  const kept = before === undefined ? [] : Array.isArray(before) ? before : [String(before)];
+  res.setHeader('Warning', [...kept, ...warnings.map((w) => `299 - ${JSON.stringify(w)}`)]);
 }
 
 export function sendObject(res: ServerResponse, code: number, resource: ResourceStrategy, object: ApiObject, how: Negotiated): void {

@@ -56,6 +56,9 @@ export async function handleResourceRequest(
 ): Promise<void> {
   const call: Call = { req, res, target, query: parseQuery(url.searchParams), params: url.searchParams, user };
   const method = req.method ?? 'GET';
+  // Every request to a deprecated version says so, reads and watches too, as kube-apiserver does.
+  if (target.resource.deprecationWarning) setWarnings(res, [target.resource.deprecationWarning]);
+  if (method === 'PATCH' && target.resource.noStrategicMerge) refuseStrategicMerge(req);
   if (target.resource.conversion) return handleConvertedRequest(ctx, call, method);
   const review = ctx.answers?.reviews?.get(target.resource);
   if (review) return answer(call, method, () => review(call.body, user, target.namespace));
@@ -68,6 +71,17 @@ export async function handleResourceRequest(
   if (target.subresource === 'log' && method === 'GET') return servePodLogs(ctx, call.target, call.params, req, res);
   if (target.subresource === 'binding' || target.subresource === 'eviction') return podAction(ctx, call, method);
   return single(ctx, call, method);
+}
+
+/** As kube-apiserver answers a strategic merge patch of a custom kind (kubectl patch without --type). */
+function refuseStrategicMerge(req: IncomingMessage): void {
+  if (patchTypeOf(req.headers['content-type']) !== 'strategic') return;
+  const accepted = 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+  throw statusError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted}`,
+  );
 }
 
 /** A create answered, not stored: POST only, 201 with the answer, as kube-apiserver's review endpoints. */

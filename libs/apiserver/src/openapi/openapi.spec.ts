@@ -1,3 +1,4 @@
+import { type CustomResourceDefinition, customResourceStrategies, dynamicResources } from '@stevedore/api';
 import { openapiDocument, openapiIndex } from './openapi';
 
 describe('OpenAPI v3', () => {
@@ -8,6 +9,7 @@ describe('OpenAPI v3', () => {
       'apis/apps/v1',
       'apis/batch/v1',
       'apis/autoscaling/v2',
+      'apis/autoscaling/v1',
       'apis/coordination.k8s.io/v1',
       'apis/policy/v1',
       'apis/scheduling.k8s.io/v1',
@@ -20,7 +22,6 @@ describe('OpenAPI v3', () => {
       'apis/apiextensions.k8s.io/v1',
       'apis/admissionregistration.k8s.io/v1',
       'apis/apiregistration.k8s.io/v1',
-      'apis/autoscaling/v1',
     ]);
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{32}$/);
   });
@@ -51,5 +52,31 @@ describe('OpenAPI v3', () => {
     expect(pod['x-kubernetes-group-version-kind']).toEqual([{ group: '', version: 'v1', kind: 'Pod' }]);
     expect((doc.paths as any)['/api/v1/nodes/{name}']).toBeDefined();
     expect(openapiDocument('apps', 'v9', 'v1.32.0')).toBeUndefined();
+  });
+});
+
+describe('OpenAPI v3 of custom kinds', () => {
+  afterEach(() => dynamicResources.remove('gadgets.tests.example.net'));
+
+  it('offers no strategic merge patch, so kubectl sends merge patches as to kube-apiserver', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.tests.example.net' },
+      spec: {
+        group: 'tests.example.net',
+        scope: 'Namespaced',
+        names: { plural: 'gadgets', kind: 'Gadget' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+      },
+    } as unknown as CustomResourceDefinition;
+    dynamicResources.replace('gadgets.tests.example.net', customResourceStrategies(crd));
+    const doc = openapiDocument('tests.example.net', 'v1', 'v1.32.0')!;
+    const item = (doc.paths as any)['/apis/tests.example.net/v1/namespaces/{namespace}/gadgets/{name}'];
+    expect(Object.keys(item.patch.requestBody.content)).toEqual([
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
   });
 });

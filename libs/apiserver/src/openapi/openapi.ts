@@ -47,7 +47,8 @@ function operations(r: ResourceStrategy) {
         query('fieldValidation'),
         { name: 'force', in: 'query', schema: { type: 'boolean' } },
       ],
-      requestBody: body(PATCH_TYPES),
+      // kubectl computes a strategic merge patch only where the operation offers one.
+      requestBody: body(r.noStrategicMerge ? PATCH_TYPES.filter((t) => !t.startsWith('application/strategic')) : PATCH_TYPES),
       ...ok,
     },
     delete: {

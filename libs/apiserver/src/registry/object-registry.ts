@@ -93,6 +93,8 @@ export class ObjectRegistry {
   }
 
   async create(resource: ResourceStrategy, namespace: string | undefined, body: unknown, options: WriteOptions = {}): Promise<WriteResult> {
+    if (resource.terminating)
+      throw statusError(405, 'MethodNotAllowed', 'create not allowed while custom resource definition is terminating');
     const { object, warnings } = prepareCreate(resource, body, namespace, options.fieldValidation);
     if (resource.namespaced) await this.requireActiveNamespace(resource, object.metadata.namespace, object.metadata.name);
     Object.assign(object.metadata, {
@@ -159,8 +161,9 @@ export class ObjectRegistry {
         mode: options.fieldValidation,
       });
       const expected = pinned ? Number(merged.metadata.resourceVersion) : revisionOf(current);
-      // Re-applying the same manifest changes nothing: no write, no new resourceVersion, as in Kubernetes.
-      if (type === 'apply' && !pinned && unchanged(current, object)) return { object: current, warnings };
+      // A patch that changes nothing (re-applying the same manifest, server- or client-side) is no
+      // write and no new resourceVersion, as in Kubernetes.
+      if (!pinned && unchanged(current, object)) return { object: current, warnings };
       try {
         const written = await this.admitAndWrite(resource, current, object, expected, { ...options, applied: type === 'apply' });
         return { object: written.object, warnings: [...warnings, ...written.warnings] };

@@ -30,12 +30,12 @@ describe('planDefinitions', () => {
     expect(status(plans, 'crontabz.example.com')).toEqual(['NamesAccepted=False KindConflict', 'Established=False NotAccepted']);
   });
 
-  it('stops serving a definition being deleted and keeps unchanged transition times', () => {
+  it('keeps serving a definition being deleted, so finalizers can go, and keeps unchanged transition times', () => {
     const c = crd('crontabs.example.com', 'crontabs', 'CronTab', NOW);
     c.metadata.deletionTimestamp = NOW;
     c.status = { conditions: [{ type: 'Established', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z' }] };
     const plan = planDefinitions([c], '2026-02-02T00:00:00Z').get('crontabs.example.com');
-    expect(plan?.serve).toBe(false);
+    expect(plan?.serve).toBe(true);
     expect(plan?.conditions.find((x) => x.type === 'Established')?.lastTransitionTime).toBe('2025-01-01T00:00:00Z');
   });
 });

@@ -48,7 +48,6 @@ export function planDefinitions(crds: readonly CustomResourceDefinition[], now: 
   for (const crd of [...crds].sort(byAge)) {
     const clash = conflict(crd, accepted);
     if (!clash) accepted.push(crd);
-    const deleting = crd.metadata.deletionTimestamp !== undefined;
     const named = clash
       ? condition('NamesAccepted', false, clash.reason, clash.message, now)
       : condition('NamesAccepted', true, 'NoConflicts', 'no conflicts found', now);
@@ -56,7 +55,9 @@ export function planDefinitions(crds: readonly CustomResourceDefinition[], now: 
       ? condition('Established', false, 'NotAccepted', 'not all names are accepted', now)
       : condition('Established', true, 'InitialNamesAccepted', 'the initial names have been accepted', now);
     const conditions = keepTransitions([named, established], crd.status?.conditions);
-    plans.set(crd.metadata.name ?? '', { serve: !clash && !deleting, conditions });
+    // A definition being deleted is still served, as upstream: its objects' finalizers must be
+    // removable (Argo CD's Applications carry one); its strategies refuse new objects instead.
+    plans.set(crd.metadata.name ?? '', { serve: !clash, conditions });
   }
   return plans;
 }

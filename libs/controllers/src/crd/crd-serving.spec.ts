@@ -32,6 +32,9 @@ describe('CustomResourceServing', () => {
       await registry.create(customResourceDefinitions, undefined, crd('backups', 'Backup'));
       await until(() => served.owners().length === 2);
       await deleteObject(registry, customResourceDefinitions, undefined, 'crontabs.example.com');
+      // Being deleted, it is still served (its objects' finalizers must be removable), taking no new objects.
+      await until(() => served.all().some((s) => s.plural === 'crontabs' && s.terminating === true));
+      await registry.patch(customResourceDefinitions, undefined, 'crontabs.example.com', 'merge', { metadata: { finalizers: null } });
       await until(() => served.owners().join() === 'backups.example.com');
       // Nothing written: the definitions' status is the leader's controller's business.
       const stored = await registry.get(customResourceDefinitions, undefined, 'backups.example.com');

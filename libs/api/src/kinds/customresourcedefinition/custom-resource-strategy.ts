@@ -13,6 +13,7 @@ import {
   type ResourceStrategy,
   subresource,
 } from '../../strategy';
+import { deprecationWarningOf } from './deprecation-warning';
 import { customPrinter } from './printer-columns';
 import { CustomResourceSchema } from './schema/custom-schema';
 import { type ConversionWebhookTransport, webhookConversion } from './webhook-conversion';
@@ -69,6 +70,9 @@ function versionStrategy(crd: CustomResourceDefinition, v: CustomResourceDefinit
     openapi: openapiSchema(v, group, names.kind),
     printer: customPrinter(v.additionalPrinterColumns),
     scalePaths: v.subresources?.scale ?? undefined,
+    deprecationWarning: deprecationWarningOf(crd, v),
+    noStrategicMerge: true,
+    terminating: crd.metadata.deletionTimestamp !== undefined,
     defaults: (obj) => schemaOfVersion().pruneAndDefault(obj),
     validate: (obj, old) => schemaOfVersion().checkObject(obj, old),
     onRead: (obj) => readDefaults(schemaOfVersion(), obj),

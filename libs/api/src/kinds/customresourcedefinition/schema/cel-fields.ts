@@ -2,6 +2,7 @@
 // selected on `self` or `oldSelf` (self.spec.replicsa) must exist in the schema, and only objects
 // have fields. Anything the schema leaves open (preserve-unknown-fields, maps) is not checked.
 import type { parse } from '@bufbuild/cel';
+import { unescapeCelField } from './cel-escaping';
 import { isObject, type Node } from './json-schema';
 
 // The parser's types, named through @bufbuild/cel (whose spec package is not ours to import).
@@ -24,7 +25,8 @@ function chain(expr: Expr): { root: string; fields: [string, bigint][] } | undef
 }
 
 /** The schema of `field` below `node`: a Node, 'open' when anything goes, undefined when it is not there. */
-function step(node: Node, field: string, wholeObject: boolean): Node | 'open' | undefined {
+function step(node: Node, escaped: string, wholeObject: boolean): Node | 'open' | undefined {
+  const field = node.properties ? unescapeCelField(escaped) : escaped;
   if (node.properties?.[field]) return node.properties[field];
   if ((wholeObject || node['x-kubernetes-embedded-resource']) && OBJECT_FIELDS.has(field))
     return field === 'metadata' ? METADATA : { type: 'string' };

@@ -7,6 +7,7 @@ import type { ValidationRule } from '../../../generated/kubernetes-types';
 import type { Cause } from '../../../schema';
 import { exceedsCost, type RuleShape, shapeOf } from './cel-cost';
 import { ABSENT, toCel, validationEnv } from './cel-library';
+import { rewriteOptionalSyntax } from './cel-optional-syntax';
 import type { Node } from './json-schema';
 
 type Program = (vars: { self: unknown; oldSelf: unknown }) => unknown;
@@ -23,7 +24,7 @@ const cache = new Map<string, Compiled>();
 export function compile(expression: string): Compiled {
   let c = cache.get(expression);
   if (!c) {
-    const parsed = parse(expression);
+    const parsed = parse(rewriteOptionalSyntax(expression));
     const program = plan(validationEnv(), parsed) as unknown as Program;
     c = { parsed, program, shape: shapeOf(parsed.expr), usesOldSelf: /\boldSelf\b/.test(expression) };
     cache.set(expression, c);

@@ -11,6 +11,24 @@ import { prune, unknownFields } from './pruning';
 import { ratchet } from './ratcheting';
 import { validateValue } from './value-rules';
 
+/**
+ * Problems after which CEL rules are not run, as apiextensions has it (a rule may not see the types
+ * it was written for); a pattern or bound problem does not stop them.
+ */
+const BLOCKING = new Set([
+  'FieldValueTypeInvalid',
+  'FieldValueNotSupported',
+  'FieldValueRequired',
+  'FieldValueTooLong',
+  'FieldValueTooMany',
+]);
+const RULES_NOT_CHECKED: Cause = {
+  reason: 'FieldValueInvalid',
+  field: '<nil>',
+  message:
+    'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+};
+
 /** The root as an embedded resource: apiVersion, kind and metadata are always known. */
 function asObjectRoot(root: Node): Node {
   return { ...root, type: 'object', 'x-kubernetes-embedded-resource': true };
@@ -69,6 +87,13 @@ export class CustomResourceSchema extends ObjectSchema {
   }
   private defaulted?: boolean;
 
+  /** Whether any node has x-kubernetes-validations (without, nothing is said of unchecked rules). */
+  private get hasRules(): boolean {
+    this.ruled ??= JSON.stringify(this.root).includes('"x-kubernetes-validations":');
+    return this.ruled;
+  }
+  private ruled?: boolean;
+
   /**
    * Schema values, then (when they are sound) the CEL rules, with `old` as oldSelf on updates;
    * on updates, problems with unchanged values are ratcheted away.
@@ -78,7 +103,9 @@ export class CustomResourceSchema extends ObjectSchema {
     const { 'x-kubernetes-embedded-resource': _, ...root } = this.root;
     validateValue(root, obj, '', causes);
     const remaining = ratchet(causes, obj, old);
-    if (remaining.length === 0) validateRules(root, obj, old, '', remaining);
+    if (!this.hasRules) return remaining;
+    if (remaining.some((c) => BLOCKING.has(c.reason))) remaining.push(RULES_NOT_CHECKED);
+    else validateRules(root, obj, old, '', remaining);
     return remaining;
   }
 }

@@ -27,9 +27,14 @@ export function unknownFields(node: Node, value: unknown, path: string, out: str
   const embedded = !!node['x-kubernetes-embedded-resource'];
   for (const [key, v] of Object.entries(value)) {
     const at = child(path, key);
+    // An object's metadata is ObjectMeta whatever its schema says: real CRDs declare it as a bare
+    // `type: object` (a schema may only restrict name and generateName), which must not prune it.
+    if (embedded && key === 'metadata') {
+      objectMetaUnknown(v, at, out, remove);
+      continue;
+    }
     const s = propertySchema(node, key);
     if (s) unknownFields(s, v, at, out, remove);
-    else if (embedded && key === 'metadata') objectMetaUnknown(v, at, out, remove);
     else if (embedded && EMBEDDED.has(key)) continue;
     else if (!keepsUnknown(node)) {
       out.push(at);

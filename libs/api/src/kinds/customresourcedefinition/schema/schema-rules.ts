@@ -124,13 +124,37 @@ function junctorRules(outer: Node, inner: Node, path: string, causes: Cause[]): 
   }
 }
 
+/**
+ * `anyOf: [{type: integer}, {type: string}]` beside x-kubernetes-int-or-string (also as allOf's
+ * first anyOf): the one place upstream lets a junctor name types, since controller-gen writes every
+ * IntOrString and Quantity field so (ServiceMonitor's targetPort, Argo CD's replica counts).
+ */
+function isIntOrStringPattern(s: Node, anyOf: Node[] | undefined): boolean {
+  if (!s['x-kubernetes-int-or-string'] || anyOf?.length !== 2) return false;
+  const only = (n: Node, type: string) => n.type === type && Object.keys(n).length === 1;
+  return only(anyOf[0]!, 'integer') && only(anyOf[1]!, 'string');
+}
+
+function junctorsRules(s: Node, path: string, causes: Cause[]): void {
+  const check = (inner: Node, at: string, intOrString: boolean) => {
+    if (intOrString) return;
+    junctorRules(s, inner, at, causes);
+  };
+  const anyOfPattern = isIntOrStringPattern(s, s.anyOf);
+  (s.anyOf ?? []).forEach((inner, i) => check(inner, `${path}.anyOf[${i}]`, anyOfPattern));
+  (s.oneOf ?? []).forEach((inner, i) => check(inner, `${path}.oneOf[${i}]`, false));
+  (s.allOf ?? []).forEach((inner, i) => {
+    if (i === 0 && isIntOrStringPattern(s, inner.anyOf) && Object.keys(inner).length === 1) return;
+    check(inner, `${path}.allOf[${i}]`, false);
+  });
+}
+
 /** The checks above for one schema node (its children are walked by the caller). */
 export function schemaRules(s: Node, path: string, causes: Cause[]): void {
   patternRule(s, path, causes);
   listTypeRules(s, path, causes);
   celRules(s, path, causes);
   defaultRule(s, path, causes);
-  for (const j of ['allOf', 'anyOf', 'oneOf'] as const)
-    (s[j] ?? []).forEach((inner, i) => junctorRules(s, inner, `${path}.${j}[${i}]`, causes));
+  junctorsRules(s, path, causes);
   if (s.not) junctorRules(s, s.not, `${path}.not`, causes);
 }

@@ -25,7 +25,8 @@ function typeRule(node: Node, value: unknown, path: string, causes: Causes): boo
   if (value === null && node.nullable) return false;
   if (typeMatches(node, value)) return true;
   const want = node['x-kubernetes-int-or-string'] ? 'integer,string' : node.type;
-  invalid(causes, path, jsonType(value), `${path} in body must be of type ${want}: ${JSON.stringify(jsonType(value))}`);
+  const message = `Invalid value: ${shown(jsonType(value))}: ${path} in body must be of type ${want}: ${JSON.stringify(jsonType(value))}`;
+  causes.push({ reason: 'FieldValueTypeInvalid', field: path, message });
   return false;
 }
 

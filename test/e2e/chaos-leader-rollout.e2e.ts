@@ -22,7 +22,7 @@ import { watchRollout } from './support/rollout-tally';
 
 jest.setTimeout(600_000);
 
-// About 4.5 minutes, most of it bringing five simulated hosts up and down: it runs under
+// 1.8 to 4.3 minutes, most of it bringing five simulated hosts up and down: it runs under
 // `npm run chaos` (STEVEDORE_CHAOS=1), not in `npm test`'s budget.
 const describeChaos = process.env.STEVEDORE_CHAOS ? describe : describe.skip;
 

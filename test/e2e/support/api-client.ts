@@ -17,7 +17,10 @@ export interface ApiClient {
   close(): void;
 }
 
-export async function apiClient(kubeconfig: string, opts: { maxSockets?: number; timeoutMs?: number; server?: string } = {}): Promise<ApiClient> {
+export async function apiClient(
+  kubeconfig: string,
+  opts: { maxSockets?: number; timeoutMs?: number; server?: string } = {},
+): Promise<ApiClient> {
   const text = await fs.readFile(kubeconfig, 'utf8');
   const server = new URL(opts.server ?? /server: (\S+)/.exec(text)?.[1] ?? '');
   const token = /token: (\S+)/.exec(text)?.[1];
@@ -42,7 +45,8 @@ export async function apiClient(kubeconfig: string, opts: { maxSockets?: number;
             res.on('error', () => resolve({ status: 0, body: text }));
           },
         );
-        req.setTimeout(opts.timeoutMs ?? 30_000, () => req.destroy());
+        const timeoutMs = opts.timeoutMs ?? 30_000;
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
         req.on('error', (err) => resolve({ status: 0, body: err.message }));
         req.end(body ? JSON.stringify(body) : undefined);
       }),

@@ -107,12 +107,13 @@ describe('fault 9: a churn soak of pods created and deleted at 10 a second', () 
     await noPodsLeft('the warm-up pods to be gone');
     const idleBefore = await idleSamples(watched);
 
+    const startedBefore = podStarts(await watched[1]!.metrics());
     const sampling = startSampling(watched, SAMPLE_MS);
     const churn = startChurn(client!, { namespace: 'soak', ratePerSecond: RATE, lifetimeSeconds: LIFETIME_SECONDS, pod });
     await new Promise((r) => setTimeout(r, SOAK_SECONDS * 1000));
     const counts = await churn.stop();
     const series = sampling.stop();
-    const started = podStarts(await watched[1]!.metrics());
+    const started = podStarts(await watched[1]!.metrics()) - startedBefore;
     // The raw series, to look into a slope that failed (STEVEDORE_SOAK_OUT=FILE).
     if (process.env.STEVEDORE_SOAK_OUT) await fs.writeFile(process.env.STEVEDORE_SOAK_OUT, JSON.stringify(Object.fromEntries(series)));
     // A create whose answer timed out may still have made its pod: remove whatever is left.
@@ -137,11 +138,12 @@ describe('fault 9: a churn soak of pods created and deleted at 10 a second', () 
     );
 
     expect(counts.created).toBeGreaterThan(SOAK_SECONDS * RATE * 0.5);
-    // Every answer was a success. A request may go unanswered on a machine shared with other work
-    // (3 of 23,447 timed out in one 20-minute run at a load average of 24): one in a thousand passes.
-    expect(counts.failures).toEqual({});
-    const unanswered = Object.values(counts.unanswered).reduce((a, b) => a + b, 0);
-    expect(unanswered).toBeLessThanOrEqual((counts.created + counts.deleted) / 1000);
+    // Every answer was a success, but for timeouts: on a machine shared with other work a request
+    // may go unanswered in 30 s, or the API may answer 504 when etcd does not answer in time (the
+    // two 20-minute runs saw 3 and 1 of about 23,500). One in a thousand passes; any other failure fails.
+    const timedOut = Object.values(counts.unanswered).reduce((a, b) => a + b, 0) + timeouts(counts.failures);
+    expect(Object.keys(counts.failures).filter((f) => !f.endsWith(' 504'))).toEqual([]);
+    expect(timedOut).toBeLessThanOrEqual((counts.created + counts.deleted) / 1000);
     expect(leaks).toMatchObject({ halfMade: [], mounts: [], cgroups: [], netns: [], runningTwice: [], running: 0 });
     // Every bound passed, named with its value, so a failure says which and by how much.
     const over: string[] = [];
@@ -172,6 +174,11 @@ async function idleSamples(watched: Watched[]): Promise<Map<string, ProcessSampl
     await new Promise((r) => setTimeout(r, 1000));
   }
   return lowest;
+}
+
+/** Answers of 504 (the API's own timeout) among the failures. */
+function timeouts(failures: Record<string, number>): number {
+  return Object.entries(failures).reduce((sum, [what, n]) => sum + (what.endsWith(' 504') ? n : 0), 0);
 }
 
 /** Pods the agent started (the count of its pod start histogram). */

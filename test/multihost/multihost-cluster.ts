@@ -319,6 +319,17 @@ export async function restartControlPlane(cluster: MultiHostCluster, name: strin
   await startUp(cluster, host, cluster.etcdArgs);
 }
 
+/** kill -9 of a host's `up` (control plane and agent); its etcd member and containers keep running. */
+export async function killControlPlane(cluster: MultiHostCluster, name: string): Promise<void> {
+  const host = cluster.hosts.find((h) => h.name === name)!;
+  if (!host.pid) throw new Error(`${name} runs no control plane`);
+  signal(host.pid, 'SIGKILL');
+  // Gone once reaped (it is this process's child when the test bed was started from here).
+  for (let i = 0; i < 100 && signal(host.pid, 0); i++) await new Promise((r) => setTimeout(r, 50));
+  host.pid = undefined;
+  await save(cluster);
+}
+
 /** kill -9 of a host's etcd member (the host and its control plane stay up). */
 export async function killEtcdMember(cluster: MultiHostCluster, name: string): Promise<void> {
   const pid = cluster.etcd?.pids[name];

@@ -120,6 +120,7 @@ import { checkElectionTimings, type Singletons, startSingletons } from './leader
 import { POD_SECURITY_RESOURCES, podSecurityStep } from './pod-security';
 import { priorityClassLookup } from './priority-class-lookup';
 import { ensureSystemPriorityClasses } from './system-priority-classes';
+import { forTerm } from './term-informers';
 import { webhookSources } from './webhook-sources';
 
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -225,6 +226,7 @@ export async function startClusterState(
     apiServices: new Informer(store, apiServices),
   };
   await Promise.all(Object.values(informers).map((i) => i.start()));
+  type Informers = typeof informers;
   const classes = priorityClassLookup(registry, informers.priorityClasses);
   registry.admission.add(podPriorityAdmission(classes), { resources: [pods] });
   registry.admission.add(priorityClassAdmission(classes), { resources: [priorityClasses] });
@@ -245,8 +247,14 @@ export async function startClusterState(
   // Last, so the quota step (validating, every resource) judges what every other step admitted;
   // the webhook steps go in just before it, as kube-apiserver orders its plugins.
   const webhookSteps = { mutating: mutatingWebhookAdmission(webhooks), validating: validatingWebhookAdmission(webhooks) };
-  const quotaCounted = [informers.pods, informers.services, informers.secrets, informers.configMaps, informers.persistentVolumeClaims];
-  addAdmissionPlugins(registry, informers, quotaCounted, webhookSteps);
+  const quotaCountedOf = (informers: Informers) => [
+    informers.pods,
+    informers.services,
+    informers.secrets,
+    informers.configMaps,
+    informers.persistentVolumeClaims,
+  ];
+  addAdmissionPlugins(registry, informers, quotaCountedOf(informers), webhookSteps);
   registry.recentCopies = recentCopiesFrom(Object.values(informers));
   const identity = await startIdentity(registry, path.join(config.dataDir, 'pki'), serviceAccountIssuer(config), informers);
   // Backends' resource lists, filled by the availability checks and read by discovery.
@@ -260,8 +268,13 @@ export async function startClusterState(
     },
     proxyClient,
   );
-  const storage = { claims: informers.persistentVolumeClaims, volumes: informers.volumes, classes: informers.storageClasses };
-  const ownedKinds: OwnedKind[] = [
+  // What the singletons are built from is taken from the informers of their term (see forTerm).
+  const storageOf = (informers: Informers) => ({
+    claims: informers.persistentVolumeClaims,
+    volumes: informers.volumes,
+    classes: informers.storageClasses,
+  });
+  const ownedKindsOf = (informers: Informers): OwnedKind[] => [
     {
       dependents: informers.pods,
       owners: {
@@ -281,6 +294,7 @@ export async function startClusterState(
     { dependents: informers.replicaSets, owners: { Deployment: informers.deployments } },
     { dependents: informers.jobs, owners: { CronJob: informers.cronJobs } },
   ];
+  const ownedKinds = ownedKindsOf(informers);
   // Every API server honours propagationPolicy (orphan, foreground) on deletes, leader or not.
   for (const { owners } of ownedKinds) for (const kind of Object.keys(owners)) registry.propagationKinds.add(kind);
   // Every API server serves the custom kinds; the CRD controller (status, clean-up) is a singleton.
@@ -291,15 +305,15 @@ export async function startClusterState(
   );
   const customResources = new CustomResourceServing(informers.customResourceDefinitions, dynamicResources, conversionWebhooks);
   // The singletons are built per leadership term, writing through that term's fenced registry.
-  const startScheduler = (registry: ObjectRegistry) =>
+  const startScheduler = (registry: ObjectRegistry, informers: Informers) =>
     new SchedulerLoop(registry, informers.pods, informers.nodes, {
       budgets: informers.podDisruptionBudgets,
-      volumes: new VolumeScheduling(registry, storage),
+      volumes: new VolumeScheduling(registry, storageOf(informers)),
       namespaces: informers.namespaces,
     });
-  const startControllers = (registry: ObjectRegistry): { stop(): void }[] => [
+  const startControllers = (registry: ObjectRegistry, informers: Informers): { stop(): void }[] => [
     new NamespaceController(registry, informers.namespaces, dynamicResources),
-    startQuotaController(registry, informers, quotaCounted),
+    startQuotaController(registry, informers, quotaCountedOf(informers)),
     new NamespaceDefaultsController(registry, informers.namespaces, informers.serviceAccounts, informers.configMaps, tls.caCert),
     new ClusterRoleAggregationController(registry, informers.clusterRoles),
     new TokenSecretController(registry, informers.secrets, informers.serviceAccounts, (t) => identity.tokens.issueLegacy(t), tls.caCert),
@@ -330,7 +344,7 @@ export async function startClusterState(
     ),
     new EventTtlController(registry, { ttlSeconds: config.eventTtlSeconds }, logger('event-ttl-controller')),
     new EndpointsController(registry, informers.services, informers.pods, informers.endpoints),
-    new VolumeBinderController(registry, { ...storage, nodes: informers.nodes, pods: informers.pods }),
+    new VolumeBinderController(registry, { ...storageOf(informers), nodes: informers.nodes, pods: informers.pods }),
     new EndpointSliceController(registry, informers.services, informers.pods, informers.endpoints, informers.endpointSlices),
     new LoadBalancerController(
       registry,
@@ -338,7 +352,7 @@ export async function startClusterState(
       config.loadBalancerPool ? parseCidr(config.loadBalancerPool) : undefined,
     ),
     new DisruptionController(registry, informers.podDisruptionBudgets, informers.pods, informers.replicaSets, informers.deployments),
-    new GarbageCollector(registry, ownedKinds),
+    new GarbageCollector(registry, ownedKindsOf(informers)),
   ];
   const router = new PodRouter(informers.pods);
   const cidrs = new PodCidrAllocator(config.clusterCidr, informers.nodes, config.nodeCidrMaskSize);
@@ -377,7 +391,7 @@ export async function startClusterState(
   const resyncs = resyncRecoveredNodes(informers.nodes, (node) => gateway.requestResync(node));
   // The autoscaler reads pod metrics as `kubectl top` does, through the agents' sessions.
   const resourceMetrics = new ResourceMetrics(gateway, informers.nodes, informers.pods);
-  const startAutoscaler = (registry: ObjectRegistry) =>
+  const startAutoscaler = (registry: ObjectRegistry, informers: Informers) =>
     new HorizontalPodAutoscalerController(registry, informers.horizontalPodAutoscalers, informers.pods, resourceMetrics, {
       ...DEFAULT_HPA_CONTROLLER_OPTIONS,
       syncPeriodMs: config.hpaSyncPeriodSeconds * 1000,
@@ -386,17 +400,19 @@ export async function startClusterState(
   const observed: ObservedParts = { pods: informers.pods, nodes: informers.nodes, controllers: [] };
   observeCluster(metrics, observed);
   const singletons = await startSingletons(config, registry, {
-    'kube-scheduler': (fenced) => {
-      observed.scheduler = startScheduler(fenced.withFieldManager('kube-scheduler'));
-      observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
-      return [observed.scheduler];
-    },
-    'kube-controller-manager': (fenced) => {
-      const controllerManager = fenced.withFieldManager('kube-controller-manager');
-      observed.controllers = [...startControllers(controllerManager), startAutoscaler(controllerManager)];
-      observeSingletons(metrics, { controllers: observed.controllers });
-      return observed.controllers as { stop(): void }[];
-    },
+    'kube-scheduler': (fenced) =>
+      forTerm(informers, (scoped) => {
+        observed.scheduler = startScheduler(fenced.withFieldManager('kube-scheduler'), scoped);
+        observeSingletons(metrics, { scheduler: observed.scheduler, controllers: [] });
+        return [observed.scheduler];
+      }),
+    'kube-controller-manager': (fenced) =>
+      forTerm(informers, (scoped) => {
+        const controllerManager = fenced.withFieldManager('kube-controller-manager');
+        observed.controllers = [...startControllers(controllerManager, scoped), startAutoscaler(controllerManager, scoped)];
+        observeSingletons(metrics, { controllers: observed.controllers });
+        return observed.controllers as { stop(): void }[];
+      }),
   });
   metrics.gauge('leader_election_master_status', 'Whether this control plane leads the Lease (1) or not (0).', ['name'], (set) => {
     for (const name of ['kube-scheduler', 'kube-controller-manager']) set({ name }, singletons.isLeader(name) ? 1 : 0);

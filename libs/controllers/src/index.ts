@@ -67,7 +67,7 @@ export { EventRecorder } from './runtime/events';
 export type { OwnedKind } from './runtime/garbage-collector';
 export { GarbageCollector } from './runtime/garbage-collector';
 export type { InformerEvent } from './runtime/informer';
-export { cacheKey, Informer } from './runtime/informer';
+export { cacheKey, Informer, scopedInformer, scopedInformers } from './runtime/informer';
 export type { PodOwner, PodOwnerKind, PodPlan } from './runtime/pod-owner-controller';
 export { PodOwnerController } from './runtime/pod-owner-controller';
 export type { QueueObserver, Reconcile } from './runtime/work-queue';

@@ -8,3 +8,5 @@ export type { GaugeSeries } from './per-object-gauge';
 export { PerObjectGauge } from './per-object-gauge';
 export type { RegistryOptions } from './registry';
 export { EXPOSITION_CONTENT_TYPE, exposition, newRegistry } from './registry';
+export type { Sample } from './trend';
+export { leastSquaresSlope, secondHalf } from './trend';

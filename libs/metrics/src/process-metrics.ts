@@ -20,6 +20,27 @@ export function openFds(fdDir = '/proc/self/fd'): number | undefined {
   }
 }
 
+/**
+ * libuv handles keeping the process alive (sockets, servers, child processes, watchers), by type.
+ * Node documents no public way to list handles; `_getActiveHandles` is what prom-client reads too.
+ */
+export function activeHandles(): Map<string, number> {
+  const byType = new Map<string, number>();
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  for (const handle of handles) {
+    const type = handle?.constructor?.name ?? 'unknown';
+    byType.set(type, (byType.get(type) ?? 0) + 1);
+  }
+  return byType;
+}
+
+/** Handles plus requests and timers, by type (the documented `process.getActiveResourcesInfo`). */
+export function activeResources(): Map<string, number> {
+  const byType = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) byType.set(type, (byType.get(type) ?? 0) + 1);
+  return byType;
+}
+
 // One event-loop monitor per process (it runs a timer), however many registries report it.
 let loopDelay: ReturnType<typeof monitorEventLoopDelay> | undefined;
 function eventLoopDelay(): ReturnType<typeof monitorEventLoopDelay> {
@@ -98,6 +119,27 @@ export function registerProcessMetrics(registry: Registry): void {
     registers,
     collect() {
       this.set(process.memoryUsage().external);
+    },
+  });
+  // A leak of sockets, watchers or timers shows here long before descriptors or memory run out.
+  new Gauge({
+    name: 'nodejs_active_handles',
+    help: 'Active libuv handles (sockets, servers, child processes, watchers), by type.',
+    labelNames: ['type'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [type, n] of activeHandles()) this.set({ type }, n);
+    },
+  });
+  new Gauge({
+    name: 'nodejs_active_resources',
+    help: 'Active handles, requests and timers keeping the event loop alive, by type.',
+    labelNames: ['type'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [type, n] of activeResources()) this.set({ type }, n);
     },
   });
   const delay = eventLoopDelay();

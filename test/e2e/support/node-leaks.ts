@@ -85,3 +85,14 @@ export async function nodeLeaks(agentDir: string, cgroupParent: string, podUids:
   const runningTwice = [...runningBy].filter(([, n]) => n > 1).map(([key]) => key);
   return { halfMade, mounts, cgroups, netns, runningTwice, running: live.length };
 }
+
+/** The containers running on the node at agentDir, by pod UID and container name. */
+export async function runningContainers(agentDir: string): Promise<{ podUid: string; container: string }[]> {
+  const { metas } = await containerMetas(path.join(agentDir, 'containers'));
+  return metas
+    .filter((m) => !m.finishedAt && alive(m.pid))
+    .map((m) => ({
+      podUid: m.spec.labels?.['io.stevedore.pod.uid'] ?? '',
+      container: m.spec.labels?.['io.stevedore.container.name'] ?? '',
+    }));
+}

@@ -41,6 +41,13 @@ function launch(args: string[]): Proc {
 export interface SplitCluster {
   images: TestImages;
   nodeName: string;
+  /** The admin kubeconfig (server address and token). */
+  kubeconfig: string;
+  /** The agent's data dir and cgroup parent, to count what it leaves behind. */
+  agentDir: string;
+  cgroupParent: string;
+  /** The PIDs of the running control plane and agent, to sample them from /proc. */
+  pids(): { controlPlane?: number; agent?: number };
   kubectl(...args: string[]): Promise<Result>;
   /** Writes a manifest into the test's directory and applies it with kubectl. */
   apply(name: string, yaml: string): Promise<Result>;
@@ -116,6 +123,10 @@ export async function startSplitCluster(controlPlaneArgs: string[] = []): Promis
     return {
       images,
       nodeName,
+      kubeconfig: path.join(dir, 'cp', 'kubeconfig'),
+      agentDir: path.join(dir, 'node'),
+      cgroupParent,
+      pids: () => ({ controlPlane: controlPlane?.child.pid, agent: agent?.child.pid }),
       kubectl,
       async apply(name, yaml) {
         const file = path.join(dir, `${name}.yaml`);

@@ -1,7 +1,8 @@
 import { namespaces, pods as PODS } from '@stevedore/api';
 import { deleteObject, ObjectRegistry } from '@stevedore/apiserver';
 import { MemoryStore } from '@stevedore/store';
-import { Informer } from './informer';
+import { Subject } from 'rxjs';
+import { Informer, scopedInformers } from './informer';
 
 const owner = (uid: string, controller = true) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-${uid}`, uid, controller });
 const pod = (name: string, ownerReferences: object[]) => ({
@@ -38,6 +39,39 @@ describe('Informer', () => {
       expect([names('a'), names('b')]).toEqual([[], ['a2', 'b1']]);
     } finally {
       pods.stop();
+    }
+  });
+});
+
+describe('scopedInformers', () => {
+  it("hands events to a term's subscribers until the term ends, then lets them go; reads stay the informer's", async () => {
+    const registry = new ObjectRegistry(new MemoryStore());
+    await registry.create(namespaces, undefined, { metadata: { name: 'default' } });
+    const shared = { pods: new Informer(registry.store, PODS) };
+    await shared.pods.start();
+    try {
+      const ended = new Subject<void>();
+      const term = scopedInformers(shared, ended);
+      const seen: string[] = [];
+      let completed = false;
+      term.pods.events.subscribe({ next: (e) => seen.push(e.object.metadata.name), complete: () => (completed = true) });
+      await registry.create(PODS, 'default', pod('during', []));
+      await until(() => seen.length === 1);
+      ended.next();
+      await registry.create(PODS, 'default', pod('after', []));
+      await until(() => shared.pods.list().length === 2);
+      expect({ seen, completed }).toEqual({ seen: ['during'], completed: true });
+      expect(term.pods.get('default', 'after')?.metadata.name).toBe('after');
+      expect(
+        term.pods
+          .list()
+          .map((p) => p.metadata.name)
+          .sort(),
+      ).toEqual(['after', 'during']);
+      // The shared informer's observers: the ended term's subscription is gone from them.
+      expect((shared.pods as unknown as { changes: { observers: unknown[] } }).changes.observers).toHaveLength(0);
+    } finally {
+      shared.pods.stop();
     }
   });
 });

@@ -6,7 +6,7 @@ import type { KubeObject, ResourceStrategy } from '@stevedore/api';
 import { type ApiObject, asKind, listObjects, type Stored, watchObjects } from '@stevedore/apiserver';
 import { type Logger, logger } from '@stevedore/log';
 import type { Store } from '@stevedore/store';
-import { type Observable, Subject, type Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription, takeUntil } from 'rxjs';
 import { controllerUid } from './owner-key';
 
 export interface InformerEvent<T extends KubeObject = ApiObject> {
@@ -140,4 +140,20 @@ export class Informer<T extends KubeObject = ApiObject> {
       this.byController.get(after)!.set(key, object);
     }
   }
+}
+
+/**
+ * A view of an informer whose `events` end when `until` emits; reads go to the informer itself.
+ * Controllers built for one leadership term subscribe through such views: when the term ends,
+ * their subscriptions end with it. (Subscribed to the shared informer itself, a stopped
+ * controller stayed reachable and was still handed every event: the scheduler's queue of a
+ * term that was over grew by one key per pod created, for good.)
+ */
+export function scopedInformer<I extends Informer<KubeObject>>(informer: I, until: Observable<unknown>): I {
+  return Object.create(informer, { events: { value: informer.events.pipe(takeUntil(until)) } }) as I;
+}
+
+/** `scopedInformer` over every informer of a record, keeping its keys and types. */
+export function scopedInformers<R extends Record<string, Informer<KubeObject>>>(informers: R, until: Observable<unknown>): R {
+  return Object.fromEntries(Object.entries(informers).map(([name, informer]) => [name, scopedInformer(informer, until)])) as R;
 }

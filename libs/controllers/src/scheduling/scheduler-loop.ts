@@ -122,12 +122,15 @@ export class SchedulerLoop {
   }
 
   private onNode({ type, object }: InformerEvent<Node>): void {
+    if (this.stopped) return;
     if (type === 'DELETED') this.state.removeNode(object.metadata.name);
     else this.state.upsertNode(object);
     this.retryUnschedulable();
   }
 
   private onPod({ type, object }: InformerEvent<Pod>): void {
+    // A stopped loop never drains its queue again: queuing would only grow it.
+    if (this.stopped) return;
     const key = cacheKey(object);
     if (type === 'DELETED') {
       this.state.removePod(object);

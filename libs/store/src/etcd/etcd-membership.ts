@@ -3,6 +3,7 @@
 // cluster with its own member, and how one is taken out again.
 import type { Logger } from '@stevedore/log';
 import type { EtcdClientTls } from '@stevedore/pki';
+import { noop } from 'cockatiel';
 import { Etcd3, type IMember } from 'etcd3';
 import { readEtcdCredentials } from './etcd-tls';
 
@@ -29,6 +30,9 @@ async function withCluster<T>(endpoints: string[], tls: EtcdClientTls, use: (cli
     credentials: await readEtcdCredentials(tls),
     dialTimeout: 5000,
     defaultCallOptions: () => ({ deadline: Date.now() + CALL_TIMEOUT_MS }),
+    // No circuit breaker: etcd's "unhealthy cluster" refusals are expected for seconds after a
+    // promotion and whenHealthy retries them; a breaker opened by them refused the retries.
+    faultHandling: { host: () => noop, global: noop },
   });
   try {
     return await use(client);

@@ -21,6 +21,7 @@ import {
   restartEtcdMember,
   upCluster,
 } from '../multihost/multihost-cluster';
+import { resumingWatch } from './support/resuming-watch';
 
 jest.setTimeout(400_000);
 
@@ -235,85 +236,22 @@ spec:
       req.end(body ? JSON.stringify(body) : undefined);
     });
 
-  /**
-   * Lists, then watches from the list's resourceVersion; when a control plane goes away it watches
-   * again from the last version it saw, on the next one, as client-go's reflector does. It relists
-   * only on 410 Gone, and counts the relists.
-   */
+  /** Counts how often each ConfigMap of `namespace` is seen added, by a watch that resumes across the control planes. */
   function watchAcross(planes: HostRecord[], token: string, namespace: string) {
     const added = new Map<string, number>();
-    let relists = 0;
-    let stopped = false;
-    let current: import('http').ClientRequest | undefined;
-    const list = async (i: number): Promise<string> => {
-      for (; ; i++) {
-        const res = await call(planes[i % planes.length]!, 'GET', `/api/v1/namespaces/${namespace}/configmaps`, token);
-        if (res.status === 200) {
-          const parsed = JSON.parse(res.body) as { metadata: { resourceVersion: string }; items: { metadata: { name: string } }[] };
-          for (const item of parsed.items) if (!added.has(item.metadata.name)) added.set(item.metadata.name, 1);
-          return parsed.metadata.resourceVersion;
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
-    const watchFrom = (i: number, rv: string): Promise<{ rv: string; gone: boolean }> =>
-      new Promise((resolve) => {
-        let last = rv;
-        let buffer = '';
-        const host = planes[i % planes.length]!;
-        current = https.get(
-          {
-            host: host.ip,
-            port: 6443,
-            path: `/api/v1/namespaces/${namespace}/configmaps?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`,
-            rejectUnauthorized: false,
-            headers: { authorization: `Bearer ${token}` },
-          },
-          (res) => {
-            if (res.statusCode === 410) return resolve({ rv: last, gone: true });
-            res.on('data', (chunk) => {
-              buffer += chunk;
-              const lines = buffer.split('\n');
-              buffer = lines.pop()!;
-              for (const line of lines.filter(Boolean)) {
-                const event = JSON.parse(line) as {
-                  type: string;
-                  object: { code?: number; metadata: { name: string; resourceVersion: string } };
-                };
-                if (event.type === 'ERROR') return resolve({ rv: last, gone: event.object.code === 410 });
-                last = event.object.metadata.resourceVersion;
-                if (event.type === 'ADDED') added.set(event.object.metadata.name, (added.get(event.object.metadata.name) ?? 0) + 1);
-              }
-            });
-            res.on('end', () => resolve({ rv: last, gone: false }));
-            res.on('error', () => resolve({ rv: last, gone: false }));
-          },
-        );
-        current.on('error', () => resolve({ rv: last, gone: false }));
-      });
-    const done = (async () => {
-      let i = 0;
-      let rv = await list(i);
-      while (!stopped) {
-        const outcome = await watchFrom(i, rv);
-        rv = outcome.rv;
-        if (outcome.gone && !stopped) {
-          relists++;
-          rv = await list(i);
-        }
-        if (!stopped) await new Promise((r) => setTimeout(r, 100));
-        i++;
-      }
-    })();
-    return {
-      added,
-      relists: () => relists,
-      async stop() {
-        stopped = true;
-        current?.destroy();
-        await done;
+    const watch = resumingWatch<{ metadata: { name: string; resourceVersion: string } }>({
+      servers: () => planes.map((p) => `https://${p.ip}:6443`),
+      token,
+      path: `/api/v1/namespaces/${namespace}/configmaps`,
+      // A relist must not count an object as added again: only names never seen are recorded.
+      onList: (items) => {
+        for (const item of items) if (!added.has(item.metadata.name)) added.set(item.metadata.name, 1);
       },
-    };
+      onEvent: (type, object) => {
+        if (type === 'ADDED') added.set(object.metadata.name, (added.get(object.metadata.name) ?? 0) + 1);
+      },
+    });
+    return { added, relists: watch.relists, stop: watch.stop };
   }
 
   // Fault 8 of the fault-injection suite (docs/reliability.md has the figures).

@@ -2,6 +2,7 @@
 // anti-affinity (keep away from them), per topology domain, and the anti-affinity of pods already
 // placed, which keeps a newcomer they name out of their domains. Preferred terms score nodes.
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '@stevedore/api';
+import { podKeyOf } from '../trial-node';
 import type { FilterPlugin, FilterStatus, NodeInfo, PlacedPod, ScorePlugin, Snapshot } from '../types';
 import { domainOf, requiredAffinityTerms, requiredAntiAffinityTerms, selectedInDomain, termSelects } from './affinity-terms';
 import { memoTable } from './domain-counts';
@@ -42,7 +43,7 @@ function blockedByPlacedPods(pod: Pod, node: NodeInfo, snapshot: Snapshot): bool
     const value = domainOf(node, key);
     const blockers = value === undefined ? undefined : domains.get(value);
     // A victim preemption is trying to evict from this node holds no rule any more.
-    if (blockers?.some((b) => b.nodeName !== node.name || node.pods.has(podKey(b.pod)))) return true;
+    if (blockers?.some((b) => b.nodeName !== node.name || node.pods.has(podKeyOf(b.pod)))) return true;
   }
   return false;
 }
@@ -92,8 +93,6 @@ function anyPodMatchesAll(terms: readonly PodAffinityTerm[], owner: Pod, snapsho
 function placedPods(snapshot: Snapshot) {
   return snapshot.nodes.flatMap((node) => [...node.pods.values()].map((pod) => ({ pod, nodeName: node.name })));
 }
-
-const podKey = (pod: Pod) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 
 const preferred = (pod: Pod) => ({
   affinity: pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [],

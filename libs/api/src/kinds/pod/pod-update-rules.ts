@@ -15,6 +15,8 @@ const ALLOWED =
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null));
 
 export function podUpdateRules(spec: PodSpec, old: PodSpec, causes: Cause[]): void {
+  // Most pod updates (every status report) leave the spec alone: no copies for them.
+  if (spec === old || isDeepStrictEqual(spec, old)) return;
   const allowedReverted = revertAllowedChanges(plain(spec), old);
   const changed = changedFields(allowedReverted, plain(old));
   if (!changed.length) return;

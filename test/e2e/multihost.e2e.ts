@@ -585,9 +585,11 @@ describe('a cluster of three hosts', () => {
     try {
       // Both policies are in effect on host-1 once the denied pod is refused and the allowed one let
       // in: the deny can land a moment before the allow, and a loaded machine can fail one fetch.
+      // Each round is two execs, one waiting out its 3 s timeout: 30 s allowed only a few rounds
+      // while the full suite ran, and the check failed once there.
       await waitFor(async () => ((await fetchFrom('denied')) === '' && (await fetchFrom('allowed')) === 'guarded') || undefined, {
         what: 'both policies on host-1',
-        timeoutMs: 30_000,
+        timeoutMs: 90_000,
       });
       expect([await fetchFrom('denied'), await fetchFrom('denied-3')]).toEqual(['', '']);
     } finally {
